@@ -1,0 +1,717 @@
+"""Eligibility criteria as a tree: sides, cohorts, items, nested items.
+
+The grammar read here, line by line (one pass, explicit stacks, no recursion):
+
+- **side header**: a whole line naming a side, ``[decoration] [qualifiers] inclusion|exclusion
+  [criteria] [more words] [:] [text]`` — "Inclusion Criteria:", "INCLUSION CRITERIA",
+  "Key inclusion criteria", "* Inclusion Criteria:", "**Exclusion Criteria**". Qualifiers other
+  than "key", "main", … ("Donor", "Radiological", "… for renal transplant patients") make a
+  **cohort**: a group criterion on that side whose children are the items under it. The words
+  inside a sentence ("… listed under exclusion criteria below …") are not a header. A header
+  may also stand mid-line when a marker follows it (flattened text).
+- **marker**: at the start of a line, ``* - + • · o ▪ ◦ ‣ –`` bullets, ``1. 1) (1) 1\\.``,
+  ``a. a) (a) A.``, ``i. (iv)``, ``①``; label = the number or letter, ``None`` for bullets.
+- **nesting**: an item indented deeper than the open item is its child. At the same indent an
+  item ending with ":" adopts items of *another* marker style as children, and an item ending
+  with a lead-in ("… of the following:", "… such as:") adopts items of its *own* style (the
+  legacy plain-text layout), until its own style returns or a new lead-in.
+- **unmarked lines**: directly under an item they continue it (lazy continuation); after a
+  blank line they continue the item whose text column they reach (hanging indents); else a
+  short line ending with ":" is a **topic group**, a lead-in sentence right under a header (or
+  any text before the first header) is a **note**, a paragraph after an item ending with ":"
+  is that item's child, and any other paragraph is an item without a label.
+- **flattened lines** are split only at unambiguous markers: a numbered run continuing in
+  order after a non-letter, `` * `` inside a ``*`` item, ``•`` and ``①`` anywhere, ``- `` after
+  a sentence end inside a ``-`` item.
+
+Nesting deeper than ``MAX_DEPTH`` is kept flat at that depth with a warning, so that every
+consumer (equality, serialisation, pickling) stays within Python's recursion limit.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import attrs
+import regex
+
+from trialparse.model import Criteria, CriteriaHeader, Criterion, Issue, Severity, Span
+from trialparse.text import Text, clean_inline, collapse_ws
+
+__all__ = ["MAX_DEPTH", "read_criteria"]
+
+Issues = tuple[Issue, ...]
+MAX_DEPTH: Final = 32
+
+# --- patterns ----------------------------------------------------------------------------
+
+_HINT_RE: Final = regex.compile(r"clusion|show\s++(?:full|all|more)", regex.IGNORECASE)
+_CHROME_RE: Final = regex.compile(
+    r"(?:show|hide|view|see)\s++(?:the\s++)?(?:full|all|more|less)\b[^\n]*+criteria\b[^\n]*+",
+    regex.IGNORECASE,
+)
+# A whole-line header. `pre`/`post` are bounded, so the pattern cannot backtrack far.
+_HEADER_RE: Final = regex.compile(
+    r"""
+    (?P<deco>(?:[*\-+•·#>]++|[0-9]{1,2}[.)]|[A-Za-z][.)])[ \t]*+)?+
+    (?P<open>\*\*|__)?+[ \t]*+
+    (?P<pre>(?:[^\s:]++[ \t]++){0,6}?)
+    (?P<side>inclusion|exclusion)(?:ary)?+
+    (?P<crit>[ \t]++(?:criteria|criterion|criterias))?+
+    (?P<post>(?:[ \t]++[^\s:*]++){0,8}+)
+    [ \t]*+(?P<close>\*\*|__)?+[ \t]*+
+    (?P<colon>:)?+[ \t]*+(?P<close2>\*\*|__)?+[ \t]*+
+    (?P<rest>[^\n]*+)
+    """,
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_MIDLINE_HEADER_RE: Final = regex.compile(
+    r"(?<=\S[ \t]++)(?:(?:key|main)[ \t]++)?(?P<side>inclusion|exclusion)[ \t]++criteria[ \t]*+:[ \t]*+"
+    r"(?=[*•\-]|[0-9]{1,2}[.)][ \t]|\([0-9]{1,2}\)[ \t]|$)",
+    regex.IGNORECASE,
+)
+_PLAIN_QUALIFIERS: Final = frozenset(
+    {"", "key", "main", "general", "major", "principal", "study", "primary", "basic", "patient",
+     "participant", "subject", "trial", "the", "key main", "eligibility", "eligibility and"}
+)
+# Words that show the header words sit inside a sentence.
+_SENTENCE_WORDS: Final = frozenset(
+    {"the", "see", "in", "under", "per", "of", "following", "and", "or", "all", "any", "these", "those",
+     "as", "by", "listed", "defined", "meet", "meets", "satisfy", "no", "not", "with", "to", "are", "is",
+     "be", "must", "will", "apply", "applies", "include", "includes", "were", "was", "have", "has",
+     "should", "can", "may", "other", "above", "below", "from", "on", "at", "for", "that", "which"}
+)
+_MARKER_RE: Final = regex.compile(
+    r"""
+    (?:
+      (?P<bullet>\\?[*\-+•·▪◦‣○●■□➢►–—])(?=[ \t]|$)
+    | (?P<gbullet>[-•·])(?=\p{L})
+    | (?P<obullet>o)(?=[ \t]++\S)
+    | (?P<circled>[\u2460-\u2473])
+    | \((?P<pnum>[0-9]{1,3}+|[ivxIVX]{1,5}+|[a-zA-Z])\)(?=[ \t]|$)
+    | (?P<num>[0-9]{1,3}+)(?P<numdelim>\\?[.)])(?![0-9])
+    | (?P<alpha>[ivxIVX]{1,5}+|[a-zA-Z])(?P<alphadelim>\\?[.)])(?=[ \t]|$)
+    )
+    [ \t]*+
+    """,
+    regex.VERBOSE,
+)
+# Places inside a line where a flattened list may continue (filtered by the rules in _splits).
+_INLINE_RE: Final = regex.compile(
+    r"""
+    (?<=\s)(?P<num>\(?[0-9]{1,3}+)(?P<delim>\\?[.)])(?=[ \t]++[^\s0-9])
+    | (?<=\s)(?P<star>\*)(?=[ \t]++[^\s0-9*])
+    | (?P<dot>•)[ \t]*+(?=\S)
+    | (?P<circled>[\u2460-\u2473])
+    | (?<=[.;:][ \t]++)(?P<dash>-)(?=[ \t]++\p{Lu})
+    """,
+    regex.VERBOSE,
+)
+_LEADIN_COLON_RE: Final = regex.compile(
+    r"(?:following|below|\bof|either|such\ as|including|includes?|namely|as\ follows|criteria|any|are|"
+    r"must|these|conditions|e\.g\.|i\.e\.|example)\s*+:$",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_LEADIN_SENTENCE_RE: Final = regex.compile(
+    r"\b(?:following|all\ of|any\ of|must\ (?:meet|satisfy|fulfil+|have)|eligible|criteria)\b"
+    r"|\b(?:with|of|who|that|if|are|is|having|and|or|the|following)\s*+:?$",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_ROMAN_CHARS: Final = frozenset("ivxIVX")
+_WORD_RE: Final = regex.compile(r"\S++")
+
+
+# --- events --------------------------------------------------------------------------------
+
+
+@attrs.define(slots=True)
+class _Item:
+    indent: int
+    start: int  # marker start
+    text_start: int
+    text_end: int
+    label: str | None
+    family: str
+    content_col: int
+
+
+@attrs.define(slots=True)
+class _Header:
+    side: str | None  # None: page chrome
+    start: int
+    end: int
+    cohort: str | None  # cohort heading text, when the header names a sub-population
+    words: str
+
+
+@attrs.define(slots=True)
+class _Plain:
+    indent: int
+    start: int
+    end: int
+    after_header: bool = False
+
+
+_Event = _Item | _Header | _Plain | None  # None = blank line
+
+
+def _indent_width(value: str, start: int, end: int) -> tuple[int, int]:
+    """Width of the leading white space (tabs to the next multiple of 4) and where text starts."""
+    width = 0
+    pos = start
+    while pos < end:
+        ch = value[pos]
+        if ch == " ":
+            width += 1
+        elif ch == "\t":
+            width += 4 - width % 4
+        else:
+            break
+        pos += 1
+    return width, pos
+
+
+def _match_header(value: str, s: int, e: int) -> _Header | tuple[_Header, int] | None:
+    """A header at the start of ``value[s:e]``; with trailing text, also where that text starts."""
+    m = _HEADER_RE.match(value, s, e)
+    if m is None:
+        return None
+    pre = m.group("pre").strip()
+    post = m.group("post").strip()
+    rest_start = m.start("rest")
+    has_rest = m.end("rest") > rest_start
+    has_colon = m.group("colon") is not None
+    pre_words = [w.lower().strip("()[]") for w in pre.split()]
+    post_words = [w.lower() for w in post.split()]
+    if any(w in _SENTENCE_WORDS for w in pre_words):
+        return None
+    if post_words and post_words[0] not in {"for", "determined", "prior", "before", "after", "during", "of"} and any(
+        w in _SENTENCE_WORDS - {"for", "prior", "before", "after", "during", "of", "the", "with", "to", "on", "at", "from", "and", "in"}
+        for w in post_words
+    ):
+        return None
+    if has_rest and not has_colon:
+        return None  # "Exclusion of patients with …" is a sentence, not a header
+    if m.group("crit") is None and (pre or post):
+        return None  # bare "Inclusion:" only when alone
+    if m.group("deco") and m.group("deco").strip()[:1].isalnum() and not has_colon and m.group("crit") is None:
+        return None
+    side = m.group("side").lower()
+    end = rest_start if has_rest else m.end()
+    while end > s and value[end - 1] in " \t":
+        end -= 1
+    words = collapse_ws(value[m.end("deco") if m.group("deco") else s : end]).strip("*_: \t")
+    qualifier = " ".join(pre_words)
+    cohort = None if (qualifier in _PLAIN_QUALIFIERS and not post_words) else words.rstrip(":").strip()
+    header = _Header(side, s, end, cohort, words)
+    return (header, rest_start) if has_rest else header
+
+
+def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
+    """Turn the section's lines into events; a flattened line may give several."""
+    value = doc.value
+    events: list[_Event] = []
+    for ls, le in doc.lines(start, end):
+        indent, s = _indent_width(value, ls, le)
+        e = le
+        while e > s and value[e - 1] in " \t":
+            e -= 1
+        if s >= e:
+            events.append(None)
+            continue
+        if _HINT_RE.search(value, s, e) is not None:
+            chrome = _CHROME_RE.match(value, _skip_deco(value, s, e), e)
+            if chrome is not None and chrome.end() == e:
+                events.append(_Header(None, s, e, None, value[s:e]))
+                continue
+            found = _match_header(value, s, e)
+            if isinstance(found, tuple):
+                header, rest = found
+                events.append(header)
+                _content(value, rest, e, indent + 1, events, after_header=True)
+                continue
+            if found is not None:
+                events.append(found)
+                continue
+        _content(value, s, e, indent, events, after_header=False)
+    return events
+
+
+def _skip_deco(value: str, s: int, e: int) -> int:
+    while s < e and value[s] in "*-•·#> \t_":
+        s += 1
+    return s
+
+
+def _content(value: str, s: int, e: int, indent: int, events: list[_Event], *, after_header: bool) -> None:
+    """Events for one line's content: mid-line headers first, then markers and inline splits."""
+    pieces: list[tuple[int, int] | _Header] = []
+    pos = s
+    if _HINT_RE.search(value, s, e) is not None:
+        for m in _MIDLINE_HEADER_RE.finditer(value, s, e):
+            before = value[pos : m.start()].rstrip()
+            if before and before.split()[-1].lower() in _SENTENCE_WORDS:
+                continue
+            hdr_end = m.end()
+            while hdr_end > m.start() and value[hdr_end - 1] in " \t":
+                hdr_end -= 1
+            pieces.append((pos, m.start()))
+            pieces.append(_Header(m.group("side").lower(), m.start(), hdr_end, None, value[m.start() : hdr_end]))
+            pos = m.end()
+    pieces.append((pos, e))
+    for piece in pieces:
+        if isinstance(piece, _Header):
+            events.append(piece)
+            after_header = True
+            continue
+        ps, pe = piece
+        while ps < pe and value[ps] in " \t":
+            ps += 1
+        while pe > ps and value[pe - 1] in " \t":
+            pe -= 1
+        if ps < pe:
+            _items(value, ps, pe, indent, events, after_header=after_header)
+
+
+def _items(value: str, s: int, e: int, indent: int, events: list[_Event], *, after_header: bool) -> None:
+    m = _MARKER_RE.match(value, s, e)
+    if m is None:
+        events.append(_Plain(indent, s, e, after_header))
+        return
+    label, family = _label_family(m)
+    text_start = m.end()
+    inner = _MARKER_RE.match(value, text_start, e) if family.startswith("bullet") else None
+    if inner is not None and inner.end() < e and not inner.group("obullet") and not inner.group("gbullet"):
+        inner_label, inner_family = _label_family(inner)
+        if inner_label is not None:
+            label, family = inner_label, inner_family
+        text_start = inner.end()
+    content_col = indent + (text_start - s)
+    first = _Item(indent, s, text_start, e, label, family, content_col)
+    events.append(first)
+    _split_inline(value, first, events)
+
+
+def _label_family(m: regex.Match[str]) -> tuple[str | None, str]:
+    if m.group("bullet") is not None:
+        char = m.group("bullet").lstrip("\\")
+        return None, "bullet" + char
+    if m.group("gbullet") is not None:
+        return None, "bullet" + m.group("gbullet")
+    if m.group("obullet") is not None:
+        return None, "bullet" + "o"
+    if m.group("circled") is not None:
+        return str(ord(m.group("circled")) - 0x245F), "circled"
+    if m.group("pnum") is not None:
+        label = m.group("pnum")
+        return label, _kind(label) + "()"
+    if m.group("num") is not None:
+        return m.group("num").lstrip("0") or "0", "num" + m.group("numdelim").lstrip("\\")
+    label = m.group("alpha")
+    return label, _kind(label) + m.group("alphadelim").lstrip("\\")
+
+
+def _kind(label: str) -> str:
+    if label.isdigit():
+        return "num"
+    if len(label) > 1 or label in "iI":
+        return "roman" if label.islower() else "ROMAN"
+    return "alpha" if label.islower() else "ALPHA"
+
+
+def _split_inline(value: str, first: _Item, events: list[_Event]) -> None:
+    """Split a flattened item where a marker is unambiguous; see the module docstring."""
+    cuts = _inline_cuts(value, first)
+    current = first
+    e = first.text_end
+    for m, label, family in cuts:
+        end = m.start()
+        while end > current.text_start and value[end - 1] in " \t":
+            end -= 1
+        current.text_end = end
+        indent = first.indent
+        if current is first and value[current.text_start : end].endswith(":"):
+            indent = first.indent + 1  # "Prior therapy: 1. … 2. …": the run is the heading's children
+        nxt = _Item(indent, m.start(), m.end(), e, label, family, first.content_col)
+        if m.group("dot") is not None:
+            inner = _MARKER_RE.match(value, m.end(), e)
+            if inner is not None and inner.end() < e and inner.group("num") is not None:
+                nxt.label, nxt.family = _label_family(inner)
+                nxt.text_start = inner.end()
+        events.append(nxt)
+        current = nxt
+
+
+def _inline_cuts(value: str, first: _Item) -> list[tuple[regex.Match[str], str | None, str]]:
+    """Where ``first``'s line splits into more items, with each new item's label and family.
+
+    A number splits when it continues the run (…, 7, 8) and stands after a non-letter; after a
+    letter ("1. foo 2. bar 3. baz") only when the run goes on for at least two more numbers,
+    so "grade 2." inside a sentence stays whole. ``6)`` closing an open "(" never splits.
+    """
+    s, e = first.text_start, first.text_end
+    numbered = first.family.startswith("num") or first.family == "circled"
+    expected = int(first.label) + 1 if numbered and first.label is not None and first.label.isdigit() else 1
+    cuts: list[tuple[regex.Match[str], str | None, str, bool]] = []
+    opened = 0  # "(" minus ")" since the current item's start
+    pos = s
+    for m in _INLINE_RE.finditer(value, s, e):
+        segment = value[pos : m.start()]
+        opened = max(opened + segment.count("(") - segment.count(")"), 0)
+        label: str | None = None
+        family = first.family
+        after_letter = False
+        if m.group("num") is not None:
+            raw = m.group("num")
+            paren = raw.startswith("(")
+            digits = raw.lstrip("(")
+            delim = m.group("delim").lstrip("\\")
+            if not numbered or int(digits) != expected or (paren and delim != ")"):
+                continue
+            if delim == ")" and not paren and opened > 0:
+                continue
+            before = value[s : m.start()].rstrip()
+            if not before:
+                continue
+            after_letter = before[-1].isalpha()
+            label = digits
+            family = "num" + ("()" if paren else delim)
+            expected += 1
+        elif m.group("star") is not None:
+            if first.family != "bullet*":
+                continue
+        elif m.group("dash") is not None:
+            if first.family != "bullet-":
+                continue
+        elif m.group("dot") is not None:
+            family = "bullet•"
+            inner = _MARKER_RE.match(value, m.end(), e)
+            if inner is not None and inner.group("num") is not None:
+                numbered = True
+                expected = int(inner.group("num")) + 1
+        else:
+            label = str(ord(m.group("circled")) - 0x245F)
+            family = "circled"
+        cuts.append((m, label, family, after_letter))
+        pos = m.end()
+        opened = 0
+    numbers = [c for c in cuts if c[1] is not None and c[2].startswith("num")]
+    if len(numbers) < 2:
+        cuts = [c for c in cuts if not c[3]]
+    return [(m, label, family) for m, label, family, _ in cuts]
+
+
+# --- tree ----------------------------------------------------------------------------------
+
+
+@attrs.define(slots=True, eq=False)
+class _Node:
+    start: int
+    label: str | None
+    segments: list[tuple[int, int]] = attrs.Factory(list)
+    children: list[_Node] = attrs.Factory(list)
+    group: bool = False
+
+    def ends_with_colon(self, value: str) -> bool:
+        return bool(self.segments) and value[self.segments[-1][1] - 1] == ":"
+
+    def text(self, value: str) -> str:
+        return " ".join(value[a:b] for a, b in self.segments)
+
+
+@attrs.define(slots=True, eq=False)
+class _Frame:
+    node: _Node
+    indent: int
+    content_col: int
+    family: str
+    group: str | None = None  # "cohort" or "topic" for group frames
+    adopt_family: str | None = None
+    adopt_same: bool = False
+    last_number: int | None = None
+    depth: int = 0
+
+
+class _Builder:
+    """Folds the event stream into per-side trees."""
+
+    def __init__(self, doc: Text) -> None:
+        self.doc = doc
+        self.value = doc.value
+        self.side: str | None = None
+        self.roots: dict[str, list[_Node]] = {"inclusion": [], "exclusion": []}
+        self.stack: list[_Frame] = []
+        self.notes: list[_Node] = []
+        self.headers: list[CriteriaHeader] = []
+        self.issues: list[Issue] = []
+        self.open: _Node | None = None  # receives lazy continuation lines
+        self.items_since_header = False
+        self.seen_header = False
+        self.prev_blank = True
+        self.root_numbers: dict[tuple[int, str], int] = {}
+        self.early_items: list[_Node] = []
+
+    # -- helpers
+    def _span(self, start: int, end: int) -> Span:
+        return self.doc.span(start, end)
+
+    def _attach(self, node: _Node, parent: _Frame | None) -> None:
+        if parent is not None:
+            parent.node.children.append(node)
+        elif self.side is None:
+            self.early_items.append(node)
+        else:
+            self.roots[self.side].append(node)
+
+    def _group_frame(self) -> _Frame | None:
+        for frame in reversed(self.stack):
+            if frame.group is not None:
+                return frame
+        return None
+
+    # -- events
+    def header(self, ev: _Header) -> None:
+        self.open = None
+        if ev.side is None:
+            self.headers.append(CriteriaHeader(collapse_ws(ev.words), self._span(ev.start, ev.end), None))
+            return
+        self.side = ev.side
+        self.seen_header = True
+        self.items_since_header = False
+        self.stack.clear()
+        if ev.cohort is None:
+            self.headers.append(CriteriaHeader(collapse_ws(ev.words), self._span(ev.start, ev.end), ev.side))
+            return
+        node = _Node(ev.start, None, [(ev.start, ev.end)], group=True)
+        self.roots[ev.side].append(node)
+        self.stack.append(_Frame(node, -1, 0, "group", group="cohort", depth=1))
+
+    def item(self, ev: _Item) -> None:
+        value = self.value
+        parent: _Frame | None = None
+        family = ev.family
+        while self.stack:
+            top = self.stack[-1]
+            if top.group is not None:
+                parent = top
+                break
+            if ev.indent > top.indent:
+                # nested by indentation: the same-indent adoption rules no longer apply to top
+                top.adopt_same = False
+                top.adopt_family = ""
+                parent = top
+                break
+            if ev.indent == top.indent:
+                family = self._resolve_family(ev, top)
+                if family != top.family and top.node.ends_with_colon(value) and top.adopt_family in (None, family):
+                    top.adopt_family = family
+                    parent = top
+                    break
+                if family == top.family and top.adopt_same and not self._is_leadin_item(ev):
+                    parent = top
+                    break
+            self.stack.pop()
+        if family == ev.family and self.stack and self.stack[-1] is not parent:
+            family = ev.family
+        node = _Node(ev.start, ev.label, [(ev.text_start, ev.text_end)] if ev.text_end > ev.text_start else [])
+        depth = parent.depth + 1 if parent is not None else 1
+        if depth > MAX_DEPTH and parent is not None:
+            while parent is not None and parent.depth >= MAX_DEPTH:
+                self.stack.pop()
+                parent = self.stack[-1] if self.stack else None
+            depth = parent.depth + 1 if parent is not None else 1
+            self.issues.append(Issue(
+                "criteria.too_deep",
+                f"criteria nested deeper than {MAX_DEPTH} levels; deeper items are kept at level {MAX_DEPTH}",
+                Severity.WARNING, self._span(ev.start, ev.text_end),
+            ))
+        self._check_number(ev, family, parent)
+        self._attach(node, parent)
+        frame = _Frame(node, ev.indent, ev.content_col, family, depth=depth)
+        if self._is_leadin_item(ev):
+            frame.adopt_same = True
+        self.stack.append(frame)
+        self.open = node
+        self.items_since_header = True
+
+    def _resolve_family(self, ev: _Item, top: _Frame) -> str:
+        """Single-letter i/v/x are letters after h/u/w, roman numerals otherwise."""
+        label = ev.label
+        if label is None or len(label) != 1 or label not in _ROMAN_CHARS:
+            return ev.family
+        delim = ev.family.lstrip("romanROMAN")
+        if top.family.lower().startswith("alpha") and top.node.label and ord(label) == ord(top.node.label) + 1:
+            kind = "alpha" if label.islower() else "ALPHA"
+            ev.family = kind + delim
+        return ev.family
+
+    def _is_leadin_item(self, ev: _Item) -> bool:
+        text = self.value[ev.text_start : ev.text_end].rstrip()
+        return text.endswith(":") and _LEADIN_COLON_RE.search(text[-40:]) is not None
+
+    def _check_number(self, ev: _Item, family: str, parent: _Frame | None) -> None:
+        if ev.label is None or not ev.label.isdigit():
+            return
+        number = int(ev.label)
+        key = (id(parent.node) if parent is not None else hash(self.side), family)
+        last = self.root_numbers.get(key)
+        self.root_numbers[key] = number
+        if last is not None and number != last + 1:
+            self.issues.append(Issue(
+                "criteria.numbering_out_of_order",
+                f'item "{ev.label}" follows item "{last}"; kept in document order',
+                Severity.WARNING, self._span(ev.start, ev.text_start),
+            ))
+
+    def plain(self, ev: _Plain) -> None:
+        value = self.value
+        text = value[ev.start : ev.end]
+        if not self.prev_blank and self.open is not None and not ev.after_header:
+            self.open.segments.append((ev.start, ev.end))
+            return
+        if self.prev_blank and not ev.after_header:
+            for i in range(len(self.stack) - 1, -1, -1):
+                frame = self.stack[i]
+                if frame.group is None and frame.content_col > 0 and ev.indent >= frame.content_col:
+                    del self.stack[i + 1 :]
+                    frame.node.segments.append((ev.start, ev.end))
+                    self.open = frame.node
+                    return
+        if not self.seen_header and not ev.after_header:
+            self._note(ev)
+            return
+        if not self.items_since_header and _LEADIN_SENTENCE_RE.search(text) is not None and (
+            text.endswith(":") or len(text) < 400
+        ):
+            self._note(ev)
+            return
+        if text.endswith(":") and not ev.after_header:
+            self._topic(ev)
+            return
+        last = self._last_item()
+        node = _Node(ev.start, None, [(ev.start, ev.end)])
+        if last is not None and last.node.ends_with_colon(value) and not last.node.children:
+            node_parent: _Frame | None = last
+            while self.stack and self.stack[-1] is not last:
+                self.stack.pop()
+        else:
+            node_parent = self._group_frame()
+            while self.stack and self.stack[-1] is not node_parent:
+                self.stack.pop()
+        depth = node_parent.depth + 1 if node_parent is not None else 1
+        self._attach(node, node_parent)
+        self.stack.append(_Frame(node, ev.indent, ev.indent, "plain", depth=depth))
+        self.open = node
+        self.items_since_header = True
+
+    def _last_item(self) -> _Frame | None:
+        for frame in reversed(self.stack):
+            if frame.group is None:
+                return frame
+            return None
+        return None
+
+    def _note(self, ev: _Plain) -> None:
+        node = _Node(ev.start, None, [(ev.start, ev.end)])
+        self.notes.append(node)
+        self.open = node
+
+    def _topic(self, ev: _Plain) -> None:
+        cohort = None
+        for frame in self.stack:
+            if frame.group == "cohort":
+                cohort = frame
+                break
+        self.stack = [cohort] if cohort is not None else []
+        node = _Node(ev.start, None, [(ev.start, ev.end)], group=True)
+        if self.side is None:
+            self.side = "inclusion"
+        self._attach(node, cohort)
+        self.stack.append(_Frame(node, -1, 0, "group", group="topic", depth=(cohort.depth + 1) if cohort else 1))
+        self.open = None
+        self.items_since_header = True
+
+    def feed(self, events: list[_Event]) -> None:
+        for ev in events:
+            if ev is None:
+                self.prev_blank = True
+                continue
+            if isinstance(ev, _Header):
+                self.header(ev)
+            elif isinstance(ev, _Item):
+                self.item(ev)
+            else:
+                self.plain(ev)
+            self.prev_blank = False
+
+    # -- output
+    def build(self, start: int, end: int) -> tuple[Criteria, Issues]:
+        issues = self.issues
+        inclusion = self.roots["inclusion"]
+        if self.early_items:
+            first = self.early_items[0]
+            if self.seen_header:
+                issues.append(Issue(
+                    "criteria.items_before_header",
+                    "items before the first inclusion/exclusion header were read as inclusion criteria",
+                    Severity.INFO, self._span(first.start, first.start),
+                ))
+            else:
+                issues.append(Issue(
+                    "criteria.no_header",
+                    "no inclusion/exclusion header found; every item was read as an inclusion criterion",
+                    Severity.INFO, self._span(start, start),
+                ))
+            inclusion = self.early_items + inclusion
+        inc = self._freeze(inclusion)
+        exc = self._freeze(self.roots["exclusion"])
+        notes = [n for n in self.notes if n.segments]
+        criteria = Criteria(
+            inclusion=inc,
+            exclusion=exc,
+            notes=tuple(clean_inline(n.text(self.value)) for n in notes),
+            note_spans=tuple(self._span(n.segments[0][0], n.segments[-1][1]) for n in notes),
+            headers=tuple(self.headers),
+        )
+        return criteria, tuple(issues)
+
+    def _freeze(self, roots: list[_Node]) -> tuple[Criterion, ...]:
+        """Bottom-up conversion without recursion (post-order with an explicit stack)."""
+        value = self.value
+        done: dict[int, Criterion] = {}
+        out: list[Criterion] = []
+        stack: list[tuple[_Node, bool]] = [(n, False) for n in reversed(roots)]
+        while stack:
+            node, expanded = stack.pop()
+            if not expanded:
+                stack.append((node, True))
+                stack.extend((c, False) for c in reversed(node.children))
+                continue
+            children = tuple(done.pop(id(c)) for c in node.children)
+            children = tuple(c for c in children if c is not None)
+            text = clean_inline(node.text(value))
+            if (children or node.group) and text.endswith(":"):
+                text = text[:-1].rstrip()
+            if not text and not children:
+                self.issues.append(Issue(
+                    "criteria.empty_item", "a marker with no text after it", Severity.WARNING,
+                    self._span(node.start, node.segments[-1][1] if node.segments else node.start + 1),
+                ))
+                done[id(node)] = None  # type: ignore[assignment]
+                continue
+            end = node.segments[-1][1] if node.segments else node.start + 1
+            end = max(end, node.start)
+            criterion = Criterion(text=text, span=self._span(node.start, end), label=node.label, children=children)
+            done[id(node)] = criterion
+        for n in roots:
+            c = done.pop(id(n))
+            if c is not None:
+                out.append(c)
+        return tuple(out)
+
+
+def read_criteria(doc: Text, start: int, end: int) -> tuple[Criteria, Issues]:
+    """Read the criteria in ``doc.value[start:end]`` into sides, groups and nested items."""
+    builder = _Builder(doc)
+    builder.feed(_tokenize(doc, start, end))
+    return builder.build(start, end)

@@ -1,0 +1,622 @@
+"""Quick facts and the title block: the label table and one small normaliser per value.
+
+Each normaliser takes the value as written and returns the typed value, or raises
+``FactError`` (a ``ValueError``) saying what it saw and what it expected; the stage turns
+that into an ``Issue`` with the value's span.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final, TypeVar
+
+import attrs
+import regex
+
+from trialparse._countries import COUNTRIES
+from trialparse.model import (
+    Age,
+    AgeRange,
+    AgeUnit,
+    Enrollment,
+    EnrollmentStatus,
+    Issue,
+    Phase,
+    QuickFacts,
+    Severity,
+    Sex,
+    Site,
+    Sponsor,
+    SponsorClass,
+    StudyType,
+)
+from trialparse.text import Text, ascii_forms, clean_inline, collapse_ws, split_list
+
+__all__ = [
+    "FACT_LABELS",
+    "FactError",
+    "FactValues",
+    "TitleBlock",
+    "parse_ages",
+    "parse_enrollment",
+    "parse_phases",
+    "parse_sex",
+    "parse_site_list",
+    "parse_sponsor",
+    "parse_study_type",
+    "read_quick_facts",
+    "read_title_block",
+]
+
+Issues = tuple[Issue, ...]
+_T = TypeVar("_T")
+_D = TypeVar("_D")
+
+# Label synonyms -> field. Matched longest first and case-blind, so glued "Ages18 Years" is
+# read as "Ages" + "18 Years", not "Age" + "s18 Years".
+FACT_LABELS: Final[Mapping[str, str]] = {
+    "phase": "phases",
+    "phases": "phases",
+    "study phase": "phases",
+    "study type": "study_type",
+    "type": "study_type",
+    "enrollment": "enrollment",
+    "enrolment": "enrollment",
+    "target enrollment": "enrollment",
+    "target enrolment": "enrollment",
+    "estimated enrollment": "enrollment",
+    "actual enrollment": "enrollment",
+    "participants": "enrollment",
+    "ages": "ages",
+    "age": "ages",
+    "age range": "ages",
+    "ages eligible": "ages",
+    "ages eligible for study": "ages",
+    "sex": "sex",
+    "gender": "sex",
+    "sexes eligible": "sex",
+    "sponsor": "sponsor",
+    "lead sponsor": "sponsor",
+    "drugs / interventions": "interventions",
+    "drugs/interventions": "interventions",
+    "interventions": "interventions",
+    "intervention": "interventions",
+    "drugs": "interventions",
+    "treatments": "interventions",
+    "locations": "locations",
+    "location": "locations",
+    "sites": "locations",
+    "trial id": "trial_id",
+    "nct id": "trial_id",
+    "nct number": "trial_id",
+    "clinicaltrials.gov id": "trial_id",
+}
+
+_LABEL_RE: Final = regex.compile(
+    r"(?P<label>%s)(?P<sep>[ \t]*+[:：][ \t]*+|\t[ \t]*+|[ ]*+)"
+    % "|".join(regex.escape(k) for k in sorted(FACT_LABELS, key=len, reverse=True)),
+    regex.IGNORECASE,
+)
+
+NCT_RE: Final = regex.compile(r"\bNCT[0-9]{8}+(?![0-9])")
+
+
+class FactError(ValueError):
+    """A value that could not be read; ``severity`` says how bad that is."""
+
+    def __init__(self, code: str, message: str, severity: Severity = Severity.ERROR) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.severity = severity
+
+
+# --- phase -----------------------------------------------------------------------------
+
+_NA_RE: Final = regex.compile(r"\s*+(?:n/?a|not[\s_]applicable|none)\s*+", regex.IGNORECASE)
+_PHASE_RE: Final = regex.compile(
+    r"""
+    (?P<early>early[\s_]*+)?phase[\s_]*+(?P<n>iv|i{1,3}+|[1-4])[ab]?+(?![0-9])
+    | (?<=[/,&+\-|]\s*+|\sand\s++|\sor\s++)(?P<bare>iv|i{1,3}+|[1-4])[ab]?+(?![0-9a-z])
+    """,
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_ROMAN: Final = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_PHASE_BY_NUMBER: Final = {1: Phase.PHASE1, 2: Phase.PHASE2, 3: Phase.PHASE3, 4: Phase.PHASE4}
+_PHASE_ORDER: Final = {p: i for i, p in enumerate(Phase)}
+
+
+def parse_phases(value: str) -> tuple[Phase, ...]:
+    """Read "PHASE1/PHASE2", "Phase I/II", "Early Phase 1", "N/A" … into phases, in order.
+
+    >>> parse_phases("PHASE1/PHASE2")
+    (<Phase.PHASE1: 'PHASE1'>, <Phase.PHASE2: 'PHASE2'>)
+    >>> parse_phases("Phase I/II")
+    (<Phase.PHASE1: 'PHASE1'>, <Phase.PHASE2: 'PHASE2'>)
+    >>> parse_phases("Not Applicable")
+    (<Phase.NA: 'NA'>,)
+    """
+    if _NA_RE.fullmatch(value):
+        return (Phase.NA,)
+    found: set[Phase] = set()
+    seen_phase = False
+    for m in _PHASE_RE.finditer(value):
+        if m.group("bare") is not None:
+            if not seen_phase:
+                continue
+            token = m.group("bare").lower()
+        else:
+            seen_phase = True
+            token = m.group("n").lower()
+        number = _ROMAN.get(token) or int(token)
+        if m.group("early") is not None and number == 1:
+            found.add(Phase.EARLY_PHASE1)
+        else:
+            found.add(_PHASE_BY_NUMBER[number])
+    if not found:
+        msg = f'Phase: expected "PHASE1", "Phase 1/2", "N/A" …, got "{_quote(value)}"'
+        raise FactError("facts.phase_unreadable", msg)
+    return tuple(sorted(found, key=_PHASE_ORDER.__getitem__))
+
+
+# --- study type, sex --------------------------------------------------------------------
+
+_STUDY_TYPES: Final[Mapping[str, StudyType]] = {
+    "interventional": StudyType.INTERVENTIONAL,
+    "observational": StudyType.OBSERVATIONAL,
+    "expanded access": StudyType.EXPANDED_ACCESS,
+    "expanded_access": StudyType.EXPANDED_ACCESS,
+}
+
+
+def parse_study_type(value: str) -> StudyType:
+    """Read "Interventional", "Observational [Patient Registry]", "Expanded Access".
+
+    >>> parse_study_type("Observational [Patient Registry]")
+    <StudyType.OBSERVATIONAL: 'OBSERVATIONAL'>
+    """
+    low = collapse_ws(value).lower()
+    for word, study_type in _STUDY_TYPES.items():
+        if low.startswith(word):
+            return study_type
+    msg = f'Study type: expected "Interventional", "Observational" or "Expanded Access", got "{_quote(value)}"'
+    raise FactError("facts.study_type_unreadable", msg)
+
+
+_SEXES: Final[Mapping[str, Sex]] = {
+    "all": Sex.ALL,
+    "both": Sex.ALL,
+    "all sexes": Sex.ALL,
+    "any": Sex.ALL,
+    "male and female": Sex.ALL,
+    "female and male": Sex.ALL,
+    "males and females": Sex.ALL,
+    "men and women": Sex.ALL,
+    "women and men": Sex.ALL,
+    "female": Sex.FEMALE,
+    "females": Sex.FEMALE,
+    "women": Sex.FEMALE,
+    "woman": Sex.FEMALE,
+    "female only": Sex.FEMALE,
+    "females only": Sex.FEMALE,
+    "women only": Sex.FEMALE,
+    "male": Sex.MALE,
+    "males": Sex.MALE,
+    "men": Sex.MALE,
+    "man": Sex.MALE,
+    "male only": Sex.MALE,
+    "males only": Sex.MALE,
+    "men only": Sex.MALE,
+}
+
+
+def parse_sex(value: str) -> Sex:
+    """Read "All", "Both", "Female", "Women only", "Male".
+
+    >>> parse_sex("Women only")
+    <Sex.FEMALE: 'FEMALE'>
+    """
+    sex = _SEXES.get(collapse_ws(value).lower().rstrip("."))
+    if sex is None:
+        msg = f'Sex: expected "All", "Female" or "Male", got "{_quote(value)}"'
+        raise FactError("facts.sex_unreadable", msg)
+    return sex
+
+
+# --- enrollment -------------------------------------------------------------------------
+
+_ENROLLMENT_RE: Final = regex.compile(
+    r"""
+    \s*+(?P<minus>[-\u2212]\s*+)?
+    (?P<num>[0-9]{1,3}+(?:,[0-9]{3})++|[0-9]++)
+    \s*+(?:participants?|patients?|subjects?|people|persons?)?+
+    \s*+(?:\(\s*+(?P<status>[a-z]++)\s*+\)|(?P<bare>estimated|actual|anticipated|expected))?+
+    \s*+
+    """,
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_ENROLLMENT_STATUS: Final[Mapping[str, EnrollmentStatus]] = {
+    "estimated": EnrollmentStatus.ESTIMATED,
+    "anticipated": EnrollmentStatus.ESTIMATED,
+    "expected": EnrollmentStatus.ESTIMATED,
+    "actual": EnrollmentStatus.ACTUAL,
+}
+_MAX_COUNT_DIGITS: Final = 9  # a billion participants is already absurd; int() is never asked more
+
+
+def parse_enrollment(value: str) -> Enrollment:
+    """Read "150 (estimated)", "1,200 participants (Actual)", "150".
+
+    >>> parse_enrollment("150 (estimated)")
+    Enrollment(count=150, status=<EnrollmentStatus.ESTIMATED: 'ESTIMATED'>)
+    >>> parse_enrollment("150")
+    Enrollment(count=150, status=None)
+    """
+    m = _ENROLLMENT_RE.fullmatch(value)
+    if m is None:
+        msg = f'Enrollment: expected "150 (estimated)" or "150 (actual)", got "{_quote(value)}"'
+        raise FactError("facts.enrollment_unreadable", msg)
+    digits = m.group("num").replace(",", "")
+    if m.group("minus") is not None or len(digits) > _MAX_COUNT_DIGITS:
+        msg = f'Enrollment: expected a participant count from 0 to 999,999,999, got "{_quote(value)}"'
+        raise FactError("facts.enrollment_out_of_range", msg)
+    word = (m.group("status") or m.group("bare") or "").lower()
+    status = _ENROLLMENT_STATUS.get(word)
+    if word and status is None:
+        msg = f'Enrollment: expected "(estimated)" or "(actual)", got "({_quote(word)})"'
+        raise FactError("facts.enrollment_unreadable", msg)
+    return Enrollment(int(digits), status)
+
+
+# --- ages -------------------------------------------------------------------------------
+
+_AGE_UNITS: Final[Mapping[str, AgeUnit]] = {
+    **dict.fromkeys(("year", "years", "yr", "yrs", "y", "yo", "years old", "year old"), AgeUnit.YEARS),
+    **dict.fromkeys(("month", "months", "mo", "mos", "mth", "mths"), AgeUnit.MONTHS),
+    **dict.fromkeys(("week", "weeks", "wk", "wks"), AgeUnit.WEEKS),
+    **dict.fromkeys(("day", "days", "d"), AgeUnit.DAYS),
+    **dict.fromkeys(("hour", "hours", "hr", "hrs", "h"), AgeUnit.HOURS),
+    **dict.fromkeys(("minute", "minutes", "min", "mins"), AgeUnit.MINUTES),
+}
+_AGE_NUMBER_RE: Final = regex.compile(
+    r"(?P<num>[0-9]++(?:\.[0-9]++)?+)\s*+(?P<plus>\+)?+\s*+(?P<unit>%s)?+(?![a-z])"
+    % "|".join(regex.escape(u) for u in sorted(_AGE_UNITS, key=len, reverse=True)),
+    regex.IGNORECASE,
+)
+_AGE_MAX_WORDS_RE: Final = regex.compile(
+    r"(?:up\s++to|under|below|less\s++than|younger\s++than|maximum|max\.?|not\s++older\s++than|[≤<])\s*+=?\s*+$",
+    regex.IGNORECASE,
+)
+_AGE_WORDS_RE: Final = regex.compile(r"child|adult|older|infant|newborn|adolescent|senior", regex.IGNORECASE)
+_MAX_AGE_DIGITS: Final = 6
+
+
+def parse_ages(value: str) -> AgeRange:
+    """Read "18 Years to 75 Years", "18+ years", "Up to 17 Years", "≥ 18 years" ….
+
+    >>> parse_ages("6 Months to 17 Years")
+    AgeRange(minimum=Age(value=6, unit=<AgeUnit.MONTHS: 'MONTHS'>), maximum=Age(value=17, unit=<AgeUnit.YEARS: 'YEARS'>))
+    >>> parse_ages("Up to 17 Years").minimum is None
+    True
+    """
+    text = value.split("(", 1)[0] if "(" in value and value.split("(", 1)[0].strip() else value
+    numbers = list(_AGE_NUMBER_RE.finditer(text))[:3]
+    if not numbers:
+        if _AGE_WORDS_RE.search(value):
+            msg = f'Ages: "{_quote(value)}" names age groups but no ages; ages left empty'
+            raise FactError("facts.ages_without_numbers", msg, Severity.INFO)
+        msg = f'Ages: expected "N unit to M unit", got "{_quote(value)}"'
+        raise FactError("facts.ages_unreadable", msg)
+    if len(numbers) > 2:
+        msg = f'Ages: expected at most two ages, got "{_quote(value)}"'
+        raise FactError("facts.ages_unreadable", msg)
+    ages = [_age(m, numbers[-1], value) for m in numbers]
+    if len(ages) == 2:
+        return AgeRange(ages[0], ages[1])
+    m = numbers[0]
+    before = text[: m.start()]
+    if _AGE_MAX_WORDS_RE.search(before) and m.group("plus") is None:
+        return AgeRange(None, ages[0])
+    return AgeRange(ages[0], None)
+
+
+def _age(m: regex.Match[str], last: regex.Match[str], value: str) -> Age:
+    num = m.group("num")
+    if "." in num or len(num) > _MAX_AGE_DIGITS:
+        msg = f'Ages: expected a whole number of at most {_MAX_AGE_DIGITS} digits, got "{_quote(num)}" in "{_quote(value)}"'
+        raise FactError("facts.ages_unreadable", msg)
+    unit_word = m.group("unit") or last.group("unit") or "years"
+    return Age(int(num), _AGE_UNITS[unit_word.lower()])
+
+
+# --- sponsor ----------------------------------------------------------------------------
+
+_SPONSOR_CLASSES: Final[Mapping[str, SponsorClass]] = {
+    "industry": SponsorClass.INDUSTRY,
+    "nih": SponsorClass.NIH,
+    "fed": SponsorClass.FED,
+    "u.s. fed": SponsorClass.FED,
+    "federal": SponsorClass.FED,
+    "other gov": SponsorClass.OTHER_GOV,
+    "other_gov": SponsorClass.OTHER_GOV,
+    "other government": SponsorClass.OTHER_GOV,
+    "indiv": SponsorClass.INDIV,
+    "individual": SponsorClass.INDIV,
+    "network": SponsorClass.NETWORK,
+    "ambig": SponsorClass.AMBIG,
+    "ambiguous": SponsorClass.AMBIG,
+    "other": SponsorClass.OTHER,
+    "unknown": SponsorClass.UNKNOWN,
+}
+
+
+def parse_sponsor(value: str) -> Sponsor:
+    """Read "Name (industry)"; the trailing parenthesis gives the sponsor class.
+
+    A parenthesis that is not a class word stays in the name and the class is UNKNOWN
+    (with a warning from the stage), so nothing of the name is lost.
+
+    >>> parse_sponsor("Chia Tai Tianqing Pharmaceutical Group Co., Ltd. (industry)")
+    Sponsor(name='Chia Tai Tianqing Pharmaceutical Group Co., Ltd.', sponsor_class=<SponsorClass.INDUSTRY: 'INDUSTRY'>)
+    """
+    text = collapse_ws(value)
+    if not text:
+        raise FactError("facts.sponsor_unreadable", "Sponsor: expected a name, got nothing")
+    if text.endswith(")") and "(" in text:
+        open_at = text.rfind("(")
+        word = collapse_ws(text[open_at + 1 : -1]).lower()
+        name = text[:open_at].rstrip()
+        sponsor_class = _SPONSOR_CLASSES.get(word)
+        if sponsor_class is not None and name:
+            return Sponsor(name, sponsor_class)
+        return Sponsor(text, SponsorClass.UNKNOWN)
+    return Sponsor(text, None)
+
+
+# --- locations --------------------------------------------------------------------------
+
+_SITES_RE: Final = regex.compile(
+    r"\s*+(?P<count>[0-9]{1,9}+)\s*+(?:sites?|locations?|centers?|centres?)\b\s*+(?:\((?P<inner>.*)\))?+\s*+",
+    regex.IGNORECASE,
+)
+_OTHERS_RE: Final = regex.compile(
+    r"(?:^|,?\s++and\s++|;\s*+|,\s*+\+?\s*+)(?P<n>[0-9]{1,9}+)\s++(?:other|more)\s++(?:locations?|sites?)\s*+$",
+    regex.IGNORECASE,
+)
+
+
+def parse_site_list(value: str) -> tuple[tuple[Site, ...], int | None]:
+    """Read "Hefei, Anhui and 19 other locations" into sites and the count of others.
+
+    >>> parse_site_list("Hefei, Anhui and 19 other locations")
+    ((Site(city='Hefei', region='Anhui', country=None, facility=None),), 19)
+    >>> parse_site_list("Paris, France; Lyon, France and 1 other location")[0][1]
+    Site(city='Lyon', region=None, country='France', facility=None)
+    """
+    text = collapse_ws(value)
+    other: int | None = None
+    m = _OTHERS_RE.search(text)
+    if m is not None:
+        other = int(m.group("n"))
+        text = text[: m.start()]
+    sites = tuple(_site(part) for part in text.split(";") if part.strip())
+    return sites, other
+
+
+def _site(value: str) -> Site:
+    parts = [p.strip() for p in value.split(",") if p.strip()]
+    country: str | None = None
+    if len(parts) >= 3 and f"{parts[-2]}, {parts[-1]}".lower() in COUNTRIES:
+        country = f"{parts[-2]}, {parts[-1]}"
+        del parts[-2:]
+    elif len(parts) >= 2 and parts[-1].lower() in COUNTRIES:
+        country = parts.pop()
+    if not parts:
+        return Site(country=country)
+    if len(parts) == 1:
+        return Site(city=parts[0], country=country)
+    if len(parts) == 2 or country is None and len(parts) == 2:
+        return Site(city=parts[0], region=parts[1], country=country)
+    if country is None and len(parts) == 3:
+        return Site(city=parts[0], region=parts[1], country=parts[2])
+    facility = ", ".join(parts[:-2])
+    return Site(city=parts[-2], region=parts[-1], country=country, facility=facility)
+
+
+def parse_locations_fact(value: str) -> tuple[int | None, tuple[Site, ...], int | None]:
+    """Read "20 sites (Hefei, Anhui and 19 other locations)".
+
+    >>> parse_locations_fact("1 site (Boston, Massachusetts, United States)")
+    (1, (Site(city='Boston', region='Massachusetts', country='United States', facility=None),), None)
+    """
+    m = _SITES_RE.fullmatch(value)
+    if m is None:
+        sites, other = parse_site_list(value)
+        return None, sites, other
+    count = int(m.group("count"))
+    inner = m.group("inner")
+    if inner is None:
+        return count, (), None
+    sites, other = parse_site_list(inner)
+    return count, sites, other
+
+
+# --- the stage --------------------------------------------------------------------------
+
+
+@attrs.frozen
+class FactValues:
+    """What the quick-facts block gave, beyond ``QuickFacts`` itself."""
+
+    facts: QuickFacts
+    trial_id: str | None = None
+    site_count: int | None = None
+    sites: tuple[Site, ...] = ()
+    other_count: int | None = None
+    has_locations: bool = False
+
+
+def _quote(value: str, limit: int = 80) -> str:
+    value = collapse_ws(value)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def read_quick_facts(doc: Text, start: int, end: int) -> tuple[FactValues, Issues]:
+    """Turn the quick-facts lines in ``doc.value[start:end]`` into typed values."""
+    value = doc.value
+    issues: list[Issue] = []
+    raw: dict[str, tuple[str, int, int]] = {}
+    lines = [(s, e) for s, e in doc.lines(start, end) if value[s:e].strip()]
+    i = 0
+    while i < len(lines):
+        s, e = lines[i]
+        while value[s] in " \t":
+            s += 1
+        while value[e - 1] in " \t":
+            e -= 1
+        m = _LABEL_RE.match(value, s, e)
+        if m is None:
+            issues.append(Issue("facts.unknown_line", f'Quick facts: no known label in "{_quote(value[s:e])}"', Severity.INFO, doc.span(s, e)))
+            i += 1
+            continue
+        field = FACT_LABELS[m.group("label").lower()]
+        vs, ve = m.end(), e
+        if vs >= ve and i + 1 < len(lines):  # label and value on separate lines
+            i += 1
+            vs, ve = lines[i]
+            while value[vs] in " \t":
+                vs += 1
+            while value[ve - 1] in " \t":
+                ve -= 1
+        if field in raw:
+            issues.append(Issue("facts.duplicate_label", f'Quick facts: "{m.group("label")}" given twice; the first is kept', Severity.WARNING, doc.span(s, ve)))
+        else:
+            raw[field] = (value[vs:ve], vs, ve)
+        i += 1
+    return _read_values(doc, raw, issues)
+
+
+def _read_values(doc: Text, raw: dict[str, tuple[str, int, int]], issues: list[Issue]) -> tuple[FactValues, Issues]:
+    out: dict[str, object] = {}
+    for field, (text, s, e) in raw.items():
+        try:
+            out[field] = _READERS[field](ascii_forms(text) if field in _ASCII_FIELDS else text)
+        except FactError as err:
+            issues.append(Issue(err.code, err.message, err.severity, doc.span(s, e)))
+    trial_id = None
+    if "trial_id" in raw:
+        text, s, e = raw["trial_id"]
+        found = NCT_RE.search(text)
+        if found is None:
+            issues.append(Issue("facts.trial_id_invalid", f'Trial ID: expected NCT followed by 8 digits, got "{_quote(text)}"', Severity.ERROR, doc.span(s, e)))
+        else:
+            trial_id = found.group()
+    sponsor = out.get("sponsor")
+    if isinstance(sponsor, Sponsor) and sponsor.sponsor_class is SponsorClass.UNKNOWN and not sponsor.name.lower().endswith("(unknown)"):
+        text, s, e = raw["sponsor"]
+        issues.append(Issue("facts.sponsor_class_unknown", f'Sponsor: the class in "{_quote(text)}" is not a known sponsor class', Severity.WARNING, doc.span(s, e)))
+    locations = out.get("locations", (None, (), None))
+    assert isinstance(locations, tuple)
+    facts = QuickFacts(
+        phases=_typed(out.get("phases"), tuple, ()),
+        study_type=_typed(out.get("study_type"), StudyType, None),
+        enrollment=_typed(out.get("enrollment"), Enrollment, None),
+        ages=_typed(out.get("ages"), AgeRange, None),
+        sex=_typed(out.get("sex"), Sex, None),
+        sponsor=sponsor if isinstance(sponsor, Sponsor) else None,
+        interventions=_typed(out.get("interventions"), tuple, ()),
+    )
+    return (
+        FactValues(facts, trial_id, locations[0], locations[1], locations[2], "locations" in raw),
+        tuple(issues),
+    )
+
+
+def _typed(value: object, kind: type[_T], default: _D) -> _T | _D:
+    return value if isinstance(value, kind) else default
+
+
+def _split_values(value: str) -> tuple[str, ...]:
+    return tuple(clean_inline(v) for v in split_list(value))
+
+
+_ASCII_FIELDS: Final = frozenset({"phases", "study_type", "enrollment", "ages", "sex", "trial_id"})
+_READERS: Final = {
+    "phases": parse_phases,
+    "study_type": parse_study_type,
+    "enrollment": parse_enrollment,
+    "ages": parse_ages,
+    "sex": parse_sex,
+    "sponsor": parse_sponsor,
+    "interventions": _split_values,
+    "locations": parse_locations_fact,
+    "trial_id": str,
+}
+
+
+# --- the title block --------------------------------------------------------------------
+
+_META_SEP_RE: Final = regex.compile(r"\s++[·•|]\s++")
+
+
+@attrs.frozen
+class TitleBlock:
+    title: str | None = None
+    official_title: str | None = None
+    summary: str | None = None
+    trial_id: str | None = None
+    phases: tuple[Phase, ...] = ()
+    sponsor: str | None = None
+
+
+def read_title_block(doc: Text, start: int, end: int) -> TitleBlock:
+    """Headline, official title, the ``PHASE · sponsor · NCT id`` line, and the lead paragraph."""
+    value = doc.value
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for s, e in doc.lines(start, end):
+        line = value[s:e].strip()
+        if line:
+            current.append(line)
+        elif current:
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    paragraphs = [collapse_ws(p) for p in paragraphs]
+    meta_at = next((i for i, p in enumerate(paragraphs) if _is_meta(p)), None)
+    trial_id = None
+    phases: tuple[Phase, ...] = ()
+    sponsor = None
+    if meta_at is None:
+        head, tail = paragraphs[:2], paragraphs[2:]
+        if len(paragraphs) == 2:
+            head, tail = paragraphs[:1], paragraphs[1:]
+    else:
+        head, tail = paragraphs[:meta_at], paragraphs[meta_at + 1 :]
+        parts = _META_SEP_RE.split(paragraphs[meta_at])
+        for part in parts:
+            found = NCT_RE.search(part)
+            if found is not None and trial_id is None:
+                trial_id = found.group()
+                continue
+            if not phases:
+                try:
+                    phases = parse_phases(part)
+                    continue
+                except FactError:
+                    pass
+            if sponsor is None and part.strip():
+                sponsor = part.strip()
+    return TitleBlock(
+        title=head[0] if head else None,
+        official_title=" ".join(head[1:]) or None,
+        summary="\n\n".join(tail) or None,
+        trial_id=trial_id,
+        phases=phases,
+        sponsor=sponsor,
+    )
+
+
+def _is_meta(paragraph: str) -> bool:
+    return bool(_META_SEP_RE.search(paragraph)) and (NCT_RE.search(paragraph) is not None or "phase" in paragraph.lower())

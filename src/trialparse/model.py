@@ -1,0 +1,350 @@
+"""The result records: attrs classes (frozen, slotted), enums in ClinicalTrials.gov vocabulary.
+
+This module imports nothing from the package; every other module imports from it.
+Records only hold values: the stage functions parse, the records never do.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+if TYPE_CHECKING:
+    from trialparse.serialize import JSON
+
+__all__ = [
+    "Age",
+    "AgeRange",
+    "AgeUnit",
+    "Constraint",
+    "ConstraintKind",
+    "Contact",
+    "Criteria",
+    "Criterion",
+    "CriteriaHeader",
+    "Enrollment",
+    "EnrollmentStatus",
+    "Issue",
+    "Listing",
+    "ListingError",
+    "Locations",
+    "Phase",
+    "QuickFacts",
+    "Section",
+    "Severity",
+    "Sex",
+    "Site",
+    "Span",
+    "Sponsor",
+    "SponsorClass",
+    "StudyType",
+]
+
+
+class _ValueEnum(str, enum.Enum):
+    """An enum whose value is its name, so it serialises to the registry's own word."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Phase(_ValueEnum):
+    EARLY_PHASE1 = "EARLY_PHASE1"
+    PHASE1 = "PHASE1"
+    PHASE2 = "PHASE2"
+    PHASE3 = "PHASE3"
+    PHASE4 = "PHASE4"
+    NA = "NA"
+
+
+class StudyType(_ValueEnum):
+    INTERVENTIONAL = "INTERVENTIONAL"
+    OBSERVATIONAL = "OBSERVATIONAL"
+    EXPANDED_ACCESS = "EXPANDED_ACCESS"
+
+
+class Sex(_ValueEnum):
+    ALL = "ALL"
+    FEMALE = "FEMALE"
+    MALE = "MALE"
+
+
+class EnrollmentStatus(_ValueEnum):
+    ESTIMATED = "ESTIMATED"
+    ACTUAL = "ACTUAL"
+
+
+class SponsorClass(_ValueEnum):
+    NIH = "NIH"
+    FED = "FED"
+    OTHER_GOV = "OTHER_GOV"
+    INDIV = "INDIV"
+    INDUSTRY = "INDUSTRY"
+    NETWORK = "NETWORK"
+    AMBIG = "AMBIG"
+    OTHER = "OTHER"
+    UNKNOWN = "UNKNOWN"
+
+
+class AgeUnit(_ValueEnum):
+    YEARS = "YEARS"
+    MONTHS = "MONTHS"
+    WEEKS = "WEEKS"
+    DAYS = "DAYS"
+    HOURS = "HOURS"
+    MINUTES = "MINUTES"
+
+
+class Severity(_ValueEnum):
+    ERROR = "ERROR"
+    WARNING = "WARNING"
+    INFO = "INFO"
+
+
+class ConstraintKind(_ValueEnum):
+    AGE = "AGE"
+    ECOG = "ECOG"
+    KARNOFSKY = "KARNOFSKY"
+    LIFE_EXPECTANCY = "LIFE_EXPECTANCY"
+    TIME_WINDOW = "TIME_WINDOW"
+    LAB = "LAB"
+    BMI = "BMI"
+
+
+# How many years one unit is; an average year of 365.25 days.
+_YEARS_PER_UNIT: Final = {
+    AgeUnit.YEARS: 1.0,
+    AgeUnit.MONTHS: 1.0 / 12.0,
+    AgeUnit.WEEKS: 7.0 / 365.25,
+    AgeUnit.DAYS: 1.0 / 365.25,
+    AgeUnit.HOURS: 1.0 / (365.25 * 24.0),
+    AgeUnit.MINUTES: 1.0 / (365.25 * 24.0 * 60.0),
+}
+
+_NCT_RE: Final = re.compile(r"NCT[0-9]{8}")
+
+
+def _check_span(instance: Span, attribute: attrs.Attribute[int], value: int) -> None:
+    if value < 0 or (attribute.name == "end" and value < instance.start):
+        msg = f"invalid span [{instance.start}, {value}]"
+        raise ValueError(msg)
+
+
+def _check_trial_id(instance: Listing, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+    if value is not None and _NCT_RE.fullmatch(value) is None:
+        msg = f"trial_id must be NCT followed by 8 digits, got {value!r}"
+        raise ValueError(msg)
+
+
+@attrs.frozen
+class Span:
+    """Character offsets ``[start, end)`` into the exact string given to ``parse()``."""
+
+    start: int = attrs.field(validator=_check_span)
+    end: int = attrs.field(validator=_check_span)
+
+
+@attrs.frozen
+class Issue:
+    """Something the parser could not read, or read with doubt; ``code`` is stable snake_case."""
+
+    code: str
+    message: str
+    severity: Severity
+    span: Span | None = None
+
+
+class ListingError(ValueError):
+    """Raised by ``parse(..., strict=True)`` when an ERROR issue was found; carries every issue."""
+
+    def __init__(self, issues: tuple[Issue, ...]) -> None:
+        self.issues = issues
+        errors = [i for i in issues if i.severity is Severity.ERROR]
+        first = errors[0].message if errors else "no error"
+        super().__init__(f"{len(errors)} error(s) while parsing listing; first: {first}")
+
+
+@attrs.frozen
+class Age:
+    """An age bound as written: ``Age(18, AgeUnit.YEARS)``."""
+
+    value: int
+    unit: AgeUnit
+
+    @property
+    def in_years(self) -> float:
+        """The age converted to years (months / 12, days / 365.25, …)."""
+        return self.value * _YEARS_PER_UNIT[self.unit]
+
+
+@attrs.frozen
+class AgeRange:
+    """Minimum and maximum age; ``None`` means no limit on that side."""
+
+    minimum: Age | None = None
+    maximum: Age | None = None
+
+
+@attrs.frozen
+class Enrollment:
+    count: int
+    status: EnrollmentStatus | None = None
+
+
+@attrs.frozen
+class Sponsor:
+    name: str
+    sponsor_class: SponsorClass | None = None
+
+
+@attrs.frozen
+class QuickFacts:
+    phases: tuple[Phase, ...] = ()
+    study_type: StudyType | None = None
+    enrollment: Enrollment | None = None
+    ages: AgeRange | None = None
+    sex: Sex | None = None
+    sponsor: Sponsor | None = None
+    interventions: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Constraint:
+    """A machine-checkable value read from a criterion (filled by a later release)."""
+
+    kind: ConstraintKind
+    span: Span
+    subject: str | None = None
+    low: float | None = None
+    low_inclusive: bool = True
+    high: float | None = None
+    high_inclusive: bool = True
+    unit: str | None = None
+
+
+@attrs.frozen
+class Criterion:
+    """One eligibility item: marker removed, wrapped lines joined, markdown escapes undone."""
+
+    text: str
+    span: Span
+    label: str | None = None
+    children: tuple[Criterion, ...] = ()
+    constraints: tuple[Constraint, ...] = ()
+
+
+@attrs.frozen
+class CriteriaHeader:
+    """A line of the criteria section that is structure, not content (an extension of the contract).
+
+    ``side`` is "inclusion" or "exclusion" for a side header, ``None`` for page chrome such as
+    "Show full inclusion / exclusion criteria". Kept so every character can be accounted for.
+    """
+
+    text: str
+    span: Span
+    side: str | None = None
+
+
+@attrs.frozen
+class Criteria:
+    inclusion: tuple[Criterion, ...] = ()
+    exclusion: tuple[Criterion, ...] = ()
+    notes: tuple[str, ...] = ()
+    note_spans: tuple[Span, ...] = ()
+    headers: tuple[CriteriaHeader, ...] = ()
+
+    def walk(self) -> Iterator[tuple[str, tuple[int, ...], Criterion]]:
+        """Yield ``(side, path, criterion)`` depth-first in document order, without recursion.
+
+        >>> c = Criteria(inclusion=(Criterion("a", Span(0, 1), children=(Criterion("b", Span(2, 3)),)),))
+        >>> [(side, path, x.text) for side, path, x in c.walk()]
+        [('inclusion', (0,), 'a'), ('inclusion', (0, 0), 'b')]
+        """
+        for side, items in (("inclusion", self.inclusion), ("exclusion", self.exclusion)):
+            stack: list[tuple[tuple[int, ...], Criterion]] = [
+                ((i,), c) for i, c in reversed(list(enumerate(items)))
+            ]
+            while stack:
+                path, node = stack.pop()
+                yield side, path, node
+                stack.extend((path + (i,), c) for i, c in reversed(list(enumerate(node.children))))
+
+
+@attrs.frozen
+class Site:
+    city: str | None = None
+    region: str | None = None
+    country: str | None = None
+    facility: str | None = None
+
+
+@attrs.frozen
+class Locations:
+    site_count: int | None = None
+    sites: tuple[Site, ...] = ()
+    other_count: int | None = None
+
+
+@attrs.frozen
+class Contact:
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+@attrs.frozen
+class Section:
+    """A heading and its body; ``key`` is stable snake_case ("quick_facts", …, "unknown")."""
+
+    key: str
+    heading: str
+    text: str
+    span: Span
+
+
+@attrs.frozen
+class Listing:
+    """Everything read from one listing page."""
+
+    trial_id: str | None = attrs.field(default=None, validator=_check_trial_id)
+    title: str | None = None
+    official_title: str | None = None
+    summary: str | None = None
+    facts: QuickFacts = QuickFacts()
+    description: str | None = None
+    good_fit: str | None = None
+    not_a_fit: str | None = None
+    potential_benefit: str | None = None
+    similar_studies: str | None = None
+    criteria: Criteria = Criteria()
+    locations: Locations = Locations()
+    contacts: tuple[Contact, ...] = ()
+    conditions: tuple[str, ...] = ()
+    last_reviewed: datetime.date | None = None
+    sections: tuple[Section, ...] = ()
+    issues: tuple[Issue, ...] = ()
+
+    def to_dict(self) -> JSON:
+        """Plain JSON types: enums as strings, dates ISO, spans ``[start, end]``, tuples as lists."""
+        from trialparse.serialize import to_dict
+
+        return to_dict(self)
+
+    def to_json(self) -> str:
+        """``json.dumps(self.to_dict())`` with stable key order."""
+        from trialparse.serialize import to_json
+
+        return to_json(self)
+
+    @classmethod
+    def from_dict(cls, data: JSON) -> Listing:
+        """Rebuild a ``Listing`` from ``to_dict()`` output (exact round trip)."""
+        from trialparse.serialize import from_dict
+
+        return from_dict(data)

@@ -1,0 +1,220 @@
+"""``parse()`` and ``parse_many()``: the only module that knows the order of the stages."""
+
+from __future__ import annotations
+
+import collections
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from typing import Final
+
+import regex
+
+from trialparse.criteria import read_criteria
+from trialparse.dates import read_review_date
+from trialparse.facts import read_quick_facts, read_title_block
+from trialparse.locations import read_contacts, read_locations
+from trialparse.model import Criteria, Issue, Listing, ListingError, QuickFacts, Severity, Sponsor
+from trialparse.sections import RawSection, split_sections
+from trialparse.text import Text, clean_inline, split_list
+
+__all__ = ["parse", "parse_criteria", "parse_many"]
+
+_LABELLED_RE: Final = regex.compile(
+    r"(?P<label>good\ fit|not\ a\ fit|potential\ benefit|how\ similar\ studies\ have\ performed)[ \t]*+:[ \t]*+",
+    regex.IGNORECASE | regex.VERBOSE,
+)
+_LABEL_FIELDS: Final = {
+    "good fit": "good_fit",
+    "not a fit": "not_a_fit",
+    "potential benefit": "potential_benefit",
+    "how similar studies have performed": "similar_studies",
+}
+
+
+def _paragraphs(doc: Text, start: int, end: int) -> list[tuple[str, int, int]]:
+    """Paragraphs of ``doc.value[start:end]`` with their bounds, lines joined by one space."""
+    value = doc.value
+    out: list[tuple[str, int, int]] = []
+    lines: list[tuple[int, int]] = []
+    for s, e in [*doc.lines(start, end), (end, end)]:
+        if value[s:e].strip():
+            lines.append((s, e))
+        elif lines:
+            text = " ".join(value[a:b].strip() for a, b in lines)
+            out.append((text, lines[0][0], lines[-1][1]))
+            lines = []
+    return out
+
+
+def _block_text(doc: Text, start: int, end: int) -> str | None:
+    paras = [clean_inline(p) for p, _, _ in _paragraphs(doc, start, end)]
+    return "\n\n".join(p for p in paras if p) or None
+
+
+def _labelled(doc: Text, section: RawSection, fields: dict[str, str | None], issues: list[Issue]) -> None:
+    """Fill "Good fit: …"-style fields; text before the first label is reported, not lost."""
+    current: str | None = None
+    for text, s, e in _paragraphs(doc, section.body_start, section.body_end):
+        m = _LABELLED_RE.match(text)
+        if m is not None:
+            current = _LABEL_FIELDS[" ".join(m.group("label").lower().split())]
+            text = text[m.end() :]
+            fields[current] = clean_inline(text) or None
+        elif current is not None:
+            fields[current] = "\n\n".join(p for p in (fields[current], clean_inline(text)) if p)
+        else:
+            issues.append(Issue("sections.unlabelled_text", f'"{section.heading}": text without a "Label:" is kept only in the section', Severity.INFO, doc.span(s, e)))
+
+
+def parse(text: str, *, strict: bool = False) -> Listing:
+    """Parse one listing page; never raises on a ``str`` unless ``strict`` and an ERROR was found.
+
+    >>> parse("Quick facts\\n\\nPhasePHASE1/PHASE2").facts.phases
+    (<Phase.PHASE1: 'PHASE1'>, <Phase.PHASE2: 'PHASE2'>)
+    """
+    if not isinstance(text, str):
+        msg = f"parse() expects str, got {type(text).__name__}" + (" (decode bytes first)" if isinstance(text, (bytes, bytearray)) else "")
+        raise TypeError(msg)
+    doc = Text(text)
+    raws = split_sections(doc)
+    issues: list[Issue] = []
+    first: dict[str, RawSection] = {}
+    for raw in raws:
+        if raw.key in first and raw.key != "unknown":
+            issues.append(Issue("sections.duplicate", f'section "{raw.heading}" appears again; only the first is read', Severity.WARNING, doc.span(raw.start, raw.body_end)))
+            continue
+        first.setdefault(raw.key, raw)
+        if raw.key == "unknown":
+            issues.append(Issue("sections.unknown_heading", f'unknown section "{raw.heading}" kept as is', Severity.INFO, doc.span(raw.start, raw.body_end)))
+
+    title = read_title_block(doc, first["title"].body_start, first["title"].body_end) if "title" in first else None
+    facts_section = first.get("quick_facts")
+    if facts_section is not None:
+        fact_values, found = read_quick_facts(doc, facts_section.body_start, facts_section.body_end)
+        issues += found
+    else:
+        fact_values, _ = read_quick_facts(doc, 0, 0)
+    facts = fact_values.facts
+    if title is not None:
+        if not facts.phases and title.phases:
+            facts = _evolve_facts(facts, phases=title.phases)
+        if facts.sponsor is None and title.sponsor:
+            facts = _evolve_facts(facts, sponsor=Sponsor(title.sponsor, None))
+
+    trial_id = fact_values.trial_id or (title.trial_id if title else None)
+    if fact_values.trial_id and title is not None and title.trial_id and title.trial_id != fact_values.trial_id:
+        issues.append(Issue("listing.trial_id_mismatch", f"the title block names {title.trial_id} but Trial ID is {fact_values.trial_id}; Trial ID kept", Severity.WARNING, None))
+    if trial_id is None:
+        issues.append(Issue("listing.no_trial_id", "no NCT id (NCT + 8 digits) found on the page", Severity.WARNING, None))
+
+    fields: dict[str, str | None] = {k: None for k in _LABEL_FIELDS.values()}
+    for key in ("who_should_consider", "why_it_matters"):
+        if key in first:
+            _labelled(doc, first[key], fields, issues)
+
+    criteria = Criteria()
+    if "eligibility" in first:
+        sec = first["eligibility"]
+        criteria, found = read_criteria(doc, sec.body_start, sec.body_end)
+        issues += found
+    else:
+        issues.append(Issue("sections.no_eligibility", "no eligibility criteria section found", Severity.INFO, None))
+
+    loc_sec = first.get("locations")
+    locations, found = read_locations(doc, (loc_sec.body_start, loc_sec.body_end) if loc_sec else None, fact_values)
+    issues += found
+    contacts: tuple = ()
+    if "contacts" in first:
+        contacts, found = read_contacts(doc, first["contacts"].body_start, first["contacts"].body_end)
+        issues += found
+    conditions: tuple[str, ...] = ()
+    if "conditions" in first:
+        sec = first["conditions"]
+        conditions = tuple(clean_inline(c) for c in split_list(" ".join(doc.value[sec.body_start : sec.body_end].split("\n"))))
+    last_reviewed = None
+    if "review" in first:
+        sec = first["review"]
+        last_reviewed, found = read_review_date(doc, sec.body_start, sec.body_end)
+        issues += found
+
+    description = None
+    if "description" in first:
+        description = _block_text(doc, first["description"].body_start, first["description"].body_end)
+    listing = Listing(
+        trial_id=trial_id,
+        title=title.title if title else None,
+        official_title=title.official_title if title else None,
+        summary=title.summary if title else None,
+        facts=facts,
+        description=description,
+        good_fit=fields["good_fit"],
+        not_a_fit=fields["not_a_fit"],
+        potential_benefit=fields["potential_benefit"],
+        similar_studies=fields["similar_studies"],
+        criteria=criteria,
+        locations=locations,
+        contacts=contacts,
+        conditions=conditions,
+        last_reviewed=last_reviewed,
+        sections=tuple(r.to_section(doc) for r in raws),
+        issues=tuple(issues),
+    )
+    if strict and any(i.severity is Severity.ERROR for i in listing.issues):
+        raise ListingError(listing.issues)
+    return listing
+
+
+def _evolve_facts(facts: QuickFacts, **changes: object) -> QuickFacts:
+    import attrs
+
+    return attrs.evolve(facts, **changes)
+
+
+_CHUNK: Final = 64
+
+
+def _parse_chunk(args: tuple[list[str], bool]) -> list[Listing]:
+    texts, strict = args
+    return [parse(t, strict=strict) for t in texts]
+
+
+def parse_many(texts: Iterable[str], *, workers: int | None = None, strict: bool = False) -> Iterator[Listing]:
+    """Parse pages in input order; streams, and with ``workers > 1`` uses that many processes.
+
+    Memory stays bounded for any number of pages: at most ``4 * workers`` chunks of 64 pages
+    are in flight at once.
+    """
+    if workers is None or workers <= 1:
+        for text in texts:
+            yield parse(text, strict=strict)
+        return
+    with multiprocessing.get_context().Pool(workers) as pool:
+        pending: collections.deque = collections.deque()
+        chunk: list[str] = []
+        for text in texts:
+            if not isinstance(text, str):
+                parse(text)  # raises the TypeError here, in the caller's process
+            chunk.append(text)
+            if len(chunk) == _CHUNK:
+                pending.append(pool.apply_async(_parse_chunk, ((chunk, strict),)))
+                chunk = []
+                while len(pending) >= 4 * workers:
+                    yield from pending.popleft().get()
+        if chunk:
+            pending.append(pool.apply_async(_parse_chunk, ((chunk, strict),)))
+        while pending:
+            yield from pending.popleft().get()
+
+
+def parse_criteria(text: str) -> tuple[Criteria, tuple[Issue, ...]]:
+    """Parse criteria text alone (e.g. a registry record's ``eligibilityCriteria``).
+
+    >>> crit, _ = parse_criteria("Inclusion Criteria:\\n* Adults\\nExclusion Criteria:\\n* Pregnancy")
+    >>> [c.text for c in crit.exclusion]
+    ['Pregnancy']
+    """
+    if not isinstance(text, str):
+        msg = f"parse_criteria() expects str, got {type(text).__name__}"
+        raise TypeError(msg)
+    doc = Text(text)
+    return read_criteria(doc, 0, len(doc.value))

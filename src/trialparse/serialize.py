@@ -1,0 +1,53 @@
+"""One private cattrs converter: ``to_dict`` / ``from_dict`` / ``to_json``.
+
+Enums become their string value and tuples become lists (cattrs' defaults); the only hooks
+added are for ``datetime.date`` (ISO) and ``Span`` (``[start, end]``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import json
+from typing import Final, TypeAlias
+
+import cattrs
+
+from trialparse.model import Listing, Span
+
+__all__ = ["JSON", "SCHEMA_VERSION", "from_dict", "to_dict", "to_json"]
+
+JSON: TypeAlias = str | int | float | bool | None | list["JSON"] | dict[str, "JSON"]
+
+SCHEMA_VERSION: Final = "1.0"
+
+_converter: Final = cattrs.Converter(unstruct_collection_overrides={tuple: list})
+_converter.register_unstructure_hook(Span, lambda s: [s.start, s.end])
+_converter.register_structure_hook(Span, lambda v, _: Span(v[0], v[1]))
+_converter.register_unstructure_hook_func(lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda e: e.value)
+_converter.register_unstructure_hook(datetime.date, lambda d: d.isoformat())
+_converter.register_structure_hook(datetime.date, lambda v, _: datetime.date.fromisoformat(v))
+
+
+def to_dict(listing: Listing) -> JSON:
+    """Plain JSON types, ``schema_version`` first."""
+    body = _converter.unstructure(listing)
+    return {"schema_version": SCHEMA_VERSION, **body}
+
+
+def from_dict(data: JSON) -> Listing:
+    """Rebuild a ``Listing``; refuses output of a newer major schema version."""
+    if not isinstance(data, dict):
+        msg = f"from_dict() expects a dict, got {type(data).__name__}"
+        raise TypeError(msg)
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if not isinstance(version, str) or version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+        msg = f"schema_version {version!r} is not readable by this trialparse (reads {SCHEMA_VERSION.split('.')[0]}.x)"
+        raise ValueError(msg)
+    body = {k: v for k, v in data.items() if k != "schema_version"}
+    return _converter.structure(body, Listing)
+
+
+def to_json(listing: Listing) -> str:
+    """``json.dumps(to_dict())``: fields in model order (stable), ASCII-safe."""
+    return json.dumps(to_dict(listing))

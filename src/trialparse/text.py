@@ -1,0 +1,162 @@
+"""Normalise a page once, first, and keep the way back to the caller's offsets.
+
+Line model (chosen on purpose, see README): a line ends at ``\\n``, ``\\r\\n``, a lone ``\\r``,
+U+2028, U+2029, U+0085, vertical tab or form feed. All of them become ``\\n`` in
+``Text.value``. Other changes:
+
+- same length: non-breaking and other Unicode spaces -> " " (full-width digits and colons are
+  kept in the text and read as ASCII by ``ascii_forms`` where values are parsed);
+- deleted (length changes, recorded as cuts): the ``\\r`` of ``\\r\\n``, byte-order marks,
+  zero-width characters, bidirectional marks, NUL and soft hyphens.
+
+``Text.span(start, end)`` maps offsets in ``value`` back to the string given to ``parse()``.
+Markdown escapes and HTML entities are *not* undone here: they are only undone when a value
+is read (``clean_inline``), so a ``\\*`` never becomes a bullet.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+from collections.abc import Iterator
+from typing import Final
+
+import regex
+
+from trialparse.model import Span
+
+__all__ = ["Text", "ascii_forms", "clean_inline", "collapse_ws", "split_list"]
+
+# Characters deleted from the normalised text (keep in sync with the module docstring).
+_DELETE_RE: Final = regex.compile(
+    r"\r(?=\n)|[\ufeff\u200b\u200c\u200d\u2060\u200e\u200f\u202a-\u202e\u2066-\u2069\x00\u00ad]"
+)
+_NEEDS_WORK_RE: Final = regex.compile(
+    r"[\r\u2028\u2029\u0085\v\f\u00a0\u1680\u2000-\u200f\u202a-\u202f\u205f\u2060\u2066-\u2069"
+    r"\u3000\ufeff\x00\u00ad]"
+)
+
+_SAME_LENGTH: Final[dict[int, str]] = {
+    **{ord(c): "\n" for c in "\r\u2028\u2029\u0085\v\f"},
+    **{ord(c): " " for c in "\u00a0\u1680\u202f\u205f\u3000"},
+    **{cp: " " for cp in range(0x2000, 0x200B)},
+}
+# Full-width ASCII (digits, letters, colons) is read as ASCII where values are *read*, but kept
+# in the text itself: a title's "：" stays as written.
+_FULLWIDTH: Final[dict[int, int]] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+
+# Backslash escapes of ASCII punctuation (CommonMark) and the entities pages leave behind.
+_ESCAPE_RE: Final = regex.compile(r"\\([!-/:-@\[-`{-~])")
+_WS_RE: Final = regex.compile(r"\s++")
+
+
+class Text:
+    """The normalised page plus the map back to original offsets."""
+
+    __slots__ = ("_cut_at", "_cut_total", "original", "value")
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self._cut_at: list[int] = []
+        self._cut_total: list[int] = []
+        if _NEEDS_WORK_RE.search(original) is None:
+            self.value = original
+            return
+        pieces: list[str] = []
+        pos = 0
+        deleted = 0
+        for m in _DELETE_RE.finditer(original):
+            pieces.append(original[pos : m.start()])
+            pos = m.end()
+            deleted += m.end() - m.start()
+            # the first kept character after this cut, original index m.end(), now sits here
+            self._cut_at.append(m.end() - deleted)
+            self._cut_total.append(deleted)
+        pieces.append(original[pos:])
+        self.value = "".join(pieces).translate(_SAME_LENGTH)
+
+    def offset(self, index: int) -> int:
+        """Original offset of the character at normalised ``index`` (or of the end, at len)."""
+        if not self._cut_at:
+            return index
+        k = bisect.bisect_right(self._cut_at, index)
+        return index + (self._cut_total[k - 1] if k else 0)
+
+    def span(self, start: int, end: int) -> Span:
+        """The original-text span of normalised ``[start, end)``."""
+        if not self._cut_at:
+            return Span(start, end)
+        if end <= start:
+            o = self.offset(start)
+            return Span(o, o)
+        return Span(self.offset(start), self.offset(end - 1) + 1)
+
+    def lines(self, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+        """Yield ``(line_start, line_end)`` for each line of ``value[start:end]``, without the newline."""
+        value = self.value
+        stop = len(value) if end is None else end
+        pos = start
+        while pos < stop:
+            nl = value.find("\n", pos, stop)
+            if nl < 0:
+                yield pos, stop
+                return
+            yield pos, nl
+            pos = nl + 1
+
+
+def ascii_forms(value: str) -> str:
+    """Full-width ASCII forms as ASCII, for reading numbers and labels.
+
+    >>> ascii_forms("１８ Years")
+    '18 Years'
+    """
+    return value.translate(_FULLWIDTH)
+
+
+def collapse_ws(value: str) -> str:
+    """Collapse every run of whitespace to one space and strip the ends."""
+    return _WS_RE.sub(" ", value).strip()
+
+
+def clean_inline(value: str) -> str:
+    """Undo markdown escapes and HTML entities, then collapse whitespace.
+
+    >>> clean_inline(r"ANC \\>= 1.5 x 10^9/L  and  &lt; 3")
+    'ANC >= 1.5 x 10^9/L and < 3'
+    """
+    if "\\" in value:
+        value = _ESCAPE_RE.sub(r"\1", value)
+    if "&" in value:
+        value = html.unescape(value)
+    return collapse_ws(value)
+
+
+def split_list(value: str) -> tuple[str, ...]:
+    """Split a list on semicolons if it has any, else on commas; never inside parentheses.
+
+    >>> split_list("chemotherapy, immunotherapy")
+    ('chemotherapy', 'immunotherapy')
+    >>> split_list("Disk, Herniated; Sciatica")
+    ('Disk, Herniated', 'Sciatica')
+    >>> split_list("Drug A (10 mg, oral), Drug B")
+    ('Drug A (10 mg, oral)', 'Drug B')
+    >>> split_list("1,414nm Nd:YAG Laser System, Placebo")
+    ('1,414nm Nd:YAG Laser System', 'Placebo')
+    """
+    sep = ";" if ";" in value else ","
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(value):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(depth - 1, 0)
+        elif ch == sep and depth == 0 and not (
+            sep == "," and 0 < i < len(value) - 1 and value[i - 1].isdigit() and value[i + 1].isdigit()
+        ):
+            parts.append(value[start:i])
+            start = i + 1
+    parts.append(value[start:])
+    return tuple(p for p in (collapse_ws(x) for x in parts) if p)
