@@ -18,7 +18,7 @@ __all__ = ["main"]
 def _build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="trialparse",
-        description="Parse clinical-trial listing pages into JSON Lines (one object per input, with a \"source\" key).",
+        description='Parse clinical-trial listing pages into JSON Lines (one object per input, with a "source" key).',
         epilog="Exit status: 0 all inputs parsed, 1 an input was unreadable or failed in --strict mode, 2 usage error.",
     )
     p.add_argument("files", nargs="+", metavar="FILE", help='listing page(s) as UTF-8 text; "-" reads standard input')

@@ -71,15 +71,79 @@ _MIDLINE_HEADER_RE: Final = regex.compile(
     regex.IGNORECASE,
 )
 _PLAIN_QUALIFIERS: Final = frozenset(
-    {"", "key", "main", "general", "major", "principal", "study", "primary", "basic", "patient",
-     "participant", "subject", "trial", "the", "key main", "eligibility", "eligibility and"}
+    {
+        "",
+        "key",
+        "main",
+        "general",
+        "major",
+        "principal",
+        "study",
+        "primary",
+        "basic",
+        "patient",
+        "participant",
+        "subject",
+        "trial",
+        "the",
+        "key main",
+        "eligibility",
+        "eligibility and",
+    }
 )
 # Words that show the header words sit inside a sentence.
 _SENTENCE_WORDS: Final = frozenset(
-    {"the", "see", "in", "under", "per", "of", "following", "and", "or", "all", "any", "these", "those",
-     "as", "by", "listed", "defined", "meet", "meets", "satisfy", "no", "not", "with", "to", "are", "is",
-     "be", "must", "will", "apply", "applies", "include", "includes", "were", "was", "have", "has",
-     "should", "can", "may", "other", "above", "below", "from", "on", "at", "for", "that", "which"}
+    {
+        "the",
+        "see",
+        "in",
+        "under",
+        "per",
+        "of",
+        "following",
+        "and",
+        "or",
+        "all",
+        "any",
+        "these",
+        "those",
+        "as",
+        "by",
+        "listed",
+        "defined",
+        "meet",
+        "meets",
+        "satisfy",
+        "no",
+        "not",
+        "with",
+        "to",
+        "are",
+        "is",
+        "be",
+        "must",
+        "will",
+        "apply",
+        "applies",
+        "include",
+        "includes",
+        "were",
+        "was",
+        "have",
+        "has",
+        "should",
+        "can",
+        "may",
+        "other",
+        "above",
+        "below",
+        "from",
+        "on",
+        "at",
+        "for",
+        "that",
+        "which",
+    }
 )
 _MARKER_RE: Final = regex.compile(
     r"""
@@ -185,9 +249,15 @@ def _match_header(value: str, s: int, e: int) -> _Header | tuple[_Header, int] |
     post_words = [w.lower() for w in post.split()]
     if any(w in _SENTENCE_WORDS for w in pre_words):
         return None
-    if post_words and post_words[0] not in {"for", "determined", "prior", "before", "after", "during", "of"} and any(
-        w in _SENTENCE_WORDS - {"for", "prior", "before", "after", "during", "of", "the", "with", "to", "on", "at", "from", "and", "in"}
-        for w in post_words
+    if (
+        post_words
+        and post_words[0] not in {"for", "determined", "prior", "before", "after", "during", "of"}
+        and any(
+            w
+            in _SENTENCE_WORDS
+            - {"for", "prior", "before", "after", "during", "of", "the", "with", "to", "on", "at", "from", "and", "in"}
+            for w in post_words
+        )
     ):
         return None
     if has_rest and not has_colon:
@@ -520,11 +590,14 @@ class _Builder:
                 self.stack.pop()
                 parent = self.stack[-1] if self.stack else None
             depth = parent.depth + 1 if parent is not None else 1
-            self.issues.append(Issue(
-                "criteria.too_deep",
-                f"criteria nested deeper than {MAX_DEPTH} levels; deeper items are kept at level {MAX_DEPTH}",
-                Severity.WARNING, self._span(ev.start, ev.text_end),
-            ))
+            self.issues.append(
+                Issue(
+                    "criteria.too_deep",
+                    f"criteria nested deeper than {MAX_DEPTH} levels; deeper items are kept at level {MAX_DEPTH}",
+                    Severity.WARNING,
+                    self._span(ev.start, ev.text_end),
+                )
+            )
         self._check_number(ev, family, parent)
         self._attach(node, parent)
         frame = _Frame(node, ev.indent, ev.content_col, family, depth=depth)
@@ -557,11 +630,14 @@ class _Builder:
         last = self.root_numbers.get(key)
         self.root_numbers[key] = number
         if last is not None and number != last + 1:
-            self.issues.append(Issue(
-                "criteria.numbering_out_of_order",
-                f'item "{ev.label}" follows item "{last}"; kept in document order',
-                Severity.WARNING, self._span(ev.start, ev.text_start),
-            ))
+            self.issues.append(
+                Issue(
+                    "criteria.numbering_out_of_order",
+                    f'item "{ev.label}" follows item "{last}"; kept in document order',
+                    Severity.WARNING,
+                    self._span(ev.start, ev.text_start),
+                )
+            )
 
     def plain(self, ev: _Plain) -> None:
         value = self.value
@@ -580,8 +656,10 @@ class _Builder:
         if not self.seen_header and not ev.after_header:
             self._note(ev)
             return
-        if not self.items_since_header and _LEADIN_SENTENCE_RE.search(text) is not None and (
-            text.endswith(":") or len(text) < 400
+        if (
+            not self.items_since_header
+            and _LEADIN_SENTENCE_RE.search(text) is not None
+            and (text.endswith(":") or len(text) < 400)
         ):
             self._note(ev)
             return
@@ -651,17 +729,23 @@ class _Builder:
         if self.early_items:
             first = self.early_items[0]
             if self.seen_header:
-                issues.append(Issue(
-                    "criteria.items_before_header",
-                    "items before the first inclusion/exclusion header were read as inclusion criteria",
-                    Severity.INFO, self._span(first.start, first.start),
-                ))
+                issues.append(
+                    Issue(
+                        "criteria.items_before_header",
+                        "items before the first inclusion/exclusion header were read as inclusion criteria",
+                        Severity.INFO,
+                        self._span(first.start, first.start),
+                    )
+                )
             else:
-                issues.append(Issue(
-                    "criteria.no_header",
-                    "no inclusion/exclusion header found; every item was read as an inclusion criterion",
-                    Severity.INFO, self._span(start, start),
-                ))
+                issues.append(
+                    Issue(
+                        "criteria.no_header",
+                        "no inclusion/exclusion header found; every item was read as an inclusion criterion",
+                        Severity.INFO,
+                        self._span(start, start),
+                    )
+                )
             inclusion = self.early_items + inclusion
         inc = self._freeze(inclusion)
         exc = self._freeze(self.roots["exclusion"])
@@ -693,10 +777,14 @@ class _Builder:
             if (children or node.group) and text.endswith(":"):
                 text = text[:-1].rstrip()
             if not text and not children:
-                self.issues.append(Issue(
-                    "criteria.empty_item", "a marker with no text after it", Severity.WARNING,
-                    self._span(node.start, node.segments[-1][1] if node.segments else node.start + 1),
-                ))
+                self.issues.append(
+                    Issue(
+                        "criteria.empty_item",
+                        "a marker with no text after it",
+                        Severity.WARNING,
+                        self._span(node.start, node.segments[-1][1] if node.segments else node.start + 1),
+                    )
+                )
                 done[id(node)] = None  # type: ignore[assignment]
                 continue
             end = node.segments[-1][1] if node.segments else node.start + 1

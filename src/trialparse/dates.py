@@ -22,9 +22,18 @@ _MONTHS: Final = {
     name: number
     for number, names in enumerate(
         (
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
         ),
         start=1,
     )
@@ -78,7 +87,8 @@ def parse_date(value: str) -> datetime.date:
     if result is None or result.date_obj is None:
         msg = f'expected a date such as "2026-05-15" or "May 15, 2026", got "{collapse_ws(candidate)[:60]}"'
         raise DateError("dates.unreadable", msg)
-    return result.date_obj.date()
+    found: datetime.date = result.date_obj.date()
+    return found
 
 
 @functools.cache

@@ -7,7 +7,7 @@ that into an ``Issue`` with the value's span.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Final, TypeVar
 
 import attrs
@@ -415,7 +415,7 @@ def _site(value: str) -> Site:
         return Site(country=country)
     if len(parts) == 1:
         return Site(city=parts[0], country=country)
-    if len(parts) == 2 or country is None and len(parts) == 2:
+    if len(parts) == 2 or (country is None and len(parts) == 2):
         return Site(city=parts[0], region=parts[1], country=country)
     if country is None and len(parts) == 3:
         return Site(city=parts[0], region=parts[1], country=parts[2])
@@ -476,7 +476,11 @@ def read_quick_facts(doc: Text, start: int, end: int) -> tuple[FactValues, Issue
             e -= 1
         m = _LABEL_RE.match(value, s, e)
         if m is None:
-            issues.append(Issue("facts.unknown_line", f'Quick facts: no known label in "{_quote(value[s:e])}"', Severity.INFO, doc.span(s, e)))
+            issues.append(
+                Issue(
+                    "facts.unknown_line", f'Quick facts: no known label in "{_quote(value[s:e])}"', Severity.INFO, doc.span(s, e)
+                )
+            )
             i += 1
             continue
         field = FACT_LABELS[m.group("label").lower()]
@@ -489,7 +493,14 @@ def read_quick_facts(doc: Text, start: int, end: int) -> tuple[FactValues, Issue
             while value[ve - 1] in " \t":
                 ve -= 1
         if field in raw:
-            issues.append(Issue("facts.duplicate_label", f'Quick facts: "{m.group("label")}" given twice; the first is kept', Severity.WARNING, doc.span(s, ve)))
+            issues.append(
+                Issue(
+                    "facts.duplicate_label",
+                    f'Quick facts: "{m.group("label")}" given twice; the first is kept',
+                    Severity.WARNING,
+                    doc.span(s, ve),
+                )
+            )
         else:
             raw[field] = (value[vs:ve], vs, ve)
         i += 1
@@ -508,13 +519,31 @@ def _read_values(doc: Text, raw: dict[str, tuple[str, int, int]], issues: list[I
         text, s, e = raw["trial_id"]
         found = NCT_RE.search(text)
         if found is None:
-            issues.append(Issue("facts.trial_id_invalid", f'Trial ID: expected NCT followed by 8 digits, got "{_quote(text)}"', Severity.ERROR, doc.span(s, e)))
+            issues.append(
+                Issue(
+                    "facts.trial_id_invalid",
+                    f'Trial ID: expected NCT followed by 8 digits, got "{_quote(text)}"',
+                    Severity.ERROR,
+                    doc.span(s, e),
+                )
+            )
         else:
             trial_id = found.group()
     sponsor = out.get("sponsor")
-    if isinstance(sponsor, Sponsor) and sponsor.sponsor_class is SponsorClass.UNKNOWN and not sponsor.name.lower().endswith("(unknown)"):
+    if (
+        isinstance(sponsor, Sponsor)
+        and sponsor.sponsor_class is SponsorClass.UNKNOWN
+        and not sponsor.name.lower().endswith("(unknown)")
+    ):
         text, s, e = raw["sponsor"]
-        issues.append(Issue("facts.sponsor_class_unknown", f'Sponsor: the class in "{_quote(text)}" is not a known sponsor class', Severity.WARNING, doc.span(s, e)))
+        issues.append(
+            Issue(
+                "facts.sponsor_class_unknown",
+                f'Sponsor: the class in "{_quote(text)}" is not a known sponsor class',
+                Severity.WARNING,
+                doc.span(s, e),
+            )
+        )
     locations = out.get("locations", (None, (), None))
     assert isinstance(locations, tuple)
     facts = QuickFacts(
@@ -541,7 +570,7 @@ def _split_values(value: str) -> tuple[str, ...]:
 
 
 _ASCII_FIELDS: Final = frozenset({"phases", "study_type", "enrollment", "ages", "sex", "trial_id"})
-_READERS: Final = {
+_READERS: Final[Mapping[str, Callable[[str], object]]] = {
     "phases": parse_phases,
     "study_type": parse_study_type,
     "enrollment": parse_enrollment,

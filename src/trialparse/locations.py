@@ -7,7 +7,7 @@ from typing import Final
 import regex
 
 from trialparse.facts import FactValues, parse_site_list
-from trialparse.model import Contact, Issue, Locations, Severity
+from trialparse.model import Contact, Issue, Locations, Severity, Site
 from trialparse.text import Text, collapse_ws
 
 __all__ = ["read_contacts", "read_locations"]
@@ -32,7 +32,7 @@ def read_locations(doc: Text, body: tuple[int, int] | None, facts: FactValues) -
     other = facts.other_count
     if body is not None and (not sites or other is None):
         value = doc.value
-        body_sites = []
+        body_sites: list[Site] = []
         body_other = None
         for s, e in doc.lines(*body):
             line = value[s:e].strip()
@@ -66,7 +66,14 @@ def read_contacts(doc: Text, start: int, end: int) -> tuple[tuple[Contact, ...],
         if block:
             contact = _contact(value, block)
             if contact is None:
-                issues.append(Issue("contacts.unreadable", "Study contacts: no name, phone or e-mail in this block", Severity.INFO, doc.span(block[0][0], block[-1][1])))
+                issues.append(
+                    Issue(
+                        "contacts.unreadable",
+                        "Study contacts: no name, phone or e-mail in this block",
+                        Severity.INFO,
+                        doc.span(block[0][0], block[-1][1]),
+                    )
+                )
             else:
                 contacts.append(contact)
             block = []
@@ -90,7 +97,7 @@ def _contact(value: str, block: list[tuple[int, int]]) -> Contact | None:
                 email = email or found.group()
                 continue
             found = _PHONE_RE.fullmatch(text) if label is None else _PHONE_RE.search(text)
-            if found is not None and (label is None or label.startswith("p") or label.startswith("t")):
+            if found is not None and (label is None or label.startswith(("p", "t"))):
                 phone = phone or collapse_ws(found.group())
                 continue
             if name is None:

@@ -25,8 +25,8 @@ __all__ = [
     "ConstraintKind",
     "Contact",
     "Criteria",
-    "Criterion",
     "CriteriaHeader",
+    "Criterion",
     "Enrollment",
     "EnrollmentStatus",
     "Issue",
@@ -46,11 +46,8 @@ __all__ = [
 ]
 
 
-class _ValueEnum(str, enum.Enum):
+class _ValueEnum(enum.StrEnum):
     """An enum whose value is its name, so it serialises to the registry's own word."""
-
-    def __str__(self) -> str:
-        return self.value
 
 
 class Phase(_ValueEnum):
@@ -267,13 +264,11 @@ class Criteria:
         [('inclusion', (0,), 'a'), ('inclusion', (0, 0), 'b')]
         """
         for side, items in (("inclusion", self.inclusion), ("exclusion", self.exclusion)):
-            stack: list[tuple[tuple[int, ...], Criterion]] = [
-                ((i,), c) for i, c in reversed(list(enumerate(items)))
-            ]
+            stack: list[tuple[tuple[int, ...], Criterion]] = [((i,), c) for i, c in reversed(list(enumerate(items)))]
             while stack:
                 path, node = stack.pop()
                 yield side, path, node
-                stack.extend((path + (i,), c) for i, c in reversed(list(enumerate(node.children))))
+                stack.extend(((*path, i), c) for i, c in reversed(list(enumerate(node.children))))
 
 
 @attrs.frozen

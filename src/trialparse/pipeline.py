@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import collections
 import multiprocessing
+import multiprocessing.pool
 from collections.abc import Iterable, Iterator
 from typing import Final
 
+import attrs
 import regex
 
 from trialparse.criteria import read_criteria
 from trialparse.dates import read_review_date
 from trialparse.facts import read_quick_facts, read_title_block
 from trialparse.locations import read_contacts, read_locations
-from trialparse.model import Criteria, Issue, Listing, ListingError, QuickFacts, Severity, Sponsor
+from trialparse.model import Contact, Criteria, Issue, Listing, ListingError, Severity, Sponsor
 from trialparse.sections import RawSection, split_sections
 from trialparse.text import Text, clean_inline, split_list
 
@@ -58,12 +60,18 @@ def _labelled(doc: Text, section: RawSection, fields: dict[str, str | None], iss
         m = _LABELLED_RE.match(text)
         if m is not None:
             current = _LABEL_FIELDS[" ".join(m.group("label").lower().split())]
-            text = text[m.end() :]
-            fields[current] = clean_inline(text) or None
+            fields[current] = clean_inline(text[m.end() :]) or None
         elif current is not None:
             fields[current] = "\n\n".join(p for p in (fields[current], clean_inline(text)) if p)
         else:
-            issues.append(Issue("sections.unlabelled_text", f'"{section.heading}": text without a "Label:" is kept only in the section', Severity.INFO, doc.span(s, e)))
+            issues.append(
+                Issue(
+                    "sections.unlabelled_text",
+                    f'"{section.heading}": text without a "Label:" is kept only in the section',
+                    Severity.INFO,
+                    doc.span(s, e),
+                )
+            )
 
 
 def parse(text: str, *, strict: bool = False) -> Listing:
@@ -73,7 +81,9 @@ def parse(text: str, *, strict: bool = False) -> Listing:
     (<Phase.PHASE1: 'PHASE1'>, <Phase.PHASE2: 'PHASE2'>)
     """
     if not isinstance(text, str):
-        msg = f"parse() expects str, got {type(text).__name__}" + (" (decode bytes first)" if isinstance(text, (bytes, bytearray)) else "")
+        msg = f"parse() expects str, got {type(text).__name__}" + (
+            " (decode bytes first)" if isinstance(text, (bytes, bytearray)) else ""
+        )
         raise TypeError(msg)
     doc = Text(text)
     raws = split_sections(doc)
@@ -81,11 +91,25 @@ def parse(text: str, *, strict: bool = False) -> Listing:
     first: dict[str, RawSection] = {}
     for raw in raws:
         if raw.key in first and raw.key != "unknown":
-            issues.append(Issue("sections.duplicate", f'section "{raw.heading}" appears again; only the first is read', Severity.WARNING, doc.span(raw.start, raw.body_end)))
+            issues.append(
+                Issue(
+                    "sections.duplicate",
+                    f'section "{raw.heading}" appears again; only the first is read',
+                    Severity.WARNING,
+                    doc.span(raw.start, raw.body_end),
+                )
+            )
             continue
         first.setdefault(raw.key, raw)
         if raw.key == "unknown":
-            issues.append(Issue("sections.unknown_heading", f'unknown section "{raw.heading}" kept as is', Severity.INFO, doc.span(raw.start, raw.body_end)))
+            issues.append(
+                Issue(
+                    "sections.unknown_heading",
+                    f'unknown section "{raw.heading}" kept as is',
+                    Severity.INFO,
+                    doc.span(raw.start, raw.body_end),
+                )
+            )
 
     title = read_title_block(doc, first["title"].body_start, first["title"].body_end) if "title" in first else None
     facts_section = first.get("quick_facts")
@@ -97,17 +121,24 @@ def parse(text: str, *, strict: bool = False) -> Listing:
     facts = fact_values.facts
     if title is not None:
         if not facts.phases and title.phases:
-            facts = _evolve_facts(facts, phases=title.phases)
+            facts = attrs.evolve(facts, phases=title.phases)
         if facts.sponsor is None and title.sponsor:
-            facts = _evolve_facts(facts, sponsor=Sponsor(title.sponsor, None))
+            facts = attrs.evolve(facts, sponsor=Sponsor(title.sponsor, None))
 
     trial_id = fact_values.trial_id or (title.trial_id if title else None)
     if fact_values.trial_id and title is not None and title.trial_id and title.trial_id != fact_values.trial_id:
-        issues.append(Issue("listing.trial_id_mismatch", f"the title block names {title.trial_id} but Trial ID is {fact_values.trial_id}; Trial ID kept", Severity.WARNING, None))
+        issues.append(
+            Issue(
+                "listing.trial_id_mismatch",
+                f"the title block names {title.trial_id} but Trial ID is {fact_values.trial_id}; Trial ID kept",
+                Severity.WARNING,
+                None,
+            )
+        )
     if trial_id is None:
         issues.append(Issue("listing.no_trial_id", "no NCT id (NCT + 8 digits) found on the page", Severity.WARNING, None))
 
-    fields: dict[str, str | None] = {k: None for k in _LABEL_FIELDS.values()}
+    fields: dict[str, str | None] = dict.fromkeys(_LABEL_FIELDS.values())
     for key in ("who_should_consider", "why_it_matters"):
         if key in first:
             _labelled(doc, first[key], fields, issues)
@@ -123,7 +154,7 @@ def parse(text: str, *, strict: bool = False) -> Listing:
     loc_sec = first.get("locations")
     locations, found = read_locations(doc, (loc_sec.body_start, loc_sec.body_end) if loc_sec else None, fact_values)
     issues += found
-    contacts: tuple = ()
+    contacts: tuple[Contact, ...] = ()
     if "contacts" in first:
         contacts, found = read_contacts(doc, first["contacts"].body_start, first["contacts"].body_end)
         issues += found
@@ -164,12 +195,6 @@ def parse(text: str, *, strict: bool = False) -> Listing:
     return listing
 
 
-def _evolve_facts(facts: QuickFacts, **changes: object) -> QuickFacts:
-    import attrs
-
-    return attrs.evolve(facts, **changes)
-
-
 _CHUNK: Final = 64
 
 
@@ -189,7 +214,7 @@ def parse_many(texts: Iterable[str], *, workers: int | None = None, strict: bool
             yield parse(text, strict=strict)
         return
     with multiprocessing.get_context().Pool(workers) as pool:
-        pending: collections.deque = collections.deque()
+        pending: collections.deque[multiprocessing.pool.AsyncResult[list[Listing]]] = collections.deque()
         chunk: list[str] = []
         for text in texts:
             if not isinstance(text, str):

@@ -13,12 +13,22 @@ from trialparse.model import AgeRange, Criterion, Listing, Site, SponsorClass
 
 __all__ = ["render"]
 
-_STUDY_TYPE_WORDS: Final = {"INTERVENTIONAL": "Interventional", "OBSERVATIONAL": "Observational", "EXPANDED_ACCESS": "Expanded Access"}
+_STUDY_TYPE_WORDS: Final = {
+    "INTERVENTIONAL": "Interventional",
+    "OBSERVATIONAL": "Observational",
+    "EXPANDED_ACCESS": "Expanded Access",
+}
 _SEX_WORDS: Final = {"ALL": "All", "FEMALE": "Female", "MALE": "Male"}
 _CLASS_WORDS: Final = {
-    SponsorClass.INDUSTRY: "industry", SponsorClass.NIH: "NIH", SponsorClass.FED: "fed",
-    SponsorClass.OTHER_GOV: "other gov", SponsorClass.INDIV: "individual", SponsorClass.NETWORK: "network",
-    SponsorClass.AMBIG: "ambiguous", SponsorClass.OTHER: "other", SponsorClass.UNKNOWN: "unknown",
+    SponsorClass.INDUSTRY: "industry",
+    SponsorClass.NIH: "NIH",
+    SponsorClass.FED: "fed",
+    SponsorClass.OTHER_GOV: "other gov",
+    SponsorClass.INDIV: "individual",
+    SponsorClass.NETWORK: "network",
+    SponsorClass.AMBIG: "ambiguous",
+    SponsorClass.OTHER: "other",
+    SponsorClass.UNKNOWN: "unknown",
 }
 
 
@@ -68,7 +78,11 @@ def render(listing: Listing) -> str:
         blocks.append(listing.title)
     if listing.official_title:
         blocks.append(listing.official_title)
-    meta = [p for p in ("/".join(p.value for p in facts.phases), facts.sponsor.name if facts.sponsor else "", listing.trial_id or "") if p]
+    meta = [
+        p
+        for p in ("/".join(p.value for p in facts.phases), facts.sponsor.name if facts.sponsor else "", listing.trial_id or "")
+        if p
+    ]
     if meta:
         blocks.append(" · ".join(meta))
     if listing.summary:
@@ -111,7 +125,10 @@ def render(listing: Listing) -> str:
         blocks += [f"{k}: {v}" for k, v in (("Good fit", listing.good_fit), ("Not a fit", listing.not_a_fit)) if v]
     if listing.potential_benefit or listing.similar_studies:
         blocks.append("Why it matters")
-        pairs = (("Potential benefit", listing.potential_benefit), ("How similar studies have performed", listing.similar_studies))
+        pairs = (
+            ("Potential benefit", listing.potential_benefit),
+            ("How similar studies have performed", listing.similar_studies),
+        )
         blocks += [f"{k}: {v}" for k, v in pairs if v]
     crit = listing.criteria
     if crit.inclusion or crit.exclusion or crit.notes:

@@ -42,7 +42,7 @@ HEADINGS: Final[dict[str, str]] = {
     "contact information": "contacts",
     "how to participate": "how_to_participate",
     "view on clinicaltrials.gov": "registry_link",
-    "view on clinicaltrials.gov →": "registry_link",  # noqa: RUF001 - the page's own arrow
+    "view on clinicaltrials.gov →": "registry_link",
     "conditions": "conditions",
 }
 
@@ -119,10 +119,7 @@ def split_sections(doc: Text) -> list[RawSection]:
                 sections.append(RawSection("title", "", first, first, last_content_end))
             current = opened
             sections.append(current)
-            if opened.body_start > lstart:
-                last_content_end = rend
-            else:
-                last_content_end = opened.body_start
+            last_content_end = rend if opened.body_start > lstart else opened.body_start
         else:
             if current is not None and current.body_start == current.body_end == -1:
                 current.body_start = lstart

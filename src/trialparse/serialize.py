@@ -17,7 +17,7 @@ from trialparse.model import Listing, Span
 
 __all__ = ["JSON", "SCHEMA_VERSION", "from_dict", "to_dict", "to_json"]
 
-JSON: TypeAlias = str | int | float | bool | None | list["JSON"] | dict[str, "JSON"]
+JSON: TypeAlias = str | int | float | bool | list["JSON"] | dict[str, "JSON"] | None
 
 SCHEMA_VERSION: Final = "1.0"
 

@@ -28,9 +28,7 @@ from trialparse.model import Span
 __all__ = ["Text", "ascii_forms", "clean_inline", "collapse_ws", "split_list"]
 
 # Characters deleted from the normalised text (keep in sync with the module docstring).
-_DELETE_RE: Final = regex.compile(
-    r"\r(?=\n)|[\ufeff\u200b\u200c\u200d\u2060\u200e\u200f\u202a-\u202e\u2066-\u2069\x00\u00ad]"
-)
+_DELETE_RE: Final = regex.compile(r"\r(?=\n)|[\ufeff\u200b\u200c\u200d\u2060\u200e\u200f\u202a-\u202e\u2066-\u2069\x00\u00ad]")
 _NEEDS_WORK_RE: Final = regex.compile(
     r"[\r\u2028\u2029\u0085\v\f\u00a0\u1680\u2000-\u200f\u202a-\u202f\u205f\u2060\u2066-\u2069"
     r"\u3000\ufeff\x00\u00ad]"
@@ -39,7 +37,7 @@ _NEEDS_WORK_RE: Final = regex.compile(
 _SAME_LENGTH: Final[dict[int, str]] = {
     **{ord(c): "\n" for c in "\r\u2028\u2029\u0085\v\f"},
     **{ord(c): " " for c in "\u00a0\u1680\u202f\u205f\u3000"},
-    **{cp: " " for cp in range(0x2000, 0x200B)},
+    **dict.fromkeys(range(8192, 8203), " "),
 }
 # Full-width ASCII (digits, letters, colons) is read as ASCII where values are *read*, but kept
 # in the text itself: a title's "：" stays as written.
@@ -153,8 +151,10 @@ def split_list(value: str) -> tuple[str, ...]:
             depth += 1
         elif ch in ")]":
             depth = max(depth - 1, 0)
-        elif ch == sep and depth == 0 and not (
-            sep == "," and 0 < i < len(value) - 1 and value[i - 1].isdigit() and value[i + 1].isdigit()
+        elif (
+            ch == sep
+            and depth == 0
+            and not (sep == "," and 0 < i < len(value) - 1 and value[i - 1].isdigit() and value[i + 1].isdigit())
         ):
             parts.append(value[start:i])
             start = i + 1
