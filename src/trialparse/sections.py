@@ -61,6 +61,7 @@ _INLINE_KEYS: Final = {
 _DECORATION: Final = "#*_ \t"
 _NO_UNKNOWN_IN: Final = frozenset({"title", "eligibility", "contacts", "locations"})
 _LONGEST_HEADING: Final = max(len(h) for h in HEADINGS) + 8
+_INLINE_FIRST: Final = frozenset("CcLlRr")  # first letters of the inline headings
 
 
 @attrs.define
@@ -94,29 +95,37 @@ def _looks_like_unknown_heading(line: str) -> bool:
 def split_sections(doc: Text) -> list[RawSection]:
     """Find every section of the page, in order; their spans cover every non-space character."""
     value = doc.value
+    # One pass to find each line's content bounds; None marks a blank line.
+    entries: list[tuple[int, int, str] | None] = []
+    pos = 0
+    for raw in value.split("\n"):
+        line = raw.strip(" \t")
+        if line:
+            lstart = pos + len(raw) - len(raw.lstrip(" \t"))
+            entries.append((lstart, lstart + len(line), line))
+        else:
+            entries.append(None)
+        pos += len(raw) + 1
     sections: list[RawSection] = []
     current: RawSection | None = None
+    first_content = -1
     last_content_end = 0
     prev_blank = True
-    lines = list(doc.lines())
-    for idx, (start, end) in enumerate(lines):
-        lstart = start
-        while lstart < end and value[lstart] in " \t":
-            lstart += 1
-        if lstart == end:
+    count = len(entries)
+    for idx, entry in enumerate(entries):
+        if entry is None:
             prev_blank = True
             continue
-        rend = end
-        while value[rend - 1] in " \t":
-            rend -= 1
-        line = value[lstart:rend]
-        opened = _open_section(line, lstart, rend, current, prev_blank, lines, idx, value)
+        lstart, rend, line = entry
+        if first_content < 0:
+            first_content = lstart
+        next_blank = idx + 1 >= count or entries[idx + 1] is None
+        opened = _open_section(line, lstart, current, prev_blank, next_blank)
         if opened is not None:
             if current is not None:
                 current.body_end = max(last_content_end, current.body_start)
-            elif lstart > 0 and last_content_end > 0:
-                first = next(s for s, e in lines if value[s:e].strip())
-                sections.append(RawSection("title", "", first, first, last_content_end))
+            elif lstart > first_content:
+                sections.append(RawSection("title", "", first_content, first_content, last_content_end))
             current = opened
             sections.append(current)
             last_content_end = rend if opened.body_start > lstart else opened.body_start
@@ -126,14 +135,13 @@ def split_sections(doc: Text) -> list[RawSection]:
             last_content_end = rend
         prev_blank = False
     if current is None:
-        if last_content_end > 0:
-            first = next(s for s, e in lines if value[s:e].strip())
-            sections.append(RawSection("title", "", first, first, last_content_end))
+        if first_content >= 0:
+            sections.append(RawSection("title", "", first_content, first_content, last_content_end))
     else:
         current.body_end = max(last_content_end, current.body_start)
-    for s in sections:
-        if s.body_start == -1:
-            s.body_start = s.body_end = _heading_end(s, value)
+    for sec in sections:
+        if sec.body_start == -1:
+            sec.body_start = sec.body_end = _heading_end(sec, value)
     return sections
 
 
@@ -148,41 +156,26 @@ def _heading_end(s: RawSection, value: str) -> int:
 def _open_section(
     line: str,
     lstart: int,
-    rend: int,
     current: RawSection | None,
     prev_blank: bool,
-    lines: list[tuple[int, int]],
-    idx: int,
-    value: str,
+    next_blank: bool,
 ) -> RawSection | None:
     """The section this line opens, or None when it belongs to the current one."""
     if len(line) <= _LONGEST_HEADING:
-        words = _heading_words(line)
-        key = HEADINGS.get(words)
+        key = HEADINGS.get(_heading_words(line))
         if key is not None and not (key == "conditions" and current is not None and current.key == "eligibility"):
             return RawSection(key, line.strip(_DECORATION).rstrip(": \t").strip(_DECORATION), lstart, -1, -1)
-    m = _INLINE_RE.match(line)
-    if m is not None:
-        key = _INLINE_KEYS[m.group("heading").lower()]
-        if key == "review" or current is None or current.key != "eligibility" or prev_blank:
-            return RawSection(key, m.group("heading"), lstart, lstart + m.end(), -1)
     in_section = "title" if current is None else current.key
-    if line.startswith("#"):
+    if line[0] in _INLINE_FIRST:
+        m = _INLINE_RE.match(line)
+        if m is not None:
+            key = _INLINE_KEYS[m.group("heading").lower()]
+            if key == "review" or in_section != "eligibility" or prev_blank:
+                return RawSection(key, m.group("heading"), lstart, lstart + m.end(), -1)
+    if line[0] == "#":
         heading = line.strip(_DECORATION)
         if heading and in_section != "eligibility":
             return RawSection("unknown", heading, lstart, -1, -1)
-    if (
-        in_section not in _NO_UNKNOWN_IN
-        and prev_blank
-        and _next_is_blank(lines, idx, value)
-        and _looks_like_unknown_heading(line)
-    ):
+    if prev_blank and next_blank and in_section not in _NO_UNKNOWN_IN and _looks_like_unknown_heading(line):
         return RawSection("unknown", line.rstrip(":"), lstart, -1, -1)
     return None
-
-
-def _next_is_blank(lines: list[tuple[int, int]], idx: int, value: str) -> bool:
-    if idx + 1 >= len(lines):
-        return True
-    s, e = lines[idx + 1]
-    return not value[s:e].strip()

@@ -23,7 +23,20 @@ SCHEMA_VERSION: Final = "1.0"
 
 _converter: Final = cattrs.Converter(unstruct_collection_overrides={tuple: list})
 _converter.register_unstructure_hook(Span, lambda s: [s.start, s.end])
-_converter.register_structure_hook(Span, lambda v, _: Span(v[0], v[1]))
+
+
+def _structure_span(value: object, _: object) -> Span:
+    if not (isinstance(value, list) and len(value) == 2 and all(type(v) is int for v in value)):
+        msg = f"a span is [start, end], got {value!r}"
+        raise ValueError(msg)
+    start, end = value
+    if not 0 <= start <= end:
+        msg = f"invalid span [{start}, {end}]"
+        raise ValueError(msg)
+    return Span(start, end)
+
+
+_converter.register_structure_hook(Span, _structure_span)
 _converter.register_unstructure_hook_func(lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda e: e.value)
 _converter.register_unstructure_hook(datetime.date, lambda d: d.isoformat())
 _converter.register_structure_hook(datetime.date, lambda v, _: datetime.date.fromisoformat(v))

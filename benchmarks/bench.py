@@ -1,0 +1,815 @@
+"""Benchmark ``trialparse`` against ``json.loads`` of the same trial's registry record.
+
+A script, not a test. From the repository root:
+
+    python benchmarks/bench.py            # full run, a few minutes
+    python benchmarks/bench.py --quick    # smoke run, under 20 s
+    python benchmarks/bench.py --profile 15 --skip import,first,throughput,rss
+
+Corpus (deterministic, read from this repository only): every ``fixtures/pages/*.txt`` in
+name order (the 100 registry records in the reference layout plus label and line-ending
+variants; ``NCTID.*.txt`` belongs to record NCTID), then the reference page
+``fixtures/NCT06115902.txt``. ``benchmarks/data/records.jsonl`` (written by
+``build_corpus.py``) holds ``json.dumps(record)`` of each page's API v2 record. The reference
+page has no record: it is timed but left out of every parse/json.loads ratio.
+
+Measured, in this order:
+
+- warm, in this process: per page the median of ``--reps`` timings of ``parse(text)`` and of
+  ``json.loads(record_text)`` (alternating, after a warm-up pass), then the median over pages
+  of both, the ratio of those medians, the median and the worst per-page ratio;
+- a digest of the output: sha256 over every page's ``listing.to_json()`` + ``"\\n"``, compared
+  page by page with ``benchmarks/data/digests.json`` (``--update-digests`` rewrites it), and the
+  same corpus through ``parse_many(workers=2)`` must give the same digest;
+- cold ``import trialparse``: wall time of ``python -c "import trialparse"`` minus that of
+  ``python -c "pass"``, run alternately, median of ``--import-runs`` each (one untimed pair first);
+- first-parse latency: in a fresh process, the first ``parse()`` of the reference page minus the
+  median of the next ``--reps`` parses in that process (median over ``--fresh-runs`` processes),
+  and whether ``dateparser`` was imported by then;
+- ``parse_many`` throughput (pages/s) with workers=1 and workers=2 on ``--throughput-pages``
+  pages (the corpus cycled), and their ratio;
+- peak RSS in a subprocess streaming ``--rss-pages`` pages from a generator through
+  ``parse_many``: ``VmHWM`` at the end minus ``VmRSS`` after the first ``--rss-baseline`` pages.
+  Each streamed page is a fresh string with its index added to the headline line, so a cache
+  keyed on the text cannot hide behind the corpus' 135 distinct pages.
+
+Then a summary table with PASS/FAIL against the targets of issue 5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import hashlib
+import io
+import json
+import os
+import platform
+import pstats
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+import trialparse
+
+REPO_ROOT: Final = Path(__file__).resolve().parent.parent
+PAGES_DIR: Final = REPO_ROOT / "fixtures" / "pages"
+REFERENCE_PAGE: Final = REPO_ROOT / "fixtures" / "NCT06115902.txt"
+RECORDS: Final = Path(__file__).resolve().parent / "data" / "records.jsonl"
+DIGESTS: Final = Path(__file__).resolve().parent / "data" / "digests.json"
+
+# Targets of issue 5.
+RATIO_TARGET: Final = 1.5
+RATIO_STRETCH: Final = 1.0
+WORST_RATIO_TARGET: Final = 20.0
+IMPORT_TARGET_MS: Final = 60.0
+FIRST_PARSE_TARGET_MS: Final = 5.0
+SCALING_TARGET: Final = 1.7
+RSS_GROWTH_TARGET_MB: Final = 50.0
+
+SECTIONS: Final = ("import", "first", "throughput", "rss", "digest")
+
+# Run by a fresh interpreter: nothing but trialparse is imported before the first parse.
+FIRST_PARSE_CHILD: Final = """\
+import sys, time
+t0 = time.perf_counter_ns()
+import trialparse
+t1 = time.perf_counter_ns()
+after_import = "dateparser" in sys.modules
+with open(sys.argv[1], "rb") as f:
+    text = f.read().decode("utf-8")
+t2 = time.perf_counter_ns()
+trialparse.parse(text)
+t3 = time.perf_counter_ns()
+after_parse = "dateparser" in sys.modules
+steady = []
+for _ in range(int(sys.argv[2])):
+    a = time.perf_counter_ns()
+    trialparse.parse(text)
+    steady.append(time.perf_counter_ns() - a)
+steady.sort()
+print(t1 - t0, t3 - t2, steady[len(steady) // 2], int(after_import), int(after_parse))
+"""
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+@dataclass(frozen=True)
+class Page:
+    """One benchmark page: file name, text exactly as on disk, its record's JSON text if any."""
+
+    name: str
+    text: str
+    record: str | None
+
+
+def read_text(path: Path) -> str:
+    """Decode the bytes ourselves so CRLF and lone CR pages stay as they are on disk."""
+    return path.read_bytes().decode("utf-8")
+
+
+def read_records(path: Path) -> dict[str, str]:
+    """NCT id -> the record's JSON text, one record per line of ``records.jsonl``."""
+    records: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line:
+            records[json.loads(line)["protocolSection"]["identificationModule"]["nctId"]] = line
+    return records
+
+
+def load_corpus(limit: int | None = None) -> list[Page]:
+    """The pages in name order (first ``limit`` of them), then the reference page."""
+    records = read_records(RECORDS)
+    paths = sorted(PAGES_DIR.glob("*.txt"))[:limit]
+    pages = [Page(p.name, read_text(p), records[p.name.split(".", 1)[0]]) for p in paths]
+    pages.append(Page(REFERENCE_PAGE.name, read_text(REFERENCE_PAGE), None))
+    return pages
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def median_ns(samples: Sequence[int]) -> float:
+    """Median of nanosecond samples."""
+    return float(statistics.median(samples))
+
+
+def us(ns: float) -> str:
+    """Nanoseconds as microseconds, for the tables."""
+    return f"{ns / 1e3:8.1f} µs"
+
+
+def ms(ns: float) -> str:
+    """Nanoseconds as milliseconds."""
+    return f"{ns / 1e6:.1f} ms"
+
+
+def verdict(ok: bool) -> str:
+    """PASS or FAIL."""
+    return "PASS" if ok else "FAIL"
+
+
+def progress(message: str) -> None:
+    """Progress goes to standard error, so standard output holds the report alone."""
+    print(f"... {message}", file=sys.stderr, flush=True)
+
+
+def run_child(argv: Sequence[str]) -> str:
+    """Run a child process from the repository root; its standard output."""
+    done = subprocess.run(argv, cwd=REPO_ROOT, check=True, capture_output=True, text=True)
+    return done.stdout
+
+
+# --------------------------------------------------------------------------- warm timing
+
+
+@dataclass(frozen=True)
+class PageTiming:
+    """Per-page medians, nanoseconds."""
+
+    name: str
+    parse_ns: float
+    loads_ns: float | None
+
+    @property
+    def ratio(self) -> float | None:
+        """parse / json.loads, or None for a page without a record."""
+        return None if self.loads_ns is None else self.parse_ns / self.loads_ns
+
+
+def time_page(page: Page, reps: int, warmup: int) -> PageTiming:
+    """``reps`` alternating timings of ``parse(text)`` and ``json.loads(record)``; medians."""
+    parse, loads, clock = trialparse.parse, json.loads, time.perf_counter_ns
+    text, record = page.text, page.record
+    for _ in range(warmup):
+        parse(text)
+    parse_times: list[int] = []
+    loads_times: list[int] = []
+    for _ in range(reps):
+        t0 = clock()
+        parse(text)
+        t1 = clock()
+        parse_times.append(t1 - t0)
+        if record is not None:
+            t0 = clock()
+            loads(record)
+            t1 = clock()
+            loads_times.append(t1 - t0)
+    return PageTiming(page.name, median_ns(parse_times), median_ns(loads_times) if loads_times else None)
+
+
+def time_corpus(corpus: Sequence[Page], reps: int, warmup: int) -> list[PageTiming]:
+    """One untimed pass over the whole corpus, then every page in turn."""
+    for page in corpus:
+        trialparse.parse(page.text)
+        if page.record is not None:
+            json.loads(page.record)
+    return [time_page(page, reps, warmup) for page in corpus]
+
+
+@dataclass(frozen=True)
+class WarmSummary:
+    """The warm-timing figures the report and the targets use."""
+
+    pages: int
+    paired: int
+    parse_median_ns: float
+    loads_median_ns: float
+    ratio_of_medians: float
+    median_ratio: float
+    worst_ratio: float
+    worst_page: str
+    reference_parse_ns: float
+
+
+def summarise(timings: Sequence[PageTiming]) -> WarmSummary:
+    """Medians over pages; ratios over the pages that have a record."""
+    paired = [t for t in timings if t.ratio is not None]
+    ratios = [(t.parse_ns / t.loads_ns, t.name) for t in paired if t.loads_ns is not None]
+    parse_median = statistics.median(t.parse_ns for t in paired)
+    loads_median = statistics.median(t.loads_ns for t in paired if t.loads_ns is not None)
+    worst, worst_page = max(ratios)
+    reference = next(t.parse_ns for t in timings if t.name == REFERENCE_PAGE.name)
+    return WarmSummary(
+        pages=len(timings),
+        paired=len(paired),
+        parse_median_ns=parse_median,
+        loads_median_ns=loads_median,
+        ratio_of_medians=parse_median / loads_median,
+        median_ratio=statistics.median(r for r, _ in ratios),
+        worst_ratio=worst,
+        worst_page=worst_page,
+        reference_parse_ns=reference,
+    )
+
+
+def print_warm(timings: Sequence[PageTiming], summary: WarmSummary, reps: int, slowest: int) -> None:
+    """The warm-timing section: medians, ratios and the slowest pages by ratio."""
+    print(f"\n== warm parse vs json.loads ({summary.pages} pages, median of {reps} runs each)")
+    print(f"  median parse over {summary.paired} pages with a record  {us(summary.parse_median_ns)}")
+    print(f"  median json.loads of their records             {us(summary.loads_median_ns)}")
+    print(f"  ratio of medians                               {summary.ratio_of_medians:8.2f} x")
+    print(f"  median of per-page ratios                      {summary.median_ratio:8.2f} x")
+    print(f"  worst per-page ratio                           {summary.worst_ratio:8.2f} x  ({summary.worst_page})")
+    print(f"  reference page {REFERENCE_PAGE.name} parse   {us(summary.reference_parse_ns)}  (no record: not in the ratios)")
+    ranked = sorted((t for t in timings if t.ratio is not None), key=lambda t: t.ratio or 0.0, reverse=True)
+    print(f"  slowest {slowest} pages by ratio:")
+    for t in ranked[:slowest]:
+        print(f"    {t.name:42} parse {us(t.parse_ns)}  loads {us(t.loads_ns or 0.0)}  {t.ratio or 0.0:6.2f} x")
+
+
+# --------------------------------------------------------------------------- digest
+
+
+@dataclass(frozen=True)
+class DigestReport:
+    """The corpus digest and how it compares with the stored baseline."""
+
+    digest: str
+    pages: dict[str, str]
+    baseline: str | None
+    changed: list[str] = field(default_factory=list)
+    workers_digest: str | None = None
+
+    @property
+    def unchanged(self) -> bool | None:
+        """True when every page matches the baseline; None without a baseline."""
+        return None if self.baseline is None else not self.changed and self.digest == self.baseline
+
+
+def digest_listings(names: Sequence[str], listings: Iterable[trialparse.Listing]) -> tuple[str, dict[str, str]]:
+    """sha256 over every ``to_json()`` + newline, in corpus order, and one sha256 per page."""
+    whole = hashlib.sha256()
+    per_page: dict[str, str] = {}
+    for name, listing in zip(names, listings, strict=True):
+        line = (listing.to_json() + "\n").encode("utf-8")
+        whole.update(line)
+        per_page[name] = hashlib.sha256(line).hexdigest()
+    return whole.hexdigest(), per_page
+
+
+def read_baseline(path: Path) -> tuple[str | None, dict[str, str]]:
+    """The stored corpus digest and per-page digests, or (None, {}) when there are none."""
+    if not path.exists():
+        return None, {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return str(data["digest"]), {str(k): str(v) for k, v in data["pages"].items()}
+
+
+def write_baseline(path: Path, digest: str, pages: dict[str, str]) -> None:
+    """Store the digests; review the diff, since it states what the parser's output is."""
+    data = {"digest": digest, "trialparse": trialparse.__version__, "pages": pages}
+    path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def check_digest(corpus: Sequence[Page], baseline_path: Path, update: bool, workers: int | None) -> DigestReport:
+    """Digest the corpus in process (and through ``parse_many(workers)``), compare with the baseline."""
+    names = [p.name for p in corpus]
+    digest, pages = digest_listings(names, (trialparse.parse(p.text) for p in corpus))
+    workers_digest = None
+    if workers is not None:
+        workers_digest, _ = digest_listings(names, trialparse.parse_many((p.text for p in corpus), workers=workers))
+    if update:
+        write_baseline(baseline_path, digest, pages)
+    baseline, baseline_pages = read_baseline(baseline_path)
+    changed = sorted(n for n in set(pages) | set(baseline_pages) if pages.get(n) != baseline_pages.get(n)) if baseline else []
+    return DigestReport(digest, pages, baseline, changed, workers_digest)
+
+
+def print_digest(report: DigestReport, baseline_path: Path) -> None:
+    """The digest line, the comparison with the baseline, the workers=2 cross-check."""
+    print("\n== output digest (sha256 of every listing.to_json() + newline, corpus order)")
+    print(f"  digest {report.digest}")
+    if report.baseline is None:
+        print(f"  no baseline at {baseline_path.relative_to(REPO_ROOT)} (write one with --update-digests)")
+    elif report.unchanged:
+        print(f"  unchanged: equals the baseline in {baseline_path.relative_to(REPO_ROOT)}")
+    else:
+        shown = ", ".join(report.changed[:10]) + (" …" if len(report.changed) > 10 else "")
+        print(f"  CHANGED vs baseline {report.baseline[:16]}…: {len(report.changed)} pages differ: {shown}")
+    if report.workers_digest is not None:
+        same = report.workers_digest == report.digest
+        print(f"  parse_many(workers=2) gives the same digest: {'yes' if same else 'NO ' + report.workers_digest}")
+
+
+# --------------------------------------------------------------------------- cold import and first parse
+
+
+def time_command(argv: Sequence[str]) -> int:
+    """Wall time of one child process, nanoseconds."""
+    t0 = time.perf_counter_ns()
+    subprocess.run(argv, cwd=REPO_ROOT, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter_ns() - t0
+
+
+@dataclass(frozen=True)
+class ImportTiming:
+    """Cold interpreter start-up with and without ``import trialparse``."""
+
+    bare_ns: float
+    with_import_ns: float
+
+    @property
+    def import_ns(self) -> float:
+        """The difference the target is about."""
+        return self.with_import_ns - self.bare_ns
+
+
+def time_cold_import(runs: int) -> ImportTiming:
+    """``python -c pass`` and ``python -c "import trialparse"`` alternately; one untimed pair first."""
+    bare_argv = [sys.executable, "-c", "pass"]
+    import_argv = [sys.executable, "-c", "import trialparse"]
+    time_command(bare_argv)
+    time_command(import_argv)
+    bare: list[int] = []
+    with_import: list[int] = []
+    for _ in range(runs):
+        bare.append(time_command(bare_argv))
+        with_import.append(time_command(import_argv))
+    return ImportTiming(median_ns(bare), median_ns(with_import))
+
+
+@dataclass(frozen=True)
+class FirstParse:
+    """Medians over fresh processes; ``dateparser_*``: true if any run had it imported."""
+
+    import_ns: float
+    first_ns: float
+    steady_ns: float
+    dateparser_after_import: bool
+    dateparser_after_parse: bool
+
+    @property
+    def latency_ns(self) -> float:
+        """First parse beyond the steady state of the same process."""
+        return self.first_ns - self.steady_ns
+
+
+def time_first_parse(runs: int, reps: int) -> FirstParse:
+    """Run ``FIRST_PARSE_CHILD`` ``runs`` times on the reference page."""
+    rows = [
+        [int(v) for v in run_child([sys.executable, "-c", FIRST_PARSE_CHILD, str(REFERENCE_PAGE), str(reps)]).split()]
+        for _ in range(runs)
+    ]
+    return FirstParse(
+        import_ns=median_ns([r[0] for r in rows]),
+        first_ns=median_ns([r[1] for r in rows]),
+        steady_ns=median_ns([r[2] for r in rows]),
+        dateparser_after_import=any(r[3] for r in rows),
+        dateparser_after_parse=any(r[4] for r in rows),
+    )
+
+
+def print_startup(cold: ImportTiming | None, first: FirstParse | None, warm_reference_ns: float, runs: int, fresh: int) -> None:
+    """Cold import and first-parse sections."""
+    if cold is not None:
+        print(f"\n== cold import (wall time of a fresh interpreter, median of {runs} runs each, alternating)")
+        print(f'  python -c "pass"               {ms(cold.bare_ns)}')
+        print(f'  python -c "import trialparse"  {ms(cold.with_import_ns)}')
+        print(f"  import trialparse costs        {ms(cold.import_ns)}")
+    if first is not None:
+        yes_no = {True: "yes", False: "no"}
+        print(f"\n== first parse of {REFERENCE_PAGE.name} in a fresh process (median of {fresh} processes)")
+        print(f"  import trialparse, in process   {ms(first.import_ns)}")
+        print(f"  first parse()                   {ms(first.first_ns)}")
+        print(f"  steady state, same process      {ms(first.steady_ns)}   (this process, warm: {ms(warm_reference_ns)})")
+        print(f"  first-parse latency             {ms(first.latency_ns)}")
+        print(
+            f"  dateparser imported by import trialparse: {yes_no[first.dateparser_after_import]}; "
+            f"by parsing the reference page: {yes_no[first.dateparser_after_parse]}"
+        )
+
+
+# --------------------------------------------------------------------------- parse_many throughput
+
+
+def cycle(texts: Sequence[str], count: int) -> list[str]:
+    """``count`` texts, the corpus repeated in order."""
+    return [texts[i % len(texts)] for i in range(count)]
+
+
+def pages_per_second(texts: Sequence[str], workers: int) -> float:
+    """Consume ``parse_many(texts, workers=workers)``, pool start-up included."""
+    t0 = time.perf_counter_ns()
+    count = sum(1 for _ in trialparse.parse_many(iter(texts), workers=workers))
+    return count / ((time.perf_counter_ns() - t0) / 1e9)
+
+
+def print_throughput(rates: dict[int, float], count: int) -> None:
+    """Throughput section."""
+    print(f"\n== parse_many throughput ({count} pages, corpus cycled; pool start-up included)")
+    for workers, rate in rates.items():
+        print(f"  workers={workers}  {rate:9.0f} pages/s")
+    print(f"  workers=2 / workers=1  {rates[2] / rates[1]:.2f} x")
+
+
+# --------------------------------------------------------------------------- streaming RSS
+
+
+def memory_kb() -> tuple[int, int]:
+    """(current RSS, peak RSS) of this process in kB; peak only where /proc is missing."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+    except OSError:
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        peak = peak // 1024 if sys.platform == "darwin" else peak
+        return peak, peak
+    fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+    return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
+
+
+def distinct_pages(texts: Sequence[str], count: int) -> Iterator[str]:
+    """``count`` pages made on the fly, each with its index added at the end of its first line."""
+    cuts = [min((i for i in (t.find("\n"), t.find("\r")) if i >= 0), default=len(t)) for t in texts]
+    for n in range(count):
+        k = n % len(texts)
+        text, cut = texts[k], cuts[k]
+        yield f"{text[:cut]} #{n}{text[cut:]}"
+
+
+def rss_child(count: int, baseline_at: int, workers: int) -> dict[str, Any]:
+    """Stream pages through parse_many, sampling memory; the figures as a JSON-able dict."""
+    texts = [p.text for p in load_corpus()]
+    samples: list[tuple[int, int]] = []
+    every = max(count // 10, 1)
+    at_baseline = (0, 0)
+    t0 = time.perf_counter_ns()
+    for n, _ in enumerate(trialparse.parse_many(distinct_pages(texts, count), workers=workers), 1):
+        if n == baseline_at:
+            at_baseline = memory_kb()
+        if n % every == 0:
+            samples.append((n, memory_kb()[0]))
+    seconds = (time.perf_counter_ns() - t0) / 1e9
+    rss, peak = memory_kb()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if workers > 1 else 0
+    return {
+        "pages": count,
+        "seconds": seconds,
+        "baseline_rss": at_baseline[0],
+        "baseline_peak": at_baseline[1],
+        "end_rss": rss,
+        "peak": peak,
+        "samples": samples,
+        "children_peak": children,
+    }
+
+
+def measure_rss(count: int, baseline_at: int, workers: int) -> dict[str, Any]:
+    """Run ``rss_child`` in a fresh interpreter (this script with ``--child-rss``)."""
+    argv = [
+        sys.executable,
+        __file__,
+        "--child-rss",
+        "--rss-pages",
+        str(count),
+        "--rss-baseline",
+        str(baseline_at),
+        "--rss-workers",
+        str(workers),
+    ]
+    result: dict[str, Any] = json.loads(run_child(argv).splitlines()[-1])
+    return result
+
+
+def rss_growth_mb(result: dict[str, Any]) -> float:
+    """Peak RSS over the whole stream minus RSS after the baseline pages, MB."""
+    return (int(result["peak"]) - int(result["baseline_rss"])) / 1024
+
+
+def print_rss(result: dict[str, Any], baseline_at: int, workers: int) -> None:
+    """Streaming-memory section."""
+    pages, seconds = int(result["pages"]), float(result["seconds"])
+    print(
+        f"\n== streaming {pages} pages through parse_many(workers={workers}) in a fresh process ({pages / seconds:.0f} pages/s)"
+    )
+    print(f"  RSS after the first {baseline_at} pages   {int(result['baseline_rss']) / 1024:7.1f} MB")
+    print(f"  peak RSS (VmHWM) at the end       {int(result['peak']) / 1024:7.1f} MB")
+    print(f"  RSS at the end                    {int(result['end_rss']) / 1024:7.1f} MB")
+    print(f"  growth (peak - RSS at {baseline_at})       {rss_growth_mb(result):7.1f} MB")
+    if workers > 1:
+        print(f"  largest worker peak (RUSAGE_CHILDREN) {int(result['children_peak']) / 1024:7.1f} MB")
+    trail = "  ".join(f"{n // 1000}k:{kb / 1024:.0f}" for n, kb in result["samples"])
+    print(f"  RSS trail (pages:MB)  {trail}")
+
+
+# --------------------------------------------------------------------------- profile
+
+
+def profile_warm(corpus: Sequence[Page], passes: int, top: int) -> str:
+    """cProfile over ``passes`` warm passes of parse() over the corpus; top functions by tottime and cumtime."""
+    texts = [p.text for p in corpus]
+    for text in texts:
+        trialparse.parse(text)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(passes):
+        for text in texts:
+            trialparse.parse(text)
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------- machine and summary
+
+
+def cpu_model() -> str:
+    """CPU model name from /proc/cpuinfo, else what platform knows."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def source_state() -> str:
+    """Git HEAD of the repository and whether src/ has uncommitted changes, best effort."""
+    try:
+        head = run_child(["git", "rev-parse", "--short", "HEAD"]).strip()
+        dirty = run_child(["git", "status", "--porcelain", "--", "src"]).strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + (" + uncommitted changes in src/" if dirty else " (clean src/)")
+
+
+def print_machine() -> None:
+    """Platform, CPUs, interpreter and source state."""
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print("== machine")
+    print(f"  platform  {platform.platform()}")
+    print(f"  cpu       {cpu_model()}; {os.cpu_count()} CPUs, {usable} usable by this process")
+    print(f"  python    {platform.python_implementation()} {platform.python_version()} ({sys.executable})")
+    print(f"  trialparse {trialparse.__version__}, git {source_state()}")
+
+
+@dataclass
+class Row:
+    """One line of the summary table."""
+
+    target: str
+    measured: str
+    limit: str
+    ok: bool | None
+
+
+def print_summary(rows: Sequence[Row]) -> None:
+    """The PASS/FAIL table; a row without a verdict says ``info``."""
+    width = max(len(r.target) for r in rows)
+    print("\n== summary")
+    print(f"  {'target':{width}}  {'measured':>22}  {'limit':>12}  result")
+    for r in rows:
+        result = "info" if r.ok is None else verdict(r.ok)
+        print(f"  {r.target:{width}}  {r.measured:>22}  {r.limit:>12}  {result}")
+
+
+def summary_rows(
+    warm: WarmSummary,
+    digest: DigestReport | None,
+    cold: ImportTiming | None,
+    first: FirstParse | None,
+    rates: dict[int, float] | None,
+    rss: dict[str, Any] | None,
+) -> list[Row]:
+    """Every target of issue 5 that was measured in this run."""
+    gate = max(warm.ratio_of_medians, warm.median_ratio)
+    rows = [
+        Row(
+            "parse / json.loads (medians; per-page median)",
+            f"{warm.ratio_of_medians:.2f}x; {warm.median_ratio:.2f}x",
+            f"<= {RATIO_TARGET}x",
+            gate <= RATIO_TARGET,
+        ),
+        Row("  stretch", f"{gate:.2f}x", f"<= {RATIO_STRETCH}x", gate <= RATIO_STRETCH),
+        Row(
+            "worst page / its json.loads",
+            f"{warm.worst_ratio:.2f}x",
+            f"<= {WORST_RATIO_TARGET:.0f}x",
+            warm.worst_ratio <= WORST_RATIO_TARGET,
+        ),
+    ]
+    if cold is not None:
+        rows.append(
+            Row(
+                "import trialparse over bare interpreter",
+                ms(cold.import_ns),
+                f"<= {IMPORT_TARGET_MS:.0f} ms",
+                cold.import_ns / 1e6 <= IMPORT_TARGET_MS,
+            )
+        )
+    if first is not None:
+        rows.append(
+            Row(
+                "first parse beyond steady state",
+                ms(first.latency_ns),
+                f"<= {FIRST_PARSE_TARGET_MS:.0f} ms",
+                first.latency_ns / 1e6 <= FIRST_PARSE_TARGET_MS,
+            )
+        )
+    if rates is not None:
+        rows.append(
+            Row(
+                "parse_many workers=2 / workers=1",
+                f"{rates[2] / rates[1]:.2f}x",
+                f">= {SCALING_TARGET}x",
+                rates[2] / rates[1] >= SCALING_TARGET,
+            )
+        )
+    if rss is not None:
+        growth = rss_growth_mb(rss)
+        rows.append(
+            Row(
+                f"peak RSS growth over {rss['pages']} pages",
+                f"{growth:.1f} MB",
+                f"<= {RSS_GROWTH_TARGET_MB:.0f} MB",
+                growth <= RSS_GROWTH_TARGET_MB,
+            )
+        )
+    if digest is not None:
+        rows.append(Row("output digest vs baseline", digest.digest[:16], "unchanged", digest.unchanged))
+        if digest.workers_digest is not None:
+            rows.append(
+                Row(
+                    "parse_many(workers=2) output",
+                    digest.workers_digest[:16],
+                    "same digest",
+                    digest.workers_digest == digest.digest,
+                )
+            )
+    return rows
+
+
+# --------------------------------------------------------------------------- command line
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved options: ``--quick`` presets, overridden by explicit values."""
+
+    pages: int | None
+    reps: int
+    warmup: int
+    import_runs: int
+    fresh_runs: int
+    throughput_pages: int
+    rss_pages: int
+    rss_baseline: int
+    rss_workers: int
+    skip: frozenset[str]
+
+
+FULL: Final = {
+    "reps": 50,
+    "warmup": 3,
+    "import_runs": 10,
+    "fresh_runs": 5,
+    "throughput_pages": 20_000,
+    "rss_pages": 200_000,
+    "rss_baseline": 1_000,
+}
+QUICK: Final = {
+    "reps": 5,
+    "warmup": 1,
+    "import_runs": 3,
+    "fresh_runs": 1,
+    "throughput_pages": 1_000,
+    "rss_pages": 3_000,
+    "rss_baseline": 1_000,
+}
+
+
+def parse_args(argv: Sequence[str] | None) -> tuple[Settings, argparse.Namespace]:
+    """Options; anything not given takes its ``--quick`` or full-run default."""
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="shrink everything for a smoke run (< 20 s)")
+    ap.add_argument("--pages", type=int, help="use only the first N fixture pages (plus the reference page)")
+    ap.add_argument("--reps", type=int, help="timed runs per page (full 50, quick 5)")
+    ap.add_argument("--warmup", type=int, help="untimed parses per page before timing (full 3)")
+    ap.add_argument("--import-runs", type=int, help="fresh interpreters per side for the cold import (full 10)")
+    ap.add_argument("--fresh-runs", type=int, help="fresh processes for the first-parse latency (full 5)")
+    ap.add_argument("--throughput-pages", type=int, help="pages for the parse_many throughput (full 20000)")
+    ap.add_argument("--rss-pages", type=int, help="pages streamed for the peak RSS (full 200000)")
+    ap.add_argument("--rss-baseline", type=int, help="RSS is compared with the RSS after this many pages (1000)")
+    ap.add_argument("--rss-workers", type=int, default=1, help="workers for the streaming RSS run (default 1: in process)")
+    ap.add_argument("--skip", default="", help=f"comma-separated sections to skip: {','.join(SECTIONS)}")
+    ap.add_argument("--slowest", type=int, default=5, help="list this many pages with the worst ratio")
+    ap.add_argument("--profile", type=int, metavar="N", help="also cProfile the warm parse loop; print the top N functions")
+    ap.add_argument("--update-digests", action="store_true", help=f"rewrite {DIGESTS.relative_to(REPO_ROOT)} from this run")
+    ap.add_argument("--child-rss", action="store_true", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    skip = frozenset(s.strip() for s in args.skip.split(",") if s.strip())
+    if skip - set(SECTIONS):
+        ap.error(f"--skip takes {', '.join(SECTIONS)}; got {', '.join(sorted(skip - set(SECTIONS)))}")
+    preset = QUICK if args.quick else FULL
+    values = {k: getattr(args, k) if getattr(args, k) is not None else v for k, v in preset.items()}
+    return Settings(pages=args.pages, rss_workers=args.rss_workers, skip=skip, **values), args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run every section not skipped, print the report and the summary table."""
+    settings, args = parse_args(argv)
+    if args.child_rss:
+        print(json.dumps(rss_child(settings.rss_pages, settings.rss_baseline, settings.rss_workers)))
+        return 0
+    skip = settings.skip
+    print_machine()
+    corpus = load_corpus(settings.pages)
+
+    progress(f"timing {len(corpus)} pages, {settings.reps} runs each")
+    timings = time_corpus(corpus, settings.reps, settings.warmup)
+    warm = summarise(timings)
+    print_warm(timings, warm, settings.reps, args.slowest)
+    print(f"  dateparser imported while parsing the corpus: {'yes' if 'dateparser' in sys.modules else 'no'}")
+
+    digest = None
+    if "digest" not in skip:
+        progress("digest")
+        digest = check_digest(corpus, DIGESTS, args.update_digests, 2)
+        print_digest(digest, DIGESTS)
+
+    cold = first = None
+    if "import" not in skip:
+        progress("cold import")
+        cold = time_cold_import(settings.import_runs)
+    if "first" not in skip:
+        progress("first parse")
+        first = time_first_parse(settings.fresh_runs, settings.reps)
+    print_startup(cold, first, warm.reference_parse_ns, settings.import_runs, settings.fresh_runs)
+
+    rates = None
+    if "throughput" not in skip:
+        texts = cycle([p.text for p in corpus], settings.throughput_pages)
+        rates = {}
+        for workers in (1, 2):
+            progress(f"parse_many throughput, workers={workers}")
+            rates[workers] = pages_per_second(texts, workers)
+        print_throughput(rates, settings.throughput_pages)
+
+    rss = None
+    if "rss" not in skip:
+        progress(f"streaming {settings.rss_pages} pages for the peak RSS")
+        rss = measure_rss(settings.rss_pages, settings.rss_baseline, settings.rss_workers)
+        print_rss(rss, settings.rss_baseline, settings.rss_workers)
+
+    if args.profile:
+        progress("profile")
+        print(f"\n== cProfile of the warm parse loop (3 passes over {len(corpus)} pages)")
+        print(profile_warm(corpus, 3, args.profile))
+
+    print_summary(summary_rows(warm, digest, cold, first, rates, rss))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
