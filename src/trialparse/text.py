@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import bisect
 import html
-from typing import Final
-
 import re
+from typing import Final
 
 import regex
 
