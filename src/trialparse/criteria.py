@@ -55,7 +55,7 @@ _HEADER_RE: Final = regex.compile(
     r"""
     (?P<deco>(?:[*\-+•·#>]++|[0-9]{1,2}[.)]|[A-Za-z][.)])[ \t]*+)?+
     (?P<open>\*\*|__)?+[ \t]*+
-    (?P<pre>(?:[^\s:]++[ \t]++){0,6}?)
+    (?P<pre>(?:\S++[ \t]++){0,6}?)
     (?P<side>inclusion|exclusion)(?:ary)?+
     (?P<crit>[ \t]++(?:criteria|criterion|criterias))?+
     (?P<post>(?:[ \t]++[^\s:*]++){0,8}+)
@@ -91,6 +91,39 @@ _PLAIN_QUALIFIERS: Final = frozenset(
         "eligibility and",
     }
 )
+# After the header words, these make a sentence ("Exclusion criteria are listed below").
+_VERB_WORDS: Final = frozenset(
+    {
+        "are",
+        "is",
+        "will",
+        "apply",
+        "applies",
+        "include",
+        "includes",
+        "must",
+        "should",
+        "can",
+        "may",
+        "were",
+        "was",
+        "have",
+        "has",
+        "be",
+        "see",
+        "listed",
+        "defined",
+        "below",
+        "above",
+        "as",
+        "meet",
+        "meets",
+        "following",
+        "not",
+    }
+)
+# After the header words, these do not name a cohort ("Inclusion criteria for the study").
+_PLAIN_POST: Final = frozenset({"for", "the", "study", "trial", "patients", "participants", "subjects", "all", "this", "of"})
 # Words that show the header words sit inside a sentence.
 _SENTENCE_WORDS: Final = frozenset(
     {
@@ -143,6 +176,7 @@ _SENTENCE_WORDS: Final = frozenset(
         "for",
         "that",
         "which",
+        "note",
     }
 )
 _MARKER_RE: Final = re.compile(  # stdlib re: about 3x faster than `regex` for this anchored match
@@ -248,20 +282,9 @@ def _match_header(value: str, s: int, e: int) -> _Header | tuple[_Header, int] |
     rest_start = m.start("rest")
     has_rest = m.end("rest") > rest_start
     has_colon = m.group("colon") is not None
-    pre_words = [w.lower().strip("()[]") for w in pre.split()]
-    post_words = [w.lower() for w in post.split()]
-    if any(w in _SENTENCE_WORDS for w in pre_words):
-        return None
-    if (
-        post_words
-        and post_words[0] not in {"for", "determined", "prior", "before", "after", "during", "of"}
-        and any(
-            w
-            in _SENTENCE_WORDS
-            - {"for", "prior", "before", "after", "during", "of", "the", "with", "to", "on", "at", "from", "and", "in"}
-            for w in post_words
-        )
-    ):
+    pre_words = [w.lower().strip("()[]:") for w in pre.split()]
+    post_words = _outside_parentheses(post).lower().split()
+    if any(w in _SENTENCE_WORDS for w in pre_words) or any(w in _VERB_WORDS for w in post_words):
         return None
     if has_rest and not has_colon:
         return None  # "Exclusion of patients with …" is a sentence, not a header
@@ -275,9 +298,26 @@ def _match_header(value: str, s: int, e: int) -> _Header | tuple[_Header, int] |
         end -= 1
     words = collapse_ws(value[m.end("deco") if m.group("deco") else s : end]).strip("*_: \t")
     qualifier = " ".join(pre_words)
-    cohort = None if (qualifier in _PLAIN_QUALIFIERS and not post_words) else words.rstrip(":").strip()
+    plain = qualifier in _PLAIN_QUALIFIERS and all(w in _PLAIN_POST for w in post_words)
+    cohort = None if plain else words.rstrip(":").strip()
     header = _Header(side, s, end, cohort, words)
     return (header, rest_start) if has_rest else header
+
+
+def _outside_parentheses(text: str) -> str:
+    """``text`` without what stands inside parentheses ("criteria (any of the following)")."""
+    if "(" not in text:
+        return text
+    out = []
+    depth = 0
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            out.append(ch)
+    return "".join(out)
 
 
 def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
