@@ -17,7 +17,6 @@ AMBIGUOUS_ON_THE_PAGE = {
     "NCT01339377": "one condition with a comma reads as two",
     "NCT03319875": "one condition with a comma reads as two",
     "NCT04276519": "one intervention with a comma reads as two",
-    "NCT05240586": "a region with a comma and values joined by semicolons",
     "NCT05296200": "a condition with a semicolon among comma-joined ones",
 }
 PAGES = [

@@ -45,8 +45,13 @@ _MDY_RE: Final = regex.compile(
     r"(?P<mon>%s)\.?+\s++(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?+,?+\s++(?P<y>[0-9]{4})(?![0-9])" % _MONTH_WORDS,
     regex.IGNORECASE,
 )
+# "on", a weekday: words before the date that the fast path may skip
+_PREFIX_RE: Final = regex.compile(
+    r"^(?:on\s++)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?+,?+\s++)?", regex.IGNORECASE
+)
 _DMY_RE: Final = regex.compile(
-    r"(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?+\s++(?:of\s++)?(?P<mon>%s)\.?+,?+\s++(?P<y>[0-9]{4})(?![0-9])" % _MONTH_WORDS,
+    r"(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?+(?:\s++(?:of\s++)?|[-/.])(?P<mon>%s)\.?+,?+(?:\s++|[-/.])(?P<y>[0-9]{4})(?![0-9])"
+    % _MONTH_WORDS,
     regex.IGNORECASE,
 )
 _DATEPARSER_LIMIT: Final = 48  # dateparser is slow on long junk: it only ever sees this much
@@ -69,7 +74,7 @@ def parse_date(value: str) -> datetime.date:
     >>> parse_date("15 May 2026")
     datetime.date(2026, 5, 15)
     """
-    head = value.strip()[:64]
+    head = _PREFIX_RE.sub("", value.strip()[:80], count=1)[:64]
     for pattern in (_ISO_RE, _MDY_RE, _DMY_RE):
         m = pattern.match(head)
         if m is not None:

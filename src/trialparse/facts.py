@@ -279,7 +279,7 @@ _AGE_UNITS: Final[Mapping[str, AgeUnit]] = {
     **dict.fromkeys(("minute", "minutes", "min", "mins"), AgeUnit.MINUTES),
 }
 _AGE_NUMBER_RE: Final = regex.compile(
-    r"(?P<num>[0-9]++(?:\.[0-9]++)?+)\s*+(?P<plus>\+)?+\s*+(?P<unit>%s)?+(?![a-z])"
+    r"(?P<num>[0-9]++(?:\.[0-9]++)?+)(?:\s*+(?P<plus>\+))?(?:\s*+(?P<unit>%s)(?![a-z]))?"
     % "|".join(regex.escape(u) for u in sorted(_AGE_UNITS, key=len, reverse=True)),
     regex.IGNORECASE,
 )
@@ -287,6 +287,7 @@ _AGE_MAX_WORDS_RE: Final = regex.compile(
     r"(?:up\s++to|under|below|less\s++than|younger\s++than|maximum|max\.?|not\s++older\s++than|[≤<])\s*+=?\s*+$",
     regex.IGNORECASE,
 )
+_AGE_MAX_AFTER_RE: Final = regex.compile(r"\s*+(?:or|and)\s++(?:younger|less|under|below)\b", regex.IGNORECASE)
 _AGE_WORDS_RE: Final = regex.compile(r"child|adult|older|infant|newborn|adolescent|senior", regex.IGNORECASE)
 _MAX_AGE_DIGITS: Final = 6
 
@@ -315,7 +316,7 @@ def parse_ages(value: str) -> AgeRange:
         return AgeRange(ages[0], ages[1])
     m = numbers[0]
     before = text[: m.start()]
-    if _AGE_MAX_WORDS_RE.search(before) and m.group("plus") is None:
+    if m.group("plus") is None and (_AGE_MAX_WORDS_RE.search(before) or _AGE_MAX_AFTER_RE.match(text, m.end())):
         return AgeRange(None, ages[0])
     return AgeRange(ages[0], None)
 
@@ -379,6 +380,7 @@ _SITES_RE: Final = regex.compile(
     r"\s*+(?P<count>[0-9]{1,9}+)\s*+(?:sites?|locations?|centers?|centres?)\b\s*+(?:\((?P<inner>.*)\))?+\s*+",
     regex.IGNORECASE,
 )
+_TOO_MANY_DIGITS_RE: Final = regex.compile(r"\s*+[0-9]{10}")
 _OTHERS_RE: Final = regex.compile(
     r"(?:^|,?\s++and\s++|;\s*+|,\s*+\+?\s*+)(?P<n>[0-9]{1,9}+)\s++(?:other|more)\s++(?:locations?|sites?)\s*+$",
     regex.IGNORECASE,
@@ -406,19 +408,18 @@ def parse_site_list(value: str) -> tuple[tuple[Site, ...], int | None]:
 def _site(value: str) -> Site:
     parts = [p.strip() for p in value.split(",") if p.strip()]
     country: str | None = None
-    if len(parts) >= 3 and f"{parts[-2]}, {parts[-1]}".lower() in COUNTRIES:
+    if len(parts) >= 2 and f"{parts[-2]}, {parts[-1]}".lower() in COUNTRIES:
         country = f"{parts[-2]}, {parts[-1]}"
         del parts[-2:]
-    elif len(parts) >= 2 and parts[-1].lower() in COUNTRIES:
+    elif parts and parts[-1].lower() in COUNTRIES:
         country = parts.pop()
     if not parts:
         return Site(country=country)
     if len(parts) == 1:
         return Site(city=parts[0], country=country)
-    if len(parts) == 2 or (country is None and len(parts) == 2):
-        return Site(city=parts[0], region=parts[1], country=country)
-    if country is None and len(parts) == 3:
-        return Site(city=parts[0], region=parts[1], country=parts[2])
+    if len(parts) == 2 or country is None:
+        # a country is only ever one the table knows: "Seoul, Bundang-gu, Seongnam-si" is a region
+        return Site(city=parts[0], region=", ".join(parts[1:]), country=country)
     facility = ", ".join(parts[:-2])
     return Site(city=parts[-2], region=parts[-1], country=country, facility=facility)
 
@@ -429,6 +430,9 @@ def parse_locations_fact(value: str) -> tuple[int | None, tuple[Site, ...], int 
     >>> parse_locations_fact("1 site (Boston, Massachusetts, United States)")
     (1, (Site(city='Boston', region='Massachusetts', country='United States', facility=None),), None)
     """
+    if _TOO_MANY_DIGITS_RE.match(value):
+        msg = f'Locations: expected a site count of at most 9 digits, got "{_quote(value)}"'
+        raise FactError("facts.site_count_out_of_range", msg)
     m = _SITES_RE.fullmatch(value)
     if m is None:
         sites, other = parse_site_list(value)

@@ -15,7 +15,10 @@ __all__ = ["read_contacts", "read_locations"]
 Issues = tuple[Issue, ...]
 
 _EMAIL_RE: Final = regex.compile(r"[\w.+\-]++@[\w\-]++(?:\.[\w\-]++)++")
-_PHONE_RE: Final = regex.compile(r"\+?+\(?+[0-9][0-9 ().\-/]{5,40}+[0-9](?:\s*+(?:ext\.?|x)\s*+[0-9]{1,6}+)?+", regex.IGNORECASE)
+# digit groups joined by separators: the two classes are disjoint, so nothing backtracks
+_PHONE_RE: Final = regex.compile(
+    r"\+?+\(?+[0-9](?:[ ().\-/]{0,3}+[0-9]){5,24}+(?:\s*+(?:ext\.?|x)\s*+[0-9]{1,6}+)?+", regex.IGNORECASE
+)
 _FIELD_RE: Final = regex.compile(
     r"(?P<label>name|contact|phone|telephone|tel|email|e-mail)\s*+[.:]\s*+",
     regex.IGNORECASE,
@@ -100,7 +103,7 @@ def _contact(value: str, block: list[tuple[int, int]]) -> Contact | None:
             if found is not None and (label is None or label.startswith(("p", "t"))):
                 phone = phone or collapse_ws(found.group())
                 continue
-            if name is None:
+            if name is None and any(c.isalpha() for c in text):
                 name = collapse_ws(text)
     if name is None and phone is None and email is None:
         return None

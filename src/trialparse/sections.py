@@ -48,7 +48,7 @@ HEADINGS: Final[dict[str, str]] = {
 
 # Inline headings: the value follows on the same line.
 _INLINE_RE: Final = regex.compile(
-    r"(?P<heading>conditions?|last\ reviewed|last\ updated|reviewed)(?:[ \t]*+:)?+[ \t]++(?=\S)",
+    r"(?P<heading>conditions?|last\ reviewed|last\ updated|reviewed)(?:[ \t]*+:)?+(?:[ \t]++(?=\S)|$)",
     regex.IGNORECASE,
 )
 _INLINE_KEYS: Final = {
@@ -59,7 +59,7 @@ _INLINE_KEYS: Final = {
     "reviewed": "review",
 }
 _DECORATION: Final = "#*_ \t"
-_NO_UNKNOWN_IN: Final = frozenset({"title", "eligibility", "contacts", "locations"})
+_NO_UNKNOWN_IN: Final = frozenset({"title", "eligibility", "contacts", "locations", "quick_facts"})
 _LONGEST_HEADING: Final = max(len(h) for h in HEADINGS) + 8
 _INLINE_FIRST: Final = frozenset("CcLlRr")  # first letters of the inline headings
 
@@ -170,7 +170,10 @@ def _open_section(
         m = _INLINE_RE.match(line)
         if m is not None:
             key = _INLINE_KEYS[m.group("heading").lower()]
-            if key == "review" or in_section != "eligibility" or prev_blank:
+            empty = m.end() == len(line)
+            if (key == "review" and (not empty or m.group("heading").lower() != "reviewed")) or (
+                not empty and (in_section != "eligibility" or prev_blank)
+            ):
                 return RawSection(key, m.group("heading"), lstart, lstart + m.end(), -1)
     if line[0] == "#":
         heading = line.strip(_DECORATION)

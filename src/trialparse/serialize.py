@@ -7,13 +7,24 @@ added are for ``datetime.date`` (ISO) and ``Span`` (``[start, end]``).
 from __future__ import annotations
 
 import datetime
-import enum
 import json
+import operator
 from typing import Final, TypeAlias
 
 import cattrs
 
-from trialparse.model import Listing, Span
+from trialparse.model import (
+    AgeUnit,
+    ConstraintKind,
+    EnrollmentStatus,
+    Listing,
+    Phase,
+    Severity,
+    Sex,
+    Span,
+    SponsorClass,
+    StudyType,
+)
 
 __all__ = ["JSON", "SCHEMA_VERSION", "from_dict", "to_dict", "to_json"]
 
@@ -37,7 +48,9 @@ def _structure_span(value: object, _: object) -> Span:
 
 
 _converter.register_structure_hook(Span, _structure_span)
-_converter.register_unstructure_hook_func(lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda e: e.value)
+# The enums subclass str, so cattrs' str pass-through would keep the members: register each.
+for _enum in (AgeUnit, ConstraintKind, EnrollmentStatus, Phase, Severity, Sex, SponsorClass, StudyType):
+    _converter.register_unstructure_hook(_enum, operator.attrgetter("value"))
 _converter.register_unstructure_hook(datetime.date, lambda d: d.isoformat())
 _converter.register_structure_hook(datetime.date, lambda v, _: datetime.date.fromisoformat(v))
 
