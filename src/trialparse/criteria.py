@@ -560,8 +560,8 @@ class _Frame:
     group: str | None = None  # "cohort" or "topic" for group frames
     adopt_family: str | None = None
     adopt_same: bool = False
-    last_number: int | None = None
     depth: int = 0
+    rank: int = 0  # topic groups: 0 for an ALL-CAPS heading, 1 for others (nests under rank 0)
 
 
 class _Builder:
@@ -639,7 +639,7 @@ class _Builder:
                     top.adopt_family = family
                     parent = top
                     break
-                if family == top.family and top.adopt_same and not self._is_leadin_item(ev):
+                if family == top.family and top.adopt_same and not top.adopt_family and not self._is_leadin_item(ev):
                     parent = top
                     break
             self.stack.pop()
@@ -716,7 +716,10 @@ class _Builder:
                     self.open = frame.node
                     return
         if not self.seen_header and not ev.after_header:
-            self._note(ev)
+            if text.endswith(":") and len(text.split()) <= 6 and _LEADIN_SENTENCE_RE.search(text) is None:
+                self._topic(ev)  # "DISEASE CHARACTERISTICS:" before (or without) any side header
+            else:
+                self._note(ev)
             return
         if (
             not self.items_since_header
@@ -757,17 +760,18 @@ class _Builder:
         self.open = node
 
     def _topic(self, ev: _Plain) -> None:
-        cohort = None
-        for frame in self.stack:
-            if frame.group == "cohort":
-                cohort = frame
+        """A topic group: under the cohort, or under an ALL-CAPS topic when this one is not."""
+        rank = 0 if self.value[ev.start : ev.end].isupper() else 1
+        while self.stack:
+            top = self.stack[-1]
+            if top.group == "cohort" or (top.group == "topic" and top.rank < rank):
                 break
-        self.stack = [cohort] if cohort is not None else []
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
         node = _Node(ev.start, None, [(ev.start, ev.end)], group=True)
-        if self.side is None:
-            self.side = "inclusion"
-        self._attach(node, cohort)
-        self.stack.append(_Frame(node, -1, 0, "group", group="topic", depth=(cohort.depth + 1) if cohort else 1))
+        self._attach(node, parent)
+        depth = parent.depth + 1 if parent is not None else 1
+        self.stack.append(_Frame(node, -1, 0, "group", group="topic", depth=depth, rank=rank))
         self.open = None
         self.items_since_header = True
 
