@@ -92,12 +92,33 @@ FACT_LABELS: Final[Mapping[str, str]] = {
     "clinicaltrials.gov id": "trial_id",
 }
 
-_LABEL_RE: Final = regex.compile(
-    r"(?P<label>%s)(?P<sep>[ \t]*+[:：][ \t]*+|\t[ \t]*+|[ ]*+)"
-    % "|".join(regex.escape(k) for k in sorted(FACT_LABELS, key=len, reverse=True)),
-    regex.IGNORECASE,
-)
+# Labels by their first letter, longest first: a line is lowered once and tried against a few.
+_LABELS_BY_FIRST: Final[Mapping[str, tuple[str, ...]]] = {
+    first: tuple(sorted((k for k in FACT_LABELS if k[0] == first), key=len, reverse=True))
+    for first in {k[0] for k in FACT_LABELS}
+}
 
+
+def _match_label(value: str, s: int, e: int) -> tuple[str, int] | None:
+    """The label at ``value[s:e]``'s start (case-blind, longest first) and where its value starts.
+
+    The separator may be nothing (glued: "PhasePHASE1"), spaces, tabs, or a colon ("：" too).
+    """
+    low = value[s : min(e, s + _LONGEST_LABEL)].lower()
+    for label in _LABELS_BY_FIRST.get(low[:1], ()):
+        if low.startswith(label):
+            pos = s + len(label)
+            while pos < e and value[pos] in " \t":
+                pos += 1
+            if pos < e and value[pos] in ":：":
+                pos += 1
+                while pos < e and value[pos] in " \t":
+                    pos += 1
+            return label, pos
+    return None
+
+
+_LONGEST_LABEL: Final = max(len(k) for k in FACT_LABELS)
 NCT_RE: Final = regex.compile(r"\bNCT[0-9]{8}+(?![0-9])")
 
 
@@ -122,6 +143,12 @@ _PHASE_RE: Final = regex.compile(
     regex.IGNORECASE | regex.VERBOSE,
 )
 _ROMAN: Final = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+# The registry's own spellings, read without a pattern (the common case on real pages).
+_CANONICAL_PHASES: Final[Mapping[str, tuple[Phase, ...]]] = {
+    **{p.value: (p,) for p in Phase},
+    **{f"{a.value}/{b.value}": (a, b) for a, b in ((Phase.PHASE1, Phase.PHASE2), (Phase.PHASE2, Phase.PHASE3))},
+    **{f"{a.value}, {b.value}": (a, b) for a, b in ((Phase.PHASE1, Phase.PHASE2), (Phase.PHASE2, Phase.PHASE3))},
+}
 _PHASE_BY_NUMBER: Final = {1: Phase.PHASE1, 2: Phase.PHASE2, 3: Phase.PHASE3, 4: Phase.PHASE4}
 _PHASE_ORDER: Final = {p: i for i, p in enumerate(Phase)}
 
@@ -136,6 +163,9 @@ def parse_phases(value: str) -> tuple[Phase, ...]:
     >>> parse_phases("Not Applicable")
     (<Phase.NA: 'NA'>,)
     """
+    fast = _CANONICAL_PHASES.get(value.strip())
+    if fast is not None:
+        return fast
     if _NA_RE.fullmatch(value):
         return (Phase.NA,)
     found: set[Phase] = set()
@@ -478,7 +508,7 @@ def read_quick_facts(doc: Text, start: int, end: int) -> tuple[FactValues, Issue
             s += 1
         while value[e - 1] in " \t":
             e -= 1
-        m = _LABEL_RE.match(value, s, e)
+        m = _match_label(value, s, e)
         if m is None:
             issues.append(
                 Issue(
@@ -487,8 +517,9 @@ def read_quick_facts(doc: Text, start: int, end: int) -> tuple[FactValues, Issue
             )
             i += 1
             continue
-        field = FACT_LABELS[m.group("label").lower()]
-        vs, ve = m.end(), e
+        label, vs = m
+        field = FACT_LABELS[label]
+        ve = e
         if vs >= ve and i + 1 < len(lines):  # label and value on separate lines
             i += 1
             vs, ve = lines[i]
@@ -500,7 +531,7 @@ def read_quick_facts(doc: Text, start: int, end: int) -> tuple[FactValues, Issue
             issues.append(
                 Issue(
                     "facts.duplicate_label",
-                    f'Quick facts: "{m.group("label")}" given twice; the first is kept',
+                    f'Quick facts: "{value[s : s + len(label)]}" given twice; the first is kept',
                     Severity.WARNING,
                     doc.span(s, ve),
                 )
@@ -633,7 +664,7 @@ def read_title_block(doc: Text, start: int, end: int) -> TitleBlock:
             if found is not None and trial_id is None:
                 trial_id = found.group()
                 continue
-            if not phases:
+            if not phases and (part.strip() in _CANONICAL_PHASES or "phase" in part.lower()):
                 try:
                     phases = parse_phases(part)
                     continue
