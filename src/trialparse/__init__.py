@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from trialparse.model import (
     Age,
     AgeRange,
@@ -37,10 +39,17 @@ from trialparse.model import (
 )
 from trialparse.pipeline import parse, parse_criteria, parse_many
 from trialparse.render import render
+from trialparse.schema import json_schema
+from trialparse.serialize import SCHEMA_VERSION
+from trialparse.tables import arrow_schema, to_arrow, to_records
 
 __version__ = "0.1.0"
 
+# A library logs, never prints; the application decides where records go.
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
 __all__ = [
+    "SCHEMA_VERSION",
     "Age",
     "AgeRange",
     "AgeUnit",
@@ -67,8 +76,12 @@ __all__ = [
     "SponsorClass",
     "StudyType",
     "__version__",
+    "arrow_schema",
+    "json_schema",
     "parse",
     "parse_criteria",
     "parse_many",
     "render",
+    "to_arrow",
+    "to_records",
 ]

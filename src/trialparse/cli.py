@@ -1,82 +1,336 @@
-"""``trialparse FILE... [-o OUT] [--strict] [--workers N]``: JSON Lines, one object per input."""
+"""The ``trialparse`` command (also ``python -m trialparse``): pages to JSON Lines or Parquet tables.
+
+Inputs are read one at a time as they are parsed (directories and globs are walked lazily),
+so memory stays bounded for any number of pages.
+"""
 
 from __future__ import annotations
 
 import argparse
 import collections
+import glob
+import gzip
 import json
+import os
 import sys
-from collections.abc import Iterator, Sequence
-from typing import TextIO
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Final, Protocol, TextIO
 
-from trialparse.model import Severity
+from trialparse.model import Listing, Severity
 from trialparse.pipeline import parse_many
+from trialparse.schema import json_schema
+from trialparse.serialize import SCHEMA_VERSION
 
-__all__ = ["main"]
+__all__ = ["PAGE_SUFFIXES", "expand_inputs", "main", "read_page"]
+
+PAGE_SUFFIXES: Final = (".txt", ".txt.gz")
+"""The file names a directory argument picks up."""
+
+_GLOB_CHARS: Final = frozenset("*?[")
+_GZIP_MAGIC: Final = b"\x1f\x8b"
+_PARQUET_BATCH: Final = 256  # listings per Parquet row group: bounded memory, few row groups
+_READ_ERRORS: Final = (OSError, EOFError, zlib.error, UnicodeDecodeError)
+
+_DESCRIPTION: Final = """\
+Parse clinical-trial listing pages (plain text) into typed records.
+
+  jsonl    (default) one JSON object per input per line, with a "source" key naming
+           the input; the objects follow the schema printed by --schema
+  parquet  four tables in the -o directory: trials.parquet, criteria.parquet,
+           sites.parquet and issues.parquet (needs: pip install 'trialparse[arrow]')"""
+
+_EPILOG: Final = """\
+examples:
+  trialparse fixtures/NCT06115902.txt
+  trialparse fixtures/pages -o listings.jsonl --summary
+  trialparse 'fixtures/pages/*.txt' --format parquet -o tables/ --workers 4
+  gzip -c fixtures/NCT06115902.txt | trialparse -
+  trialparse --schema > listing.schema.json
+
+exit status: 0 every input parsed; 1 an input could not be read or failed in --strict
+mode (the others are still written); 2 usage error."""
+
+
+def _version() -> str:
+    try:
+        return metadata.version("trialparse")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "unknown"
 
 
 def _build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="trialparse",
-        description='Parse clinical-trial listing pages into JSON Lines (one object per input, with a "source" key).',
-        epilog="Exit status: 0 all inputs parsed, 1 an input was unreadable or failed in --strict mode, 2 usage error.",
+        description=_DESCRIPTION,
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help='listing page(s) as UTF-8 text; "-" reads standard input')
-    p.add_argument("-o", "--output", metavar="OUT", help="write JSON Lines here instead of standard output")
-    p.add_argument("--strict", action="store_true", help="an input with an ERROR issue fails (reported on stderr, exit 1)")
-    p.add_argument("--workers", type=int, default=1, metavar="N", help="parse with N processes (default 1)")
+    p.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="a page as UTF-8 text, gzip-compressed or not (.txt, .txt.gz); a directory (every .txt and .txt.gz "
+        'file below it, in name order); a quoted glob ("pages/**/*.txt"); "-" reads standard input',
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="jsonl: the file to write (default: standard output); parquet: the directory to write the tables into",
+    )
+    p.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl", help="output format (default: jsonl)")
+    p.add_argument("--strict", action="store_true", help="an input with an ERROR issue fails: reported on stderr, not written")
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="parse with N processes (default: 1)")
+    p.add_argument("--summary", action="store_true", help="at the end, print counts of listings, criteria and issues to stderr")
+    p.add_argument("--schema", action="store_true", help="print the JSON Schema of the jsonl records and exit")
+    p.add_argument("--version", action="version", version=f"trialparse {_version()} (output schema_version {SCHEMA_VERSION})")
     return p
 
 
-def _read(name: str) -> str:
-    if name == "-":
-        return sys.stdin.buffer.read().decode("utf-8")
-    with open(name, "rb") as fh:
-        return fh.read().decode("utf-8")
+def read_page(name: str) -> str:
+    """The text of one page, exactly as stored (line endings kept); ``"-"`` reads standard input.
+
+    Gzip-compressed content (``.txt.gz``, recognised by its magic bytes, not its name) is
+    decompressed first. Raises ``OSError``, ``EOFError`` or ``zlib.error`` for unreadable or
+    damaged files and ``UnicodeDecodeError`` for text that is not UTF-8.
+
+    >>> import gzip, pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "page.txt.gz"
+    >>> _ = path.write_bytes(gzip.compress(b"Quick facts\\r\\n\\r\\nSexAll"))
+    >>> read_page(str(path))
+    'Quick facts\\r\\n\\r\\nSexAll'
+    """
+    data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    if data[:2] == _GZIP_MAGIC:
+        data = gzip.decompress(data)
+    return data.decode("utf-8")
+
+
+def _walk(directory: str) -> Iterator[str]:
+    """Page files below ``directory``, listed lazily: a directory's files in name order, then its subdirectories."""
+    for root, dirs, files in os.walk(directory):
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(PAGE_SUFFIXES):
+                yield os.path.join(root, name)
+
+
+def expand_inputs(arguments: Iterable[str]) -> Iterator[tuple[str, str | None]]:
+    """``(name, problem)`` per input named by command-line arguments; ``problem`` is None when there is none.
+
+    A directory gives every ``.txt`` / ``.txt.gz`` file below it, walked lazily (a
+    directory's files in name order, then its subdirectories); an argument that is no
+    existing path but holds ``*``, ``?`` or ``[`` is expanded as a glob (``**`` recursive),
+    its matches in name order. ``"-"`` and other names are passed through; reading them is
+    left to ``read_page``.
+
+    >>> list(expand_inputs(["-", "no/such/*.txt"]))
+    [('-', None), ('no/such/*.txt', 'no file matches this pattern')]
+    """
+    for arg in arguments:
+        if arg == "-":
+            yield arg, None
+        elif os.path.isdir(arg):
+            found = False
+            for name in _walk(arg):
+                found = True
+                yield name, None
+            if not found:
+                yield arg, "a directory without .txt or .txt.gz files"
+        elif not os.path.exists(arg) and _GLOB_CHARS.intersection(arg):
+            matches = sorted(glob.iglob(arg, recursive=True))
+            if not matches:
+                yield arg, "no file matches this pattern"
+            for match in matches:
+                if os.path.isdir(match):
+                    yield from ((name, None) for name in _walk(match))
+                else:
+                    yield match, None
+        else:
+            yield arg, None
+
+
+class _Sink(Protocol):
+    def write(self, name: str, listing: Listing) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class _JsonLines:
+    """One JSON object per listing per line, with a ``"source"`` key first."""
+
+    def __init__(self, output: str | None) -> None:
+        self._out: TextIO = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+
+    def write(self, name: str, listing: Listing) -> None:
+        body = listing.to_dict()
+        assert isinstance(body, dict)
+        self._out.write(json.dumps({"source": name, **body}) + "\n")
+
+    def close(self) -> None:
+        if self._out is not sys.stdout:
+            self._out.close()
+
+
+class _Parquet:
+    """One Parquet file per table in a directory, written in row groups of ``_PARQUET_BATCH`` listings."""
+
+    def __init__(self, directory: str) -> None:
+        import pyarrow.parquet as pq
+
+        from trialparse.tables import TABLE_NAMES, arrow_schema
+
+        os.makedirs(directory, exist_ok=True)
+        self._batch: list[Listing] = []
+        self._names: list[str] = []
+        self._writers: dict[str, Any] = {}  # pyarrow.parquet.ParquetWriter
+        try:
+            for table in TABLE_NAMES:
+                self._writers[table] = pq.ParquetWriter(os.path.join(directory, f"{table}.parquet"), arrow_schema(table))
+        except BaseException:
+            self.close()
+            raise
+
+    def write(self, name: str, listing: Listing) -> None:
+        self._batch.append(listing)
+        self._names.append(name)
+        if len(self._batch) >= _PARQUET_BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        from trialparse.tables import to_arrow
+
+        if self._batch:
+            for table, data in to_arrow(self._batch, sources=self._names).items():
+                self._writers[table].write_table(data)
+        self._batch, self._names = [], []
+
+    def close(self) -> None:
+        try:
+            if self._writers:
+                self._flush()
+        finally:
+            for writer in self._writers.values():
+                writer.close()
+
+
+class _Summary:
+    """Counts for ``--summary``."""
+
+    def __init__(self) -> None:
+        self.listings = 0
+        self.criteria = 0
+        self.unreadable = 0
+        self.failed = 0
+        self.codes: collections.Counter[str] = collections.Counter()
+        self.severity: dict[str, Severity] = {}
+
+    def add(self, listing: Listing) -> None:
+        self.listings += 1
+        self.criteria += sum(1 for _ in listing.criteria.walk())
+        for issue in listing.issues:
+            self.codes[issue.code] += 1
+            self.severity[issue.code] = issue.severity
+
+    def lines(self) -> list[str]:
+        head = f"trialparse: {self.listings} listings, {self.criteria} criteria, {sum(self.codes.values())} issues"
+        extra = [f"{n} {what}" for n, what in ((self.unreadable, "unreadable"), (self.failed, "failed --strict")) if n]
+        out = [head + (f" ({', '.join(extra)})" if extra else "")]
+        width = max((len(code) for code in self.codes), default=0)
+        for code, n in sorted(self.codes.items(), key=lambda kv: (-kv[1], kv[0])):
+            out.append(f"  {n:>7}  {code:<{width}}  {self.severity[code].value}")
+        return out
+
+
+def _open_sink(args: argparse.Namespace, parser: argparse.ArgumentParser) -> _Sink:
+    if args.format == "parquet":
+        if not args.output:
+            parser.error("--format parquet writes one file per table: name the directory with -o DIR")
+        try:
+            import pyarrow.parquet  # noqa: F401
+        except ImportError:
+            parser.error("--format parquet needs pyarrow: pip install 'trialparse[arrow]'")
+        if os.path.exists(args.output) and not os.path.isdir(args.output):
+            parser.error(f"--format parquet: -o {args.output} exists and is not a directory")
+    try:
+        return _Parquet(args.output) if args.format == "parquet" else _JsonLines(args.output)
+    except OSError as err:
+        parser.error(f"cannot write {args.output}: {err.strerror or err}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``trialparse`` command; returns the exit status."""
-    args = _build_parser().parse_args(argv)
+    """Run the ``trialparse`` command with ``argv`` (default: ``sys.argv[1:]``); returns the exit status.
+
+    >>> import os
+    >>> main(["fixtures/NCT06115902.txt", "-o", os.devnull])
+    0
+    """
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    if args.schema:
+        if args.files:
+            parser.error("--schema prints the schema only: give no FILE")
+        text = json.dumps(json_schema(), indent=2) + "\n"
+        if not args.output:
+            sys.stdout.write(text)
+            return 0
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as err:
+            parser.error(f"cannot write {args.output}: {err.strerror or err}")
+        return 0
+    if not args.files:
+        parser.error("give at least one FILE (or - for standard input)")
     if args.workers < 1:
-        _build_parser().error("--workers must be at least 1")
-    status = 0
+        parser.error("--workers must be at least 1")
+    sink = _open_sink(args, parser)
+
+    summary = _Summary()
     names: collections.deque[str] = collections.deque()
 
     def texts() -> Iterator[str]:
-        nonlocal status
-        for name in args.files:
+        for name, problem in expand_inputs(args.files):
             try:
-                text = _read(name)
-            except (OSError, UnicodeDecodeError) as err:
-                print(f"trialparse: {name}: cannot read: {err}", file=sys.stderr)
-                status = 1
+                if problem is not None:
+                    raise FileNotFoundError(problem)
+                text = read_page(name)
+            except _READ_ERRORS as err:
+                reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err) or type(err).__name__
+                print(f"trialparse: {name}: cannot read: {reason}", file=sys.stderr)
+                summary.unreadable += 1
                 continue
             names.append(name)
             yield text
 
-    out: TextIO = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
-    total = len(args.files)
-    progress = sys.stderr.isatty() and total > 1
+    plain = all(a == "-" or os.path.isfile(a) for a in args.files)
+    total = f"/{len(args.files)}" if plain else ""
+    progress = sys.stderr.isatty() and (len(args.files) > 1 or not plain)
     try:
         for n, listing in enumerate(parse_many(texts(), workers=args.workers), start=1):
             name = names.popleft()
-            errors = [i for i in listing.issues if i.severity is Severity.ERROR]
+            summary.add(listing)
             if progress:
-                print(f"\r[{n}/{total}]", end="", file=sys.stderr, flush=True)
+                print(f"\r[{n}{total}]", end="", file=sys.stderr, flush=True)
+            errors = [i for i in listing.issues if i.severity is Severity.ERROR]
             if args.strict and errors:
                 print(f"trialparse: {name}: {len(errors)} error(s); first: {errors[0].message}", file=sys.stderr)
-                status = 1
+                summary.failed += 1
                 continue
-            body = listing.to_dict()
-            assert isinstance(body, dict)
-            out.write(json.dumps({"source": name, **body}) + "\n")
+            sink.write(name, listing)
+    except BrokenPipeError:  # the reader went away (| head): stop quietly, as other filters do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     finally:
         if progress:
             print(file=sys.stderr)
-        if out is not sys.stdout:
-            out.close()
-    return status
+        sink.close()
+    if args.summary:
+        for line in summary.lines():
+            print(line, file=sys.stderr)
+    return 1 if summary.unreadable or summary.failed else 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -28,17 +28,20 @@ from trialparse.model import Span
 __all__ = ["Text", "ascii_forms", "clean_inline", "collapse_ws", "split_list"]
 
 # Characters deleted from the normalised text (keep in sync with the module docstring).
-_DELETE_RE: Final = regex.compile(r"\r(?=\n)|[\ufeff\u200b\u200c\u200d\u2060\u200e\u200f\u202a-\u202e\u2066-\u2069\x00\u00ad]")
+_DELETE_CHARS: Final = (
+    "\ufeff\u200b\u200c\u200d\u2060\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\x00\u00ad"
+)
+_DELETE_RE: Final = re.compile(r"\r(?=\n)|[%s]" % _DELETE_CHARS)
 _NEEDS_WORK_RE: Final = re.compile(  # stdlib re scans a page several times faster than `regex`
     r"[\r\u2028\u2029\u0085\v\f\u00a0\u1680\u2000-\u200f\u202a-\u202f\u205f\u2060\u2066-\u2069"
     r"\u3000\ufeff\x00\u00ad]"
 )
 
 _ASCII_SPECIAL: Final = frozenset("\r\v\f\x00")
-_SAME_LENGTH: Final[dict[int, str]] = {
-    **{ord(c): "\n" for c in "\r\u2028\u2029\u0085\v\f"},
-    **{ord(c): " " for c in "\u00a0\u1680\u202f\u205f\u3000"},
-    **dict.fromkeys(range(8192, 8203), " "),
+_SAME_LENGTH: Final[dict[str, str]] = {
+    **dict.fromkeys("\r\u2028\u2029\u0085\v\f", "\n"),
+    **dict.fromkeys("\u00a0\u1680\u202f\u205f\u3000", " "),
+    **{chr(cp): " " for cp in range(0x2000, 0x200B)},
 }
 # Full-width ASCII (digits, letters, colons) is read as ASCII where values are *read*, but kept
 # in the text itself: a title's "：" stays as written.
@@ -62,18 +65,27 @@ class Text:
         ):
             self.value = original
             return
-        pieces: list[str] = []
-        pos = 0
-        deleted = 0
-        for m in _DELETE_RE.finditer(original):
-            pieces.append(original[pos : m.start()])
-            pos = m.end()
-            deleted += m.end() - m.start()
-            # the first kept character after this cut, original index m.end(), now sits here
-            self._cut_at.append(m.end() - deleted)
-            self._cut_total.append(deleted)
-        pieces.append(original[pos:])
-        self.value = "".join(pieces).translate(_SAME_LENGTH)
+        # Only the characters present are replaced: str.translate looks up every character.
+        present = set(_NEEDS_WORK_RE.findall(original))
+        value = original
+        if "\r\n" in original or not present.isdisjoint(_DELETE_CHARS):
+            pieces: list[str] = []
+            pos = 0
+            deleted = 0
+            for m in _DELETE_RE.finditer(original):
+                pieces.append(original[pos : m.start()])
+                pos = m.end()
+                deleted += m.end() - m.start()
+                # the first kept character after this cut, original index m.end(), now sits here
+                self._cut_at.append(m.end() - deleted)
+                self._cut_total.append(deleted)
+            pieces.append(original[pos:])
+            value = "".join(pieces)
+        for char in present:
+            replacement = _SAME_LENGTH.get(char)
+            if replacement is not None:
+                value = value.replace(char, replacement)
+        self.value = value
 
     def offset(self, index: int) -> int:
         """Original offset of the character at normalised ``index`` (or of the end, at len)."""
