@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from trialparse.model import (
+    SCHEMA_VERSION,
     Age,
     AgeRange,
     AgeUnit,
@@ -40,7 +41,6 @@ from trialparse.model import (
 from trialparse.pipeline import parse, parse_criteria, parse_many
 from trialparse.render import render
 from trialparse.schema import json_schema
-from trialparse.serialize import SCHEMA_VERSION
 from trialparse.tables import arrow_schema, to_arrow, to_records
 
 __version__ = "0.1.0"

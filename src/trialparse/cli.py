@@ -19,10 +19,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Final, Protocol, TextIO
 
-from trialparse.model import Listing, Severity
+from trialparse.model import SCHEMA_VERSION, Listing, Severity
 from trialparse.pipeline import parse_many
 from trialparse.schema import json_schema
-from trialparse.serialize import SCHEMA_VERSION
 
 __all__ = ["PAGE_SUFFIXES", "expand_inputs", "main", "read_page"]
 

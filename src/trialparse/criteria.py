@@ -34,7 +34,6 @@ import re
 from typing import Final
 
 import attrs
-import regex
 
 from trialparse.model import Criteria, CriteriaHeader, Criterion, Issue, Severity, Span
 from trialparse.text import Text, clean_inline, collapse_ws
@@ -46,12 +45,12 @@ MAX_DEPTH: Final = 32
 
 # --- patterns ----------------------------------------------------------------------------
 
-_CHROME_RE: Final = regex.compile(
+_CHROME_RE: Final = re.compile(
     r"(?:show|hide|view|see)\s++(?:the\s++)?(?:full|all|more|less)\b[^\n]*+criteria\b[^\n]*+",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
 # A whole-line header. `pre`/`post` are bounded, so the pattern cannot backtrack far.
-_HEADER_RE: Final = regex.compile(
+_HEADER_RE: Final = re.compile(
     r"""
     (?P<deco>(?:[*\-+•·#>]++|[0-9]{1,2}[.)]|[A-Za-z][.)])[ \t]*+)?+
     (?P<open>\*\*|__)?+[ \t]*+
@@ -63,12 +62,12 @@ _HEADER_RE: Final = regex.compile(
     (?P<colon>:)?+[ \t]*+(?P<close2>\*\*|__)?+[ \t]*+
     (?P<rest>[^\n]*+)
     """,
-    regex.IGNORECASE | regex.VERBOSE,
+    re.IGNORECASE | re.VERBOSE,
 )
-_MIDLINE_HEADER_RE: Final = regex.compile(
-    r"(?<=\S[ \t]++)(?:(?:key|main)[ \t]++)?(?P<side>inclusion|exclusion)[ \t]++criteria[ \t]*+:[ \t]*+"
+_MIDLINE_HEADER_RE: Final = re.compile(
+    r"(?<=\s)(?:(?:key|main)[ \t]++)?(?P<side>inclusion|exclusion)[ \t]++criteria[ \t]*+:[ \t]*+"
     r"(?=[*•\-]|[0-9]{1,2}[.)][ \t]|\([0-9]{1,2}\)[ \t]|$)",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
 _PLAIN_QUALIFIERS: Final = frozenset(
     {
@@ -195,31 +194,31 @@ _MARKER_RE: Final = re.compile(  # stdlib re: about 3x faster than `regex` for t
     re.VERBOSE,
 )
 # Places inside a line where a flattened list may continue (filtered by the rules in _splits).
-_INLINE_RE: Final = regex.compile(
+_INLINE_RE: Final = re.compile(
     r"""
     (?<=\s)(?P<num>\(?[0-9]{1,3}+)(?P<delim>\\?[.)])(?=[ \t]++[^\s0-9])
     | (?<=\s)(?P<star>\*)(?=[ \t]++[^\s0-9*])
     | (?P<dot>•)[ \t]*+(?=\S)
     | (?P<circled>[\u2460-\u2473])
-    | (?<=[.;:][ \t]++)(?P<dash>-)(?=[ \t]++\p{Lu})
+    | (?:(?<=[.;:][ \t])|(?<=[.;:][ \t][ \t]))(?P<dash>-)(?=[ \t]++[A-Z\u00c0-\u00de])
     """,
-    regex.VERBOSE,
+    re.VERBOSE,
 )
 # A cheap first look (stdlib re: several times faster than `regex` on simple classes): most
 # items hold none of these, so _INLINE_RE never runs on them. Keep in sync with _INLINE_RE.
 _INLINE_HINT_RE: Final = re.compile(r"[0-9][.)][ \t]|\s\*[ \t]|[•\u2460-\u2473]|[.;:][ \t]+-[ \t]")
-_LEADIN_COLON_RE: Final = regex.compile(
+_LEADIN_COLON_RE: Final = re.compile(
     r"(?:following|below|\bof|either|such\ as|including|includes?|namely|as\ follows|criteria|any|are|"
     r"must|these|conditions|e\.g\.|i\.e\.|example)\s*+:$",
-    regex.IGNORECASE | regex.VERBOSE,
+    re.IGNORECASE | re.VERBOSE,
 )
-_LEADIN_SENTENCE_RE: Final = regex.compile(
+_LEADIN_SENTENCE_RE: Final = re.compile(
     r"\b(?:following|all\ of|any\ of|must\ (?:meet|satisfy|fulfil+|have)|eligible|criteria)\b"
     r"|\b(?:with|of|who|that|if|are|is|having|and|or|the|following)\s*+:?$",
-    regex.IGNORECASE | regex.VERBOSE,
+    re.IGNORECASE | re.VERBOSE,
 )
 _ROMAN_CHARS: Final = frozenset("ivxIVX")
-_WORD_RE: Final = regex.compile(r"\S++")
+_WORD_RE: Final = re.compile(r"\S++")
 
 
 # --- events --------------------------------------------------------------------------------
@@ -371,7 +370,7 @@ def _content(value: str, s: int, e: int, indent: int, events: list[_Event], *, a
     pos = s
     for m in _MIDLINE_HEADER_RE.finditer(value, s, e):
         before = value[pos : m.start()].rstrip()
-        if before and before.split()[-1].lower() in _SENTENCE_WORDS:
+        if not before or before.split()[-1].lower() in _SENTENCE_WORDS:
             continue
         hdr_end = m.end()
         while hdr_end > m.start() and value[hdr_end - 1] in " \t":
@@ -474,7 +473,7 @@ def _split_inline(value: str, first: _Item, events: list[_Event]) -> None:
         current = nxt
 
 
-def _inline_cuts(value: str, first: _Item) -> list[tuple[regex.Match[str], str | None, str]]:
+def _inline_cuts(value: str, first: _Item) -> list[tuple[re.Match[str], str | None, str]]:
     """Where ``first``'s line splits into more items, with each new item's label and family.
 
     A number splits when it continues the run (…, 7, 8) and stands after a non-letter; after a
@@ -484,7 +483,7 @@ def _inline_cuts(value: str, first: _Item) -> list[tuple[regex.Match[str], str |
     s, e = first.text_start, first.text_end
     numbered = first.family.startswith("num") or first.family == "circled"
     expected = int(first.label) + 1 if numbered and first.label is not None and first.label.isdigit() else 1
-    cuts: list[tuple[regex.Match[str], str | None, str, bool]] = []
+    cuts: list[tuple[re.Match[str], str | None, str, bool]] = []
     opened = 0  # "(" minus ")" since the current item's start
     pos = s
     for m in _INLINE_RE.finditer(value, s, e):

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 from typing import TYPE_CHECKING, Final
-
-import regex
 
 from trialparse.model import Issue, Severity
 from trialparse.text import Text, collapse_ws
@@ -40,22 +39,22 @@ _MONTHS: Final = {
     for name in names
 }
 _MONTH_WORDS: Final = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_ISO_RE: Final = regex.compile(r"(?P<y>[0-9]{4})[-/.](?P<m>[0-9]{1,2})[-/.](?P<d>[0-9]{1,2})(?![0-9])")
-_MDY_RE: Final = regex.compile(
+_ISO_RE: Final = re.compile(r"(?P<y>[0-9]{4})[-/.](?P<m>[0-9]{1,2})[-/.](?P<d>[0-9]{1,2})(?![0-9])")
+_MDY_RE: Final = re.compile(
     r"(?P<mon>%s)\.?+\s++(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?+,?+\s++(?P<y>[0-9]{4})(?![0-9])" % _MONTH_WORDS,
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
 # "on", a weekday: words before the date that the fast path may skip
-_PREFIX_RE: Final = regex.compile(
-    r"^(?:on\s++)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?+,?+\s++)?", regex.IGNORECASE
+_PREFIX_RE: Final = re.compile(
+    r"^(?:on\s++)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?+,?+\s++)?", re.IGNORECASE
 )
-_DMY_RE: Final = regex.compile(
+_DMY_RE: Final = re.compile(
     r"(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?+(?:\s++(?:of\s++)?|[-/.])(?P<mon>%s)\.?+,?+(?:\s++|[-/.])(?P<y>[0-9]{4})(?![0-9])"
     % _MONTH_WORDS,
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
 _DATEPARSER_LIMIT: Final = 48  # dateparser is slow on long junk: it only ever sees this much
-_BY_RE: Final = regex.compile(r"\s++(?:by|\||·|-|–)\s", regex.IGNORECASE)
+_BY_RE: Final = re.compile(r"\s++(?:by|\||·|-|–)\s", re.IGNORECASE)
 
 
 class DateError(ValueError):

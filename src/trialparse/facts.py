@@ -7,11 +7,11 @@ that into an ``Issue`` with the value's span.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Final, TypeVar
 
 import attrs
-import regex
 
 from trialparse._countries import COUNTRIES
 from trialparse.model import (
@@ -119,7 +119,7 @@ def _match_label(value: str, s: int, e: int) -> tuple[str, int] | None:
 
 
 _LONGEST_LABEL: Final = max(len(k) for k in FACT_LABELS)
-NCT_RE: Final = regex.compile(r"\bNCT[0-9]{8}+(?![0-9])")
+NCT_RE: Final = re.compile(r"\bNCT[0-9]{8}+(?![0-9])")
 
 
 class FactError(ValueError):
@@ -134,13 +134,13 @@ class FactError(ValueError):
 
 # --- phase -----------------------------------------------------------------------------
 
-_NA_RE: Final = regex.compile(r"\s*+(?:n/?a|not[\s_]applicable|none)\s*+", regex.IGNORECASE)
-_PHASE_RE: Final = regex.compile(
+_NA_RE: Final = re.compile(r"\s*+(?:n/?a|not[\s_]applicable|none)\s*+", re.IGNORECASE)
+_PHASE_RE: Final = re.compile(
     r"""
     (?P<early>early[\s_]*+)?phase[\s_]*+(?P<n>iv|i{1,3}+|[1-4])[ab]?+(?![0-9])
-    | (?<=[/,&+\-|]\s*+|\sand\s++|\sor\s++)(?P<bare>iv|i{1,3}+|[1-4])[ab]?+(?![0-9a-z])
+    | (?:[/,&+\-|]\s*+|\s(?:and|or)\s++)(?P<bare>iv|i{1,3}+|[1-4])[ab]?+(?![0-9a-z])
     """,
-    regex.IGNORECASE | regex.VERBOSE,
+    re.IGNORECASE | re.VERBOSE,
 )
 _ROMAN: Final = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 # The registry's own spellings, read without a pattern (the common case on real pages).
@@ -255,7 +255,7 @@ def parse_sex(value: str) -> Sex:
 
 # --- enrollment -------------------------------------------------------------------------
 
-_ENROLLMENT_RE: Final = regex.compile(
+_ENROLLMENT_RE: Final = re.compile(
     r"""
     \s*+(?P<minus>[-\u2212]\s*+)?
     (?P<num>[0-9]{1,3}+(?:,[0-9]{3})++|[0-9]++)
@@ -263,7 +263,7 @@ _ENROLLMENT_RE: Final = regex.compile(
     \s*+(?:\(\s*+(?P<status>[a-z]++)\s*+\)|(?P<bare>estimated|actual|anticipated|expected))?+
     \s*+
     """,
-    regex.IGNORECASE | regex.VERBOSE,
+    re.IGNORECASE | re.VERBOSE,
 )
 _ENROLLMENT_STATUS: Final[Mapping[str, EnrollmentStatus]] = {
     "estimated": EnrollmentStatus.ESTIMATED,
@@ -308,17 +308,17 @@ _AGE_UNITS: Final[Mapping[str, AgeUnit]] = {
     **dict.fromkeys(("hour", "hours", "hr", "hrs", "h"), AgeUnit.HOURS),
     **dict.fromkeys(("minute", "minutes", "min", "mins"), AgeUnit.MINUTES),
 }
-_AGE_NUMBER_RE: Final = regex.compile(
+_AGE_NUMBER_RE: Final = re.compile(
     r"(?P<num>[0-9]++(?:\.[0-9]++)?+)(?:\s*+(?P<plus>\+))?(?:\s*+(?P<unit>%s)(?![a-z]))?"
-    % "|".join(regex.escape(u) for u in sorted(_AGE_UNITS, key=len, reverse=True)),
-    regex.IGNORECASE,
+    % "|".join(re.escape(u) for u in sorted(_AGE_UNITS, key=len, reverse=True)),
+    re.IGNORECASE,
 )
-_AGE_MAX_WORDS_RE: Final = regex.compile(
+_AGE_MAX_WORDS_RE: Final = re.compile(
     r"(?:up\s++to|under|below|less\s++than|younger\s++than|maximum|max\.?|not\s++older\s++than|[≤<])\s*+=?\s*+$",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
-_AGE_MAX_AFTER_RE: Final = regex.compile(r"\s*+(?:or|and)\s++(?:younger|less|under|below)\b", regex.IGNORECASE)
-_AGE_WORDS_RE: Final = regex.compile(r"child|adult|older|infant|newborn|adolescent|senior", regex.IGNORECASE)
+_AGE_MAX_AFTER_RE: Final = re.compile(r"\s*+(?:or|and)\s++(?:younger|less|under|below)\b", re.IGNORECASE)
+_AGE_WORDS_RE: Final = re.compile(r"child|adult|older|infant|newborn|adolescent|senior", re.IGNORECASE)
 _MAX_AGE_DIGITS: Final = 6
 
 
@@ -351,7 +351,7 @@ def parse_ages(value: str) -> AgeRange:
     return AgeRange(ages[0], None)
 
 
-def _age(m: regex.Match[str], last: regex.Match[str], value: str) -> Age:
+def _age(m: re.Match[str], last: re.Match[str], value: str) -> Age:
     num = m.group("num")
     if "." in num or len(num) > _MAX_AGE_DIGITS:
         msg = f'Ages: expected a whole number of at most {_MAX_AGE_DIGITS} digits, got "{_quote(num)}" in "{_quote(value)}"'
@@ -406,14 +406,14 @@ def parse_sponsor(value: str) -> Sponsor:
 
 # --- locations --------------------------------------------------------------------------
 
-_SITES_RE: Final = regex.compile(
+_SITES_RE: Final = re.compile(
     r"\s*+(?P<count>[0-9]{1,9}+)\s*+(?:sites?|locations?|centers?|centres?)\b\s*+(?:\((?P<inner>.*)\))?+\s*+",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
-_TOO_MANY_DIGITS_RE: Final = regex.compile(r"\s*+[0-9]{10}")
-_OTHERS_RE: Final = regex.compile(
+_TOO_MANY_DIGITS_RE: Final = re.compile(r"\s*+[0-9]{10}")
+_OTHERS_RE: Final = re.compile(
     r"(?:^|,?\s++and\s++|;\s*+|,\s*+\+?\s*+)(?P<n>[0-9]{1,9}+)\s++(?:other|more)\s++(?:locations?|sites?)\s*+$",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
 
 
@@ -620,7 +620,7 @@ _READERS: Final[Mapping[str, Callable[[str], object]]] = {
 
 # --- the title block --------------------------------------------------------------------
 
-_META_SEP_RE: Final = regex.compile(r"\s++[·•|]\s++")
+_META_SEP_RE: Final = re.compile(r"\s++[·•|]\s++")
 
 
 @attrs.frozen

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import re
 from typing import Final
-
-import regex
 
 from trialparse.facts import FactValues, parse_site_list
 from trialparse.model import Contact, Issue, Locations, Severity, Site
@@ -14,16 +13,16 @@ __all__ = ["read_contacts", "read_locations"]
 
 Issues = tuple[Issue, ...]
 
-_EMAIL_RE: Final = regex.compile(r"[\w.+\-]++@[\w\-]++(?:\.[\w\-]++)++")
+_EMAIL_RE: Final = re.compile(r"[\w.+\-]++@[\w\-]++(?:\.[\w\-]++)++")
 # digit groups joined by separators: the two classes are disjoint, so nothing backtracks
-_PHONE_RE: Final = regex.compile(
-    r"\+?+\(?+[0-9](?:[ ().\-/]{0,3}+[0-9]){5,24}+(?:\s*+(?:ext\.?|x)\s*+[0-9]{1,6}+)?+", regex.IGNORECASE
+_PHONE_RE: Final = re.compile(
+    r"\+?+\(?+[0-9](?:[ ().\-/]{0,3}+[0-9]){5,24}+(?:\s*+(?:ext\.?|x)\s*+[0-9]{1,6}+)?+", re.IGNORECASE
 )
-_FIELD_RE: Final = regex.compile(
+_FIELD_RE: Final = re.compile(
     r"(?P<label>name|contact|phone|telephone|tel|email|e-mail)\s*+[.:]\s*+",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
-_SPLIT_RE: Final = regex.compile(r"\s++[·|•]\s++|\t++")
+_SPLIT_RE: Final = re.compile(r"\s++[·|•]\s++|\t++")
 
 
 def read_locations(doc: Text, body: tuple[int, int] | None, facts: FactValues) -> tuple[Locations, Issues]:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import collections
-import multiprocessing
-import multiprocessing.pool
+import re
 from collections.abc import Iterable, Iterator
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
-import regex
 
 from trialparse.criteria import read_criteria
 from trialparse.dates import read_review_date
@@ -19,11 +17,14 @@ from trialparse.model import Contact, Criteria, Issue, Listing, ListingError, Se
 from trialparse.sections import RawSection, split_sections
 from trialparse.text import Text, clean_inline, split_list
 
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult
+
 __all__ = ["parse", "parse_criteria", "parse_many"]
 
-_LABELLED_RE: Final = regex.compile(
+_LABELLED_RE: Final = re.compile(
     r"(?P<label>good\ fit|not\ a\ fit|potential\ benefit|how\ similar\ studies\ have\ performed)[ \t]*+:[ \t]*+",
-    regex.IGNORECASE | regex.VERBOSE,
+    re.IGNORECASE | re.VERBOSE,
 )
 _LABEL_FIELDS: Final = {
     "good fit": "good_fit",
@@ -213,8 +214,10 @@ def parse_many(texts: Iterable[str], *, workers: int | None = None, strict: bool
         for text in texts:
             yield parse(text, strict=strict)
         return
+    import multiprocessing  # only here: it costs more to import than a page costs to parse
+
     with multiprocessing.get_context().Pool(workers) as pool:
-        pending: collections.deque[multiprocessing.pool.AsyncResult[list[Listing]]] = collections.deque()
+        pending: collections.deque[AsyncResult[list[Listing]]] = collections.deque()
         chunk: list[str] = []
         for text in texts:
             if not isinstance(text, str):

@@ -24,8 +24,7 @@ from typing import Final
 
 import attrs
 
-from trialparse.model import Listing, Span
-from trialparse.serialize import JSON, SCHEMA_VERSION
+from trialparse.model import JSON, SCHEMA_VERSION, Listing, Span
 
 __all__ = ["SCHEMA_ID", "json_schema"]
 

@@ -10,10 +10,10 @@ alone between blank lines, or any markdown ``#`` heading, opens an ``unknown`` s
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 import attrs
-import regex
 
 from trialparse.model import Section
 from trialparse.text import Text
@@ -47,9 +47,9 @@ HEADINGS: Final[dict[str, str]] = {
 }
 
 # Inline headings: the value follows on the same line.
-_INLINE_RE: Final = regex.compile(
+_INLINE_RE: Final = re.compile(
     r"(?P<heading>conditions?|last\ reviewed|last\ updated|reviewed)(?:[ \t]*+:)?+(?:[ \t]++(?=\S)|$)",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
 _INLINE_KEYS: Final = {
     "condition": "conditions",

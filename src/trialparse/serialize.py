@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime
 import json
 import operator
-from typing import Final, TypeAlias
+from typing import Final
 
 import cattrs
 
 from trialparse.model import (
+    JSON,
+    SCHEMA_VERSION,
     AgeUnit,
     ConstraintKind,
     EnrollmentStatus,
@@ -28,9 +30,6 @@ from trialparse.model import (
 
 __all__ = ["JSON", "SCHEMA_VERSION", "from_dict", "to_dict", "to_json"]
 
-JSON: TypeAlias = str | int | float | bool | list["JSON"] | dict[str, "JSON"] | None
-
-SCHEMA_VERSION: Final = "1.0"
 
 _converter: Final = cattrs.Converter(unstruct_collection_overrides={tuple: list})
 _converter.register_unstructure_hook(Span, lambda s: [s.start, s.end])

@@ -16,8 +16,7 @@ import logging
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Final, NamedTuple, TypeAlias
 
-from trialparse.model import Age, Criterion, Listing, Severity
-from trialparse.serialize import SCHEMA_VERSION
+from trialparse.model import SCHEMA_VERSION, Age, Criterion, Listing, Severity
 
 if TYPE_CHECKING:
     import pyarrow

@@ -21,8 +21,6 @@ import html
 import re
 from typing import Final
 
-import regex
-
 from trialparse.model import Span
 
 __all__ = ["Text", "ascii_forms", "clean_inline", "collapse_ws", "split_list"]
@@ -48,7 +46,7 @@ _SAME_LENGTH: Final[dict[str, str]] = {
 _FULLWIDTH: Final[dict[int, int]] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 
 # Backslash escapes of ASCII punctuation (CommonMark) and the entities pages leave behind.
-_ESCAPE_RE: Final = regex.compile(r"\\([!-/:-@\[-`{-~])")
+_ESCAPE_RE: Final = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 class Text:
