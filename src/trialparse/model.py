@@ -10,12 +10,15 @@ import datetime
 import enum
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Final
+from typing import Final, TypeAlias
 
 import attrs
 
-if TYPE_CHECKING:
-    from trialparse.serialize import JSON
+JSON: TypeAlias = str | int | float | bool | list["JSON"] | dict[str, "JSON"] | None
+"""What ``to_dict()`` returns: plain JSON values, recursively."""
+
+SCHEMA_VERSION: Final = "1.0"
+"""The version of the ``to_dict()`` output format (see README, "Output schema")."""
 
 __all__ = [
     "Age",
@@ -111,6 +114,10 @@ class ConstraintKind(_ValueEnum):
     TIME_WINDOW = "TIME_WINDOW"
     LAB = "LAB"
     BMI = "BMI"
+    DURATION = "DURATION"  # how long a symptom, state or treatment has lasted ("pain for > 3 months")
+    PAIN_SCORE = "PAIN_SCORE"  # VAS / NRS pain intensity
+    DISABILITY_INDEX = "DISABILITY_INDEX"  # Oswestry (ODI) / Neck Disability Index (NDI)
+    ASA_CLASS = "ASA_CLASS"  # ASA physical status class, I-VI read as 1-6
 
 
 # How many years one unit is; an average year of 365.25 days.
