@@ -26,6 +26,7 @@ from trialparse.model import (
     Severity,
     Sex,
     Site,
+    Span,
     Sponsor,
     SponsorClass,
     StudyType,
@@ -488,6 +489,7 @@ class FactValues:
     sites: tuple[Site, ...] = ()
     other_count: int | None = None
     has_locations: bool = False
+    spans: Mapping[str, Span] = attrs.field(factory=dict)  # field -> span of its value
 
 
 def _quote(value: str, limit: int = 80) -> str:
@@ -591,7 +593,15 @@ def _read_values(doc: Text, raw: dict[str, tuple[str, int, int]], issues: list[I
         interventions=_typed(out.get("interventions"), tuple, ()),
     )
     return (
-        FactValues(facts, trial_id, locations[0], locations[1], locations[2], "locations" in raw),
+        FactValues(
+            facts,
+            trial_id,
+            locations[0],
+            locations[1],
+            locations[2],
+            "locations" in raw,
+            {field: doc.span(s, e) for field, (_, s, e) in raw.items()},
+        ),
         tuple(issues),
     )
 
@@ -631,23 +641,27 @@ class TitleBlock:
     trial_id: str | None = None
     phases: tuple[Phase, ...] = ()
     sponsor: str | None = None
+    official_title_span: Span | None = None
 
 
 def read_title_block(doc: Text, start: int, end: int) -> TitleBlock:
     """Headline, official title, the ``PHASE · sponsor · NCT id`` line, and the lead paragraph."""
     value = doc.value
     paragraphs: list[str] = []
+    bounds: list[tuple[int, int]] = []
     current: list[str] = []
-    for s, e in doc.lines(start, end):
+    first = last = 0
+    for s, e in [*doc.lines(start, end), (end, end)]:
         line = value[s:e].strip()
         if line:
+            if not current:
+                first = s
             current.append(line)
+            last = e
         elif current:
-            paragraphs.append(" ".join(current))
+            paragraphs.append(collapse_ws(" ".join(current)))
+            bounds.append((first, last))
             current = []
-    if current:
-        paragraphs.append(" ".join(current))
-    paragraphs = [collapse_ws(p) for p in paragraphs]
     meta_at = next((i for i, p in enumerate(paragraphs) if _is_meta(p)), None)
     trial_id = None
     phases: tuple[Phase, ...] = ()
@@ -672,6 +686,7 @@ def read_title_block(doc: Text, start: int, end: int) -> TitleBlock:
                     pass
             if sponsor is None and part.strip():
                 sponsor = part.strip()
+    official_span = doc.span(bounds[1][0], bounds[len(head) - 1][1]) if len(head) > 1 else None
     return TitleBlock(
         title=head[0] if head else None,
         official_title=" ".join(head[1:]) or None,
@@ -679,6 +694,7 @@ def read_title_block(doc: Text, start: int, end: int) -> TitleBlock:
         trial_id=trial_id,
         phases=phases,
         sponsor=sponsor,
+        official_title_span=official_span,
     )
 
 

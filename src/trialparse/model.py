@@ -159,6 +159,7 @@ class Issue:
     message: str
     severity: Severity
     span: Span | None = None
+    related_spans: tuple[Span, ...] = ()  # cross-field checks: where the other value stands
 
 
 class ListingError(ValueError):

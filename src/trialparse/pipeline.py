@@ -11,9 +11,21 @@ import attrs
 
 from trialparse.criteria import read_criteria
 from trialparse.dates import read_review_date
-from trialparse.facts import read_quick_facts, read_title_block
+from trialparse.facts import FactError, FactValues, TitleBlock, parse_phases, read_quick_facts, read_title_block
 from trialparse.locations import read_contacts, read_locations
-from trialparse.model import Contact, Criteria, Issue, Listing, ListingError, Severity, Sponsor
+from trialparse.model import (
+    Contact,
+    Criteria,
+    Issue,
+    Listing,
+    ListingError,
+    Locations,
+    Phase,
+    QuickFacts,
+    Severity,
+    Span,
+    Sponsor,
+)
 from trialparse.sections import RawSection, split_sections
 from trialparse.text import Text, clean_inline, split_list
 
@@ -169,6 +181,8 @@ def parse(text: str, *, strict: bool = False) -> Listing:
         last_reviewed, found = read_review_date(doc, sec.body_start, sec.body_end)
         issues += found
 
+    body_span = doc.span(loc_sec.body_start, loc_sec.body_end) if loc_sec is not None else None
+    issues += _cross_checks(facts, title, fact_values, locations, body_span)
     description = None
     if "description" in first:
         description = _block_text(doc, first["description"].body_start, first["description"].body_end)
@@ -194,6 +208,56 @@ def parse(text: str, *, strict: bool = False) -> Listing:
     if strict and any(i.severity is Severity.ERROR for i in listing.issues):
         raise ListingError(listing.issues)
     return listing
+
+
+# "Phase 2", "Phase II/III", "Phase 1b/2" in a title; read with parse_phases.
+_TITLE_PHASE_RE: Final = re.compile(
+    r"\b(?:early\s++)?phase\s*+(?:[1-4]|iv|i{1,3}+)[ab]?+(?:\s*+[/&-]\s*+(?:phase\s*+)?(?:[1-4]|iv|i{1,3}+)[ab]?+)?+\b",
+    re.IGNORECASE,
+)
+
+
+def _cross_checks(
+    listing_facts: QuickFacts,
+    title: TitleBlock | None,
+    fact_values: FactValues,
+    locations: Locations,
+    locations_body: Span | None,
+) -> list[Issue]:
+    """Values that should agree across fields but do not: WARNING issues naming both spans."""
+    found: list[Issue] = []
+    spans = fact_values.spans
+    if locations.site_count is not None and (locations.sites or locations.other_count is not None):
+        named = len(locations.sites) + (locations.other_count or 0)
+        if named != locations.site_count:
+            found.append(
+                Issue(
+                    "listing.site_count_mismatch",
+                    f"{locations.site_count} sites, but {len(locations.sites)} named plus {locations.other_count or 0} other",
+                    Severity.WARNING,
+                    spans.get("locations"),
+                    (locations_body,) if locations_body is not None else (),
+                )
+            )
+    if title is not None and title.official_title and listing_facts.phases and Phase.NA not in listing_facts.phases:
+        m = _TITLE_PHASE_RE.search(title.official_title)
+        if m is not None:
+            try:
+                in_title = parse_phases(m.group())
+            except FactError:
+                in_title = ()
+            if in_title and set(in_title) != set(listing_facts.phases):
+                names = "/".join(p.value for p in listing_facts.phases)
+                found.append(
+                    Issue(
+                        "listing.phase_mismatch",
+                        f'the official title says "{m.group()}" but Phase is {names}',
+                        Severity.WARNING,
+                        spans.get("phases"),
+                        (title.official_title_span,) if title.official_title_span is not None else (),
+                    )
+                )
+    return found
 
 
 _CHUNK: Final = 64
