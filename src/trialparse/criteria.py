@@ -242,6 +242,8 @@ class _Header:
     end: int
     cohort: str | None  # cohort heading text, when the header names a sub-population
     words: str
+    words_start: int = -1  # the heading words without decoration ("* ", "**") or colon
+    words_end: int = -1
 
 
 @attrs.define(slots=True)
@@ -299,7 +301,7 @@ def _match_header(value: str, s: int, e: int) -> _Header | tuple[_Header, int] |
     qualifier = " ".join(pre_words)
     plain = qualifier in _PLAIN_QUALIFIERS and all(w in _PLAIN_POST for w in post_words)
     cohort = None if plain else words.rstrip(":").strip()
-    header = _Header(side, s, end, cohort, words)
+    header = _Header(side, s, end, cohort, words, m.start("pre"), m.end("post"))
     return (header, rest_start) if has_rest else header
 
 
@@ -485,10 +487,11 @@ def _inline_cuts(value: str, first: _Item) -> list[tuple[re.Match[str], str | No
     expected = int(first.label) + 1 if numbered and first.label is not None and first.label.isdigit() else 1
     cuts: list[tuple[re.Match[str], str | None, str, bool]] = []
     opened = 0  # "(" minus ")" since the current item's start
-    pos = s
+    scanned = s  # parentheses are counted once, up to here: the scan stays linear
     for m in _INLINE_RE.finditer(value, s, e):
-        segment = value[pos : m.start()]
-        opened = max(opened + segment.count("(") - segment.count(")"), 0)
+        if m.start() > scanned:
+            opened = max(opened + value.count("(", scanned, m.start()) - value.count(")", scanned, m.start()), 0)
+            scanned = m.start()
         label: str | None = None
         family = first.family
         after_letter = False
@@ -501,10 +504,12 @@ def _inline_cuts(value: str, first: _Item) -> list[tuple[re.Match[str], str | No
                 continue
             if delim == ")" and not paren and opened > 0:
                 continue
-            before = value[s : m.start()].rstrip()
-            if not before:
+            prev = m.start() - 1
+            while prev >= s and value[prev] in " \t":
+                prev -= 1
+            if prev < s:
                 continue
-            after_letter = before[-1].isalpha()
+            after_letter = value[prev].isalpha()
             label = digits
             family = "num" + ("()" if paren else delim)
             expected += 1
@@ -524,8 +529,8 @@ def _inline_cuts(value: str, first: _Item) -> list[tuple[re.Match[str], str | No
             label = str(ord(m.group("circled")) - 0x245F)
             family = "circled"
         cuts.append((m, label, family, after_letter))
-        pos = m.end()
         opened = 0
+        scanned = max(scanned, m.end())
     numbers = [c for c in cuts if c[1] is not None and c[2].startswith("num")]
     if len(numbers) < 2:
         cuts = [c for c in cuts if not c[3]]
@@ -542,6 +547,8 @@ class _Node:
     segments: list[tuple[int, int]] = attrs.Factory(list)
     children: list[_Node] = attrs.Factory(list)
     group: bool = False
+    marker_end: int = -1  # end of the marker, for an item that turns out empty
+    span_end: int = -1  # a cohort heading's span runs over its closing "**" and colon
 
     def ends_with_colon(self, value: str) -> bool:
         return bool(self.segments) and value[self.segments[-1][1] - 1] == ":"
@@ -613,7 +620,8 @@ class _Builder:
         if ev.cohort is None:
             self.headers.append(CriteriaHeader(collapse_ws(ev.words), self._span(ev.start, ev.end), ev.side))
             return
-        node = _Node(ev.start, None, [(ev.start, ev.end)], group=True)
+        words = (ev.words_start, ev.words_end) if ev.words_start >= 0 else (ev.start, ev.end)
+        node = _Node(ev.start, None, [words], group=True, span_end=ev.end)
         self.roots[ev.side].append(node)
         self.stack.append(_Frame(node, -1, 0, "group", group="cohort", depth=1))
 
@@ -644,7 +652,9 @@ class _Builder:
             self.stack.pop()
         if family == ev.family and self.stack and self.stack[-1] is not parent:
             family = ev.family
-        node = _Node(ev.start, ev.label, [(ev.text_start, ev.text_end)] if ev.text_end > ev.text_start else [])
+        node = _Node(
+            ev.start, ev.label, [(ev.text_start, ev.text_end)] if ev.text_end > ev.text_start else [], marker_end=ev.text_start
+        )
         depth = parent.depth + 1 if parent is not None else 1
         if depth > MAX_DEPTH and parent is not None:
             while parent is not None and parent.depth >= MAX_DEPTH:
@@ -673,10 +683,12 @@ class _Builder:
         label = ev.label
         if label is None or len(label) != 1 or label not in _ROMAN_CHARS:
             return ev.family
-        delim = ev.family.lstrip("romanROMAN")
-        if top.family.lower().startswith("alpha") and top.node.label and ord(label) == ord(top.node.label) + 1:
-            kind = "alpha" if label.islower() else "ALPHA"
-            ev.family = kind + delim
+        delim = ev.family[5:]  # after "roman"/"ROMAN"/"alpha"/"ALPHA"
+        top_kind = top.family[:5].lower()
+        if top_kind == "alpha" and top.node.label and len(top.node.label) == 1 and ord(label) == ord(top.node.label) + 1:
+            ev.family = ("alpha" if label.islower() else "ALPHA") + delim
+        elif top_kind == "roman":
+            ev.family = ("roman" if label.islower() else "ROMAN") + delim
         return ev.family
 
     def _is_leadin_item(self, ev: _Item) -> bool:
@@ -711,6 +723,14 @@ class _Builder:
                 frame = self.stack[i]
                 if frame.group is None and frame.content_col > 0 and ev.indent >= frame.content_col:
                     del self.stack[i + 1 :]
+                    if frame.node.children:
+                        # back to the item after its children: a paragraph of its own, so
+                        # that no span stretches over the children
+                        node = _Node(ev.start, None, [(ev.start, ev.end)])
+                        frame.node.children.append(node)
+                        self.stack.append(_Frame(node, ev.indent, ev.indent, "plain", depth=frame.depth + 1))
+                        self.open = node
+                        return
                     frame.node.segments.append((ev.start, ev.end))
                     self.open = frame.node
                     return
@@ -757,6 +777,8 @@ class _Builder:
         node = _Node(ev.start, None, [(ev.start, ev.end)])
         self.notes.append(node)
         self.open = node
+        # a note ends the items above it: nothing after it continues them
+        self.stack = [f for f in self.stack if f.group is not None]
 
     def _topic(self, ev: _Plain) -> None:
         """A topic group: under the cohort, or under an ALL-CAPS topic when this one is not."""
@@ -824,6 +846,12 @@ class _Builder:
         )
         return criteria, tuple(issues)
 
+    def _empty_item_end(self, node: _Node) -> int:
+        end = max(node.marker_end, node.segments[-1][1] if node.segments else node.start + 1)
+        while end > node.start + 1 and self.value[end - 1] in " \t":
+            end -= 1
+        return end
+
     def _freeze(self, roots: list[_Node]) -> tuple[Criterion, ...]:
         """Bottom-up conversion without recursion (post-order with an explicit stack)."""
         value = self.value
@@ -847,13 +875,13 @@ class _Builder:
                         "criteria.empty_item",
                         "a marker with no text after it",
                         Severity.WARNING,
-                        self._span(node.start, node.segments[-1][1] if node.segments else node.start + 1),
+                        self._span(node.start, self._empty_item_end(node)),
                     )
                 )
                 done[id(node)] = None  # type: ignore[assignment]
                 continue
             end = node.segments[-1][1] if node.segments else node.start + 1
-            end = max(end, node.start)
+            end = max(end, node.start, node.span_end)
             criterion = Criterion(text=text, span=self._span(node.start, end), label=node.label, children=children)
             done[id(node)] = criterion
         for n in roots:

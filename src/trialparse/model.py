@@ -171,6 +171,10 @@ class ListingError(ValueError):
         first = errors[0].message if errors else "no error"
         super().__init__(f"{len(errors)} error(s) while parsing listing; first: {first}")
 
+    def __reduce__(self) -> tuple[type[ListingError], tuple[tuple[Issue, ...]]]:
+        # rebuilt from its issues, so it crosses process boundaries (parse_many with workers)
+        return (ListingError, (self.issues,))
+
 
 @attrs.frozen
 class Age:
