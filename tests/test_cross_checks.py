@@ -50,3 +50,12 @@ def test_agreeing_phase_spellings_give_no_warning(title_phase: str, fact: str) -
 def test_not_applicable_phase_is_never_compared() -> None:
     text = REFERENCE.replace("PhasePHASE1", "PhaseNA")
     assert _issues(text, "listing.phase_mismatch") == []
+
+
+def test_show_full_criteria_chrome_is_a_header_not_a_note() -> None:
+    """The page's "Show full inclusion / exclusion criteria" link is chrome, kept as a header."""
+    criteria = parse(REFERENCE).criteria
+    assert criteria.notes == ()
+    chrome = [h for h in criteria.headers if h.side is None]
+    assert [h.text for h in chrome] == ["Show full inclusion / exclusion criteria"]
+    assert REFERENCE[chrome[0].span.start : chrome[0].span.end] == "Show full inclusion / exclusion criteria"

@@ -45,8 +45,8 @@ MAX_DEPTH: Final = 32
 
 # --- patterns ----------------------------------------------------------------------------
 
-_CHROME_RE: Final = re.compile(
-    r"(?:show|hide|view|see)\s++(?:the\s++)?(?:full|all|more|less)\b[^\n]*+criteria\b[^\n]*+",
+_CHROME_RE: Final = re.compile(  # page chrome such as "Show full inclusion / exclusion criteria"
+    r"(?:show|hide|view|see)\s++(?:the\s++)?(?:full|all|more|less)\b[^\n]{0,80}?\bcriteria\b[^\n]{0,40}+",
     re.IGNORECASE,
 )
 # A whole-line header. `pre`/`post` are bounded, so the pattern cannot backtrack far.

@@ -7,6 +7,7 @@ that into an ``Issue`` with the value's span.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Mapping
 from typing import Final, TypeVar
@@ -332,7 +333,7 @@ def parse_ages(value: str) -> AgeRange:
     True
     """
     text = value.split("(", 1)[0] if "(" in value and value.split("(", 1)[0].strip() else value
-    numbers = list(_AGE_NUMBER_RE.finditer(text))[:3]
+    numbers = list(itertools.islice(_AGE_NUMBER_RE.finditer(text), 3))
     if not numbers:
         if _AGE_WORDS_RE.search(value):
             msg = f'Ages: "{_quote(value)}" names age groups but no ages; ages left empty'

@@ -13,7 +13,8 @@ __all__ = ["read_contacts", "read_locations"]
 
 Issues = tuple[Issue, ...]
 
-_EMAIL_RE: Final = re.compile(r"[\w.+\-]++@[\w\-]++(?:\.[\w\-]++)++")
+# bounded local part: a search from every position of a long word costs at most 64 steps
+_EMAIL_RE: Final = re.compile(r"[\w.+\-]{1,64}+@[\w\-]{1,63}+(?:\.[\w\-]{1,63}+){1,8}+")
 # digit groups joined by separators: the two classes are disjoint, so nothing backtracks
 _PHONE_RE: Final = re.compile(
     r"\+?+\(?+[0-9](?:[ ().\-/]{0,3}+[0-9]){5,24}+(?:\s*+(?:ext\.?|x)\s*+[0-9]{1,6}+)?+", re.IGNORECASE
