@@ -204,9 +204,10 @@ _INLINE_RE: Final = re.compile(
     """,
     re.VERBOSE,
 )
-# A cheap first look (stdlib re: several times faster than `regex` on simple classes): most
-# items hold none of these, so _INLINE_RE never runs on them. Keep in sync with _INLINE_RE.
-_INLINE_HINT_RE: Final = re.compile(r"[0-9][.)][ \t]|\s\*[ \t]|[•\u2460-\u2473]|[.;:][ \t]+-[ \t]")
+# Cheap first looks for _may_split (keep in sync with _INLINE_RE): one simple class each,
+# several times faster than one alternation of all of them.
+_NUMBER_MARK_RE: Final = re.compile(r"[0-9][.)][ \t]")
+_WIDE_MARK_RE: Final = re.compile(r"[•\u2460-\u2473]")
 _LEADIN_COLON_RE: Final = re.compile(
     r"(?:following|below|\bof|either|such\ as|including|includes?|namely|as\ follows|criteria|any|are|"
     r"must|these|conditions|e\.g\.|i\.e\.|example)\s*+:$",
@@ -325,16 +326,24 @@ def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
     """Turn the section's lines into events; a flattened line may give several."""
     value = doc.value
     events: list[_Event] = []
-    for ls, le in doc.lines(start, end):
-        indent, s = _indent_width(value, ls, le)
-        e = le
-        while e > s and value[e - 1] in " \t":
-            e -= 1
-        if s >= e:
+    pos = start
+    for raw in value[start:end].split("\n"):
+        ls = pos
+        le = pos + len(raw)
+        pos = le + 1
+        line = raw.strip(" \t")
+        if not line:
             events.append(None)
             continue
-        low = value[s:e].lower()
-        if "clusion" in low or "show" in low:
+        s = ls + len(raw) - len(raw.lstrip(" \t"))
+        e = s + len(line)
+        indent = s - ls if "\t" not in raw[: s - ls] else _indent_width(value, ls, le)[0]
+        # str searches first: a case-blind pattern per line costs more than the whole test
+        if "lusion" in line or "LUSION" in line or "how" in line or "HOW" in line:
+            low = line.lower()
+            if "clusion" not in low and "show" not in low:
+                _content(value, s, e, indent, events, after_header=False, hint=False)
+                continue
             chrome = _CHROME_RE.match(value, _skip_deco(value, s, e), e)
             if chrome is not None and chrome.end() == e:
                 events.append(_Header(None, s, e, None, value[s:e]))
@@ -450,9 +459,18 @@ def _kind(label: str) -> str:
     return "alpha" if label.islower() else "ALPHA"
 
 
+def _may_split(text: str) -> bool:
+    """A cheap first look for an inline marker (see _INLINE_RE); most items have none."""
+    if (". " in text or ") " in text or ".\t" in text or ")\t" in text) and _NUMBER_MARK_RE.search(text):
+        return True
+    if " * " in text or "\t* " in text or " - " in text:
+        return True
+    return not text.isascii() and _WIDE_MARK_RE.search(text) is not None
+
+
 def _split_inline(value: str, first: _Item, events: list[_Event]) -> None:
     """Split a flattened item where a marker is unambiguous; see the module docstring."""
-    if _INLINE_HINT_RE.search(value, first.text_start, first.text_end) is None:
+    if not _may_split(value[first.text_start : first.text_end]):
         return
     cuts = _inline_cuts(value, first)
     current = first
@@ -547,6 +565,7 @@ class _Node:
     segments: list[tuple[int, int]] = attrs.Factory(list)
     children: list[_Node] = attrs.Factory(list)
     group: bool = False
+    frozen: Criterion | None = None  # set by _freeze_all
     marker_end: int = -1  # end of the marker, for an item that turns out empty
     span_end: int = -1  # a cohort heading's span runs over its closing "**" and colon
 
@@ -588,12 +607,14 @@ class _Builder:
         self.prev_blank = True
         self.root_numbers: dict[tuple[int, str], int] = {}
         self.early_items: list[_Node] = []
+        self.nodes: list[_Node] = []  # every criterion node, in creation order (parents first)
 
     # -- helpers
     def _span(self, start: int, end: int) -> Span:
         return self.doc.span(start, end)
 
     def _attach(self, node: _Node, parent: _Frame | None) -> None:
+        self.nodes.append(node)
         if parent is not None:
             parent.node.children.append(node)
         elif self.side is None:
@@ -622,6 +643,7 @@ class _Builder:
             return
         words = (ev.words_start, ev.words_end) if ev.words_start >= 0 else (ev.start, ev.end)
         node = _Node(ev.start, None, [words], group=True, span_end=ev.end)
+        self.nodes.append(node)
         self.roots[ev.side].append(node)
         self.stack.append(_Frame(node, -1, 0, "group", group="cohort", depth=1))
 
@@ -727,6 +749,7 @@ class _Builder:
                         # back to the item after its children: a paragraph of its own, so
                         # that no span stretches over the children
                         node = _Node(ev.start, None, [(ev.start, ev.end)])
+                        self.nodes.append(node)
                         frame.node.children.append(node)
                         self.stack.append(_Frame(node, ev.indent, ev.indent, "plain", depth=frame.depth + 1))
                         self.open = node
@@ -834,8 +857,9 @@ class _Builder:
                     )
                 )
             inclusion = self.early_items + inclusion
-        inc = self._freeze(inclusion)
-        exc = self._freeze(self.roots["exclusion"])
+        self._freeze_all()
+        inc = tuple(n.frozen for n in inclusion if n.frozen is not None)
+        exc = tuple(n.frozen for n in self.roots["exclusion"] if n.frozen is not None)
         notes = [n for n in self.notes if n.segments]
         criteria = Criteria(
             inclusion=inc,
@@ -852,43 +876,30 @@ class _Builder:
             end -= 1
         return end
 
-    def _freeze(self, roots: list[_Node]) -> tuple[Criterion, ...]:
-        """Bottom-up conversion without recursion (post-order with an explicit stack)."""
+    def _freeze_all(self) -> None:
+        """Turn every node into a ``Criterion``, children first, without recursion.
+
+        A node is always created after its parent, so the reverse of creation order visits
+        every child before its parent.
+        """
         value = self.value
-        done: dict[int, Criterion] = {}
-        out: list[Criterion] = []
-        stack: list[tuple[_Node, bool]] = [(n, False) for n in reversed(roots)]
-        while stack:
-            node, expanded = stack.pop()
-            if not expanded:
-                stack.append((node, True))
-                stack.extend((c, False) for c in reversed(node.children))
-                continue
-            children = tuple(done.pop(id(c)) for c in node.children)
-            children = tuple(c for c in children if c is not None)
-            text = clean_inline(node.text(value))
+        span = self._span
+        empty: list[Issue] = []
+        for node in reversed(self.nodes):
+            children = tuple(c.frozen for c in node.children if c.frozen is not None)
+            text = clean_inline(" ".join(value[a:b] for a, b in node.segments)) if node.segments else ""
             if (children or node.group) and text.endswith(":"):
                 text = text[:-1].rstrip()
             if not text and not children:
-                self.issues.append(
-                    Issue(
-                        "criteria.empty_item",
-                        "a marker with no text after it",
-                        Severity.WARNING,
-                        self._span(node.start, self._empty_item_end(node)),
-                    )
+                end = self._empty_item_end(node)
+                empty.append(
+                    Issue("criteria.empty_item", "a marker with no text after it", Severity.WARNING, span(node.start, end))
                 )
-                done[id(node)] = None  # type: ignore[assignment]
                 continue
-            end = node.segments[-1][1] if node.segments else node.start + 1
+            end = node.segments[-1][1] if node.segments else self._empty_item_end(node)
             end = max(end, node.start, node.span_end)
-            criterion = Criterion(text=text, span=self._span(node.start, end), label=node.label, children=children)
-            done[id(node)] = criterion
-        for n in roots:
-            c = done.pop(id(n))
-            if c is not None:
-                out.append(c)
-        return tuple(out)
+            node.frozen = Criterion(text, span(node.start, end), node.label, children)
+        self.issues.extend(reversed(empty))
 
 
 def read_criteria(doc: Text, start: int, end: int) -> tuple[Criteria, Issues]:

@@ -119,8 +119,11 @@ def split_sections(doc: Text) -> list[RawSection]:
         lstart, rend, line = entry
         if first_content < 0:
             first_content = lstart
-        next_blank = idx + 1 >= count or entries[idx + 1] is None
-        opened = _open_section(line, lstart, current, prev_blank, next_blank)
+        if len(line) > _LONGEST_HEADING and line[0] not in _INLINE_FIRST and line[0] != "#":
+            opened = None  # too long for a heading and no inline heading: most lines stop here
+        else:
+            next_blank = idx + 1 >= count or entries[idx + 1] is None
+            opened = _open_section(line, lstart, current, prev_blank, next_blank)
         if opened is not None:
             if current is not None:
                 current.body_end = max(last_content_end, current.body_start)

@@ -46,6 +46,8 @@ _SAME_LENGTH: Final[dict[str, str]] = {
 _FULLWIDTH: Final[dict[int, int]] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 
 # Backslash escapes of ASCII punctuation (CommonMark) and the entities pages leave behind.
+# a list comma, not a thousands separator inside a number ("1,414nm")
+_COMMA_RE: Final = re.compile(r",(?![0-9])|(?<![0-9]),")
 _ESCAPE_RE: Final = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
@@ -157,6 +159,9 @@ def split_list(value: str) -> tuple[str, ...]:
     ('1,414nm Nd:YAG Laser System', 'Placebo')
     """
     sep = ";" if ";" in value else ","
+    if "(" not in value and "[" not in value:
+        pieces = value.split(";") if sep == ";" else _COMMA_RE.split(value)
+        return tuple(p for p in (collapse_ws(x) for x in pieces) if p)
     parts: list[str] = []
     depth = 0
     start = 0
