@@ -36,7 +36,7 @@ from typing import Final
 import attrs
 
 from trialparse.model import Criteria, CriteriaHeader, Criterion, Issue, Severity, Span
-from trialparse.text import Text, clean_inline, collapse_ws
+from trialparse.text import Text, clean_inline, collapse_ws, lazy_pattern
 
 __all__ = ["MAX_DEPTH", "read_criteria"]
 
@@ -64,7 +64,7 @@ _HEADER_RE: Final = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-_MIDLINE_HEADER_RE: Final = re.compile(
+_MIDLINE_HEADER_RE: Final = lazy_pattern(
     r"(?<=\s)(?:(?:key|main)[ \t]++)?(?P<side>inclusion|exclusion)[ \t]++criteria[ \t]*+:[ \t]*+"
     r"(?=[*•\-]|[0-9]{1,2}[.)][ \t]|\([0-9]{1,2}\)[ \t]|$)",
     re.IGNORECASE,
@@ -194,7 +194,7 @@ _MARKER_RE: Final = re.compile(  # stdlib re: about 3x faster than `regex` for t
     re.VERBOSE,
 )
 # Places inside a line where a flattened list may continue (filtered by the rules in _splits).
-_INLINE_RE: Final = re.compile(
+_INLINE_RE: Final = lazy_pattern(
     r"""
     (?<=\s)(?P<num>\(?[0-9]{1,3}+)(?P<delim>\\?[.)])(?=[ \t]++[^\s0-9])
     | (?<=\s)(?P<star>\*)(?=[ \t]++[^\s0-9*])
@@ -208,12 +208,12 @@ _INLINE_RE: Final = re.compile(
 # several times faster than one alternation of all of them.
 _NUMBER_MARK_RE: Final = re.compile(r"[0-9][.)][ \t]")
 _WIDE_MARK_RE: Final = re.compile(r"[•\u2460-\u2473]")
-_LEADIN_COLON_RE: Final = re.compile(
+_LEADIN_COLON_RE: Final = lazy_pattern(
     r"(?:following|below|\bof|either|such\ as|including|includes?|namely|as\ follows|criteria|any|are|"
     r"must|these|conditions|e\.g\.|i\.e\.|example)\s*+:$",
     re.IGNORECASE | re.VERBOSE,
 )
-_LEADIN_SENTENCE_RE: Final = re.compile(
+_LEADIN_SENTENCE_RE: Final = lazy_pattern(
     r"\b(?:following|all\ of|any\ of|must\ (?:meet|satisfy|fulfil+|have)|eligible|criteria)\b"
     r"|\b(?:with|of|who|that|if|are|is|having|and|or|the|following)\s*+:?$",
     re.IGNORECASE | re.VERBOSE,
@@ -379,7 +379,7 @@ def _content(value: str, s: int, e: int, indent: int, events: list[_Event], *, a
         return
     pieces: list[tuple[int, int] | _Header] = []
     pos = s
-    for m in _MIDLINE_HEADER_RE.finditer(value, s, e):
+    for m in _MIDLINE_HEADER_RE().finditer(value, s, e):
         before = value[pos : m.start()].rstrip()
         if not before or before.split()[-1].lower() in _SENTENCE_WORDS:
             continue
@@ -506,7 +506,7 @@ def _inline_cuts(value: str, first: _Item) -> list[tuple[re.Match[str], str | No
     cuts: list[tuple[re.Match[str], str | None, str, bool]] = []
     opened = 0  # "(" minus ")" since the current item's start
     scanned = s  # parentheses are counted once, up to here: the scan stays linear
-    for m in _INLINE_RE.finditer(value, s, e):
+    for m in _INLINE_RE().finditer(value, s, e):
         if m.start() > scanned:
             opened = max(opened + value.count("(", scanned, m.start()) - value.count(")", scanned, m.start()), 0)
             scanned = m.start()
@@ -715,7 +715,7 @@ class _Builder:
 
     def _is_leadin_item(self, ev: _Item) -> bool:
         text = self.value[ev.text_start : ev.text_end].rstrip()
-        return text.endswith(":") and _LEADIN_COLON_RE.search(text[-40:]) is not None
+        return text.endswith(":") and _LEADIN_COLON_RE().search(text[-40:]) is not None
 
     def _check_number(self, ev: _Item, family: str, parent: _Frame | None) -> None:
         if ev.label is None or not ev.label.isdigit():
@@ -758,14 +758,14 @@ class _Builder:
                     self.open = frame.node
                     return
         if not self.seen_header and not ev.after_header:
-            if text.endswith(":") and len(text.split()) <= 6 and _LEADIN_SENTENCE_RE.search(text) is None:
+            if text.endswith(":") and len(text.split()) <= 6 and _LEADIN_SENTENCE_RE().search(text) is None:
                 self._topic(ev)  # "DISEASE CHARACTERISTICS:" before (or without) any side header
             else:
                 self._note(ev)
             return
         if (
             not self.items_since_header
-            and _LEADIN_SENTENCE_RE.search(text) is not None
+            and _LEADIN_SENTENCE_RE().search(text) is not None
             and (text.endswith(":") or len(text) < 400)
         ):
             self._note(ev)

@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from trialparse.model import Issue, Severity
-from trialparse.text import Text, collapse_ws
+from trialparse.text import Text, collapse_ws, lazy_pattern
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
@@ -40,21 +40,21 @@ _MONTHS: Final = {
 }
 _MONTH_WORDS: Final = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _ISO_RE: Final = re.compile(r"(?P<y>[0-9]{4})[-/.](?P<m>[0-9]{1,2})[-/.](?P<d>[0-9]{1,2})(?![0-9])")
-_MDY_RE: Final = re.compile(
+_MDY_RE: Final = lazy_pattern(
     r"(?P<mon>%s)\.?+\s++(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?+,?+\s++(?P<y>[0-9]{4})(?![0-9])" % _MONTH_WORDS,
     re.IGNORECASE,
 )
 # "on", a weekday: words before the date that the fast path may skip
-_PREFIX_RE: Final = re.compile(
+_PREFIX_RE: Final = lazy_pattern(
     r"^(?:on\s++)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?+,?+\s++)?", re.IGNORECASE
 )
-_DMY_RE: Final = re.compile(
+_DMY_RE: Final = lazy_pattern(
     r"(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?+(?:\s++(?:of\s++)?|[-/.])(?P<mon>%s)\.?+,?+(?:\s++|[-/.])(?P<y>[0-9]{4})(?![0-9])"
     % _MONTH_WORDS,
     re.IGNORECASE,
 )
 _DATEPARSER_LIMIT: Final = 48  # dateparser is slow on long junk: it only ever sees this much
-_BY_RE: Final = re.compile(r"\s++(?:by|\||·|-|–)\s", re.IGNORECASE)
+_BY_RE: Final = lazy_pattern(r"\s++(?:by|\||·|-|–)\s", re.IGNORECASE)
 
 
 class DateError(ValueError):
@@ -73,8 +73,8 @@ def parse_date(value: str) -> datetime.date:
     >>> parse_date("15 May 2026")
     datetime.date(2026, 5, 15)
     """
-    head = _PREFIX_RE.sub("", value.strip()[:80], count=1)[:64]
-    for pattern in (_ISO_RE, _MDY_RE, _DMY_RE):
+    head = _PREFIX_RE().sub("", value.strip()[:80], count=1)[:64]
+    for pattern in (_ISO_RE, _MDY_RE(), _DMY_RE()):
         m = pattern.match(head)
         if m is not None:
             year, day = int(m.group("y")), int(m.group("d"))
@@ -84,7 +84,7 @@ def parse_date(value: str) -> datetime.date:
             except ValueError as err:
                 msg = f'date "{m.group()}" does not exist ({err})'
                 raise DateError("dates.invalid_date", msg) from None
-    cut = _BY_RE.search(head)
+    cut = _BY_RE().search(head)
     candidate = head[: cut.start()] if cut is not None else head
     candidate = candidate[:_DATEPARSER_LIMIT]
     result = _date_parser().get_date_data(candidate) if candidate else None

@@ -32,7 +32,7 @@ from trialparse.model import (
     SponsorClass,
     StudyType,
 )
-from trialparse.text import Text, ascii_forms, clean_inline, collapse_ws, split_list
+from trialparse.text import Text, ascii_forms, clean_inline, collapse_ws, lazy_pattern, split_list
 
 __all__ = [
     "FACT_LABELS",
@@ -136,8 +136,8 @@ class FactError(ValueError):
 
 # --- phase -----------------------------------------------------------------------------
 
-_NA_RE: Final = re.compile(r"\s*+(?:n/?a|not[\s_]applicable|none)\s*+", re.IGNORECASE)
-_PHASE_RE: Final = re.compile(
+_NA_RE: Final = lazy_pattern(r"\s*+(?:n/?a|not[\s_]applicable|none)\s*+", re.IGNORECASE)
+_PHASE_RE: Final = lazy_pattern(
     r"""
     (?P<early>early[\s_]*+)?phase[\s_]*+(?P<n>iv|i{1,3}+|[1-4])[ab]?+(?![0-9])
     | (?:[/,&+\-|]\s*+|\s(?:and|or)\s++)(?P<bare>iv|i{1,3}+|[1-4])[ab]?+(?![0-9a-z])
@@ -168,11 +168,11 @@ def parse_phases(value: str) -> tuple[Phase, ...]:
     fast = _CANONICAL_PHASES.get(value.strip())
     if fast is not None:
         return fast
-    if _NA_RE.fullmatch(value):
+    if _NA_RE().fullmatch(value):
         return (Phase.NA,)
     found: set[Phase] = set()
     seen_phase = False
-    for m in _PHASE_RE.finditer(value):
+    for m in _PHASE_RE().finditer(value):
         if m.group("bare") is not None:
             if not seen_phase:
                 continue

@@ -7,23 +7,23 @@ from typing import Final
 
 from trialparse.facts import FactValues, parse_site_list
 from trialparse.model import Contact, Issue, Locations, Severity, Site
-from trialparse.text import Text, collapse_ws
+from trialparse.text import Text, collapse_ws, lazy_pattern
 
 __all__ = ["read_contacts", "read_locations"]
 
 Issues = tuple[Issue, ...]
 
 # bounded local part: a search from every position of a long word costs at most 64 steps
-_EMAIL_RE: Final = re.compile(r"[\w.+\-]{1,64}+@[\w\-]{1,63}+(?:\.[\w\-]{1,63}+){1,8}+")
+_EMAIL_RE: Final = lazy_pattern(r"[\w.+\-]{1,64}+@[\w\-]{1,63}+(?:\.[\w\-]{1,63}+){1,8}+")
 # digit groups joined by separators: the two classes are disjoint, so nothing backtracks
-_PHONE_RE: Final = re.compile(
+_PHONE_RE: Final = lazy_pattern(
     r"\+?+\(?+[0-9](?:[ ().\-/]{0,3}+[0-9]){5,24}+(?:\s*+(?:ext\.?|x)\s*+[0-9]{1,6}+)?+", re.IGNORECASE
 )
-_FIELD_RE: Final = re.compile(
+_FIELD_RE: Final = lazy_pattern(
     r"(?P<label>name|contact|phone|telephone|tel|email|e-mail)\s*+[.:]\s*+",
     re.IGNORECASE,
 )
-_SPLIT_RE: Final = re.compile(r"\s++[·|•]\s++|\t++")
+_SPLIT_RE: Final = lazy_pattern(r"\s++[·|•]\s++|\t++")
 
 
 def read_locations(doc: Text, body: tuple[int, int] | None, facts: FactValues) -> tuple[Locations, Issues]:
@@ -86,20 +86,20 @@ def read_contacts(doc: Text, start: int, end: int) -> tuple[tuple[Contact, ...],
 def _contact(value: str, block: list[tuple[int, int]]) -> Contact | None:
     name = phone = email = None
     for s, e in block:
-        for part in _SPLIT_RE.split(value[s:e].strip()):
+        for part in _SPLIT_RE().split(value[s:e].strip()):
             text = part.strip()
             label = None
-            m = _FIELD_RE.match(text)
+            m = _FIELD_RE().match(text)
             if m is not None:
                 label = m.group("label").lower()
                 text = text[m.end() :].strip()
             if not text:
                 continue
-            found = _EMAIL_RE.search(text)
+            found = _EMAIL_RE().search(text)
             if found is not None and (label is None or label.startswith("e")):
                 email = email or found.group()
                 continue
-            found = _PHONE_RE.fullmatch(text) if label is None else _PHONE_RE.search(text)
+            found = _PHONE_RE().fullmatch(text) if label is None else _PHONE_RE().search(text)
             if found is not None and (label is None or label.startswith(("p", "t"))):
                 phone = phone or collapse_ws(found.group())
                 continue

@@ -17,13 +17,15 @@ is read (``clean_inline``), so a ``\\*`` never becomes a bullet.
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
+from collections.abc import Callable
 from typing import Final
 
 from trialparse.model import Span
 
-__all__ = ["Text", "ascii_forms", "clean_inline", "collapse_ws", "split_list"]
+__all__ = ["Text", "ascii_forms", "clean_inline", "collapse_ws", "lazy_pattern", "split_list"]
 
 # Characters deleted from the normalised text (keep in sync with the module docstring).
 _DELETE_CHARS: Final = (
@@ -117,6 +119,20 @@ class Text:
         if out and out[-1][0] == stop:
             out.pop()  # the text ends with a newline: no empty last line
         return out
+
+
+def lazy_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """A pattern compiled on its first use, for patterns most pages never need.
+
+    Compiling costs about as much as parsing a page; ``import trialparse`` should not pay
+    for patterns only odd pages reach.
+    """
+
+    @functools.cache
+    def compiled() -> re.Pattern[str]:
+        return re.compile(pattern, flags)
+
+    return compiled
 
 
 def ascii_forms(value: str) -> str:
