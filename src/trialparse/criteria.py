@@ -420,7 +420,11 @@ def _items(value: str, s: int, e: int, indent: int, events: list[_Event], *, aft
         return
     label, family = _label_family(m)
     text_start = m.end()
+    # a second marker right after a bullet ("* • text", "• 1. text") is part of the marker,
+    # unless it is escaped ("* 1\\. text" is an item whose text starts "1.")
     inner = _MARKER_RE.match(value, text_start, e) if family.startswith("bullet") else None
+    if inner is not None and "\\" in inner.group():
+        inner = None
     if inner is not None and inner.end() < e and not inner.group("obullet") and not inner.group("gbullet"):
         inner_label, inner_family = _label_family(inner)
         if inner_label is not None:

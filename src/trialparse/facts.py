@@ -660,7 +660,7 @@ def read_title_block(doc: Text, start: int, end: int) -> TitleBlock:
             current.append(line)
             last = e
         elif current:
-            paragraphs.append(collapse_ws(" ".join(current)))
+            paragraphs.append(clean_inline(" ".join(current)))
             bounds.append((first, last))
             current = []
     meta_at = next((i for i, p in enumerate(paragraphs) if _is_meta(p)), None)

@@ -7,12 +7,18 @@ in criterion text are escaped so they are read back as text, not markers.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from trialparse.model import AgeRange, Criterion, Listing, Site, SponsorClass
 
 __all__ = ["render"]
 
+_ENTITY_RE: Final = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
+# what parse would take for a list marker at the start of a criterion's text
+_LEADING_MARKER_RE: Final = re.compile(
+    r"(?:(?P<punct>[-+])|\(?[0-9]{1,3}(?P<punct2>[.)])|(?P<open>\()[0-9a-zA-Z]{1,5}\)|[a-zA-Z]{1,5}(?P<punct3>[.)]))(?=[ \t]|$)"
+)
 _STUDY_TYPE_WORDS: Final = {
     "INTERVENTIONAL": "Interventional",
     "OBSERVATIONAL": "Observational",
@@ -54,8 +60,21 @@ def _site(site: Site) -> str:
     return ", ".join(p for p in (site.facility, site.city, site.region, site.country) if p)
 
 
+def _escape_text(text: str) -> str:
+    """Backslashes and entity-like "&lt;" written so that parse's unescaping gives them back."""
+    text = text.replace("\\", "\\\\")
+    return _ENTITY_RE.sub(lambda m: "&amp;" + m.group()[1:], text) if "&" in text else text
+
+
 def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("*", "\\*")
+    """Criterion text: also every "*", and a leading "1." / "a)" / "(2)" / "-" that would read as a marker."""
+    text = _escape_text(text).replace("*", "\\*")
+    m = _LEADING_MARKER_RE.match(text)
+    if m is not None:
+        group = next(g for g in ("punct", "punct2", "open", "punct3") if m.group(g) is not None)
+        at = m.start(group)
+        text = text[:at] + "\\" + text[at:]
+    return text
 
 
 def _criteria_lines(items: tuple[Criterion, ...]) -> list[str]:
@@ -75,9 +94,9 @@ def render(listing: Listing) -> str:
     blocks: list[str] = []
     facts = listing.facts
     if listing.title:
-        blocks.append(listing.title)
+        blocks.append(_escape_text(listing.title))
     if listing.official_title:
-        blocks.append(listing.official_title)
+        blocks.append(_escape_text(listing.official_title))
     meta = [
         p
         for p in ("/".join(p.value for p in facts.phases), facts.sponsor.name if facts.sponsor else "", listing.trial_id or "")
@@ -86,7 +105,7 @@ def render(listing: Listing) -> str:
     if meta:
         blocks.append(" · ".join(meta))
     if listing.summary:
-        blocks.append(listing.summary)
+        blocks.append(_escape_text(listing.summary))
     rows: list[str] = []
     if facts.phases:
         rows.append("Phase" + "/".join(p.value for p in facts.phases))
@@ -119,21 +138,21 @@ def render(listing: Listing) -> str:
     blocks.append("Quick facts")
     blocks.append("\n".join(rows))
     if listing.description:
-        blocks += ["What this trial studies", listing.description]
+        blocks += ["What this trial studies", _escape_text(listing.description)]
     if listing.good_fit or listing.not_a_fit:
         blocks.append("Who should consider this trial")
-        blocks += [f"{k}: {v}" for k, v in (("Good fit", listing.good_fit), ("Not a fit", listing.not_a_fit)) if v]
+        blocks += [f"{k}: {_escape_text(v)}" for k, v in (("Good fit", listing.good_fit), ("Not a fit", listing.not_a_fit)) if v]
     if listing.potential_benefit or listing.similar_studies:
         blocks.append("Why it matters")
         pairs = (
             ("Potential benefit", listing.potential_benefit),
             ("How similar studies have performed", listing.similar_studies),
         )
-        blocks += [f"{k}: {v}" for k, v in pairs if v]
+        blocks += [f"{k}: {_escape_text(v)}" for k, v in pairs if v]
     crit = listing.criteria
     if crit.inclusion or crit.exclusion or crit.notes:
         blocks.append("Eligibility criteria")
-        blocks += list(crit.notes)
+        blocks += [_escape_text(n) for n in crit.notes]
         if crit.inclusion:
             blocks += ["Inclusion Criteria:", "\n".join(_criteria_lines(crit.inclusion))]
         if crit.exclusion:

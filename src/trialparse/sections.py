@@ -48,7 +48,8 @@ HEADINGS: Final[dict[str, str]] = {
 
 # Inline headings: the value follows on the same line.
 _INLINE_RE: Final = re.compile(
-    r"(?P<heading>conditions?|last\ reviewed|last\ updated|reviewed)(?:[ \t]*+:)?+(?:[ \t]++(?=\S)|$)",
+    r"(?P<heading>last\ reviewed|last\ updated)(?:[ \t]*+:)?+(?:[ \t]++(?=\S)|$)"
+    r"|(?P<colon_heading>conditions?|reviewed)[ \t]*+:(?:[ \t]*+(?=\S)|$)",
     re.IGNORECASE,
 )
 _INLINE_KEYS: Final = {
@@ -61,6 +62,7 @@ _INLINE_KEYS: Final = {
 _DECORATION: Final = "#*_ \t"
 _NO_UNKNOWN_IN: Final = frozenset({"title", "eligibility", "contacts", "locations", "quick_facts"})
 _LONGEST_HEADING: Final = max(len(h) for h in HEADINGS) + 8
+_LIST_MARKS: Final = frozenset({"* ", "- ", "+ ", "• ", "*\t", "-\t"})
 _INLINE_FIRST: Final = frozenset("CcLlRr")  # first letters of the inline headings
 
 
@@ -87,7 +89,7 @@ def _looks_like_unknown_heading(line: str) -> bool:
     """A short capitalised line with no digits or sentence punctuation."""
     if len(line) > 60 or not line[0].isupper():
         return False
-    if line[-1] in ".,;!?)" or any(c.isdigit() for c in line):
+    if line[-1] in ".,;!?)" or ":" in line[:-1] or any(c.isdigit() for c in line):
         return False
     return len(line.split()) <= 6
 
@@ -125,7 +127,14 @@ def split_sections(doc: Text) -> list[RawSection]:
             next_blank = idx + 1 >= count or entries[idx + 1] is None
             opened = _open_section(line, lstart, current, prev_blank, next_blank)
         if opened is not None:
-            if current is not None:
+            if current is not None and current.key == "unknown" and current.body_start == -1 and len(sections) > 1:
+                # a "heading" followed straight by another heading was a short line of text
+                demoted = sections.pop()
+                current = sections[-1]
+                if current.body_start == -1:
+                    current.body_start = demoted.start
+                current.body_end = _heading_end(demoted, value)
+            elif current is not None:
                 current.body_end = max(last_content_end, current.body_start)
             elif lstart > first_content:
                 sections.append(RawSection("title", "", first_content, first_content, last_content_end))
@@ -137,6 +146,12 @@ def split_sections(doc: Text) -> list[RawSection]:
                 current.body_start = lstart
             last_content_end = rend
         prev_blank = False
+    if current is not None and current.key == "unknown" and current.body_start == -1 and len(sections) > 1:
+        demoted = sections.pop()  # the page's last line: short text, not a heading
+        current = sections[-1]
+        if current.body_start == -1:
+            current.body_start = demoted.start
+        last_content_end = _heading_end(demoted, value)
     if current is None:
         if first_content >= 0:
             sections.append(RawSection("title", "", first_content, first_content, last_content_end))
@@ -164,20 +179,23 @@ def _open_section(
     next_blank: bool,
 ) -> RawSection | None:
     """The section this line opens, or None when it belongs to the current one."""
-    if len(line) <= _LONGEST_HEADING:
+    in_criteria = current is not None and current.key == "eligibility"
+    if len(line) <= _LONGEST_HEADING and line[:2] not in _LIST_MARKS and not (in_criteria and line[-1] == ":"):
+        # a bulleted line is an item, and "Contacts:" inside the criteria is a topic, not a section
         key = HEADINGS.get(_heading_words(line))
-        if key is not None and not (key == "conditions" and current is not None and current.key == "eligibility"):
+        if key is not None and not (key == "conditions" and in_criteria):
             return RawSection(key, line.strip(_DECORATION).rstrip(": \t").strip(_DECORATION), lstart, -1, -1)
     in_section = "title" if current is None else current.key
     if line[0] in _INLINE_FIRST:
         m = _INLINE_RE.match(line)
         if m is not None:
-            key = _INLINE_KEYS[m.group("heading").lower()]
+            heading = m.group("heading") or m.group("colon_heading")
+            key = _INLINE_KEYS[heading.lower()]
             empty = m.end() == len(line)
-            if (key == "review" and (not empty or m.group("heading").lower() != "reviewed")) or (
+            if (key == "review" and (not empty or heading.lower() != "reviewed")) or (
                 not empty and (in_section != "eligibility" or prev_blank)
             ):
-                return RawSection(key, m.group("heading"), lstart, lstart + m.end(), -1)
+                return RawSection(key, heading, lstart, lstart + m.end(), -1)
     if line[0] == "#":
         heading = line.strip(_DECORATION)
         if heading and in_section != "eligibility":
