@@ -22,18 +22,24 @@ Measured, in this order:
   page by page with ``benchmarks/data/digests.json`` (``--update-digests`` rewrites it), and the
   same corpus through ``parse_many(workers=2)`` must give the same digest;
 - cold ``import trialparse``: wall time of ``python -c "import trialparse"`` minus that of
-  ``python -c "pass"``, run alternately, median of ``--import-runs`` each (one untimed pair first);
+  ``python -c "pass"``, run alternately, median of ``--import-runs`` each (one untimed pair first).
+  Children get a private ``PYTHONPYCACHEPREFIX`` so ``src/`` is imported from cached bytecode, as
+  an installed package would be; when ``PYTHONDONTWRITEBYTECODE`` is set the uncached cost is
+  shown too, for information;
 - first-parse latency: in a fresh process, the first ``parse()`` of the reference page minus the
   median of the next ``--reps`` parses in that process (median over ``--fresh-runs`` processes),
   and whether ``dateparser`` was imported by then;
 - ``parse_many`` throughput (pages/s) with workers=1 and workers=2 on ``--throughput-pages``
-  pages (the corpus cycled), and their ratio;
+  pages (the corpus cycled), their ratio, the CPU per page spent in this process and in the
+  workers, and what pickling a ``Listing`` costs (the workers send every result back pickled);
 - peak RSS in a subprocess streaming ``--rss-pages`` pages from a generator through
   ``parse_many``: ``VmHWM`` at the end minus ``VmRSS`` after the first ``--rss-baseline`` pages.
   Each streamed page is a fresh string with its index added to the headline line, so a cache
   keyed on the text cannot hide behind the corpus' 135 distinct pages.
 
-Then a summary table with PASS/FAIL against the targets of issue 5.
+Then a summary table with PASS/FAIL against the targets of issue 5. The CPUs kept busy by
+other processes are sampled from /proc/stat before and after the run: on a loaded machine every
+figure is pessimistic, the workers=2 scaling most of all.
 """
 
 from __future__ import annotations
@@ -44,12 +50,14 @@ import hashlib
 import io
 import json
 import os
+import pickle
 import platform
 import pstats
 import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -161,9 +169,24 @@ def progress(message: str) -> None:
     print(f"... {message}", file=sys.stderr, flush=True)
 
 
-def run_child(argv: Sequence[str]) -> str:
+def child_env(pycache: Path | None) -> dict[str, str]:
+    """This environment, with bytecode written to and read from ``pycache`` when one is given.
+
+    Installed packages come with ``.pyc`` files, but ``src/trialparse`` (an editable install)
+    has them only once an import could write them; ``PYTHONDONTWRITEBYTECODE`` (set in some
+    sandboxes) would make every fresh process compile the package from source. A private
+    prefix gives every child a warm bytecode cache without writing into the repository.
+    """
+    env = dict(os.environ)
+    if pycache is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    return env
+
+
+def run_child(argv: Sequence[str], env: dict[str, str] | None = None) -> str:
     """Run a child process from the repository root; its standard output."""
-    done = subprocess.run(argv, cwd=REPO_ROOT, check=True, capture_output=True, text=True)
+    done = subprocess.run(argv, cwd=REPO_ROOT, env=env, check=True, capture_output=True, text=True)
     return done.stdout
 
 
@@ -277,11 +300,17 @@ class DigestReport:
     baseline: str | None
     changed: list[str] = field(default_factory=list)
     workers_digest: str | None = None
+    partial: bool = False
 
     @property
     def unchanged(self) -> bool | None:
-        """True when every page matches the baseline; None without a baseline."""
-        return None if self.baseline is None else not self.changed and self.digest == self.baseline
+        """True when every page matches the baseline; None without a baseline.
+
+        A partial corpus (``--pages``) is compared page by page only.
+        """
+        if self.baseline is None:
+            return None
+        return not self.changed and (self.partial or self.digest == self.baseline)
 
 
 def digest_listings(names: Sequence[str], listings: Iterable[trialparse.Listing]) -> tuple[str, dict[str, str]]:
@@ -305,22 +334,27 @@ def read_baseline(path: Path) -> tuple[str | None, dict[str, str]]:
 
 def write_baseline(path: Path, digest: str, pages: dict[str, str]) -> None:
     """Store the digests; review the diff, since it states what the parser's output is."""
-    data = {"digest": digest, "trialparse": trialparse.__version__, "pages": pages}
+    data = {"digest": digest, "trialparse": trialparse.__version__, "source": source_state(), "pages": pages}
     path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def check_digest(corpus: Sequence[Page], baseline_path: Path, update: bool, workers: int | None) -> DigestReport:
-    """Digest the corpus in process (and through ``parse_many(workers)``), compare with the baseline."""
+def check_digest(corpus: Sequence[Page], baseline_path: Path, update: bool, workers: int | None, partial: bool) -> DigestReport:
+    """Digest the corpus in process (and through ``parse_many(workers)``), compare with the baseline.
+
+    ``partial``: the corpus is cut short (``--pages``), so only its pages are compared and
+    the baseline is never rewritten from it.
+    """
     names = [p.name for p in corpus]
     digest, pages = digest_listings(names, (trialparse.parse(p.text) for p in corpus))
     workers_digest = None
     if workers is not None:
         workers_digest, _ = digest_listings(names, trialparse.parse_many((p.text for p in corpus), workers=workers))
-    if update:
+    if update and not partial:
         write_baseline(baseline_path, digest, pages)
     baseline, baseline_pages = read_baseline(baseline_path)
-    changed = sorted(n for n in set(pages) | set(baseline_pages) if pages.get(n) != baseline_pages.get(n)) if baseline else []
-    return DigestReport(digest, pages, baseline, changed, workers_digest)
+    compared = set(pages) if partial else set(pages) | set(baseline_pages)
+    changed = sorted(n for n in compared if pages.get(n) != baseline_pages.get(n)) if baseline else []
+    return DigestReport(digest, pages, baseline, changed, workers_digest, partial)
 
 
 def print_digest(report: DigestReport, baseline_path: Path) -> None:
@@ -330,7 +364,8 @@ def print_digest(report: DigestReport, baseline_path: Path) -> None:
     if report.baseline is None:
         print(f"  no baseline at {baseline_path.relative_to(REPO_ROOT)} (write one with --update-digests)")
     elif report.unchanged:
-        print(f"  unchanged: equals the baseline in {baseline_path.relative_to(REPO_ROOT)}")
+        scope = f"its {len(report.pages)} pages equal" if report.partial else "equals"
+        print(f"  unchanged: {scope} the baseline in {baseline_path.relative_to(REPO_ROOT)}")
     else:
         shown = ", ".join(report.changed[:10]) + (" …" if len(report.changed) > 10 else "")
         print(f"  CHANGED vs baseline {report.baseline[:16]}…: {len(report.changed)} pages differ: {shown}")
@@ -342,10 +377,10 @@ def print_digest(report: DigestReport, baseline_path: Path) -> None:
 # --------------------------------------------------------------------------- cold import and first parse
 
 
-def time_command(argv: Sequence[str]) -> int:
+def time_command(argv: Sequence[str], env: dict[str, str]) -> int:
     """Wall time of one child process, nanoseconds."""
     t0 = time.perf_counter_ns()
-    subprocess.run(argv, cwd=REPO_ROOT, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(argv, cwd=REPO_ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter_ns() - t0
 
 
@@ -362,17 +397,17 @@ class ImportTiming:
         return self.with_import_ns - self.bare_ns
 
 
-def time_cold_import(runs: int) -> ImportTiming:
+def time_cold_import(runs: int, env: dict[str, str]) -> ImportTiming:
     """``python -c pass`` and ``python -c "import trialparse"`` alternately; one untimed pair first."""
     bare_argv = [sys.executable, "-c", "pass"]
     import_argv = [sys.executable, "-c", "import trialparse"]
-    time_command(bare_argv)
-    time_command(import_argv)
+    time_command(bare_argv, env)
+    time_command(import_argv, env)
     bare: list[int] = []
     with_import: list[int] = []
     for _ in range(runs):
-        bare.append(time_command(bare_argv))
-        with_import.append(time_command(import_argv))
+        bare.append(time_command(bare_argv, env))
+        with_import.append(time_command(import_argv, env))
     return ImportTiming(median_ns(bare), median_ns(with_import))
 
 
@@ -392,12 +427,11 @@ class FirstParse:
         return self.first_ns - self.steady_ns
 
 
-def time_first_parse(runs: int, reps: int) -> FirstParse:
-    """Run ``FIRST_PARSE_CHILD`` ``runs`` times on the reference page."""
-    rows = [
-        [int(v) for v in run_child([sys.executable, "-c", FIRST_PARSE_CHILD, str(REFERENCE_PAGE), str(reps)]).split()]
-        for _ in range(runs)
-    ]
+def time_first_parse(runs: int, reps: int, env: dict[str, str]) -> FirstParse:
+    """Run ``FIRST_PARSE_CHILD`` ``runs`` times on the reference page (after one untimed run)."""
+    argv = [sys.executable, "-c", FIRST_PARSE_CHILD, str(REFERENCE_PAGE), str(reps)]
+    run_child(argv, env)
+    rows = [[int(v) for v in run_child(argv, env).split()] for _ in range(runs)]
     return FirstParse(
         import_ns=median_ns([r[0] for r in rows]),
         first_ns=median_ns([r[1] for r in rows]),
@@ -407,24 +441,41 @@ def time_first_parse(runs: int, reps: int) -> FirstParse:
     )
 
 
-def print_startup(cold: ImportTiming | None, first: FirstParse | None, warm_reference_ns: float, runs: int, fresh: int) -> None:
-    """Cold import and first-parse sections."""
-    if cold is not None:
-        print(f"\n== cold import (wall time of a fresh interpreter, median of {runs} runs each, alternating)")
-        print(f'  python -c "pass"               {ms(cold.bare_ns)}')
-        print(f'  python -c "import trialparse"  {ms(cold.with_import_ns)}')
-        print(f"  import trialparse costs        {ms(cold.import_ns)}")
-    if first is not None:
-        yes_no = {True: "yes", False: "no"}
-        print(f"\n== first parse of {REFERENCE_PAGE.name} in a fresh process (median of {fresh} processes)")
-        print(f"  import trialparse, in process   {ms(first.import_ns)}")
-        print(f"  first parse()                   {ms(first.first_ns)}")
-        print(f"  steady state, same process      {ms(first.steady_ns)}   (this process, warm: {ms(warm_reference_ns)})")
-        print(f"  first-parse latency             {ms(first.latency_ns)}")
-        print(
-            f"  dateparser imported by import trialparse: {yes_no[first.dateparser_after_import]}; "
-            f"by parsing the reference page: {yes_no[first.dateparser_after_parse]}"
+def print_cold(cold: ImportTiming, runs: int, title: str) -> None:
+    """One cold-import table."""
+    print(f"\n== cold import, {title}")
+    print(f"   (wall time of a fresh interpreter, median of {runs} runs each, alternating)")
+    print(f'  python -c "pass"               {ms(cold.bare_ns)}')
+    print(f'  python -c "import trialparse"  {ms(cold.with_import_ns)}')
+    print(f"  import trialparse costs        {ms(cold.import_ns)}")
+
+
+def print_first(first: FirstParse, warm_reference_ns: float, fresh: int) -> None:
+    """First-parse table."""
+    yes_no = {True: "yes", False: "no"}
+    print(f"\n== first parse of {REFERENCE_PAGE.name} in a fresh process (median of {fresh} processes, bytecode cached)")
+    print(f"  import trialparse, in process   {ms(first.import_ns)}")
+    print(f"  first parse()                   {ms(first.first_ns)}")
+    print(f"  steady state, same process      {ms(first.steady_ns)}   (warm in the main process: {ms(warm_reference_ns)})")
+    print(f"  first-parse latency             {ms(first.latency_ns)}")
+    print(
+        f"  dateparser imported by import trialparse: {yes_no[first.dateparser_after_import]}; "
+        f"by parsing the reference page: {yes_no[first.dateparser_after_parse]}"
+    )
+
+
+def print_startup(results: Results, settings: Settings) -> None:
+    """Cold import and first-parse sections, those that ran."""
+    if results.cold is not None:
+        print_cold(results.cold, settings.import_runs, "bytecode cached in a private PYTHONPYCACHEPREFIX")
+    if results.cold_uncached is not None:
+        print_cold(
+            results.cold_uncached,
+            settings.import_runs,
+            "environment as is (PYTHONDONTWRITEBYTECODE set: src/ compiled every time)",
         )
+    if results.first is not None:
+        print_first(results.first, results.warm.reference_parse_ns, settings.fresh_runs)
 
 
 # --------------------------------------------------------------------------- parse_many throughput
@@ -435,19 +486,84 @@ def cycle(texts: Sequence[str], count: int) -> list[str]:
     return [texts[i % len(texts)] for i in range(count)]
 
 
-def pages_per_second(texts: Sequence[str], workers: int) -> float:
-    """Consume ``parse_many(texts, workers=workers)``, pool start-up included."""
+@dataclass(frozen=True)
+class Throughput:
+    """One ``parse_many`` run: pages/s, and CPU seconds spent here and in the workers."""
+
+    workers: int
+    pages: int
+    seconds: float
+    parent_cpu: float
+    workers_cpu: float
+
+    @property
+    def rate(self) -> float:
+        """Pages per second of wall time."""
+        return self.pages / self.seconds
+
+    def cpu_bound_rate(self, cpus: int) -> float:
+        """Pages/s the CPU time allows on ``cpus`` idle CPUs.
+
+        This process gets one CPU, the workers one each, all of them ``cpus`` together.
+        Other load inflates CPU time a little, wall time a lot: this is the steadier figure.
+        """
+        here, there = self.parent_cpu / self.pages, self.workers_cpu / self.pages
+        busiest = max(here, there / max(self.workers, 1), (here + there) / max(min(cpus, self.workers + 1), 1))
+        return 1 / busiest if busiest else 0.0
+
+
+def cpu_seconds(who: int) -> float:
+    """User + system CPU seconds of ``resource.RUSAGE_SELF`` or ``RUSAGE_CHILDREN`` so far."""
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure_throughput(texts: Sequence[str], workers: int) -> Throughput:
+    """Consume ``parse_many(texts, workers=workers)``, pool start-up included.
+
+    Worker CPU is counted once the pool has joined its processes (``RUSAGE_CHILDREN``).
+    """
+    self0, children0 = cpu_seconds(resource.RUSAGE_SELF), cpu_seconds(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter_ns()
     count = sum(1 for _ in trialparse.parse_many(iter(texts), workers=workers))
-    return count / ((time.perf_counter_ns() - t0) / 1e9)
+    seconds = (time.perf_counter_ns() - t0) / 1e9
+    return Throughput(
+        workers,
+        count,
+        seconds,
+        cpu_seconds(resource.RUSAGE_SELF) - self0,
+        cpu_seconds(resource.RUSAGE_CHILDREN) - children0,
+    )
 
 
-def print_throughput(rates: dict[int, float], count: int) -> None:
-    """Throughput section."""
+def pickle_round_trip_ns(corpus: Sequence[Page]) -> tuple[float, float]:
+    """Median over pages of ``pickle.dumps`` and ``pickle.loads`` of a ``Listing``: what workers add."""
+    dumps: list[int] = []
+    loads: list[int] = []
+    clock = time.perf_counter_ns
+    for page in corpus:
+        listing = trialparse.parse(page.text)
+        t0 = clock()
+        blob = pickle.dumps(listing)
+        t1 = clock()
+        pickle.loads(blob)
+        t2 = clock()
+        dumps.append(t1 - t0)
+        loads.append(t2 - t1)
+    return median_ns(dumps), median_ns(loads)
+
+
+def print_throughput(runs: dict[int, Throughput], count: int, pickling: tuple[float, float]) -> None:
+    """Throughput section, with where the CPU went."""
     print(f"\n== parse_many throughput ({count} pages, corpus cycled; pool start-up included)")
-    for workers, rate in rates.items():
-        print(f"  workers={workers}  {rate:9.0f} pages/s")
-    print(f"  workers=2 / workers=1  {rates[2] / rates[1]:.2f} x")
+    for run in runs.values():
+        per_page = f"CPU per page: here {us(run.parent_cpu / run.pages * 1e9)}, workers {us(run.workers_cpu / run.pages * 1e9)}"
+        print(f"  workers={run.workers}  {run.rate:9.0f} pages/s   {per_page}")
+    print(f"  workers=2 / workers=1  {runs[2].rate / runs[1].rate:.2f} x")
+    cpus = usable_cpus()
+    bound = runs[2].cpu_bound_rate(cpus) / runs[1].cpu_bound_rate(cpus)
+    print(f"  the same from CPU time alone, on {cpus} idle CPUs: {bound:.2f} x (the best these overheads allow)")
+    print(f"  pickling a Listing (median): dumps {us(pickling[0])}, loads {us(pickling[1])}")
 
 
 # --------------------------------------------------------------------------- streaming RSS
@@ -474,9 +590,9 @@ def distinct_pages(texts: Sequence[str], count: int) -> Iterator[str]:
         yield f"{text[:cut]} #{n}{text[cut:]}"
 
 
-def rss_child(count: int, baseline_at: int, workers: int) -> dict[str, Any]:
+def rss_child(count: int, baseline_at: int, workers: int, limit: int | None) -> dict[str, Any]:
     """Stream pages through parse_many, sampling memory; the figures as a JSON-able dict."""
-    texts = [p.text for p in load_corpus()]
+    texts = [p.text for p in load_corpus(limit)]
     samples: list[tuple[int, int]] = []
     every = max(count // 10, 1)
     at_baseline = (0, 0)
@@ -501,19 +617,12 @@ def rss_child(count: int, baseline_at: int, workers: int) -> dict[str, Any]:
     }
 
 
-def measure_rss(count: int, baseline_at: int, workers: int) -> dict[str, Any]:
+def measure_rss(settings: Settings) -> dict[str, Any]:
     """Run ``rss_child`` in a fresh interpreter (this script with ``--child-rss``)."""
-    argv = [
-        sys.executable,
-        __file__,
-        "--child-rss",
-        "--rss-pages",
-        str(count),
-        "--rss-baseline",
-        str(baseline_at),
-        "--rss-workers",
-        str(workers),
-    ]
+    argv = [sys.executable, __file__, "--child-rss", "--rss-pages", str(settings.rss_pages)]
+    argv += ["--rss-baseline", str(settings.rss_baseline), "--rss-workers", str(settings.rss_workers)]
+    if settings.pages is not None:
+        argv += ["--pages", str(settings.pages)]
     result: dict[str, Any] = json.loads(run_child(argv).splitlines()[-1])
     return result
 
@@ -535,7 +644,7 @@ def print_rss(result: dict[str, Any], baseline_at: int, workers: int) -> None:
     print(f"  growth (peak - RSS at {baseline_at})       {rss_growth_mb(result):7.1f} MB")
     if workers > 1:
         print(f"  largest worker peak (RUSAGE_CHILDREN) {int(result['children_peak']) / 1024:7.1f} MB")
-    trail = "  ".join(f"{n // 1000}k:{kb / 1024:.0f}" for n, kb in result["samples"])
+    trail = "  ".join(f"{n / 1000:g}k:{kb / 1024:.1f}" for n, kb in result["samples"])
     print(f"  RSS trail (pages:MB)  {trail}")
 
 
@@ -555,9 +664,28 @@ def profile_warm(corpus: Sequence[Page], passes: int, top: int) -> str:
     profiler.disable()
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
+    out.write(tottime_by_module(stats))
     stats.sort_stats("tottime").print_stats(top)
     stats.sort_stats("cumulative").print_stats(top)
     return out.getvalue()
+
+
+def tottime_by_module(stats: pstats.Stats) -> str:
+    """Own time summed per source file (C functions under ``builtins``), largest first."""
+    totals: dict[str, float] = {}
+    table: dict[tuple[str, int, str], tuple[int, int, float, float, Any]] = stats.stats  # type: ignore[attr-defined]
+    for (filename, _, _), (_, _, tottime, _, _) in table.items():
+        if filename == "~":
+            key = "builtins (C: regex, str methods, …)"
+        elif filename.startswith("<attrs generated"):
+            key = "attrs-generated methods (__init__ of the records)"
+        else:
+            key = Path(filename).name
+        totals[key] = totals.get(key, 0.0) + tottime
+    whole = sum(totals.values()) or 1.0
+    lines = [f"  own time by source file ({whole:.3f} s under the profiler):"]
+    lines += [f"    {t / whole:6.1%}  {name}" for name, t in sorted(totals.items(), key=lambda kv: -kv[1])[:10]]
+    return "\n".join(lines) + "\n"
 
 
 # --------------------------------------------------------------------------- machine and summary
@@ -584,14 +712,39 @@ def source_state() -> str:
     return head + (" + uncommitted changes in src/" if dirty else " (clean src/)")
 
 
-def print_machine() -> None:
-    """Platform, CPUs, interpreter and source state."""
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+def busy_cpus(interval: float = 0.5) -> float | None:
+    """CPUs kept busy by other processes while this one sleeps ``interval`` s (Linux /proc/stat)."""
+
+    def sample() -> tuple[int, int]:
+        fields = [int(v) for v in Path("/proc/stat").read_text(encoding="ascii").split("\n", 1)[0].split()[1:9]]
+        return sum(fields), fields[3] + fields[4]  # total, idle + iowait
+
+    try:
+        total0, idle0 = sample()
+        time.sleep(interval)
+        total1, idle1 = sample()
+    except (OSError, ValueError, IndexError):
+        return None
+    total = total1 - total0
+    return (os.cpu_count() or 1) * (total - (idle1 - idle0)) / total if total else None
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def print_machine(busy: float | None) -> None:
+    """Platform, CPUs, interpreter, source state and how busy the machine is."""
+    usable = usable_cpus()
     print("== machine")
     print(f"  platform  {platform.platform()}")
     print(f"  cpu       {cpu_model()}; {os.cpu_count()} CPUs, {usable} usable by this process")
     print(f"  python    {platform.python_implementation()} {platform.python_version()} ({sys.executable})")
     print(f"  trialparse {trialparse.__version__}, git {source_state()}")
+    if busy is not None:
+        note = "  <- other processes: timings are pessimistic, workers=2 most of all" if busy >= 0.3 else ""
+        print(f"  load      {busy:.1f} CPUs busy with other work just before the run{note}")
 
 
 @dataclass
@@ -614,19 +767,27 @@ def print_summary(rows: Sequence[Row]) -> None:
         print(f"  {r.target:{width}}  {r.measured:>22}  {r.limit:>12}  {result}")
 
 
-def summary_rows(
-    warm: WarmSummary,
-    digest: DigestReport | None,
-    cold: ImportTiming | None,
-    first: FirstParse | None,
-    rates: dict[int, float] | None,
-    rss: dict[str, Any] | None,
-) -> list[Row]:
-    """Every target of issue 5 that was measured in this run."""
+@dataclass
+class Results:
+    """Everything one run measured; a section that was skipped stays None."""
+
+    warm: WarmSummary
+    busy_before: float | None
+    digest: DigestReport | None = None
+    cold: ImportTiming | None = None
+    cold_uncached: ImportTiming | None = None
+    first: FirstParse | None = None
+    throughput: dict[int, Throughput] | None = None
+    rss: dict[str, Any] | None = None
+    busy_after: float | None = None
+
+
+def ratio_rows(warm: WarmSummary) -> list[Row]:
+    """The parse/json.loads targets: both the ratio of medians and the median ratio must pass."""
     gate = max(warm.ratio_of_medians, warm.median_ratio)
-    rows = [
+    return [
         Row(
-            "parse / json.loads (medians; per-page median)",
+            "parse / json.loads (of medians; median ratio)",
             f"{warm.ratio_of_medians:.2f}x; {warm.median_ratio:.2f}x",
             f"<= {RATIO_TARGET}x",
             gate <= RATIO_TARGET,
@@ -639,55 +800,77 @@ def summary_rows(
             warm.worst_ratio <= WORST_RATIO_TARGET,
         ),
     ]
-    if cold is not None:
+
+
+def startup_rows(results: Results) -> list[Row]:
+    """Cold import and first-parse targets."""
+    rows = []
+    if results.cold is not None:
+        cost = results.cold.import_ns
         rows.append(
             Row(
                 "import trialparse over bare interpreter",
-                ms(cold.import_ns),
+                ms(cost),
                 f"<= {IMPORT_TARGET_MS:.0f} ms",
-                cold.import_ns / 1e6 <= IMPORT_TARGET_MS,
+                cost / 1e6 <= IMPORT_TARGET_MS,
             )
         )
-    if first is not None:
+    if results.cold_uncached is not None:
+        rows.append(Row("  same, no bytecode cache (env as is)", ms(results.cold_uncached.import_ns), "", None))
+    if results.first is not None:
+        latency = results.first.latency_ns
         rows.append(
             Row(
                 "first parse beyond steady state",
-                ms(first.latency_ns),
+                ms(latency),
                 f"<= {FIRST_PARSE_TARGET_MS:.0f} ms",
-                first.latency_ns / 1e6 <= FIRST_PARSE_TARGET_MS,
+                latency / 1e6 <= FIRST_PARSE_TARGET_MS,
             )
         )
-    if rates is not None:
+    return rows
+
+
+def scale_rows(results: Results) -> list[Row]:
+    """Throughput, memory and machine-load rows."""
+    rows = []
+    if results.throughput is not None:
+        runs, cpus = results.throughput, usable_cpus()
+        scaling = runs[2].rate / runs[1].rate
+        bound = runs[2].cpu_bound_rate(cpus) / runs[1].cpu_bound_rate(cpus)
         rows.append(
-            Row(
-                "parse_many workers=2 / workers=1",
-                f"{rates[2] / rates[1]:.2f}x",
-                f">= {SCALING_TARGET}x",
-                rates[2] / rates[1] >= SCALING_TARGET,
-            )
+            Row("parse_many workers=2 / workers=1", f"{scaling:.2f}x", f">= {SCALING_TARGET}x", scaling >= SCALING_TARGET)
         )
-    if rss is not None:
-        growth = rss_growth_mb(rss)
+        rows.append(Row(f"  the same from CPU time, {cpus} idle CPUs", f"{bound:.2f}x", f">= {SCALING_TARGET}x", None))
+    if results.rss is not None:
+        growth = rss_growth_mb(results.rss)
         rows.append(
             Row(
-                f"peak RSS growth over {rss['pages']} pages",
+                f"peak RSS growth over {results.rss['pages']} pages",
                 f"{growth:.1f} MB",
                 f"<= {RSS_GROWTH_TARGET_MB:.0f} MB",
                 growth <= RSS_GROWTH_TARGET_MB,
             )
         )
-    if digest is not None:
-        rows.append(Row("output digest vs baseline", digest.digest[:16], "unchanged", digest.unchanged))
-        if digest.workers_digest is not None:
-            rows.append(
-                Row(
-                    "parse_many(workers=2) output",
-                    digest.workers_digest[:16],
-                    "same digest",
-                    digest.workers_digest == digest.digest,
-                )
-            )
+    loads = [f"{b:.1f}" if b is not None else "?" for b in (results.busy_before, results.busy_after)]
+    rows.append(Row("CPUs busy with other work (start; end)", "; ".join(loads), "~0", None))
     return rows
+
+
+def digest_rows(digest: DigestReport | None) -> list[Row]:
+    """Output unchanged against the baseline, and the same through the worker processes."""
+    if digest is None:
+        return []
+    rows = [Row("output digest vs baseline", digest.digest[:16], "unchanged", digest.unchanged)]
+    if digest.workers_digest is not None:
+        rows.append(
+            Row("parse_many(workers=2) output", digest.workers_digest[:16], "same digest", digest.workers_digest == digest.digest)
+        )
+    return rows
+
+
+def summary_rows(results: Results) -> list[Row]:
+    """Every target of issue 5 that was measured in this run."""
+    return ratio_rows(results.warm) + startup_rows(results) + scale_rows(results) + digest_rows(results.digest)
 
 
 # --------------------------------------------------------------------------- command line
@@ -753,61 +936,71 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Settings, argparse.Namespace
         ap.error(f"--skip takes {', '.join(SECTIONS)}; got {', '.join(sorted(skip - set(SECTIONS)))}")
     preset = QUICK if args.quick else FULL
     values = {k: getattr(args, k) if getattr(args, k) is not None else v for k, v in preset.items()}
+    too_small = [k for k, v in values.items() if v < (0 if k == "warmup" else 1)]
+    if too_small or (args.pages is not None and args.pages < 1):
+        ap.error(f"these must be at least 1 (--warmup at least 0): {', '.join(too_small) or 'pages'}")
     return Settings(pages=args.pages, rss_workers=args.rss_workers, skip=skip, **values), args
+
+
+def run_startup(results: Results, settings: Settings) -> None:
+    """Cold import (with a private bytecode cache, and as the environment is if it forbids one) and first parse."""
+    with tempfile.TemporaryDirectory(prefix="trialparse-bench-pycache-") as pycache:
+        env = child_env(Path(pycache))
+        if "import" not in settings.skip:
+            progress("cold import")
+            results.cold = time_cold_import(settings.import_runs, env)
+            if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+                results.cold_uncached = time_cold_import(settings.import_runs, child_env(None))
+        if "first" not in settings.skip:
+            progress("first parse")
+            results.first = time_first_parse(settings.fresh_runs, settings.reps, env)
+    print_startup(results, settings)
+
+
+def run_throughput(results: Results, corpus: Sequence[Page], settings: Settings) -> None:
+    """parse_many with workers=1 and workers=2 on the cycled corpus."""
+    texts = cycle([p.text for p in corpus], settings.throughput_pages)
+    results.throughput = {}
+    for workers in (1, 2):
+        progress(f"parse_many throughput, workers={workers}")
+        results.throughput[workers] = measure_throughput(texts, workers)
+    print_throughput(results.throughput, settings.throughput_pages, pickle_round_trip_ns(corpus))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run every section not skipped, print the report and the summary table."""
     settings, args = parse_args(argv)
     if args.child_rss:
-        print(json.dumps(rss_child(settings.rss_pages, settings.rss_baseline, settings.rss_workers)))
+        print(json.dumps(rss_child(settings.rss_pages, settings.rss_baseline, settings.rss_workers, settings.pages)))
         return 0
-    skip = settings.skip
-    print_machine()
+    busy = busy_cpus()
+    print_machine(busy)
     corpus = load_corpus(settings.pages)
 
     progress(f"timing {len(corpus)} pages, {settings.reps} runs each")
     timings = time_corpus(corpus, settings.reps, settings.warmup)
-    warm = summarise(timings)
-    print_warm(timings, warm, settings.reps, args.slowest)
+    results = Results(summarise(timings), busy)
+    print_warm(timings, results.warm, settings.reps, args.slowest)
     print(f"  dateparser imported while parsing the corpus: {'yes' if 'dateparser' in sys.modules else 'no'}")
 
-    digest = None
-    if "digest" not in skip:
+    if "digest" not in settings.skip:
         progress("digest")
-        digest = check_digest(corpus, DIGESTS, args.update_digests, 2)
-        print_digest(digest, DIGESTS)
-
-    cold = first = None
-    if "import" not in skip:
-        progress("cold import")
-        cold = time_cold_import(settings.import_runs)
-    if "first" not in skip:
-        progress("first parse")
-        first = time_first_parse(settings.fresh_runs, settings.reps)
-    print_startup(cold, first, warm.reference_parse_ns, settings.import_runs, settings.fresh_runs)
-
-    rates = None
-    if "throughput" not in skip:
-        texts = cycle([p.text for p in corpus], settings.throughput_pages)
-        rates = {}
-        for workers in (1, 2):
-            progress(f"parse_many throughput, workers={workers}")
-            rates[workers] = pages_per_second(texts, workers)
-        print_throughput(rates, settings.throughput_pages)
-
-    rss = None
-    if "rss" not in skip:
+        results.digest = check_digest(corpus, DIGESTS, args.update_digests, 2, partial=settings.pages is not None)
+        print_digest(results.digest, DIGESTS)
+    run_startup(results, settings)
+    if "throughput" not in settings.skip:
+        run_throughput(results, corpus, settings)
+    if "rss" not in settings.skip:
         progress(f"streaming {settings.rss_pages} pages for the peak RSS")
-        rss = measure_rss(settings.rss_pages, settings.rss_baseline, settings.rss_workers)
-        print_rss(rss, settings.rss_baseline, settings.rss_workers)
-
+        results.rss = measure_rss(settings)
+        print_rss(results.rss, settings.rss_baseline, settings.rss_workers)
     if args.profile:
         progress("profile")
         print(f"\n== cProfile of the warm parse loop (3 passes over {len(corpus)} pages)")
         print(profile_warm(corpus, 3, args.profile))
 
-    print_summary(summary_rows(warm, digest, cold, first, rates, rss))
+    results.busy_after = busy_cpus()
+    print_summary(summary_rows(results))
     return 0
 
 
