@@ -35,7 +35,7 @@ from typing import Final
 
 import attrs
 
-from trialparse.model import Criteria, CriteriaHeader, Criterion, Issue, Severity, Span
+from trialparse.model import Constraint, Criteria, CriteriaHeader, Criterion, Issue, Severity, Span
 from trialparse.text import Text, clean_inline, collapse_ws, lazy_pattern
 
 __all__ = ["MAX_DEPTH", "read_criteria"]
@@ -596,7 +596,8 @@ class _Frame:
 class _Builder:
     """Folds the event stream into per-side trees."""
 
-    def __init__(self, doc: Text) -> None:
+    def __init__(self, doc: Text, *, constraints: bool = False) -> None:
+        self.with_constraints = constraints
         self.doc = doc
         self.value = doc.value
         self.side: str | None = None
@@ -880,6 +881,27 @@ class _Builder:
             end -= 1
         return end
 
+    def _constraints(self, node: _Node) -> tuple[Constraint, ...]:
+        """The constraints read from the node's own lines, with spans into the page."""
+        from trialparse.constraints import extract_constraints  # compiled on first use: costly
+
+        out = []
+        for a, b in node.segments:
+            for c in extract_constraints(self.value, a, b):
+                out.append(
+                    Constraint(
+                        kind=c.kind,
+                        span=self._span(c.start, c.end),
+                        subject=c.subject,
+                        low=c.low,
+                        low_inclusive=c.low_inclusive,
+                        high=c.high,
+                        high_inclusive=c.high_inclusive,
+                        unit=c.unit,
+                    )
+                )
+        return tuple(out)
+
     def _freeze_all(self) -> None:
         """Turn every node into a ``Criterion``, children first, without recursion.
 
@@ -902,12 +924,17 @@ class _Builder:
                 continue
             end = node.segments[-1][1] if node.segments else self._empty_item_end(node)
             end = max(end, node.start, node.span_end)
-            node.frozen = Criterion(text, span(node.start, end), node.label, children)
+            found = self._constraints(node) if self.with_constraints and node.segments else ()
+            node.frozen = Criterion(text, span(node.start, end), node.label, children, found)
         self.issues.extend(reversed(empty))
 
 
-def read_criteria(doc: Text, start: int, end: int) -> tuple[Criteria, Issues]:
-    """Read the criteria in ``doc.value[start:end]`` into sides, groups and nested items."""
-    builder = _Builder(doc)
+def read_criteria(doc: Text, start: int, end: int, *, constraints: bool = False) -> tuple[Criteria, Issues]:
+    """Read the criteria in ``doc.value[start:end]`` into sides, groups and nested items.
+
+    With ``constraints``, each criterion's own lines are also read for machine-checkable
+    values (``trialparse.constraints``).
+    """
+    builder = _Builder(doc, constraints=constraints)
     builder.feed(_tokenize(doc, start, end))
     return builder.build(start, end)

@@ -87,8 +87,12 @@ def _labelled(doc: Text, section: RawSection, fields: dict[str, str | None], iss
             )
 
 
-def parse(text: str, *, strict: bool = False) -> Listing:
+def parse(text: str, *, strict: bool = False, constraints: bool = False) -> Listing:
     """Parse one listing page; never raises on a ``str`` unless ``strict`` and an ERROR was found.
+
+    ``constraints=True`` also fills ``Criterion.constraints`` (off by default for now: the
+    extractor's patterns cost about 0.1 s to compile on first use, and it adds about 15 %
+    to a page's parse time).
 
     >>> parse("Quick facts\\n\\nPhasePHASE1/PHASE2").facts.phases
     (<Phase.PHASE1: 'PHASE1'>, <Phase.PHASE2: 'PHASE2'>)
@@ -159,7 +163,7 @@ def parse(text: str, *, strict: bool = False) -> Listing:
     criteria = Criteria()
     if "eligibility" in first:
         sec = first["eligibility"]
-        criteria, found = read_criteria(doc, sec.body_start, sec.body_end)
+        criteria, found = read_criteria(doc, sec.body_start, sec.body_end, constraints=constraints)
         issues += found
     else:
         issues.append(Issue("sections.no_eligibility", "no eligibility criteria section found", Severity.INFO, None))
@@ -263,12 +267,14 @@ def _cross_checks(
 _CHUNK: Final = 64
 
 
-def _parse_chunk(args: tuple[list[str], bool]) -> list[Listing]:
-    texts, strict = args
-    return [parse(t, strict=strict) for t in texts]
+def _parse_chunk(args: tuple[list[str], bool, bool]) -> list[Listing]:
+    texts, strict, constraints = args
+    return [parse(t, strict=strict, constraints=constraints) for t in texts]
 
 
-def parse_many(texts: Iterable[str], *, workers: int | None = None, strict: bool = False) -> Iterator[Listing]:
+def parse_many(
+    texts: Iterable[str], *, workers: int | None = None, strict: bool = False, constraints: bool = False
+) -> Iterator[Listing]:
     """Parse pages in input order; streams, and with ``workers > 1`` uses that many processes.
 
     Memory stays bounded for any number of pages: at most ``4 * workers`` chunks of 64 pages
@@ -276,7 +282,7 @@ def parse_many(texts: Iterable[str], *, workers: int | None = None, strict: bool
     """
     if workers is None or workers <= 1:
         for text in texts:
-            yield parse(text, strict=strict)
+            yield parse(text, strict=strict, constraints=constraints)
         return
     import multiprocessing  # only here: it costs more to import than a page costs to parse
 
@@ -288,17 +294,17 @@ def parse_many(texts: Iterable[str], *, workers: int | None = None, strict: bool
                 parse(text)  # raises the TypeError here, in the caller's process
             chunk.append(text)
             if len(chunk) == _CHUNK:
-                pending.append(pool.apply_async(_parse_chunk, ((chunk, strict),)))
+                pending.append(pool.apply_async(_parse_chunk, ((chunk, strict, constraints),)))
                 chunk = []
                 while len(pending) >= 4 * workers:
                     yield from pending.popleft().get()
         if chunk:
-            pending.append(pool.apply_async(_parse_chunk, ((chunk, strict),)))
+            pending.append(pool.apply_async(_parse_chunk, ((chunk, strict, constraints),)))
         while pending:
             yield from pending.popleft().get()
 
 
-def parse_criteria(text: str) -> tuple[Criteria, tuple[Issue, ...]]:
+def parse_criteria(text: str, *, constraints: bool = False) -> tuple[Criteria, tuple[Issue, ...]]:
     """Parse criteria text alone (e.g. a registry record's ``eligibilityCriteria``).
 
     >>> crit, _ = parse_criteria("Inclusion Criteria:\\n* Adults\\nExclusion Criteria:\\n* Pregnancy")
@@ -309,4 +315,4 @@ def parse_criteria(text: str) -> tuple[Criteria, tuple[Issue, ...]]:
         msg = f"parse_criteria() expects str, got {type(text).__name__}"
         raise TypeError(msg)
     doc = Text(text)
-    return read_criteria(doc, 0, len(doc.value))
+    return read_criteria(doc, 0, len(doc.value), constraints=constraints)
