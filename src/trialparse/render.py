@@ -19,6 +19,7 @@ _ENTITY_RE: Final = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][
 _LEADING_MARKER_RE: Final = re.compile(
     r"(?:(?P<punct>[-+])|\(?[0-9]{1,3}(?P<punct2>[.)])|(?P<open>\()[0-9a-zA-Z]{1,5}\)|[a-zA-Z]{1,5}(?P<punct3>[.)]))(?=[ \t]|$)"
 )
+_LABEL_RE: Final = re.compile(r"[0-9]{1,3}|[A-Za-z]{1,5}")  # labels parse reads back from "N." / "a."
 _STUDY_TYPE_WORDS: Final = {
     "INTERVENTIONAL": "Interventional",
     "OBSERVATIONAL": "Observational",
@@ -82,7 +83,7 @@ def _criteria_lines(items: tuple[Criterion, ...]) -> list[str]:
     stack: list[tuple[int, Criterion]] = [(0, c) for c in reversed(items)]
     while stack:
         depth, item = stack.pop()
-        marker = f"{item.label}." if item.label is not None and item.label.isdigit() else "*"
+        marker = f"{item.label}." if item.label is not None and _LABEL_RE.fullmatch(item.label) else "*"
         text = _escape(item.text) + (":" if item.children else "")
         lines.append("  " * depth + f"{marker} {text}")
         stack.extend((depth + 1, c) for c in reversed(item.children))
