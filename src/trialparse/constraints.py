@@ -2090,28 +2090,27 @@ def _age(m: re.Match[str], outer: str | None, start: int) -> list[_Candidate]:
     return out
 
 
-def _ecog(m: re.Match[str], outer: str | None, start: int) -> list[_Candidate]:
-    bounds = _read_expr(m, "eq", True, outer)
-    expr_start, expr_end = m.span("expr")
-    return _plain(ConstraintKind.ECOG, bounds, _NO_UNIT_READER, _ECOG_VALUE, None, start, expr_start, expr_end, expr_end)
+def _scale_reader(
+    kind: ConstraintKind,
+    default: str | None,
+    ordinal: bool,
+    unit_reader: Callable[[str | None], tuple[bool, str | None]],
+    plausible: Callable[[float], bool],
+) -> Callable[[re.Match[str], str | None, int], list[_Candidate]]:
+    """The reader of a kind whose match is an anchor and one expression (ECOG, KPS, ASA, BMI)."""
+
+    def read(m: re.Match[str], outer: str | None, start: int) -> list[_Candidate]:
+        bounds = _read_expr(m, default, ordinal, outer)
+        expr_start, expr_end = m.span("expr")
+        return _plain(kind, bounds, unit_reader, plausible, None, start, expr_start, expr_end, expr_end)
+
+    return read
 
 
-def _karnofsky(m: re.Match[str], outer: str | None, start: int) -> list[_Candidate]:
-    bounds = _read_expr(m, None, False, outer)
-    expr_start, expr_end = m.span("expr")
-    return _plain(ConstraintKind.KARNOFSKY, bounds, _PERCENT_READER, _PERCENTAGE, None, start, expr_start, expr_end, expr_end)
-
-
-def _asa(m: re.Match[str], outer: str | None, start: int) -> list[_Candidate]:
-    bounds = _read_expr(m, "eq", True, outer)
-    expr_start, expr_end = m.span("expr")
-    return _plain(ConstraintKind.ASA_CLASS, bounds, _NO_UNIT_READER, _ASA_VALUE, None, start, expr_start, expr_end, expr_end)
-
-
-def _bmi(m: re.Match[str], outer: str | None, start: int) -> list[_Candidate]:
-    bounds = _read_expr(m, None, False, outer)
-    expr_start, expr_end = m.span("expr")
-    return _plain(ConstraintKind.BMI, bounds, _BMI_UNIT_READER, _BMI_VALUE, None, start, expr_start, expr_end, expr_end)
+_ecog: Final = _scale_reader(ConstraintKind.ECOG, "eq", True, _NO_UNIT_READER, _ECOG_VALUE)
+_karnofsky: Final = _scale_reader(ConstraintKind.KARNOFSKY, None, False, _PERCENT_READER, _PERCENTAGE)
+_asa: Final = _scale_reader(ConstraintKind.ASA_CLASS, "eq", True, _NO_UNIT_READER, _ASA_VALUE)
+_bmi: Final = _scale_reader(ConstraintKind.BMI, None, False, _BMI_UNIT_READER, _BMI_VALUE)
 
 
 def _pain(m: re.Match[str], outer: str | None, start: int) -> list[_Candidate]:

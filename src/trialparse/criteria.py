@@ -219,7 +219,6 @@ _LEADIN_SENTENCE_RE: Final = lazy_pattern(
     re.IGNORECASE | re.VERBOSE,
 )
 _ROMAN_CHARS: Final = frozenset("ivxIVX")
-_WORD_RE: Final = re.compile(r"\S++")
 
 
 # --- events --------------------------------------------------------------------------------
