@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
+from trialparse._transport import Packed, pack, unpack
 from trialparse.criteria import read_criteria
 from trialparse.dates import read_review_date
 from trialparse.facts import FactError, FactValues, TitleBlock, parse_phases, read_quick_facts, read_title_block
@@ -97,6 +98,11 @@ def parse(text: str, *, strict: bool = False, constraints: bool = False) -> List
     >>> parse("Quick facts\\n\\nPhasePHASE1/PHASE2").facts.phases
     (<Phase.PHASE1: 'PHASE1'>, <Phase.PHASE2: 'PHASE2'>)
     """
+    return _parse(text, strict, constraints)[0]
+
+
+def _parse(text: str, strict: bool, constraints: bool) -> tuple[Listing, Text, list[RawSection]]:
+    """``parse()``, also returning the normalised text and the raw sections (for ``pack``)."""
     if not isinstance(text, str):
         msg = f"parse() expects str, got {type(text).__name__}" + (
             " (decode bytes first)" if isinstance(text, (bytes, bytearray)) else ""
@@ -211,7 +217,7 @@ def parse(text: str, *, strict: bool = False, constraints: bool = False) -> List
     )
     if strict and any(i.severity is Severity.ERROR for i in listing.issues):
         raise ListingError(listing.issues)
-    return listing
+    return listing, doc, raws
 
 
 # "Phase 2", "Phase II/III", "Phase 1b/2" in a title; read with parse_phases.
@@ -264,12 +270,58 @@ def _cross_checks(
     return found
 
 
-_CHUNK: Final = 64
+_CHUNK: Final = 16
 
 
-def _parse_chunk(args: tuple[list[str], bool, bool]) -> list[Listing]:
+def _parse_chunk(args: tuple[list[str], bool, bool]) -> list[Packed]:
+    """A helper process's work: parse a chunk and send it back packed (see ``_transport``)."""
     texts, strict, constraints = args
-    return [parse(t, strict=strict, constraints=constraints) for t in texts]
+    out = []
+    for text in texts:
+        listing, doc, raws = _parse(text, strict, constraints)
+        out.append(pack(listing, None if doc.value is text else doc.value, [(r.body_start, r.body_end) for r in raws]))
+    return out
+
+
+class _LocalChunk:
+    """A chunk parsed in the calling process; a ``ListingError`` waits for its turn in order."""
+
+    __slots__ = ("error", "results")
+
+    def __init__(self, texts: list[str], strict: bool, constraints: bool) -> None:
+        self.results: list[Listing] = []
+        self.error: ListingError | None = None
+        try:
+            for t in texts:
+                self.results.append(parse(t, strict=strict, constraints=constraints))
+        except ListingError as exc:
+            self.error = exc
+
+    def ready(self) -> bool:
+        return True
+
+
+class _RemoteChunk:
+    """A chunk sent to a helper process, with its pages (the packed results refer to them)."""
+
+    __slots__ = ("pages", "result")
+
+    def __init__(self, result: AsyncResult[list[Packed]], pages: list[str]) -> None:
+        self.result = result
+        self.pages = pages
+
+    def ready(self) -> bool:
+        return self.result.ready()
+
+
+def _drain(item: _RemoteChunk | _LocalChunk) -> Iterator[Listing]:
+    if isinstance(item, _LocalChunk):
+        yield from item.results  # the pages before a strict failure, then the failure
+        if item.error is not None:
+            raise item.error
+    else:
+        for packed, page in zip(item.result.get(), item.pages, strict=True):
+            yield unpack(packed, page)
 
 
 def parse_many(
@@ -277,8 +329,12 @@ def parse_many(
 ) -> Iterator[Listing]:
     """Parse pages in input order; streams, and with ``workers > 1`` uses that many processes.
 
-    Memory stays bounded for any number of pages: at most ``4 * workers`` chunks of 64 pages
-    are in flight at once.
+    With ``workers=N`` the calling process is one of the N: it starts N - 1 helper
+    processes, hands them chunks of 16 pages, and parses a chunk itself whenever every
+    helper already has four chunks queued, rather than sit idle waiting for results.
+    Helpers send results back packed as plain tuples (``_transport``), several times
+    cheaper to pickle than the records. Memory stays bounded for any number of pages: at
+    most ``16 * workers`` chunks (256 pages per worker) are in flight.
     """
     if workers is None or workers <= 1:
         for text in texts:
@@ -286,22 +342,33 @@ def parse_many(
         return
     import multiprocessing  # only here: it costs more to import than a page costs to parse
 
-    with multiprocessing.get_context().Pool(workers) as pool:
-        pending: collections.deque[AsyncResult[list[Listing]]] = collections.deque()
-        chunk: list[str] = []
-        for text in texts:
-            if not isinstance(text, str):
-                parse(text)  # raises the TypeError here, in the caller's process
-            chunk.append(text)
-            if len(chunk) == _CHUNK:
-                pending.append(pool.apply_async(_parse_chunk, ((chunk, strict, constraints),)))
-                chunk = []
-                while len(pending) >= 4 * workers:
-                    yield from pending.popleft().get()
-        if chunk:
-            pending.append(pool.apply_async(_parse_chunk, ((chunk, strict, constraints),)))
+    helpers = workers - 1
+    with multiprocessing.get_context().Pool(helpers) as pool:
+        pending: collections.deque[_RemoteChunk | _LocalChunk] = collections.deque()
+        for chunk in _chunks(texts):
+            while pending and pending[0].ready():
+                yield from _drain(pending.popleft())
+            if sum(1 for p in pending if not p.ready()) < 4 * helpers:
+                pending.append(_RemoteChunk(pool.apply_async(_parse_chunk, ((chunk, strict, constraints),)), chunk))
+            else:
+                pending.append(_LocalChunk(chunk, strict, constraints))
+            while len(pending) >= 16 * workers:
+                yield from _drain(pending.popleft())
         while pending:
-            yield from pending.popleft().get()
+            yield from _drain(pending.popleft())
+
+
+def _chunks(texts: Iterable[str]) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for text in texts:
+        if not isinstance(text, str):
+            parse(text)  # raises the TypeError here, in the caller's process
+        chunk.append(text)
+        if len(chunk) == _CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def parse_criteria(text: str, *, constraints: bool = False) -> tuple[Criteria, tuple[Issue, ...]]:
