@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-import logging
+from typing import TYPE_CHECKING
 
 from trialparse.model import (
     SCHEMA_VERSION,
@@ -39,14 +39,39 @@ from trialparse.model import (
     StudyType,
 )
 from trialparse.pipeline import parse, parse_criteria, parse_many
-from trialparse.render import render
-from trialparse.schema import json_schema
-from trialparse.tables import arrow_schema, to_arrow, to_records
+
+if TYPE_CHECKING:
+    from trialparse.render import render
+    from trialparse.schema import json_schema
+    from trialparse.tables import arrow_schema, to_arrow, to_records
 
 __version__ = "0.1.0"
 
-# A library logs, never prints; the application decides where records go.
-logging.getLogger(__name__).addHandler(logging.NullHandler())
+# Loaded on first use (PEP 562): a pipeline that only parses does not pay to import them.
+_LAZY = {
+    "render": "trialparse.render",
+    "json_schema": "trialparse.schema",
+    "arrow_schema": "trialparse.tables",
+    "to_arrow": "trialparse.tables",
+    "to_records": "trialparse.tables",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'trialparse' has no attribute {name!r}"
+        raise AttributeError(msg)
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -33,8 +33,6 @@ from __future__ import annotations
 import re
 from typing import Final
 
-import attrs
-
 from trialparse.model import Constraint, Criteria, CriteriaHeader, Criterion, Issue, Severity, Span
 from trialparse.text import Text, clean_inline, collapse_ws, lazy_pattern
 
@@ -224,34 +222,53 @@ _ROMAN_CHARS: Final = frozenset("ivxIVX")
 # --- events --------------------------------------------------------------------------------
 
 
-@attrs.define(slots=True)
+# Plain slotted classes, not attrs: they live for one call, and attrs' generated methods
+# cost about a millisecond each at import.
 class _Item:
-    indent: int
-    start: int  # marker start
-    text_start: int
-    text_end: int
-    label: str | None
-    family: str
-    content_col: int
+    __slots__ = ("content_col", "family", "indent", "label", "start", "text_end", "text_start")
+
+    def __init__(
+        self, indent: int, start: int, text_start: int, text_end: int, label: str | None, family: str, content_col: int
+    ) -> None:
+        self.indent = indent
+        self.start = start  # marker start
+        self.text_start = text_start
+        self.text_end = text_end
+        self.label = label
+        self.family = family
+        self.content_col = content_col
 
 
-@attrs.define(slots=True)
 class _Header:
-    side: str | None  # None: page chrome
-    start: int
-    end: int
-    cohort: str | None  # cohort heading text, when the header names a sub-population
-    words: str
-    words_start: int = -1  # the heading words without decoration ("* ", "**") or colon
-    words_end: int = -1
+    __slots__ = ("cohort", "end", "side", "start", "words", "words_end", "words_start")
+
+    def __init__(
+        self,
+        side: str | None,
+        start: int,
+        end: int,
+        cohort: str | None,
+        words: str,
+        words_start: int = -1,
+        words_end: int = -1,
+    ) -> None:
+        self.side = side  # None: page chrome
+        self.start = start
+        self.end = end
+        self.cohort = cohort  # cohort heading text, when the header names a sub-population
+        self.words = words
+        self.words_start = words_start  # the heading words without decoration ("* ", "**") or colon
+        self.words_end = words_end
 
 
-@attrs.define(slots=True)
 class _Plain:
-    indent: int
-    start: int
-    end: int
-    after_header: bool = False
+    __slots__ = ("after_header", "end", "indent", "start")
+
+    def __init__(self, indent: int, start: int, end: int, after_header: bool = False) -> None:
+        self.indent = indent
+        self.start = start
+        self.end = end
+        self.after_header = after_header
 
 
 _Event = _Item | _Header | _Plain | None  # None = blank line
@@ -561,16 +578,27 @@ def _inline_cuts(value: str, first: _Item) -> list[tuple[re.Match[str], str | No
 # --- tree ----------------------------------------------------------------------------------
 
 
-@attrs.define(slots=True, eq=False)
 class _Node:
-    start: int
-    label: str | None
-    segments: list[tuple[int, int]] = attrs.Factory(list)
-    children: list[_Node] = attrs.Factory(list)
-    group: bool = False
-    frozen: Criterion | None = None  # set by _freeze_all
-    marker_end: int = -1  # end of the marker, for an item that turns out empty
-    span_end: int = -1  # a cohort heading's span runs over its closing "**" and colon
+    __slots__ = ("children", "frozen", "group", "label", "marker_end", "segments", "span_end", "start")
+
+    def __init__(
+        self,
+        start: int,
+        label: str | None,
+        segments: list[tuple[int, int]] | None = None,
+        *,
+        group: bool = False,
+        marker_end: int = -1,
+        span_end: int = -1,
+    ) -> None:
+        self.start = start
+        self.label = label
+        self.segments: list[tuple[int, int]] = [] if segments is None else segments
+        self.children: list[_Node] = []
+        self.group = group
+        self.frozen: Criterion | None = None  # set by _freeze_all
+        self.marker_end = marker_end  # end of the marker, for an item that turns out empty
+        self.span_end = span_end  # a cohort heading's span runs over its closing "**" and colon
 
     def ends_with_colon(self, value: str) -> bool:
         return bool(self.segments) and value[self.segments[-1][1] - 1] == ":"
@@ -579,17 +607,30 @@ class _Node:
         return " ".join(value[a:b] for a, b in self.segments)
 
 
-@attrs.define(slots=True, eq=False)
 class _Frame:
-    node: _Node
-    indent: int
-    content_col: int
-    family: str
-    group: str | None = None  # "cohort" or "topic" for group frames
-    adopt_family: str | None = None
-    adopt_same: bool = False
-    depth: int = 0
-    rank: int = 0  # topic groups: 0 for an ALL-CAPS heading, 1 for others (nests under rank 0)
+    __slots__ = ("adopt_family", "adopt_same", "content_col", "depth", "family", "group", "indent", "node", "rank")
+
+    def __init__(
+        self,
+        node: _Node,
+        indent: int,
+        content_col: int,
+        family: str,
+        group: str | None = None,
+        adopt_family: str | None = None,
+        adopt_same: bool = False,
+        depth: int = 0,
+        rank: int = 0,
+    ) -> None:
+        self.node = node
+        self.indent = indent
+        self.content_col = content_col
+        self.family = family
+        self.group = group  # "cohort" or "topic" for group frames
+        self.adopt_family = adopt_family
+        self.adopt_same = adopt_same
+        self.depth = depth
+        self.rank = rank  # topic groups: 0 for an ALL-CAPS heading, 1 for others (nests under rank 0)
 
 
 class _Builder:

@@ -12,8 +12,6 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Final, TypeVar
 
-import attrs
-
 from trialparse._countries import COUNTRIES
 from trialparse.model import (
     Age,
@@ -480,17 +478,28 @@ def parse_locations_fact(value: str) -> tuple[int | None, tuple[Site, ...], int 
 # --- the stage --------------------------------------------------------------------------
 
 
-@attrs.frozen
 class FactValues:
-    """What the quick-facts block gave, beyond ``QuickFacts`` itself."""
+    """What the quick-facts block gave, beyond ``QuickFacts`` itself (internal, never returned)."""
 
-    facts: QuickFacts
-    trial_id: str | None = None
-    site_count: int | None = None
-    sites: tuple[Site, ...] = ()
-    other_count: int | None = None
-    has_locations: bool = False
-    spans: Mapping[str, Span] = attrs.field(factory=dict)  # field -> span of its value
+    __slots__ = ("facts", "has_locations", "other_count", "site_count", "sites", "spans", "trial_id")
+
+    def __init__(
+        self,
+        facts: QuickFacts,
+        trial_id: str | None,
+        site_count: int | None,
+        sites: tuple[Site, ...],
+        other_count: int | None,
+        has_locations: bool,
+        spans: Mapping[str, Span],
+    ) -> None:
+        self.facts = facts
+        self.trial_id = trial_id
+        self.site_count = site_count
+        self.sites = sites
+        self.other_count = other_count
+        self.has_locations = has_locations
+        self.spans = spans  # field -> span of its value
 
 
 def _quote(value: str, limit: int = 80) -> str:
@@ -634,15 +643,29 @@ _READERS: Final[Mapping[str, Callable[[str], object]]] = {
 _META_SEP_RE: Final = re.compile(r"\s++[·•|]\s++")
 
 
-@attrs.frozen
 class TitleBlock:
-    title: str | None = None
-    official_title: str | None = None
-    summary: str | None = None
-    trial_id: str | None = None
-    phases: tuple[Phase, ...] = ()
-    sponsor: str | None = None
-    official_title_span: Span | None = None
+    """What the lines before the first heading gave (internal, never returned)."""
+
+    __slots__ = ("official_title", "official_title_span", "phases", "sponsor", "summary", "title", "trial_id")
+
+    def __init__(
+        self,
+        *,
+        title: str | None,
+        official_title: str | None,
+        summary: str | None,
+        trial_id: str | None,
+        phases: tuple[Phase, ...],
+        sponsor: str | None,
+        official_title_span: Span | None,
+    ) -> None:
+        self.title = title
+        self.official_title = official_title
+        self.summary = summary
+        self.trial_id = trial_id
+        self.phases = phases
+        self.sponsor = sponsor
+        self.official_title_span = official_title_span
 
 
 def read_title_block(doc: Text, start: int, end: int) -> TitleBlock:

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from trialparse._transport import Packed, pack, unpack
 from trialparse.criteria import read_criteria
 from trialparse.dates import read_review_date
 from trialparse.facts import FactError, FactValues, TitleBlock, parse_phases, read_quick_facts, read_title_block
@@ -32,6 +31,8 @@ from trialparse.text import Text, clean_inline, split_list
 
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult
+
+    from trialparse._transport import Packed
 
 __all__ = ["parse", "parse_criteria", "parse_many"]
 
@@ -275,6 +276,8 @@ _CHUNK: Final = 16
 
 def _parse_chunk(args: tuple[list[str], bool, bool]) -> list[Packed]:
     """A helper process's work: parse a chunk and send it back packed (see ``_transport``)."""
+    from trialparse._transport import pack
+
     texts, strict, constraints = args
     out = []
     for text in texts:
@@ -320,6 +323,8 @@ def _drain(item: _RemoteChunk | _LocalChunk) -> Iterator[Listing]:
         if item.error is not None:
             raise item.error
     else:
+        from trialparse._transport import unpack
+
         for packed, page in zip(item.result.get(), item.pages, strict=True):
             yield unpack(packed, page)
 

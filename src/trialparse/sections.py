@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from typing import Final
 
-import attrs
-
 from trialparse.model import Section
 from trialparse.text import Text
 
@@ -66,15 +64,17 @@ _LIST_MARKS: Final = frozenset({"* ", "- ", "+ ", "• ", "*\t", "-\t"})
 _INLINE_FIRST: Final = frozenset("CcLlRr")  # first letters of the inline headings
 
 
-@attrs.define
 class RawSection:
     """A section in normalised offsets; the pipeline turns it into a public ``Section``."""
 
-    key: str
-    heading: str
-    start: int  # start of the heading line (or of the block, for the title)
-    body_start: int
-    body_end: int
+    __slots__ = ("body_end", "body_start", "heading", "key", "start")
+
+    def __init__(self, key: str, heading: str, start: int, body_start: int, body_end: int) -> None:
+        self.key = key
+        self.heading = heading
+        self.start = start  # start of the heading line (or of the block, for the title)
+        self.body_start = body_start
+        self.body_end = body_end
 
     def to_section(self, doc: Text) -> Section:
         body = doc.value[self.body_start : self.body_end]

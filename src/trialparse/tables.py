@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 __all__ = ["COLUMNS", "CONSTRAINT_FIELDS", "TABLE_NAMES", "Column", "Record", "arrow_schema", "to_arrow", "to_records"]
 
 _log: Final = logging.getLogger(__name__)
+# A library logs, never prints; the application decides where records go. Only this module
+# logs, so the package's NullHandler is added here, where logging is first imported.
+logging.getLogger("trialparse").addHandler(logging.NullHandler())
 
 Record: TypeAlias = dict[str, object]
 """One table row: column name to a plain Python value (str, int, float, bool, date, list, None)."""
