@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import FIXTURES, read_page
-from trialparse import Severity, parse
+from trialparse import Issue, Severity, parse
 
 REFERENCE = read_page(FIXTURES / "NCT06115902.txt")
 
@@ -59,3 +59,81 @@ def test_show_full_criteria_chrome_is_a_header_not_a_note() -> None:
     chrome = [h for h in criteria.headers if h.side is None]
     assert [h.text for h in chrome] == ["Show full inclusion / exclusion criteria"]
     assert REFERENCE[chrome[0].span.start : chrome[0].span.end] == "Show full inclusion / exclusion criteria"
+
+
+# --- inclusion age constraints against the Ages fact (needs constraints=True) ----------------
+
+AGE_LINE = "* Between the ages of 18-75 years"
+
+
+def _age_issues(text: str) -> list[Issue]:
+    return [i for i in parse(text, constraints=True).issues if i.code == "listing.age_mismatch"]
+
+
+def _with(ages: str, criterion: str) -> str:
+    return REFERENCE.replace("Ages18 Years to 75 Years", f"Ages{ages}").replace(AGE_LINE, f"* {criterion}")
+
+
+def test_reference_page_ages_agree_with_its_criteria() -> None:
+    assert _age_issues(REFERENCE) == []
+
+
+@pytest.mark.parametrize(
+    ("ages", "bound", "span"),
+    [
+        ("18 Years to 65 Years", "maximum age of 75 years", "18 Years to 65 Years"),
+        ("20 Years to 75 Years", "minimum age of 18 years", "20 Years to 75 Years"),
+        ("18 Months to 75 Years", "minimum age of 18 years", "18 Months to 75 Years"),
+    ],
+)
+def test_an_age_fact_that_disagrees_with_the_criteria_is_a_warning_with_both_spans(ages: str, bound: str, span: str) -> None:
+    text = REFERENCE.replace("Ages18 Years to 75 Years", f"Ages{ages}")
+    [issue] = _age_issues(text)
+    assert issue.severity is Severity.WARNING
+    assert bound in issue.message
+    assert issue.span is not None
+    assert text[issue.span.start : issue.span.end] == span
+    [criterion] = issue.related_spans
+    assert text[criterion.start : criterion.end] == "ages of 18-75 years"
+
+
+@pytest.mark.parametrize(
+    ("ages", "criterion"),
+    [
+        ("18 Years to 75 Years", "Aged 18 to 75 years"),
+        ("18 Years to 75 Years", "Age > 18 years and < 76 years"),  # strict bounds, one year inside
+        ("19 Years to 64 Years", "Age > 18 years and < 65 years"),
+        ("18 Years to 65 Years", "Age older than 18 years and younger than 65 years"),
+        ("6 Months to 17 Years", "Aged 6 months to 17 years"),
+        ("18 Years", "Aged 18 to 75 years"),  # the fact has no maximum: only the minimum is compared
+        ("18 Years to 75 Years", "Adults with advanced breast cancer"),  # no age constraint at all
+    ],
+)
+def test_agreeing_or_incomparable_ages_give_no_warning(ages: str, criterion: str) -> None:
+    assert _age_issues(_with(ages, criterion)) == []
+
+
+def test_cohorts_are_compared_as_the_widest_range_they_allow() -> None:
+    text = _with("18 Years to 75 Years", "Cohort A: aged 18 to 40 years; Cohort B: aged 41 to 75 years")
+    assert _age_issues(text) == []
+    assert len(_age_issues(text.replace("aged 41 to 75", "aged 41 to 80"))) == 1
+
+
+def test_an_age_bound_in_the_exclusion_criteria_is_not_compared() -> None:
+    text = REFERENCE.replace("Exclusion Criteria:\n", "Exclusion Criteria:\n\n* Aged 80 years or older\n", 1)
+    assert "Aged 80 years or older" in text
+    assert _age_issues(text) == []
+
+
+def test_without_constraints_the_age_check_does_not_run() -> None:
+    text = REFERENCE.replace("Ages18 Years to 75 Years", "Ages18 Years to 65 Years")
+    assert [i for i in parse(text).issues if i.code == "listing.age_mismatch"] == []
+
+
+def test_a_real_registry_inconsistency_is_found() -> None:
+    # the registry record gives a minimum of 18 Months; its criteria say "Aged 18-50 years old"
+    text = read_page(FIXTURES / "pages" / "NCT05326594.txt")
+    [issue] = _age_issues(text)
+    assert "minimum age of 18 years" in issue.message
+    assert issue.span is not None
+    assert text[issue.span.start : issue.span.end] == "18 Months to 50 Years"

@@ -14,6 +14,9 @@ from trialparse.dates import read_review_date
 from trialparse.facts import FactError, FactValues, TitleBlock, parse_phases, read_quick_facts, read_title_block
 from trialparse.locations import read_contacts, read_locations
 from trialparse.model import (
+    AgeRange,
+    Constraint,
+    ConstraintKind,
     Contact,
     Criteria,
     Issue,
@@ -194,6 +197,10 @@ def _parse(text: str, strict: bool, constraints: bool) -> tuple[Listing, Text, l
 
     body_span = doc.span(loc_sec.body_start, loc_sec.body_end) if loc_sec is not None else None
     issues += _cross_checks(facts, title, fact_values, locations, body_span)
+    if constraints:
+        age_issue = _age_check(facts.ages, criteria, fact_values.spans.get("ages"))
+        if age_issue is not None:
+            issues.append(age_issue)
     description = None
     if "description" in first:
         description = _block_text(doc, first["description"].body_start, first["description"].body_end)
@@ -269,6 +276,57 @@ def _cross_checks(
                     )
                 )
     return found
+
+
+_YEAR_SLACK: Final = 0.01  # about 3.7 days: month and day conversions agree to this
+
+
+def _age_check(ages: AgeRange | None, criteria: Criteria, ages_span: Span | None) -> Issue | None:
+    """The widest age range the inclusion criteria allow against the Ages fact.
+
+    Only bounds present on both sides are compared (a fact with no maximum and criteria that
+    give one is not flagged: precision first). A strict bound agrees with the fact one year
+    inside it ("> 18 years" with a minimum of 18 or 19 Years, "< 65" with 64 or 65).
+    """
+    if ages is None or (ages.minimum is None and ages.maximum is None):
+        return None
+    bounds = [
+        c
+        for side, _, node in criteria.walk()
+        if side == "inclusion"
+        for c in node.constraints
+        if c.kind is ConstraintKind.AGE and c.unit == "years"
+    ]
+    if not bounds:
+        return None
+    disagree: list[Constraint] = []
+    words: list[str] = []
+    lows = [c for c in bounds if c.low is not None]
+    if ages.minimum is not None and lows:
+        low = min(lows, key=lambda c: c.low or 0.0)
+        fact, bound = ages.minimum.in_years, low.low or 0.0
+        if not (abs(fact - bound) <= _YEAR_SLACK or (not low.low_inclusive and bound < fact <= bound + 1 + _YEAR_SLACK)):
+            disagree.append(low)
+            words.append(f"a minimum age of {bound:g} years ({'inclusive' if low.low_inclusive else 'strict'})")
+    highs = [c for c in bounds if c.high is not None]
+    if ages.maximum is not None and highs:
+        high = max(highs, key=lambda c: c.high or 0.0)
+        fact, bound = ages.maximum.in_years, high.high or 0.0
+        if not (abs(fact - bound) <= _YEAR_SLACK or (not high.high_inclusive and bound - 1 - _YEAR_SLACK <= fact < bound)):
+            disagree.append(high)
+            words.append(f"a maximum age of {bound:g} years ({'inclusive' if high.high_inclusive else 'strict'})")
+    if not disagree:
+        return None
+    fact_words = " to ".join(
+        f"{a.value} {a.unit.value.lower()}" if a is not None else "no limit" for a in (ages.minimum, ages.maximum)
+    )
+    return Issue(
+        "listing.age_mismatch",
+        f"the inclusion criteria give {' and '.join(words)}, but Ages is {fact_words}",
+        Severity.WARNING,
+        ages_span,
+        tuple(dict.fromkeys(c.span for c in disagree)),
+    )
 
 
 _CHUNK: Final = 16
