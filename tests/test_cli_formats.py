@@ -177,6 +177,23 @@ def test_strict_failure_exits_1_and_is_not_written(capsys: pytest.CaptureFixture
     assert run(capsys, str(bad))[0] == 0  # lenient: written, exit 0
 
 
+def test_constraints_are_written_unless_no_constraints(capsys: pytest.CaptureFixture[str]) -> None:
+    def constraints(out: str) -> list[object]:
+        [record] = lines(out)
+        criteria = record["criteria"]
+        assert isinstance(criteria, dict)
+        stack = list(criteria["inclusion"]) + list(criteria["exclusion"])
+        found = []
+        while stack:
+            item = stack.pop()
+            found += item["constraints"]
+            stack += item["children"]
+        return found
+
+    assert constraints(run(capsys, str(REFERENCE))[1])
+    assert constraints(run(capsys, "--no-constraints", str(REFERENCE))[1]) == []
+
+
 def test_workers_give_the_same_output(capsys: pytest.CaptureFixture[str]) -> None:
     files = [str(p) for p in sorted((FIXTURES / "pages").glob("NCT0000*.txt"))] * 3
     assert run(capsys, *files, "--workers", "2") == run(capsys, *files)

@@ -1,4 +1,4 @@
-"""parse(..., constraints=True) fills Criterion.constraints with spans into the page."""
+"""parse() fills Criterion.constraints with spans into the page; constraints=False skips it."""
 
 from __future__ import annotations
 
@@ -8,8 +8,12 @@ from trialparse import ConstraintKind, Listing, parse, parse_criteria
 REFERENCE = read_page(FIXTURES / "NCT06115902.txt")
 
 
-def test_constraints_are_off_by_default() -> None:
-    assert all(c.constraints == () for _, _, c in parse(REFERENCE).criteria.walk())
+def test_constraints_are_on_by_default_and_off_on_request() -> None:
+    assert parse(REFERENCE) == parse(REFERENCE, constraints=True)
+    assert any(c.constraints for _, _, c in parse(REFERENCE).criteria.walk())
+    assert all(c.constraints == () for _, _, c in parse(REFERENCE, constraints=False).criteria.walk())
+    without, _ = parse_criteria("Inclusion Criteria:\n* Age >= 18 years\n", constraints=False)
+    assert without.inclusion[0].constraints == ()
 
 
 def test_constraints_on_the_reference_page_point_at_their_text() -> None:

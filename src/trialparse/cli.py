@@ -83,6 +83,12 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl", help="output format (default: jsonl)")
     p.add_argument("--strict", action="store_true", help="an input with an ERROR issue fails: reported on stderr, not written")
     p.add_argument("--workers", type=int, default=1, metavar="N", help="parse with N processes (default: 1)")
+    p.add_argument(
+        "--no-constraints",
+        dest="constraints",
+        action="store_false",
+        help="do not read constraints from the criteria (about a quarter faster)",
+    )
     p.add_argument("--summary", action="store_true", help="at the end, print counts of listings, criteria and issues to stderr")
     p.add_argument("--schema", action="store_true", help="print the JSON Schema of the jsonl records and exit")
     p.add_argument("--version", action="version", version=f"trialparse {_version()} (output schema_version {SCHEMA_VERSION})")
@@ -308,7 +314,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     total = f"/{len(args.files)}" if plain else ""
     progress = sys.stderr.isatty() and (len(args.files) > 1 or not plain)
     try:
-        for n, listing in enumerate(parse_many(texts(), workers=args.workers), start=1):
+        for n, listing in enumerate(parse_many(texts(), workers=args.workers, constraints=args.constraints), start=1):
             name = names.popleft()
             summary.add(listing)
             if progress:

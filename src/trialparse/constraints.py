@@ -102,10 +102,12 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import Final, NamedTuple
+from pathlib import Path
+from typing import Any, Final, NamedTuple
 
 import attrs
 
+from trialparse import _regex as _rx
 from trialparse.model import ConstraintKind
 
 __all__ = ["RawConstraint", "extract_constraints"]
@@ -746,9 +748,9 @@ def _early() -> tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[str]]:
     a line is not read as written: fullwidth digits (digits to the normalisation), and those it
     drops (which may join the letters of a word)."""
     return (
-        re.compile((r" (?:%s)(?![a-z])" % _VALUE_WORDS).encode()),
-        re.compile((r"(?:%s)(?![a-z])" % _VALUE_WORDS).encode()),
-        re.compile("[\uff10-\uff19\u00ad\u200b-\u200f\u2060\ufeff]"),
+        _rx.compile((r" (?:%s)(?![a-z])" % _VALUE_WORDS).encode()),
+        _rx.compile((r"(?:%s)(?![a-z])" % _VALUE_WORDS).encode()),
+        _rx.compile("[\uff10-\uff19\u00ad\u200b-\u200f\u2060\ufeff]"),
     )
 
 
@@ -1457,19 +1459,38 @@ def _optional_as_branch(source: str) -> str:
 
 
 def _compile(source: str, flags: int = _FLAGS) -> re.Pattern[str]:
-    return re.compile(_optional_as_branch(source), flags)
+    return _rx.compile(_optional_as_branch(source), flags)
 
 
 class _Patterns:
     """Every compiled pattern. Built on first use by ``_patterns()``: compiling them costs
-    milliseconds that an import of the package should not pay."""
+    milliseconds that an import of the package should not pay.
 
-    def __init__(self) -> None:
+    Building the sources (tries of word lists, the optional-group rewrite) costs tens of
+    milliseconds more; ``_regex.bin`` keeps the finished sources too (``memo()``), used only
+    while this file is byte for byte the one they were built from (``_FINGERPRINT``).
+    """
+
+    def __init__(self, memo: dict[str, Any] | None = None) -> None:
+        if memo is None:
+            self._build()
+        else:
+            for name, (source, flags) in memo["patterns"].items():
+                setattr(self, name, _rx.compile(source, flags))
+            self.anchor_table = memo["anchor_table"]
+        self._finish()
+
+    def memo(self) -> dict[str, Any]:
+        """What ``__init__`` needs to rebuild this object without building any source."""
+        patterns = {name: _rx.key_of(value) for name, value in vars(self).items() if isinstance(value, re.Pattern)}
+        return {"patterns": patterns, "anchor_table": self.anchor_table}
+
+    def _build(self) -> None:
         fr = _Fragments()
         value = fr.value
         # ---- normalisation ------------------------------------------------------------------
         # the character a token opens with (a scan skips to the next at once), then which token
-        self.raw = re.compile(
+        self.raw = _rx.compile(
             r"""
             [\\&\s⁰¹²³⁴⁵⁶⁷⁸⁹(0-9%(circled)s%(chars)s]
             (?:
@@ -1489,9 +1510,9 @@ class _Patterns:
             % {"L": _L, "circled": _CIRCLED, "chars": re.escape("".join(_CHAR_MAP))},
             re.VERBOSE,
         )
-        self.escape = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
-        self.special_char = re.compile("[\\\\&%s⁰¹²³⁴⁵⁶⁷⁸⁹%s%s]" % (_OTHER_SPACE, _CIRCLED, re.escape("".join(_CHAR_MAP))))
-        self.lead_marker = re.compile(
+        self.escape = _rx.compile(r"\\(?=[!-/:-@\[-`{-~])")
+        self.special_char = _rx.compile("[\\\\&%s⁰¹²³⁴⁵⁶⁷⁸⁹%s%s]" % (_OTHER_SPACE, _CIRCLED, re.escape("".join(_CHAR_MAP))))
+        self.lead_marker = _rx.compile(
             r"""
             [ \t]*+
             (?:
@@ -1513,14 +1534,14 @@ class _Patterns:
         # excess only costs a failed match there
         kinds, inner, words = _anchor_kinds()
         self.anchor_table = {key: (names, inner[key]) for key, names in kinds.items()}
-        self.anchor_index = re.compile((r" (?:%s)(?![a-z])" % words).encode("ascii"))
-        self.window_event = re.compile(r"(?u:[\W\d_])(?:%s)(?!%s)" % (_alternation(WINDOW_EVENTS), _L))
+        self.anchor_index = _rx.compile((r" (?:%s)(?![a-z])" % words).encode("ascii"))
+        self.window_event = _rx.compile(r"(?u:[\W\d_])(?:%s)(?!%s)" % (_alternation(WINDOW_EVENTS), _L))
         self.digits_scan = _compile(_DIGITS_SCAN)
         self.number = _compile(value)
-        self.roman = re.compile(_ROMAN, _FLAGS)
+        self.roman = _rx.compile(_ROMAN, _FLAGS)
         # ";", "•", and a full stop that ends a sentence (not "1.5", not "min. 18"; before a
         # capital and a small letter, "end.Next", checked by the caller)
-        self.clause_end = re.compile(
+        self.clause_end = _rx.compile(
             r";|•|\.(?:(?<!\bmin\.)(?<!\bmax\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?=\ |$)|(?=%s%s))" % (_L, _L),
             re.IGNORECASE,
         )
@@ -1534,11 +1555,11 @@ class _Patterns:
         )
         # ---- reading a match ----------------------------------------------------------------
         self.list_item = _compile(r"\ ?,\ ?(?P<v>%s)" % value)
-        self.analyte_paren = re.compile(_ANALYTE_PAREN, _FLAGS)
+        self.analyte_paren = _rx.compile(_ANALYTE_PAREN, _FLAGS)
         self.analyte_next = _compile(r"%s(?P<an>%s)%s" % (_ANALYTE_SEP, fr.analyte, _ANALYTE_PAREN))
-        self.number_text = re.compile(r"[0-9][0-9, ]*+(?:\.[0-9]++)?+")
-        self.paren_digits = re.compile(r"\(([0-9]{1,3}+)\)")
-        self.sci_parts = re.compile(r"10\ ?(?:\^\ ?|e|\*{1,2}+\ ?)?(9|12|3|6)\ ?/\ ?(\S+)$", re.IGNORECASE | re.ASCII)
+        self.number_text = _rx.compile(r"[0-9][0-9, ]*+(?:\.[0-9]++)?+")
+        self.paren_digits = _rx.compile(r"\(([0-9]{1,3}+)\)")
+        self.sci_parts = _rx.compile(r"10\ ?(?:\^\ ?|e|\*{1,2}+\ ?)?(9|12|3|6)\ ?/\ ?(\S+)$", re.IGNORECASE | re.ASCII)
         # ---- anchor-first patterns, one per kind --------------------------------------------
         age_tail = r"(?:-\ ?|\ )?(?:%s)(?!%s)" % (_alternation(_AGE_TAIL_WORDS), _L)
         age_expr = _expr(fr, value, fr.time_unit, age_tail, unit_sep=r"[\ \-]?")
@@ -1717,6 +1738,8 @@ class _Patterns:
             ),
             _FLAGS,
         )
+
+    def _finish(self) -> None:
         # anchor-first patterns: (name, pattern, reader, look for a comparator before the anchor)
         self.anchor_first: tuple[tuple[str, re.Pattern[str], Reader, bool], ...] = (
             ("age", self.age, _age, True),
@@ -1733,8 +1756,26 @@ class _Patterns:
         self.anchor_entry = {entry[0]: entry for entry in self.anchor_first}
 
 
+def _fingerprint() -> str | None:
+    """This file's size and CRC-32: the stored sources are used only for the file they came from."""
+    import zlib
+
+    try:
+        data = Path(__file__).read_bytes()
+    except OSError:
+        return None
+    return f"{len(data)}:{zlib.crc32(data):08x}"
+
+
 @functools.cache
 def _patterns() -> _Patterns:
+    fingerprint = _fingerprint()
+    memo = _rx.memo("constraints", fingerprint) if fingerprint is not None else None
+    if memo is not None:
+        try:
+            return _Patterns(memo)
+        except Exception:
+            pass
     return _Patterns()
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
+from trialparse import _regex as _rx
 from trialparse.criteria import read_criteria
 from trialparse.dates import read_review_date
 from trialparse.facts import FactError, FactValues, TitleBlock, parse_phases, read_quick_facts, read_title_block
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = ["parse", "parse_criteria", "parse_many"]
 
-_LABELLED_RE: Final = re.compile(
+_LABELLED_RE: Final = _rx.compile(
     r"(?P<label>good\ fit|not\ a\ fit|potential\ benefit|how\ similar\ studies\ have\ performed)[ \t]*+:[ \t]*+",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -92,12 +93,11 @@ def _labelled(doc: Text, section: RawSection, fields: dict[str, str | None], iss
             )
 
 
-def parse(text: str, *, strict: bool = False, constraints: bool = False) -> Listing:
+def parse(text: str, *, strict: bool = False, constraints: bool = True) -> Listing:
     """Parse one listing page; never raises on a ``str`` unless ``strict`` and an ERROR was found.
 
-    ``constraints=True`` also fills ``Criterion.constraints`` (off by default for now: the
-    extractor's patterns cost about 0.1 s to compile on first use, and it adds about 15 %
-    to a page's parse time).
+    ``constraints=False`` leaves ``Criterion.constraints`` empty and skips the age
+    cross-check (the extractor costs about a quarter of a page's parse time).
 
     >>> parse("Quick facts\\n\\nPhasePHASE1/PHASE2").facts.phases
     (<Phase.PHASE1: 'PHASE1'>, <Phase.PHASE2: 'PHASE2'>)
@@ -229,7 +229,7 @@ def _parse(text: str, strict: bool, constraints: bool) -> tuple[Listing, Text, l
 
 
 # "Phase 2", "Phase II/III", "Phase 1b/2" in a title; read with parse_phases.
-_TITLE_PHASE_RE: Final = re.compile(
+_TITLE_PHASE_RE: Final = _rx.compile(
     r"\b(?:early\s++)?phase\s*+(?:[1-4]|iv|i{1,3}+)[ab]?+(?:\s*+[/&-]\s*+(?:phase\s*+)?(?:[1-4]|iv|i{1,3}+)[ab]?+)?+\b",
     re.IGNORECASE,
 )
@@ -388,7 +388,7 @@ def _drain(item: _RemoteChunk | _LocalChunk) -> Iterator[Listing]:
 
 
 def parse_many(
-    texts: Iterable[str], *, workers: int | None = None, strict: bool = False, constraints: bool = False
+    texts: Iterable[str], *, workers: int | None = None, strict: bool = False, constraints: bool = True
 ) -> Iterator[Listing]:
     """Parse pages in input order; streams, and with ``workers > 1`` uses that many processes.
 
@@ -434,7 +434,7 @@ def _chunks(texts: Iterable[str]) -> Iterator[list[str]]:
         yield chunk
 
 
-def parse_criteria(text: str, *, constraints: bool = False) -> tuple[Criteria, tuple[Issue, ...]]:
+def parse_criteria(text: str, *, constraints: bool = True) -> tuple[Criteria, tuple[Issue, ...]]:
     """Parse criteria text alone (e.g. a registry record's ``eligibilityCriteria``).
 
     >>> crit, _ = parse_criteria("Inclusion Criteria:\\n* Adults\\nExclusion Criteria:\\n* Pregnancy")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from trialparse import _regex as _rx
 from trialparse.model import Section
 from trialparse.text import Text
 
@@ -45,7 +46,7 @@ HEADINGS: Final[dict[str, str]] = {
 }
 
 # Inline headings: the value follows on the same line.
-_INLINE_RE: Final = re.compile(
+_INLINE_RE: Final = _rx.compile(
     r"(?P<heading>last\ reviewed|last\ updated)(?:[ \t]*+:)?+(?:[ \t]++(?=\S)|$)"
     r"|(?P<colon_heading>conditions?|reviewed)[ \t]*+:(?:[ \t]*+(?=\S)|$)",
     re.IGNORECASE,

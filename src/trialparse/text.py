@@ -23,16 +23,19 @@ import re
 from collections.abc import Callable
 from typing import Final
 
+from trialparse import _regex as _rx
 from trialparse.model import Span
 
-__all__ = ["Text", "ascii_forms", "clean_inline", "collapse_ws", "lazy_pattern", "split_list"]
+__all__ = ["Text", "ascii_forms", "clean_inline", "collapse_ws", "lazy_pattern", "lazy_patterns", "split_list"]
+
+_LAZY_PATTERNS: list[Callable[[], re.Pattern[str]]] = []
 
 # Characters deleted from the normalised text (keep in sync with the module docstring).
 _DELETE_CHARS: Final = (
     "\ufeff\u200b\u200c\u200d\u2060\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\x00\u00ad"
 )
-_DELETE_RE: Final = re.compile(r"\r(?=\n)|[%s]" % _DELETE_CHARS)
-_NEEDS_WORK_RE: Final = re.compile(  # stdlib re scans a page several times faster than `regex`
+_DELETE_RE: Final = _rx.compile(r"\r(?=\n)|[%s]" % _DELETE_CHARS)
+_NEEDS_WORK_RE: Final = _rx.compile(  # stdlib re scans a page several times faster than `regex`
     r"[\r\u2028\u2029\u0085\v\f\u00a0\u1680\u2000-\u200f\u202a-\u202f\u205f\u2060\u2066-\u2069"
     r"\u3000\ufeff\x00\u00ad]"
 )
@@ -49,8 +52,8 @@ _FULLWIDTH: Final[dict[int, int]] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xF
 
 # Backslash escapes of ASCII punctuation (CommonMark) and the entities pages leave behind.
 # a list comma, not a thousands separator inside a number ("1,414nm")
-_COMMA_RE: Final = re.compile(r",(?![0-9])|(?<![0-9]),")
-_ESCAPE_RE: Final = re.compile(r"\\([!-/:-@\[-`{-~])")
+_COMMA_RE: Final = _rx.compile(r",(?![0-9])|(?<![0-9]),")
+_ESCAPE_RE: Final = _rx.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 class Text:
@@ -130,9 +133,15 @@ def lazy_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
 
     @functools.cache
     def compiled() -> re.Pattern[str]:
-        return re.compile(pattern, flags)
+        return _rx.compile(pattern, flags)
 
+    _LAZY_PATTERNS.append(compiled)
     return compiled
+
+
+def lazy_patterns() -> list[Callable[[], re.Pattern[str]]]:
+    """Every ``lazy_pattern`` made so far (``_regex`` compiles them all to build its table)."""
+    return list(_LAZY_PATTERNS)
 
 
 def ascii_forms(value: str) -> str:

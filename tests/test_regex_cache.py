@@ -1,0 +1,117 @@
+"""``_regex``: the stored table of compiled patterns is current, complete, and changes nothing.
+
+The table only saves compile time; these tests make sure it can never change a result:
+every stored entry equals what ``re`` computes now, every pattern the package compiles is
+found in it, a pattern from the table finds exactly what ``re.compile``'s finds, and a stale
+or foreign table is ignored.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from tests.conftest import FIXTURES, ROOT, read_page
+from trialparse import _regex, constraints
+
+REFERENCE = read_page(FIXTURES / "NCT06115902.txt")
+
+
+@pytest.fixture(scope="module")
+def built() -> tuple[_regex.Table, dict[str, object]]:
+    return _regex.build()
+
+
+def test_the_stored_table_is_what_the_sources_give_now(built: tuple[_regex.Table, dict[str, object]]) -> None:
+    table, memos = built
+    engine, stored_table, stored_memos = _regex._stored()
+    assert tuple(engine) == _regex._engine(), "run scripts/build_regex_table.py"
+    assert set(stored_table) == set(table), "patterns changed: run scripts/build_regex_table.py"
+    assert stored_table == table
+    assert stored_memos == memos, "constraints.py changed: run scripts/build_regex_table.py"
+
+
+def test_every_pattern_the_package_compiles_comes_from_the_table() -> None:
+    script = textwrap.dedent(
+        """
+        import pathlib, sys, trialparse
+        from trialparse import _regex
+        for path in sorted(pathlib.Path(sys.argv[1]).glob("*.txt"))[:40]:
+            trialparse.parse(path.read_bytes().decode("utf-8"))
+        trialparse.render(trialparse.parse(pathlib.Path(sys.argv[2]).read_text(encoding="utf-8")))
+        trialparse.parse("Last reviewed the fifteenth of May, 2026")
+        print(_regex.stats())
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(FIXTURES / "pages"), str(FIXTURES / "NCT06115902.txt")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    stats = ast.literal_eval(done.stdout)
+    assert stats["compiled"] == 0, stats
+    assert stats["cached"] >= 60
+
+
+def test_a_pattern_from_the_table_finds_what_re_compile_finds() -> None:
+    table = _regex._table()
+    assert table
+    text = REFERENCE + "\nANC \\>= 1.5 x 10^9/L; ECOG 0-1; Age 18 to 75 years; &ge; ① \u00a0 １８"
+    samples: dict[type, list[str | bytes]] = {str: [text, *text.splitlines()], bytes: []}
+    samples[bytes] = [s.encode("ascii", "replace").lower() for s in samples[str]]
+    for (source, flags), _ in table.items():
+        ours = _regex.compile(source, flags)
+        theirs = re.compile(source, flags)
+        assert (ours.pattern, ours.flags, ours.groups, ours.groupindex) == (
+            theirs.pattern,
+            theirs.flags,
+            theirs.groups,
+            theirs.groupindex,
+        )
+        for sample in samples[type(source)]:
+            assert [m.span() for m in ours.finditer(sample)] == [m.span() for m in theirs.finditer(sample)]  # type: ignore[arg-type]
+
+
+def test_a_source_not_in_the_table_is_compiled_as_usual() -> None:
+    before = _regex.stats()["compiled"]
+    pattern = _regex.compile(r"(?P<x>not in any table \d+)", re.IGNORECASE)
+    assert pattern.match("NOT IN ANY TABLE 42").group("x") == "NOT IN ANY TABLE 42"
+    assert _regex.stats()["compiled"] == before + 1
+    assert _regex.key_of(pattern) == (r"(?P<x>not in any table \d+)", int(re.IGNORECASE))
+
+
+def test_memos_are_used_only_for_the_file_they_were_built_from() -> None:
+    fingerprint = constraints._fingerprint()
+    assert fingerprint is not None
+    assert _regex.memo("constraints", fingerprint) is not None
+    assert _regex.memo("constraints", "0:00000000") is None
+    assert _regex.memo("no such module", fingerprint) is None
+
+
+def test_patterns_rebuilt_from_the_memo_equal_those_built_from_the_sources() -> None:
+    fingerprint = constraints._fingerprint()
+    assert fingerprint is not None
+    from_memo = constraints._Patterns(_regex.memo("constraints", fingerprint))
+    from_sources = constraints._Patterns()
+    assert from_memo.memo() == from_sources.memo()
+    assert [e[0] for e in from_memo.anchor_first] == [e[0] for e in from_sources.anchor_first]
+
+
+def test_a_table_for_another_engine_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_regex, "_engine", lambda: ("another", "engine"))
+    _regex._table.cache_clear()
+    try:
+        assert _regex._table() == {}
+        assert _regex.memo("constraints", constraints._fingerprint() or "") is None
+        assert _regex.compile(r"a+b").fullmatch("aab") is not None
+    finally:
+        monkeypatch.undo()
+        _regex._table.cache_clear()
+    assert _regex._table()
