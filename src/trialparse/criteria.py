@@ -31,11 +31,15 @@ consumer (equality, serialisation, pickling) stays within Python's recursion lim
 from __future__ import annotations
 
 import re
-from typing import Final
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Final
 
 from trialparse import _regex as _rx
 from trialparse.model import Constraint, Criteria, CriteriaHeader, Criterion, Issue, Severity, Span
 from trialparse.text import Text, clean_inline, collapse_ws, lazy_pattern
+
+if TYPE_CHECKING:
+    from trialparse.constraints import RawConstraint
 
 __all__ = ["MAX_DEPTH", "read_criteria"]
 
@@ -922,24 +926,14 @@ class _Builder:
             end -= 1
         return end
 
-    def _constraints(self, node: _Node) -> tuple[Constraint, ...]:
+    def _constraints(self, node: _Node, extract: Callable[[str, int, int], list[RawConstraint]]) -> tuple[Constraint, ...]:
         """The constraints read from the node's own lines, with spans into the page."""
-        from trialparse.constraints import extract_constraints  # compiled on first use: costly
-
         out = []
+        span = self._span
         for a, b in node.segments:
-            for c in extract_constraints(self.value, a, b):
+            for c in extract(self.value, a, b):
                 out.append(
-                    Constraint(
-                        kind=c.kind,
-                        span=self._span(c.start, c.end),
-                        subject=c.subject,
-                        low=c.low,
-                        low_inclusive=c.low_inclusive,
-                        high=c.high,
-                        high_inclusive=c.high_inclusive,
-                        unit=c.unit,
-                    )
+                    Constraint(c.kind, span(c.start, c.end), c.subject, c.low, c.low_inclusive, c.high, c.high_inclusive, c.unit)
                 )
         return tuple(out)
 
@@ -952,6 +946,9 @@ class _Builder:
         value = self.value
         span = self._span
         empty: list[Issue] = []
+        extract: Callable[[str, int, int], list[RawConstraint]] | None = None
+        if self.with_constraints:
+            from trialparse.constraints import extract_constraints as extract  # loaded on first use
         for node in reversed(self.nodes):
             children = tuple(c.frozen for c in node.children if c.frozen is not None)
             text = clean_inline(" ".join(value[a:b] for a, b in node.segments)) if node.segments else ""
@@ -965,7 +962,7 @@ class _Builder:
                 continue
             end = node.segments[-1][1] if node.segments else self._empty_item_end(node)
             end = max(end, node.start, node.span_end)
-            found = self._constraints(node) if self.with_constraints and node.segments else ()
+            found = self._constraints(node, extract) if extract is not None and node.segments else ()
             node.frozen = Criterion(text, span(node.start, end), node.label, children, found)
         self.issues.extend(reversed(empty))
 

@@ -290,13 +290,14 @@ def _age_check(ages: AgeRange | None, criteria: Criteria, ages_span: Span | None
     """
     if ages is None or (ages.minimum is None and ages.maximum is None):
         return None
-    bounds = [
-        c
-        for side, _, node in criteria.walk()
-        if side == "inclusion"
-        for c in node.constraints
-        if c.kind is ConstraintKind.AGE and c.unit == "years"
-    ]
+    bounds: list[Constraint] = []
+    stack = list(criteria.inclusion)
+    while stack:
+        node = stack.pop()
+        for c in node.constraints:
+            if c.kind is ConstraintKind.AGE and c.unit == "years":
+                bounds.append(c)
+        stack += node.children
     if not bounds:
         return None
     disagree: list[Constraint] = []

@@ -98,34 +98,29 @@ def _looks_like_unknown_heading(line: str) -> bool:
 def split_sections(doc: Text) -> list[RawSection]:
     """Find every section of the page, in order; their spans cover every non-space character."""
     value = doc.value
-    # One pass to find each line's content bounds; None marks a blank line.
-    entries: list[tuple[int, int, str] | None] = []
-    pos = 0
-    for raw in value.split("\n"):
-        line = raw.strip(" \t")
-        if line:
-            lstart = pos + len(raw) - len(raw.lstrip(" \t"))
-            entries.append((lstart, lstart + len(line), line))
-        else:
-            entries.append(None)
-        pos += len(raw) + 1
+    rows = value.split("\n")
+    count = len(rows)
     sections: list[RawSection] = []
     current: RawSection | None = None
     first_content = -1
     last_content_end = 0
     prev_blank = True
-    count = len(entries)
-    for idx, entry in enumerate(entries):
-        if entry is None:
+    pos = 0
+    for idx, raw in enumerate(rows):
+        right = raw.rstrip(" \t")
+        line = right.lstrip(" \t")
+        rend = pos + len(right)
+        pos += len(raw) + 1
+        if not line:
             prev_blank = True
             continue
-        lstart, rend, line = entry
+        lstart = rend - len(line)
         if first_content < 0:
             first_content = lstart
         if len(line) > _LONGEST_HEADING and line[0] not in _INLINE_FIRST and line[0] != "#":
             opened = None  # too long for a heading and no inline heading: most lines stop here
         else:
-            next_blank = idx + 1 >= count or entries[idx + 1] is None
+            next_blank = idx + 1 >= count or not rows[idx + 1].strip(" \t")
             opened = _open_section(line, lstart, current, prev_blank, next_blank)
         if opened is not None:
             if current is not None and current.key == "unknown" and current.body_start == -1 and len(sections) > 1:
