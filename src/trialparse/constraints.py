@@ -102,10 +102,7 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
 from typing import Any, Final, NamedTuple
-
-import attrs
 
 from trialparse import _regex as _rx
 from trialparse.model import ConstraintKind
@@ -113,19 +110,50 @@ from trialparse.model import ConstraintKind
 __all__ = ["RawConstraint", "extract_constraints"]
 
 
-@attrs.frozen
 class RawConstraint:
-    """One constraint read from a line; ``start``/``end`` index the string given to the extractor."""
+    """One constraint read from a line; ``start``/``end`` index the string given to the extractor.
 
-    kind: ConstraintKind
-    subject: str | None
-    low: float | None
-    low_inclusive: bool
-    high: float | None
-    high_inclusive: bool
-    unit: str | None
-    start: int
-    end: int
+    A plain slotted record (not attrs: this module is imported on a process's first page, and
+    attrs' generated methods cost about a millisecond there).
+    """
+
+    __slots__ = ("end", "high", "high_inclusive", "kind", "low", "low_inclusive", "start", "subject", "unit")
+
+    def __init__(
+        self,
+        kind: ConstraintKind,
+        subject: str | None,
+        low: float | None,
+        low_inclusive: bool,
+        high: float | None,
+        high_inclusive: bool,
+        unit: str | None,
+        start: int,
+        end: int,
+    ) -> None:
+        self.kind = kind
+        self.subject = subject
+        self.low = low
+        self.low_inclusive = low_inclusive
+        self.high = high
+        self.high_inclusive = high_inclusive
+        self.unit = unit
+        self.start = start
+        self.end = end
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self._FIELDS)
+
+    _FIELDS: Final = ("kind", "subject", "low", "low_inclusive", "high", "high_inclusive", "unit", "start", "end")
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is RawConstraint and self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        return "RawConstraint(%s)" % ", ".join(f"{name}={getattr(self, name)!r}" for name in self._FIELDS)
 
 
 # ============================================================================================
@@ -1472,18 +1500,37 @@ class _Patterns:
     """
 
     def __init__(self, memo: dict[str, Any] | None = None) -> None:
+        self._sources: dict[str, tuple[str | bytes, int]] = {}
+        self._entries: dict[str, tuple[str, re.Pattern[str], Reader, bool]] = {}
         if memo is None:
             self._build()
         else:
-            for name, (source, flags) in memo["patterns"].items():
-                setattr(self, name, _rx.compile(source, flags))
+            # from the memo, each pattern is made when first used (__getattr__): a page that
+            # never mentions a BMI never pays for the BMI pattern
+            self._sources = dict(memo["patterns"])
             self.anchor_table = memo["anchor_table"]
-        self._finish()
+
+    def __getattr__(self, name: str) -> Any:
+        sources = self.__dict__.get("_sources")
+        if not sources or name not in sources:
+            raise AttributeError(name)
+        pattern = _rx.compile(*sources[name])
+        setattr(self, name, pattern)
+        return pattern
 
     def memo(self) -> dict[str, Any]:
         """What ``__init__`` needs to rebuild this object without building any source."""
-        patterns = {name: _rx.key_of(value) for name, value in vars(self).items() if isinstance(value, re.Pattern)}
+        patterns = dict(self._sources)
+        patterns.update({name: _rx.key_of(value) for name, value in vars(self).items() if isinstance(value, re.Pattern)})
         return {"patterns": patterns, "anchor_table": self.anchor_table}
+
+    def anchor_entry(self, name: str) -> tuple[str, re.Pattern[str], Reader, bool]:
+        """``(name, pattern, reader, look for a comparator before the anchor)`` of an anchor-first kind."""
+        entry = self._entries.get(name)
+        if entry is None:
+            reader, look_back = _ANCHOR_READERS[name]
+            entry = self._entries[name] = (name, getattr(self, name), reader, look_back)
+        return entry
 
     def _build(self) -> None:
         fr = _Fragments()
@@ -1739,29 +1786,14 @@ class _Patterns:
             _FLAGS,
         )
 
-    def _finish(self) -> None:
-        # anchor-first patterns: (name, pattern, reader, look for a comparator before the anchor)
-        self.anchor_first: tuple[tuple[str, re.Pattern[str], Reader, bool], ...] = (
-            ("age", self.age, _age, True),
-            ("ecog", self.ecog, _ecog, True),
-            ("karnofsky", self.karnofsky, _karnofsky, True),
-            ("asa", self.asa, _asa, True),
-            ("bmi", self.bmi, _bmi, False),
-            ("pain", self.pain, _pain, True),
-            ("disability", self.disability, _disability, True),
-            ("lab", self.lab, _lab, False),
-            ("life", self.life, _life, False),
-            ("duration", self.duration, _duration, False),
-        )
-        self.anchor_entry = {entry[0]: entry for entry in self.anchor_first}
-
 
 def _fingerprint() -> str | None:
     """This file's size and CRC-32: the stored sources are used only for the file they came from."""
     import zlib
 
     try:
-        data = Path(__file__).read_bytes()
+        with open(__file__, "rb") as source:
+            data = source.read()
     except OSError:
         return None
     return f"{len(data)}:{zlib.crc32(data):08x}"
@@ -2393,6 +2425,21 @@ def _lower(text: str) -> str:
     return " " + low
 
 
+# anchor-first kinds: their reader, and whether to look for a comparator before the anchor
+_ANCHOR_READERS: Final[dict[str, tuple[Reader, bool]]] = {
+    "age": (_age, True),
+    "ecog": (_ecog, True),
+    "karnofsky": (_karnofsky, True),
+    "asa": (_asa, True),
+    "bmi": (_bmi, False),
+    "pain": (_pain, True),
+    "disability": (_disability, True),
+    "lab": (_lab, False),
+    "life": (_life, False),
+    "duration": (_duration, False),
+}
+
+
 def extract_constraints(value: str, start: int, end: int) -> list[RawConstraint]:
     """Constraints read from ``value[start:end]`` (one raw criterion line), in text order.
 
@@ -2534,7 +2581,7 @@ def _read_line(
     present = [name for name in hits if name in _ANCHOR_ORDER]
     if len(present) > 1:
         present.sort(key=_ANCHOR_ORDER.__getitem__)
-    anchored = [p.anchor_entry[name] for name in present]
+    anchored = [p.anchor_entry(name) for name in present]
     units = hits.get("unit", _NOWHERE)
     n = len(text)
     reverse = ""  # the reversed text, made when first needed

@@ -32,14 +32,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from trialparse import _regex as _rx
+
+# imported with the package, so that a process's first page does not pay for it; the
+# extractor's patterns are still built on first use (from the stored table, ``_regex``)
+from trialparse.constraints import RawConstraint, extract_constraints
 from trialparse.model import Constraint, Criteria, CriteriaHeader, Criterion, Issue, Severity, Span
 from trialparse.text import Text, clean_inline, collapse_ws, lazy_pattern
-
-if TYPE_CHECKING:
-    from trialparse.constraints import RawConstraint
 
 __all__ = ["MAX_DEPTH", "read_criteria"]
 
@@ -946,9 +947,7 @@ class _Builder:
         value = self.value
         span = self._span
         empty: list[Issue] = []
-        extract: Callable[[str, int, int], list[RawConstraint]] | None = None
-        if self.with_constraints:
-            from trialparse.constraints import extract_constraints as extract  # loaded on first use
+        extract = extract_constraints if self.with_constraints else None
         for node in reversed(self.nodes):
             children = tuple(c.frozen for c in node.children if c.frozen is not None)
             text = clean_inline(" ".join(value[a:b] for a, b in node.segments)) if node.segments else ""

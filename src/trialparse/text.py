@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import html
 import re
 from collections.abc import Callable
 from typing import Final
@@ -167,6 +166,8 @@ def clean_inline(value: str) -> str:
     if "\\" in value:
         value = _ESCAPE_RE.sub(r"\1", value)
     if "&" in value:
+        import html  # on first use: most pages have no entity
+
         value = html.unescape(value)
     return collapse_ws(value)
 
