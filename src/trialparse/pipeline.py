@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import collections
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from typing import TYPE_CHECKING, Final
 
 import attrs
@@ -330,7 +330,7 @@ def _age_check(ages: AgeRange | None, criteria: Criteria, ages_span: Span | None
     )
 
 
-_CHUNK: Final = 16
+_CHUNK: Final = 8
 
 
 def _parse_chunk(args: tuple[list[str], bool, bool]) -> list[Packed]:
@@ -388,22 +388,48 @@ def _drain(item: _RemoteChunk | _LocalChunk) -> Iterator[Listing]:
             yield unpack(packed, page)
 
 
+# While parse_many(workers > 1) runs, the calling thread parses pages itself, and the pool's
+# threads (which feed the helpers and take their results) wait for the GIL: at the default
+# 5 ms switch interval a helper idled about 5 ms per chunk. The interval is lowered only while
+# parse_many's own code runs, and put back before every page is handed to the caller.
+_SWITCH_INTERVAL: Final = 0.0005
+
+
 def parse_many(
     texts: Iterable[str], *, workers: int | None = None, strict: bool = False, constraints: bool = True
 ) -> Iterator[Listing]:
     """Parse pages in input order; streams, and with ``workers > 1`` uses that many processes.
 
     With ``workers=N`` the calling process is one of the N: it starts N - 1 helper
-    processes, hands them chunks of 16 pages, and parses a chunk itself whenever every
+    processes, hands them chunks of 8 pages, and parses a chunk itself whenever every
     helper already has four chunks queued, rather than sit idle waiting for results.
     Helpers send results back packed as plain tuples (``_transport``), several times
     cheaper to pickle than the records. Memory stays bounded for any number of pages: at
-    most ``16 * workers`` chunks (256 pages per worker) are in flight.
+    most ``16 * workers`` chunks (128 pages per worker) are in flight.
     """
     if workers is None or workers <= 1:
         for text in texts:
             yield parse(text, strict=strict, constraints=constraints)
         return
+    import sys
+
+    pooled = _parse_pooled(texts, workers, strict, constraints)
+    try:
+        while True:
+            previous = sys.getswitchinterval()
+            sys.setswitchinterval(min(previous, _SWITCH_INTERVAL))
+            try:
+                listing = next(pooled)
+            except StopIteration:
+                return
+            finally:
+                sys.setswitchinterval(previous)
+            yield listing
+    finally:
+        pooled.close()  # stops the pool now, not when the generator is collected
+
+
+def _parse_pooled(texts: Iterable[str], workers: int, strict: bool, constraints: bool) -> Generator[Listing, None, None]:
     import multiprocessing  # only here: it costs more to import than a page costs to parse
 
     helpers = workers - 1
