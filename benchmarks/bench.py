@@ -31,7 +31,7 @@ Measured, in this order:
   and whether ``dateparser`` was imported by then;
 - ``parse_many`` throughput (pages/s) with workers=1 and workers=2 on ``--throughput-pages``
   pages (the corpus cycled), their ratio, the CPU per page spent in this process and in the
-  workers, and what pickling a ``Listing`` costs (the workers send every result back pickled);
+  workers, and what sending a result back costs (helpers send each listing packed as tuples);
 - peak RSS in a subprocess streaming ``--rss-pages`` pages from a generator through
   ``parse_many``: ``VmHWM`` at the end minus ``VmRSS`` after the first ``--rss-baseline`` pages.
   Each streamed page is a fresh string with its index added to the headline line, so a cache
@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import functools
 import hashlib
 import io
 import json
@@ -59,7 +60,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -207,9 +208,13 @@ class PageTiming:
         return None if self.loads_ns is None else self.parse_ns / self.loads_ns
 
 
+# what the warm timing calls: parse(), or parse(..., constraints=False) with --no-constraints
+WARM_PARSE: list[Callable[[str], trialparse.Listing]] = [trialparse.parse]
+
+
 def time_page(page: Page, reps: int, warmup: int) -> PageTiming:
     """``reps`` alternating timings of ``parse(text)`` and ``json.loads(record)``; medians."""
-    parse, loads, clock = trialparse.parse, json.loads, time.perf_counter_ns
+    parse, loads, clock = WARM_PARSE[0], json.loads, time.perf_counter_ns
     text, record = page.text, page.record
     for _ in range(warmup):
         parse(text)
@@ -537,16 +542,21 @@ def measure_throughput(texts: Sequence[str], workers: int) -> Throughput:
 
 
 def pickle_round_trip_ns(corpus: Sequence[Page]) -> tuple[float, float]:
-    """Median over pages of ``pickle.dumps`` and ``pickle.loads`` of a ``Listing``: what workers add."""
+    """Median over pages of what a helper process adds to a page (pack + pickle.dumps) and what
+    the calling process adds to take it back (pickle.loads + unpack): see ``trialparse._transport``."""
+    from trialparse._transport import pack, unpack
+    from trialparse.pipeline import _parse
+
     dumps: list[int] = []
     loads: list[int] = []
     clock = time.perf_counter_ns
     for page in corpus:
-        listing = trialparse.parse(page.text)
+        listing, doc, raws = _parse(page.text, False, True)
+        bodies = [(r.body_start, r.body_end) for r in raws]
         t0 = clock()
-        blob = pickle.dumps(listing)
+        blob = pickle.dumps(pack(listing, None if doc.value is page.text else doc.value, bodies))
         t1 = clock()
-        pickle.loads(blob)
+        unpack(pickle.loads(blob), page.text)
         t2 = clock()
         dumps.append(t1 - t0)
         loads.append(t2 - t1)
@@ -563,7 +573,7 @@ def print_throughput(runs: dict[int, Throughput], count: int, pickling: tuple[fl
     cpus = usable_cpus()
     bound = runs[2].cpu_bound_rate(cpus) / runs[1].cpu_bound_rate(cpus)
     print(f"  the same from CPU time alone, on {cpus} idle CPUs: {bound:.2f} x (the best these overheads allow)")
-    print(f"  pickling a Listing (median): dumps {us(pickling[0])}, loads {us(pickling[1])}")
+    print(f"  sending a result back (median): pack + dumps {us(pickling[0])}, loads + unpack {us(pickling[1])}")
 
 
 # --------------------------------------------------------------------------- streaming RSS
@@ -916,6 +926,11 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Settings, argparse.Namespace
     """Options; anything not given takes its ``--quick`` or full-run default."""
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="shrink everything for a smoke run (< 20 s)")
+    ap.add_argument(
+        "--no-constraints",
+        action="store_true",
+        help="time parse(..., constraints=False) in the warm comparison (the other sections use the default)",
+    )
     ap.add_argument("--pages", type=int, help="use only the first N fixture pages (plus the reference page)")
     ap.add_argument("--reps", type=int, help="timed runs per page (full 50, quick 5)")
     ap.add_argument("--warmup", type=int, help="untimed parses per page before timing (full 3)")
@@ -976,6 +991,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     busy = busy_cpus()
     print_machine(busy)
     corpus = load_corpus(settings.pages)
+    if args.no_constraints:
+        WARM_PARSE[0] = functools.partial(trialparse.parse, constraints=False)
+        print("  warm comparison: parse(..., constraints=False)")
 
     progress(f"timing {len(corpus)} pages, {settings.reps} runs each")
     timings = time_corpus(corpus, settings.reps, settings.warmup)
