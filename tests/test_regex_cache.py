@@ -37,6 +37,20 @@ def test_the_stored_table_is_what_the_sources_give_now(built: tuple[_regex.Table
     assert stored_memos == memos, "constraints.py changed: run scripts/build_regex_table.py"
 
 
+def test_a_current_table_ships_for_each_python_from_3_11_to_3_13() -> None:
+    # the other versions' tables are checked as far as this Python can: same patterns, same
+    # fingerprint of constraints.py (their codes are checked by running this file under them)
+    import marshal
+
+    _, table, memos = _regex._stored()
+    for minor in (11, 12, 13):
+        path = ROOT / "src" / "trialparse" / f"_regex-3{minor}.bin"
+        other_engine, other_table, other_memos = marshal.loads(zlib.decompress(path.read_bytes()))
+        assert tuple(other_engine[1]) == (3, minor), path
+        assert set(other_table) == set(table), f"{path.name} is stale: run scripts/build_regex_table.py with 3.{minor}"
+        assert other_memos["constraints"][0] == memos["constraints"][0], f"{path.name} is stale"
+
+
 def test_every_pattern_the_package_compiles_comes_from_the_table() -> None:
     script = textwrap.dedent(
         """

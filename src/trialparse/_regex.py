@@ -3,7 +3,7 @@
 Python compiles a regular expression in Python code (``re._parser``, ``re._compiler``): the
 package's patterns, the constraint extractor's above all, cost about 0.15 s to compile, far
 more than parsing a page. The result of that work is a list of integers for the C matcher,
-the same on every run of the same Python. ``_regex.bin`` (built by
+the same on every run of the same Python. ``_regex-3XX.bin`` (one per Python minor version, built by
 ``scripts/build_regex_table.py``) holds those lists for every pattern of the package;
 ``compile()`` hands the stored list to the C matcher directly.
 
@@ -27,7 +27,8 @@ from typing import Any, Final
 
 __all__ = ["compile", "requested", "stats"]
 
-_PATH: Final = os.path.join(os.path.dirname(__file__), "_regex.bin")  # not pathlib: 3 ms to import
+# one table per Python minor version (the C matcher's code changes between them); not pathlib: 3 ms to import
+_PATH: Final = os.path.join(os.path.dirname(__file__), "_regex-%d%d.bin" % sys.version_info[:2])
 _FORMAT: Final = 1
 
 # (final flags, groups, groupindex, indexgroup, code as bytes): what the C matcher is given.
@@ -166,7 +167,7 @@ def build() -> tuple[Table, dict[str, tuple[str, Any]]]:
 
 
 def write() -> None:
-    """Build the table and the memos and store them in ``_regex.bin`` (``scripts/build_regex_table.py``)."""
+    """Build this Python's table and memos and store them in ``_regex-3XX.bin`` (``scripts/build_regex_table.py``)."""
     import marshal
     import zlib
 

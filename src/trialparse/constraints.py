@@ -1495,7 +1495,7 @@ class _Patterns:
     milliseconds that an import of the package should not pay.
 
     Building the sources (tries of word lists, the optional-group rewrite) costs tens of
-    milliseconds more; ``_regex.bin`` keeps the finished sources too (``memo()``), used only
+    milliseconds more; ``_regex-3XX.bin`` keeps the finished sources too (``memo()``), used only
     while this file is byte for byte the one they were built from (``_FINGERPRINT``).
     """
 
