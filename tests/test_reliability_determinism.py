@@ -62,9 +62,9 @@ def test_parse_many_in_process_gives_what_parse_gives_in_order() -> None:
 
 
 def test_parse_many_with_two_workers_gives_what_parse_gives_in_order() -> None:
-    # more pages than 16 x workers chunks of 8, so results are also taken while chunks are in flight
+    # more pages than 8 x workers chunks of 16, so results are also taken while chunks are in flight
     texts = corpus(extra=400) * 2
-    assert len(texts) > 16 * 2 * 8
+    assert len(texts) > 8 * 2 * 16
     expected = [parse(t) for t in texts]
     got = list(parse_many(iter(texts), workers=2))
     assert len(got) == len(expected)

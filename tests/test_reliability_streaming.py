@@ -64,11 +64,11 @@ def test_parse_many_with_workers_keeps_a_bounded_number_of_pages_in_flight() -> 
     source = CountingPages(100_000)
     results = parse_many(source, workers=2)
     next(results)
-    # at most 16 x workers chunks of 8 pages in flight, plus the chunk being filled
-    assert source.pulled <= 16 * 2 * 8 + 8
+    # at most 8 x workers chunks of 16 pages in flight, plus the chunk being filled
+    assert source.pulled <= 8 * 2 * 16 + 16
     for _ in itertools.islice(results, 2_000):
         pass
-    assert source.pulled <= 2_001 + 16 * 2 * 8 + 8
+    assert source.pulled <= 2_001 + 8 * 2 * 16 + 16
     getattr(results, "close", lambda: None)()  # a generator: stop the pool now
 
 

@@ -330,7 +330,7 @@ def _age_check(ages: AgeRange | None, criteria: Criteria, ages_span: Span | None
     )
 
 
-_CHUNK: Final = 8
+_CHUNK: Final = 16
 
 
 def _parse_chunk(args: tuple[list[str], bool, bool]) -> list[Packed]:
@@ -401,11 +401,11 @@ def parse_many(
     """Parse pages in input order; streams, and with ``workers > 1`` uses that many processes.
 
     With ``workers=N`` the calling process is one of the N: it starts N - 1 helper
-    processes, hands them chunks of 8 pages, and parses a chunk itself whenever every
+    processes, hands them chunks of 16 pages, and parses a chunk itself whenever every
     helper already has four chunks queued, rather than sit idle waiting for results.
     Helpers send results back packed as plain tuples (``_transport``), several times
     cheaper to pickle than the records. Memory stays bounded for any number of pages: at
-    most ``16 * workers`` chunks (128 pages per worker) are in flight.
+    most ``8 * workers`` chunks (128 pages per worker) are in flight.
     """
     if workers is None or workers <= 1:
         for text in texts:
@@ -442,7 +442,7 @@ def _parse_pooled(texts: Iterable[str], workers: int, strict: bool, constraints:
                 pending.append(_RemoteChunk(pool.apply_async(_parse_chunk, ((chunk, strict, constraints),)), chunk))
             else:
                 pending.append(_LocalChunk(chunk, strict, constraints))
-            while len(pending) >= 16 * workers:
+            while len(pending) >= 8 * workers:
                 yield from _drain(pending.popleft())
         while pending:
             yield from _drain(pending.popleft())
