@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import collections
+import os
 import re
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import TYPE_CHECKING, Final
 
 import attrs
@@ -36,6 +37,7 @@ from trialparse.text import Text, clean_inline, split_list
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult
 
+    from trialparse._helpers import HelperChunk
     from trialparse._transport import Packed
 
 __all__ = ["parse", "parse_criteria", "parse_many"]
@@ -346,16 +348,21 @@ def _parse_chunk(args: tuple[list[str], bool, bool]) -> list[Packed]:
 
 
 class _LocalChunk:
-    """A chunk parsed in the calling process; a ``ListingError`` waits for its turn in order."""
+    """A chunk parsed in the calling process; a ``ListingError`` waits for its turn in order.
+
+    ``between`` runs after each page (it keeps the helpers' pipes moving meanwhile).
+    """
 
     __slots__ = ("error", "results")
 
-    def __init__(self, texts: list[str], strict: bool, constraints: bool) -> None:
+    def __init__(self, texts: list[str], strict: bool, constraints: bool, between: Callable[[], None] | None = None) -> None:
         self.results: list[Listing] = []
         self.error: ListingError | None = None
         try:
             for t in texts:
                 self.results.append(parse(t, strict=strict, constraints=constraints))
+                if between is not None:
+                    between()
         except ListingError as exc:
             self.error = exc
 
@@ -376,22 +383,26 @@ class _RemoteChunk:
         return self.result.ready()
 
 
-def _drain(item: _RemoteChunk | _LocalChunk) -> Iterator[Listing]:
+def _drain(item: _RemoteChunk | _LocalChunk | HelperChunk) -> Iterator[Listing]:
     if isinstance(item, _LocalChunk):
         yield from item.results  # the pages before a strict failure, then the failure
         if item.error is not None:
             raise item.error
-    else:
+    elif isinstance(item, _RemoteChunk):
         from trialparse._transport import unpack
 
         for packed, page in zip(item.result.get(), item.pages, strict=True):
             yield unpack(packed, page)
+    else:
+        yield from item.listings()
+        if item.error is not None:
+            raise item.error
 
 
-# While parse_many(workers > 1) runs, the calling thread parses pages itself, and the pool's
-# threads (which feed the helpers and take their results) wait for the GIL: at the default
-# 5 ms switch interval a helper idled about 5 ms per chunk. The interval is lowered only while
-# parse_many's own code runs, and put back before every page is handed to the caller.
+# The Pool path (platforms without non-blocking pipes): while the calling thread parses pages
+# itself, the pool's threads (which feed the helpers and take their results) wait for the GIL;
+# at the default 5 ms switch interval a helper idled about 5 ms per chunk. The interval is
+# lowered only while parse_many's own code runs, and put back before every page is yielded.
 _SWITCH_INTERVAL: Final = 0.0005
 
 
@@ -404,12 +415,17 @@ def parse_many(
     processes, hands them chunks of 16 pages, and parses a chunk itself whenever every
     helper already has four chunks queued, rather than sit idle waiting for results.
     Helpers send results back packed as plain tuples (``_transport``), several times
-    cheaper to pickle than the records. Memory stays bounded for any number of pages: at
-    most ``8 * workers`` chunks (128 pages per worker) are in flight.
+    cheaper to pickle than the records; on POSIX the calling thread moves them itself over
+    non-blocking pipes (``_helpers``), elsewhere a ``multiprocessing.Pool`` does. Memory stays
+    bounded for any number of pages: at most ``8 * workers`` chunks (128 pages per worker)
+    are in flight.
     """
     if workers is None or workers <= 1:
         for text in texts:
             yield parse(text, strict=strict, constraints=constraints)
+        return
+    if os.name == "posix":
+        yield from _parse_with_helpers(texts, workers, strict, constraints)
         return
     import sys
 
@@ -427,6 +443,49 @@ def parse_many(
             yield listing
     finally:
         pooled.close()  # stops the pool now, not when the generator is collected
+
+
+_QUEUED_PER_HELPER: Final = 4
+
+
+def _parse_with_helpers(texts: Iterable[str], workers: int, strict: bool, constraints: bool) -> Iterator[Listing]:
+    """POSIX: helper processes driven from this thread (``_helpers``), this thread parsing too."""
+    import multiprocessing  # only here: it costs more to import than a page costs to parse
+
+    from trialparse._helpers import Helper, HelperChunk, pump
+
+    helpers: list[Helper] = []
+    try:
+        ctx = multiprocessing.get_context()
+        for _ in range(workers - 1):
+            helpers.append(Helper(ctx, strict, constraints))
+
+        def between_pages() -> None:
+            pump(helpers, wait=False)
+
+        pending: collections.deque[HelperChunk | _LocalChunk] = collections.deque()
+        for chunk in _chunks(texts):
+            pump(helpers, wait=False)
+            while pending and pending[0].ready():
+                yield from _drain(pending.popleft())
+            helper = min(helpers, key=lambda h: len(h.sent))
+            if len(helper.sent) < _QUEUED_PER_HELPER:
+                sent = HelperChunk(chunk)
+                helper.send(sent)
+                pending.append(sent)
+            else:
+                pending.append(_LocalChunk(chunk, strict, constraints, between_pages))
+            while len(pending) >= 8 * workers:
+                while not pending[0].ready():
+                    pump(helpers, wait=True)
+                yield from _drain(pending.popleft())
+        while pending:
+            while not pending[0].ready():
+                pump(helpers, wait=True)
+            yield from _drain(pending.popleft())
+    finally:
+        for helper in helpers:
+            helper.close()
 
 
 def _parse_pooled(texts: Iterable[str], workers: int, strict: bool, constraints: bool) -> Generator[Listing, None, None]:

@@ -1,0 +1,100 @@
+"""``parse_many(workers=N)``'s helper processes (``_helpers``): order, errors in order, a helper
+that dies, early close, and the ``Pool`` path kept for platforms without non-blocking pipes.
+
+Each case that could hang runs in a subprocess with a timeout, so a regression fails instead
+of stalling the suite.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from tests.conftest import FIXTURES, ROOT, read_page
+from trialparse import ListingError, parse, parse_many
+from trialparse.pipeline import _parse_pooled
+
+PAGES = [read_page(p) for p in sorted((FIXTURES / "pages").glob("*.txt"))]
+BROKEN = "Quick facts\n\nPhasebanana\n"  # an ERROR issue: strict mode raises on it
+
+
+def _run(script: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
+    try:
+        return subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(script)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=ROOT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("parse_many with workers did not return in time (a hang)")
+
+
+def test_three_workers_give_what_parse_gives_in_order() -> None:
+    texts = PAGES * 3
+    assert list(parse_many(iter(texts), workers=3)) == [parse(t) for t in texts]
+
+
+def test_a_strict_error_comes_after_every_page_before_it() -> None:
+    # the failing page lands in the middle of a chunk that a helper or this process parses
+    for extra in (5, 40, 100, 130):
+        at = len(PAGES) + extra
+        texts = PAGES + PAGES[:extra] + [BROKEN] + PAGES[:20]
+        got: list[object] = []
+        results = parse_many(iter(texts), workers=2, strict=True)
+        with pytest.raises(ListingError):
+            got.extend(results)
+        assert got == [parse(t) for t in texts[:at]], at
+
+
+def test_a_helper_that_dies_is_an_error_not_a_hang() -> None:
+    done = _run(
+        """
+        import os, trialparse, trialparse._helpers as h
+        h.helper_main = lambda *args: os._exit(3)  # every helper dies before answering
+        pages = ["Quick facts\\n\\nPhasePHASE1\\n"] * 200
+        try:
+            list(trialparse.parse_many(pages, workers=2))
+        except RuntimeError as err:
+            print("raised:", err)
+        """
+    )
+    assert "raised: a trialparse helper process ended without answering (exit code 3)" in done.stdout, done.stderr
+
+
+def test_closing_part_way_stops_every_helper() -> None:
+    done = _run(
+        """
+        import multiprocessing, time, trialparse
+        pages = ("Quick facts\\n\\nPhasePHASE1\\nEnrollment%d\\n" % i for i in range(100_000))
+        results = trialparse.parse_many(pages, workers=3)
+        for _ in range(500):
+            next(results)
+        t = time.perf_counter()
+        results.close()
+        print("closed in", round(time.perf_counter() - t, 1), "s; children left:", len(multiprocessing.active_children()))
+        """
+    )
+    assert "children left: 0" in done.stdout, done.stderr
+    assert float(done.stdout.split("closed in ")[1].split(" s")[0]) < 5
+
+
+def test_a_finished_run_leaves_no_process_behind() -> None:
+    done = _run(
+        """
+        import multiprocessing, trialparse
+        n = sum(1 for _ in trialparse.parse_many(["Quick facts\\n\\nPhasePHASE1\\n"] * 300, workers=2))
+        print(n, len(multiprocessing.active_children()))
+        """
+    )
+    assert done.stdout.split() == ["300", "0"], done.stderr
+
+
+def test_the_pool_path_for_other_platforms_gives_what_parse_gives() -> None:
+    texts = PAGES[:60] * 2
+    assert list(_parse_pooled(iter(texts), 2, False, True)) == [parse(t) for t in texts]
