@@ -7,6 +7,8 @@ of stalling the suite.
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -98,3 +100,32 @@ def test_a_finished_run_leaves_no_process_behind() -> None:
 def test_the_pool_path_for_other_platforms_gives_what_parse_gives() -> None:
     texts = PAGES[:60] * 2
     assert list(_parse_pooled(iter(texts), 2, False, True)) == [parse(t) for t in texts]
+
+
+def test_ctrl_c_in_the_caller_stops_the_helpers() -> None:
+    script = textwrap.dedent(
+        """
+        import multiprocessing, sys, trialparse
+        pages = ("Quick facts\\n\\nPhasePHASE1\\nEnrollment%d\\n" % i for i in range(10_000_000))
+        for n, _ in enumerate(trialparse.parse_many(pages, workers=3)):
+            if n == 300:
+                print(*[p.pid for p in multiprocessing.active_children()], flush=True)
+        """
+    )
+    # its own process group, signalled as a terminal would: the caller and its helpers alike
+    argv = [sys.executable, "-c", script]
+    child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, start_new_session=True)
+    assert child.stdout is not None
+    helpers = [int(pid) for pid in child.stdout.readline().split()]
+    assert len(helpers) == 2
+    os.killpg(child.pid, signal.SIGINT)
+    try:
+        _, err = child.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        pytest.fail("parse_many did not stop on Ctrl-C")
+    assert "KeyboardInterrupt" in err
+    assert err.count("Traceback") == 1, err  # the caller's only: helpers ignore SIGINT
+    for pid in helpers:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)

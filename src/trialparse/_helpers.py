@@ -58,6 +58,10 @@ def _read_exactly(fd: int, size: int) -> bytes | None:
 
 def helper_main(tasks: Connection, results: Connection, strict: bool, constraints: bool) -> None:
     """A helper process: chunks in, packed listings out, until the task pipe closes."""
+    import signal
+
+    # Ctrl-C goes to the whole process group: the caller's parse_many stops the helpers itself
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from trialparse._transport import pack
     from trialparse.model import ListingError
     from trialparse.pipeline import _parse
