@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
@@ -67,6 +68,93 @@ def test_a_helper_that_dies_is_an_error_not_a_hang() -> None:
         """
     )
     assert "raised: a trialparse helper process ended without answering (exit code 3)" in done.stdout, done.stderr
+
+
+def test_a_helper_that_dies_while_big_pages_are_sent_is_a_runtime_error() -> None:
+    # the caller's write then meets a broken pipe before any read: still the same RuntimeError
+    done = _run(
+        """
+        import os, trialparse, trialparse._helpers as h
+        h.helper_main = lambda *args: os._exit(3)
+        pages = ["Quick facts\\n\\nPhasePHASE1\\n" + "x" * 200_000] * 40
+        try:
+            list(trialparse.parse_many(pages, workers=2))
+        except RuntimeError as err:
+            print("raised:", err)
+        """
+    )
+    assert "raised: a trialparse helper process ended without answering (exit code 3)" in done.stdout, done.stderr
+
+
+def test_a_helper_that_fails_reports_its_traceback() -> None:
+    done = _run(
+        """
+        import os, trialparse, trialparse.pipeline as p
+        caller, real = os.getpid(), p._parse
+        def failing(text, *args):
+            if os.getpid() != caller and "boom" in text:
+                raise ValueError("a bug in a stage")
+            return real(text, *args)
+        p._parse = failing
+        try:
+            list(trialparse.parse_many(["Quick facts\\n\\nPhasePHASE1 boom\\n"] * 100, workers=2))
+        except RuntimeError as err:
+            print("raised:", str(err).splitlines()[0], "|", "ValueError: a bug in a stage" in str(err))
+        """
+    )
+    assert "raised: a trialparse helper process failed: | True" in done.stdout, done.stderr
+
+
+def _gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] == "Z"  # a zombie has exited
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
+def test_helpers_of_a_killed_caller_exit_on_their_own() -> None:
+    # fork: each helper closes the caller's pipe ends it inherited, so the caller's death
+    # leaves it an end of file (or a broken pipe) instead of a wait forever
+    script = textwrap.dedent(
+        """
+        import multiprocessing, time, trialparse
+        pages = ("Quick facts\\n\\nPhasePHASE1\\nEnrollment%d\\n" % i for i in range(10_000_000))
+        for n, _ in enumerate(trialparse.parse_many(pages, workers=3)):
+            if n == 300:
+                print(*[p.pid for p in multiprocessing.active_children()], flush=True)
+                time.sleep(60)  # killed while the helpers have work queued
+        """
+    )
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    assert child.stdout is not None
+    helpers = [int(pid) for pid in child.stdout.readline().split()]
+    assert len(helpers) == 2
+    child.kill()
+    child.wait()
+    deadline = time.monotonic() + 20
+    while not all(_gone(pid) for pid in helpers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in helpers if not _gone(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == []
+
+
+def test_a_process_with_many_open_files_can_use_workers() -> None:
+    done = _run(
+        """
+        import os, resource, trialparse
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if soft < 1400 and (hard == resource.RLIM_INFINITY or hard >= 1400):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (1400, hard))
+        held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]  # fds above select()'s 1,024
+        pages = ["Quick facts\\n\\nPhasePHASE1\\nEnrollment%d\\n" % i for i in range(1500)]
+        print(len(list(trialparse.parse_many(pages, workers=2))))
+        """
+    )
+    assert done.stdout.split() == ["1500"], done.stderr
 
 
 def test_closing_part_way_stops_every_helper() -> None:

@@ -11,7 +11,12 @@ does that I/O itself, without blocking, between its own pages:
   rest for later, and reads whatever has arrived, so it never waits on a helper that is
   itself waiting (no deadlock, whatever the sizes);
 - a helper reads a chunk, parses it, writes the packed results (``_transport``), and exits
-  when its task pipe closes; results come back in the order the chunks were sent.
+  on a stop message, or when a pipe to the caller breaks (with the fork start method it
+  first closes the caller's ends it inherited, its own and earlier helpers', so that a
+  caller that dies leaves it an end-of-file, not a wait forever); results come back in the
+  order the chunks were sent;
+- a helper that dies, or fails with anything but a ``ListingError``, is a ``RuntimeError``
+  in the caller, never a hang.
 
 POSIX only (non-blocking pipes and ``select``); elsewhere ``parse_many`` uses a ``Pool``.
 """
@@ -22,7 +27,6 @@ import collections
 import contextlib
 import os
 import pickle
-import select
 import struct
 from typing import TYPE_CHECKING, Any
 
@@ -56,38 +60,50 @@ def _read_exactly(fd: int, size: int) -> bytes | None:
     return b"".join(parts)
 
 
-def helper_main(tasks: Connection, results: Connection, strict: bool, constraints: bool) -> None:
-    """A helper process: chunks in, packed listings out, until the task pipe closes."""
+def helper_main(tasks: Connection, results: Connection, strict: bool, constraints: bool, inherited: tuple[int, ...] = ()) -> None:
+    """A helper process: chunks in, packed listings out, until the stop message or a broken pipe."""
     import signal
+    import traceback
 
     # Ctrl-C goes to the whole process group: the caller's parse_many stops the helpers itself
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for fd in inherited:  # fork: the caller's ends of this helper's pipes and earlier helpers'
+        with contextlib.suppress(OSError):
+            os.close(fd)
     from trialparse._transport import pack
     from trialparse.model import ListingError
     from trialparse.pipeline import _parse
 
     task_fd, result_fd = tasks.fileno(), results.fileno()
-    while True:
-        header = _read_exactly(task_fd, _HEADER.size)
-        if header is None:
-            return
-        size = _HEADER.unpack(header)[0]
-        if size == 0:  # the stop message
-            return
-        data = _read_exactly(task_fd, size)
-        if data is None:
-            return
-        out: list[Packed] = []
-        error: ListingError | None = None
-        for text in pickle.loads(data):
+    try:
+        while True:
+            header = _read_exactly(task_fd, _HEADER.size)
+            if header is None:
+                return
+            size = _HEADER.unpack(header)[0]
+            if size == 0:  # the stop message
+                return
+            data = _read_exactly(task_fd, size)
+            if data is None:
+                return
+            out: list[Packed] = []
+            error: ListingError | None = None
+            failure: str | None = None
             try:
-                listing, doc, raws = _parse(text, strict, constraints)
-            except ListingError as exc:
-                error = exc
-                break
-            out.append(pack(listing, None if doc.value is text else doc.value, [(r.body_start, r.body_end) for r in raws]))
-        message = pickle.dumps((out, error), protocol=pickle.HIGHEST_PROTOCOL)
-        _write_all(result_fd, _HEADER.pack(len(message)) + message)
+                for text in pickle.loads(data):
+                    try:
+                        listing, doc, raws = _parse(text, strict, constraints)
+                    except ListingError as exc:
+                        error = exc
+                        break
+                    bodies = [(r.body_start, r.body_end) for r in raws]
+                    out.append(pack(listing, None if doc.value is text else doc.value, bodies))
+            except Exception:  # a bug: reported to the caller, which raises it
+                failure = traceback.format_exc()
+            message = pickle.dumps((out, error, failure), protocol=pickle.HIGHEST_PROTOCOL)
+            _write_all(result_fd, _HEADER.pack(len(message)) + message)
+    except OSError:  # the caller is gone (a broken pipe): nothing left to do
+        return
 
 
 class HelperChunk:
@@ -111,24 +127,36 @@ class HelperChunk:
 
 
 class Helper:
-    """One helper process and the calling process's (non-blocking) ends of its two pipes."""
+    """One helper process and the calling process's (non-blocking) ends of its two pipes.
 
-    def __init__(self, ctx: BaseContext, strict: bool, constraints: bool) -> None:
-        task_reader, task_writer = ctx.Pipe(duplex=False)
-        result_reader, result_writer = ctx.Pipe(duplex=False)
-        self.process: Any = ctx.Process(  # type: ignore[attr-defined]
-            target=helper_main, args=(task_reader, result_writer, strict, constraints), daemon=True
+    Made in two steps, so that the caller holds the object before the process exists: an
+    interrupt between the two still leaves it something to close.
+    """
+
+    def __init__(self, ctx: BaseContext) -> None:
+        self._ctx = ctx
+        self.process: Any = None
+        self.outgoing = bytearray()
+        self.incoming = bytearray()
+        self.sent: collections.deque[HelperChunk] = collections.deque()
+        self.task_fd = self.result_fd = -1
+
+    def start(self, strict: bool, constraints: bool, earlier: list[Helper]) -> None:
+        task_reader, task_writer = self._ctx.Pipe(duplex=False)
+        result_reader, result_writer = self._ctx.Pipe(duplex=False)
+        self._task_conn, self._result_conn = task_writer, result_reader  # keep the fds open
+        self.task_fd, self.result_fd = task_writer.fileno(), result_reader.fileno()
+        inherited: tuple[int, ...] = ()
+        if self._ctx.get_start_method() == "fork":  # the child gets a copy of every fd open here
+            inherited = tuple(fd for h in (*earlier, self) for fd in (h.task_fd, h.result_fd) if fd >= 0)
+        self.process = self._ctx.Process(  # type: ignore[attr-defined]
+            target=helper_main, args=(task_reader, result_writer, strict, constraints, inherited), daemon=True
         )
         self.process.start()
         task_reader.close()
         result_writer.close()
-        self._task_conn, self._result_conn = task_writer, result_reader  # keep the fds open
-        self.task_fd, self.result_fd = task_writer.fileno(), result_reader.fileno()
         os.set_blocking(self.task_fd, False)
         os.set_blocking(self.result_fd, False)
-        self.outgoing = bytearray()
-        self.incoming = bytearray()
-        self.sent: collections.deque[HelperChunk] = collections.deque()
 
     def send(self, chunk: HelperChunk) -> None:
         message = pickle.dumps(chunk.pages, protocol=pickle.HIGHEST_PROTOCOL)
@@ -137,6 +165,11 @@ class Helper:
         self.sent.append(chunk)
         self.flush()
 
+    def _died(self) -> RuntimeError:
+        self.process.join(timeout=1)  # so that its exit code is known
+        code = self.process.exitcode
+        return RuntimeError(f"a trialparse helper process ended without answering (exit code {code})")
+
     def flush(self) -> None:
         """Write what the task pipe takes now."""
         while self.outgoing:
@@ -144,6 +177,8 @@ class Helper:
                 written = os.write(self.task_fd, self.outgoing)
             except BlockingIOError:
                 return
+            except BrokenPipeError:
+                raise self._died() from None
             del self.outgoing[:written]
 
     def collect(self) -> None:
@@ -155,9 +190,7 @@ class Helper:
                 break
             if not data:
                 if self.sent:
-                    code = self.process.exitcode
-                    msg = f"a trialparse helper process ended without answering (exit code {code})"
-                    raise RuntimeError(msg)
+                    raise self._died()
                 break
             self.incoming += data
         while len(self.incoming) >= _HEADER.size:
@@ -165,31 +198,43 @@ class Helper:
             end = _HEADER.size + size
             if len(self.incoming) < end:
                 break
-            results, error = pickle.loads(self.incoming[_HEADER.size : end])
+            results, error, failure = pickle.loads(self.incoming[_HEADER.size : end])
             del self.incoming[:end]
+            if failure is not None:
+                msg = f"a trialparse helper process failed:\n{failure}"
+                raise RuntimeError(msg)
             chunk = self.sent.popleft()
             chunk.results, chunk.error = results, error
 
     def close(self) -> None:
         """Stop the helper: an idle one is told to exit, a busy one (its work abandoned) is ended."""
-        if not self.sent and not self.outgoing and self.process.is_alive():
-            with contextlib.suppress(OSError):  # a helper that already died: ended below
-                os.write(self.task_fd, _HEADER.pack(0))  # the pipe is empty: this never blocks
-            self.process.join(timeout=5)
-        if self.process.is_alive():
-            self.process.terminate()
-            self.process.join(timeout=5)
-        self._task_conn.close()
-        self._result_conn.close()
+        if self.process is not None:
+            if not self.sent and not self.outgoing and self.process.is_alive():
+                with contextlib.suppress(OSError):  # a helper that already died: ended below
+                    os.write(self.task_fd, _HEADER.pack(0))  # the pipe is empty: this never blocks
+                self.process.join(timeout=5)
+            if self.process.is_alive():
+                self.process.terminate()
+                self.process.join(timeout=5)
+        if self.task_fd >= 0:
+            self._task_conn.close()
+            self._result_conn.close()
+            self.task_fd = self.result_fd = -1
 
 
 def pump(helpers: list[Helper], *, wait: bool) -> None:
     """Move bytes both ways for every helper; with ``wait``, first sleep until one is ready."""
     if wait:
-        readers = [h.result_fd for h in helpers if h.sent]
-        writers = [h.task_fd for h in helpers if h.outgoing]
-        if readers or writers:
-            select.select(readers, writers, [])
+        import selectors  # not select.select: it fails once the process has 1,024 files open
+
+        with selectors.DefaultSelector() as selector:
+            for h in helpers:
+                if h.sent:
+                    selector.register(h.result_fd, selectors.EVENT_READ)
+                if h.outgoing:
+                    selector.register(h.task_fd, selectors.EVENT_WRITE)
+            if selector.get_map():
+                selector.select()
     for h in helpers:
         if h.outgoing:
             h.flush()

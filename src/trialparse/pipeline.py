@@ -458,7 +458,9 @@ def _parse_with_helpers(texts: Iterable[str], workers: int, strict: bool, constr
     try:
         ctx = multiprocessing.get_context()
         for _ in range(workers - 1):
-            helpers.append(Helper(ctx, strict, constraints))
+            helper = Helper(ctx)
+            helpers.append(helper)  # before it starts: an interrupt in start() still closes it
+            helper.start(strict, constraints, helpers[:-1])
 
         def between_pages() -> None:
             pump(helpers, wait=False)
@@ -468,10 +470,10 @@ def _parse_with_helpers(texts: Iterable[str], workers: int, strict: bool, constr
             pump(helpers, wait=False)
             while pending and pending[0].ready():
                 yield from _drain(pending.popleft())
-            helper = min(helpers, key=lambda h: len(h.sent))
-            if len(helper.sent) < _QUEUED_PER_HELPER:
+            least = min(helpers, key=lambda h: len(h.sent))
+            if len(least.sent) < _QUEUED_PER_HELPER:
                 sent = HelperChunk(chunk)
-                helper.send(sent)
+                least.send(sent)
                 pending.append(sent)
             else:
                 pending.append(_LocalChunk(chunk, strict, constraints, between_pages))
