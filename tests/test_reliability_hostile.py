@@ -83,7 +83,7 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
         15_000,
         50_000,
     ),
-    "markdown-headings": (lambda n: "# H\n" * n, 15_000, 50_000),
+    "markdown-headings": (lambda n: "# H\n" * n, 40_000, 100_000),
     "criteria-of-only-markers": (lambda n: ELIGIBILITY + "*\n-\n1.\n(a)\n•\n" * n, 1_600, 40_000),
     "alternating-cr-and-lf": (lambda n: "\r\n\r" * n, 100_000, 500_000),
     "alternating-lf-and-cr": (lambda n: "a\n\rb" * n, 35_000, 500_000),
