@@ -44,9 +44,10 @@ How it reads a line:
    same numbers the more specific reading wins.
 
 The patterns use the standard library's ``re`` (possessive quantifiers and atomic groups, no
-variable-width lookbehind) and are compiled on first use (``_patterns()``: about a tenth of a
-second, when the first line gets past step 0), so that importing the module costs next to
-nothing. They fold case in ASCII only: a vocabulary word is matched
+variable-width lookbehind) and are made on first use (``_patterns()``, each when first read):
+from the stored table of compiled patterns (``trialparse._regex``: a few milliseconds in all),
+or, on a Python without a table or after this file changed, compiled from their sources
+(about a fifth of a second), so that importing the module costs next to nothing. They fold case in ASCII only: a vocabulary word is matched
 ignoring the case of ``A-Z``, while letters and digits of every script still bound words; "İn"
 (Turkish capital dotted I) or "weeKs" with a Kelvin sign are not "in" and "weeks". Digits are
 ``0-9`` only (fullwidth digits are read as such by the normalisation, other scripts' digits are
