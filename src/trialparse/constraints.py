@@ -47,11 +47,11 @@ The patterns use the standard library's ``re`` (possessive quantifiers and atomi
 variable-width lookbehind) and are made on first use (``_patterns()``, each when first read):
 from the stored table of compiled patterns (``trialparse._regex``: a few milliseconds in all),
 or, on a Python without a table or after this file changed, compiled from their sources
-(about a fifth of a second), so that importing the module costs next to nothing. They fold case in ASCII only: a vocabulary word is matched
-ignoring the case of ``A-Z``, while letters and digits of every script still bound words; "İn"
-(Turkish capital dotted I) or "weeKs" with a Kelvin sign are not "in" and "weeks". Digits are
-``0-9`` only (fullwidth digits are read as such by the normalisation, other scripts' digits are
-not numbers here).
+(about a fifth of a second), so that importing the module costs next to nothing. They fold
+case in ASCII only: a vocabulary word is matched ignoring the case of ``A-Z``, while letters
+and digits of every script still bound words; "İn" (Turkish capital dotted I) or "weeKs"
+with a Kelvin sign are not "in" and "weeks". Digits are ``0-9`` only (fullwidth digits are
+read as such by the normalisation, other scripts' digits are not numbers here).
 
 Conventions of the records:
 
