@@ -442,9 +442,13 @@ def test_hostile_input_runs_in_linear_time(name: str, make: Callable[[int], str]
     small, large = make(n // 2), make(n)
     _seconds(small[:2000])  # warm up
     t_small = t_large = math.inf
-    for _ in range(3):  # interleaved, so a burst of load elsewhere hits both sizes alike
+    rounds = 0
+    # interleaved, so a burst of load elsewhere hits both sizes alike; a ratio over the limit
+    # is measured again before it fails (a superlinear step stays over it, noise does not)
+    while rounds < 3 or (t_large > 3 * max(t_small, 0.01) and rounds < 9):
         t_small = min(t_small, _seconds(small))
         t_large = min(t_large, _seconds(large))
+        rounds += 1
     assert t_large < 10.0, f"{name}: {t_large:.2f}s for {len(large)} characters"
     assert t_large <= 3 * max(t_small, 0.01), f"{name}: {t_small:.3f}s -> {t_large:.3f}s when doubled"
 

@@ -49,7 +49,7 @@ def assert_linear(make: Callable[[int], str], n: int, fn: Callable[[str], object
     small, large = make(n), make(2 * n)
     t_small = t_large = float("inf")
     rounds = 0
-    while rounds < runs or (t_large / max(t_small, 1e-4) > RATIO and rounds < runs + 3):
+    while rounds < runs or (t_large / max(t_small, 1e-4) > RATIO and rounds < runs + 6):
         t_small = min(t_small, _timed(fn, small))
         t_large = min(t_large, _timed(fn, large))
         rounds += 1
