@@ -544,17 +544,16 @@ def measure_throughput(texts: Sequence[str], workers: int) -> Throughput:
 def pickle_round_trip_ns(corpus: Sequence[Page]) -> tuple[float, float]:
     """Median over pages of what a helper process adds to a page (pack + pickle.dumps) and what
     the calling process adds to take it back (pickle.loads + unpack): see ``trialparse._transport``."""
-    from trialparse._transport import pack, unpack
-    from trialparse.pipeline import _parse
+    from trialparse._transport import unpack
+    from trialparse.pipeline import _pack_parsed, _parse
 
     dumps: list[int] = []
     loads: list[int] = []
     clock = time.perf_counter_ns
     for page in corpus:
-        listing, doc, raws = _parse(page.text, False, True)
-        bodies = [(r.body_start, r.body_end) for r in raws]
+        parsed = _parse(page.text, False, True)
         t0 = clock()
-        blob = pickle.dumps(pack(listing, None if doc.value is page.text else doc.value, bodies))
+        blob = pickle.dumps(_pack_parsed(page.text, *parsed))
         t1 = clock()
         unpack(pickle.loads(blob), page.text)
         t2 = clock()

@@ -16,17 +16,16 @@ import pytest
 
 from tests.conftest import FIXTURES, read_page
 from trialparse import model
-from trialparse._transport import pack, unpack
-from trialparse.pipeline import _parse
+from trialparse._transport import unpack
+from trialparse.pipeline import _pack_parsed, _parse
 
 PAGES = sorted((FIXTURES / "pages").glob("*.txt"))
 
 
 def _round_trip(text: str, constraints: bool = False) -> tuple[model.Listing, model.Listing, bool]:
     listing, doc, raws = _parse(text, False, constraints)
-    value = None if doc.value is text else doc.value
-    packet = pickle.loads(pickle.dumps(pack(listing, value, [(r.body_start, r.body_end) for r in raws])))
-    return listing, unpack(packet, text), value is None
+    packet = pickle.loads(pickle.dumps(_pack_parsed(text, listing, doc, raws)))
+    return listing, unpack(packet, text), doc.value is text
 
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)

@@ -70,9 +70,8 @@ def helper_main(tasks: Connection, results: Connection, strict: bool, constraint
     for fd in inherited:  # fork: the caller's ends of this helper's pipes and earlier helpers'
         with contextlib.suppress(OSError):
             os.close(fd)
-    from trialparse._transport import pack
     from trialparse.model import ListingError
-    from trialparse.pipeline import _parse
+    from trialparse.pipeline import _pack_parsed, _parse
 
     task_fd, result_fd = tasks.fileno(), results.fileno()
     try:
@@ -92,12 +91,10 @@ def helper_main(tasks: Connection, results: Connection, strict: bool, constraint
             try:
                 for text in pickle.loads(data):
                     try:
-                        listing, doc, raws = _parse(text, strict, constraints)
+                        out.append(_pack_parsed(text, *_parse(text, strict, constraints)))
                     except ListingError as exc:
                         error = exc
                         break
-                    bodies = [(r.body_start, r.body_end) for r in raws]
-                    out.append(pack(listing, None if doc.value is text else doc.value, bodies))
             except Exception:  # a bug: reported to the caller, which raises it
                 failure = traceback.format_exc()
             message = pickle.dumps((out, error, failure), protocol=pickle.HIGHEST_PROTOCOL)

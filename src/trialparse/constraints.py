@@ -2288,28 +2288,7 @@ def _window(m: re.Match[str], subject: str | None) -> list[_Candidate]:
     else:
         default = None  # "4 weeks prior to": which side is meant is not written
         priority = 4
-    out = []
-    for b in _read_expr(m, default, False):
-        days = _time_bound(b)
-        if days is None or not all(v >= 0 for v in days if v is not None):
-            continue
-        out.append(
-            _Candidate(
-                ConstraintKind.TIME_WINDOW,
-                subject,
-                days[0],
-                b.low_inclusive,
-                days[1],
-                b.high_inclusive,
-                "days",
-                m.start(),
-                m.end(),
-                m.start("expr"),
-                m.end("expr"),
-                priority,
-            )
-        )
-    return out
+    return _time_candidates(m, ConstraintKind.TIME_WINDOW, subject, default, priority, allow_zero=True)
 
 
 def _duration(m: re.Match[str], outer: str | None, start: int) -> list[_Candidate]:
@@ -2323,27 +2302,21 @@ def _duration(m: re.Match[str], outer: str | None, start: int) -> list[_Candidat
     # a cue ("for", "lasting", "of", …) or a value-first form makes the reading firm; a bare
     # "symptoms < 3 months" yields to "< 3 months before surgery" (a window)
     priority = 5 if cue is not None or "subj" not in groups else 3
+    subject = " ".join(subject.lower().split())
+    return _time_candidates(m, ConstraintKind.DURATION, subject, default, priority, allow_zero=False)
+
+
+def _time_candidates(
+    m: re.Match[str], kind: ConstraintKind, subject: str | None, default: str | None, priority: int, *, allow_zero: bool
+) -> list[_Candidate]:
+    """One candidate per reading of ``m``'s expression, in days (a zero bound only if allowed)."""
     out = []
     for b in _read_expr(m, default, False):
         days = _time_bound(b)
-        if days is None or not all(v > 0 for v in days if v is not None):
+        if days is None or not all((v >= 0 if allow_zero else v > 0) for v in days if v is not None):
             continue
-        out.append(
-            _Candidate(
-                ConstraintKind.DURATION,
-                " ".join(subject.lower().split()),
-                days[0],
-                b.low_inclusive,
-                days[1],
-                b.high_inclusive,
-                "days",
-                m.start(),
-                m.end(),
-                m.start("expr"),
-                m.end("expr"),
-                priority,
-            )
-        )
+        span = (m.start(), m.end(), m.start("expr"), m.end("expr"))
+        out.append(_Candidate(kind, subject, days[0], b.low_inclusive, days[1], b.high_inclusive, "days", *span, priority))
     return out
 
 

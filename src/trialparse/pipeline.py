@@ -337,14 +337,16 @@ _CHUNK: Final = 16
 
 def _parse_chunk(args: tuple[list[str], bool, bool]) -> list[Packed]:
     """A helper process's work: parse a chunk and send it back packed (see ``_transport``)."""
+    texts, strict, constraints = args
+    return [_pack_parsed(text, *_parse(text, strict, constraints)) for text in texts]
+
+
+def _pack_parsed(text: str, listing: Listing, doc: Text, raws: list[RawSection]) -> Packed:
+    """What a helper process sends back for ``text``: the listing packed (``_transport``), the
+    normalised page only when it differs from ``text``, section bodies as offsets into it."""
     from trialparse._transport import pack
 
-    texts, strict, constraints = args
-    out = []
-    for text in texts:
-        listing, doc, raws = _parse(text, strict, constraints)
-        out.append(pack(listing, None if doc.value is text else doc.value, [(r.body_start, r.body_end) for r in raws]))
-    return out
+    return pack(listing, None if doc.value is text else doc.value, [(r.body_start, r.body_end) for r in raws])
 
 
 class _LocalChunk:
