@@ -31,6 +31,7 @@ import struct
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from multiprocessing.connection import Connection
     from multiprocessing.context import BaseContext
 
@@ -116,11 +117,15 @@ class HelperChunk:
     def ready(self) -> bool:
         return self.results is not None
 
-    def listings(self) -> list[Listing]:
+    def drain(self) -> Iterator[Listing]:
+        """The chunk's listings in order, then its strict-mode error if it had one."""
         from trialparse._transport import unpack
 
         assert self.results is not None
-        return [unpack(packed, page) for packed, page in zip(self.results, self.pages, strict=False)]
+        for packed, page in zip(self.results, self.pages, strict=False):
+            yield unpack(packed, page)
+        if self.error is not None:
+            raise self.error
 
 
 class Helper:

@@ -371,6 +371,11 @@ class _LocalChunk:
     def ready(self) -> bool:
         return True
 
+    def drain(self) -> Iterator[Listing]:
+        yield from self.results  # the pages before a strict failure, then the failure
+        if self.error is not None:
+            raise self.error
+
 
 class _RemoteChunk:
     """A chunk sent to a helper process, with its pages (the packed results refer to them)."""
@@ -384,21 +389,11 @@ class _RemoteChunk:
     def ready(self) -> bool:
         return self.result.ready()
 
-
-def _drain(item: _RemoteChunk | _LocalChunk | HelperChunk) -> Iterator[Listing]:
-    if isinstance(item, _LocalChunk):
-        yield from item.results  # the pages before a strict failure, then the failure
-        if item.error is not None:
-            raise item.error
-    elif isinstance(item, _RemoteChunk):
+    def drain(self) -> Iterator[Listing]:
         from trialparse._transport import unpack
 
-        for packed, page in zip(item.result.get(), item.pages, strict=True):
+        for packed, page in zip(self.result.get(), self.pages, strict=True):
             yield unpack(packed, page)
-    else:
-        yield from item.listings()
-        if item.error is not None:
-            raise item.error
 
 
 # The Pool path (platforms without non-blocking pipes): while the calling thread parses pages
@@ -471,7 +466,7 @@ def _parse_with_helpers(texts: Iterable[str], workers: int, strict: bool, constr
         for chunk in _chunks(texts):
             pump(helpers, wait=False)
             while pending and pending[0].ready():
-                yield from _drain(pending.popleft())
+                yield from pending.popleft().drain()
             least = min(helpers, key=lambda h: len(h.sent))
             if len(least.sent) < _QUEUED_PER_HELPER:
                 sent = HelperChunk(chunk)
@@ -482,11 +477,11 @@ def _parse_with_helpers(texts: Iterable[str], workers: int, strict: bool, constr
             while len(pending) >= 8 * workers:
                 while not pending[0].ready():
                     pump(helpers, wait=True)
-                yield from _drain(pending.popleft())
+                yield from pending.popleft().drain()
         while pending:
             while not pending[0].ready():
                 pump(helpers, wait=True)
-            yield from _drain(pending.popleft())
+            yield from pending.popleft().drain()
     finally:
         for helper in helpers:
             helper.close()
@@ -500,15 +495,15 @@ def _parse_pooled(texts: Iterable[str], workers: int, strict: bool, constraints:
         pending: collections.deque[_RemoteChunk | _LocalChunk] = collections.deque()
         for chunk in _chunks(texts):
             while pending and pending[0].ready():
-                yield from _drain(pending.popleft())
+                yield from pending.popleft().drain()
             if sum(1 for p in pending if not p.ready()) < 4 * helpers:
                 pending.append(_RemoteChunk(pool.apply_async(_parse_chunk, ((chunk, strict, constraints),)), chunk))
             else:
                 pending.append(_LocalChunk(chunk, strict, constraints))
             while len(pending) >= 8 * workers:
-                yield from _drain(pending.popleft())
+                yield from pending.popleft().drain()
         while pending:
-            yield from _drain(pending.popleft())
+            yield from pending.popleft().drain()
 
 
 def _chunks(texts: Iterable[str]) -> Iterator[list[str]]:
