@@ -17,7 +17,9 @@ Measured, in this order:
 
 - warm, in this process: per page the median of ``--reps`` timings of ``parse(text)`` and of
   ``json.loads(record_text)`` (alternating, after a warm-up pass), then the median over pages
-  of both, the ratio of those medians, the median and the worst per-page ratio;
+  of both, the ratio of those medians, the median and the worst per-page ratio; and the floor
+  under that ratio: the median time to build the page's output records from values already
+  read (``_transport.unpack``, no reading at all), against the same ``json.loads`` median;
 - a digest of the output: sha256 over every page's ``listing.to_json()`` + ``"\\n"``, compared
   page by page with ``benchmarks/data/digests.json`` (``--update-digests`` rewrites it), and the
   same corpus through ``parse_many(workers=2)`` must give the same digest;
@@ -201,6 +203,7 @@ class PageTiming:
     name: str
     parse_ns: float
     loads_ns: float | None
+    build_ns: float  # the page's records built from plain values, nothing read (see time_page)
 
     @property
     def ratio(self) -> float | None:
@@ -210,27 +213,45 @@ class PageTiming:
 
 # what the warm timing calls: parse(), or parse(..., constraints=False) with --no-constraints
 WARM_PARSE: list[Callable[[str], trialparse.Listing]] = [trialparse.parse]
+WARM_CONSTRAINTS: list[bool] = [True]
 
 
 def time_page(page: Page, reps: int, warmup: int) -> PageTiming:
-    """``reps`` alternating timings of ``parse(text)`` and ``json.loads(record)``; medians."""
+    """``reps`` alternating timings of ``parse(text)``, ``json.loads(record)`` and of building
+    the page's records alone; medians.
+
+    Building alone is ``_transport.unpack`` of the page's parsed result packed as plain tuples
+    (what ``parse_many``'s helpers send back): every ``Listing``/``Criterion``/``Span``/… the
+    page gives, made from values already read. No parse that returns these records can cost
+    less, so it is the floor under the parse/json.loads ratio.
+    """
+    from trialparse._transport import unpack
+    from trialparse.pipeline import _pack_parsed, _parse
+
     parse, loads, clock = WARM_PARSE[0], json.loads, time.perf_counter_ns
     text, record = page.text, page.record
     for _ in range(warmup):
         parse(text)
+    packed = _pack_parsed(text, *_parse(text, False, WARM_CONSTRAINTS[0]))
     parse_times: list[int] = []
     loads_times: list[int] = []
+    build_times: list[int] = []
     for _ in range(reps):
         t0 = clock()
         parse(text)
         t1 = clock()
         parse_times.append(t1 - t0)
+        t0 = clock()
+        unpack(packed, text)
+        t1 = clock()
+        build_times.append(t1 - t0)
         if record is not None:
             t0 = clock()
             loads(record)
             t1 = clock()
             loads_times.append(t1 - t0)
-    return PageTiming(page.name, median_ns(parse_times), median_ns(loads_times) if loads_times else None)
+    loads_ns = median_ns(loads_times) if loads_times else None
+    return PageTiming(page.name, median_ns(parse_times), loads_ns, median_ns(build_times))
 
 
 def time_corpus(corpus: Sequence[Page], reps: int, warmup: int) -> list[PageTiming]:
@@ -255,6 +276,8 @@ class WarmSummary:
     worst_ratio: float
     worst_page: str
     reference_parse_ns: float
+    build_median_ns: float
+    build_ratio_of_medians: float
 
 
 def summarise(timings: Sequence[PageTiming]) -> WarmSummary:
@@ -275,6 +298,8 @@ def summarise(timings: Sequence[PageTiming]) -> WarmSummary:
         worst_ratio=worst,
         worst_page=worst_page,
         reference_parse_ns=reference,
+        build_median_ns=statistics.median(t.build_ns for t in paired),
+        build_ratio_of_medians=statistics.median(t.build_ns for t in paired) / loads_median,
     )
 
 
@@ -287,6 +312,10 @@ def print_warm(timings: Sequence[PageTiming], summary: WarmSummary, reps: int, s
     print(f"  median of per-page ratios                      {summary.median_ratio:8.2f} x")
     print(f"  worst per-page ratio                           {summary.worst_ratio:8.2f} x  ({summary.worst_page})")
     print(f"  reference page {REFERENCE_PAGE.name} parse   {us(summary.reference_parse_ns)}  (no record: not in the ratios)")
+    print(
+        f"  floor: the records alone, built from read values {us(summary.build_median_ns)}"
+        f"  = {summary.build_ratio_of_medians:.2f} x json.loads (no parse can cost less)"
+    )
     ranked = sorted((t for t in timings if t.ratio is not None), key=lambda t: t.ratio or 0.0, reverse=True)
     print(f"  slowest {slowest} pages by ratio:")
     for t in ranked[:slowest]:
@@ -541,6 +570,36 @@ def measure_throughput(texts: Sequence[str], workers: int) -> Throughput:
     )
 
 
+def host_scaling(texts: Sequence[str], count: int) -> float:
+    """What two processes can gain over one on this machine now, whatever parse_many does.
+
+    ``count`` pages parsed by one forked process, then the same by two forked processes side
+    by side (nothing shared, nothing sent back): 2 x the first time over the second. Shared
+    caches, turbo and a busy hypervisor all show here; it is the ceiling for workers=2.
+    """
+
+    def loop() -> None:
+        for i in range(count):
+            trialparse.parse(texts[i % len(texts)])
+
+    def run(processes: int) -> float:
+        t0 = time.perf_counter()
+        pids = []
+        for _ in range(processes):
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - the child
+                try:
+                    loop()
+                finally:
+                    os._exit(0)
+            pids.append(pid)
+        for pid in pids:
+            os.waitpid(pid, 0)
+        return time.perf_counter() - t0
+
+    return 2 * run(1) / run(2)
+
+
 def pickle_round_trip_ns(corpus: Sequence[Page]) -> tuple[float, float]:
     """Median over pages of what a helper process adds to a page (pack + pickle.dumps) and what
     the calling process adds to take it back (pickle.loads + unpack): see ``trialparse._transport``."""
@@ -562,7 +621,7 @@ def pickle_round_trip_ns(corpus: Sequence[Page]) -> tuple[float, float]:
     return median_ns(dumps), median_ns(loads)
 
 
-def print_throughput(runs: dict[int, Throughput], count: int, pickling: tuple[float, float]) -> None:
+def print_throughput(runs: dict[int, Throughput], count: int, pickling: tuple[float, float], ceiling: float | None) -> None:
     """Throughput section, with where the CPU went."""
     print(f"\n== parse_many throughput ({count} pages, corpus cycled; pool start-up included)")
     for run in runs.values():
@@ -573,6 +632,8 @@ def print_throughput(runs: dict[int, Throughput], count: int, pickling: tuple[fl
     bound = runs[2].cpu_bound_rate(cpus) / runs[1].cpu_bound_rate(cpus)
     print(f"  the same from CPU time alone, on {cpus} idle CPUs: {bound:.2f} x (the best these overheads allow)")
     print(f"  sending a result back (median): pack + dumps {us(pickling[0])}, loads + unpack {us(pickling[1])}")
+    if ceiling is not None:
+        print(f"  two independent single-process loops on this machine now: {ceiling:.2f} x (the host's ceiling)")
 
 
 # --------------------------------------------------------------------------- streaming RSS
@@ -787,6 +848,7 @@ class Results:
     cold_uncached: ImportTiming | None = None
     first: FirstParse | None = None
     throughput: dict[int, Throughput] | None = None
+    host_scaling: float | None = None
     rss: dict[str, Any] | None = None
     busy_after: float | None = None
 
@@ -802,6 +864,7 @@ def ratio_rows(warm: WarmSummary) -> list[Row]:
             gate <= RATIO_TARGET,
         ),
         Row("  stretch", f"{gate:.2f}x", f"<= {RATIO_STRETCH}x", gate <= RATIO_STRETCH),
+        Row("  floor: building the records alone", f"{warm.build_ratio_of_medians:.2f}x", "", None),
         Row(
             "worst page / its json.loads",
             f"{warm.worst_ratio:.2f}x",
@@ -850,6 +913,8 @@ def scale_rows(results: Results) -> list[Row]:
             Row("parse_many workers=2 / workers=1", f"{scaling:.2f}x", f">= {SCALING_TARGET}x", scaling >= SCALING_TARGET)
         )
         rows.append(Row(f"  the same from CPU time, {cpus} idle CPUs", f"{bound:.2f}x", f">= {SCALING_TARGET}x", None))
+        if results.host_scaling is not None:
+            rows.append(Row("  two independent loops (host ceiling)", f"{results.host_scaling:.2f}x", "", None))
     if results.rss is not None:
         growth = rss_growth_mb(results.rss)
         rows.append(
@@ -978,7 +1043,10 @@ def run_throughput(results: Results, corpus: Sequence[Page], settings: Settings)
     for workers in (1, 2):
         progress(f"parse_many throughput, workers={workers}")
         results.throughput[workers] = measure_throughput(texts, workers)
-    print_throughput(results.throughput, settings.throughput_pages, pickle_round_trip_ns(corpus))
+    if hasattr(os, "fork"):
+        progress("two independent parse loops (the host's ceiling for workers=2)")
+        results.host_scaling = host_scaling(texts, max(len(texts) // 4, 1))
+    print_throughput(results.throughput, settings.throughput_pages, pickle_round_trip_ns(corpus), results.host_scaling)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -992,6 +1060,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     corpus = load_corpus(settings.pages)
     if args.no_constraints:
         WARM_PARSE[0] = functools.partial(trialparse.parse, constraints=False)
+        WARM_CONSTRAINTS[0] = False
         print("  warm comparison: parse(..., constraints=False)")
 
     progress(f"timing {len(corpus)} pages, {settings.reps} runs each")
