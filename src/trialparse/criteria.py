@@ -364,7 +364,7 @@ def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
         if "lusion" in line or "LUSION" in line or "how" in line or "HOW" in line:
             low = line.lower()
             if "clusion" not in low and "show" not in low:
-                _content(value, s, e, indent, events, after_header=False, hint=False)
+                _items(value, s, e, indent, events, after_header=False)
                 continue
             chrome = _CHROME_RE.match(value, _skip_deco(value, s, e), e)
             if chrome is not None and chrome.end() == e:
@@ -381,7 +381,7 @@ def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
                 continue
             _content(value, s, e, indent, events, after_header=False, hint="clusion" in low)
             continue
-        _content(value, s, e, indent, events, after_header=False, hint=False)
+        _items(value, s, e, indent, events, after_header=False)
     return events
 
 
@@ -444,7 +444,11 @@ def _items(value: str, s: int, e: int, indent: int, events: list[_Event], *, aft
     text_start = m.end()
     # a second marker right after a bullet ("* • text", "• 1. text") is part of the marker,
     # unless it is escaped ("* 1\\. text" is an item whose text starts "1.")
-    inner = _MARKER_RE.match(value, text_start, e) if family.startswith("bullet") else None
+    inner = (
+        _MARKER_RE.match(value, text_start, e)
+        if text_start < e and family.startswith("bullet") and _may_be_marker(value, text_start, e)
+        else None
+    )
     if inner is not None and "\\" in inner.group():
         inner = None
     if inner is not None and inner.end() < e and not inner.group("obullet") and not inner.group("gbullet"):
@@ -459,22 +463,23 @@ def _items(value: str, s: int, e: int, indent: int, events: list[_Event], *, aft
 
 
 def _label_family(m: re.Match[str]) -> tuple[str | None, str]:
-    if m.group("bullet") is not None:
-        char = m.group("bullet").lstrip("\\")
-        return None, "bullet" + char
-    if m.group("gbullet") is not None:
-        return None, "bullet" + m.group("gbullet")
-    if m.group("obullet") is not None:
-        return None, "bullet" + "o"
-    if m.group("circled") is not None:
-        return str(ord(m.group("circled")) - 0x245F), "circled"
-    if m.group("pnum") is not None:
-        label = m.group("pnum")
-        return label, _kind(label) + "()"
-    if m.group("num") is not None:
+    # the alternatives of _MARKER_RE are disjoint and each ends with its last group
+    kind = m.lastgroup
+    if kind == "bullet":
+        return None, "bullet" + m.group("bullet").lstrip("\\")
+    if kind == "numdelim":
         return m.group("num").lstrip("0") or "0", "num" + m.group("numdelim").lstrip("\\")
-    label = m.group("alpha")
-    return label, _kind(label) + m.group("alphadelim").lstrip("\\")
+    if kind == "alphadelim":
+        label = m.group("alpha")
+        return label, _kind(label) + m.group("alphadelim").lstrip("\\")
+    if kind == "gbullet":
+        return None, "bullet" + m.group("gbullet")
+    if kind == "obullet":
+        return None, "bullet" + "o"
+    if kind == "circled":
+        return str(ord(m.group("circled")) - 0x245F), "circled"
+    label = m.group("pnum")
+    return label, _kind(label) + "()"
 
 
 def _kind(label: str) -> str:
@@ -714,7 +719,8 @@ class _Builder:
                 parent = top
                 break
             if ev.indent == top.indent:
-                family = self._resolve_family(ev, top)
+                if ev.label is not None and ev.label in _ROMAN_CHARS:
+                    family = self._resolve_family(ev, top)
                 if family != top.family and top.node.ends_with_colon(value) and top.adopt_family in (None, family):
                     top.adopt_family = family
                     parent = top
@@ -742,7 +748,8 @@ class _Builder:
                     self._span(ev.start, ev.text_end),
                 )
             )
-        self._check_number(ev, family, parent)
+        if ev.label is not None:
+            self._check_number(ev, family, parent)
         self._attach(node, parent)
         frame = _Frame(node, ev.indent, ev.content_col, family, depth=depth)
         if self._is_leadin_item(ev):
@@ -765,6 +772,11 @@ class _Builder:
         return ev.family
 
     def _is_leadin_item(self, ev: _Item) -> bool:
+        if ev.text_end <= ev.text_start:
+            return False
+        last = self.value[ev.text_end - 1]
+        if last != ":" and not last.isspace():
+            return False  # most items: no colon at the end
         text = self.value[ev.text_start : ev.text_end].rstrip()
         return text.endswith(":") and _LEADIN_COLON_RE().search(text[-40:]) is not None
 
@@ -949,8 +961,13 @@ class _Builder:
         empty: list[Issue] = []
         extract = extract_constraints if self.with_constraints else None
         for node in reversed(self.nodes):
-            children = tuple(c.frozen for c in node.children if c.frozen is not None)
-            text = clean_inline(" ".join(value[a:b] for a, b in node.segments)) if node.segments else ""
+            children = tuple(c.frozen for c in node.children if c.frozen is not None) if node.children else ()
+            segments = node.segments
+            if len(segments) == 1:  # most criteria: one line
+                a, b = segments[0]
+                text = clean_inline(value[a:b])
+            else:
+                text = clean_inline(" ".join(value[a:b] for a, b in segments)) if segments else ""
             if (children or node.group) and text.endswith(":"):
                 text = text[:-1].rstrip()
             if not text and not children:
