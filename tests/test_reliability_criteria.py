@@ -260,3 +260,64 @@ def test_a_cohort_header_text_has_no_marker_or_decoration(text: str) -> None:
     # found by this suite: the cohort text kept its bullet, number or bold markup
     criteria, _ = parse_criteria(text)
     assert [c.text for c in criteria.inclusion] == ["Donor Inclusion Criteria"]
+
+
+# --- the cheap first look before splitting a flattened line --------------------------------------
+
+INLINE = st.lists(
+    st.sampled_from(
+        [
+            "1. ",
+            "2. ",
+            "3. ",
+            "2) ",
+            "(2) ",
+            "(3) ",
+            "2\\. ",
+            " * ",
+            "\t* ",
+            "*\t",
+            " - ",
+            ". - ",
+            "; - ",
+            "• ",
+            "•",
+            "① ",
+            "② ",
+            "\u2028",
+            "\x1f",
+            "aa",
+            "Bb",
+            " ",
+            "\t",
+            "10",
+            "(",
+            ")",
+            ":",
+            ".",
+        ]
+    ),
+    max_size=16,
+).map("".join)
+
+
+@given(st.sampled_from(["* ", "- ", "1. ", "(1) ", "1) ", "a. ", "① ", "• ", "+ ", "o "]), INLINE)
+@example("* ", "aa * bb")
+@example("1. ", "aa 2. bb - cc")
+@example("- ", "aa. - Bb")
+@example("* ", "aa • 2. bb 3. cc")
+def test_the_first_look_never_hides_a_split(marker: str, rest: str) -> None:
+    """``_may_split`` skips ``_inline_cuts`` only where that would cut nothing (it is a speed
+    gate, not a rule): any item, any family, any mixture of inline markers."""
+    from trialparse.criteria import _Event, _Item, _items, _may_split
+
+    value = marker + "aa " + rest
+    events: list[_Event] = []
+    _items(value, 0, len(value.rstrip()), 0, events, after_header=False)
+    first = events[0]
+    if not isinstance(first, _Item) or first.text_end <= first.text_start:
+        return
+    from trialparse.criteria import _inline_cuts
+
+    if _inline_cuts(value, first):
+        assert _may_split(value[first.text_start : first.text_end], first.family)

@@ -490,18 +490,29 @@ def _kind(label: str) -> str:
     return "alpha" if label.islower() else "ALPHA"
 
 
-def _may_split(text: str) -> bool:
-    """A cheap first look for an inline marker (see _INLINE_RE); most items have none."""
-    if (". " in text or ") " in text or ".\t" in text or ")\t" in text) and _NUMBER_MARK_RE.search(text):
-        return True
-    if " * " in text or "\t* " in text or " - " in text:
+def _may_split(text: str, family: str) -> bool:
+    """A cheap first look for an inline marker (see _INLINE_RE); most items have none.
+
+    What ``_inline_cuts`` can cut depends on the item's ``family``: "•" and circled numbers
+    any item, numbers only a numbered one (or after a "•"), " * " only a "*" item and " - "
+    only a "-" item; a bulleted line with "(3) years" in it is not scanned.
+    """
+    if family.startswith("num") or family == "circled":
+        if (". " in text or ") " in text or ".\t" in text or ")\t" in text) and _NUMBER_MARK_RE.search(text):
+            return True
+        if " * " in text or "\t* " in text or " - " in text:
+            return True
+    elif family == "bullet*":
+        if " * " in text or "\t* " in text:
+            return True
+    elif family == "bullet-" and " - " in text:
         return True
     return not text.isascii() and _WIDE_MARK_RE.search(text) is not None
 
 
 def _split_inline(value: str, first: _Item, events: list[_Event]) -> None:
     """Split a flattened item where a marker is unambiguous; see the module docstring."""
-    if not _may_split(value[first.text_start : first.text_end]):
+    if not _may_split(value[first.text_start : first.text_end], first.family):
         return
     cuts = _inline_cuts(value, first)
     current = first
