@@ -459,7 +459,8 @@ def _items(value: str, s: int, e: int, indent: int, events: list[_Event], *, aft
     content_col = indent + (text_start - s)
     first = _Item(indent, s, text_start, e, label, family, content_col)
     events.append(first)
-    _split_inline(value, first, events)
+    if _may_split(value[text_start:e], family):
+        _split_inline(value, first, events)
 
 
 def _label_family(m: re.Match[str]) -> tuple[str | None, str]:
@@ -512,8 +513,6 @@ def _may_split(text: str, family: str) -> bool:
 
 def _split_inline(value: str, first: _Item, events: list[_Event]) -> None:
     """Split a flattened item where a marker is unambiguous; see the module docstring."""
-    if not _may_split(value[first.text_start : first.text_end], first.family):
-        return
     cuts = _inline_cuts(value, first)
     current = first
     e = first.text_end
@@ -633,24 +632,15 @@ class _Frame:
     __slots__ = ("adopt_family", "adopt_same", "content_col", "depth", "family", "group", "indent", "node", "rank")
 
     def __init__(
-        self,
-        node: _Node,
-        indent: int,
-        content_col: int,
-        family: str,
-        group: str | None = None,
-        adopt_family: str | None = None,
-        adopt_same: bool = False,
-        depth: int = 0,
-        rank: int = 0,
-    ) -> None:
+        self, node: _Node, indent: int, content_col: int, family: str, depth: int, group: str | None = None, rank: int = 0
+    ) -> None:  # positional for items: one is made per item
         self.node = node
         self.indent = indent
         self.content_col = content_col
         self.family = family
         self.group = group  # "cohort" or "topic" for group frames
-        self.adopt_family = adopt_family
-        self.adopt_same = adopt_same
+        self.adopt_family: str | None = None
+        self.adopt_same = False
         self.depth = depth
         self.rank = rank  # topic groups: 0 for an ALL-CAPS heading, 1 for others (nests under rank 0)
 
@@ -712,7 +702,7 @@ class _Builder:
         node = _Node(ev.start, None, [words], group=True, span_end=ev.end)
         self.nodes.append(node)
         self.roots[ev.side].append(node)
-        self.stack.append(_Frame(node, -1, 0, "group", group="cohort", depth=1))
+        self.stack.append(_Frame(node, -1, 0, "group", 1, "cohort"))
 
     def item(self, ev: _Item) -> None:
         value = self.value
@@ -762,7 +752,7 @@ class _Builder:
         if ev.label is not None:
             self._check_number(ev, family, parent)
         self._attach(node, parent)
-        frame = _Frame(node, ev.indent, ev.content_col, family, depth=depth)
+        frame = _Frame(node, ev.indent, ev.content_col, family, depth)
         if self._is_leadin_item(ev):
             frame.adopt_same = True
         self.stack.append(frame)
@@ -825,7 +815,7 @@ class _Builder:
                         node = _Node(ev.start, None, [(ev.start, ev.end)])
                         self.nodes.append(node)
                         frame.node.children.append(node)
-                        self.stack.append(_Frame(node, ev.indent, ev.indent, "plain", depth=frame.depth + 1))
+                        self.stack.append(_Frame(node, ev.indent, ev.indent, "plain", frame.depth + 1))
                         self.open = node
                         return
                     frame.node.segments.append((ev.start, ev.end))
@@ -859,7 +849,7 @@ class _Builder:
                 self.stack.pop()
         depth = node_parent.depth + 1 if node_parent is not None else 1
         self._attach(node, node_parent)
-        self.stack.append(_Frame(node, ev.indent, ev.indent, "plain", depth=depth))
+        self.stack.append(_Frame(node, ev.indent, ev.indent, "plain", depth))
         self.open = node
         self.items_since_header = True
 
@@ -889,7 +879,7 @@ class _Builder:
         node = _Node(ev.start, None, [(ev.start, ev.end)], group=True)
         self._attach(node, parent)
         depth = parent.depth + 1 if parent is not None else 1
-        self.stack.append(_Frame(node, -1, 0, "group", group="topic", depth=depth, rank=rank))
+        self.stack.append(_Frame(node, -1, 0, "group", depth, "topic", rank))
         self.open = None
         self.items_since_header = True
 
