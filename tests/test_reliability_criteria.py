@@ -306,6 +306,9 @@ INLINE = st.lists(
 @example("1. ", "aa 2. bb - cc")
 @example("- ", "aa. - Bb")
 @example("* ", "aa • 2. bb 3. cc")
+@example("* ", "*\taa")  # found by this test: the first look missed " *\t", so the line was never split
+@example("1. ", "aa 2\\. Bb 3\\. Cc")  # and an escaped number
+@example("- ", "aa.\t-\tBb")  # and a dash after a tab
 def test_the_first_look_never_hides_a_split(marker: str, rest: str) -> None:
     """``_may_split`` skips ``_inline_cuts`` only where that would cut nothing (it is a speed
     gate, not a rule): any item, any family, any mixture of inline markers."""
@@ -320,4 +323,19 @@ def test_the_first_look_never_hides_a_split(marker: str, rest: str) -> None:
     from trialparse.criteria import _inline_cuts
 
     if _inline_cuts(value, first):
-        assert _may_split(value[first.text_start : first.text_end], first.family)
+        assert _may_split(value[first.text_start : first.text_end], first.family, first.label)
+
+
+@pytest.mark.parametrize(
+    ("line", "texts"),
+    [
+        ("* aa *\tbb", ["aa", "bb"]),
+        ("1. aa 2\\. bb 3\\. cc", ["aa", "bb", "cc"]),
+        ("- Aa.\t-\tBb", ["Aa.", "Bb"]),
+        ("* Aa (3) weeks. * Bb", ["Aa (3) weeks.", "Bb"]),
+        ("1. Aa for six (6) weeks. 2. Bb", ["Aa for six (6) weeks.", "Bb"]),
+    ],
+)
+def test_flattened_lines_split_at_every_marker_of_their_list(line: str, texts: list[str]) -> None:
+    criteria, _ = parse_criteria("Inclusion Criteria:\n" + line + "\n")
+    assert [c.text for c in criteria.inclusion] == texts

@@ -210,7 +210,9 @@ _INLINE_RE: Final = lazy_pattern(
 )
 # Cheap first looks for _may_split (keep in sync with _INLINE_RE): one simple class each,
 # several times faster than one alternation of all of them.
-_NUMBER_MARK_RE: Final = _rx.compile(r"[0-9][.)][ \t]")
+_NUMBER_MARK_RE: Final = _rx.compile(r"[0-9]\\?[.)][ \t]")
+_STAR_MARK_RE: Final = _rx.compile(r"\s\*[ \t]")
+_DASH_MARK_RE: Final = _rx.compile(r"[.;:][ \t][ \t]?-[ \t]")
 _WIDE_MARK_RE: Final = _rx.compile(r"[•\u2460-\u2473]")
 _LEADIN_COLON_RE: Final = lazy_pattern(
     r"(?:following|below|\bof|either|such\ as|including|includes?|namely|as\ follows|criteria|any|are|"
@@ -459,7 +461,7 @@ def _items(value: str, s: int, e: int, indent: int, events: list[_Event], *, aft
     content_col = indent + (text_start - s)
     first = _Item(indent, s, text_start, e, label, family, content_col)
     events.append(first)
-    if _may_split(value[text_start:e], family):
+    if _may_split(value[text_start:e], family, label):
         _split_inline(value, first, events)
 
 
@@ -491,22 +493,26 @@ def _kind(label: str) -> str:
     return "alpha" if label.islower() else "ALPHA"
 
 
-def _may_split(text: str, family: str) -> bool:
+def _may_split(text: str, family: str, label: str | None) -> bool:
     """A cheap first look for an inline marker (see _INLINE_RE); most items have none.
 
     What ``_inline_cuts`` can cut depends on the item's ``family``: "•" and circled numbers
-    any item, numbers only a numbered one (or after a "•"), " * " only a "*" item and " - "
-    only a "-" item; a bulleted line with "(3) years" in it is not scanned.
+    any item, numbers only a numbered one (or after a "•"), and there the next number first
+    ("3." after item 2: "(6) weeks" in item 2 is not scanned), " * " only a "*" item and
+    " - " only a "-" item.
     """
     if family.startswith("num") or family == "circled":
-        if (". " in text or ") " in text or ".\t" in text or ")\t" in text) and _NUMBER_MARK_RE.search(text):
-            return True
-        if " * " in text or "\t* " in text or " - " in text:
+        following = str(int(label) + 1) if label is not None and label.isdigit() else "1"
+        if (
+            (following + "." in text or following + ")" in text or following + "\\" in text)
+            and (". " in text or ") " in text or ".\t" in text or ")\t" in text)
+            and _NUMBER_MARK_RE.search(text)
+        ):
             return True
     elif family == "bullet*":
-        if " * " in text or "\t* " in text:
+        if "*" in text and _STAR_MARK_RE.search(text):
             return True
-    elif family == "bullet-" and " - " in text:
+    elif family == "bullet-" and "-" in text and _DASH_MARK_RE.search(text):
         return True
     return not text.isascii() and _WIDE_MARK_RE.search(text) is not None
 
