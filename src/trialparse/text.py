@@ -39,7 +39,8 @@ _NEEDS_WORK_RE: Final = _rx.compile(  # stdlib re scans a page several times fas
     r"\u3000\ufeff\x00\u00ad]"
 )
 
-_ASCII_SPECIAL: Final = frozenset("\r\v\f\x00")
+# Every character _NEEDS_WORK_RE finds is outside printable ASCII; these bytes never are.
+_PLAIN_BYTES: Final = bytes(range(0x20, 0x7F)) + b"\n\t"
 _SAME_LENGTH: Final[dict[str, str]] = {
     **dict.fromkeys("\r\u2028\u2029\u0085\v\f", "\n"),
     **dict.fromkeys("\u00a0\u1680\u202f\u205f\u3000", " "),
@@ -64,13 +65,15 @@ class Text:
         self.original = original
         self._cut_at: list[int] = []
         self._cut_total: list[int] = []
-        if (original.isascii() and not _ASCII_SPECIAL.intersection(original)) or (
-            not original.isascii() and _NEEDS_WORK_RE.search(original) is None
-        ):
+        # Most pages need no work. Searching the page itself costs the matcher a test per
+        # character; its UTF-8 form without printable ASCII (a few bytes, a fast C pass each) still
+        # holds every character the search can find, whole and in order, and is searched instead.
+        rest = original.encode("utf-8", "surrogatepass").translate(None, _PLAIN_BYTES).decode("utf-8", "surrogatepass")
+        if _NEEDS_WORK_RE.search(rest) is None:
             self.value = original
             return
         # Only the characters present are replaced: str.translate looks up every character.
-        present = set(_NEEDS_WORK_RE.findall(original))
+        present = set(_NEEDS_WORK_RE.findall(rest))
         value = original
         if "\r\n" in original or not present.isdisjoint(_DELETE_CHARS):
             pieces: list[str] = []
