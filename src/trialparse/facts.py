@@ -622,7 +622,7 @@ def _typed(value: object, kind: type[_T], default: _D) -> _T | _D:
 
 
 def _split_values(value: str) -> tuple[str, ...]:
-    return tuple(clean_inline(v) for v in split_list(value))
+    return tuple([clean_inline(v) for v in split_list(value)])
 
 
 _ASCII_FIELDS: Final = frozenset({"phases", "study_type", "enrollment", "ages", "sex", "trial_id"})

@@ -51,8 +51,9 @@ _SAME_LENGTH: Final[dict[str, str]] = {
 _FULLWIDTH: Final[dict[int, int]] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 
 # Backslash escapes of ASCII punctuation (CommonMark) and the entities pages leave behind.
-# a list comma, not a thousands separator inside a number ("1,414nm")
-_COMMA_RE: Final = _rx.compile(r",(?![0-9])|(?<![0-9]),")
+# a list comma, not a thousands separator inside a number ("1,414nm"); written to start with
+# the comma, so the matcher jumps from comma to comma instead of trying every position
+_COMMA_RE: Final = _rx.compile(r",(?:(?<![0-9],)|(?![0-9]))")
 _ESCAPE_RE: Final = _rx.compile(r"\\([!-/:-@\[-`{-~])")
 
 
@@ -152,7 +153,8 @@ def ascii_forms(value: str) -> str:
     >>> ascii_forms("１８ Years")
     '18 Years'
     """
-    return value.translate(_FULLWIDTH)
+    # str.translate looks up every character; an ASCII string (known in O(1)) has none to map
+    return value if value.isascii() else value.translate(_FULLWIDTH)
 
 
 def collapse_ws(value: str) -> str:
@@ -190,7 +192,7 @@ def split_list(value: str) -> tuple[str, ...]:
     sep = ";" if ";" in value else ","
     if "(" not in value and "[" not in value:
         pieces = value.split(";") if sep == ";" else _COMMA_RE.split(value)
-        return tuple(p for p in (collapse_ws(x) for x in pieces) if p)
+        return tuple([p for p in [collapse_ws(x) for x in pieces] if p])
     parts: list[str] = []
     depth = 0
     start = 0
