@@ -55,6 +55,8 @@ _FULLWIDTH: Final[dict[int, int]] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xF
 # the comma, so the matcher jumps from comma to comma instead of trying every position
 _COMMA_RE: Final = _rx.compile(r",(?:(?<![0-9],)|(?![0-9]))")
 _ESCAPE_RE: Final = _rx.compile(r"\\([!-/:-@\[-`{-~])")
+# A paragraph: a run of lines that are not blank (blank: only whitespace, as str.strip() sees it).
+_PARAGRAPH_RE: Final = _rx.compile(r"^[^\S\n]*+\S[^\n]*+(?:\n[^\S\n]*+\S[^\n]*+)*+", re.MULTILINE)
 
 
 class Text:
@@ -124,6 +126,18 @@ class Text:
             pos = end_pos + 1
         if out and out[-1][0] == stop:
             out.pop()  # the text ends with a newline: no empty last line
+        return out
+
+    def paragraphs(self, start: int, end: int) -> list[tuple[str, int, int]]:
+        """The paragraphs of ``value[start:end]``: ``(text, start, end)`` for each run of lines
+        that are not blank, ``text`` being its lines stripped and joined by one space, and
+        ``start``/``end`` the bounds of its first and last line (one match each, not a pass
+        over every line in Python)."""
+        out = []
+        for m in _PARAGRAPH_RE.finditer(self.value[start:end]):
+            block = m.group()
+            text = " ".join([row.strip() for row in block.split("\n")]) if "\n" in block else block.strip()
+            out.append((text, start + m.start(), start + m.end()))
         return out
 
 
