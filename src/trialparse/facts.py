@@ -120,7 +120,9 @@ def _match_label(value: str, s: int, e: int) -> tuple[str, int] | None:
 
 
 _LONGEST_LABEL: Final = max(len(k) for k in FACT_LABELS)
-NCT_RE: Final = _rx.compile(r"\bNCT[0-9]{8}+(?![0-9])")
+# "\bNCT…", written to start with the literal so the matcher jumps to each "NCT" instead of
+# trying every position: the lookbehind is the word boundary before the "N".
+NCT_RE: Final = _rx.compile(r"NCT(?<!\wNCT)[0-9]{8}+(?![0-9])")
 
 
 class FactError(ValueError):
@@ -622,7 +624,7 @@ def _typed(value: object, kind: type[_T], default: _D) -> _T | _D:
 
 
 def _split_values(value: str) -> tuple[str, ...]:
-    return tuple(clean_inline(v) for v in split_list(value))
+    return tuple([clean_inline(v) for v in split_list(value)])
 
 
 _ASCII_FIELDS: Final = frozenset({"phases", "study_type", "enrollment", "ages", "sex", "trial_id"})
@@ -671,22 +673,9 @@ class TitleBlock:
 
 def read_title_block(doc: Text, start: int, end: int) -> TitleBlock:
     """Headline, official title, the ``PHASE · sponsor · NCT id`` line, and the lead paragraph."""
-    value = doc.value
-    paragraphs: list[str] = []
-    bounds: list[tuple[int, int]] = []
-    current: list[str] = []
-    first = last = 0
-    for s, e in [*doc.lines(start, end), (end, end)]:
-        line = value[s:e].strip()
-        if line:
-            if not current:
-                first = s
-            current.append(line)
-            last = e
-        elif current:
-            paragraphs.append(clean_inline(" ".join(current)))
-            bounds.append((first, last))
-            current = []
+    blocks = doc.paragraphs(start, end)
+    paragraphs = [clean_inline(text) for text, _, _ in blocks]
+    bounds = [(s, e) for _, s, e in blocks]
     meta_at = next((i for i, p in enumerate(paragraphs) if _is_meta(p)), None)
     trial_id = None
     phases: tuple[Phase, ...] = ()
@@ -724,4 +713,6 @@ def read_title_block(doc: Text, start: int, end: int) -> TitleBlock:
 
 
 def _is_meta(paragraph: str) -> bool:
+    if "·" not in paragraph and "•" not in paragraph and "|" not in paragraph:
+        return False  # _META_SEP_RE needs one of them; a substring test is far cheaper than its search
     return bool(_META_SEP_RE.search(paragraph)) and (NCT_RE.search(paragraph) is not None or "phase" in paragraph.lower())

@@ -54,30 +54,15 @@ _LABEL_FIELDS: Final = {
 }
 
 
-def _paragraphs(doc: Text, start: int, end: int) -> list[tuple[str, int, int]]:
-    """Paragraphs of ``doc.value[start:end]`` with their bounds, lines joined by one space."""
-    value = doc.value
-    out: list[tuple[str, int, int]] = []
-    lines: list[tuple[int, int]] = []
-    for s, e in [*doc.lines(start, end), (end, end)]:
-        if value[s:e].strip():
-            lines.append((s, e))
-        elif lines:
-            text = " ".join(value[a:b].strip() for a, b in lines)
-            out.append((text, lines[0][0], lines[-1][1]))
-            lines = []
-    return out
-
-
 def _block_text(doc: Text, start: int, end: int) -> str | None:
-    paras = [clean_inline(p) for p, _, _ in _paragraphs(doc, start, end)]
+    paras = [clean_inline(p) for p, _, _ in doc.paragraphs(start, end)]
     return "\n\n".join(p for p in paras if p) or None
 
 
 def _labelled(doc: Text, section: RawSection, fields: dict[str, str | None], issues: list[Issue]) -> None:
     """Fill "Good fit: …"-style fields; text before the first label is reported, not lost."""
     current: str | None = None
-    for text, s, e in _paragraphs(doc, section.body_start, section.body_end):
+    for text, s, e in doc.paragraphs(section.body_start, section.body_end):
         m = _LABELLED_RE.match(text)
         if m is not None:
             current = _LABEL_FIELDS[" ".join(m.group("label").lower().split())]

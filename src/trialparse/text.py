@@ -39,7 +39,8 @@ _NEEDS_WORK_RE: Final = _rx.compile(  # stdlib re scans a page several times fas
     r"\u3000\ufeff\x00\u00ad]"
 )
 
-_ASCII_SPECIAL: Final = frozenset("\r\v\f\x00")
+# Every character _NEEDS_WORK_RE finds is outside printable ASCII; these bytes never are.
+_PLAIN_BYTES: Final = bytes(range(0x20, 0x7F)) + b"\n\t"
 _SAME_LENGTH: Final[dict[str, str]] = {
     **dict.fromkeys("\r\u2028\u2029\u0085\v\f", "\n"),
     **dict.fromkeys("\u00a0\u1680\u202f\u205f\u3000", " "),
@@ -50,9 +51,12 @@ _SAME_LENGTH: Final[dict[str, str]] = {
 _FULLWIDTH: Final[dict[int, int]] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 
 # Backslash escapes of ASCII punctuation (CommonMark) and the entities pages leave behind.
-# a list comma, not a thousands separator inside a number ("1,414nm")
-_COMMA_RE: Final = _rx.compile(r",(?![0-9])|(?<![0-9]),")
+# a list comma, not a thousands separator inside a number ("1,414nm"); written to start with
+# the comma, so the matcher jumps from comma to comma instead of trying every position
+_COMMA_RE: Final = _rx.compile(r",(?:(?<![0-9],)|(?![0-9]))")
 _ESCAPE_RE: Final = _rx.compile(r"\\([!-/:-@\[-`{-~])")
+# A paragraph: a run of lines that are not blank (blank: only whitespace, as str.strip() sees it).
+_PARAGRAPH_RE: Final = _rx.compile(r"^[^\S\n]*+\S[^\n]*+(?:\n[^\S\n]*+\S[^\n]*+)*+", re.MULTILINE)
 
 
 class Text:
@@ -64,13 +68,15 @@ class Text:
         self.original = original
         self._cut_at: list[int] = []
         self._cut_total: list[int] = []
-        if (original.isascii() and not _ASCII_SPECIAL.intersection(original)) or (
-            not original.isascii() and _NEEDS_WORK_RE.search(original) is None
-        ):
+        # Most pages need no work. Searching the page itself costs the matcher a test per
+        # character; its UTF-8 form without printable ASCII (a few bytes, a fast C pass each) still
+        # holds every character the search can find, whole and in order, and is searched instead.
+        rest = original.encode("utf-8", "surrogatepass").translate(None, _PLAIN_BYTES).decode("utf-8", "surrogatepass")
+        if _NEEDS_WORK_RE.search(rest) is None:
             self.value = original
             return
         # Only the characters present are replaced: str.translate looks up every character.
-        present = set(_NEEDS_WORK_RE.findall(original))
+        present = set(_NEEDS_WORK_RE.findall(rest))
         value = original
         if "\r\n" in original or not present.isdisjoint(_DELETE_CHARS):
             pieces: list[str] = []
@@ -122,6 +128,18 @@ class Text:
             out.pop()  # the text ends with a newline: no empty last line
         return out
 
+    def paragraphs(self, start: int, end: int) -> list[tuple[str, int, int]]:
+        """The paragraphs of ``value[start:end]``: ``(text, start, end)`` for each run of lines
+        that are not blank, ``text`` being its lines stripped and joined by one space, and
+        ``start``/``end`` the bounds of its first and last line (one match each, not a pass
+        over every line in Python)."""
+        out = []
+        for m in _PARAGRAPH_RE.finditer(self.value[start:end]):
+            block = m.group()
+            text = " ".join([row.strip() for row in block.split("\n")]) if "\n" in block else block.strip()
+            out.append((text, start + m.start(), start + m.end()))
+        return out
+
 
 def lazy_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
     """A pattern compiled on its first use, for patterns most pages never need.
@@ -149,7 +167,8 @@ def ascii_forms(value: str) -> str:
     >>> ascii_forms("１８ Years")
     '18 Years'
     """
-    return value.translate(_FULLWIDTH)
+    # str.translate looks up every character; an ASCII string (known in O(1)) has none to map
+    return value if value.isascii() else value.translate(_FULLWIDTH)
 
 
 def collapse_ws(value: str) -> str:
@@ -187,7 +206,7 @@ def split_list(value: str) -> tuple[str, ...]:
     sep = ";" if ";" in value else ","
     if "(" not in value and "[" not in value:
         pieces = value.split(";") if sep == ";" else _COMMA_RE.split(value)
-        return tuple(p for p in (collapse_ws(x) for x in pieces) if p)
+        return tuple([p for p in [collapse_ws(x) for x in pieces] if p])
     parts: list[str] = []
     depth = 0
     start = 0
