@@ -32,8 +32,10 @@ Measured, in this order:
   median of the next ``--reps`` parses in that process (median over ``--fresh-runs`` processes),
   and whether ``dateparser`` was imported by then;
 - ``parse_many`` throughput (pages/s) with workers=1 and workers=2 on ``--throughput-pages``
-  pages (the corpus cycled), their ratio, the CPU per page spent in this process and in the
-  workers, and what sending a result back costs (helpers send each listing packed as tuples);
+  pages (the corpus cycled), in ``--throughput-rounds`` interleaved rounds (each side's median
+  run is kept), their ratio, the CPU per page spent in this process and in the workers, what
+  sending a result back costs (helpers send each listing packed as tuples), and the host's own
+  ceiling: the same pages parsed by two independent processes against one;
 - peak RSS in a subprocess streaming ``--rss-pages`` pages from a generator through
   ``parse_many``: ``VmHWM`` at the end minus ``VmRSS`` after the first ``--rss-baseline`` pages.
   Each streamed page is a fresh string with its index added to the headline line, so a cache
@@ -960,6 +962,7 @@ class Settings:
     import_runs: int
     fresh_runs: int
     throughput_pages: int
+    throughput_rounds: int
     rss_pages: int
     rss_baseline: int
     rss_workers: int
@@ -972,6 +975,7 @@ FULL: Final = {
     "import_runs": 10,
     "fresh_runs": 5,
     "throughput_pages": 20_000,
+    "throughput_rounds": 3,
     "rss_pages": 200_000,
     "rss_baseline": 1_000,
 }
@@ -981,6 +985,7 @@ QUICK: Final = {
     "import_runs": 3,
     "fresh_runs": 1,
     "throughput_pages": 1_000,
+    "throughput_rounds": 1,
     "rss_pages": 3_000,
     "rss_baseline": 1_000,
 }
@@ -1001,6 +1006,9 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Settings, argparse.Namespace
     ap.add_argument("--import-runs", type=int, help="fresh interpreters per side for the cold import (full 10)")
     ap.add_argument("--fresh-runs", type=int, help="fresh processes for the first-parse latency (full 5)")
     ap.add_argument("--throughput-pages", type=int, help="pages for the parse_many throughput (full 20000)")
+    ap.add_argument(
+        "--throughput-rounds", type=int, help="workers=1 and workers=2 runs each, interleaved; the median is kept (full 3)"
+    )
     ap.add_argument("--rss-pages", type=int, help="pages streamed for the peak RSS (full 200000)")
     ap.add_argument("--rss-baseline", type=int, help="RSS is compared with the RSS after this many pages (1000)")
     ap.add_argument("--rss-workers", type=int, default=1, help="workers for the streaming RSS run (default 1: in process)")
@@ -1037,18 +1045,28 @@ def run_startup(results: Results, settings: Settings) -> None:
 
 
 def run_throughput(results: Results, corpus: Sequence[Page], settings: Settings) -> None:
-    """parse_many with workers=1 and workers=2 on the cycled corpus."""
+    """parse_many with workers=1 and workers=2 on the cycled corpus, in interleaved rounds.
+
+    This host's single-core speed drifts by up to a third between runs a few seconds apart;
+    one workers=1 run then one workers=2 run compares two different machines. Rounds run
+    1, 2 / 2, 1 / 1, 2 …, and each side keeps its median run.
+    """
     texts = cycle([p.text for p in corpus], settings.throughput_pages)
-    results.throughput = {}
-    for workers in (1, 2):
-        progress(f"parse_many throughput, workers={workers}")
-        results.throughput[workers] = measure_throughput(texts, workers)
+    runs: dict[int, list[Throughput]] = {1: [], 2: []}
+    for round_ in range(settings.throughput_rounds):
+        for workers in (1, 2) if round_ % 2 == 0 else (2, 1):
+            progress(f"parse_many throughput, round {round_ + 1}, workers={workers}")
+            runs[workers].append(measure_throughput(texts, workers))
+    results.throughput = {w: sorted(r, key=lambda t: t.rate)[len(r) // 2] for w, r in runs.items()}
     if hasattr(os, "fork"):
         progress("two independent parse loops (the host's ceiling for workers=2)")
         # each process parses half the pages: as long a run as workers=2's (a VM's sustained
         # two-core speed can be lower than a short burst's)
         results.host_scaling = host_scaling(texts, max(len(texts) // 2, 1))
     print_throughput(results.throughput, settings.throughput_pages, pickle_round_trip_ns(corpus), results.host_scaling)
+    if settings.throughput_rounds > 1:
+        rounds = ", ".join(f"{b.rate / a.rate:.2f}" for a, b in zip(runs[1], runs[2], strict=True))
+        print(f"  workers=2 / workers=1 in each round: {rounds} (the figures above: each side's median run)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
