@@ -6,7 +6,8 @@ they wait for the GIL while the calling thread parses its own share. Here the ca
 does that I/O itself, without blocking, between its own pages:
 
 - each helper has a task pipe and a result pipe; messages are a 4-byte big-endian length,
-  then a pickle;
+  then a pickle; on Linux both pipes are widened to 1 MB, so that the helper's queued chunks
+  and a chunk's results fit without waiting for the caller (``_widen``);
 - the calling process's ends are non-blocking: it writes what the pipe takes and keeps the
   rest for later, and reads whatever has arrived, so it never waits on a helper that is
   itself waiting (no deadlock, whatever the sizes);
@@ -28,7 +29,7 @@ import contextlib
 import os
 import pickle
 import struct
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -42,6 +43,28 @@ __all__ = ["Helper", "HelperChunk", "pump"]
 
 _HEADER = struct.Struct("!I")
 _READ_SIZE = 1 << 16  # a pipe's capacity: os.read allocates what it is asked for
+
+
+# What a pipe should hold: the helper's queue of chunks (4 x 16 pages, ~80 KB each) and a
+# chunk's packed results (~75 KB). At Linux's default 64 KB neither fits: the helper waited
+# for the rest of its next chunk, and blocked writing its results, until the caller's next
+# pump between two of its own pages; measured, idle ~17 % of the time.
+_PIPE_SIZE: Final = 1 << 20
+
+
+def _widen(fd: int) -> None:
+    """Ask for a ``_PIPE_SIZE`` pipe buffer where the system lets us (Linux), else leave it."""
+    import fcntl
+
+    setting = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if setting is None:
+        return
+    for size in (_PIPE_SIZE, _PIPE_SIZE // 4):  # the system's limit may be lower
+        try:
+            fcntl.fcntl(fd, setting, size)
+        except OSError:
+            continue
+        return
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -148,6 +171,8 @@ class Helper:
         result_reader, result_writer = self._ctx.Pipe(duplex=False)
         self._task_conn, self._result_conn = task_writer, result_reader  # keep the fds open
         self.task_fd, self.result_fd = task_writer.fileno(), result_reader.fileno()
+        _widen(self.task_fd)
+        _widen(self.result_fd)
         inherited: tuple[int, ...] = ()
         if self._ctx.get_start_method() == "fork":  # the child gets a copy of every fd open here
             inherited = tuple(fd for h in (*earlier, self) for fd in (h.task_fd, h.result_fd) if fd >= 0)
