@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from trialparse.sections import _LONGEST_HEADING, RawSection, _heading_end, _open_section, split_sections
-from trialparse.text import Text
+from trialparse.text import _DELETE_CHARS, _DELETE_RE, Text
 
 # rows that are, or nearly are, every kind of heading, in every decoration
 ROWS = [
@@ -116,3 +116,13 @@ def test_paragraphs_are_the_runs_of_non_blank_lines(page: str, data: st.DataObje
 def test_sections_are_those_a_pass_over_every_row_finds(page: str) -> None:
     doc = Text(page)
     assert [(s.key, s.heading, s.start, s.body_start, s.body_end) for s in split_sections(doc)] == _reference_sections(doc)
+
+
+@given(st.lists(st.sampled_from(["\r", "\n", "\r\n", "a", " ", "é", "\u2028", *_DELETE_CHARS]), max_size=30).map("".join))
+def test_the_delete_pattern_finds_what_its_plain_definition_finds(text: str) -> None:
+    """``_DELETE_RE`` starts with one character set (so the matcher skips ahead); it must find
+    exactly "a CR before a LF, or any deleted character"."""
+    import re
+
+    plain = re.compile(r"\r(?=\n)|[%s]" % _DELETE_CHARS)
+    assert [m.span() for m in _DELETE_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
