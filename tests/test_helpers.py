@@ -231,6 +231,7 @@ def test_pipes_hold_a_queue_of_chunks_and_a_chunks_results() -> None:
     helper = Helper(multiprocessing.get_context())
     try:
         helper.start(False, True, [])
+        assert helper.wide  # so parse_many moves bytes once per chunk, not after every page
         for fd in (helper.task_fd, helper.result_fd):
             assert fcntl.fcntl(fd, fcntl.F_GETPIPE_SZ) >= 1 << 18
     finally:
@@ -248,8 +249,10 @@ def test_a_pipe_that_cannot_grow_stays_as_it_is(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(fcntl, "fcntl", refuse)
     read_end, write_end = os.pipe()
     try:
-        _helpers._widen(write_end)  # no error: the pipe keeps its size
+        assert not _helpers._widen(write_end)  # no error: the pipe keeps its size
     finally:
         os.close(read_end)
         os.close(write_end)
-    assert list(parse_many(iter(PAGES[:40]), workers=2)) == [parse(t) for t in PAGES[:40]]
+    # then parse_many pumps after every page of its own (narrow pipes): same results
+    texts = PAGES * 2
+    assert list(parse_many(iter(texts), workers=2)) == [parse(t) for t in texts]

@@ -52,19 +52,21 @@ _READ_SIZE = 1 << 16  # a pipe's capacity: os.read allocates what it is asked fo
 _PIPE_SIZE: Final = 1 << 20
 
 
-def _widen(fd: int) -> None:
-    """Ask for a ``_PIPE_SIZE`` pipe buffer where the system lets us (Linux), else leave it."""
+def _widen(fd: int) -> bool:
+    """Ask for a ``_PIPE_SIZE`` pipe buffer where the system lets us (Linux), else leave it;
+    whether the pipe now holds at least a quarter of that."""
     import fcntl
 
     setting = getattr(fcntl, "F_SETPIPE_SZ", None)
     if setting is None:
-        return
+        return False
     for size in (_PIPE_SIZE, _PIPE_SIZE // 4):  # the system's limit may be lower
         try:
             fcntl.fcntl(fd, setting, size)
         except OSError:
             continue
-        return
+        return True
+    return False
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -165,14 +167,14 @@ class Helper:
         self.incoming = bytearray()
         self.sent: collections.deque[HelperChunk] = collections.deque()
         self.task_fd = self.result_fd = -1
+        self.wide = False  # both pipes widened (see _widen)
 
     def start(self, strict: bool, constraints: bool, earlier: list[Helper]) -> None:
         task_reader, task_writer = self._ctx.Pipe(duplex=False)
         result_reader, result_writer = self._ctx.Pipe(duplex=False)
         self._task_conn, self._result_conn = task_writer, result_reader  # keep the fds open
         self.task_fd, self.result_fd = task_writer.fileno(), result_reader.fileno()
-        _widen(self.task_fd)
-        _widen(self.result_fd)
+        self.wide = _widen(self.task_fd) & _widen(self.result_fd)
         inherited: tuple[int, ...] = ()
         if self._ctx.get_start_method() == "fork":  # the child gets a copy of every fd open here
             inherited = tuple(fd for h in (*earlier, self) for fd in (h.task_fd, h.result_fd) if fd >= 0)

@@ -447,6 +447,11 @@ def _parse_with_helpers(texts: Iterable[str], workers: int, strict: bool, constr
         def between_pages() -> None:
             pump(helpers, wait=False)
 
+        # With wide pipes (Linux), a helper's queue and its results fit in them: moving bytes
+        # once per chunk is enough, and the calling process's pages cost ~1 % less without the
+        # pump after each; with 64 KB pipes it keeps the helpers from waiting on this process.
+        between = None if all(h.wide for h in helpers) else between_pages
+
         pending: collections.deque[HelperChunk | _LocalChunk] = collections.deque()
         for chunk in _chunks(texts):
             pump(helpers, wait=False)
@@ -458,7 +463,7 @@ def _parse_with_helpers(texts: Iterable[str], workers: int, strict: bool, constr
                 least.send(sent)
                 pending.append(sent)
             else:
-                pending.append(_LocalChunk(chunk, strict, constraints, between_pages))
+                pending.append(_LocalChunk(chunk, strict, constraints, between))
             while len(pending) >= 8 * workers:
                 while not pending[0].ready():
                     pump(helpers, wait=True)
