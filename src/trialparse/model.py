@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Final, TypeAlias
 
 import attrs
@@ -354,3 +354,68 @@ class Listing:
         from trialparse.serialize import from_dict
 
         return from_dict(data)
+
+
+# ---------------------------------------------------------------------------------------------
+# Faster construction
+#
+# attrs gives a frozen class an ``__init__`` that stores each field through
+# ``object.__setattr__`` bound to the new instance (the class's own ``__setattr__`` refuses).
+# A page builds ~80 records, most of them ``Span``s, and that path is about half of what a
+# record costs to build. Storing through the slot's member descriptor does the same write
+# (``FrozenInstanceError`` still guards every later assignment) at ~60 % of the cost: a corpus
+# pass of parse() does 2.6 % fewer instructions, and a helper's results are rebuilt faster
+# in parse_many. The replacement keeps attrs' signature (names, order, defaults); it is made
+# only for records without validators, converters or init hooks, which is all of them but
+# ``Listing`` (one per page, its trial id validated).
+# ---------------------------------------------------------------------------------------------
+
+
+def _slot_init_source(cls: type, scope: dict[str, object]) -> str | None:
+    """The source of an ``__init__`` storing each field through its slot (its names put in
+    ``scope``), or None when attrs' own must stay."""
+    if any(hasattr(cls, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__")):
+        return None
+    params: list[str] = []
+    body: list[str] = []
+    for a in attrs.fields(cls):
+        if not a.init or a.validator is not None or a.converter is not None or a.kw_only or a.alias != a.name:
+            return None
+        if isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
+            return None
+        setter = f"_{cls.__name__}_set_{a.name}"
+        scope[setter] = cls.__dict__[a.name].__set__
+        if a.default is attrs.NOTHING:
+            params.append(a.name)
+        else:
+            scope[f"_{cls.__name__}_default_{a.name}"] = a.default
+            params.append(f"{a.name}=_{cls.__name__}_default_{a.name}")
+        body.append(f"    {setter}(self, {a.name})\n")
+    return f"def {cls.__name__}(self, {', '.join(params)}):\n{''.join(body)}"
+
+
+# the records a page builds many of; the others (one or two per page) keep attrs' __init__,
+# since compiling costs import time (~40 µs per record)
+_BUILT_OFTEN: Final = ("Span", "Criterion", "Constraint", "Section", "Issue", "CriteriaHeader", "Site", "Contact")
+
+
+def _use_slot_inits() -> None:
+    """Give the records built often a slot-storing ``__init__`` (one ``exec`` for all)."""
+    scope: dict[str, object] = {}
+    sources: dict[str, str] = {}
+    for name in _BUILT_OFTEN:
+        source = _slot_init_source(globals()[name], scope)
+        if source is not None:
+            sources[name] = source
+    made: dict[str, Callable[..., None]] = {}
+    exec("".join(sources.values()), scope, made)
+    for name in sources:
+        cls, init = globals()[name], made[name]
+        init.__name__ = "__init__"
+        init.__qualname__ = f"{cls.__qualname__}.__init__"
+        init.__module__ = cls.__module__
+        init.__annotations__ = dict(cls.__init__.__annotations__)
+        setattr(cls, "__init__", init)  # noqa: B010 (mypy refuses assigning a method)
+
+
+_use_slot_inits()
