@@ -39,7 +39,7 @@ from trialparse import _regex as _rx
 # imported with the package, so that a process's first page does not pay for it; the
 # extractor's patterns are still built on first use (from the stored table, ``_regex``)
 from trialparse.constraints import RawConstraint, extract_constraints
-from trialparse.model import Constraint, Criteria, CriteriaHeader, Criterion, Issue, Severity, Span
+from trialparse.model import Constraint, Criteria, CriteriaHeader, Criterion, Issue, Severity
 from trialparse.text import Text, clean_inline, collapse_ws, lazy_pattern
 
 __all__ = ["MAX_DEPTH", "read_criteria"]
@@ -612,15 +612,14 @@ class _Node:
         self,
         start: int,
         label: str | None,
-        segments: list[tuple[int, int]] | None = None,
-        *,
+        segments: list[tuple[int, int]],
         group: bool = False,
         marker_end: int = -1,
         span_end: int = -1,
-    ) -> None:
+    ) -> None:  # positional: one is made per item
         self.start = start
         self.label = label
-        self.segments: list[tuple[int, int]] = [] if segments is None else segments
+        self.segments = segments
         self.children: list[_Node] = []
         self.group = group
         self.frozen: Criterion | None = None  # set by _freeze_all
@@ -658,6 +657,7 @@ class _Builder:
         self.with_constraints = constraints
         self.doc = doc
         self.value = doc.value
+        self._span = doc.span  # the page span of normalised offsets
         self.side: str | None = None
         self.roots: dict[str, list[_Node]] = {"inclusion": [], "exclusion": []}
         self.stack: list[_Frame] = []
@@ -672,9 +672,6 @@ class _Builder:
         self.early_items: list[_Node] = []
         self.nodes: list[_Node] = []  # every criterion node, in creation order (parents first)
 
-    # -- helpers
-    def _span(self, start: int, end: int) -> Span:
-        return self.doc.span(start, end)
 
     def _attach(self, node: _Node, parent: _Frame | None) -> None:
         self.nodes.append(node)
@@ -705,7 +702,7 @@ class _Builder:
             self.headers.append(CriteriaHeader(collapse_ws(ev.words), self._span(ev.start, ev.end), ev.side))
             return
         words = (ev.words_start, ev.words_end) if ev.words_start >= 0 else (ev.start, ev.end)
-        node = _Node(ev.start, None, [words], group=True, span_end=ev.end)
+        node = _Node(ev.start, None, [words], True, -1, ev.end)
         self.nodes.append(node)
         self.roots[ev.side].append(node)
         self.stack.append(_Frame(node, -1, 0, "group", 1, "cohort"))
@@ -738,9 +735,8 @@ class _Builder:
             self.stack.pop()
         if family == ev.family and self.stack and self.stack[-1] is not parent:
             family = ev.family
-        node = _Node(
-            ev.start, ev.label, [(ev.text_start, ev.text_end)] if ev.text_end > ev.text_start else [], marker_end=ev.text_start
-        )
+        segments = [(ev.text_start, ev.text_end)] if ev.text_end > ev.text_start else []
+        node = _Node(ev.start, ev.label, segments, False, ev.text_start)
         depth = parent.depth + 1 if parent is not None else 1
         if depth > MAX_DEPTH and parent is not None:
             while parent is not None and parent.depth >= MAX_DEPTH:
@@ -882,7 +878,7 @@ class _Builder:
                 break
             self.stack.pop()
         parent = self.stack[-1] if self.stack else None
-        node = _Node(ev.start, None, [(ev.start, ev.end)], group=True)
+        node = _Node(ev.start, None, [(ev.start, ev.end)], True)
         self._attach(node, parent)
         depth = parent.depth + 1 if parent is not None else 1
         self.stack.append(_Frame(node, -1, 0, "group", depth, "topic", rank))
@@ -970,9 +966,10 @@ class _Builder:
         for node in reversed(self.nodes):
             children = tuple(c.frozen for c in node.children if c.frozen is not None) if node.children else ()
             segments = node.segments
-            if len(segments) == 1:  # most criteria: one line
+            if len(segments) == 1:  # most criteria: one line, nothing to unescape
                 a, b = segments[0]
-                text = clean_inline(value[a:b])
+                text = value[a:b]
+                text = " ".join(text.split()) if "\\" not in text and "&" not in text else clean_inline(text)
             else:
                 text = clean_inline(" ".join(value[a:b] for a, b in segments)) if segments else ""
             if (children or node.group) and text.endswith(":"):
