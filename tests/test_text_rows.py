@@ -2,16 +2,18 @@
 
 ``Text.paragraphs`` finds paragraphs with one pattern, and ``split_sections`` looks only at
 the rows ``_CANDIDATE_RE`` finds; both must give exactly what a pass over every line gives,
-on any text, in any layout.
+on any text, in any layout. ``collapse_ws`` returns most text as it is, after two scans.
 """
 
 from __future__ import annotations
+
+import sys
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from trialparse.sections import _LONGEST_HEADING, RawSection, _heading_end, _open_section, split_sections
-from trialparse.text import _DELETE_CHARS, _DELETE_RE, Text
+from trialparse.text import _DELETE_CHARS, _DELETE_RE, Text, collapse_ws
 
 # rows that are, or nearly are, every kind of heading, in every decoration
 ROWS = [
@@ -126,3 +128,17 @@ def test_the_delete_pattern_finds_what_its_plain_definition_finds(text: str) -> 
 
     plain = re.compile(r"\r(?=\n)|[%s]" % _DELETE_CHARS)
     assert [m.span() for m in _DELETE_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_printable_text_holds_no_white_space_but_the_space() -> None:
+    # collapse_ws returns printable text without a double or outer space as it is
+    odd = [hex(i) for i in range(sys.maxunicode + 1) if chr(i).isspace() and chr(i).isprintable() and i != 0x20]
+    assert odd == []
+
+
+WHITE = st.sampled_from([" ", "  ", "\t", "\n", "\r", "\xa0", "\u2028", "\u3000", "\x1f", "\x85"])
+
+
+@given(st.lists(st.one_of(st.text(max_size=6), WHITE), max_size=12).map("".join))
+def test_collapse_ws_is_split_and_join(text: str) -> None:
+    assert collapse_ws(text) == " ".join(text.split())

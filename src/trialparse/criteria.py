@@ -969,7 +969,7 @@ class _Builder:
             if len(segments) == 1:  # most criteria: one line, nothing to unescape
                 a, b = segments[0]
                 text = value[a:b]
-                text = " ".join(text.split()) if "\\" not in text and "&" not in text else clean_inline(text)
+                text = collapse_ws(text) if "\\" not in text and "&" not in text else clean_inline(text)
             else:
                 text = clean_inline(" ".join(value[a:b] for a, b in segments)) if segments else ""
             if (children or node.group) and text.endswith(":"):

@@ -175,6 +175,11 @@ def ascii_forms(value: str) -> str:
 
 def collapse_ws(value: str) -> str:
     """Collapse every run of whitespace to one space and strip the ends."""
+    # Most values need nothing: printable text holds no white space but " " (in every Unicode
+    # version Python has shipped; a test checks each code point), so two C scans tell, and
+    # the split into words (an object per word) is left for text that needs it
+    if value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " ":
+        return value
     return " ".join(value.split())
 
 
