@@ -330,6 +330,19 @@ def test_the_first_look_never_hides_a_split(marker: str, rest: str) -> None:
         assert _may_split(value[first.text_start : first.text_end], first.family, first.label)
 
 
+@given(st.text(alphabet="0123456789(). \t*-•①⑳:;aB\\\n\u2028", max_size=40) | INLINE, st.integers(0, 40), st.integers(0, 40))
+@example("x 1. aa 2. bb", 0, 13)
+@example(" (12) aa - Bb. - Cc", 1, 19)  # the lookbehinds see the character before the start
+@example("aa ⑳ bb • cc * dd", 0, 17)
+def test_inline_matches_are_what_finditer_finds(text: str, s: int, e: int) -> None:
+    """``_inline_matches`` tries ``_INLINE_RE`` only where a match can start: same matches."""
+    from trialparse.criteria import _INLINE_RE, _inline_matches
+
+    s, e = min(s, len(text)), min(max(s, e), len(text))
+    expected = [(m.span(), m.lastgroup) for m in _INLINE_RE().finditer(text, s, e)]
+    assert [(m.span(), m.lastgroup) for m in _inline_matches(text, s, e)] == expected
+
+
 @pytest.mark.parametrize(
     ("line", "texts"),
     [

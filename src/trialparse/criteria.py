@@ -208,6 +208,10 @@ _INLINE_RE: Final = lazy_pattern(
     """,
     re.VERBOSE,
 )
+# The characters an _INLINE_RE match can start with (its lookbehinds consume nothing). The
+# alternation has no prefix the matcher can skip to, so finditer tries every alternative at
+# every position (~0.2 µs a character); _inline_matches tries only where this class matches.
+_INLINE_START_RE: Final = _rx.compile(r"[(0-9*\-•\u2460-\u2473]")
 # Cheap first looks for _may_split (keep in sync with _INLINE_RE): one simple class each,
 # several times faster than one alternation of all of them.
 _NUMBER_MARK_RE: Final = _rx.compile(r"[0-9]\\?[.)][ \t]")
@@ -540,6 +544,22 @@ def _split_inline(value: str, first: _Item, events: list[_Event]) -> None:
         current = nxt
 
 
+def _inline_matches(value: str, s: int, e: int) -> list[re.Match[str]]:
+    """What ``_INLINE_RE().finditer(value, s, e)`` gives, trying only where a match can start."""
+    pattern = _INLINE_RE()
+    out: list[re.Match[str]] = []
+    last_end = s
+    for c in _INLINE_START_RE.finditer(value, s, e):
+        at = c.start()
+        if at < last_end:
+            continue  # inside the previous match
+        m = pattern.match(value, at, e)
+        if m is not None:
+            out.append(m)
+            last_end = m.end()
+    return out
+
+
 def _inline_cuts(value: str, first: _Item) -> list[tuple[re.Match[str], str | None, str]]:
     """Where ``first``'s line splits into more items, with each new item's label and family.
 
@@ -553,7 +573,7 @@ def _inline_cuts(value: str, first: _Item) -> list[tuple[re.Match[str], str | No
     cuts: list[tuple[re.Match[str], str | None, str, bool]] = []
     opened = 0  # "(" minus ")" since the current item's start
     scanned = s  # parentheses are counted once, up to here: the scan stays linear
-    for m in _INLINE_RE().finditer(value, s, e):
+    for m in _inline_matches(value, s, e):
         if m.start() > scanned:
             opened = max(opened + value.count("(", scanned, m.start()) - value.count(")", scanned, m.start()), 0)
             scanned = m.start()
