@@ -142,3 +142,15 @@ WHITE = st.sampled_from([" ", "  ", "\t", "\n", "\r", "\xa0", "\u2028", "\u3000"
 @given(st.lists(st.one_of(st.text(max_size=6), WHITE), max_size=12).map("".join))
 def test_collapse_ws_is_split_and_join(text: str) -> None:
     assert collapse_ws(text) == " ".join(text.split())
+
+
+@given(st.lists(st.sampled_from(["\\", "\\\\", "<", "[", "a", " ", "&lt;", "&", "\\&gt;", "é", "\t"]), max_size=14).map("".join))
+def test_clean_inline_unescapes_like_the_substitution(text: str) -> None:
+    import html
+
+    from trialparse.text import _ESCAPE_RE, clean_inline
+
+    reference = _ESCAPE_RE.sub(r"\1", text)
+    if "&" in reference:
+        reference = html.unescape(reference)
+    assert clean_inline(text) == " ".join(reference.split())
