@@ -8,7 +8,8 @@ A script, not a test. From the repository root:
 Over the benchmark corpus (``fixtures/pages/*.txt`` in name order, then
 ``fixtures/NCT06115902.txt``), each page is parsed once, then timed ``--reps`` times per side:
 what the helper adds (``pack`` + ``pickle.dumps``) and what the calling process adds to take
-it back (``pickle.loads`` + ``unpack``). Printed: the median over pages of each page's median,
+it back (``pickle.loads`` + ``unpack``); ``dumps`` / ``loads`` instead of pickle for a
+``_transport`` that has them. Printed: the median over pages of each page's median,
 and the sum of those medians over the corpus.
 
 With ``--against REV`` the ``_transport`` module of git revision ``REV`` is loaded beside this
@@ -20,6 +21,7 @@ round-trip every page to a listing equal to the parsed one, or the script stops.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import pickle
 import statistics
@@ -55,7 +57,22 @@ def load_revision(rev: str) -> types.ModuleType:
     return module
 
 
-Side = tuple[Callable[..., Any], Callable[[Any, str], Any]]  # pack, unpack
+# pack, to bytes, from bytes, unpack
+Side = tuple[Callable[..., Any], Callable[[Any], bytes], Callable[[bytes], Any], Callable[[Any, str], Any]]
+
+
+def side(module: types.ModuleType) -> Side:
+    """A ``_transport`` module's way there and back for one page: its own ``dumps`` and
+    ``loads`` where it has them (a list of packed listings), pickle before it had them."""
+    if hasattr(module, "dumps"):
+        dumps, loads = module.dumps, module.loads
+        return module.pack, lambda p: dumps([p]), lambda b: loads(b)[0], module.unpack
+    return (
+        module.pack,
+        functools.partial(pickle.dumps, protocol=pickle.HIGHEST_PROTOCOL),
+        pickle.loads,
+        module.unpack,
+    )
 
 
 def time_page(text: str, sides: Sequence[Side], reps: int) -> list[tuple[float, float]]:
@@ -63,8 +80,8 @@ def time_page(text: str, sides: Sequence[Side], reps: int) -> list[tuple[float, 
     listing, doc, raws = _parse(text, False, True)
     value = None if doc.value is text else doc.value
     bodies = [(r.body_start, r.body_end) for r in raws]
-    for pack, unpack in sides:  # each side must give back what parse gives (and warm up)
-        if unpack(pickle.loads(pickle.dumps(pack(listing, value, bodies))), text) != listing:
+    for pack, dumps, loads, unpack in sides:  # each side must give back what parse gives (and warm up)
+        if unpack(loads(dumps(pack(listing, value, bodies))), text) != listing:
             sys.exit(f"{pack.__module__}: the round trip differs from parse() on a page")
     out: list[list[int]] = [[] for _ in sides]
     back: list[list[int]] = [[] for _ in sides]
@@ -72,11 +89,11 @@ def time_page(text: str, sides: Sequence[Side], reps: int) -> list[tuple[float, 
     for rep in range(reps):
         order = range(len(sides)) if rep % 2 == 0 else reversed(range(len(sides)))
         for i in order:
-            pack, unpack = sides[i]
+            pack, dumps, loads, unpack = sides[i]
             t0 = clock()
-            blob = pickle.dumps(pack(listing, value, bodies), protocol=pickle.HIGHEST_PROTOCOL)
+            blob = dumps(pack(listing, value, bodies))
             t1 = clock()
-            unpack(pickle.loads(blob), text)
+            unpack(loads(blob), text)
             t2 = clock()
             out[i].append(t1 - t0)
             back[i].append(t2 - t1)
@@ -90,11 +107,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--reps", type=int, default=41, help="timed round trips per page and side (default 41)")
     args = ap.parse_args(argv)
     names = ["this tree"]
-    sides: list[Side] = [(_transport.pack, _transport.unpack)]
+    sides: list[Side] = [side(_transport)]
     if args.against:
         old = load_revision(args.against)
         names.append(args.against)
-        sides.append((old.pack, old.unpack))
+        sides.append(side(old))
     per_page = [time_page(text, sides, args.reps) for text in corpus()]
     print(f"{len(per_page)} pages, {args.reps} reps each; median over pages (sum over the corpus) in µs")
     for i, name in enumerate(names):

@@ -1,6 +1,6 @@
 """``_transport``: what ``parse_many``'s helper processes send back is the listing ``parse`` gives.
 
-Every fixture page round-trips through ``pack`` → pickle → ``unpack``, with and without
+Every fixture page round-trips through ``pack`` → ``dumps`` → ``loads`` → ``unpack``, with and without
 normalising (CRLF, NBSP and BOM variants keep their normalised text in the packet), and with
 constraints on; a record class that gains a field fails the field-count check until the
 packer learns it. ``unpack`` builds records without their ``__init__`` (slot descriptors, see
@@ -20,7 +20,7 @@ import pytest
 
 from tests.conftest import FIXTURES, read_page
 from trialparse import ListingError, model, parse
-from trialparse._transport import unpack
+from trialparse._transport import dumps, loads, unpack
 from trialparse.pipeline import _pack_parsed, _parse
 
 PAGES = sorted((FIXTURES / "pages").glob("*.txt"))
@@ -28,7 +28,7 @@ PAGES = sorted((FIXTURES / "pages").glob("*.txt"))
 
 def _round_trip(text: str, constraints: bool = False) -> tuple[model.Listing, model.Listing, bool]:
     listing, doc, raws = _parse(text, False, constraints)
-    packet = pickle.loads(pickle.dumps(_pack_parsed(text, listing, doc, raws)))
+    packet = loads(dumps([_pack_parsed(text, listing, doc, raws)]))[0]
     return listing, unpack(packet, text), doc.value is text
 
 
@@ -108,7 +108,7 @@ def test_rebuilt_records_are_the_ones_parse_gives(path: Path, strict: bool, cons
         assert strict
         return
     listing, doc, raws = _parse(text, strict, constraints)
-    packet = pickle.loads(pickle.dumps(_pack_parsed(text, listing, doc, raws), protocol=pickle.HIGHEST_PROTOCOL))
+    packet = loads(dumps([_pack_parsed(text, listing, doc, raws)]))[0]  # the bytes a helper sends
     built = unpack(packet, text)
     _assert_same(built, parsed)
     assert built.to_json() == parsed.to_json()
