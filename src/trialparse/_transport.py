@@ -183,8 +183,8 @@ def _pack_criterion(c: Criterion) -> Packed:
         c.span.start,
         c.span.end,
         c.label,
-        tuple(_pack_criterion(x) for x in c.children) if c.children else (),
-        tuple(_pack_constraint(x) for x in c.constraints) if c.constraints else (),
+        tuple(map(_pack_criterion, c.children)) if c.children else (),
+        tuple(map(_pack_constraint, c.constraints)) if c.constraints else (),
     )
 
 
@@ -204,11 +204,11 @@ def _unpack_criterion(t: Packed) -> Criterion:
 
 def _pack_criteria(c: Criteria) -> Packed:
     return (
-        tuple(_pack_criterion(x) for x in c.inclusion),
-        tuple(_pack_criterion(x) for x in c.exclusion),
+        tuple(map(_pack_criterion, c.inclusion)),
+        tuple(map(_pack_criterion, c.exclusion)),
         c.notes,
-        tuple((s.start, s.end) for s in c.note_spans),
-        tuple((h.text, h.span.start, h.span.end, h.side) for h in c.headers),
+        tuple([(s.start, s.end) for s in c.note_spans]),
+        tuple([(h.text, h.span.start, h.span.end, h.side) for h in c.headers]),
     )
 
 
@@ -280,8 +280,8 @@ def pack(x: Listing, value: str | None, bodies: Sequence[tuple[int, int]]) -> Pa
         tuple((c.name, c.phone, c.email) for c in x.contacts),
         x.conditions,
         None if x.last_reviewed is None else x.last_reviewed.toordinal(),
-        tuple((s.key, s.heading, b, e, s.span.start, s.span.end) for s, (b, e) in zip(x.sections, bodies, strict=True)),
-        tuple(_pack_issue(i) for i in x.issues),
+        tuple([(s.key, s.heading, b, e, s.span.start, s.span.end) for s, (b, e) in zip(x.sections, bodies, strict=True)]),
+        tuple(map(_pack_issue, x.issues)),
         value,
     )
 
