@@ -55,7 +55,6 @@ import hashlib
 import io
 import json
 import os
-import pickle
 import platform
 import pstats
 import resource
@@ -602,25 +601,25 @@ def host_scaling(texts: Sequence[str], count: int) -> float:
     return 2 * run(1) / run(2)
 
 
-def pickle_round_trip_ns(corpus: Sequence[Page]) -> tuple[float, float]:
-    """Median over pages of what a helper process adds to a page (pack + pickle.dumps) and what
-    the calling process adds to take it back (pickle.loads + unpack): see ``trialparse._transport``."""
-    from trialparse._transport import unpack
+def transport_round_trip_ns(corpus: Sequence[Page]) -> tuple[float, float]:
+    """Median over pages of what a helper process adds to a page (pack + dumps) and what the
+    calling process adds to take it back (loads + unpack): see ``trialparse._transport``."""
+    from trialparse._transport import dumps, loads, unpack
     from trialparse.pipeline import _pack_parsed, _parse
 
-    dumps: list[int] = []
-    loads: list[int] = []
+    there: list[int] = []
+    back: list[int] = []
     clock = time.perf_counter_ns
     for page in corpus:
         parsed = _parse(page.text, False, True)
         t0 = clock()
-        blob = pickle.dumps(_pack_parsed(page.text, *parsed))
+        blob = dumps([_pack_parsed(page.text, *parsed)])
         t1 = clock()
-        unpack(pickle.loads(blob), page.text)
+        unpack(loads(blob)[0], page.text)
         t2 = clock()
-        dumps.append(t1 - t0)
-        loads.append(t2 - t1)
-    return median_ns(dumps), median_ns(loads)
+        there.append(t1 - t0)
+        back.append(t2 - t1)
+    return median_ns(there), median_ns(back)
 
 
 def print_throughput(runs: dict[int, Throughput], count: int, pickling: tuple[float, float], ceiling: float | None) -> None:
@@ -1063,7 +1062,7 @@ def run_throughput(results: Results, corpus: Sequence[Page], settings: Settings)
         # each process parses half the pages: as long a run as workers=2's (a VM's sustained
         # two-core speed can be lower than a short burst's)
         results.host_scaling = host_scaling(texts, max(len(texts) // 2, 1))
-    print_throughput(results.throughput, settings.throughput_pages, pickle_round_trip_ns(corpus), results.host_scaling)
+    print_throughput(results.throughput, settings.throughput_pages, transport_round_trip_ns(corpus), results.host_scaling)
     if settings.throughput_rounds > 1:
         rounds = ", ".join(f"{b.rate / a.rate:.2f}" for a, b in zip(runs[1], runs[2], strict=True))
         print(f"  workers=2 / workers=1 in each round: {rounds} (the figures above: each side's median run)")

@@ -11,7 +11,8 @@ does that I/O itself, without blocking, between its own pages:
 - the calling process's ends are non-blocking: it writes what the pipe takes and keeps the
   rest for later, and reads whatever has arrived, so it never waits on a helper that is
   itself waiting (no deadlock, whatever the sizes);
-- a helper reads a chunk, parses it, writes the packed results (``_transport``), and exits
+- a helper reads a chunk, parses it, writes the packed results (``_transport``, as marshal
+  bytes inside the pickle), and exits
   on a stop message, or when a pipe to the caller breaks (with the fork start method it
   first closes the caller's ends it inherited, its own and earlier helpers', so that a
   caller that dies leaves it an end-of-file, not a wait forever); results come back in the
@@ -96,6 +97,7 @@ def helper_main(tasks: Connection, results: Connection, strict: bool, constraint
     for fd in inherited:  # fork: the caller's ends of this helper's pipes and earlier helpers'
         with contextlib.suppress(OSError):
             os.close(fd)
+    from trialparse._transport import dumps
     from trialparse.model import ListingError
     from trialparse.pipeline import _pack_parsed, _parse
 
@@ -123,7 +125,8 @@ def helper_main(tasks: Connection, results: Connection, strict: bool, constraint
                         break
             except Exception:  # a bug: reported to the caller, which raises it
                 failure = traceback.format_exc()
-            message = pickle.dumps((out, error, failure), protocol=pickle.HIGHEST_PROTOCOL)
+            # the listings as marshal bytes (see _transport); pickle for the rest (an exception)
+            message = pickle.dumps((dumps(out), error, failure), protocol=pickle.HIGHEST_PROTOCOL)
             _write_all(result_fd, _HEADER.pack(len(message)) + message)
     except OSError:  # the caller is gone (a broken pipe): nothing left to do
         return
@@ -212,6 +215,8 @@ class Helper:
 
     def collect(self) -> None:
         """Read what has arrived; hand each complete answer to the oldest chunk waiting."""
+        from trialparse._transport import loads
+
         while True:
             try:
                 data = os.read(self.result_fd, _READ_SIZE)
@@ -233,7 +238,7 @@ class Helper:
                 msg = f"a trialparse helper process failed:\n{failure}"
                 raise RuntimeError(msg)
             chunk = self.sent.popleft()
-            chunk.results, chunk.error = results, error
+            chunk.results, chunk.error = loads(results), error
 
     def close(self) -> None:
         """Stop the helper: an idle one is told to exit, a busy one (its work abandoned) is ended."""

@@ -320,10 +320,12 @@ def _age_check(ages: AgeRange | None, criteria: Criteria, ages_span: Span | None
 _CHUNK: Final = 16
 
 
-def _parse_chunk(args: tuple[list[str], bool, bool]) -> list[Packed]:
+def _parse_chunk(args: tuple[list[str], bool, bool]) -> bytes:
     """A helper process's work: parse a chunk and send it back packed (see ``_transport``)."""
+    from trialparse._transport import dumps
+
     texts, strict, constraints = args
-    return [_pack_parsed(text, *_parse(text, strict, constraints)) for text in texts]
+    return dumps([_pack_parsed(text, *_parse(text, strict, constraints)) for text in texts])
 
 
 def _pack_parsed(text: str, listing: Listing, doc: Text, raws: list[RawSection]) -> Packed:
@@ -367,7 +369,7 @@ class _RemoteChunk:
 
     __slots__ = ("pages", "result")
 
-    def __init__(self, result: AsyncResult[list[Packed]], pages: list[str]) -> None:
+    def __init__(self, result: AsyncResult[bytes], pages: list[str]) -> None:
         self.result = result
         self.pages = pages
 
@@ -375,9 +377,9 @@ class _RemoteChunk:
         return self.result.ready()
 
     def drain(self) -> Iterator[Listing]:
-        from trialparse._transport import unpack
+        from trialparse._transport import loads, unpack
 
-        for packed, page in zip(self.result.get(), self.pages, strict=True):
+        for packed, page in zip(loads(self.result.get()), self.pages, strict=True):
             yield unpack(packed, page)
 
 
