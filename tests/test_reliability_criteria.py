@@ -330,6 +330,28 @@ def test_the_first_look_never_hides_a_split(marker: str, rest: str) -> None:
         assert _may_split(value[first.text_start : first.text_end], first.family, first.label)
 
 
+MIDLINE = st.tuples(
+    st.sampled_from(["", "aa ", "Key ", "main\t", "\u212aey ", "1. aa ", "see "]),
+    st.sampled_from(["inclusion", "EXCLUSION", "ExClUsIoN", "incluſion", "Inclusion"]),
+    st.sampled_from([" ", "\t", "  ", ""]),
+    st.sampled_from(["criteria", "Criteria", "CRİTERİA", "crıterıa", "CRITERIA", "criterion"]),
+    st.sampled_from(["", " ", "\t "]),
+    st.sampled_from([":", ": ", ";"]),
+    st.sampled_from(["", "* a", "1. b", "(2) c", "- d", "x"]),
+).map("".join)
+
+
+@given(MIDLINE)
+def test_the_midline_cue_is_in_every_midline_header(text: str) -> None:
+    """``_content`` skips the header pattern where ``_MIDLINE_CUE_RE`` finds nothing: it must
+    find something wherever the header pattern matches (same flags, so the same case folding)."""
+    from trialparse.criteria import _MIDLINE_CUE_RE, _MIDLINE_HEADER_RE
+
+    text = "x " + text
+    for m in _MIDLINE_HEADER_RE().finditer(text):
+        assert _MIDLINE_CUE_RE().search(text, m.start(), m.end()) is not None
+
+
 @given(st.text(alphabet="0123456789(). \t*-•①⑳:;aB\\\n\u2028", max_size=40) | INLINE, st.integers(0, 40), st.integers(0, 40))
 @example("x 1. aa 2. bb", 0, 13)
 @example(" (12) aa - Bb. - Cc", 1, 19)  # the lookbehinds see the character before the start

@@ -73,6 +73,10 @@ _MIDLINE_HEADER_RE: Final = lazy_pattern(
     r"(?=[*•\-]|[0-9]{1,2}[.)][ \t]|\([0-9]{1,2}\)[ \t]|$)",
     re.IGNORECASE,
 )
+# What every _MIDLINE_HEADER_RE match holds, under the same flags: a line without it (most
+# lines that merely mention "exclusion criteria") skips the header pattern, whose lookbehind
+# start gives the matcher no prefix to skip to (~25 ns a character)
+_MIDLINE_CUE_RE: Final = lazy_pattern(r"criteria[ \t]*+:", re.IGNORECASE)
 _PLAIN_QUALIFIERS: Final = frozenset(
     {
         "",
@@ -402,7 +406,7 @@ def _content(value: str, s: int, e: int, indent: int, events: list[_Event], *, a
 
     ``hint`` says the line may hold a mid-line header (it contains "…clusion").
     """
-    if not hint:
+    if not hint or _MIDLINE_CUE_RE().search(value, s, e) is None:
         _items(value, s, e, indent, events, after_header=after_header)
         return
     pieces: list[tuple[int, int] | _Header] = []
