@@ -2494,6 +2494,7 @@ def _may_meet_a_digit(hits: dict[str, list[int]], folded: bytes) -> bool:
 _ANCHOR_ORDER: Final = {
     name: i for i, name in enumerate(("age", "ecog", "karnofsky", "asa", "bmi", "pain", "disability", "lab", "life", "duration"))
 }
+_ANCHORED: Final = frozenset(_ANCHOR_ORDER)
 _TIMED: Final = frozenset({"duration", "life"})  # anchor-first kinds that need a time unit
 _UNTIMED: Final = frozenset({"age", "ecog", "karnofsky", "asa", "bmi", "pain", "disability", "lab"})  # and those that do not
 _NOWHERE: Final[list[int]] = []
@@ -2546,6 +2547,17 @@ def _read_line(
         hits = _scan(p, (" " + text).encode("ascii", "replace").translate(_INDEX_FORM))
         if "unit" not in hits and "tail" not in hits and _UNTIMED.isdisjoint(hits):
             return []  # no anchor a number could follow, no unit for a time, no tail for an age
+    if (
+        "window" not in hits
+        and "tail" not in hits
+        and ("unit" not in hits or "after" not in hits)
+        and _ANCHORED.isdisjoint(hits)
+    ):
+        # Nothing below can start: no anchor-first kind, no window cue, and no value-first
+        # reading (an age needs its tail, a time a unit and "prior to", "ago", … or a subject,
+        # which is an anchor). Such lines ("pregnant in the next three (3) years", "scoliosis of
+        # greater than ten (10) degrees") leave before their numbers and clauses are looked for.
+        return []
     # ---- where the numbers are --------------------------------------------------------------
     numbers = [m.start() for m in p.digits_scan.finditer(text, lo, hi)]
     words = hits.get("number")
