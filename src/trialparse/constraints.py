@@ -876,15 +876,17 @@ class _Norm:
     Segment ``k`` starts at normalised offset ``seg_at[k]`` and came from source
     ``[seg_src[k], seg_src_end[k])``; a copied run maps character by character. (A line copied
     as it stands, the usual case, needs none: its way back is its offset in the source.)
+    ``escapes_only``: the line but for its dropped markdown escapes, one copied run between two.
     """
 
-    __slots__ = ("seg_at", "seg_copy", "seg_src", "seg_src_end")
+    __slots__ = ("escapes_only", "seg_at", "seg_copy", "seg_src", "seg_src_end")
 
     def __init__(self) -> None:
         self.seg_at: list[int] = []
         self.seg_src: list[int] = []
         self.seg_src_end: list[int] = []
         self.seg_copy: list[bool] = []
+        self.escapes_only = False
 
     def _source(self, i: int) -> tuple[int, int]:
         k = bisect.bisect_right(self.seg_at, i) - 1
@@ -967,6 +969,35 @@ def _normalise(p: _Patterns, value: str, start: int, line: str, encoded: bytes |
     pieces: list[str] = []
     norm = _Norm()
     size = 0
+    pos = start + k
+    end = start + len(line)
+    if not raw:
+        # Markdown escapes only (an ASCII line with no double space, no control character, no
+        # entity, the common "\\>= 18"): the text is the line without those backslashes, one
+        # copied run between two. What the general loop below would make of it, built directly:
+        # a run after a dropped backslash opens with punctuation, so the only space to drop is
+        # one in front of the line.
+        norm.escapes_only = True
+        if pos < end and value[pos] == " ":
+            pos += 1
+        for m in p.escape.finditer(value, pos, end):
+            a = m.start()
+            if a > pos:
+                pieces.append(value[pos:a])
+                norm.seg_at.append(size)
+                norm.seg_src.append(pos)
+                norm.seg_src_end.append(a)
+                norm.seg_copy.append(True)
+                size += a - pos
+            pos = a + 1
+        if pos < end:
+            pieces.append(value[pos:end])
+            norm.seg_at.append(size)
+            norm.seg_src.append(pos)
+            norm.seg_src_end.append(end)
+            norm.seg_copy.append(True)
+        text = "".join(pieces)
+        return text, 0, len(text), norm
     last_space = True  # drop leading white space
 
     def segment(text: str, a: int, b: int, *, copy: bool) -> None:
@@ -984,9 +1015,7 @@ def _normalise(p: _Patterns, value: str, start: int, line: str, encoded: bytes |
         norm.seg_copy.append(copy)
         size += len(text)
 
-    pos = start + k
-    end = start + len(line)
-    for m in (p.raw if raw else p.escape).finditer(value, pos, end):
+    for m in p.raw.finditer(value, pos, end):
         a, b = m.span()
         segment(value[pos:a], pos, a, copy=True)
         kind = m.lastgroup
@@ -2531,6 +2560,38 @@ def _scan(p: _Patterns, form: bytes) -> dict[str, list[int]]:
     return hits
 
 
+def _unescaped_hits(hits: dict[str, list[int]], text: str, norm: _Norm, start: int) -> dict[str, list[int]] | None:
+    """The anchors of ``text``, a line without its markdown escapes (``norm.escapes_only``),
+    from ``hits``, those of the line as written; None where they may differ.
+
+    The anchor index sees any character but a letter as a space, so dropping a backslash
+    before punctuation shortens a run of spaces by one, and moves what follows. A run of two
+    or more bars every phrase either way; only one of one character between two letters lets
+    a phrase span it ("in\\-the past" is "in the past" once unescaped). Unless a backslash
+    left such a run, the index finds the same words, at the offsets the way back maps. (The
+    line's marker is not in the text; no word found in it reaches into the text.)
+    """
+    seg_at, seg_src = norm.seg_at, norm.seg_src
+    if not seg_at:
+        return {}
+    last = len(text) - 1
+    for q in seg_at[1:]:  # where each run after a dropped backslash starts
+        if q < last and text[q - 1].isalpha() and text[q + 1].isalpha():
+            return None
+    first = seg_src[0]
+    out: dict[str, list[int]] = {}
+    for name, found_at in hits.items():
+        kept_at = []
+        for at in found_at:
+            s = start + at
+            if s >= first:
+                k = bisect.bisect_right(seg_src, s) - 1
+                kept_at.append(seg_at[k] + s - seg_src[k])
+        if kept_at:
+            out[name] = kept_at
+    return out
+
+
 def _read_line(
     p: _Patterns, value: str, start: int, line: str, encoded: bytes | None, hits: dict[str, list[int]] | None
 ) -> list[RawConstraint]:
@@ -2547,15 +2608,12 @@ def _read_line(
                     else:
                         del hits[name]
     else:
-        hits = _scan(p, (" " + text).encode("ascii", "replace").translate(_INDEX_FORM))
+        assert isinstance(back, _Norm)
+        if hits is None or not back.escapes_only or (hits := _unescaped_hits(hits, text, back, start)) is None:
+            hits = _scan(p, (" " + text).encode("ascii", "replace").translate(_INDEX_FORM))
         if "unit" not in hits and "tail" not in hits and _UNTIMED.isdisjoint(hits):
             return []  # no anchor a number could follow, no unit for a time, no tail for an age
-    if (
-        "window" not in hits
-        and "tail" not in hits
-        and ("unit" not in hits or "after" not in hits)
-        and _ANCHORED.isdisjoint(hits)
-    ):
+    if "window" not in hits and "tail" not in hits and ("unit" not in hits or "after" not in hits) and _ANCHORED.isdisjoint(hits):
         # Nothing below can start: no anchor-first kind, no window cue, and no value-first
         # reading (an age needs its tail, a time a unit and "prior to", "ago", … or a subject,
         # which is an anchor). Such lines ("pregnant in the next three (3) years", "scoliosis of
