@@ -932,8 +932,9 @@ def _inline_marker(body: str) -> bool:
     return False
 
 
-# printable ASCII but for "&", ")" and "\\": deleted from a line, it leaves what may need work
-_PLAIN: Final = bytes(b for b in range(32, 127) if chr(b) not in "&)\\")
+# what may need work in an ASCII line: a control character or "&" (1), ")" and "\\" (as they
+# are); anything else is 0 (a table without deletions: bytes.translate builds none per call)
+_SPECIAL: Final = bytes(1 if b < 32 or chr(b) in "\x7f&" else b if chr(b) in ")\\" else 0 for b in range(256))
 
 
 def _normalise(p: _Patterns, value: str, start: int, line: str, encoded: bytes | None) -> tuple[str, int, int, int | _Norm]:
@@ -954,10 +955,8 @@ def _normalise(p: _Patterns, value: str, start: int, line: str, encoded: bytes |
         if lead is not None:
             k = lead.end()
     if encoded is not None:
-        special = (encoded[k:] if k else encoded).translate(None, _PLAIN)  # control characters, "&", ")", "\\"
-        raw = line.find("  ", k) >= 0 or (
-            bool(special) and (bool(special.translate(None, b")\\")) or (41 in special and _inline_marker(line[k:])))
-        )
+        special = (encoded[k:] if k else encoded).translate(_SPECIAL)  # 1: a control character or "&"
+        raw = 1 in special or line.find("  ", k) >= 0 or (41 in special and _inline_marker(line[k:]))
         escaped = 92 in special
     else:
         body = line[k:]
@@ -2623,7 +2622,12 @@ def _read_line(
     numbers = [m.start() for m in p.digits_scan.finditer(text, lo, hi)]
     words = hits.get("number")
     if words:
-        numbers = sorted({*numbers, *(w for w in words if p.number.match(text, w, hi) is not None)})
+        if encoded is not None and (isinstance(back, int) or back.escapes_only):
+            # ASCII text: a number word found by the index stands between characters that are
+            # not letters, which is all the number pattern asks of a word
+            numbers = sorted({*numbers, *words})
+        else:
+            numbers = sorted({*numbers, *(w for w in words if p.number.match(text, w, hi) is not None)})
     asa = "asa" in hits
     if not numbers and not (asa and p.roman.search(text, lo, hi)):
         return []
