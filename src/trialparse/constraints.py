@@ -2357,6 +2357,46 @@ def _time_candidates(
 _INDEX_FORM: Final = bytes(b | 0x20 if chr(b).isalpha() else ord(" ") for b in range(128)) + bytes(128)
 
 
+# words the gap of a duration pattern cannot cross (its stop words but the subjects, whose
+# spellings the anchor index finds more loosely than the pattern)
+_GAP_STOPS: Final = ("within", "prior", "before", "ago")
+
+
+def _unreachable(name: str, text: str, at: int, numbers: list[int], hits: dict[str, list[int]], cs: int, ce: int) -> bool:
+    """Whether the anchor-first pattern of ``name`` surely fails at ``at``, known from where
+    the numbers and the index's words are (a failed attempt costs as much as a reading).
+
+    - "pain" (the word, not a scale) needs a scale in the tail after its value, which starts
+      at a number after the anchor: a clause (``[cs, ce)``, with its ``numbers``) whose last
+      scale is not after the first such number has none ("Pain on VAS below 50 mm" is read
+      from "VAS").
+    - A duration's gap runs from the subject to its value, word by word, and cannot take a
+      stop word: a "within", "prior", "before" or "ago" after a space between the subject and
+      the first number after it bars the way ("Treatment with aspirin … within 7 days prior
+      to"), unless parentheses, which the gap takes whole, stand before it.
+    """
+    k = bisect.bisect_right(numbers, at)
+    if k == len(numbers):
+        return False
+    first = numbers[k]
+    if name == "pain":
+        scales = hits.get("scale", _NOWHERE)
+        return _last(scales, cs, ce) <= first and at not in scales
+    for key in ("window", "after"):
+        for w in hits.get(key, _NOWHERE):
+            if at < w < first and text[w - 1] == " ":
+                for stop in _GAP_STOPS:
+                    e = w + len(stop)
+                    if text[w:e].lower() == stop and (e == len(text) or not _is_letter(text[e])) and text.find("(", at, w) < 0:
+                        return True
+    return False
+
+
+def _is_letter(ch: str) -> bool:
+    """``ch`` is what the patterns call a letter (``_L``: a word character but a digit or "_")."""
+    return ch.isalnum() and not ch.isdecimal()
+
+
 def _clauses(p: _Patterns, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """The clauses of ``text[lo:hi]``: cut at ";", "•" and the full stops that end a sentence."""
     if text.find(";", lo, hi) < 0 and text.find("•", lo, hi) < 0:
@@ -2668,10 +2708,14 @@ def _read_line(
             starts = hits[name]
             if not single or starts[-1] >= hi:
                 starts = _within(starts, cs, hi)
+            # pain and duration attempts that would fail are known in advance (see _unreachable)
+            bounded = name == "pain" or (name == "duration" and ("window" in hits or "after" in hits))
             last_end = -1
             for at in starts:
                 if at < last_end:
                     continue
+                if bounded and _unreachable(name, text, at, clause_numbers, hits, cs, ce):
+                    continue  # the match would fail: no need to try it
                 m = pattern.match(text, at, ce)
                 if m is None:
                     continue
