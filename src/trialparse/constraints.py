@@ -2399,11 +2399,15 @@ def _is_letter(ch: str) -> bool:
 
 def _clauses(p: _Patterns, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """The clauses of ``text[lo:hi]``: cut at ";", "•" and the full stops that end a sentence."""
-    if text.find(";", lo, hi) < 0 and text.find("•", lo, hi) < 0:
+    semicolon = text.find(";", lo, hi)
+    if (semicolon < 0 or semicolon == hi - 1) and text.find("•", lo, hi) < 0:
         stop = text.find(".", lo, hi)
-        if stop < 0:
+        if semicolon == hi - 1:  # one ";", the last character (a list's item): the only cut if no "." before it
+            if stop < 0:
+                return [(lo, semicolon)] if semicolon > lo else []
+        elif stop < 0:
             return [(lo, hi)] if hi > lo else []
-        if stop == hi - 1:  # one full stop, the last character (the usual line): is it a sentence end?
+        elif stop == hi - 1:  # one full stop, the last character (the usual line): is it a sentence end?
             if p.clause_end.match(text, stop, hi) is None:  # "… vs.", "… min."
                 return [(lo, hi)]
             return [(lo, stop)] if stop > lo else []
