@@ -2445,7 +2445,15 @@ def _windows(p: _Patterns, text: str, cs: int, ce: int, cues: list[int], before:
     if not matches:
         return []
     # in " " + the lower-cased line an event at offset s of the line is matched from s
-    events = [(e.start(), e.end() - 1) for e in p.window_event.finditer(_lower(text), cs, ce + 1)]
+    low = _lower(text)
+    if len(matches) == 1 and _reference(matches[0]) != "since":
+        # one window, the usual clause: its subject can only be the clause's first event, and
+        # the scan for events stops there
+        m = matches[0]
+        e = p.window_event.search(low, cs, ce + 1)
+        subject = None if e is None or e.end() - 1 > m.start() else text[e.start() : e.end() - 1]
+        return _window(m, None if subject is None else " ".join(subject.lower().split()))
+    events = [(e.start(), e.end() - 1) for e in p.window_event.finditer(low, cs, ce + 1)]
     event_starts = [s for s, _ in events]
     out: list[_Candidate] = []
     prev_end = cs
@@ -2454,7 +2462,7 @@ def _windows(p: _Patterns, text: str, cs: int, ce: int, cues: list[int], before:
         subject = None
         if k < len(events) and events[k][1] <= m.start():
             subject = text[events[k][0] : events[k][1]]
-        elif (m.group("ref2") if "ref2" in m.re.groupindex else m.group("ref") or "").lower() == "since":
+        elif _reference(m) == "since":
             k = bisect.bisect_left(event_starts, m.end())
             if k < len(events):
                 subject = text[events[k][0] : events[k][1]]
@@ -2463,6 +2471,11 @@ def _windows(p: _Patterns, text: str, cs: int, ce: int, cues: list[int], before:
             prev_end = m.end()
         out += found
     return out
+
+
+def _reference(m: re.Match[str]) -> str:
+    """What a window match refers to ("prior to", "since", …), in lower case; "" if nothing."""
+    return (m.group("ref2") if "ref2" in m.re.groupindex else m.group("ref") or "").lower()
 
 
 def _within(positions: list[int], lo: int, hi: int) -> list[int]:
