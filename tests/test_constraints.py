@@ -554,3 +554,76 @@ UNICODE_ROWS = [
 @pytest.mark.parametrize(("line", "read"), UNICODE_ROWS, ids=[ascii(r[0]) for r in UNICODE_ROWS])
 def test_unicode_is_read_safely(line: str, read: list[tuple[str, float | None, float | None, str]]) -> None:
     assert [(c.kind.value, c.low, c.high, line[c.start : c.end]) for c in _extract(line)] == read
+
+
+# ---- a line with markdown escapes only keeps the anchors found before it was unescaped ----------
+
+_ESCAPED_WORDS = (
+    "age",
+    "aged",
+    "adults",
+    "ECOG",
+    "performance status",
+    "KPS",
+    "BMI",
+    "VAS",
+    "ODI",
+    "ANC",
+    "platelet count",
+    "within",
+    "in the last",
+    "in",
+    "the",
+    "last",
+    "during the past",
+    "over",
+    "back pain",
+    "pain",
+    "leg pain",
+    "conservative treatment",
+    "treatment",
+    "of age",
+    "of",
+    "age",
+    "years",
+    "year",
+    "old",
+    "or older",
+    "prior to",
+    "prior",
+    "ago",
+    "since",
+    "three",
+    "twenty",
+    "one",
+    "on NRS",
+    "scale",
+    "life expectancy",
+    "y/o",
+    "yo",
+    "a",
+    "x",
+)
+_ESCAPED_GLUE = (" ", " ", " ", "\\-", "\\>", "\\<", "\\>=", "\\\\", "\\\\-", "\\(", "\\)", "\\.", "\\_", "-", ",", "18", "3.")
+_ESCAPED_LINES = st.tuples(
+    st.sampled_from(("", "* ", "a. ", "3. ", "(2) ", " ", "\\* ")),
+    st.lists(st.one_of(st.sampled_from(_ESCAPED_WORDS), st.sampled_from(_ESCAPED_GLUE)), max_size=30),
+).map(lambda parts: parts[0] + "".join(parts[1]))
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_ESCAPED_LINES)
+def test_an_escaped_line_keeps_the_anchors_found_before_it_was_unescaped(line: str) -> None:
+    """Where ``_unescaped_hits`` moves the anchors of the line as written to its unescaped text
+    (instead of scanning that text again), they are those the scan finds."""
+    from trialparse.constraints import _FOLD, _INDEX_FORM, _normalise, _patterns, _scan, _unescaped_hits
+
+    p = _patterns()
+    encoded = line.encode("ascii")
+    text, _, _, back = _normalise(p, line, 0, line, encoded)
+    if isinstance(back, int) or not back.escapes_only:
+        return
+    hits = _scan(p, b" " + encoded.translate(_FOLD).replace(b"#", b" "))
+    moved = _unescaped_hits(hits, text, back, 0)
+    if moved is not None:
+        assert moved == _scan(p, (" " + text).encode("ascii").translate(_INDEX_FORM))

@@ -876,15 +876,17 @@ class _Norm:
     Segment ``k`` starts at normalised offset ``seg_at[k]`` and came from source
     ``[seg_src[k], seg_src_end[k])``; a copied run maps character by character. (A line copied
     as it stands, the usual case, needs none: its way back is its offset in the source.)
+    ``escapes_only``: the line but for its dropped markdown escapes, one copied run between two.
     """
 
-    __slots__ = ("seg_at", "seg_copy", "seg_src", "seg_src_end")
+    __slots__ = ("escapes_only", "seg_at", "seg_copy", "seg_src", "seg_src_end")
 
     def __init__(self) -> None:
         self.seg_at: list[int] = []
         self.seg_src: list[int] = []
         self.seg_src_end: list[int] = []
         self.seg_copy: list[bool] = []
+        self.escapes_only = False
 
     def _source(self, i: int) -> tuple[int, int]:
         k = bisect.bisect_right(self.seg_at, i) - 1
@@ -930,8 +932,9 @@ def _inline_marker(body: str) -> bool:
     return False
 
 
-# printable ASCII but for "&", ")" and "\\": deleted from a line, it leaves what may need work
-_PLAIN: Final = bytes(b for b in range(32, 127) if chr(b) not in "&)\\")
+# what may need work in an ASCII line: a control character or "&" (1), ")" and "\\" (as they
+# are); anything else is 0 (a table without deletions: bytes.translate builds none per call)
+_SPECIAL: Final = bytes(1 if b < 32 or chr(b) in "\x7f&" else b if chr(b) in ")\\" else 0 for b in range(256))
 
 
 def _normalise(p: _Patterns, value: str, start: int, line: str, encoded: bytes | None) -> tuple[str, int, int, int | _Norm]:
@@ -952,10 +955,8 @@ def _normalise(p: _Patterns, value: str, start: int, line: str, encoded: bytes |
         if lead is not None:
             k = lead.end()
     if encoded is not None:
-        special = (encoded[k:] if k else encoded).translate(None, _PLAIN)  # control characters, "&", ")", "\\"
-        raw = line.find("  ", k) >= 0 or (
-            bool(special) and (bool(special.translate(None, b")\\")) or (41 in special and _inline_marker(line[k:])))
-        )
+        special = (encoded[k:] if k else encoded).translate(_SPECIAL)  # 1: a control character or "&"
+        raw = 1 in special or line.find("  ", k) >= 0 or (41 in special and _inline_marker(line[k:]))
         escaped = 92 in special
     else:
         body = line[k:]
@@ -967,6 +968,35 @@ def _normalise(p: _Patterns, value: str, start: int, line: str, encoded: bytes |
     pieces: list[str] = []
     norm = _Norm()
     size = 0
+    pos = start + k
+    end = start + len(line)
+    if not raw:
+        # Markdown escapes only (an ASCII line with no double space, no control character, no
+        # entity, the common "\\>= 18"): the text is the line without those backslashes, one
+        # copied run between two. What the general loop below would make of it, built directly:
+        # a run after a dropped backslash opens with punctuation, so the only space to drop is
+        # one in front of the line.
+        norm.escapes_only = True
+        if pos < end and value[pos] == " ":
+            pos += 1
+        for m in p.escape.finditer(value, pos, end):
+            a = m.start()
+            if a > pos:
+                pieces.append(value[pos:a])
+                norm.seg_at.append(size)
+                norm.seg_src.append(pos)
+                norm.seg_src_end.append(a)
+                norm.seg_copy.append(True)
+                size += a - pos
+            pos = a + 1
+        if pos < end:
+            pieces.append(value[pos:end])
+            norm.seg_at.append(size)
+            norm.seg_src.append(pos)
+            norm.seg_src_end.append(end)
+            norm.seg_copy.append(True)
+        text = "".join(pieces)
+        return text, 0, len(text), norm
     last_space = True  # drop leading white space
 
     def segment(text: str, a: int, b: int, *, copy: bool) -> None:
@@ -984,9 +1014,7 @@ def _normalise(p: _Patterns, value: str, start: int, line: str, encoded: bytes |
         norm.seg_copy.append(copy)
         size += len(text)
 
-    pos = start + k
-    end = start + len(line)
-    for m in (p.raw if raw else p.escape).finditer(value, pos, end):
+    for m in p.raw.finditer(value, pos, end):
         a, b = m.span()
         segment(value[pos:a], pos, a, copy=True)
         kind = m.lastgroup
@@ -2329,13 +2357,57 @@ def _time_candidates(
 _INDEX_FORM: Final = bytes(b | 0x20 if chr(b).isalpha() else ord(" ") for b in range(128)) + bytes(128)
 
 
+# words the gap of a duration pattern cannot cross (its stop words but the subjects, whose
+# spellings the anchor index finds more loosely than the pattern)
+_GAP_STOPS: Final = ("within", "prior", "before", "ago")
+
+
+def _unreachable(name: str, text: str, at: int, numbers: list[int], hits: dict[str, list[int]], cs: int, ce: int) -> bool:
+    """Whether the anchor-first pattern of ``name`` surely fails at ``at``, known from where
+    the numbers and the index's words are (a failed attempt costs as much as a reading).
+
+    - "pain" (the word, not a scale) needs a scale in the tail after its value, which starts
+      at a number after the anchor: a clause (``[cs, ce)``, with its ``numbers``) whose last
+      scale is not after the first such number has none ("Pain on VAS below 50 mm" is read
+      from "VAS").
+    - A duration's gap runs from the subject to its value, word by word, and cannot take a
+      stop word: a "within", "prior", "before" or "ago" after a space between the subject and
+      the first number after it bars the way ("Treatment with aspirin … within 7 days prior
+      to"), unless parentheses, which the gap takes whole, stand before it.
+    """
+    k = bisect.bisect_right(numbers, at)
+    if k == len(numbers):
+        return False
+    first = numbers[k]
+    if name == "pain":
+        scales = hits.get("scale", _NOWHERE)
+        return _last(scales, cs, ce) <= first and at not in scales
+    for key in ("window", "after"):
+        for w in hits.get(key, _NOWHERE):
+            if at < w < first and text[w - 1] == " ":
+                for stop in _GAP_STOPS:
+                    e = w + len(stop)
+                    if text[w:e].lower() == stop and (e == len(text) or not _is_letter(text[e])) and text.find("(", at, w) < 0:
+                        return True
+    return False
+
+
+def _is_letter(ch: str) -> bool:
+    """``ch`` is what the patterns call a letter (``_L``: a word character but a digit or "_")."""
+    return ch.isalnum() and not ch.isdecimal()
+
+
 def _clauses(p: _Patterns, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """The clauses of ``text[lo:hi]``: cut at ";", "•" and the full stops that end a sentence."""
-    if text.find(";", lo, hi) < 0 and text.find("•", lo, hi) < 0:
+    semicolon = text.find(";", lo, hi)
+    if (semicolon < 0 or semicolon == hi - 1) and text.find("•", lo, hi) < 0:
         stop = text.find(".", lo, hi)
-        if stop < 0:
+        if semicolon == hi - 1:  # one ";", the last character (a list's item): the only cut if no "." before it
+            if stop < 0:
+                return [(lo, semicolon)] if semicolon > lo else []
+        elif stop < 0:
             return [(lo, hi)] if hi > lo else []
-        if stop == hi - 1:  # one full stop, the last character (the usual line): is it a sentence end?
+        elif stop == hi - 1:  # one full stop, the last character (the usual line): is it a sentence end?
             if p.clause_end.match(text, stop, hi) is None:  # "… vs.", "… min."
                 return [(lo, hi)]
             return [(lo, stop)] if stop > lo else []
@@ -2373,7 +2445,15 @@ def _windows(p: _Patterns, text: str, cs: int, ce: int, cues: list[int], before:
     if not matches:
         return []
     # in " " + the lower-cased line an event at offset s of the line is matched from s
-    events = [(e.start(), e.end() - 1) for e in p.window_event.finditer(_lower(text), cs, ce + 1)]
+    low = _lower(text)
+    if len(matches) == 1 and _reference(matches[0]) != "since":
+        # one window, the usual clause: its subject can only be the clause's first event, and
+        # the scan for events stops there
+        m = matches[0]
+        e = p.window_event.search(low, cs, ce + 1)
+        subject = None if e is None or e.end() - 1 > m.start() else text[e.start() : e.end() - 1]
+        return _window(m, None if subject is None else " ".join(subject.lower().split()))
+    events = [(e.start(), e.end() - 1) for e in p.window_event.finditer(low, cs, ce + 1)]
     event_starts = [s for s, _ in events]
     out: list[_Candidate] = []
     prev_end = cs
@@ -2382,7 +2462,7 @@ def _windows(p: _Patterns, text: str, cs: int, ce: int, cues: list[int], before:
         subject = None
         if k < len(events) and events[k][1] <= m.start():
             subject = text[events[k][0] : events[k][1]]
-        elif (m.group("ref2") if "ref2" in m.re.groupindex else m.group("ref") or "").lower() == "since":
+        elif _reference(m) == "since":
             k = bisect.bisect_left(event_starts, m.end())
             if k < len(events):
                 subject = text[events[k][0] : events[k][1]]
@@ -2391,6 +2471,11 @@ def _windows(p: _Patterns, text: str, cs: int, ce: int, cues: list[int], before:
             prev_end = m.end()
         out += found
     return out
+
+
+def _reference(m: re.Match[str]) -> str:
+    """What a window match refers to ("prior to", "since", …), in lower case; "" if nothing."""
+    return (m.group("ref2") if "ref2" in m.re.groupindex else m.group("ref") or "").lower()
 
 
 def _within(positions: list[int], lo: int, hi: int) -> list[int]:
@@ -2531,6 +2616,38 @@ def _scan(p: _Patterns, form: bytes) -> dict[str, list[int]]:
     return hits
 
 
+def _unescaped_hits(hits: dict[str, list[int]], text: str, norm: _Norm, start: int) -> dict[str, list[int]] | None:
+    """The anchors of ``text``, a line without its markdown escapes (``norm.escapes_only``),
+    from ``hits``, those of the line as written; None where they may differ.
+
+    The anchor index sees any character but a letter as a space, so dropping a backslash
+    before punctuation shortens a run of spaces by one, and moves what follows. A run of two
+    or more bars every phrase either way; only one of one character between two letters lets
+    a phrase span it ("in\\-the past" is "in the past" once unescaped). Unless a backslash
+    left such a run, the index finds the same words, at the offsets the way back maps. (The
+    line's marker is not in the text; no word found in it reaches into the text.)
+    """
+    seg_at, seg_src = norm.seg_at, norm.seg_src
+    if not seg_at:
+        return {}
+    last = len(text) - 1
+    for q in seg_at[1:]:  # where each run after a dropped backslash starts
+        if q < last and text[q - 1].isalpha() and text[q + 1].isalpha():
+            return None
+    first = seg_src[0]
+    out: dict[str, list[int]] = {}
+    for name, found_at in hits.items():
+        kept_at = []
+        for at in found_at:
+            s = start + at
+            if s >= first:
+                k = bisect.bisect_right(seg_src, s) - 1
+                kept_at.append(seg_at[k] + s - seg_src[k])
+        if kept_at:
+            out[name] = kept_at
+    return out
+
+
 def _read_line(
     p: _Patterns, value: str, start: int, line: str, encoded: bytes | None, hits: dict[str, list[int]] | None
 ) -> list[RawConstraint]:
@@ -2547,15 +2664,12 @@ def _read_line(
                     else:
                         del hits[name]
     else:
-        hits = _scan(p, (" " + text).encode("ascii", "replace").translate(_INDEX_FORM))
+        assert isinstance(back, _Norm)
+        if hits is None or not back.escapes_only or (hits := _unescaped_hits(hits, text, back, start)) is None:
+            hits = _scan(p, (" " + text).encode("ascii", "replace").translate(_INDEX_FORM))
         if "unit" not in hits and "tail" not in hits and _UNTIMED.isdisjoint(hits):
             return []  # no anchor a number could follow, no unit for a time, no tail for an age
-    if (
-        "window" not in hits
-        and "tail" not in hits
-        and ("unit" not in hits or "after" not in hits)
-        and _ANCHORED.isdisjoint(hits)
-    ):
+    if "window" not in hits and "tail" not in hits and ("unit" not in hits or "after" not in hits) and _ANCHORED.isdisjoint(hits):
         # Nothing below can start: no anchor-first kind, no window cue, and no value-first
         # reading (an age needs its tail, a time a unit and "prior to", "ago", … or a subject,
         # which is an anchor). Such lines ("pregnant in the next three (3) years", "scoliosis of
@@ -2565,7 +2679,12 @@ def _read_line(
     numbers = [m.start() for m in p.digits_scan.finditer(text, lo, hi)]
     words = hits.get("number")
     if words:
-        numbers = sorted({*numbers, *(w for w in words if p.number.match(text, w, hi) is not None)})
+        if encoded is not None and (isinstance(back, int) or back.escapes_only):
+            # ASCII text: a number word found by the index stands between characters that are
+            # not letters, which is all the number pattern asks of a word
+            numbers = sorted({*numbers, *words})
+        else:
+            numbers = sorted({*numbers, *(w for w in words if p.number.match(text, w, hi) is not None)})
     asa = "asa" in hits
     if not numbers and not (asa and p.roman.search(text, lo, hi)):
         return []
@@ -2606,10 +2725,14 @@ def _read_line(
             starts = hits[name]
             if not single or starts[-1] >= hi:
                 starts = _within(starts, cs, hi)
+            # pain and duration attempts that would fail are known in advance (see _unreachable)
+            bounded = name == "pain" or (name == "duration" and ("window" in hits or "after" in hits))
             last_end = -1
             for at in starts:
                 if at < last_end:
                     continue
+                if bounded and _unreachable(name, text, at, clause_numbers, hits, cs, ce):
+                    continue  # the match would fail: no need to try it
                 m = pattern.match(text, at, ce)
                 if m is None:
                     continue
