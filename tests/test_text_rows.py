@@ -154,3 +154,19 @@ def test_clean_inline_unescapes_like_the_substitution(text: str) -> None:
     if "&" in reference:
         reference = html.unescape(reference)
     assert clean_inline(text) == " ".join(reference.split())
+
+
+def test_a_page_with_cut_characters_is_freed_without_the_collector() -> None:
+    # Text.span is the offset map's method, not the Text's: no cycle keeps a page alive
+    import gc
+
+    gc.collect()
+    gc.disable()
+    try:
+        for page in ("a\r\nb\r\n", "\ufeffQuick facts", "a\u200bb"):
+            doc = Text(page)
+            assert doc.span(0, 2).end == 3
+            del doc
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

@@ -61,10 +61,34 @@ _ESCAPE_RE: Final = _rx.compile(r"\\([!-/:-@\[-`{-~])")
 _PARAGRAPH_RE: Final = _rx.compile(r"^[^\S\n]*+\S[^\n]*+(?:\n[^\S\n]*+\S[^\n]*+)*+", re.MULTILINE)
 
 
+class _OffsetMap:
+    """Where characters were cut from a page: normalised offsets back to original ones.
+
+    Kept apart from ``Text`` so that ``Text.span``, this map's bound method, does not refer
+    back to the ``Text`` (a cycle would keep every such page alive until the collector runs).
+    """
+
+    __slots__ = ("cut_at", "cut_total")
+
+    def __init__(self) -> None:
+        self.cut_at: list[int] = []  # normalised offset of the first kept character after each cut
+        self.cut_total: list[int] = []  # characters cut up to and including that cut
+
+    def offset(self, index: int) -> int:
+        k = bisect.bisect_right(self.cut_at, index)
+        return index + (self.cut_total[k - 1] if k else 0)
+
+    def span(self, start: int, end: int) -> Span:
+        if end <= start:
+            o = self.offset(start)
+            return Span(o, o)
+        return Span(self.offset(start), self.offset(end - 1) + 1)
+
+
 class Text:
     """The normalised page plus the map back to original offsets."""
 
-    __slots__ = ("_cut_at", "_cut_total", "original", "span", "value")
+    __slots__ = ("_map", "original", "span", "value")
 
     span: Callable[[int, int], Span]
     """The original-text span of normalised ``[start, end)``: ``Span`` itself while no
@@ -72,8 +96,7 @@ class Text:
 
     def __init__(self, original: str) -> None:
         self.original = original
-        self._cut_at: list[int] = []
-        self._cut_total: list[int] = []
+        self._map: _OffsetMap | None = None
         self.span = Span
         # Most pages need no work. Searching the page itself costs the matcher a test per
         # character; its UTF-8 form without printable ASCII (a few bytes, a fast C pass each) still
@@ -86,6 +109,7 @@ class Text:
         present = set(_NEEDS_WORK_RE.findall(rest))
         value = original
         if "\r\n" in original or not present.isdisjoint(_DELETE_CHARS):
+            cuts = _OffsetMap()
             pieces: list[str] = []
             pos = 0
             deleted = 0
@@ -94,12 +118,13 @@ class Text:
                 pos = m.end()
                 deleted += m.end() - m.start()
                 # the first kept character after this cut, original index m.end(), now sits here
-                self._cut_at.append(m.end() - deleted)
-                self._cut_total.append(deleted)
+                cuts.cut_at.append(m.end() - deleted)
+                cuts.cut_total.append(deleted)
             pieces.append(original[pos:])
             value = "".join(pieces)
-            if self._cut_at:
-                self.span = self._mapped_span
+            if cuts.cut_at:
+                self._map = cuts
+                self.span = cuts.span
         for char in present:
             replacement = _SAME_LENGTH.get(char)
             if replacement is not None:
@@ -108,16 +133,7 @@ class Text:
 
     def offset(self, index: int) -> int:
         """Original offset of the character at normalised ``index`` (or of the end, at len)."""
-        if not self._cut_at:
-            return index
-        k = bisect.bisect_right(self._cut_at, index)
-        return index + (self._cut_total[k - 1] if k else 0)
-
-    def _mapped_span(self, start: int, end: int) -> Span:
-        if end <= start:
-            o = self.offset(start)
-            return Span(o, o)
-        return Span(self.offset(start), self.offset(end - 1) + 1)
+        return index if self._map is None else self._map.offset(index)
 
     def lines(self, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         """``(line_start, line_end)`` of each line of ``value[start:end]``, without the newline."""
