@@ -229,3 +229,19 @@ def test_unicode_spaces_read_as_spaces(case: tuple[str, str], seed: int, space: 
     listing = parse(mutated)
     assert values(listing) == values(parse(page))
     assert span_problems(mutated, listing) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "side"),
+    [
+        ("incluſion crıterıa:clusion", "inclusion"),  # found by fuzzing: raised KeyError 'incluſion'
+        ("İnclusion criteria: * a (see exclusion)", "inclusion"),
+        ("EXCLUſION CRITERIA: 1. b (not inclusion)", "exclusion"),
+        ("* a\n\nExcluſion criteria: * b (see inclusion)", "exclusion"),
+    ],
+)
+def test_headers_spelled_with_unicode_case_folds_give_a_known_side(line: str, side: str) -> None:
+    # the header patterns fold case as Unicode does (ſ is s, ı and İ are i); their lower case is not a key
+    listing = parse("Eligibility criteria\n\n" + line + "\n")
+    assert {h.side for h in listing.criteria.headers if h.side is not None} <= {"inclusion", "exclusion"}
+    assert side in {h.side for h in listing.criteria.headers}

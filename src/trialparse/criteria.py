@@ -202,6 +202,8 @@ _MARKER_RE: Final = _rx.compile(  # stdlib re: about 3x faster than `regex` for 
     re.VERBOSE,
 )
 # Places inside a line where a flattened list may continue (filtered by the rules in _splits).
+# A new alternative's first character goes into _INLINE_START_RE too (and into the alphabet of
+# test_inline_matches_are_what_finditer_finds, which checks the two agree).
 _INLINE_RE: Final = lazy_pattern(
     r"""
     (?<=\s)(?P<num>\(?[0-9]{1,3}+)(?P<delim>\\?[.)])(?=[ \t]++[^\s0-9])
@@ -326,7 +328,7 @@ def _match_header(value: str, s: int, e: int) -> _Header | tuple[_Header, int] |
         return None  # bare "Inclusion:" only when alone
     if m.group("deco") and m.group("deco").strip()[:1].isalnum() and not has_colon and m.group("crit") is None:
         return None
-    side = m.group("side").lower()
+    side = _side_of(m.group("side"))
     end = rest_start if has_rest else m.end()
     while end > s and value[end - 1] in " \t":
         end -= 1
@@ -395,6 +397,15 @@ def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
     return events
 
 
+def _side_of(word: str) -> str:
+    """ "inclusion" or "exclusion" for a side word the case-blind header patterns matched.
+
+    Not ``word.lower()``: those patterns fold case as Unicode does, so "incluſion" (long s) or
+    "İnclusion" match, and their lower case is neither key.
+    """
+    return "exclusion" if word[:1] in "eE" else "inclusion"
+
+
 def _skip_deco(value: str, s: int, e: int) -> int:
     while s < e and value[s] in "*-•·#> \t_":
         s += 1
@@ -419,7 +430,7 @@ def _content(value: str, s: int, e: int, indent: int, events: list[_Event], *, a
         while hdr_end > m.start() and value[hdr_end - 1] in " \t":
             hdr_end -= 1
         pieces.append((pos, m.start()))
-        pieces.append(_Header(m.group("side").lower(), m.start(), hdr_end, None, value[m.start() : hdr_end]))
+        pieces.append(_Header(_side_of(m.group("side")), m.start(), hdr_end, None, value[m.start() : hdr_end]))
         pos = m.end()
     pieces.append((pos, e))
     for piece in pieces:
@@ -696,7 +707,7 @@ class _Builder:
         self.early_items: list[_Node] = []
         self.nodes: list[_Node] = []  # every criterion node, in creation order (parents first)
 
-
+    # -- helpers
     def _attach(self, node: _Node, parent: _Frame | None) -> None:
         self.nodes.append(node)
         if parent is not None:
@@ -726,7 +737,7 @@ class _Builder:
             self.headers.append(CriteriaHeader(collapse_ws(ev.words), self._span(ev.start, ev.end), ev.side))
             return
         words = (ev.words_start, ev.words_end) if ev.words_start >= 0 else (ev.start, ev.end)
-        node = _Node(ev.start, None, [words], True, -1, ev.end)
+        node = _Node(ev.start, None, [words], group=True, span_end=ev.end)
         self.nodes.append(node)
         self.roots[ev.side].append(node)
         self.stack.append(_Frame(node, -1, 0, "group", 1, "cohort"))
@@ -760,7 +771,7 @@ class _Builder:
         if family == ev.family and self.stack and self.stack[-1] is not parent:
             family = ev.family
         segments = [(ev.text_start, ev.text_end)] if ev.text_end > ev.text_start else []
-        node = _Node(ev.start, ev.label, segments, False, ev.text_start)
+        node = _Node(ev.start, ev.label, segments, False, ev.text_start)  # positional: once per item
         depth = parent.depth + 1 if parent is not None else 1
         if depth > MAX_DEPTH and parent is not None:
             while parent is not None and parent.depth >= MAX_DEPTH:
@@ -902,7 +913,7 @@ class _Builder:
                 break
             self.stack.pop()
         parent = self.stack[-1] if self.stack else None
-        node = _Node(ev.start, None, [(ev.start, ev.end)], True)
+        node = _Node(ev.start, None, [(ev.start, ev.end)], group=True)
         self._attach(node, parent)
         depth = parent.depth + 1 if parent is not None else 1
         self.stack.append(_Frame(node, -1, 0, "group", depth, "topic", rank))
