@@ -9,7 +9,9 @@ They travel as ``marshal`` bytes (``dumps`` / ``loads``): packed listings hold n
 str, int, float, bool, None and tuples (a date goes as its ordinal), which marshal writes
 in about half pickle's time (no memo of every object) and reads a little faster. Helpers run
 the caller's interpreter (forked, or spawned from the same executable), so marshal's
-version-specific format is never read by another version.
+version-specific format is never read by another version; a program that points
+``multiprocessing.set_executable()`` at another Python breaks that assumption. Nesting stays
+far inside marshal's depth limit (about 2,000): criteria nest at most ``MAX_DEPTH`` (32) deep.
 
 Positional on purpose: every ``_pack_*`` lists its class's fields in declaration order and
 every ``_unpack_*`` passes them back in that order (tests round-trip every fixture page and
