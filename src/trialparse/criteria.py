@@ -768,8 +768,6 @@ class _Builder:
                     parent = top
                     break
             self.stack.pop()
-        if family == ev.family and self.stack and self.stack[-1] is not parent:
-            family = ev.family
         segments = [(ev.text_start, ev.text_end)] if ev.text_end > ev.text_start else []
         node = _Node(ev.start, ev.label, segments, False, ev.text_start)  # positional: once per item
         depth = parent.depth + 1 if parent is not None else 1
@@ -790,7 +788,8 @@ class _Builder:
             self._check_number(ev, family, parent)
         self._attach(node, parent)
         frame = _Frame(node, ev.indent, ev.content_col, family, depth)
-        if self._is_leadin_item(ev):
+        last = value[ev.text_end - 1] if segments else ""
+        if (last == ":" or last.isspace()) and self._is_leadin_item(ev):  # its first look, inline: most items fail it
             frame.adopt_same = True
         self.stack.append(frame)
         self.open = node
