@@ -398,8 +398,8 @@ def parse_many(
     With ``workers=N`` the calling process is one of the N: it starts N - 1 helper
     processes, hands them chunks of 16 pages, and parses a chunk itself whenever every
     helper already has four chunks queued, rather than sit idle waiting for results.
-    Helpers send results back packed as plain tuples (``_transport``), several times
-    cheaper to pickle than the records; on POSIX the calling thread moves them itself over
+    Helpers send results back packed as plain tuples in ``marshal`` bytes (``_transport``),
+    several times cheaper than pickling the records; on POSIX the calling thread moves them itself over
     non-blocking pipes (``_helpers``), elsewhere a ``multiprocessing.Pool`` does. Memory stays
     bounded for any number of pages: at most ``8 * workers`` chunks (128 pages per worker)
     are in flight.
