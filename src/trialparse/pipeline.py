@@ -320,12 +320,19 @@ def _age_check(ages: AgeRange | None, criteria: Criteria, ages_span: Span | None
 _CHUNK: Final = 16
 
 
-def _parse_chunk(args: tuple[list[str], bool, bool]) -> bytes:
-    """A helper process's work: parse a chunk and send it back packed (see ``_transport``)."""
+def _parse_chunk(args: tuple[list[str], bool, bool]) -> tuple[bytes, ListingError | None]:
+    """A pool helper's work: parse a chunk and send it back packed (see ``_transport``), with
+    the strict-mode error that stopped it, after the pages before that one."""
     from trialparse._transport import dumps
 
     texts, strict, constraints = args
-    return dumps([_pack_parsed(text, *_parse(text, strict, constraints)) for text in texts])
+    out: list[Packed] = []
+    try:
+        for text in texts:
+            out.append(_pack_parsed(text, *_parse(text, strict, constraints)))
+    except ListingError as exc:
+        return dumps(out), exc
+    return dumps(out), None
 
 
 def _pack_parsed(text: str, listing: Listing, doc: Text, raws: list[RawSection]) -> Packed:
@@ -369,7 +376,7 @@ class _RemoteChunk:
 
     __slots__ = ("pages", "result")
 
-    def __init__(self, result: AsyncResult[bytes], pages: list[str]) -> None:
+    def __init__(self, result: AsyncResult[tuple[bytes, ListingError | None]], pages: list[str]) -> None:
         self.result = result
         self.pages = pages
 
@@ -379,8 +386,11 @@ class _RemoteChunk:
     def drain(self) -> Iterator[Listing]:
         from trialparse._transport import loads, unpack
 
-        for packed, page in zip(loads(self.result.get()), self.pages, strict=True):
+        data, error = self.result.get()
+        for packed, page in zip(loads(data), self.pages, strict=False):  # fewer when strict stopped it
             yield unpack(packed, page)
+        if error is not None:
+            raise error
 
 
 # The Pool path (platforms without non-blocking pipes): while the calling thread parses pages
