@@ -70,14 +70,13 @@ _KIND: Final = {m.value: m for m in ConstraintKind}
 
 
 # Rebuilding the records is most of what the calling process spends on a helper's page (~70
-# records a page, 30 of them spans). ``Span(1, 2)`` runs attrs' frozen ``__init__``: a Python
-# frame that sets each field with ``object.__setattr__``, which looks the field's name up on
-# the class first. The builders below make the instance with ``object.__new__`` and store each
-# value straight into its slot with the slot's own descriptor (what ``object.__setattr__``
-# ends up calling): the same object, equal, hashing the same, still frozen (the class's
-# ``__setattr__`` still refuses), for about 30 % less per record. ``__init__`` only assigns
-# (no converters, no ``__attrs_post_init__``; tests check), and the one validator, on
-# ``Listing.trial_id``, already passed in the helper that built the listing.
+# records a page, 30 of them spans). The records built often already store their fields
+# through their slots (``model._use_slot_inits``), so they are rebuilt with their constructors.
+# ``Listing`` keeps attrs' ``__init__`` for its trial-id validator; the helper's own
+# ``Listing(...)`` already ran it, so here the instance is made with ``object.__new__`` and each
+# value stored with its slot's own descriptor (what ``object.__setattr__`` ends up calling):
+# the same object, equal, hashing the same, still frozen. ``__init__`` only assigns (no
+# converters, no ``__attrs_post_init__``; tests check).
 _new: Final = object.__new__
 _date: Final = datetime.date.fromordinal
 
@@ -93,16 +92,6 @@ def _slot_setters(cls: type) -> tuple[_Setter, ...]:
     return tuple(cls.__dict__[a.name].__set__ for a in attrs.fields(cls))
 
 
-_span_start, _span_end = _slot_setters(Span)
-
-
-def _span(start: int, end: int) -> Span:
-    span = _new(Span)
-    _span_start(span, start)
-    _span_end(span, end)
-    return span
-
-
 def _e(value: Any) -> str | None:
     return None if value is None else str(value.value)
 
@@ -112,7 +101,7 @@ def _pack_span(s: Span | None) -> tuple[int, int] | None:
 
 
 def _unpack_span(t: tuple[int, int] | None) -> Span | None:
-    return None if t is None else _span(t[0], t[1])
+    return None if t is None else Span(t[0], t[1])
 
 
 def _pack_age(a: Age | None) -> Packed | None:
@@ -153,30 +142,9 @@ def _pack_constraint(c: Constraint) -> Packed:
     return (c.kind.value, (c.span.start, c.span.end), c.subject, c.low, c.low_inclusive, c.high, c.high_inclusive, c.unit)
 
 
-(
-    _constraint_kind,
-    _constraint_span,
-    _constraint_subject,
-    _constraint_low,
-    _constraint_low_inclusive,
-    _constraint_high,
-    _constraint_high_inclusive,
-    _constraint_unit,
-) = _slot_setters(Constraint)
-
-
 def _unpack_constraint(t: Packed) -> Constraint:
     kind, span, subject, low, low_inclusive, high, high_inclusive, unit = t
-    c = _new(Constraint)
-    _constraint_kind(c, _KIND[kind])
-    _constraint_span(c, _span(span[0], span[1]))
-    _constraint_subject(c, subject)
-    _constraint_low(c, low)
-    _constraint_low_inclusive(c, low_inclusive)
-    _constraint_high(c, high)
-    _constraint_high_inclusive(c, high_inclusive)
-    _constraint_unit(c, unit)
-    return c
+    return Constraint(_KIND[kind], Span(span[0], span[1]), subject, low, low_inclusive, high, high_inclusive, unit)
 
 
 def _pack_criterion(c: Criterion) -> Packed:
@@ -190,18 +158,15 @@ def _pack_criterion(c: Criterion) -> Packed:
     )
 
 
-_criterion_text, _criterion_span, _criterion_label, _criterion_children, _criterion_constraints = _slot_setters(Criterion)
-
-
 def _unpack_criterion(t: Packed) -> Criterion:
     text, start, end, label, children, constraints = t
-    c = _new(Criterion)
-    _criterion_text(c, text)
-    _criterion_span(c, _span(start, end))
-    _criterion_label(c, label)
-    _criterion_children(c, tuple(map(_unpack_criterion, children)) if children else ())
-    _criterion_constraints(c, tuple(map(_unpack_constraint, constraints)) if constraints else ())
-    return c
+    return Criterion(
+        text,
+        Span(start, end),
+        label,
+        tuple(map(_unpack_criterion, children)) if children else (),
+        tuple(map(_unpack_constraint, constraints)) if constraints else (),
+    )
 
 
 def _pack_criteria(c: Criteria) -> Packed:
@@ -214,15 +179,8 @@ def _pack_criteria(c: Criteria) -> Packed:
     )
 
 
-_header_text, _header_span, _header_side = _slot_setters(CriteriaHeader)
-
-
 def _header(text: str, start: int, end: int, side: str | None) -> CriteriaHeader:
-    h = _new(CriteriaHeader)
-    _header_text(h, text)
-    _header_span(h, _span(start, end))
-    _header_side(h, side)
-    return h
+    return CriteriaHeader(text, Span(start, end), side)
 
 
 def _unpack_criteria(t: Packed) -> Criteria:
@@ -231,7 +189,7 @@ def _unpack_criteria(t: Packed) -> Criteria:
         tuple(map(_unpack_criterion, inclusion)),
         tuple(map(_unpack_criterion, exclusion)),
         notes,
-        tuple(starmap(_span, note_spans)),
+        tuple(starmap(Span, note_spans)),
         tuple(starmap(_header, headers)),
     )
 
@@ -242,19 +200,11 @@ def _pack_issue(i: Issue) -> Packed:
 
 def _unpack_issue(t: Packed) -> Issue:
     code, message, severity, span, related = t
-    return Issue(code, message, _SEVERITY[severity], _unpack_span(span), tuple(starmap(_span, related)))
-
-
-_section_key, _section_heading, _section_text, _section_span = _slot_setters(Section)
+    return Issue(code, message, _SEVERITY[severity], _unpack_span(span), tuple(starmap(Span, related)))
 
 
 def _section(key: str, heading: str, text: str, start: int, end: int) -> Section:
-    s = _new(Section)
-    _section_key(s, key)
-    _section_heading(s, heading)
-    _section_text(s, text)
-    _section_span(s, _span(start, end))
-    return s
+    return Section(key, heading, text, Span(start, end))
 
 
 def pack(x: Listing, value: str | None, bodies: Sequence[tuple[int, int]]) -> Packed:
