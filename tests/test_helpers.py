@@ -18,7 +18,7 @@ import pytest
 
 from tests.conftest import FIXTURES, ROOT, read_page
 from trialparse import ListingError, parse, parse_many
-from trialparse.pipeline import _parse_pooled
+from trialparse.pipeline import _LocalChunk, _parse_pooled
 
 PAGES = [read_page(p) for p in sorted((FIXTURES / "pages").glob("*.txt"))]
 BROKEN = "Quick facts\n\nPhasebanana\n"  # an ERROR issue: strict mode raises on it
@@ -53,6 +53,28 @@ def test_a_strict_error_comes_after_every_page_before_it() -> None:
         with pytest.raises(ListingError):
             got.extend(results)
         assert got == [parse(t) for t in texts[:at]], at
+
+
+@pytest.mark.parametrize("ahead", [False, True])
+def test_a_local_chunk_gives_its_pages_in_order_then_its_strict_error(ahead: bool) -> None:
+    # parse_many parses a chunk of its own at its turn (each page yielded as read, nothing
+    # kept) or, while a helper's earlier chunk is unanswered, ahead (the listings wait)
+    texts = [*PAGES[:3], BROKEN, PAGES[3]]
+    chunk = _LocalChunk(texts, True, True)
+    if ahead:
+        chunk.parse()
+    got: list[object] = []
+
+    def consume() -> None:
+        for listing in chunk.drain():
+            got.append(listing)
+            if not ahead:
+                assert chunk.results is None
+
+    with pytest.raises(ListingError):
+        consume()
+    assert got == [parse(t) for t in texts[:3]]
+    assert chunk.results == (got if ahead else None)
 
 
 def test_a_helper_that_dies_is_an_error_not_a_hang() -> None:

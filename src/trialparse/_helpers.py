@@ -133,13 +133,18 @@ def helper_main(tasks: Connection, results: Connection, strict: bool, constraint
 
 
 class HelperChunk:
-    """A chunk sent to a helper; ``results`` is set when its answer has been read."""
+    """A chunk sent to a helper; ``results`` is set when its answer has been read.
+
+    The answer is kept as the helper sent it (marshal bytes) until the chunk's turn comes:
+    one object rather than a few thousand tuples for the caller's collector to walk while
+    the chunk waits behind others.
+    """
 
     __slots__ = ("error", "pages", "results")
 
     def __init__(self, pages: list[str]) -> None:
         self.pages = pages
-        self.results: list[Packed] | None = None
+        self.results: bytes | None = None
         self.error: ListingError | None = None
 
     def ready(self) -> bool:
@@ -147,10 +152,12 @@ class HelperChunk:
 
     def drain(self) -> Iterator[Listing]:
         """The chunk's listings in order, then its strict-mode error if it had one."""
-        from trialparse._transport import unpack
+        from trialparse._transport import loads, unpack
 
         assert self.results is not None
-        for packed, page in zip(self.results, self.pages, strict=False):
+        packed_pages: list[Packed] = loads(self.results)
+        self.results = b""  # the bytes are not needed any more: free them now
+        for packed, page in zip(packed_pages, self.pages, strict=False):
             yield unpack(packed, page)
         if self.error is not None:
             raise self.error
@@ -215,8 +222,6 @@ class Helper:
 
     def collect(self) -> None:
         """Read what has arrived; hand each complete answer to the oldest chunk waiting."""
-        from trialparse._transport import loads
-
         while True:
             try:
                 data = os.read(self.result_fd, _READ_SIZE)
@@ -238,7 +243,7 @@ class Helper:
                 msg = f"a trialparse helper process failed:\n{failure}"
                 raise RuntimeError(msg)
             chunk = self.sent.popleft()
-            chunk.results, chunk.error = loads(results), error
+            chunk.results, chunk.error = results, error
 
     def close(self) -> None:
         """Stop the helper: an idle one is told to exit, a busy one (its work abandoned) is ended."""
