@@ -423,8 +423,10 @@ def parse_many(
     """Parse pages in input order; streams, and with ``workers > 1`` uses that many processes.
 
     With ``workers=N`` the calling process is one of the N: it starts N - 1 helper
-    processes, hands them chunks of 16 pages, and parses a chunk itself whenever every
-    helper already has four chunks queued, rather than sit idle waiting for results.
+    processes, hands them chunks of 16 pages, and keeps a chunk for itself whenever every
+    helper already has four chunks queued. It parses such a chunk when the chunk's turn
+    comes, yielding each page as it is read, or earlier rather than sit idle waiting for a
+    helper's results.
     Helpers send results back packed as plain tuples in ``marshal`` bytes (``_transport``),
     several times cheaper than pickling the records; on POSIX the calling thread moves them itself over
     non-blocking pipes (``_helpers``), elsewhere a ``multiprocessing.Pool`` does. Memory stays
