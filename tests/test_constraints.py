@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import math
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -627,3 +628,28 @@ def test_an_escaped_line_keeps_the_anchors_found_before_it_was_unescaped(line: s
     moved = _unescaped_hits(hits, text, back, 0)
     if moved is not None:
         assert moved == _scan(p, (" " + text).encode("ascii").translate(_INDEX_FORM))
+
+
+# A vocabulary table whose spellings share first letters at several depths, in both cases
+_HEAD_WORDS = ("at least", "at most", "a", "above", "Age", "aged", "ages", "s", "sd", "k", "kps", "1 to", "≥", "≥=", "-")
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(_HEAD_WORDS), min_size=1, max_size=8),
+    st.lists(
+        st.one_of(st.sampled_from((*_HEAD_WORDS, "A", "K", "İ", "ı", "ſ", "\u212a", " ")), st.characters()), max_size=12
+    ).map("".join),
+    st.booleans(),
+)
+def test_case_sensitive_branch_heads_match_what_folded_letters_match(words: list[str], text: str, reverse: bool) -> None:
+    """``_alternation``'s ``(?-i:[aA])`` branch heads (a fast path for ``re``) match, under the
+    extractor's flags, exactly what the plain trie matches, at every position."""
+    from trialparse.constraints import _FLAGS, _alternation
+
+    fast = re.compile(_alternation(words, reverse=reverse), _FLAGS)
+    plain = re.compile(_alternation(words, reverse=reverse, heads=False), _FLAGS)
+    for text_case in (text, text.upper(), text.swapcase()):
+        for i in range(len(text_case) + 1):
+            a, b = fast.match(text_case, i), plain.match(text_case, i)
+            assert (a and a.span()) == (b and b.span())

@@ -7,7 +7,7 @@ pages, and on criteria text written from random trees in random marker styles.
 from __future__ import annotations
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests._reliability import (
@@ -378,3 +378,21 @@ def test_inline_matches_are_what_finditer_finds(text: str, s: int, e: int) -> No
 def test_flattened_lines_split_at_every_marker_of_their_list(line: str, texts: list[str]) -> None:
     criteria, _ = parse_criteria("Inclusion Criteria:\n" + line + "\n")
     assert [c.text for c in criteria.inclusion] == texts
+
+
+_MARKER_PIECES = ("1", "12", "007", "(", ")", ".", "\\", "*", "-", "•", "o", "i", "iv", "X", "a", "B", "①", " ", "\t", "x")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_MARKER_PIECES), min_size=1, max_size=6).map("".join))
+def test_marker_label_memo_gives_what_the_groups_give(text: str) -> None:
+    """``_label_family`` answers from a memo keyed on what a marker matched; the answer must
+    be the one its groups give, on a first call and on a repeated one."""
+    from trialparse.criteria import _LABEL_FAMILIES, _MARKER_RE, _label_family, _read_label_family
+
+    m = _MARKER_RE.match(text)
+    if m is None:
+        return
+    assert _label_family(m) == _read_label_family(m)
+    assert _label_family(_MARKER_RE.match(text)) == _read_label_family(m)  # type: ignore[arg-type]
+    assert len(_LABEL_FAMILIES) <= 1024

@@ -484,7 +484,23 @@ def _items(value: str, s: int, e: int, indent: int, events: list[_Event], *, aft
         _split_inline(value, first, events)
 
 
+# (which alternative, marker as matched) -> _label_family: a page repeats its markers ("1. " in
+# each list), and a lookup costs about a third of reading the groups; bounded (cleared when full)
+_LABEL_FAMILIES: Final[dict[tuple[str | None, str], tuple[str | None, str]]] = {}
+
+
 def _label_family(m: re.Match[str]) -> tuple[str | None, str]:
+    """The label and family of a ``_MARKER_RE`` match, from what it matched (which fixes its groups)."""
+    key = (m.lastgroup, m.group())
+    found = _LABEL_FAMILIES.get(key)
+    if found is None:
+        if len(_LABEL_FAMILIES) >= 1024:
+            _LABEL_FAMILIES.clear()
+        found = _LABEL_FAMILIES[key] = _read_label_family(m)
+    return found
+
+
+def _read_label_family(m: re.Match[str]) -> tuple[str | None, str]:
     # the alternatives of _MARKER_RE are disjoint and each ends with its last group
     kind = m.lastgroup
     if kind == "bullet":
@@ -523,7 +539,8 @@ def _may_split(text: str, family: str, label: str | None) -> bool:
     if family.startswith("num") or family == "circled":
         following = str(int(label) + 1) if label is not None and label.isdigit() else "1"
         if (
-            (following + "." in text or following + ")" in text or following + "\\" in text)
+            following in text  # most items: the next number is nowhere in the text (one scan, not three)
+            and (following + "." in text or following + ")" in text or following + "\\" in text)
             and (". " in text or ") " in text or ".\t" in text or ")\t" in text)
             and _NUMBER_MARK_RE.search(text)
         ):
