@@ -245,3 +245,34 @@ def test_headers_spelled_with_unicode_case_folds_give_a_known_side(line: str, si
     listing = parse("Eligibility criteria\n\n" + line + "\n")
     assert {h.side for h in listing.criteria.headers if h.side is not None} <= {"inclusion", "exclusion"}
     assert side in {h.side for h in listing.criteria.headers}
+
+
+# re's IGNORECASE also takes "ſ" for s, dotless "ı" and "İ" for i, the Kelvin sign for k;
+# str.lower() leaves them as they are. A heading, label, unit or roman numeral spelled with
+# them is matched by the case-blind patterns, and was then looked up with lower(): KeyError.
+RE_CASE_VARIANTS = {"s": "ſ", "S": "ſ", "i": "ı", "I": "\u0130", "k": "\u212a", "K": "\u212a"}
+
+
+@pytest.mark.parametrize(
+    ("page", "check"),
+    [
+        ("Last revıewed 2026-05-15\n", lambda x: str(x.last_reviewed) == "2026-05-15"),
+        ("Title\n\nConditionſ: Pain\n", lambda x: x.conditions == ("Pain",)),
+        ("Quick facts\n\nAges18 Yearſ to 75 Years\n", lambda x: x.facts.ages.minimum.value == 18),
+        ("Quick facts\n\nPhasePhase \u0130\u0130\n", lambda x: x.facts.phases == (Phase.PHASE2,)),
+        ("Title\n\nWho should consider this trial\n\nGood fıt: adults\n", lambda x: x.good_fit == "adults"),
+    ],
+)
+def test_words_spelled_with_re_case_variants_are_read_like_their_plain_spelling(page: str, check: Any) -> None:
+    listing = parse(page)
+    assert check(listing), listing
+
+
+@given(st.data())
+def test_re_case_variants_anywhere_in_a_page_never_crash_parse(data: st.DataObject) -> None:
+    _name, page = data.draw(st.sampled_from(LF_PAGES))
+    rate = data.draw(st.sampled_from([0.05, 0.3, 1.0]))
+    rnd = random.Random(data.draw(st.integers(0, 2**32)))
+    text = "".join(RE_CASE_VARIANTS[c] if c in RE_CASE_VARIANTS and rnd.random() < rate else c for c in page)
+    parse(text)  # must not raise
+    parse(text, constraints=False)

@@ -31,7 +31,7 @@ from trialparse.model import (
     SponsorClass,
     StudyType,
 )
-from trialparse.text import Text, ascii_forms, clean_inline, collapse_ws, lazy_pattern, split_list
+from trialparse.text import Text, ascii_forms, case_blind_key, clean_inline, collapse_ws, lazy_pattern, split_list
 
 __all__ = [
     "FACT_LABELS",
@@ -177,11 +177,11 @@ def parse_phases(value: str) -> tuple[Phase, ...]:
         if m.group("bare") is not None:
             if not seen_phase:
                 continue
-            token = m.group("bare").lower()
+            token = m.group("bare")
         else:
             seen_phase = True
-            token = m.group("n").lower()
-        number = _ROMAN.get(token) or int(token)
+            token = m.group("n")
+        number = int(token) if token.isdigit() else _ROMAN[case_blind_key(_ROMAN, token)]
         if m.group("early") is not None and number == 1:
             found.add(Phase.EARLY_PHASE1)
         else:
@@ -360,7 +360,7 @@ def _age(m: re.Match[str], last: re.Match[str], value: str) -> Age:
         msg = f'Ages: expected a whole number of at most {_MAX_AGE_DIGITS} digits, got "{_quote(num)}" in "{_quote(value)}"'
         raise FactError("facts.ages_unreadable", msg)
     unit_word = m.group("unit") or last.group("unit") or "years"
-    return Age(int(num), _AGE_UNITS[unit_word.lower()])
+    return Age(int(num), _AGE_UNITS[case_blind_key(_AGE_UNITS, unit_word)])
 
 
 # --- sponsor ----------------------------------------------------------------------------

@@ -32,7 +32,7 @@ from trialparse.model import (
     Sponsor,
 )
 from trialparse.sections import RawSection, split_sections
-from trialparse.text import Text, clean_inline, split_list
+from trialparse.text import Text, case_blind_key, clean_inline, split_list
 
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult
@@ -65,7 +65,7 @@ def _labelled(doc: Text, section: RawSection, fields: dict[str, str | None], iss
     for text, s, e in doc.paragraphs(section.body_start, section.body_end):
         m = _LABELLED_RE.match(text)
         if m is not None:
-            current = _LABEL_FIELDS[" ".join(m.group("label").lower().split())]
+            current = _LABEL_FIELDS[case_blind_key(_LABEL_FIELDS, " ".join(m.group("label").split()))]
             fields[current] = clean_inline(text[m.end() :]) or None
         elif current is not None:
             fields[current] = "\n\n".join(p for p in (fields[current], clean_inline(text)) if p)

@@ -15,7 +15,7 @@ from typing import Final
 
 from trialparse import _regex as _rx
 from trialparse.model import Section
-from trialparse.text import Text
+from trialparse.text import Text, case_blind_key
 
 __all__ = ["HEADINGS", "RawSection", "split_sections"]
 
@@ -263,9 +263,10 @@ def _open_section(
         m = _INLINE_RE.match(line)
         if m is not None:
             heading = m.group("heading") or m.group("colon_heading")
-            key = _INLINE_KEYS[heading.lower()]
+            spelled = case_blind_key(_INLINE_KEYS, heading)
+            key = _INLINE_KEYS[spelled]
             empty = m.end() == len(line)
-            if (key == "review" and (not empty or heading.lower() != "reviewed")) or (
+            if (key == "review" and (not empty or spelled != "reviewed")) or (
                 not empty and (in_section != "eligibility" or prev_blank)
             ):
                 return RawSection(key, heading, lstart, lstart + m.end(), -1)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Final
 
 from trialparse import _regex as _rx
@@ -181,6 +181,26 @@ def lazy_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
 def lazy_patterns() -> list[Callable[[], re.Pattern[str]]]:
     """Every ``lazy_pattern`` made so far (``_regex`` compiles them all to build its table)."""
     return list(_LAZY_PATTERNS)
+
+
+def case_blind_key(table: Mapping[str, object], word: str) -> str:
+    """The key of ``table`` that ``word`` spells, compared as an ``re.IGNORECASE`` pattern
+    compares letters (the patterns that found ``word`` were built from those keys).
+
+    ``str.lower()`` finds almost every word; ``re`` also takes "ſ" for s, dotless "ı" for i
+    and the Kelvin sign for k, which ``lower()`` leaves as they are: only such spellings
+    miss the plain lookup and are compared with each key.
+
+    >>> case_blind_key({"last reviewed": 1}, "Last Revıewed")
+    'last reviewed'
+    """
+    lowered = word.lower()
+    if lowered in table:
+        return lowered
+    for key in table:
+        if re.fullmatch(re.escape(key), word, re.IGNORECASE):
+            return key
+    raise KeyError(word)  # a pattern built from the keys matched it: not reachable
 
 
 def ascii_forms(value: str) -> str:
