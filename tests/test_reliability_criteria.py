@@ -396,3 +396,15 @@ def test_marker_label_memo_gives_what_the_groups_give(text: str) -> None:
     assert _label_family(m) == _read_label_family(m)
     assert _label_family(_MARKER_RE.match(text)) == _read_label_family(m)  # type: ignore[arg-type]
     assert len(_LABEL_FAMILIES) <= 1024
+
+
+def test_the_marker_memo_keeps_only_short_markers() -> None:
+    # review: a marker's match includes the spaces after it; memoising "1." + a million
+    # spaces per page kept up to 1,024 such keys (about a gigabyte for 1 MB pages)
+    from trialparse import criteria
+
+    criteria._LABEL_FAMILIES.clear()
+    crit, _ = parse_criteria("Inclusion Criteria:\n1." + " " * 100_000 + "Adults\n2. Consent\n")
+    assert [c.text for c in crit.inclusion] == ["Adults", "Consent"]
+    assert criteria._LABEL_FAMILIES
+    assert max(len(marker) for _, marker in criteria._LABEL_FAMILIES) <= 16

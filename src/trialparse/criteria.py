@@ -492,6 +492,8 @@ _LABEL_FAMILIES: Final[dict[tuple[str | None, str], tuple[str | None, str]]] = {
 def _label_family(m: re.Match[str]) -> tuple[str | None, str]:
     """The label and family of a ``_MARKER_RE`` match, from what it matched (which fixes its groups)."""
     key = (m.lastgroup, m.group())
+    if len(key[1]) > 16:  # a marker followed by a run of spaces: not worth keeping (memory)
+        return _read_label_family(m)
     found = _LABEL_FAMILIES.get(key)
     if found is None:
         if len(_LABEL_FAMILIES) >= 1024:
