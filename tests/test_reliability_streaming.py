@@ -13,6 +13,7 @@ import json
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -70,6 +71,56 @@ def test_parse_many_with_workers_keeps_a_bounded_number_of_pages_in_flight() -> 
         pass
     assert source.pulled <= 2_001 + 8 * 2 * 16 + 16
     getattr(results, "close", lambda: None)()  # a generator: stop the pool now
+
+
+def _failing_input(good: int, error: Exception) -> Iterator[object]:
+    yield from pages(good)
+    raise error
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3])
+@pytest.mark.parametrize("good", [0, 3, 40, 300])
+def test_an_input_that_fails_gets_every_page_before_the_failure_parsed_first(workers: int, good: int) -> None:
+    # as parse(t) for t in texts would: the pages read before the input's error come out,
+    # then the error (with workers, the read-ahead pages were lost)
+    got: list[object] = []
+    with pytest.raises(OSError, match="input broke"):
+        got.extend(parse_many(_failing_input(good, OSError("input broke")), workers=workers))  # type: ignore[arg-type]
+    assert got == [parse(t) for t in pages(good)]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_non_string_in_the_input_comes_after_the_pages_before_it(workers: int) -> None:
+    texts: list[object] = [*pages(40), b"bytes", *pages(5)]
+    got: list[object] = []
+    with pytest.raises(TypeError):
+        got.extend(parse_many(texts, workers=workers))  # type: ignore[arg-type]
+    assert got == [parse(t) for t in pages(40)]
+
+
+def test_the_pool_path_also_parses_the_pages_before_an_input_failure() -> None:
+    from trialparse.pipeline import _parse_pooled
+
+    got: list[object] = []
+    with pytest.raises(OSError, match="input broke"):
+        got.extend(_parse_pooled(_failing_input(40, OSError("input broke")), 2, False, True))  # type: ignore[arg-type]
+    assert got == [parse(t) for t in pages(40)]
+
+
+def test_with_slow_input_the_first_result_comes_before_the_read_ahead_window_is_full() -> None:
+    # 8 x workers chunks may be read ahead; with input that arrives slowly, a result that is
+    # ready is given out first (review: 256 pages at 5 ms each were read before the first)
+    source = CountingPages(10_000)
+
+    def slowly() -> Iterator[str]:
+        for page in source:
+            time.sleep(0.003)
+            yield page
+
+    results = parse_many(slowly(), workers=2)
+    next(results)
+    assert source.pulled < 8 * 2 * 16
+    getattr(results, "close", lambda: None)()
 
 
 MEMORY_SCRIPT = textwrap.dedent(

@@ -492,15 +492,28 @@ def _parse_with_helpers(texts: Iterable[str], workers: int, strict: bool, constr
         # local chunk waited behind the helpers'); a helper's answer waits as bytes.
         chunks = _chunks(texts)
         pending: collections.deque[HelperChunk | _LocalChunk] = collections.deque()
+        failure: Exception | None = None  # the input's own error: raised after the pages before it
         more = True
         while True:
             pump(helpers, wait=False)
             while more and len(pending) < 8 * workers:
-                chunk = next(chunks, None)
+                if pending:
+                    pump(helpers, wait=False)  # the input may be slow: what has come back meanwhile?
+                least = min(helpers, key=lambda h: len(h.sent))
+                if pending and pending[0].ready() and (
+                    isinstance(pending[0], HelperChunk) or len(least.sent) >= _QUEUED_PER_HELPER
+                ):
+                    # give out the head first: a helper's answer costs little to hand over, and
+                    # a chunk of this process's own waits only while every helper has work
+                    break
+                try:
+                    chunk = next(chunks, None)
+                except Exception as exc:  # re-raised below, after the pages before it
+                    failure, more = exc, False
+                    break
                 if chunk is None:
                     more = False
                     break
-                least = min(helpers, key=lambda h: len(h.sent))
                 if len(least.sent) < _QUEUED_PER_HELPER:
                     sent = HelperChunk(chunk)
                     least.send(sent)
@@ -508,6 +521,8 @@ def _parse_with_helpers(texts: Iterable[str], workers: int, strict: bool, constr
                 else:
                     pending.append(_LocalChunk(chunk, strict, constraints, between))
             if not pending:
+                if failure is not None:
+                    raise failure
                 return
             if pending[0].ready():
                 yield from pending.popleft().drain()
@@ -528,7 +543,16 @@ def _parse_pooled(texts: Iterable[str], workers: int, strict: bool, constraints:
     helpers = workers - 1
     with multiprocessing.get_context().Pool(helpers) as pool:
         pending: collections.deque[_RemoteChunk | _LocalChunk] = collections.deque()
-        for chunk in _chunks(texts):
+        chunks = _chunks(texts)
+        failure: Exception | None = None  # the input's own error: raised after the pages before it
+        while True:
+            try:
+                chunk = next(chunks, None)
+            except Exception as exc:  # re-raised below, after the pages before it
+                failure = exc
+                break
+            if chunk is None:
+                break
             while pending and pending[0].ready():
                 yield from pending.popleft().drain()
             if sum(1 for p in pending if not p.ready()) < 4 * helpers:
@@ -541,17 +565,26 @@ def _parse_pooled(texts: Iterable[str], workers: int, strict: bool, constraints:
                 yield from pending.popleft().drain()
         while pending:
             yield from pending.popleft().drain()
+        if failure is not None:
+            raise failure
 
 
 def _chunks(texts: Iterable[str]) -> Iterator[list[str]]:
+    """``texts`` in chunks of ``_CHUNK``; when the input fails (or gives a non-str), the pages
+    read before the failure come as a last, shorter chunk, and the error is raised after it."""
     chunk: list[str] = []
-    for text in texts:
-        if not isinstance(text, str):
-            parse(text)  # raises the TypeError here, in the caller's process
-        chunk.append(text)
-        if len(chunk) == _CHUNK:
+    try:
+        for text in texts:
+            if not isinstance(text, str):
+                parse(text)  # raises the TypeError here, in the caller's process
+            chunk.append(text)
+            if len(chunk) == _CHUNK:
+                yield chunk
+                chunk = []
+    except Exception:
+        if chunk:
             yield chunk
-            chunk = []
+        raise
     if chunk:
         yield chunk
 
