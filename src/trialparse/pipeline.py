@@ -427,6 +427,8 @@ def parse_many(
     helper already has four chunks queued. It parses such a chunk when the chunk's turn
     comes, yielding each page as it is read, or earlier rather than sit idle waiting for a
     helper's results.
+    An input that raises (or gives a non-str) ends the stream after every page read before
+    it, as without workers.
     Helpers send results back packed as plain tuples in ``marshal`` bytes (``_transport``),
     several times cheaper than pickling the records; on POSIX the calling thread moves them itself over
     non-blocking pipes (``_helpers``), elsewhere a ``multiprocessing.Pool`` does. Memory stays
