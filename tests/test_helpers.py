@@ -224,6 +224,78 @@ def test_the_pool_path_keeps_the_pages_before_a_strict_error() -> None:
         assert got == [parse(t) for t in texts[:at]], at
 
 
+class _FakePool:
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def close(self) -> None:
+        self.calls.append("close")
+
+    def join(self) -> None:
+        self.calls.append("join")
+
+    def terminate(self) -> None:
+        self.calls.append("terminate")
+
+
+class _FakeResult:
+    def __init__(self, done: bool) -> None:
+        self.done = done
+
+    def wait(self, timeout: float | None = None) -> None:
+        pass
+
+    def ready(self) -> bool:
+        return self.done
+
+
+@pytest.mark.parametrize(
+    ("done", "interrupted", "expected"),
+    [
+        ((True, True), False, ["close", "join"]),  # finished or stopped by a strict error: no terminate()
+        ((), False, ["close", "join"]),
+        ((True, False), False, ["terminate", "join"]),  # a chunk that does not finish in the grace time
+        ((True, True), True, ["terminate", "join"]),  # Ctrl-C: at once
+    ],
+)
+def test_the_pool_is_closed_not_terminated_unless_it_must_be(
+    monkeypatch: pytest.MonkeyPatch, done: tuple[bool, ...], interrupted: bool, expected: list[str]
+) -> None:
+    # Pool.terminate() can deadlock (a worker killed holding the result queue's lock): the
+    # review's loop of strict errors hung within a minute when leaving `with Pool()` did it
+    from trialparse import pipeline
+
+    monkeypatch.setattr(pipeline, "_POOL_GRACE", 0.01)
+    pool = _FakePool()
+    pipeline._stop_pool(pool, [_FakeResult(d) for d in done], interrupted)  # type: ignore[arg-type]
+    assert pool.calls == expected
+
+
+def test_the_pool_path_survives_strict_errors_in_a_loop() -> None:
+    done = _run(
+        """
+        from tests.conftest import FIXTURES, read_page
+        from trialparse import ListingError
+        from trialparse.pipeline import _parse_pooled
+
+        page = read_page(FIXTURES / "NCT06115902.txt")
+        for _ in range(6):
+            for pos in (0, 16, 40, 100):
+                texts = [page] * 200
+                texts[pos] = "Quick facts\\n\\nPhasebanana\\n"
+                try:
+                    for _listing in _parse_pooled(iter(texts), 3, True, True):
+                        pass
+                except ListingError:
+                    pass
+        print("ok")
+        """,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "ok"
+
+
 def test_ctrl_c_in_the_caller_stops_the_helpers() -> None:
     script = textwrap.dedent(
         """

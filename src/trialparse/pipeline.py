@@ -6,7 +6,7 @@ import collections
 import os
 import re
 from collections.abc import Callable, Generator, Iterable, Iterator
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -35,7 +35,7 @@ from trialparse.sections import RawSection, split_sections
 from trialparse.text import Text, case_blind_key, clean_inline, split_list
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult
+    from multiprocessing.pool import AsyncResult, Pool
 
     from trialparse._helpers import HelperChunk
     from trialparse._transport import Packed
@@ -543,8 +543,10 @@ def _parse_pooled(texts: Iterable[str], workers: int, strict: bool, constraints:
     import multiprocessing  # only here: it costs more to import than a page costs to parse
 
     helpers = workers - 1
-    with multiprocessing.get_context().Pool(helpers) as pool:
-        pending: collections.deque[_RemoteChunk | _LocalChunk] = collections.deque()
+    pool = multiprocessing.get_context().Pool(helpers)
+    pending: collections.deque[_RemoteChunk | _LocalChunk] = collections.deque()
+    interrupted = False
+    try:
         chunks = _chunks(texts)
         failure: Exception | None = None  # the input's own error: raised after the pages before it
         while True:
@@ -569,6 +571,37 @@ def _parse_pooled(texts: Iterable[str], workers: int, strict: bool, constraints:
             yield from pending.popleft().drain()
         if failure is not None:
             raise failure
+    except (KeyboardInterrupt, SystemExit):
+        interrupted = True
+        raise
+    finally:
+        _stop_pool(pool, [c.result for c in pending if isinstance(c, _RemoteChunk)], interrupted)
+
+
+# How long a pool being stopped may take to finish the chunks it was given (seconds).
+_POOL_GRACE: Final = 60.0
+
+
+def _stop_pool(pool: Pool, outstanding: list[AsyncResult[Any]], interrupted: bool) -> None:
+    """Stop ``pool``: let it finish the chunks it holds, then close it and wait for it.
+
+    ``Pool.terminate()`` (what leaving a ``with Pool()`` block does) can deadlock when a
+    worker is killed while it holds the result queue's lock (review: within a minute of
+    strict errors in a loop); a pool that ends its own tasks and exits never takes that path.
+    It is still the way out on Ctrl-C, or when the tasks do not finish within ``_POOL_GRACE``.
+    """
+    import time
+
+    if not interrupted:
+        deadline = time.monotonic() + _POOL_GRACE
+        for result in outstanding:
+            result.wait(max(0.0, deadline - time.monotonic()))
+        if all(r.ready() for r in outstanding):
+            pool.close()
+            pool.join()
+            return
+    pool.terminate()
+    pool.join()
 
 
 def _chunks(texts: Iterable[str]) -> Iterator[list[str]]:
