@@ -362,14 +362,17 @@ class _LocalChunk:
         self.results: list[Listing] | None = None  # set by parse(): the chunk was parsed ahead
         self.error: ListingError | None = None
 
+    def _read(self) -> Iterator[Listing]:
+        for t in self.texts:
+            yield parse(t, strict=self.strict, constraints=self.constraints)
+            if self.between is not None:
+                self.between()
+
     def parse(self) -> None:
         """Parse the whole chunk now and keep the listings for ``drain``."""
         self.results = []
         try:
-            for t in self.texts:
-                self.results.append(parse(t, strict=self.strict, constraints=self.constraints))
-                if self.between is not None:
-                    self.between()
+            self.results.extend(self._read())
         except ListingError as exc:
             self.error = exc
 
@@ -378,10 +381,7 @@ class _LocalChunk:
 
     def drain(self) -> Iterator[Listing]:
         if self.results is None:
-            for t in self.texts:
-                yield parse(t, strict=self.strict, constraints=self.constraints)  # a ListingError stops here, in order
-                if self.between is not None:
-                    self.between()
+            yield from self._read()  # a ListingError stops it here, in order
             return
         yield from self.results  # the pages before a strict failure, then the failure
         if self.error is not None:
@@ -499,8 +499,6 @@ def _parse_with_helpers(texts: Iterable[str], workers: int, strict: bool, constr
         while True:
             pump(helpers, wait=False)
             while more and len(pending) < 8 * workers:
-                if pending:
-                    pump(helpers, wait=False)  # the input may be slow: what has come back meanwhile?
                 least = min(helpers, key=lambda h: len(h.sent))
                 if pending and pending[0].ready() and (
                     isinstance(pending[0], HelperChunk) or len(least.sent) >= _QUEUED_PER_HELPER
@@ -522,6 +520,7 @@ def _parse_with_helpers(texts: Iterable[str], workers: int, strict: bool, constr
                     pending.append(sent)
                 else:
                     pending.append(_LocalChunk(chunk, strict, constraints, between))
+                pump(helpers, wait=False)  # the input may be slow: what has come back meanwhile?
             if not pending:
                 if failure is not None:
                     raise failure
