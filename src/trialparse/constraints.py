@@ -108,6 +108,7 @@ from typing import Any, Final, NamedTuple
 
 from trialparse import _regex as _rx
 from trialparse.model import ConstraintKind
+from trialparse.vocabulary import BULLETS, CIRCLED_NUMBERS
 
 __all__ = ["RawConstraint", "extract_constraints"]
 
@@ -867,7 +868,7 @@ _OTHER_SPACE: Final = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
     "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
-_CIRCLED: Final = "\u2460-\u2473\u2776-\u277f"  # ① … ⑳, ❶ … ❿
+_CIRCLED: Final = "".join(CIRCLED_NUMBERS)  # ① … ⑳, ❶ … ❿
 
 
 class _Norm:
@@ -1602,15 +1603,16 @@ class _Patterns:
             r"""
             [ \t]*+
             (?:
-              (?:\\?[*\-+•·▪◦‣○●■□➢►]                       # bullets
+              (?:\\?[%(bullets)s]                                # bullets
               | \(?[0-9]{1,3}\\?[.)](?![0-9])                # 3.  3)  (3)
               | \([0-9]{1,3}\)
               | \(?[a-zA-Z]\\?[.)](?=[ \t])                  # a.  b)
               | \(?[ivxIVX]{1,5}[.)](?=[ \t])                # iv.  (ii)
-              | [\u2460-\u2473]
+              | [%(circled)s]
               )[ \t]*+
             ){1,3}+
-            """,
+            """
+            % {"bullets": re.escape(BULLETS), "circled": _CIRCLED},
             re.VERBOSE,
         )
         # ---- scans --------------------------------------------------------------------------

@@ -9,8 +9,9 @@ The grammar read here, line by line (one pass, explicit stacks, no recursion):
   **cohort**: a group criterion on that side whose children are the items under it. The words
   inside a sentence ("… listed under exclusion criteria below …") are not a header. A header
   may also stand mid-line when a marker follows it (flattened text).
-- **marker**: at the start of a line, ``* - + • · o ▪ ◦ ‣ –`` bullets, ``1. 1) (1) 1\\.``,
-  ``a. a) (a) A.``, ``i. (iv)``, ``①``; label = the number or letter, ``None`` for bullets.
+- **marker**: at the start of a line, a bullet of ``vocabulary.BULLETS`` (``* - + • · o ▪ –`` …),
+  ``1. 1) (1) 1\\.``, ``a. a) (a) A.``, ``i. (iv)``, ``① ❶``; label = the number or letter,
+  ``None`` for bullets.
 - **nesting**: an item indented deeper than the open item is its child. At the same indent an
   item ending with ":" adopts items of *another* marker style as children, and an item ending
   with a lead-in ("… of the following:", "… such as:") adopts items of its *own* style (the
@@ -41,6 +42,18 @@ from trialparse import _regex as _rx
 from trialparse.constraints import RawConstraint, extract_constraints
 from trialparse.model import Constraint, Criteria, CriteriaHeader, Criterion, Issue, Severity
 from trialparse.text import Text, clean_inline, collapse_ws, lazy_pattern
+from trialparse.vocabulary import (
+    BULLETS,
+    CIRCLED_NUMBERS,
+    GLUED_BULLETS,
+    HEADER_DECORATION,
+    LETTER_BULLETS,
+    MAX_LETTER_LABEL,
+    MAX_NUMBER_LABEL,
+    NUMBER_DELIMITERS,
+    ROMAN_DIGITS,
+    SPLITTING_BULLETS,
+)
 
 __all__ = ["MAX_DEPTH", "read_criteria"]
 
@@ -49,14 +62,20 @@ MAX_DEPTH: Final = 32
 
 # --- patterns ----------------------------------------------------------------------------
 
+# The marker vocabulary as character classes (without brackets), for the patterns below.
+_BULLET_CLASS: Final = re.escape(BULLETS)
+_CIRCLED_CLASS: Final = "".join(CIRCLED_NUMBERS)
+_SPLITTING_CLASS: Final = re.escape(SPLITTING_BULLETS) + _CIRCLED_CLASS
+_DELIMITER_CLASS: Final = re.escape(NUMBER_DELIMITERS)
+
 _CHROME_RE: Final = _rx.compile(  # page chrome such as "Show full inclusion / exclusion criteria"
     r"(?:show|hide|view|see)\s++(?:the\s++)?(?:full|all|more|less)\b[^\n]{0,80}?\bcriteria\b[^\n]{0,40}+",
     re.IGNORECASE,
 )
 # A whole-line header. `pre`/`post` are bounded, so the pattern cannot backtrack far.
-_HEADER_RE: Final = _rx.compile(
+_HEADER_RE: Final = re.compile(
     r"""
-    (?P<deco>(?:[*\-+•·#>]++|[0-9]{1,2}[.)]|[A-Za-z][.)])[ \t]*+)?+
+    (?P<deco>(?:[%s]++|[0-9]{1,2}[.)]|[A-Za-z][.)])[ \t]*+)?+
     (?P<open>\*\*|__)?+[ \t]*+
     (?P<pre>(?:\S++[ \t]++){0,6}?)
     (?P<side>inclusion|exclusion)(?:ary)?+
@@ -65,12 +84,13 @@ _HEADER_RE: Final = _rx.compile(
     [ \t]*+(?P<close>\*\*|__)?+[ \t]*+
     (?P<colon>:)?+[ \t]*+(?P<close2>\*\*|__)?+[ \t]*+
     (?P<rest>[^\n]*+)
-    """,
+    """
+    % re.escape(HEADER_DECORATION),
     re.IGNORECASE | re.VERBOSE,
 )
 _MIDLINE_HEADER_RE: Final = lazy_pattern(
     r"(?<=\s)(?:(?:key|main)[ \t]++)?(?P<side>inclusion|exclusion)[ \t]++criteria[ \t]*+:[ \t]*+"
-    r"(?=[*•\-]|[0-9]{1,2}[.)][ \t]|\([0-9]{1,2}\)[ \t]|$)",
+    r"(?=[%s]|[0-9]{1,2}[.)][ \t]|\([0-9]{1,2}\)[ \t]|$)" % _BULLET_CLASS,
     re.IGNORECASE,
 )
 # What every _MIDLINE_HEADER_RE match holds, under the same flags: a line without it (most
@@ -186,19 +206,29 @@ _SENTENCE_WORDS: Final = frozenset(
         "note",
     }
 )
-_MARKER_RE: Final = _rx.compile(  # stdlib re: about 3x faster than `regex` for this anchored match
+_MARKER_RE: Final = re.compile(  # stdlib re: about 3x faster than `regex` for this anchored match
     r"""
     (?:
-      (?P<bullet>\\?[*\-+•·▪◦‣○●■□➢►–—])(?=[ \t]|$)
-    | (?P<gbullet>[-•·])(?=[^\W\d_])
-    | (?P<obullet>o)(?=[ \t]++\S)
-    | (?P<circled>[\u2460-\u2473])
-    | \((?P<pnum>[0-9]{1,3}+|[ivxIVX]{1,5}+|[a-zA-Z])\)(?=[ \t]|$)
-    | (?P<num>[0-9]{1,3}+)(?P<numdelim>\\?[.)])(?![0-9])
-    | (?P<alpha>[ivxIVX]{1,5}+|[a-zA-Z])(?P<alphadelim>\\?[.)])(?=[ \t]|$)
+      (?P<bullet>\\?[%(bullets)s])(?=[ \t]|$)
+    | (?P<gbullet>[%(glued)s])(?=[^\W\d_])
+    | (?P<obullet>[%(letters)s])(?=[ \t]++\S)
+    | (?P<circled>[%(circled)s])
+    | \((?P<pnum>[0-9]{1,%(digits)d}+|[%(roman)s]{1,%(roman_len)d}+|[a-zA-Z])\)(?=[ \t]|$)
+    | (?P<num>[0-9]{1,%(digits)d}+)(?P<numdelim>\\?[%(delims)s])(?![0-9])
+    | (?P<alpha>[%(roman)s]{1,%(roman_len)d}+|[a-zA-Z])(?P<alphadelim>\\?[%(delims)s])(?=[ \t]|$)
     )
     [ \t]*+
-    """,
+    """
+    % {
+        "bullets": _BULLET_CLASS,
+        "glued": re.escape(GLUED_BULLETS),
+        "letters": re.escape(LETTER_BULLETS),
+        "circled": _CIRCLED_CLASS,
+        "digits": MAX_NUMBER_LABEL,
+        "roman": ROMAN_DIGITS,
+        "roman_len": MAX_LETTER_LABEL,
+        "delims": _DELIMITER_CLASS,
+    },
     re.VERBOSE,
 )
 # Places inside a line where a flattened list may continue (filtered by the rules in _splits).
@@ -208,22 +238,23 @@ _INLINE_RE: Final = lazy_pattern(
     r"""
     (?<=\s)(?P<num>\(?[0-9]{1,3}+)(?P<delim>\\?[.)])(?=[ \t]++[^\s0-9])
     | (?<=\s)(?P<star>\*)(?=[ \t]++[^\s0-9*])
-    | (?P<dot>•)[ \t]*+(?=\S)
-    | (?P<circled>[\u2460-\u2473])
+    | (?P<dot>[%s])[ \t]*+(?=\S)
+    | (?P<circled>[%s])
     | (?:(?<=[.;:][ \t])|(?<=[.;:][ \t][ \t]))(?P<dash>-)(?=[ \t]++[A-Z\u00c0-\u00de])
-    """,
+    """
+    % (re.escape(SPLITTING_BULLETS), _CIRCLED_CLASS),
     re.VERBOSE,
 )
 # The characters an _INLINE_RE match can start with (its lookbehinds consume nothing). The
 # alternation has no prefix the matcher can skip to, so finditer tries every alternative at
 # every position (~0.2 µs a character); _inline_matches tries only where this class matches.
-_INLINE_START_RE: Final = _rx.compile(r"[(0-9*\-•\u2460-\u2473]")
+_INLINE_START_RE: Final = re.compile(r"[(0-9*\-%s]" % _SPLITTING_CLASS)
 # Cheap first looks for _may_split (keep in sync with _INLINE_RE): one simple class each,
 # several times faster than one alternation of all of them.
 _NUMBER_MARK_RE: Final = _rx.compile(r"[0-9]\\?[.)][ \t]")
 _STAR_MARK_RE: Final = _rx.compile(r"\s\*[ \t]")
 _DASH_MARK_RE: Final = _rx.compile(r"[.;:][ \t][ \t]?-[ \t]")
-_WIDE_MARK_RE: Final = _rx.compile(r"[•\u2460-\u2473]")
+_WIDE_MARK_RE: Final = re.compile(r"[%s]" % _SPLITTING_CLASS)
 _LEADIN_COLON_RE: Final = lazy_pattern(
     r"(?:following|below|\bof|either|such\ as|including|includes?|namely|as\ follows|criteria|any|are|"
     r"must|these|conditions|e\.g\.|i\.e\.|example)\s*+:$",
@@ -234,7 +265,7 @@ _LEADIN_SENTENCE_RE: Final = lazy_pattern(
     r"|\b(?:with|of|who|that|if|are|is|having|and|or|the|following)\s*+:?$",
     re.IGNORECASE | re.VERBOSE,
 )
-_ROMAN_CHARS: Final = frozenset("ivxIVX")
+_ROMAN_CHARS: Final = frozenset(ROMAN_DIGITS)
 
 
 # --- events --------------------------------------------------------------------------------
@@ -406,8 +437,11 @@ def _side_of(word: str) -> str:
     return "exclusion" if word[:1] in "eE" else "inclusion"
 
 
+_DECORATION: Final = HEADER_DECORATION + " \t_"
+
+
 def _skip_deco(value: str, s: int, e: int) -> int:
-    while s < e and value[s] in "*-•·#> \t_":
+    while s < e and value[s] in _DECORATION:
         s += 1
     return s
 
@@ -453,7 +487,7 @@ def _may_be_marker(value: str, s: int, e: int) -> bool:
     if not c.isalpha():
         return True
     nxt = value[s + 1 : s + 2]
-    return nxt in {".", ")", "\\"} or (c == "o" and nxt in {" ", "\t"}) or c in _ROMAN_CHARS
+    return nxt in {".", ")", "\\"} or (c in LETTER_BULLETS and nxt in {" ", "\t"}) or c in _ROMAN_CHARS
 
 
 def _items(value: str, s: int, e: int, indent: int, events: list[_Event], *, after_header: bool) -> None:
@@ -517,7 +551,7 @@ def _read_label_family(m: re.Match[str]) -> tuple[str | None, str]:
     if kind == "obullet":
         return None, "bullet" + "o"
     if kind == "circled":
-        return str(ord(m.group("circled")) - 0x245F), "circled"
+        return str(CIRCLED_NUMBERS[m.group("circled")]), "circled"
     label = m.group("pnum")
     return label, _kind(label) + "()"
 
@@ -639,13 +673,13 @@ def _inline_cuts(value: str, first: _Item) -> list[tuple[re.Match[str], str | No
             if first.family != "bullet-":
                 continue
         elif m.group("dot") is not None:
-            family = "bullet•"
+            family = "bullet" + m.group("dot")
             inner = _MARKER_RE.match(value, m.end(), e)
             if inner is not None and inner.group("num") is not None:
                 numbered = True
                 expected = int(inner.group("num")) + 1
         else:
-            label = str(ord(m.group("circled")) - 0x245F)
+            label = str(CIRCLED_NUMBERS[m.group("circled")])
             family = "circled"
         cuts.append((m, label, family, after_letter))
         opened = 0

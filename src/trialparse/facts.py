@@ -32,6 +32,7 @@ from trialparse.model import (
     StudyType,
 )
 from trialparse.text import Text, ascii_forms, case_blind_key, clean_inline, collapse_ws, lazy_pattern, split_list
+from trialparse.vocabulary import FIELD_SEPARATORS
 
 __all__ = [
     "FACT_LABELS",
@@ -643,7 +644,7 @@ _READERS: Final[Mapping[str, Callable[[str], object]]] = {
 
 # --- the title block --------------------------------------------------------------------
 
-_META_SEP_RE: Final = _rx.compile(r"\s++[·•|]\s++")
+_META_SEP_RE: Final = re.compile(r"\s++[%s]\s++" % re.escape(FIELD_SEPARATORS))
 
 
 class TitleBlock:
@@ -713,6 +714,6 @@ def read_title_block(doc: Text, start: int, end: int) -> TitleBlock:
 
 
 def _is_meta(paragraph: str) -> bool:
-    if "·" not in paragraph and "•" not in paragraph and "|" not in paragraph:
+    if not any(sep in paragraph for sep in FIELD_SEPARATORS):
         return False  # _META_SEP_RE needs one of them; a substring test is far cheaper than its search
     return bool(_META_SEP_RE.search(paragraph)) and (NCT_RE.search(paragraph) is not None or "phase" in paragraph.lower())

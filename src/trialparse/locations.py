@@ -8,6 +8,7 @@ from typing import Final
 from trialparse.facts import FactValues, parse_site_list
 from trialparse.model import Contact, Issue, Locations, Severity, Site
 from trialparse.text import Text, collapse_ws, lazy_pattern
+from trialparse.vocabulary import FIELD_SEPARATORS
 
 __all__ = ["read_contacts", "read_locations"]
 
@@ -23,7 +24,7 @@ _FIELD_RE: Final = lazy_pattern(
     r"(?P<label>name|contact|phone|telephone|tel|email|e-mail)\s*+[.:]\s*+",
     re.IGNORECASE,
 )
-_SPLIT_RE: Final = lazy_pattern(r"\s++[·|•]\s++|\t++")
+_SPLIT_RE: Final = lazy_pattern(r"\s++[%s]\s++|\t++" % re.escape(FIELD_SEPARATORS))
 
 
 def read_locations(doc: Text, body: tuple[int, int] | None, facts: FactValues) -> tuple[Locations, Issues]:

@@ -33,6 +33,7 @@ from trialparse.model import (
 )
 from trialparse.sections import RawSection, split_sections
 from trialparse.text import Text, case_blind_key, clean_inline, split_list
+from trialparse.vocabulary import FIELD_LABELS
 
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult, Pool
@@ -42,16 +43,10 @@ if TYPE_CHECKING:
 
 __all__ = ["parse", "parse_criteria", "parse_many"]
 
-_LABELLED_RE: Final = _rx.compile(
-    r"(?P<label>good\ fit|not\ a\ fit|potential\ benefit|how\ similar\ studies\ have\ performed)[ \t]*+:[ \t]*+",
+_LABELLED_RE: Final = re.compile(
+    r"(?P<label>%s)[ \t]*+:[ \t]*+" % "|".join(re.escape(w) for w in sorted(FIELD_LABELS, key=len, reverse=True)),
     re.IGNORECASE | re.VERBOSE,
 )
-_LABEL_FIELDS: Final = {
-    "good fit": "good_fit",
-    "not a fit": "not_a_fit",
-    "potential benefit": "potential_benefit",
-    "how similar studies have performed": "similar_studies",
-}
 
 
 def _block_text(doc: Text, start: int, end: int) -> str | None:
@@ -65,7 +60,7 @@ def _labelled(doc: Text, section: RawSection, fields: dict[str, str | None], iss
     for text, s, e in doc.paragraphs(section.body_start, section.body_end):
         m = _LABELLED_RE.match(text)
         if m is not None:
-            current = _LABEL_FIELDS[case_blind_key(_LABEL_FIELDS, " ".join(m.group("label").split()))]
+            current = FIELD_LABELS[case_blind_key(FIELD_LABELS, " ".join(m.group("label").split()))]
             fields[current] = clean_inline(text[m.end() :]) or None
         elif current is not None:
             fields[current] = "\n\n".join(p for p in (fields[current], clean_inline(text)) if p)
@@ -152,7 +147,7 @@ def _parse(text: str, strict: bool, constraints: bool) -> tuple[Listing, Text, l
     if trial_id is None:
         issues.append(Issue("listing.no_trial_id", "no NCT id (NCT + 8 digits) found on the page", Severity.WARNING, None))
 
-    fields: dict[str, str | None] = dict.fromkeys(_LABEL_FIELDS.values())
+    fields: dict[str, str | None] = dict.fromkeys(FIELD_LABELS.values())
     for key in ("who_should_consider", "why_it_matters"):
         if key in first:
             _labelled(doc, first[key], fields, issues)

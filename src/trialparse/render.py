@@ -7,19 +7,46 @@ in criterion text are escaped so they are read back as text, not markers.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
-from trialparse import _regex as _rx
 from trialparse.model import AgeRange, Criterion, Listing, Site, SponsorClass
+from trialparse.vocabulary import (
+    BULLETS,
+    CIRCLED_NUMBERS,
+    FIELD_SEPARATORS,
+    MAX_LETTER_LABEL,
+    MAX_NUMBER_LABEL,
+    NUMBER_DELIMITERS,
+    RENDERED_BULLET,
+    RENDERED_HEADINGS,
+    RENDERED_LABELS,
+    SPLITTING_BULLETS,
+)
 
 __all__ = ["render"]
 
-_ENTITY_RE: Final = _rx.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ENTITY_RE: Final = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
+# Bullets a backslash escapes ("*" is escaped wherever it stands); parse undoes such escapes.
+_ESCAPED_BULLETS: Final = "".join(c for c in BULLETS if c.isascii() and c != RENDERED_BULLET)
 # what parse would take for a list marker at the start of a criterion's text
-_LEADING_MARKER_RE: Final = _rx.compile(
-    r"(?:(?P<punct>[-+])|\(?[0-9]{1,3}(?P<punct2>[.)])|(?P<open>\()[0-9a-zA-Z]{1,5}\)|[a-zA-Z]{1,5}(?P<punct3>[.)]))(?=[ \t]|$)"
+_LEADING_MARKER_RE: Final = re.compile(
+    r"(?:(?P<punct>[%(bullets)s])|\(?[0-9]{1,%(digits)d}(?P<punct2>[%(delims)s])|(?P<open>\()[0-9a-zA-Z]{1,%(letters)d}\)"
+    r"|[a-zA-Z]{1,%(letters)d}(?P<punct3>[%(delims)s]))(?=[ \t]|$)"
+    % {
+        "bullets": re.escape(_ESCAPED_BULLETS),
+        "digits": MAX_NUMBER_LABEL,
+        "letters": MAX_LETTER_LABEL,
+        "delims": re.escape(NUMBER_DELIMITERS),
+    }
 )
-_LABEL_RE: Final = _rx.compile(r"[0-9]{1,3}|[A-Za-z]{1,5}")  # labels parse reads back from "N." / "a."
+# Markers no backslash escapes, written as character references (parse reads "&#8226;" as
+# "•"): the ones that start an item anywhere in a line, everywhere in a criterion's text, and
+# any other bullet at its start.
+_SPLITTING_REFS: Final = {ord(c): f"&#{ord(c)};" for c in SPLITTING_BULLETS + "".join(CIRCLED_NUMBERS)}
+_LEADING_REFS: Final = frozenset(c for c in BULLETS if not c.isascii())
+# labels parse reads back from "N." / "a."
+_LABEL_RE: Final = re.compile(r"[0-9]{1,%d}|[A-Za-z]{1,%d}" % (MAX_NUMBER_LABEL, MAX_LETTER_LABEL))
 _STUDY_TYPE_WORDS: Final = {
     "INTERVENTIONAL": "Interventional",
     "OBSERVATIONAL": "Observational",
@@ -68,8 +95,13 @@ def _escape_text(text: str) -> str:
 
 
 def _escape(text: str) -> str:
-    """Criterion text: also every "*", and a leading "1." / "a)" / "(2)" / "-" that would read as a marker."""
+    """Criterion text: also every "*", "•" and circled number, and a leading "1." / "a)" /
+    "(2)" / "-" / "▪" that would read as a marker."""
     text = _escape_text(text).replace("*", "\\*")
+    if not text.isascii():
+        text = text.translate(_SPLITTING_REFS)
+        if text[0] in _LEADING_REFS:
+            return f"&#{ord(text[0])};{text[1:]}"
     m = _LEADING_MARKER_RE.match(text)
     if m is not None:
         group = next(g for g in ("punct", "punct2", "open", "punct3") if m.group(g) is not None)
@@ -78,12 +110,17 @@ def _escape(text: str) -> str:
     return text
 
 
+def _labelled(**fields: str | None) -> list[str]:
+    """ "Label: text" paragraphs for the fields that have a value."""
+    return [f"{RENDERED_LABELS[k]}: {_escape_text(v)}" for k, v in fields.items() if v]
+
+
 def _criteria_lines(items: tuple[Criterion, ...]) -> list[str]:
     lines: list[str] = []
     stack: list[tuple[int, Criterion]] = [(0, c) for c in reversed(items)]
     while stack:
         depth, item = stack.pop()
-        marker = f"{item.label}." if item.label is not None and _LABEL_RE.fullmatch(item.label) else "*"
+        marker = f"{item.label}." if item.label is not None and _LABEL_RE.fullmatch(item.label) else RENDERED_BULLET
         text = _escape(item.text) + (":" if item.children else "")
         lines.append("  " * depth + f"{marker} {text}")
         stack.extend((depth + 1, c) for c in reversed(item.children))
@@ -104,7 +141,7 @@ def render(listing: Listing) -> str:
         if p
     ]
     if meta:
-        blocks.append(" · ".join(meta))
+        blocks.append(f" {FIELD_SEPARATORS[0]} ".join(meta))
     if listing.summary:
         blocks.append(_escape_text(listing.summary))
     rows: list[str] = []
@@ -136,39 +173,35 @@ def render(listing: Listing) -> str:
         rows.append("Locations" + where)
     if listing.trial_id:
         rows.append(f"Trial ID{listing.trial_id} on ClinicalTrials.gov")
-    blocks.append("Quick facts")
+    blocks.append(RENDERED_HEADINGS["quick_facts"])
     blocks.append("\n".join(rows))
     if listing.description:
-        blocks += ["What this trial studies", _escape_text(listing.description)]
+        blocks += [RENDERED_HEADINGS["description"], _escape_text(listing.description)]
     if listing.good_fit or listing.not_a_fit:
-        blocks.append("Who should consider this trial")
-        blocks += [f"{k}: {_escape_text(v)}" for k, v in (("Good fit", listing.good_fit), ("Not a fit", listing.not_a_fit)) if v]
+        blocks.append(RENDERED_HEADINGS["who_should_consider"])
+        blocks += _labelled(good_fit=listing.good_fit, not_a_fit=listing.not_a_fit)
     if listing.potential_benefit or listing.similar_studies:
-        blocks.append("Why it matters")
-        pairs = (
-            ("Potential benefit", listing.potential_benefit),
-            ("How similar studies have performed", listing.similar_studies),
-        )
-        blocks += [f"{k}: {_escape_text(v)}" for k, v in pairs if v]
+        blocks.append(RENDERED_HEADINGS["why_it_matters"])
+        blocks += _labelled(potential_benefit=listing.potential_benefit, similar_studies=listing.similar_studies)
     crit = listing.criteria
     if crit.inclusion or crit.exclusion or crit.notes:
-        blocks.append("Eligibility criteria")
+        blocks.append(RENDERED_HEADINGS["eligibility"])
         blocks += [_escape_text(n) for n in crit.notes]
         if crit.inclusion:
             blocks += ["Inclusion Criteria:", "\n".join(_criteria_lines(crit.inclusion))]
         if crit.exclusion:
             blocks += ["Exclusion Criteria:", "\n".join(_criteria_lines(crit.exclusion))]
     if where:
-        blocks += ["Where this trial is running", where]
+        blocks += [RENDERED_HEADINGS["locations"], where]
     if listing.contacts:
-        blocks.append("Study contacts")
+        blocks.append(RENDERED_HEADINGS["contacts"])
         for c in listing.contacts:
             lines = [c.name or ""] if c.name else []
             lines += [f"Phone: {c.phone}"] if c.phone else []
             lines += [f"Email: {c.email}"] if c.email else []
             blocks.append("\n".join(lines))
     if listing.conditions:
-        blocks.append("Conditions: " + _join(listing.conditions))
+        blocks.append(f"{RENDERED_HEADINGS['conditions']}: {_join(listing.conditions)}")
     if listing.last_reviewed is not None:
-        blocks.append(f"Last reviewed {listing.last_reviewed.isoformat()}")
+        blocks.append(f"{RENDERED_HEADINGS['review']} {listing.last_reviewed.isoformat()}")
     return "\n\n".join(blocks) + "\n"

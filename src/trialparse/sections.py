@@ -1,81 +1,44 @@
 """Split a page into sections: known headings by table, unknown ones by shape, in page order.
 
 A heading is a whole line whose words (``#``/``**`` decoration and a trailing colon removed,
-case ignored) are in ``HEADINGS``; two sections open *inline*, with their value on the
-heading's line: ``Conditions: A, B`` and ``Last reviewed 2026-05-15 by …``. Lines before the
-first heading form the ``title`` block. Outside the eligibility, contacts and locations
-sections (whose bodies hold short lines of their own), a short capitalised line standing
-alone between blank lines, or any markdown ``#`` heading, opens an ``unknown`` section.
+case ignored) are in ``vocabulary.SECTION_HEADINGS``; the vocabulary's inline headings open
+a section with their value on the heading's line: ``Conditions: A, B`` and ``Last reviewed
+2026-05-15 by …``. Lines before the first heading form the ``title`` block. Outside the
+eligibility, contacts and locations sections (whose bodies hold short lines of their own), a
+short capitalised line standing alone between blank lines, or any markdown ``#`` heading,
+opens an ``unknown`` section.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Final
 
-from trialparse import _regex as _rx
 from trialparse.model import Section
 from trialparse.text import Text, case_blind_key
+from trialparse.vocabulary import BULLETS, COLON_HEADINGS, HEADING_DECORATION, INLINE_HEADINGS, SECTION_HEADINGS
 
-__all__ = ["HEADINGS", "RawSection", "split_sections"]
+__all__ = ["RawSection", "split_sections"]
 
-HEADINGS: Final[dict[str, str]] = {
-    "quick facts": "quick_facts",
-    "key facts": "quick_facts",
-    "at a glance": "quick_facts",
-    "trial at a glance": "quick_facts",
-    "what this trial studies": "description",
-    "what the trial studies": "description",
-    "about this trial": "description",
-    "who should consider this trial": "who_should_consider",
-    "who should consider this study": "who_should_consider",
-    "why it matters": "why_it_matters",
-    "eligibility criteria": "eligibility",
-    "eligibility": "eligibility",
-    "where this trial is running": "locations",
-    "where this study is running": "locations",
-    "trial locations": "locations",
-    "study locations": "locations",
-    "study contacts": "contacts",
-    "contacts": "contacts",
-    "contact information": "contacts",
-    "how to participate": "how_to_participate",
-    "view on clinicaltrials.gov": "registry_link",
-    "view on clinicaltrials.gov →": "registry_link",
-    "conditions": "conditions",
-}
-
-# Inline headings: the value follows on the same line.
-_INLINE_RE: Final = _rx.compile(
-    r"(?P<heading>last\ reviewed|last\ updated)(?:[ \t]*+:)?+(?:[ \t]++(?=\S)|$)"
-    r"|(?P<colon_heading>conditions?|reviewed)[ \t]*+:(?:[ \t]*+(?=\S)|$)",
-    re.IGNORECASE,
-)
-_INLINE_KEYS: Final = {
-    "condition": "conditions",
-    "conditions": "conditions",
-    "last reviewed": "review",
-    "last updated": "review",
-    "reviewed": "review",
-}
-_DECORATION: Final = "#*_ \t"
+_DECORATION: Final = HEADING_DECORATION + " \t"
 _NO_UNKNOWN_IN: Final = frozenset({"title", "eligibility", "contacts", "locations", "quick_facts"})
-_LONGEST_HEADING: Final = max(len(h) for h in HEADINGS) + 8
-_LIST_MARKS: Final = frozenset({"* ", "- ", "+ ", "• ", "*\t", "-\t"})
-_INLINE_FIRST: Final = frozenset("CcLlRr")  # first letters of the inline headings
+_LONGEST_HEADING: Final = max(len(h) for h in SECTION_HEADINGS) + 8
+_INLINE_KEYS: Final = {**INLINE_HEADINGS, **COLON_HEADINGS}
+_INLINE_FIRST: Final = frozenset("".join(w[0] + w[0].upper() for w in _INLINE_KEYS))  # first letters, both cases
 
 
-def _heading_alternatives() -> str:
-    """``HEADINGS`` as one alternation of ``X(?i:rest|rest)|x(?i:rest|rest)``, by first letter.
+def _by_first_letter(words: Iterable[str]) -> str:
+    """``words`` as one alternation of ``X(?i:rest|rest)|x(?i:rest|rest)``, by first letter.
 
     A branch that starts with a literal is skipped by the matcher after one comparison, where
-    a case-blind first letter costs a full try per heading. It only finds candidates (the test
-    is ``_heading_words(line).lower() in HEADINGS``), and finds every row whose ``lower()`` is
-    a heading: a first letter is tried in both cases, "k" also as the Kelvin sign.
+    a case-blind first letter costs a full try per word. It finds every row whose ``lower()``
+    starts with one of the words: a first letter is tried in both cases, "k" also as the
+    Kelvin sign (which ``re.IGNORECASE`` takes for a k).
     """
     by_first: dict[str, list[str]] = {}
-    for words in sorted(HEADINGS, key=len, reverse=True):
-        by_first.setdefault(words[0], []).append(re.escape(words[1:]))
+    for word in sorted(words, key=len, reverse=True):
+        by_first.setdefault(word[0], []).append(re.escape(word[1:]))
     return "|".join(
         "%s(?i:%s)" % (re.escape(first), "|".join(rests))
         for letter, rests in by_first.items()
@@ -83,17 +46,32 @@ def _heading_alternatives() -> str:
     )
 
 
+# Inline headings: the value follows on the same line.
+_INLINE_RE: Final = re.compile(
+    r"(?P<heading>%s)(?:[ \t]*+:)?+(?:[ \t]++(?=\S)|$)"
+    r"|(?P<colon_heading>%s)[ \t]*+:(?:[ \t]*+(?=\S)|$)"
+    % (
+        "|".join(re.escape(w) for w in sorted(INLINE_HEADINGS, key=len, reverse=True)),
+        "|".join(re.escape(w) for w in sorted(COLON_HEADINGS, key=len, reverse=True)),
+    ),
+    re.IGNORECASE,
+)
+
 # The rows that can open a section, each found from the newline before it: a row of heading
 # words (with decoration and colons around them), a row starting with an inline heading or a
 # "#", and (group 1, found from the row above, a blank one) a row of up to 60 characters with a
 # blank row after it, the shape of an unknown heading. Each match ends where its row ends.
 # A superset: ``_open_section`` decides; every other row is body text in any state.
-_CANDIDATE_RE: Final = _rx.compile(
+_CANDIDATE_RE: Final = re.compile(
     r"\n[ \t]*+(?:"
-    r"[#*_ \t]*+(?:%s)[#*_ \t:]*+(?=\n|\Z)"
-    r"|(?:C(?i:ondition)|c(?i:ondition)|R(?i:eviewed)|r(?i:eviewed)|L(?i:ast\ )|l(?i:ast\ )|\#)[^\n]*+"
-    r"|\n[ \t]*+([^ \t\n][^\n]{0,59}+)[ \t]*+(?=\n[ \t]*+(?:\n|\Z)|\Z)"
-    r")" % _heading_alternatives()
+    r"[{deco}]*+(?:{headings})[{deco}:]*+(?=\n|\Z)"
+    r"|(?:{inline}|\#)[^\n]*+"
+    r"|\n[ \t]*+([^ \t\n][^\n]{{0,59}}+)[ \t]*+(?=\n[ \t]*+(?:\n|\Z)|\Z)"
+    r")".format(
+        deco=re.escape(_DECORATION),
+        headings=_by_first_letter(SECTION_HEADINGS),
+        inline=_by_first_letter(_INLINE_KEYS),
+    )
 )
 
 
@@ -252,10 +230,11 @@ def _open_section(
 ) -> RawSection | None:
     """The section this line opens, or None when it belongs to the current one."""
     in_criteria = current is not None and current.key == "eligibility"
-    if len(line) <= _LONGEST_HEADING and line[:2] not in _LIST_MARKS and not (in_criteria and line[-1] == ":"):
+    bulleted = line[0] in BULLETS and line[1:2] in (" ", "\t")
+    if len(line) <= _LONGEST_HEADING and not bulleted and not (in_criteria and line[-1] == ":"):
         # a bulleted line is an item, and "Contacts:" inside the criteria is a topic, not a section
         words = _heading_words(line)
-        key = HEADINGS.get(words.lower())
+        key = SECTION_HEADINGS.get(words.lower())
         if key is not None and not (key == "conditions" and in_criteria):
             return RawSection(key, words, lstart, -1, -1)
     in_section = "title" if current is None else current.key
