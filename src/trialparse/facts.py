@@ -13,7 +13,6 @@ from collections.abc import Callable, Mapping
 from typing import Final, TypeVar
 
 from trialparse import _regex as _rx
-from trialparse._countries import COUNTRIES
 from trialparse.model import (
     Age,
     AgeRange,
@@ -21,6 +20,7 @@ from trialparse.model import (
     Enrollment,
     EnrollmentStatus,
     Issue,
+    Locations,
     Phase,
     QuickFacts,
     Severity,
@@ -31,6 +31,7 @@ from trialparse.model import (
     SponsorClass,
     StudyType,
 )
+from trialparse.sites import parse_site_list
 from trialparse.text import Text, ascii_forms, case_blind_key, clean_inline, collapse_ws, lazy_pattern, split_list
 from trialparse.vocabulary import FIELD_SEPARATORS
 
@@ -43,7 +44,6 @@ __all__ = [
     "parse_enrollment",
     "parse_phases",
     "parse_sex",
-    "parse_site_list",
     "parse_sponsor",
     "parse_study_type",
     "read_quick_facts",
@@ -415,49 +415,6 @@ _SITES_RE: Final = _rx.compile(
     re.IGNORECASE,
 )
 _TOO_MANY_DIGITS_RE: Final = _rx.compile(r"\s*+[0-9]{10}")
-_OTHERS_RE: Final = _rx.compile(
-    r"(?:^|,?\s++and\s++|;\s*+|,\s*+\+?\s*+)(?P<n>[0-9]{1,9}+)\s++(?:other|more)\s++(?:locations?|sites?)\s*+$",
-    re.IGNORECASE,
-)
-
-
-def parse_site_list(value: str) -> tuple[tuple[Site, ...], int | None]:
-    """Read "Hefei, Anhui and 19 other locations" into sites and the count of others.
-
-    >>> parse_site_list("Hefei, Anhui and 19 other locations")
-    ((Site(city='Hefei', region='Anhui', country=None, facility=None),), 19)
-    >>> parse_site_list("Paris, France; Lyon, France and 1 other location")[0][1]
-    Site(city='Lyon', region=None, country='France', facility=None)
-    """
-    text = collapse_ws(value)
-    other: int | None = None
-    m = _OTHERS_RE.search(text)
-    if m is not None:
-        other = int(m.group("n"))
-        text = text[: m.start()]
-    sites = tuple(_site(part) for part in text.split(";") if part.strip())
-    return sites, other
-
-
-def _site(value: str) -> Site:
-    parts = [p.strip() for p in value.split(",") if p.strip()]
-    country: str | None = None
-    if len(parts) >= 2 and f"{parts[-2]}, {parts[-1]}".lower() in COUNTRIES:
-        country = f"{parts[-2]}, {parts[-1]}"
-        del parts[-2:]
-    elif parts and parts[-1].lower() in COUNTRIES:
-        country = parts.pop()
-    if not parts:
-        return Site(country=country)
-    if len(parts) == 1:
-        return Site(city=parts[0], country=country)
-    if len(parts) == 2 or country is None:
-        # a country is only ever one the table knows: "Seoul, Bundang-gu, Seongnam-si" is a region
-        return Site(city=parts[0], region=", ".join(parts[1:]), country=country)
-    facility = ", ".join(parts[:-2])
-    return Site(city=parts[-2], region=parts[-1], country=country, facility=facility)
-
-
 def parse_locations_fact(value: str) -> tuple[int | None, tuple[Site, ...], int | None]:
     """Read "20 sites (Hefei, Anhui and 19 other locations)".
 
@@ -485,23 +442,19 @@ def parse_locations_fact(value: str) -> tuple[int | None, tuple[Site, ...], int 
 class FactValues:
     """What the quick-facts block gave, beyond ``QuickFacts`` itself (internal, never returned)."""
 
-    __slots__ = ("facts", "has_locations", "other_count", "site_count", "sites", "spans", "trial_id")
+    __slots__ = ("facts", "has_locations", "locations", "spans", "trial_id")
 
     def __init__(
         self,
         facts: QuickFacts,
         trial_id: str | None,
-        site_count: int | None,
-        sites: tuple[Site, ...],
-        other_count: int | None,
+        locations: Locations,
         has_locations: bool,
         spans: Mapping[str, Span],
     ) -> None:
         self.facts = facts
         self.trial_id = trial_id
-        self.site_count = site_count
-        self.sites = sites
-        self.other_count = other_count
+        self.locations = locations  # the "Locations" fact: count, sites and other count
         self.has_locations = has_locations
         self.spans = spans  # field -> span of its value
 
@@ -610,9 +563,7 @@ def _read_values(doc: Text, raw: dict[str, tuple[str, int, int]], issues: list[I
         FactValues(
             facts,
             trial_id,
-            locations[0],
-            locations[1],
-            locations[2],
+            Locations(*locations),
             "locations" in raw,
             {field: doc.span(s, e) for field, (_, s, e) in raw.items()},
         ),

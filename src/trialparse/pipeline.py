@@ -3,36 +3,22 @@
 from __future__ import annotations
 
 import collections
+import datetime
 import os
-import re
 from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from trialparse import _regex as _rx
 from trialparse.criteria import read_criteria
+from trialparse.crosschecks import check_ages, check_phase, check_site_count, choose_trial_id
 from trialparse.dates import read_review_date
-from trialparse.facts import FactError, FactValues, TitleBlock, parse_phases, read_quick_facts, read_title_block
+from trialparse.facts import FactValues, TitleBlock, read_quick_facts, read_title_block
 from trialparse.locations import read_contacts, read_locations
-from trialparse.model import (
-    AgeRange,
-    Constraint,
-    ConstraintKind,
-    Contact,
-    Criteria,
-    Issue,
-    Listing,
-    ListingError,
-    Locations,
-    Phase,
-    QuickFacts,
-    Severity,
-    Span,
-    Sponsor,
-)
-from trialparse.sections import RawSection, split_sections
-from trialparse.text import Text, case_blind_key, clean_inline, split_list
+from trialparse.model import Contact, Criteria, Issue, Listing, ListingError, Locations, QuickFacts, Severity, Sponsor
+from trialparse.prose import read_conditions, read_labelled_fields, read_paragraphs
+from trialparse.sections import RawSection, first_sections, split_sections
+from trialparse.text import Text
 from trialparse.vocabulary import FIELD_LABELS
 
 if TYPE_CHECKING:
@@ -42,37 +28,6 @@ if TYPE_CHECKING:
     from trialparse._transport import Packed
 
 __all__ = ["parse", "parse_criteria", "parse_many"]
-
-_LABELLED_RE: Final = re.compile(
-    r"(?P<label>%s)[ \t]*+:[ \t]*+" % "|".join(re.escape(w) for w in sorted(FIELD_LABELS, key=len, reverse=True)),
-    re.IGNORECASE | re.VERBOSE,
-)
-
-
-def _block_text(doc: Text, start: int, end: int) -> str | None:
-    paras = [clean_inline(p) for p, _, _ in doc.paragraphs(start, end)]
-    return "\n\n".join(p for p in paras if p) or None
-
-
-def _labelled(doc: Text, section: RawSection, fields: dict[str, str | None], issues: list[Issue]) -> None:
-    """Fill "Good fit: …"-style fields; text before the first label is reported, not lost."""
-    current: str | None = None
-    for text, s, e in doc.paragraphs(section.body_start, section.body_end):
-        m = _LABELLED_RE.match(text)
-        if m is not None:
-            current = FIELD_LABELS[case_blind_key(FIELD_LABELS, " ".join(m.group("label").split()))]
-            fields[current] = clean_inline(text[m.end() :]) or None
-        elif current is not None:
-            fields[current] = "\n\n".join(p for p in (fields[current], clean_inline(text)) if p)
-        else:
-            issues.append(
-                Issue(
-                    "sections.unlabelled_text",
-                    f'"{section.heading}": text without a "Label:" is kept only in the section',
-                    Severity.INFO,
-                    doc.span(s, e),
-                )
-            )
 
 
 def parse(text: str, *, strict: bool = False, constraints: bool = True) -> Listing:
@@ -88,111 +43,35 @@ def parse(text: str, *, strict: bool = False, constraints: bool = True) -> Listi
 
 
 def _parse(text: str, strict: bool, constraints: bool) -> tuple[Listing, Text, list[RawSection]]:
-    """``parse()``, also returning the normalised text and the raw sections (for ``pack``)."""
-    if not isinstance(text, str):
-        msg = f"parse() expects str, got {type(text).__name__}" + (
-            " (decode bytes first)" if isinstance(text, (bytes, bytearray)) else ""
-        )
-        raise TypeError(msg)
+    """``parse()``, also returning the normalised text and the raw sections (for ``pack``).
+
+    The stages in page order, then the cross-field checks; the issues keep that order.
+    """
+    _require_str(text, "parse")
     doc = Text(text)
     raws = split_sections(doc)
-    issues: list[Issue] = []
-    first: dict[str, RawSection] = {}
-    for raw in raws:
-        if raw.key in first and raw.key != "unknown":
-            issues.append(
-                Issue(
-                    "sections.duplicate",
-                    f'section "{raw.heading}" appears again; only the first is read',
-                    Severity.WARNING,
-                    doc.span(raw.start, raw.body_end),
-                )
-            )
-            continue
-        first.setdefault(raw.key, raw)
-        if raw.key == "unknown":
-            issues.append(
-                Issue(
-                    "sections.unknown_heading",
-                    f'unknown section "{raw.heading}" kept as is',
-                    Severity.INFO,
-                    doc.span(raw.start, raw.body_end),
-                )
-            )
-
-    title = read_title_block(doc, first["title"].body_start, first["title"].body_end) if "title" in first else None
-    facts_section = first.get("quick_facts")
-    if facts_section is not None:
-        fact_values, found = read_quick_facts(doc, facts_section.body_start, facts_section.body_end)
-        issues += found
-    else:
-        fact_values, _ = read_quick_facts(doc, 0, 0)
-    facts = fact_values.facts
-    if title is not None:
-        if not facts.phases and title.phases:
-            facts = attrs.evolve(facts, phases=title.phases)
-        if facts.sponsor is None and title.sponsor:
-            facts = attrs.evolve(facts, sponsor=Sponsor(title.sponsor, None))
-
-    trial_id = fact_values.trial_id or (title.trial_id if title else None)
-    if fact_values.trial_id and title is not None and title.trial_id and title.trial_id != fact_values.trial_id:
-        issues.append(
-            Issue(
-                "listing.trial_id_mismatch",
-                f"the title block names {title.trial_id} but Trial ID is {fact_values.trial_id}; Trial ID kept",
-                Severity.WARNING,
-                None,
-            )
-        )
-    if trial_id is None:
-        issues.append(Issue("listing.no_trial_id", "no NCT id (NCT + 8 digits) found on the page", Severity.WARNING, None))
-
-    fields: dict[str, str | None] = dict.fromkeys(FIELD_LABELS.values())
-    for key in ("who_should_consider", "why_it_matters"):
-        if key in first:
-            _labelled(doc, first[key], fields, issues)
-
-    criteria = Criteria()
-    if "eligibility" in first:
-        sec = first["eligibility"]
-        criteria, found = read_criteria(doc, sec.body_start, sec.body_end, constraints=constraints)
-        issues += found
-    else:
-        issues.append(Issue("sections.no_eligibility", "no eligibility criteria section found", Severity.INFO, None))
-
-    loc_sec = first.get("locations")
-    locations, found = read_locations(doc, (loc_sec.body_start, loc_sec.body_end) if loc_sec else None, fact_values)
+    first, found = first_sections(doc, raws)
+    issues = list(found)
+    title, fact_values = _read_head(doc, first, issues)
+    trial_id, found = choose_trial_id(fact_values.trial_id, title.trial_id if title else None)
     issues += found
-    contacts: tuple[Contact, ...] = ()
-    if "contacts" in first:
-        contacts, found = read_contacts(doc, first["contacts"].body_start, first["contacts"].body_end)
-        issues += found
-    conditions: tuple[str, ...] = ()
-    if "conditions" in first:
-        sec = first["conditions"]
-        conditions = tuple(clean_inline(c) for c in split_list(" ".join(doc.value[sec.body_start : sec.body_end].split("\n"))))
-    last_reviewed = None
-    if "review" in first:
-        sec = first["review"]
-        last_reviewed, found = read_review_date(doc, sec.body_start, sec.body_end)
-        issues += found
-
-    body_span = doc.span(loc_sec.body_start, loc_sec.body_end) if loc_sec is not None else None
-    issues += _cross_checks(facts, title, fact_values, locations, body_span)
+    fields = _read_fields(doc, first, issues)
+    criteria = _read_criteria(doc, first.get("eligibility"), constraints, issues)
+    loc_sec = first.get("locations")
+    locations, found = read_locations(doc, _body(loc_sec), fact_values.locations)
+    issues += found
+    contacts, conditions, last_reviewed = _read_tail(doc, first, issues)
+    facts = _with_title_facts(fact_values.facts, title)
+    _cross_check(facts, title, fact_values, locations, loc_sec, doc, issues)
     if constraints:
-        age_issue = _age_check(facts.ages, criteria, fact_values.spans.get("ages"))
-        if age_issue is not None:
-            issues.append(age_issue)
-    description = None
-    if "description" in first:
-        description = _block_text(doc, first["description"].body_start, first["description"].body_end)
+        _append(issues, check_ages(facts.ages, criteria, fact_values.spans.get("ages")))
     listing = Listing(
         trial_id=trial_id,
         title=title.title if title else None,
         official_title=title.official_title if title else None,
         summary=title.summary if title else None,
         facts=facts,
-        description=description,
+        description=fields["description"],
         good_fit=fields["good_fit"],
         not_a_fit=fields["not_a_fit"],
         potential_benefit=fields["potential_benefit"],
@@ -210,106 +89,104 @@ def _parse(text: str, strict: bool, constraints: bool) -> tuple[Listing, Text, l
     return listing, doc, raws
 
 
-# "Phase 2", "Phase II/III", "Phase 1b/2" in a title; read with parse_phases.
-_TITLE_PHASE_RE: Final = _rx.compile(
-    r"\b(?:early\s++)?phase\s*+(?:[1-4]|iv|i{1,3}+)[ab]?+(?:\s*+[/&-]\s*+(?:phase\s*+)?(?:[1-4]|iv|i{1,3}+)[ab]?+)?+\b",
-    re.IGNORECASE,
-)
+def _require_str(text: object, caller: str) -> None:
+    """The one exception besides strict mode's: a ``TypeError`` for anything but a ``str``."""
+    if not isinstance(text, str):
+        msg = f"{caller}() expects str, got {type(text).__name__}" + (
+            " (decode bytes first)" if isinstance(text, (bytes, bytearray)) and caller == "parse" else ""
+        )
+        raise TypeError(msg)
 
 
-def _cross_checks(
-    listing_facts: QuickFacts,
+def _body(section: RawSection | None) -> tuple[int, int] | None:
+    return None if section is None else (section.body_start, section.body_end)
+
+
+def _append(issues: list[Issue], issue: Issue | None) -> None:
+    if issue is not None:
+        issues.append(issue)
+
+
+def _read_head(doc: Text, first: dict[str, RawSection], issues: list[Issue]) -> tuple[TitleBlock | None, FactValues]:
+    """The title block and the quick facts (read from nothing when the page has none)."""
+    title_sec = first.get("title")
+    title = read_title_block(doc, title_sec.body_start, title_sec.body_end) if title_sec is not None else None
+    facts_sec = first.get("quick_facts")
+    if facts_sec is None:
+        return title, read_quick_facts(doc, 0, 0)[0]
+    fact_values, found = read_quick_facts(doc, facts_sec.body_start, facts_sec.body_end)
+    issues += found
+    return title, fact_values
+
+
+def _with_title_facts(facts: QuickFacts, title: TitleBlock | None) -> QuickFacts:
+    """The quick facts, with the phases and sponsor of the title's meta line where they have none."""
+    if title is None:
+        return facts
+    if not facts.phases and title.phases:
+        facts = attrs.evolve(facts, phases=title.phases)
+    if facts.sponsor is None and title.sponsor:
+        facts = attrs.evolve(facts, sponsor=Sponsor(title.sponsor, None))
+    return facts
+
+
+def _read_fields(doc: Text, first: dict[str, RawSection], issues: list[Issue]) -> dict[str, str | None]:
+    """The prose fields of the listing: description and the "Label: text" fields, by name."""
+    fields: dict[str, str | None] = dict.fromkeys(FIELD_LABELS.values())
+    for key in ("who_should_consider", "why_it_matters"):
+        sec = first.get(key)
+        if sec is not None:
+            found_fields, found = read_labelled_fields(doc, sec.body_start, sec.body_end, sec.heading)
+            fields.update(found_fields)
+            issues += found
+    sec = first.get("description")
+    fields["description"] = read_paragraphs(doc, sec.body_start, sec.body_end) if sec is not None else None
+    return fields
+
+
+def _read_criteria(doc: Text, sec: RawSection | None, constraints: bool, issues: list[Issue]) -> Criteria:
+    if sec is None:
+        issues.append(Issue("sections.no_eligibility", "no eligibility criteria section found", Severity.INFO, None))
+        return Criteria()
+    criteria, found = read_criteria(doc, sec.body_start, sec.body_end, constraints=constraints)
+    issues += found
+    return criteria
+
+
+def _read_tail(
+    doc: Text, first: dict[str, RawSection], issues: list[Issue]
+) -> tuple[tuple[Contact, ...], tuple[str, ...], datetime.date | None]:
+    """Contacts, conditions and the review date, each from its own section when there is one."""
+    contacts: tuple[Contact, ...] = ()
+    sec = first.get("contacts")
+    if sec is not None:
+        contacts, found = read_contacts(doc, sec.body_start, sec.body_end)
+        issues += found
+    sec = first.get("conditions")
+    conditions = read_conditions(doc, sec.body_start, sec.body_end) if sec is not None else ()
+    last_reviewed = None
+    sec = first.get("review")
+    if sec is not None:
+        last_reviewed, found = read_review_date(doc, sec.body_start, sec.body_end)
+        issues += found
+    return contacts, conditions, last_reviewed
+
+
+def _cross_check(
+    facts: QuickFacts,
     title: TitleBlock | None,
     fact_values: FactValues,
     locations: Locations,
-    locations_body: Span | None,
-) -> list[Issue]:
-    """Values that should agree across fields but do not: WARNING issues naming both spans."""
-    found: list[Issue] = []
+    loc_sec: RawSection | None,
+    doc: Text,
+    issues: list[Issue],
+) -> None:
+    """The site count and the title's phase against the quick facts (the age check needs constraints)."""
+    body_span = doc.span(loc_sec.body_start, loc_sec.body_end) if loc_sec is not None else None
     spans = fact_values.spans
-    if locations.site_count is not None and (locations.sites or locations.other_count is not None):
-        named = len(locations.sites) + (locations.other_count or 0)
-        if named != locations.site_count:
-            found.append(
-                Issue(
-                    "listing.site_count_mismatch",
-                    f"{locations.site_count} sites, but {len(locations.sites)} named plus {locations.other_count or 0} other",
-                    Severity.WARNING,
-                    spans.get("locations"),
-                    (locations_body,) if locations_body is not None else (),
-                )
-            )
-    if title is not None and title.official_title and listing_facts.phases and Phase.NA not in listing_facts.phases:
-        m = _TITLE_PHASE_RE.search(title.official_title)
-        if m is not None:
-            try:
-                in_title = parse_phases(m.group())
-            except FactError:
-                in_title = ()
-            if in_title and set(in_title) != set(listing_facts.phases):
-                names = "/".join(p.value for p in listing_facts.phases)
-                found.append(
-                    Issue(
-                        "listing.phase_mismatch",
-                        f'the official title says "{m.group()}" but Phase is {names}',
-                        Severity.WARNING,
-                        spans.get("phases"),
-                        (title.official_title_span,) if title.official_title_span is not None else (),
-                    )
-                )
-    return found
-
-
-_YEAR_SLACK: Final = 0.01  # about 3.7 days: month and day conversions agree to this
-
-
-def _age_check(ages: AgeRange | None, criteria: Criteria, ages_span: Span | None) -> Issue | None:
-    """The widest age range the inclusion criteria allow against the Ages fact.
-
-    Only bounds present on both sides are compared (a fact with no maximum and criteria that
-    give one is not flagged: precision first). A strict bound agrees with the fact one year
-    inside it ("> 18 years" with a minimum of 18 or 19 Years, "< 65" with 64 or 65).
-    """
-    if ages is None or (ages.minimum is None and ages.maximum is None):
-        return None
-    bounds: list[Constraint] = []
-    stack = list(criteria.inclusion)
-    while stack:
-        node = stack.pop()
-        for c in node.constraints:
-            if c.kind is ConstraintKind.AGE and c.unit == "years":
-                bounds.append(c)
-        stack += node.children
-    if not bounds:
-        return None
-    disagree: list[Constraint] = []
-    words: list[str] = []
-    lows = [c for c in bounds if c.low is not None]
-    if ages.minimum is not None and lows:
-        low = min(lows, key=lambda c: c.low or 0.0)
-        fact, bound = ages.minimum.in_years, low.low or 0.0
-        if not (abs(fact - bound) <= _YEAR_SLACK or (not low.low_inclusive and bound < fact <= bound + 1 + _YEAR_SLACK)):
-            disagree.append(low)
-            words.append(f"a minimum age of {bound:g} years ({'inclusive' if low.low_inclusive else 'strict'})")
-    highs = [c for c in bounds if c.high is not None]
-    if ages.maximum is not None and highs:
-        high = max(highs, key=lambda c: c.high or 0.0)
-        fact, bound = ages.maximum.in_years, high.high or 0.0
-        if not (abs(fact - bound) <= _YEAR_SLACK or (not high.high_inclusive and bound - 1 - _YEAR_SLACK <= fact < bound)):
-            disagree.append(high)
-            words.append(f"a maximum age of {bound:g} years ({'inclusive' if high.high_inclusive else 'strict'})")
-    if not disagree:
-        return None
-    fact_words = " to ".join(
-        f"{a.value} {a.unit.value.lower()}" if a is not None else "no limit" for a in (ages.minimum, ages.maximum)
-    )
-    return Issue(
-        "listing.age_mismatch",
-        f"the inclusion criteria give {' and '.join(words)}, but Ages is {fact_words}",
-        Severity.WARNING,
-        ages_span,
-        tuple(dict.fromkeys(c.span for c in disagree)),
-    )
+    _append(issues, check_site_count(locations, spans.get("locations"), body_span))
+    if title is not None:
+        _append(issues, check_phase(facts.phases, title.official_title, title.official_title_span, spans.get("phases")))
 
 
 _CHUNK: Final = 16
@@ -625,8 +502,6 @@ def parse_criteria(text: str, *, constraints: bool = True) -> tuple[Criteria, tu
     >>> [c.text for c in crit.exclusion]
     ['Pregnancy']
     """
-    if not isinstance(text, str):
-        msg = f"parse_criteria() expects str, got {type(text).__name__}"
-        raise TypeError(msg)
+    _require_str(text, "parse_criteria")
     doc = Text(text)
     return read_criteria(doc, 0, len(doc.value), constraints=constraints)

@@ -15,11 +15,11 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-from trialparse.model import Section
+from trialparse.model import Issue, Section, Severity
 from trialparse.text import Text, case_blind_key
 from trialparse.vocabulary import BULLETS, COLON_HEADINGS, HEADING_DECORATION, INLINE_HEADINGS, SECTION_HEADINGS
 
-__all__ = ["RawSection", "split_sections"]
+__all__ = ["RawSection", "first_sections", "split_sections"]
 
 _DECORATION: Final = HEADING_DECORATION + " \t"
 _NO_UNKNOWN_IN: Final = frozenset({"title", "eligibility", "contacts", "locations", "quick_facts"})
@@ -256,3 +256,19 @@ def _open_section(
     if prev_blank and next_blank and in_section not in _NO_UNKNOWN_IN and _looks_like_unknown_heading(line):
         return RawSection("unknown", line.rstrip(":"), lstart, -1, -1)
     return None
+
+
+def first_sections(doc: Text, sections: list[RawSection]) -> tuple[dict[str, RawSection], tuple[Issue, ...]]:
+    """The first section of each key, the one read; a repeated or unknown heading gives an issue."""
+    first: dict[str, RawSection] = {}
+    issues: list[Issue] = []
+    for raw in sections:
+        if raw.key in first and raw.key != "unknown":
+            message = f'section "{raw.heading}" appears again; only the first is read'
+            issues.append(Issue("sections.duplicate", message, Severity.WARNING, doc.span(raw.start, raw.body_end)))
+            continue
+        first.setdefault(raw.key, raw)
+        if raw.key == "unknown":
+            message = f'unknown section "{raw.heading}" kept as is'
+            issues.append(Issue("sections.unknown_heading", message, Severity.INFO, doc.span(raw.start, raw.body_end)))
+    return first, tuple(issues)
