@@ -15,11 +15,13 @@ from trialparse.vocabulary import (
     BULLETS,
     CIRCLED_NUMBERS,
     COLON_HEADINGS,
+    FACT_LABELS,
     FIELD_LABELS,
     GLUED_BULLETS,
     HEADER_DECORATION,
     INLINE_HEADINGS,
     LETTER_BULLETS,
+    RENDERED_FACT_LABELS,
     RENDERED_HEADINGS,
     RENDERED_LABELS,
     SECTION_HEADINGS,
@@ -170,6 +172,9 @@ def test_render_writes_spellings_the_tables_read() -> None:
     assert {field: FIELD_LABELS.get(label.lower()) for field, label in RENDERED_LABELS.items()} == {
         field: field for field in RENDERED_LABELS
     }
+    assert {field: FACT_LABELS.get(label.lower()) for field, label in RENDERED_FACT_LABELS.items()} == {
+        field: field for field in RENDERED_FACT_LABELS
+    }
 
 
 def round_trip(text: str) -> list[tuple[str, str | None]]:
@@ -193,3 +198,35 @@ def test_a_criterion_that_starts_with_a_glued_bullet_renders_and_reads_back(glue
 @pytest.mark.parametrize("mark", [*BULLETS, *CIRCLED])
 def test_a_marker_inside_a_criterion_renders_and_reads_back(mark: str) -> None:
     assert round_trip(f"Adults {mark} children") == [(f"Adults {mark} children", None)]
+
+
+# --- quick facts -------------------------------------------------------------------------------
+
+FACT_VALUES = {
+    "phases": "PHASE2",
+    "study_type": "Interventional",
+    "enrollment": "150 (estimated)",
+    "ages": "18 Years and older",
+    "sex": "All",
+    "sponsor": "Acme",
+    "interventions": "Drug A",
+    "locations": "1 site (Boston, Massachusetts, United States)",
+    "trial_id": "NCT01234567",
+}
+
+
+@pytest.mark.parametrize(("label", "field"), FACT_LABELS.items())
+def test_each_fact_label_fills_its_field(label: str, field: str) -> None:
+    listing = parse(f"Quick facts\n\n{label.title()}: {FACT_VALUES[field]}\n")
+    read = {
+        "phases": listing.facts.phases,
+        "study_type": listing.facts.study_type,
+        "enrollment": listing.facts.enrollment,
+        "ages": listing.facts.ages,
+        "sex": listing.facts.sex,
+        "sponsor": listing.facts.sponsor,
+        "interventions": listing.facts.interventions,
+        "locations": listing.locations.site_count,
+        "trial_id": listing.trial_id,
+    }
+    assert [f for f, value in read.items() if value] == [field]

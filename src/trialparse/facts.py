@@ -33,7 +33,7 @@ from trialparse.model import (
 )
 from trialparse.sites import parse_site_list
 from trialparse.text import Text, ascii_forms, case_blind_key, clean_inline, collapse_ws, lazy_pattern, split_list
-from trialparse.vocabulary import FIELD_SEPARATORS
+from trialparse.vocabulary import FACT_LABELS, FIELD_SEPARATORS
 
 __all__ = [
     "FACT_LABELS",
@@ -53,46 +53,6 @@ __all__ = [
 Issues = tuple[Issue, ...]
 _T = TypeVar("_T")
 _D = TypeVar("_D")
-
-# Label synonyms -> field. Matched longest first and case-blind, so glued "Ages18 Years" is
-# read as "Ages" + "18 Years", not "Age" + "s18 Years".
-FACT_LABELS: Final[Mapping[str, str]] = {
-    "phase": "phases",
-    "phases": "phases",
-    "study phase": "phases",
-    "study type": "study_type",
-    "type": "study_type",
-    "enrollment": "enrollment",
-    "enrolment": "enrollment",
-    "target enrollment": "enrollment",
-    "target enrolment": "enrollment",
-    "estimated enrollment": "enrollment",
-    "actual enrollment": "enrollment",
-    "participants": "enrollment",
-    "ages": "ages",
-    "age": "ages",
-    "age range": "ages",
-    "ages eligible": "ages",
-    "ages eligible for study": "ages",
-    "sex": "sex",
-    "gender": "sex",
-    "sexes eligible": "sex",
-    "sponsor": "sponsor",
-    "lead sponsor": "sponsor",
-    "drugs / interventions": "interventions",
-    "drugs/interventions": "interventions",
-    "interventions": "interventions",
-    "intervention": "interventions",
-    "drugs": "interventions",
-    "treatments": "interventions",
-    "locations": "locations",
-    "location": "locations",
-    "sites": "locations",
-    "trial id": "trial_id",
-    "nct id": "trial_id",
-    "nct number": "trial_id",
-    "clinicaltrials.gov id": "trial_id",
-}
 
 # Labels by their first letter, longest first: a line is lowered once and tried against a few.
 _LABELS_BY_FIRST: Final[Mapping[str, tuple[str, ...]]] = {

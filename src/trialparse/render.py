@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from trialparse.model import AgeRange, Criterion, Listing, Site, SponsorClass
+from trialparse.model import AgeRange, Contact, Criteria, Criterion, Enrollment, Listing, Locations, Site, Sponsor, SponsorClass
 from trialparse.vocabulary import (
     BULLETS,
     CIRCLED_NUMBERS,
@@ -19,6 +19,7 @@ from trialparse.vocabulary import (
     MAX_NUMBER_LABEL,
     NUMBER_DELIMITERS,
     RENDERED_BULLET,
+    RENDERED_FACT_LABELS,
     RENDERED_HEADINGS,
     RENDERED_LABELS,
     SPLITTING_BULLETS,
@@ -129,52 +130,83 @@ def _criteria_lines(items: tuple[Criterion, ...]) -> list[str]:
 
 def render(listing: Listing) -> str:
     """Write ``listing`` back as page text that ``parse`` reads to the same values."""
-    blocks: list[str] = []
-    facts = listing.facts
-    if listing.title:
-        blocks.append(_escape_text(listing.title))
-    if listing.official_title:
-        blocks.append(_escape_text(listing.official_title))
-    meta = [
-        p
-        for p in ("/".join(p.value for p in facts.phases), facts.sponsor.name if facts.sponsor else "", listing.trial_id or "")
-        if p
+    where = _where(listing.locations)
+    blocks = [
+        *_title_blocks(listing),
+        RENDERED_HEADINGS["quick_facts"],
+        "\n".join(_fact_rows(listing, where)),
+        *_prose_blocks(listing),
+        *_criteria_blocks(listing.criteria),
+        *([RENDERED_HEADINGS["locations"], where] if where else []),
+        *_contact_blocks(listing.contacts),
     ]
+    if listing.conditions:
+        blocks.append(f"{RENDERED_HEADINGS['conditions']}: {_join(listing.conditions)}")
+    if listing.last_reviewed is not None:
+        blocks.append(f"{RENDERED_HEADINGS['review']} {listing.last_reviewed.isoformat()}")
+    return "\n\n".join(blocks) + "\n"
+
+
+def _title_blocks(listing: Listing) -> list[str]:
+    """Headline, official title, the ``PHASE · sponsor · NCT id`` line and the summary."""
+    facts = listing.facts
+    blocks = [_escape_text(t) for t in (listing.title, listing.official_title) if t]
+    phases = "/".join(p.value for p in facts.phases)
+    meta = [p for p in (phases, facts.sponsor.name if facts.sponsor else "", listing.trial_id or "") if p]
     if meta:
         blocks.append(f" {FIELD_SEPARATORS[0]} ".join(meta))
     if listing.summary:
         blocks.append(_escape_text(listing.summary))
-    rows: list[str] = []
-    if facts.phases:
-        rows.append("Phase" + "/".join(p.value for p in facts.phases))
-    if facts.study_type is not None:
-        rows.append("Study type" + _STUDY_TYPE_WORDS[facts.study_type.value])
-    if facts.enrollment is not None:
-        status = f" ({facts.enrollment.status.value.lower()})" if facts.enrollment.status else ""
-        rows.append(f"Enrollment{facts.enrollment.count}{status}")
-    if facts.ages is not None and (facts.ages.minimum or facts.ages.maximum):
-        rows.append("Ages" + _ages(facts.ages))
-    if facts.sex is not None:
-        rows.append("Sex" + _SEX_WORDS[facts.sex.value])
-    if facts.sponsor is not None:
-        cls = facts.sponsor.sponsor_class
-        rows.append("Sponsor" + facts.sponsor.name + (f" ({_CLASS_WORDS[cls]})" if cls is not None else ""))
-    if facts.interventions:
-        rows.append("Drugs / interventions" + _join(facts.interventions))
-    loc = listing.locations
+    return blocks
+
+
+def _fact_rows(listing: Listing, where: str) -> list[str]:
+    """The quick facts, one glued "LabelValue" row per fact that has a value."""
+    facts = listing.facts
+    values: dict[str, str | None] = {
+        "phases": "/".join(p.value for p in facts.phases) or None,
+        "study_type": _STUDY_TYPE_WORDS[facts.study_type.value] if facts.study_type is not None else None,
+        "enrollment": _enrollment(facts.enrollment) if facts.enrollment is not None else None,
+        "ages": (_ages(facts.ages) or None) if facts.ages is not None else None,
+        "sex": _SEX_WORDS[facts.sex.value] if facts.sex is not None else None,
+        "sponsor": _sponsor(facts.sponsor) if facts.sponsor is not None else None,
+        "interventions": _join(facts.interventions) or None,
+        "locations": _sites_fact(listing.locations.site_count, where),
+        "trial_id": f"{listing.trial_id} on ClinicalTrials.gov" if listing.trial_id else None,
+    }
+    return [RENDERED_FACT_LABELS[field] + value for field, value in values.items() if value is not None]
+
+
+def _enrollment(enrollment: Enrollment) -> str:
+    status = f" ({enrollment.status.value.lower()})" if enrollment.status else ""
+    return f"{enrollment.count}{status}"
+
+
+def _sponsor(sponsor: Sponsor) -> str:
+    cls = sponsor.sponsor_class
+    return sponsor.name + (f" ({_CLASS_WORDS[cls]})" if cls is not None else "")
+
+
+def _where(loc: Locations) -> str:
+    """The sites, "; "-separated, and "and N other locations"."""
     where = "; ".join(_site(s) for s in loc.sites)
     if loc.other_count is not None:
         noun = "location" if loc.other_count == 1 else "locations"
         where = f"{where} and {loc.other_count} other {noun}" if where else f"{loc.other_count} other {noun}"
-    if loc.site_count is not None:
-        noun = "site" if loc.site_count == 1 else "sites"
-        rows.append(f"Locations{loc.site_count} {noun}" + (f" ({where})" if where else ""))
-    elif where:
-        rows.append("Locations" + where)
-    if listing.trial_id:
-        rows.append(f"Trial ID{listing.trial_id} on ClinicalTrials.gov")
-    blocks.append(RENDERED_HEADINGS["quick_facts"])
-    blocks.append("\n".join(rows))
+    return where
+
+
+def _sites_fact(site_count: int | None, where: str) -> str | None:
+    """The "Locations" fact: "N sites (where)", or the sites alone."""
+    if site_count is None:
+        return where or None
+    noun = "site" if site_count == 1 else "sites"
+    return f"{site_count} {noun}" + (f" ({where})" if where else "")
+
+
+def _prose_blocks(listing: Listing) -> list[str]:
+    """The description and the two sections of "Label: text" fields, when they have text."""
+    blocks: list[str] = []
     if listing.description:
         blocks += [RENDERED_HEADINGS["description"], _escape_text(listing.description)]
     if listing.good_fit or listing.not_a_fit:
@@ -183,25 +215,29 @@ def render(listing: Listing) -> str:
     if listing.potential_benefit or listing.similar_studies:
         blocks.append(RENDERED_HEADINGS["why_it_matters"])
         blocks += _labelled(potential_benefit=listing.potential_benefit, similar_studies=listing.similar_studies)
-    crit = listing.criteria
-    if crit.inclusion or crit.exclusion or crit.notes:
-        blocks.append(RENDERED_HEADINGS["eligibility"])
-        blocks += [_escape_text(n) for n in crit.notes]
-        if crit.inclusion:
-            blocks += ["Inclusion Criteria:", "\n".join(_criteria_lines(crit.inclusion))]
-        if crit.exclusion:
-            blocks += ["Exclusion Criteria:", "\n".join(_criteria_lines(crit.exclusion))]
-    if where:
-        blocks += [RENDERED_HEADINGS["locations"], where]
-    if listing.contacts:
-        blocks.append(RENDERED_HEADINGS["contacts"])
-        for c in listing.contacts:
-            lines = [c.name or ""] if c.name else []
-            lines += [f"Phone: {c.phone}"] if c.phone else []
-            lines += [f"Email: {c.email}"] if c.email else []
-            blocks.append("\n".join(lines))
-    if listing.conditions:
-        blocks.append(f"{RENDERED_HEADINGS['conditions']}: {_join(listing.conditions)}")
-    if listing.last_reviewed is not None:
-        blocks.append(f"{RENDERED_HEADINGS['review']} {listing.last_reviewed.isoformat()}")
-    return "\n\n".join(blocks) + "\n"
+    return blocks
+
+
+def _criteria_blocks(crit: Criteria) -> list[str]:
+    """The eligibility section: notes, then each side under its header."""
+    if not (crit.inclusion or crit.exclusion or crit.notes):
+        return []
+    blocks = [RENDERED_HEADINGS["eligibility"], *(_escape_text(n) for n in crit.notes)]
+    if crit.inclusion:
+        blocks += ["Inclusion Criteria:", "\n".join(_criteria_lines(crit.inclusion))]
+    if crit.exclusion:
+        blocks += ["Exclusion Criteria:", "\n".join(_criteria_lines(crit.exclusion))]
+    return blocks
+
+
+def _contact_blocks(contacts: tuple[Contact, ...]) -> list[str]:
+    """ "Study contacts", then one block per person: name, "Phone: …", "Email: …"."""
+    if not contacts:
+        return []
+    blocks = [RENDERED_HEADINGS["contacts"]]
+    for c in contacts:
+        lines = [c.name] if c.name else []
+        lines += [f"Phone: {c.phone}"] if c.phone else []
+        lines += [f"Email: {c.email}"] if c.email else []
+        blocks.append("\n".join(lines))
+    return blocks

@@ -12,7 +12,7 @@ opens an ``unknown`` section.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Final
 
 from trialparse.model import Issue, Section, Severity
@@ -113,89 +113,108 @@ def split_sections(doc: Text) -> list[RawSection]:
     are looked at in Python. The rows between two headings are body text: all a section needs
     of them is where their first and last non-space characters are.
     """
-    value = doc.value
+    splitter = _Splitter(doc.value)
+    for line, lstart, prev_blank, next_blank in _candidate_rows(doc.value):
+        # a longer row opens nothing, not even an unknown section
+        if line and (len(line) <= _LONGEST_HEADING or line[0] in _INLINE_FIRST or line[0] == "#"):
+            opened = _open_section(line, lstart, splitter.current, prev_blank, next_blank)
+            if opened is not None:
+                splitter.open(opened, lstart + len(line))
+    return splitter.finish()
+
+
+def _candidate_rows(value: str) -> Iterator[tuple[str, int, bool, bool]]:
+    """The page's first row, then each row ``_CANDIDATE_RE`` finds: its text without the white
+    space around it, where that text starts, and whether the rows before and after are blank."""
     size = len(value)
-    sections: list[RawSection] = []
-    current: RawSection | None = None
-    first_content = -1
-    last_content_end = 0
-    scan_from = 0  # the text from here on is not yet counted as content
-    found = _CANDIDATE_RE.finditer(value)
     row_end = value.find("\n")
     if row_end < 0:
         row_end = size
     right = value[:row_end].rstrip(" \t")
     line = right.lstrip(" \t")
-    lstart = len(right) - len(line)
-    prev_blank = True
-    next_blank = _next_blank(value, row_end, size)
-    while True:
-        if line and (len(line) <= _LONGEST_HEADING or line[0] in _INLINE_FIRST or line[0] == "#"):
-            # a longer row opens nothing, not even an unknown section
-            opened = _open_section(line, lstart, current, prev_blank, next_blank)
-            if opened is not None:
-                gap = value[scan_from:lstart]
-                text = gap.lstrip(" \t\n")
-                if text:  # the rows since the last heading hold text
-                    if first_content < 0:
-                        first_content = lstart - len(text)
-                    if current is not None and current.body_start == current.body_end == -1:
-                        current.body_start = lstart - len(text)
-                    last_content_end = scan_from + len(gap.rstrip(" \t\n"))
-                elif first_content < 0:
-                    first_content = lstart
-                if current is not None and current.key == "unknown" and current.body_start == -1 and len(sections) > 1:
-                    # a "heading" followed straight by another heading was a short line of text
-                    demoted = sections.pop()
-                    current = sections[-1]
-                    if current.body_start == -1:
-                        current.body_start = demoted.start
-                    current.body_end = _heading_end(demoted, value)
-                elif current is not None:
-                    current.body_end = max(last_content_end, current.body_start)
-                elif lstart > first_content:
-                    sections.append(RawSection("title", "", first_content, first_content, last_content_end))
-                current = opened
-                sections.append(current)
-                scan_from = lstart + len(line)
-                last_content_end = scan_from if opened.body_start > lstart else opened.body_start
-        m = next(found, None)
-        if m is None:
-            break
-        row_end = m.end()
+    yield line, len(right) - len(line), True, _next_blank(value, row_end, size)
+    for m in _CANDIDATE_RE.finditer(value):
         if m.lastindex is None:  # a heading, inline heading or "#" row
-            right = value[m.start() + 1 : row_end].rstrip(" \t")
+            right = value[m.start() + 1 : m.end()].rstrip(" \t")
             line = right.lstrip(" \t")
             lstart = m.start() + 1 + len(right) - len(line)
-            prev_blank = _prev_blank(value, m.start() + 1)
-            next_blank = _next_blank(value, row_end, size)
+            yield line, lstart, _prev_blank(value, m.start() + 1), _next_blank(value, m.end(), size)
         else:  # a short row with a blank row on each side
-            line = m.group(1).rstrip(" \t")
-            lstart = m.start(1)
-            prev_blank = next_blank = True
-    gap = value[scan_from:]
-    text = gap.lstrip(" \t\n")
-    if text:
-        if first_content < 0:
-            first_content = size - len(text)
-        if current is not None and current.body_start == current.body_end == -1:
-            current.body_start = size - len(text)
-        last_content_end = scan_from + len(gap.rstrip(" \t\n"))
-    if current is not None and current.key == "unknown" and current.body_start == -1 and len(sections) > 1:
-        demoted = sections.pop()  # the page's last line: short text, not a heading
-        current = sections[-1]
+            yield m.group(1).rstrip(" \t"), m.start(1), True, True
+
+
+class _Splitter:
+    """One pass over a page's heading rows: the sections so far and where body text lies.
+
+    A section's body runs from the first to the last non-space character between its heading
+    and the next one (``-1`` until known); text before the first heading forms the title.
+    """
+
+    __slots__ = ("current", "first_content", "last_content_end", "scan_from", "sections", "value")
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+        self.sections: list[RawSection] = []
+        self.current: RawSection | None = None
+        self.first_content = -1  # the page's first non-space character, once seen
+        self.last_content_end = 0  # end of the last body text seen
+        self.scan_from = 0  # the text from here on is not yet counted as content
+
+    def open(self, opened: RawSection, row_end: int) -> None:
+        """Close the current section at its last text and make ``opened`` current."""
+        self._count_text(opened.start, at_heading=True)
+        if not self._demote_empty_unknown():
+            if self.current is not None:
+                self.current.body_end = max(self.last_content_end, self.current.body_start)
+            elif opened.start > self.first_content:
+                self._add_title()
+        self.current = opened
+        self.sections.append(opened)
+        self.scan_from = row_end
+        self.last_content_end = row_end if opened.body_start > opened.start else opened.body_start
+
+    def finish(self) -> list[RawSection]:
+        """Close the last section at the page's end; a heading with no body ends at its own row."""
+        self._count_text(len(self.value), at_heading=False)
+        if not self._demote_empty_unknown():
+            if self.current is not None:
+                self.current.body_end = max(self.last_content_end, self.current.body_start)
+            elif self.first_content >= 0:
+                self._add_title()
+        for sec in self.sections:
+            if sec.body_start == -1:
+                sec.body_start = sec.body_end = _heading_end(sec, self.value)
+        return self.sections
+
+    def _count_text(self, end: int, *, at_heading: bool) -> None:
+        """Note the body text between the last row read and ``end`` (a heading or the page's end)."""
+        gap = self.value[self.scan_from : end]
+        text = gap.lstrip(" \t\n")
+        if text:  # the rows since the last heading hold text
+            if self.first_content < 0:
+                self.first_content = end - len(text)
+            current = self.current
+            if current is not None and current.body_start == current.body_end == -1:
+                current.body_start = end - len(text)
+            self.last_content_end = self.scan_from + len(gap.rstrip(" \t\n"))
+        elif at_heading and self.first_content < 0:
+            self.first_content = end
+
+    def _demote_empty_unknown(self) -> bool:
+        """Undo an unknown heading followed straight by another heading (or the page's end): it
+        was a short line of text, now the end of the section before it."""
+        current = self.current
+        if current is None or current.key != "unknown" or current.body_start != -1 or len(self.sections) <= 1:
+            return False
+        demoted = self.sections.pop()
+        current = self.current = self.sections[-1]
         if current.body_start == -1:
             current.body_start = demoted.start
-        last_content_end = _heading_end(demoted, value)
-    if current is None:
-        if first_content >= 0:
-            sections.append(RawSection("title", "", first_content, first_content, last_content_end))
-    else:
-        current.body_end = max(last_content_end, current.body_start)
-    for sec in sections:
-        if sec.body_start == -1:
-            sec.body_start = sec.body_end = _heading_end(sec, value)
-    return sections
+        current.body_end = _heading_end(demoted, self.value)
+        return True
+
+    def _add_title(self) -> None:
+        self.sections.append(RawSection("title", "", self.first_content, self.first_content, self.last_content_end))
 
 
 def _prev_blank(value: str, row_start: int) -> bool:

@@ -27,11 +27,13 @@ Where the stages' copies had drifted apart, the union was chosen on purpose:
 **Headings**: a section heading is a whole line whose words (``HEADING_DECORATION`` and a
 trailing colon removed, case ignored) are a key of ``SECTION_HEADINGS``. An inline heading
 carries its value on its own line: ``INLINE_HEADINGS`` with an optional colon ("Last reviewed
-2026-05-15"), ``COLON_HEADINGS`` only with one ("Conditions: A, B"). ``FIELD_LABELS`` open the
-"Label: text" paragraphs of the "Who should consider" and "Why it matters" sections.
+2026-05-15"), ``COLON_HEADINGS`` only with one ("Conditions: A, B"). ``FACT_LABELS`` open the
+quick facts' lines ("Ages: 18 Years and older", glued "Ages18 Years" too); ``FIELD_LABELS``
+open the "Label: text" paragraphs of the "Who should consider" and "Why it matters" sections.
 
-``render`` writes the first spelling of each: ``RENDERED_HEADINGS``, ``RENDERED_LABELS`` and
-``RENDERED_BULLET`` (each one a key of the tables above; a test keeps them so).
+``render`` writes one spelling of each: ``RENDERED_HEADINGS``, ``RENDERED_FACT_LABELS``,
+``RENDERED_LABELS`` and ``RENDERED_BULLET`` (each one a key of the tables above; a test keeps
+them so).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ __all__ = [
     "BULLETS",
     "CIRCLED_NUMBERS",
     "COLON_HEADINGS",
+    "FACT_LABELS",
     "FIELD_LABELS",
     "FIELD_SEPARATORS",
     "GLUED_BULLETS",
@@ -54,6 +57,7 @@ __all__ = [
     "MAX_NUMBER_LABEL",
     "NUMBER_DELIMITERS",
     "RENDERED_BULLET",
+    "RENDERED_FACT_LABELS",
     "RENDERED_HEADINGS",
     "RENDERED_LABELS",
     "ROMAN_DIGITS",
@@ -129,6 +133,45 @@ COLON_HEADINGS: Final[Mapping[str, str]] = {
     "condition": "conditions",
     "reviewed": "review",
 }
+# Quick-fact labels, lower case -> field. Matched longest first and case-blind, so glued
+# "Ages18 Years" is read as "Ages" + "18 Years", not "Age" + "s18 Years".
+FACT_LABELS: Final[Mapping[str, str]] = {
+    "phase": "phases",
+    "phases": "phases",
+    "study phase": "phases",
+    "study type": "study_type",
+    "type": "study_type",
+    "enrollment": "enrollment",
+    "enrolment": "enrollment",
+    "target enrollment": "enrollment",
+    "target enrolment": "enrollment",
+    "estimated enrollment": "enrollment",
+    "actual enrollment": "enrollment",
+    "participants": "enrollment",
+    "ages": "ages",
+    "age": "ages",
+    "age range": "ages",
+    "ages eligible": "ages",
+    "ages eligible for study": "ages",
+    "sex": "sex",
+    "gender": "sex",
+    "sexes eligible": "sex",
+    "sponsor": "sponsor",
+    "lead sponsor": "sponsor",
+    "drugs / interventions": "interventions",
+    "drugs/interventions": "interventions",
+    "interventions": "interventions",
+    "intervention": "interventions",
+    "drugs": "interventions",
+    "treatments": "interventions",
+    "locations": "locations",
+    "location": "locations",
+    "sites": "locations",
+    "trial id": "trial_id",
+    "nct id": "trial_id",
+    "nct number": "trial_id",
+    "clinicaltrials.gov id": "trial_id",
+}
 # "Label: text" paragraphs, lower case -> Listing field.
 FIELD_LABELS: Final[Mapping[str, str]] = {
     "good fit": "good_fit",
@@ -152,6 +195,17 @@ RENDERED_HEADINGS: Final[Mapping[str, str]] = {
     "contacts": "Study contacts",
     "conditions": "Conditions",  # inline: "Conditions: A, B"
     "review": "Last reviewed",  # inline: "Last reviewed 2026-05-15"
+}
+RENDERED_FACT_LABELS: Final[Mapping[str, str]] = {
+    "phases": "Phase",
+    "study_type": "Study type",
+    "enrollment": "Enrollment",
+    "ages": "Ages",
+    "sex": "Sex",
+    "sponsor": "Sponsor",
+    "interventions": "Drugs / interventions",
+    "locations": "Locations",
+    "trial_id": "Trial ID",
 }
 RENDERED_LABELS: Final[Mapping[str, str]] = {
     "good_fit": "Good fit",
