@@ -230,3 +230,13 @@ def test_each_fact_label_fills_its_field(label: str, field: str) -> None:
         "trial_id": listing.trial_id,
     }
     assert [f for f, value in read.items() if value] == [field]
+
+
+def test_no_two_spellings_of_a_table_differ_only_in_case() -> None:
+    from trialparse import vocabulary
+
+    written = [name for name in vars(vocabulary) if name.startswith("_WRITTEN_")]
+    assert len(written) == 5
+    for name in written:
+        table = getattr(vocabulary, name)
+        assert len({words.lower() for words in table}) == len(table), name

@@ -51,13 +51,8 @@ def check_site_count(locations: Locations, fact_span: Span | None, body_span: Sp
     named = len(locations.sites) + (locations.other_count or 0)
     if named == locations.site_count:
         return None
-    return Issue(
-        "listing.site_count_mismatch",
-        f"{locations.site_count} sites, but {len(locations.sites)} named plus {locations.other_count or 0} other",
-        Severity.WARNING,
-        fact_span,
-        (body_span,) if body_span is not None else (),
-    )
+    message = f"{locations.site_count} sites, but {len(locations.sites)} named plus {locations.other_count or 0} other"
+    return _warning("listing.site_count_mismatch", message, fact_span, body_span)
 
 
 def check_phase(
@@ -75,14 +70,13 @@ def check_phase(
         return None
     if not in_title or set(in_title) == set(phases):
         return None
-    names = "/".join(p.value for p in phases)
-    return Issue(
-        "listing.phase_mismatch",
-        f'the official title says "{m.group()}" but Phase is {names}',
-        Severity.WARNING,
-        phases_span,
-        (title_span,) if title_span is not None else (),
-    )
+    message = f'the official title says "{m.group()}" but Phase is {"/".join(p.value for p in phases)}'
+    return _warning("listing.phase_mismatch", message, phases_span, title_span)
+
+
+def _warning(code: str, message: str, span: Span | None, other: Span | None) -> Issue:
+    """A mismatch: the span of one value, and the other value's span as the related one."""
+    return Issue(code, message, Severity.WARNING, span, (other,) if other is not None else ())
 
 
 def _age_bounds(criteria: Criteria) -> list[Constraint]:

@@ -3,7 +3,8 @@
 Every stage builds its patterns from these tables (``sections``, ``criteria``, the constraint
 extractor, ``render``, ``facts``, ``locations``), so a new marker style or heading spelling is
 one line here plus a row in ``tests/test_vocabulary.py``, which checks that each stage accepts
-exactly what is listed. This module holds data only and imports nothing from the package.
+exactly what is listed. This module holds data (and two helpers that fold it) and imports
+nothing from the package.
 
 **Markers** open a list item at the start of a line (criteria) and are dropped before a
 criterion is read for constraints: a bullet character followed by white space (or ending the
@@ -31,9 +32,9 @@ carries its value on its own line: ``INLINE_HEADINGS`` with an optional colon ("
 quick facts' lines ("Ages: 18 Years and older", glued "Ages18 Years" too); ``FIELD_LABELS``
 open the "Label: text" paragraphs of the "Who should consider" and "Why it matters" sections.
 
-``render`` writes one spelling of each: ``RENDERED_HEADINGS``, ``RENDERED_FACT_LABELS``,
-``RENDERED_LABELS`` and ``RENDERED_BULLET`` (each one a key of the tables above; a test keeps
-them so).
+Each table is written once, in the case a page uses; the first spelling of each key is the
+one ``render`` writes (``RENDERED_HEADINGS``, ``RENDERED_FACT_LABELS``, ``RENDERED_LABELS``),
+and the stages look words up in the lower-case forms (``SECTION_HEADINGS`` …).
 """
 
 from __future__ import annotations
@@ -64,6 +65,20 @@ __all__ = [
     "SECTION_HEADINGS",
     "SPLITTING_BULLETS",
 ]
+
+
+def _lower(table: Mapping[str, str]) -> Mapping[str, str]:
+    return {words.lower(): key for words, key in table.items()}
+
+
+def _first_spellings(*tables: Mapping[str, str]) -> Mapping[str, str]:
+    """Each key's first spelling, as written: the one ``render`` writes."""
+    first: dict[str, str] = {}
+    for table in tables:
+        for words, key in table.items():
+            first.setdefault(key, words)
+    return first
+
 
 # --- markers -------------------------------------------------------------------------------
 
@@ -96,120 +111,102 @@ HEADER_DECORATION: Final = BULLETS + "#>"
 # Decoration around a heading's words ("## Eligibility", "**Contacts**", "__Conditions__").
 HEADING_DECORATION: Final = "#*_"
 
-# Whole-line headings, lower case -> section key.
-SECTION_HEADINGS: Final[Mapping[str, str]] = {
-    "quick facts": "quick_facts",
-    "key facts": "quick_facts",
-    "at a glance": "quick_facts",
-    "trial at a glance": "quick_facts",
-    "what this trial studies": "description",
-    "what the trial studies": "description",
-    "about this trial": "description",
-    "who should consider this trial": "who_should_consider",
-    "who should consider this study": "who_should_consider",
-    "why it matters": "why_it_matters",
-    "eligibility criteria": "eligibility",
-    "eligibility": "eligibility",
-    "where this trial is running": "locations",
-    "where this study is running": "locations",
-    "trial locations": "locations",
-    "study locations": "locations",
-    "study contacts": "contacts",
-    "contacts": "contacts",
-    "contact information": "contacts",
-    "how to participate": "how_to_participate",
-    "view on clinicaltrials.gov": "registry_link",
-    "view on clinicaltrials.gov →": "registry_link",
-    "conditions": "conditions",
+# Whole-line headings -> section key.
+_WRITTEN_SECTION_HEADINGS: Final[Mapping[str, str]] = {
+    "Quick facts": "quick_facts",
+    "Key facts": "quick_facts",
+    "At a glance": "quick_facts",
+    "Trial at a glance": "quick_facts",
+    "What this trial studies": "description",
+    "What the trial studies": "description",
+    "About this trial": "description",
+    "Who should consider this trial": "who_should_consider",
+    "Who should consider this study": "who_should_consider",
+    "Why it matters": "why_it_matters",
+    "Eligibility criteria": "eligibility",
+    "Eligibility": "eligibility",
+    "Where this trial is running": "locations",
+    "Where this study is running": "locations",
+    "Trial locations": "locations",
+    "Study locations": "locations",
+    "Study contacts": "contacts",
+    "Contacts": "contacts",
+    "Contact information": "contacts",
+    "How to participate": "how_to_participate",
+    "View on ClinicalTrials.gov": "registry_link",
+    "View on ClinicalTrials.gov →": "registry_link",
+    "Conditions": "conditions",
 }
 # Inline headings whose value follows on the same line, after an optional colon.
-INLINE_HEADINGS: Final[Mapping[str, str]] = {
-    "last reviewed": "review",
-    "last updated": "review",
+_WRITTEN_INLINE_HEADINGS: Final[Mapping[str, str]] = {
+    "Last reviewed": "review",
+    "Last updated": "review",
 }
 # Inline headings that need a colon ("Reviewed by the board" is a sentence).
-COLON_HEADINGS: Final[Mapping[str, str]] = {
-    "conditions": "conditions",
-    "condition": "conditions",
-    "reviewed": "review",
+_WRITTEN_COLON_HEADINGS: Final[Mapping[str, str]] = {
+    "Conditions": "conditions",
+    "Condition": "conditions",
+    "Reviewed": "review",
 }
-# Quick-fact labels, lower case -> field. Matched longest first and case-blind, so glued
+# Quick-fact labels -> field. Matched longest first and case-blind, so glued
 # "Ages18 Years" is read as "Ages" + "18 Years", not "Age" + "s18 Years".
-FACT_LABELS: Final[Mapping[str, str]] = {
-    "phase": "phases",
-    "phases": "phases",
-    "study phase": "phases",
-    "study type": "study_type",
-    "type": "study_type",
-    "enrollment": "enrollment",
-    "enrolment": "enrollment",
-    "target enrollment": "enrollment",
-    "target enrolment": "enrollment",
-    "estimated enrollment": "enrollment",
-    "actual enrollment": "enrollment",
-    "participants": "enrollment",
-    "ages": "ages",
-    "age": "ages",
-    "age range": "ages",
-    "ages eligible": "ages",
-    "ages eligible for study": "ages",
-    "sex": "sex",
-    "gender": "sex",
-    "sexes eligible": "sex",
-    "sponsor": "sponsor",
-    "lead sponsor": "sponsor",
-    "drugs / interventions": "interventions",
-    "drugs/interventions": "interventions",
-    "interventions": "interventions",
-    "intervention": "interventions",
-    "drugs": "interventions",
-    "treatments": "interventions",
-    "locations": "locations",
-    "location": "locations",
-    "sites": "locations",
-    "trial id": "trial_id",
-    "nct id": "trial_id",
-    "nct number": "trial_id",
-    "clinicaltrials.gov id": "trial_id",
+_WRITTEN_FACT_LABELS: Final[Mapping[str, str]] = {
+    "Phase": "phases",
+    "Phases": "phases",
+    "Study phase": "phases",
+    "Study type": "study_type",
+    "Type": "study_type",
+    "Enrollment": "enrollment",
+    "Enrolment": "enrollment",
+    "Target enrollment": "enrollment",
+    "Target enrolment": "enrollment",
+    "Estimated enrollment": "enrollment",
+    "Actual enrollment": "enrollment",
+    "Participants": "enrollment",
+    "Ages": "ages",
+    "Age": "ages",
+    "Age range": "ages",
+    "Ages eligible": "ages",
+    "Ages eligible for study": "ages",
+    "Sex": "sex",
+    "Gender": "sex",
+    "Sexes eligible": "sex",
+    "Sponsor": "sponsor",
+    "Lead sponsor": "sponsor",
+    "Drugs / interventions": "interventions",
+    "Drugs/interventions": "interventions",
+    "Interventions": "interventions",
+    "Intervention": "interventions",
+    "Drugs": "interventions",
+    "Treatments": "interventions",
+    "Locations": "locations",
+    "Location": "locations",
+    "Sites": "locations",
+    "Trial ID": "trial_id",
+    "NCT ID": "trial_id",
+    "NCT number": "trial_id",
+    "ClinicalTrials.gov ID": "trial_id",
 }
-# "Label: text" paragraphs, lower case -> Listing field.
-FIELD_LABELS: Final[Mapping[str, str]] = {
-    "good fit": "good_fit",
-    "not a fit": "not_a_fit",
-    "potential benefit": "potential_benefit",
-    "how similar studies have performed": "similar_studies",
+# "Label: text" paragraphs -> Listing field.
+_WRITTEN_FIELD_LABELS: Final[Mapping[str, str]] = {
+    "Good fit": "good_fit",
+    "Not a fit": "not_a_fit",
+    "Potential benefit": "potential_benefit",
+    "How similar studies have performed": "similar_studies",
 }
+
+# The tables as the stages look them up: lower case (each stage folds case before a lookup).
+SECTION_HEADINGS: Final = _lower(_WRITTEN_SECTION_HEADINGS)
+INLINE_HEADINGS: Final = _lower(_WRITTEN_INLINE_HEADINGS)
+COLON_HEADINGS: Final = _lower(_WRITTEN_COLON_HEADINGS)
+FACT_LABELS: Final = _lower(_WRITTEN_FACT_LABELS)
+FIELD_LABELS: Final = _lower(_WRITTEN_FIELD_LABELS)
 # Separators between the fields of one line ("PHASE2 · Acme · NCT01234567", "Name | Phone").
 FIELD_SEPARATORS: Final = "·•|"
 
 # --- what render writes --------------------------------------------------------------------
 
 RENDERED_BULLET: Final = "*"
-RENDERED_HEADINGS: Final[Mapping[str, str]] = {
-    "quick_facts": "Quick facts",
-    "description": "What this trial studies",
-    "who_should_consider": "Who should consider this trial",
-    "why_it_matters": "Why it matters",
-    "eligibility": "Eligibility criteria",
-    "locations": "Where this trial is running",
-    "contacts": "Study contacts",
-    "conditions": "Conditions",  # inline: "Conditions: A, B"
-    "review": "Last reviewed",  # inline: "Last reviewed 2026-05-15"
-}
-RENDERED_FACT_LABELS: Final[Mapping[str, str]] = {
-    "phases": "Phase",
-    "study_type": "Study type",
-    "enrollment": "Enrollment",
-    "ages": "Ages",
-    "sex": "Sex",
-    "sponsor": "Sponsor",
-    "interventions": "Drugs / interventions",
-    "locations": "Locations",
-    "trial_id": "Trial ID",
-}
-RENDERED_LABELS: Final[Mapping[str, str]] = {
-    "good_fit": "Good fit",
-    "not_a_fit": "Not a fit",
-    "potential_benefit": "Potential benefit",
-    "similar_studies": "How similar studies have performed",
-}
+RENDERED_HEADINGS: Final = _first_spellings(_WRITTEN_SECTION_HEADINGS, _WRITTEN_INLINE_HEADINGS, _WRITTEN_COLON_HEADINGS)
+RENDERED_FACT_LABELS: Final = _first_spellings(_WRITTEN_FACT_LABELS)
+RENDERED_LABELS: Final = _first_spellings(_WRITTEN_FIELD_LABELS)
