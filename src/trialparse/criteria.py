@@ -549,7 +549,7 @@ def _read_label_family(m: re.Match[str]) -> tuple[str | None, str]:
     if kind == "gbullet":
         return None, "bullet" + m.group("gbullet")
     if kind == "obullet":
-        return None, "bullet" + "o"
+        return None, "bullet" + m.group("obullet")
     if kind == "circled":
         return str(CIRCLED_NUMBERS[m.group("circled")]), "circled"
     label = m.group("pnum")
