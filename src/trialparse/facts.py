@@ -375,6 +375,8 @@ _SITES_RE: Final = _rx.compile(
     re.IGNORECASE,
 )
 _TOO_MANY_DIGITS_RE: Final = _rx.compile(r"\s*+[0-9]{10}")
+
+
 def parse_locations_fact(value: str) -> tuple[int | None, tuple[Site, ...], int | None]:
     """Read "20 sites (Hefei, Anhui and 19 other locations)".
 
