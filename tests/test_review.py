@@ -101,7 +101,11 @@ def read_dom(document: str) -> Dom:
 
 def page_with_issues() -> tuple[Listing, str]:
     """The reference page with an unreadable age, an unknown fact line, hostile text, and an ambiguous-structure issue."""
-    text = read_page(REFERENCE).replace("Ages18 Years to 75 Years", "Ageseighteen+").replace("SexAll", "SexAll\nFunding: <b>Acme</b>")
+    text = (
+        read_page(REFERENCE)
+        .replace("Ages18 Years to 75 Years", "Ageseighteen+")
+        .replace("SexAll", "SexAll\nFunding: <b>Acme</b>")
+    )
     text = text.replace("* The main organs function are normally;", "* The main organs function are normally; " + HOSTILE)
     listing = parse(text)
     at = text.index("* Concomitant disease")
@@ -238,7 +242,9 @@ def test_crossing_spans_are_split_into_well_formed_pieces() -> None:
 
 
 def test_spans_past_the_text_are_cut_not_fatal() -> None:
-    listing = Listing(issues=(Issue("x.far", "past the end", Severity.ERROR, Span(5, 500)), Issue("x.bad", "", Severity.ERROR, Span(9, 3))))
+    listing = Listing(
+        issues=(Issue("x.far", "past the end", Severity.ERROR, Span(5, 500)), Issue("x.bad", "", Severity.ERROR, Span(9, 3)))
+    )
     dom = read_dom(review_html(listing, "short text"))
     assert "".join(dom.page or ()) == "short text"
     assert dom.pieces_of("iss") == {(5, 10): " text"}

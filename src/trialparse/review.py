@@ -110,7 +110,7 @@ def describe(value: object) -> str:
     if isinstance(value, AgeRange):
         return _describe_ages(value)
     if attrs.has(type(value)):
-        parts = [(a.name, getattr(value, a.name)) for a in attrs.fields(type(value))]
+        parts = [(a.name, getattr(value, a.name)) for a in attrs.fields(type(value))]  # type: ignore[arg-type]
         return ", ".join(f"{name}={describe(v)}" for name, v in parts if v is not None and v != () and not isinstance(v, Span))
     return str(value)
 
@@ -151,16 +151,16 @@ def constraint_reading(constraint: Constraint) -> str:
         parts.append(f"({subject})")
     has_low, has_high = isinstance(low, float | int), isinstance(high, float | int)
     if has_low and has_high and low_in and high_in:
-        parts.append(f"{describe(float(low))}–{describe(float(high))}")  # type: ignore[arg-type]
+        parts.append(f"{describe(float(low))}–{describe(float(high))}")
     else:
         if has_low:
-            parts.append(f"{'≥' if low_in else '>'} {describe(float(low))}")  # type: ignore[arg-type]
+            parts.append(f"{'≥' if low_in else '>'} {describe(float(low))}")
         if has_high:
-            parts.append(f"{'and ' if has_low else ''}{'≤' if high_in else '<'} {describe(float(high))}")  # type: ignore[arg-type]
+            parts.append(f"{'and ' if has_low else ''}{'≤' if high_in else '<'} {describe(float(high))}")
     if unit:
         parts.append(str(unit))
     for name, (value, default) in values.items():
-        if name in _BOUNDS or isinstance(value, Span) or value is None or value == () or value == default:
+        if name in _BOUNDS or isinstance(value, Span) or value is None or value in ((), default):
             continue
         parts.append(f"{name}={describe(value)}")
     return " ".join(parts)
@@ -300,7 +300,8 @@ def _fact_intervals(listing: Listing, text: str) -> Iterator[_Interval]:
         if section.key != "quick_facts":
             continue
         body = _heading_end(text, section)
-        for s, e in _lines(text, body, min(section.span.end, len(text))):
+        for line_start, line_end in _lines(text, body, min(section.span.end, len(text))):
+            s, e = line_start, line_end
             while text[s] in " \t":
                 s += 1
             while text[e - 1] in " \t":
@@ -358,7 +359,11 @@ def _intervals(listing: Listing, text: str) -> list[_Interval]:
         span = _clamp(section.span, size)
         if span is not None and section.heading:
             key = _attr(section.key)
-            out.append(_tag("heading", span[0], _heading_end(text, section), f"hd k-{key}", f"section {section.key}", f' data-key="{key}"'))
+            out.append(
+                _tag(
+                    "heading", span[0], _heading_end(text, section), f"hd k-{key}", f"section {section.key}", f' data-key="{key}"'
+                )
+            )
     out.extend(_fact_intervals(listing, text))
     out.extend(_field_intervals(listing, text))
     criteria = listing.criteria
@@ -456,10 +461,11 @@ aside a{color:inherit;text-decoration:none}aside a:hover{text-decoration:underli
 .code{font:600 11px ui-monospace,monospace}
 li.sev-ERROR .code{color:#cf222e}li.sev-WARNING .code{color:#9a6700}li.sev-INFO .code{color:#0969da}
 li.standout{background:#fbefff;border-left:3px solid #8250df;padding-left:5px}
-.ol-item{display:flex;gap:6px}.ol-path{font:600 11px ui-monospace,monospace;flex:none;min-width:3.2em}
+.ol-item{display:flex;gap:6px;align-items:baseline}.ol-path{font:600 11px ui-monospace,monospace;flex:none;min-width:3.2em}
 .ol-item.inc .ol-path{color:var(--inc)}.ol-item.exc .ol-path{color:var(--exc)}
 .ol-lbl{color:var(--mut);flex:none}.ol-text{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-.ol-con{margin-left:3.6em;color:#0969da;font:11px ui-monospace,monospace}
+.ol-con{margin-left:3.6em;color:#0969da;font:11px ui-monospace,monospace;white-space:nowrap;overflow:hidden;
+ text-overflow:ellipsis}
 .legend span{display:inline-block;margin:2px 4px 2px 0;padding:0 4px;border-radius:2px}
 .none{color:var(--mut);font-style:italic}
 table{border-collapse:collapse;background:#fff;margin:20px 24px;font-size:14px}
@@ -506,7 +512,11 @@ def _issue_list(listing: Listing, size: int) -> str:
     for n, issue in numbered:
         loud = " standout" if issue.code in STANDOUT_CODES else ""
         placed = issue.span is not None and _clamp(issue.span, size) is not None
-        code = f'<a href="#i{n}" class="code">{_text(issue.code)}</a>' if placed else f'<span class="code">{_text(issue.code)}</span>'
+        code = (
+            f'<a href="#i{n}" class="code">{_text(issue.code)}</a>'
+            if placed
+            else f'<span class="code">{_text(issue.code)}</span>'
+        )
         where = "" if placed else ' <span class="none">(no place in the text)</span>'
         rows.append(f'<li class="sev-{issue.severity.value}{loud}">{code} {_text(issue.message)}{where}</li>')
     return f"<ul>{''.join(rows)}</ul>"
