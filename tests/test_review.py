@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import html.parser
 import os
+import re
 import shutil
 import struct
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import trialparse
-from tests.conftest import FIXTURES, read_page
+from tests.conftest import FIXTURES, ROOT, read_page
 from trialparse import cli, parse, review_html
 from trialparse.model import Constraint, ConstraintKind, Criteria, Criterion, Issue, Listing, Section, Severity, Span
 from trialparse.review import constraint_reading
@@ -241,6 +245,32 @@ def test_crossing_spans_are_split_into_well_formed_pieces() -> None:
     assert len([found for found, _ in dom.elements if found.get("data-code") == "x.a"]) == 2  # closed and opened again
 
 
+SPAN = st.tuples(st.integers(0, 40), st.integers(0, 40)).map(lambda ab: Span(min(ab), max(ab)))
+
+
+@given(
+    text=st.text(alphabet="ab <&>\"'\r\n\u202e\u200b\x00\u2028", max_size=40),
+    criteria=st.lists(SPAN, max_size=6),
+    issues=st.lists(SPAN, max_size=6),
+)
+def test_any_spans_give_well_formed_html_whose_highlights_hold_their_text(
+    text: str, criteria: list[Span], issues: list[Span]
+) -> None:
+    """For any text and any spans (nested, crossing, empty, past the end), the HTML is balanced, its page text
+    is the input with only NUL as U+FFFD, and each highlight holds its (cut) span's text."""
+    listing = Listing(
+        criteria=Criteria(inclusion=tuple(Criterion("x", span) for span in criteria)),
+        issues=tuple(Issue("x.y", "m", Severity.INFO, span) for span in issues),
+    )
+    dom = read_dom(review_html(listing, text))
+    shown = text.replace("\x00", "\ufffd")
+    assert dom.balanced
+    assert "".join(dom.page or ()) == shown
+    for start, end, piece in dom.highlights("crit") + dom.highlights("iss"):
+        assert piece == shown[start:end]
+    assert len(dom.highlights("crit")) == len([s for s in criteria if s.start <= len(text)])
+
+
 def test_spans_past_the_text_are_cut_not_fatal() -> None:
     listing = Listing(
         issues=(Issue("x.far", "past the end", Severity.ERROR, Span(5, 500)), Issue("x.bad", "", Severity.ERROR, Span(9, 3)))
@@ -356,6 +386,19 @@ def test_cli_html_needs_a_directory(tmp_path: Path, capsys: pytest.CaptureFixtur
     (tmp_path / "file").write_text("", encoding="utf-8")
     with pytest.raises(SystemExit):
         cli.main([str(REFERENCE), "--format", "html", "-o", str(tmp_path / "file")])
+
+
+def test_readme_review_command_works_verbatim(tmp_path: Path) -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Review page") : text.index("## Issue codes")]
+    (command,) = re.findall(r"```sh\n(.*?)\n```", section, flags=re.DOTALL)
+    (tmp_path / "fixtures").symlink_to(FIXTURES)
+    (tmp_path / ".venv").symlink_to(Path(sys.executable).parent.parent)
+    done = subprocess.run(["bash", "-c", command], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    pages = sorted(PAGES.glob("*.txt"))
+    assert len(list((tmp_path / "review").glob("*.html"))) == len(pages) + 1
+    assert (tmp_path / "review" / "index.html").read_text(encoding="utf-8").count("<tr><td><a href=") == len(pages)
 
 
 def test_review_html_is_public() -> None:

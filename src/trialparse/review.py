@@ -32,13 +32,14 @@ import html
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Final, NamedTuple
+from urllib.parse import quote
 
 import attrs
 
 from trialparse.facts import FACT_LABELS
 from trialparse.model import Age, AgeRange, Constraint, Criterion, Listing, Section, Severity, Span
 
-__all__ = ["ReviewEntry", "constraint_reading", "review_entry", "review_html", "review_index"]
+__all__ = ["STANDOUT_CODES", "ReviewEntry", "constraint_reading", "describe", "review_entry", "review_html", "review_index"]
 
 # Issue codes that need a person's eyes before the rest; drawn louder than their severity says.
 STANDOUT_CODES: Final = frozenset({"criteria.ambiguous_structure"})
@@ -200,7 +201,7 @@ def _special(ch: str, lf_follows: bool) -> str:
         return f"{ch}<br>"
     if ch == "\x00" or "\ud800" <= ch <= "\udfff":
         return "&#xFFFD;"
-    return f'<span class="ctl" data-cp="U+{ord(ch):04X}" title="U+{ord(ch):04X}, an invisible formatting character">{ch}</span>'
+    return f'<span class="ctl" data-cp="U+{ord(ch):04X}">{ch}</span>'
 
 
 # --- intervals ---------------------------------------------------------------------------------------
@@ -257,9 +258,11 @@ def _emit(text: str, intervals: list[_Interval]) -> str:
 
 
 def _clamp(span: Span, size: int) -> tuple[int, int] | None:
-    """The span inside the text, or None for one that cannot index it (a listing from elsewhere)."""
-    start, end = max(0, min(span.start, size)), max(0, min(span.end, size))
-    return (start, end) if start <= end else None
+    """The span cut at the text's end; None for one that starts past it or ends before it starts
+    (a listing read from another text)."""
+    if not 0 <= span.start <= min(span.end, size):
+        return None
+    return span.start, min(span.end, size)
 
 
 def _heading_end(text: str, section: Section) -> int:
@@ -604,7 +607,7 @@ def review_index(entries: Iterable[ReviewEntry]) -> str:
     for e in entries:
         cells = "".join(f'<td class="n">{n}</td>' for _, n in e.severities)
         rows.append(
-            f'<tr><td><a href="{_attr(e.href)}">{_text(e.source)}</a></td><td>{_text(e.trial_id or "")}</td>'
+            f'<tr><td><a href="{_attr(quote(e.href))}">{_text(e.source)}</a></td><td>{_text(e.trial_id or "")}</td>'
             f'<td>{_text(e.title or "")}</td><td class="n">{e.criteria}</td><td class="n">{e.constraints}</td>'
             f'{cells}<td class="n">{e.standout}</td></tr>'
         )
