@@ -366,7 +366,9 @@ def test_cli_writes_a_page_per_input_and_an_index(tmp_path: Path) -> None:
     listing = parse(read_page(REFERENCE))
     criteria = sum(1 for _ in listing.criteria.walk())
     constraints = sum(len(c.constraints) for _, _, c in listing.criteria.walk())
-    assert f'<td class="n">{criteria}</td><td class="n">{constraints}</td><td class="n">0</td>' in index
+    no_issues = '<td class="n z">0</td>' * 4
+    assert f'<td class="n">{criteria}</td><td class="n">{constraints}</td>{no_issues}</tr>' in index
+    assert "3 pages · " in index
 
 
 def test_cli_strict_skips_a_failing_page_and_keeps_the_others_in_step(tmp_path: Path) -> None:

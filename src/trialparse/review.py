@@ -473,6 +473,8 @@ li.standout{background:#fbefff;border-left:3px solid #8250df;padding-left:5px}
 .none{color:var(--mut);font-style:italic}
 table{border-collapse:collapse;background:#fff;margin:20px 24px;font-size:14px}
 th,td{border:1px solid var(--line);padding:4px 10px;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}
+td.z{color:#c0c4c9}td.sev-ERROR{color:#cf222e;font-weight:600}td.sev-WARNING{color:#9a6700;font-weight:600}
+td.standout{color:#8250df;font-weight:700}
 """
 
 
@@ -601,19 +603,30 @@ def review_entry(href: str, source: str, listing: Listing) -> ReviewEntry:
 
 
 def review_index(entries: Iterable[ReviewEntry]) -> str:
-    """``index.html``: each page with its counts of criteria, constraints and issues by severity."""
+    """``index.html``: each page with its counts of criteria, constraints and issues by severity.
+
+    >>> page = review_index([ReviewEntry("a b.html", "pages/a b.txt", "NCT00000001", "A <trial>", 3, 1,
+    ...                                  ((Severity.ERROR, 1), (Severity.WARNING, 0), (Severity.INFO, 2)), 0)])
+    >>> '<a href="a%20b.html">' in page, "A &lt;trial&gt;" in page, "1 pages · 3 criteria" in page
+    (True, True, True)
+    """
     head = "".join(f"<th>{sev.value}</th>" for sev in Severity)
     rows = []
+    totals = [0, 0, *(0 for _ in Severity), 0]
     for e in entries:
-        cells = "".join(f'<td class="n">{n}</td>' for _, n in e.severities)
+        counts = [e.criteria, e.constraints, *(n for _, n in e.severities), e.standout]
+        totals = [t + n for t, n in zip(totals, counts, strict=True)]
+        kinds = ["", "", *(f" sev-{sev.value}" for sev, _ in e.severities), " standout"]
+        cells = "".join(f'<td class="n{kind if n else " z"}">{n}</td>' for kind, n in zip(kinds, counts, strict=True))
         rows.append(
             f'<tr><td><a href="{_attr(quote(e.href))}">{_text(e.source)}</a></td><td>{_text(e.trial_id or "")}</td>'
-            f'<td>{_text(e.title or "")}</td><td class="n">{e.criteria}</td><td class="n">{e.constraints}</td>'
-            f'{cells}<td class="n">{e.standout}</td></tr>'
+            f"<td>{_text(e.title or '')}</td>{cells}</tr>"
         )
+    issues = ", ".join(f"{n} {sev.value}" for sev, n in zip(Severity, totals[2:-1], strict=True))
+    summary = f"{len(rows)} pages · {totals[0]} criteria · {totals[1]} constraints · issues: {issues}"
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>trialparse review</title>'
-        f'<style>{_CSS}</style></head><body><header><h1>trialparse review</h1><div class="sub">{len(rows)} pages</div></header>'
+        f'<style>{_CSS}</style></head><body><header><h1>trialparse review</h1><div class="sub">{summary}</div></header>'
         f"<table><thead><tr><th>page</th><th>trial</th><th>title</th><th>criteria</th><th>constraints</th>{head}"
         f"<th>ambiguous</th></tr></thead><tbody>{''.join(rows)}</tbody></table></body></html>\n"
     )
