@@ -73,21 +73,15 @@ class Dom(html.parser.HTMLParser):
                 pieces.append(data)
 
     def highlights(self, css_class: str) -> list[tuple[int, int, str]]:
-        """Each highlight of a class as ``(start, end, text)``; a piece opened again after a split
-        (``data-cont``) adds its text to the last highlight of the same span."""
-        out: list[tuple[int, int, str]] = []
-        last: dict[tuple[int, int], int] = {}
+        """Each highlight of a class as ``(start, end, text)``, the text of its pieces after a split
+        (``data-cont``, same ``data-n``) joined on."""
+        out: dict[str, tuple[int, int, str]] = {}
         for found, pieces in self.elements:
-            if css_class not in found.get("class", "").split():
-                continue
-            start, end, text = int(found["data-start"]), int(found["data-end"]), "".join(pieces)
-            if "data-cont" in found:
-                i = last[start, end]
-                out[i] = (start, end, out[i][2] + text)
-            else:
-                last[start, end] = len(out)
-                out.append((start, end, text))
-        return out
+            if css_class in found.get("class", "").split():
+                start, end, text = int(found["data-start"]), int(found["data-end"]), "".join(pieces)
+                assert ("data-cont" in found) == (found["data-n"] in out)
+                out[found["data-n"]] = (start, end, out[found["data-n"]][2] + text if "data-cont" in found else text)
+        return list(out.values())
 
     def pieces_of(self, css_class: str) -> dict[tuple[int, int], str]:
         return {(start, end): text for start, end, text in self.highlights(css_class)}

@@ -212,21 +212,24 @@ class _Interval:
     start: int
     end: int
     rank: int
-    first: str  # the opening tag, with the id an anchor may point at
-    again: str  # the opening tag of a piece after a split: no id, marked data-cont
+    ident: str  # ' id="…"' on the first piece, for the sidebar's links; or ""
+    attributes: str  # class, data-start, data-end, title, …
 
 
 def _tag(kind: str, start: int, end: int, classes: str, title: str, extra: str = "", ident: str = "") -> _Interval:
-    attrs_ = f' class="{classes}" data-start="{start}" data-end="{end}" title="{_attr(title)}"{extra}'
-    first = f'<span id="{ident}"{attrs_}>' if ident else f"<span{attrs_}>"
-    return _Interval(start, end, _RANK[kind], first, f"<span{attrs_} data-cont>")
+    attributes = f' class="{classes}" data-start="{start}" data-end="{end}" title="{_attr(title)}"{extra}'
+    return _Interval(start, end, _RANK[kind], f' id="{ident}"' if ident else "", attributes)
 
 
 def _emit(text: str, intervals: list[_Interval]) -> str:
-    """The text with every interval's tags, nested; crossing intervals are split into pieces."""
+    """The text with every interval's tags, nested; crossing intervals are split into pieces.
+
+    Every piece carries its interval's number in document order (``data-n``); the pieces
+    after the first are marked ``data-cont``.
+    """
     order = sorted(intervals, key=lambda iv: (iv.start, -iv.end, iv.rank))
     out: list[str] = []
-    stack: list[_Interval] = []
+    stack: list[tuple[int, _Interval]] = []
     ends: list[int] = []  # heap of the open intervals' ends
     pos, k, n = 0, 0, len(order)
     while k < n or stack:
@@ -237,22 +240,22 @@ def _emit(text: str, intervals: list[_Interval]) -> str:
         if ends and ends[0] == p:
             while ends and ends[0] == p:
                 heapq.heappop(ends)
-            low = next(i for i, iv in enumerate(stack) if iv.end == p)
+            low = next(i for i, (_, iv) in enumerate(stack) if iv.end == p)
             out.extend("</span>" for _ in stack[low:])
-            reopened = [iv for iv in stack[low:] if iv.end != p]
+            reopened = [(serial, iv) for serial, iv in stack[low:] if iv.end != p]
             del stack[low:]
-            for iv in reopened:
-                out.append(iv.again)
-                stack.append(iv)
+            for serial, iv in reopened:
+                out.append(f'<span{iv.attributes} data-n="{serial}" data-cont>')
+                stack.append((serial, iv))
         while k < n and order[k].start == p:
             iv = order[k]
-            k += 1
+            out.append(f'<span{iv.ident}{iv.attributes} data-n="{k}">')
             if iv.end == p:  # a point: an empty mark the CSS draws
-                out.append(iv.first + "</span>")
+                out.append("</span>")
             else:
-                out.append(iv.first)
-                stack.append(iv)
+                stack.append((k, iv))
                 heapq.heappush(ends, iv.end)
+            k += 1
     _write_text(text, pos, len(text), out)
     return "".join(out)
 
