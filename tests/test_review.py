@@ -154,6 +154,15 @@ def test_quick_fact_titles_hold_the_typed_values() -> None:
     assert dom.pieces_of("fl")[at, at + 4] == "Ages"
 
 
+def test_a_label_alone_on_its_line_takes_the_next_line_and_plain_values_are_marked() -> None:
+    text = "Quick facts\n\nAges\n18 Years to 65 Years\nSex: All\n\nConditions: Back Pain; Sciatica\n\nLast reviewed 2026-05-15 by us."
+    dom = read_dom(review_html(parse(text), text))
+    assert dom.pieces_of("fact") == {(13, 38): "Ages\n18 Years to 65 Years", (39, 47): "Sex: All"}
+    assert dom.titles("fact") == ["Ages → 18–65 YEARS", "Sex → ALL"]
+    values = {piece: title for (_, _, piece), title in zip(dom.highlights("val"), dom.titles("val"), strict=True)}
+    assert values == {"Back Pain": "conditions", "Sciatica": "conditions", "2026-05-15": "last reviewed → 2026-05-15"}
+
+
 def test_constraints_are_underlined_with_their_reading() -> None:
     text = read_page(REFERENCE)
     dom = read_dom(review_html(parse(text), text))

@@ -26,6 +26,7 @@ are found again with the label table the facts stage parses with (one vocabulary
 
 from __future__ import annotations
 
+import datetime
 import enum
 import heapq
 import html
@@ -300,24 +301,27 @@ def _fact_value(listing: Listing, field: str) -> object:
 
 
 def _fact_intervals(listing: Listing, text: str) -> Iterator[_Interval]:
-    """Each quick-facts line with a known label: the line, its typed value in the title, the label muted."""
+    """Each quick-facts line with a known label: the line, its typed value in the title, the label muted.
+
+    A label alone on its line takes the next line as its value, as the facts stage reads it.
+    """
     seen: set[str] = set()
     for section in listing.sections:
         if section.key != "quick_facts":
             continue
-        body = _heading_end(text, section)
-        for line_start, line_end in _lines(text, body, min(section.span.end, len(text))):
-            s, e = line_start, line_end
-            while text[s] in " \t":
-                s += 1
-            while text[e - 1] in " \t":
-                e -= 1
+        lines = [_strip(text, s, e) for s, e in _lines(text, _heading_end(text, section), min(section.span.end, len(text)))]
+        i = 0
+        while i < len(lines):
+            s, e = lines[i]
+            i += 1
             label = _match_label(text, s, e)
             if label is None:
                 continue
+            if not text[s + len(label) : e].strip(" \t:：") and i < len(lines):
+                e = lines[i][1]
+                i += 1
             field = FACT_LABELS[label]
-            written = text[s : s + len(label)]
-            reading = f"{written} → {describe(_fact_value(listing, field))}"
+            reading = f"{text[s : s + len(label)]} → {describe(_fact_value(listing, field))}"
             if field in seen:
                 reading += " (given twice: this one is not kept)"
             seen.add(field)
@@ -325,18 +329,39 @@ def _fact_intervals(listing: Listing, text: str) -> Iterator[_Interval]:
             yield _tag("label", s, s + len(label), "fl", reading)
 
 
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """The line without the spaces and tabs around it (the line holds more than those)."""
+    while text[start] in " \t":
+        start += 1
+    while text[end - 1] in " \t":
+        end -= 1
+    return start, end
+
+
 def _field_intervals(listing: Listing, text: str) -> Iterator[_Interval]:
-    """Text fields found verbatim in their section (title, summary, "Good fit: …"), named in the title."""
+    """Text values found verbatim in the sections (title, summary, "Good fit: …", conditions, the review
+    date), named in the title; a value written differently on the page stays unmarked."""
     sections = [(s.span.start, min(s.span.end, len(text))) for s in listing.sections]
     claimed: set[int] = set()  # a summary repeated as the description: each field gets its own place
     for a in attrs.fields(type(listing)):
-        value = getattr(listing, a.name)
-        if not isinstance(value, str) or len(value) < 3 or a.name == "trial_id":
+        if a.name == "trial_id":  # its fact line shows it
             continue
-        found = next((f for s, e in sections if (f := _unclaimed(text, value, s, e, claimed)) >= 0), -1)
-        if found >= 0:
-            claimed.add(found)
-            yield _tag("field", found, found + len(value), "val", a.name.replace("_", " "))
+        for value, title in _written_values(a.name, getattr(listing, a.name)):
+            found = next((f for s, e in sections if (f := _unclaimed(text, value, s, e, claimed)) >= 0), -1)
+            if found >= 0:
+                claimed.add(found)
+                yield _tag("field", found, found + len(value), "val", title)
+
+
+def _written_values(name: str, value: object) -> Iterator[tuple[str, str]]:
+    """``(text as it may stand on the page, title)`` for a listing field's value: strings, lists of strings, dates."""
+    title = name.replace("_", " ")
+    if isinstance(value, str) and len(value) >= 3:
+        yield value, title
+    elif isinstance(value, tuple):
+        yield from ((v, title) for v in value if isinstance(v, str) and len(v) >= 3)
+    elif isinstance(value, datetime.date):
+        yield value.isoformat(), f"{title} → {value.isoformat()}"
 
 
 def _unclaimed(text: str, value: str, start: int, end: int, claimed: set[int]) -> int:
