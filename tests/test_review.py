@@ -155,7 +155,8 @@ def test_quick_fact_titles_hold_the_typed_values() -> None:
 
 
 def test_a_label_alone_on_its_line_takes_the_next_line_and_plain_values_are_marked() -> None:
-    text = "Quick facts\n\nAges\n18 Years to 65 Years\nSex: All\n\nConditions: Back Pain; Sciatica\n\nLast reviewed 2026-05-15 by us."
+    text = "Quick facts\n\nAges\n18 Years to 65 Years\nSex: All\n\nConditions: Back Pain; Sciatica\n\n"
+    text += "Last reviewed 2026-05-15 by us."
     dom = read_dom(review_html(parse(text), text))
     assert dom.pieces_of("fact") == {(13, 38): "Ages\n18 Years to 65 Years", (39, 47): "Sex: All"}
     assert dom.titles("fact") == ["Ages → 18–65 YEARS", "Sex → ALL"]
