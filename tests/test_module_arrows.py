@@ -26,6 +26,7 @@ STAGES = {
     "render": SHARED,
     "crosschecks": SHARED | {"facts"},  # reads the title's phase with the facts' own reader
     "sites": SHARED - {"sites"},
+    "review": SHARED,
     "vocabulary": set(),
 }
 
