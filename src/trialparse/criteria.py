@@ -34,10 +34,8 @@ import re
 from collections.abc import Callable
 from typing import Final
 
-from trialparse import _regex as _rx
-
 # imported with the package, so that a process's first page does not pay for it; the
-# extractor's patterns are still built on first use (from the stored table, ``_regex``)
+# extractor's patterns are still compiled on first use
 from trialparse.constraints import RawConstraint, extract_constraints
 from trialparse.model import Constraint, Criteria, CriteriaHeader, Criterion, Issue, Severity
 from trialparse.text import Text, clean_inline, collapse_ws, lazy_pattern
@@ -49,12 +47,12 @@ MAX_DEPTH: Final = 32
 
 # --- patterns ----------------------------------------------------------------------------
 
-_CHROME_RE: Final = _rx.compile(  # page chrome such as "Show full inclusion / exclusion criteria"
+_CHROME_RE: Final = re.compile(  # page chrome such as "Show full inclusion / exclusion criteria"
     r"(?:show|hide|view|see)\s++(?:the\s++)?(?:full|all|more|less)\b[^\n]{0,80}?\bcriteria\b[^\n]{0,40}+",
     re.IGNORECASE,
 )
 # A whole-line header. `pre`/`post` are bounded, so the pattern cannot backtrack far.
-_HEADER_RE: Final = _rx.compile(
+_HEADER_RE: Final = re.compile(
     r"""
     (?P<deco>(?:[*\-+•·#>]++|[0-9]{1,2}[.)]|[A-Za-z][.)])[ \t]*+)?+
     (?P<open>\*\*|__)?+[ \t]*+
@@ -186,7 +184,7 @@ _SENTENCE_WORDS: Final = frozenset(
         "note",
     }
 )
-_MARKER_RE: Final = _rx.compile(  # stdlib re: about 3x faster than `regex` for this anchored match
+_MARKER_RE: Final = re.compile(  # stdlib re: about 3x faster than `regex` for this anchored match
     r"""
     (?:
       (?P<bullet>\\?[*\-+•·▪◦‣○●■□➢►–—])(?=[ \t]|$)
@@ -217,13 +215,13 @@ _INLINE_RE: Final = lazy_pattern(
 # The characters an _INLINE_RE match can start with (its lookbehinds consume nothing). The
 # alternation has no prefix the matcher can skip to, so finditer tries every alternative at
 # every position (~0.2 µs a character); _inline_matches tries only where this class matches.
-_INLINE_START_RE: Final = _rx.compile(r"[(0-9*\-•\u2460-\u2473]")
+_INLINE_START_RE: Final = re.compile(r"[(0-9*\-•\u2460-\u2473]")
 # Cheap first looks for _may_split (keep in sync with _INLINE_RE): one simple class each,
 # several times faster than one alternation of all of them.
-_NUMBER_MARK_RE: Final = _rx.compile(r"[0-9]\\?[.)][ \t]")
-_STAR_MARK_RE: Final = _rx.compile(r"\s\*[ \t]")
-_DASH_MARK_RE: Final = _rx.compile(r"[.;:][ \t][ \t]?-[ \t]")
-_WIDE_MARK_RE: Final = _rx.compile(r"[•\u2460-\u2473]")
+_NUMBER_MARK_RE: Final = re.compile(r"[0-9]\\?[.)][ \t]")
+_STAR_MARK_RE: Final = re.compile(r"\s\*[ \t]")
+_DASH_MARK_RE: Final = re.compile(r"[.;:][ \t][ \t]?-[ \t]")
+_WIDE_MARK_RE: Final = re.compile(r"[•\u2460-\u2473]")
 _LEADIN_COLON_RE: Final = lazy_pattern(
     r"(?:following|below|\bof|either|such\ as|including|includes?|namely|as\ follows|criteria|any|are|"
     r"must|these|conditions|e\.g\.|i\.e\.|example)\s*+:$",

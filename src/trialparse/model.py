@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import datetime
 import enum
+import re
 from collections.abc import Callable, Iterator
 from typing import Final, TypeAlias
 
 import attrs
-
-from trialparse import _regex as _rx
 
 JSON: TypeAlias = str | int | float | bool | list["JSON"] | dict[str, "JSON"] | None
 """What ``to_dict()`` returns: plain JSON values, recursively."""
@@ -131,7 +130,7 @@ _YEARS_PER_UNIT: Final = {
     AgeUnit.MINUTES: 1.0 / (365.25 * 24.0 * 60.0),
 }
 
-_NCT_RE: Final = _rx.compile(r"NCT[0-9]{8}")
+_NCT_RE: Final = re.compile(r"NCT[0-9]{8}")
 
 
 def _check_trial_id(instance: Listing, attribute: attrs.Attribute[str | None], value: str | None) -> None:

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from trialparse import _regex as _rx
 from trialparse.criteria import read_criteria
 from trialparse.dates import read_review_date
 from trialparse.facts import FactError, FactValues, TitleBlock, parse_phases, read_quick_facts, read_title_block
@@ -42,7 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = ["parse", "parse_criteria", "parse_many"]
 
-_LABELLED_RE: Final = _rx.compile(
+_LABELLED_RE: Final = re.compile(
     r"(?P<label>good\ fit|not\ a\ fit|potential\ benefit|how\ similar\ studies\ have\ performed)[ \t]*+:[ \t]*+",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -216,7 +215,7 @@ def _parse(text: str, strict: bool, constraints: bool) -> tuple[Listing, Text, l
 
 
 # "Phase 2", "Phase II/III", "Phase 1b/2" in a title; read with parse_phases.
-_TITLE_PHASE_RE: Final = _rx.compile(
+_TITLE_PHASE_RE: Final = re.compile(
     r"\b(?:early\s++)?phase\s*+(?:[1-4]|iv|i{1,3}+)[ab]?+(?:\s*+[/&-]\s*+(?:phase\s*+)?(?:[1-4]|iv|i{1,3}+)[ab]?+)?+\b",
     re.IGNORECASE,
 )
