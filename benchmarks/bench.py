@@ -19,7 +19,8 @@ Measured, in this order:
   ``json.loads(record_text)`` (alternating, after a warm-up pass), then the median over pages
   of both, the ratio of those medians, the median and the worst per-page ratio; and the floor
   under that ratio: the median time to build the page's output records from values already
-  read (``_transport.unpack``, no reading at all), against the same ``json.loads`` median;
+  read (``pickle.loads`` of the page's listing, no reading at all), against the same
+  ``json.loads`` median;
 - a digest of the output: sha256 over every page's ``listing.to_json()`` + ``"\\n"``, compared
   page by page with ``benchmarks/data/digests.json`` (``--update-digests`` rewrites it), and the
   same corpus through ``parse_many(workers=2)`` must give the same digest;
@@ -34,7 +35,7 @@ Measured, in this order:
 - ``parse_many`` throughput (pages/s) with workers=1 and workers=2 on ``--throughput-pages``
   pages (the corpus cycled), in ``--throughput-rounds`` interleaved rounds (each side's median
   run is kept), their ratio, the CPU per page spent in this process and in the workers, what
-  sending a result back costs (helpers send each listing packed as tuples), and the host's own
+  sending a result back costs (workers send each listing pickled), and the host's own
   ceiling: the same pages parsed by two independent processes against one;
 - peak RSS in a subprocess streaming ``--rss-pages`` pages from a generator through
   ``parse_many``: ``VmHWM`` at the end minus ``VmRSS`` after the first ``--rss-baseline`` pages.
@@ -221,19 +222,19 @@ def time_page(page: Page, reps: int, warmup: int) -> PageTiming:
     """``reps`` alternating timings of ``parse(text)``, ``json.loads(record)`` and of building
     the page's records alone; medians.
 
-    Building alone is ``_transport.unpack`` of the page's parsed result packed as plain tuples
-    (what ``parse_many``'s helpers send back): every ``Listing``/``Criterion``/``Span``/… the
-    page gives, made from values already read. No parse that returns these records can cost
-    less, so it is the floor under the parse/json.loads ratio.
+    Building alone is ``pickle.loads`` of the page's listing (what ``parse_many``'s workers
+    send back): every ``Listing``/``Criterion``/``Span``/… the page gives, made from values
+    already read. No parse that returns these records can cost much less, so it is the floor
+    under the parse/json.loads ratio.
     """
-    from trialparse._transport import unpack
-    from trialparse.pipeline import _pack_parsed, _parse
+    import pickle
 
     parse, loads, clock = WARM_PARSE[0], json.loads, time.perf_counter_ns
     text, record = page.text, page.record
     for _ in range(warmup):
         parse(text)
-    packed = _pack_parsed(text, *_parse(text, False, WARM_CONSTRAINTS[0]))
+    packed = pickle.dumps(parse(text), protocol=pickle.HIGHEST_PROTOCOL)
+    unpack = pickle.loads
     parse_times: list[int] = []
     loads_times: list[int] = []
     build_times: list[int] = []
@@ -243,7 +244,7 @@ def time_page(page: Page, reps: int, warmup: int) -> PageTiming:
         t1 = clock()
         parse_times.append(t1 - t0)
         t0 = clock()
-        unpack(packed, text)
+        unpack(packed)
         t1 = clock()
         build_times.append(t1 - t0)
         if record is not None:
@@ -602,20 +603,19 @@ def host_scaling(texts: Sequence[str], count: int) -> float:
 
 
 def transport_round_trip_ns(corpus: Sequence[Page]) -> tuple[float, float]:
-    """Median over pages of what a helper process adds to a page (pack + dumps) and what the
-    calling process adds to take it back (loads + unpack): see ``trialparse._transport``."""
-    from trialparse._transport import dumps, loads, unpack
-    from trialparse.pipeline import _pack_parsed, _parse
+    """Median over pages of what a worker adds to a page (pickling its listing) and what the
+    calling process adds to take it back (unpickling it)."""
+    import pickle
 
     there: list[int] = []
     back: list[int] = []
     clock = time.perf_counter_ns
     for page in corpus:
-        parsed = _parse(page.text, False, True)
+        parsed = trialparse.parse(page.text)
         t0 = clock()
-        blob = dumps([_pack_parsed(page.text, *parsed)])
+        blob = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
         t1 = clock()
-        unpack(loads(blob)[0], page.text)
+        pickle.loads(blob)
         t2 = clock()
         there.append(t1 - t0)
         back.append(t2 - t1)
@@ -632,7 +632,7 @@ def print_throughput(runs: dict[int, Throughput], count: int, pickling: tuple[fl
     cpus = usable_cpus()
     bound = runs[2].cpu_bound_rate(cpus) / runs[1].cpu_bound_rate(cpus)
     print(f"  the same from CPU time alone, on {cpus} idle CPUs: {bound:.2f} x (the best these overheads allow)")
-    print(f"  sending a result back (median): pack + dumps {us(pickling[0])}, loads + unpack {us(pickling[1])}")
+    print(f"  sending a result back (median): pickle.dumps {us(pickling[0])}, pickle.loads {us(pickling[1])}")
     if ceiling is not None:
         print(f"  two independent single-process loops on this machine now: {ceiling:.2f} x (the host's ceiling)")
 

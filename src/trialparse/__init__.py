@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from trialparse.batch import parse_many
 from trialparse.model import (
     SCHEMA_VERSION,
     Age,
@@ -38,7 +39,7 @@ from trialparse.model import (
     SponsorClass,
     StudyType,
 )
-from trialparse.pipeline import parse, parse_criteria, parse_many
+from trialparse.pipeline import parse, parse_criteria
 
 if TYPE_CHECKING:
     from trialparse.render import render

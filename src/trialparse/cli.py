@@ -19,8 +19,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Final, Protocol, TextIO
 
+from trialparse.batch import parse_many
 from trialparse.model import SCHEMA_VERSION, Listing, Severity
-from trialparse.pipeline import parse_many
 from trialparse.schema import json_schema
 
 __all__ = ["PAGE_SUFFIXES", "expand_inputs", "main", "read_page"]
