@@ -13,10 +13,10 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Protocol, TextIO
 
+import trialparse
 from trialparse.batch import parse_many
 from trialparse.files import READ_ERRORS, read_page, why_unreadable
 from trialparse.model import SCHEMA_VERSION, Listing, Severity
@@ -53,13 +53,6 @@ exit status: 0 every input parsed; 1 an input could not be read or failed in --s
 mode (the others are still written); 2 usage error."""
 
 
-def _version() -> str:
-    try:
-        return metadata.version("trialparse")
-    except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "unknown"
-
-
 def _build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="trialparse",
@@ -91,7 +84,8 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--summary", action="store_true", help="at the end, print counts of listings, criteria and issues to stderr")
     p.add_argument("--schema", action="store_true", help="print the JSON Schema of the jsonl records and exit")
-    p.add_argument("--version", action="version", version=f"trialparse {_version()} (output schema_version {SCHEMA_VERSION})")
+    version = f"trialparse {trialparse.__version__} (output schema_version {SCHEMA_VERSION})"
+    p.add_argument("--version", action="version", version=version)
     return p
 
 

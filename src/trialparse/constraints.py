@@ -777,23 +777,6 @@ def _early() -> re.Pattern[str]:
     return re.compile("[\uff10-\uff19\u00ad\u200b-\u200f\u2060\ufeff]")
 
 
-def _may_hold_a_value(line: str) -> bool:
-    """False when ``line`` cannot hold a constraint: no digit, number word or ASA anchor
-    (``extract_constraints`` makes the same test inline).
-
-    >>> _may_hold_a_value("Severe heart failure"), _may_hold_a_value("ECOG 0-1"), _may_hold_a_value("Three months")
-    (False, True, True)
-    >>> _may_hold_a_value("tw\u00adenty"), _may_hold_a_value("éthree"), _may_hold_a_value("İn patients")
-    (True, True, False)
-    """
-    folded = line.encode("ascii", "replace").translate(_FOLD)
-    return (
-        35 in folded  # "#": a digit or an entity
-        or not _VALUE_WORDS.isdisjoint(folded.split())  # a word is a run of letters: "three" in "three,"
-        or (not line.isascii() and _early().search(line) is not None)
-    )
-
-
 # ============================================================================================
 # Normalisation with a way back
 # ============================================================================================
@@ -2496,7 +2479,7 @@ def extract_constraints(value: str, start: int, end: int) -> list[RawConstraint]
         msg = f"invalid range [{start}, {end}) for a string of length {len(value)}"
         raise ValueError(msg)
     line = value[start:end]
-    # Bytes methods tell whether a line can hold a value (see _may_hold_a_value), and where its
+    # Bytes methods tell whether a line can hold a value, and where its
     # anchors are (one scan, before anything else is built); other characters than ASCII are
     # one "?" each, which keeps the offsets
     ascii_line = line.isascii()

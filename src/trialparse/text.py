@@ -128,10 +128,6 @@ class Text:
                 value = value.replace(char, replacement)
         self.value = value
 
-    def offset(self, index: int) -> int:
-        """Original offset of the character at normalised ``index`` (or of the end, at len)."""
-        return index if self._map is None else self._map.offset(index)
-
     def lines(self, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         """``(line_start, line_end)`` of each line of ``value[start:end]``, without the newline."""
         stop = len(self.value) if end is None else end
