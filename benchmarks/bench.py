@@ -14,9 +14,8 @@ Two corpora (deterministic, read from this repository only):
   ``benchmarks/data/records.jsonl`` (written by ``build_corpus.py``) holds ``json.dumps(record)``
   of each page's API v2 record. The reference page has no record: it is timed but left out of
   every parse/json.loads ratio. The output digest is taken over this corpus.
-- world: ``benchmarks/data/world.jsonl`` (written by ``build_world.py``), about 200 records
-  sampled across condition areas of a wider registry download, long oncology criteria
-  included, each with its page (``--skip world`` leaves it out).
+- world: ``benchmarks/data/world/`` (written by ``build_world.py``): pages and records of a
+  wider registry download, long oncology criteria included (``--skip world`` leaves it out).
 
 Measured, in this order:
 
@@ -83,7 +82,7 @@ PAGES_DIR: Final = REPO_ROOT / "fixtures" / "pages"
 REFERENCE_PAGE: Final = REPO_ROOT / "fixtures" / "NCT06115902.txt"
 RECORDS: Final = Path(__file__).resolve().parent / "data" / "records.jsonl"
 DIGESTS: Final = Path(__file__).resolve().parent / "data" / "digests.json"
-WORLD: Final = Path(__file__).resolve().parent / "data" / "world.jsonl"  # written by build_world.py
+WORLD: Final = Path(__file__).resolve().parent / "data" / "world"  # written by build_world.py
 
 # Targets of issue 5 (parse against json.loads, memory) and issue 16 (start-up, workers).
 RATIO_TARGET: Final = 1.5
@@ -155,12 +154,12 @@ def load_corpus(limit: int | None = None) -> list[Page]:
 
 
 def load_world(limit: int | None = None) -> list[Page]:
-    """The pages of ``world.jsonl`` (first ``limit`` of them), each with its record's JSON text."""
-    pages = []
-    for line in WORLD.read_text(encoding="utf-8").splitlines()[:limit]:
-        entry = json.loads(line)
-        pages.append(Page(entry["name"], entry["page"], json.dumps(entry["record"])))
-    return pages
+    """The pages of ``data/world/`` in name order (first ``limit`` of them), each with its record."""
+    if not WORLD.is_dir():
+        return []
+    records = read_records(WORLD / "records.jsonl")
+    paths = sorted(WORLD.glob("*.txt"))[:limit]
+    return [Page(p.name, read_text(p), records[p.name.split(".", 1)[0]]) for p in paths]
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -1159,7 +1158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         progress(f"timing {len(world)} world pages, {settings.reps} runs each")
         world_timings = time_corpus(world, settings.reps, settings.warmup)
         results.world = summarise(world_timings, world)
-        print_warm(world_timings, results.world, settings.reps, args.slowest, "world corpus (benchmarks/data/world.jsonl)")
+        print_warm(world_timings, results.world, settings.reps, args.slowest, "world corpus (benchmarks/data/world)")
 
     if "digest" not in settings.skip:
         progress("digest")
