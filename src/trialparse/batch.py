@@ -21,7 +21,7 @@ from trialparse.model import Listing, ListingError
 from trialparse.pipeline import parse
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 __all__ = ["CHUNK", "in_order", "parse_many"]
 
@@ -103,19 +103,17 @@ def _chunks(texts: Iterable[str]) -> Iterator[list[str]]:
         yield chunk
 
 
-def in_order(
-    task: Callable[[T], R], items: Iterable[T], workers: int, *, here: Callable[[T], R] | None = None
-) -> Iterator[R]:
-    """``task(item)`` for each item, over ``workers`` processes; the results in input order.
+def in_order(task: Callable[[T], R], items: Iterable[T], workers: int, *, here: Callable[[T], R] | None = None) -> Iterator[R]:
+    """``task(item)`` for each item, over ``workers`` (at least 2) processes; the results in input order.
 
     The calling process is one of the ``workers``: it starts ``workers - 1`` in a pool and
     keeps each busy with two items; an item that finds them all busy is run here, at once,
-    by ``here`` (default ``task``; its result waits for its turn). At most ``4 * workers`` items are in flight, and a
-    result that is ready is given out before more input is read. An exception raised by
-    ``items`` comes after the results of the items before it; one raised by ``task`` comes at
-    its turn, as the task raised it. A worker that dies is a ``RuntimeError``. Closing the
-    generator (or an exception in the caller) cancels what has not started and waits for
-    what has: no process is left behind.
+    by ``here`` (default ``task``; its result waits for its turn). At most ``4 * workers``
+    items are in flight, and a result that is ready is given out before more input is read.
+    An exception raised by ``items`` comes after the results of the items before it; one
+    raised by ``task`` comes at its turn, as the task raised it. A worker that dies is a
+    ``RuntimeError``. Closing the generator (or an exception in the caller) cancels what has
+    not started and waits for what has: no process is left behind.
     """
     from concurrent.futures import ProcessPoolExecutor  # here: importing it costs more than a page
 
@@ -132,17 +130,10 @@ def in_order(
                     item = next(source)
                 except StopIteration:
                     more = False
-                    break
                 except Exception as exc:  # raised after the results of the items before it
                     failure, more = exc, False
-                    break
-                while sent and sent[0].done():
-                    sent.popleft()
-                if len(sent) < _QUEUED_PER_WORKER * (workers - 1):
-                    sent.append(pool.submit(task, item))
-                    pending.append(sent[-1])
                 else:
-                    pending.append(_run_here(here or task, item))
+                    pending.append(_start(pool, workers - 1, sent, task, here or task, item))
             if not pending:
                 break
             yield _result(pending.popleft())
@@ -150,6 +141,24 @@ def in_order(
             raise failure
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start(
+    pool: ProcessPoolExecutor,
+    size: int,
+    sent: collections.deque[Future[R]],
+    task: Callable[[T], R],
+    here: Callable[[T], R],
+    item: T,
+) -> Future[R]:
+    """Send ``item`` to the pool while its ``size`` workers hold fewer than two items each
+    (``sent``: what it was given, oldest first), else run it here now."""
+    while sent and sent[0].done():
+        sent.popleft()
+    if len(sent) < _QUEUED_PER_WORKER * size:
+        sent.append(_submit(pool, task, item))
+        return sent[-1]
+    return _run_here(here, item)
 
 
 def _run_here(task: Callable[[T], R], item: T) -> Future[R]:
@@ -164,14 +173,25 @@ def _run_here(task: Callable[[T], R], item: T) -> Future[R]:
     return done
 
 
+_DIED: Final = "a trialparse worker process ended without answering"
+
+
+def _submit(pool: ProcessPoolExecutor, task: Callable[[T], R], item: T) -> Future[R]:
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return pool.submit(task, item)
+    except BrokenProcessPool as exc:  # a worker died since the last result was read
+        raise RuntimeError(_DIED) from exc
+
+
 def _result(future: Future[R]) -> R:
     from concurrent.futures.process import BrokenProcessPool
 
     try:
         return future.result()
     except BrokenProcessPool as exc:
-        msg = "a trialparse worker process ended without answering"
-        raise RuntimeError(msg) from exc
+        raise RuntimeError(_DIED) from exc
 
 
 def _start_worker() -> None:
