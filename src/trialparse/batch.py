@@ -29,7 +29,6 @@ CHUNK: Final = 16
 """Pages per task sent to a worker: enough to pay for the round trip, few enough to stream."""
 
 _AHEAD_PER_WORKER: Final = 4  # tasks in flight per process: each stays busy, memory stays bounded
-_QUEUED_PER_WORKER: Final = 2  # tasks a pool worker holds: one running, the next already there
 _ORPHAN_CHECK: Final = 1.0  # seconds between a worker's checks that its parent still lives
 
 T = TypeVar("T")
@@ -54,7 +53,9 @@ def parse_many(
             yield parse(text, strict=strict, constraints=constraints)
         return
     tasks = ((chunk, strict, constraints) for chunk in _chunks(texts))
-    for listings, error in in_order(_parse_chunk_packed, tasks, workers, here=_parse_chunk):
+    # a worker holds four chunks of 16: it works on while this process's own page parsing
+    # delays the pool's threads, which need the GIL to hand it the next chunk
+    for listings, error in in_order(_parse_chunk_packed, tasks, workers, here=_parse_chunk, queued=4):
         for listing in listings:
             yield listing if isinstance(listing, Listing) else unpack(listing)
         if error is not None:
@@ -103,11 +104,13 @@ def _chunks(texts: Iterable[str]) -> Iterator[list[str]]:
         yield chunk
 
 
-def in_order(task: Callable[[T], R], items: Iterable[T], workers: int, *, here: Callable[[T], R] | None = None) -> Iterator[R]:
+def in_order(
+    task: Callable[[T], R], items: Iterable[T], workers: int, *, here: Callable[[T], R] | None = None, queued: int = 2
+) -> Iterator[R]:
     """``task(item)`` for each item, over ``workers`` (at least 2) processes; the results in input order.
 
     The calling process is one of the ``workers``: it starts ``workers - 1`` in a pool and
-    keeps each busy with two items; an item that finds them all busy is run here, at once,
+    gives each up to ``queued`` items; an item that finds them all full is run here, at once,
     by ``here`` (default ``task``; its result waits for its turn). At most ``4 * workers``
     items are in flight, and a result that is ready is given out before more input is read.
     An exception raised by ``items`` comes after the results of the items before it; one
@@ -133,7 +136,7 @@ def in_order(task: Callable[[T], R], items: Iterable[T], workers: int, *, here: 
                 except Exception as exc:  # raised after the results of the items before it
                     failure, more = exc, False
                 else:
-                    pending.append(_start(pool, workers - 1, sent, task, here or task, item))
+                    pending.append(_start(pool, queued * (workers - 1), sent, task, here or task, item))
             if not pending:
                 break
             yield _result(pending.popleft())
@@ -145,17 +148,17 @@ def in_order(task: Callable[[T], R], items: Iterable[T], workers: int, *, here: 
 
 def _start(
     pool: ProcessPoolExecutor,
-    size: int,
+    room: int,
     sent: collections.deque[Future[R]],
     task: Callable[[T], R],
     here: Callable[[T], R],
     item: T,
 ) -> Future[R]:
-    """Send ``item`` to the pool while its ``size`` workers hold fewer than two items each
-    (``sent``: what it was given, oldest first), else run it here now."""
+    """Send ``item`` to the pool while it holds fewer than ``room`` unfinished items (``sent``:
+    what it was given, oldest first), else run it here now."""
     while sent and sent[0].done():
         sent.popleft()
-    if len(sent) < _QUEUED_PER_WORKER * size:
+    if len(sent) < room:
         sent.append(_submit(pool, task, item))
         return sent[-1]
     return _run_here(here, item)
