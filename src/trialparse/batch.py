@@ -28,7 +28,7 @@ __all__ = ["CHUNK", "in_order", "parse_many"]
 CHUNK: Final = 16
 """Pages per task sent to a worker: enough to pay for the round trip, few enough to stream."""
 
-_AHEAD_PER_WORKER: Final = 4  # tasks in flight per process: each stays busy, memory stays bounded
+_AHEAD_PER_WORKER: Final = 8  # tasks in flight per process: each runs ahead of the others, memory stays bounded
 _ORPHAN_CHECK: Final = 1.0  # seconds between a worker's checks that its parent still lives
 
 T = TypeVar("T")
@@ -41,7 +41,7 @@ def parse_many(
     """Parse pages in input order; streams, and with ``workers > 1`` uses that many processes.
 
     With ``workers=N`` the calling process is one of the N (see ``in_order``): pages go out
-    in chunks of ``CHUNK``, at most ``4 * N`` chunks in flight, and the listings come back in
+    in chunks of ``CHUNK``, at most ``8 * N`` chunks in flight, and the listings come back in
     input order as they arrive. In strict mode the
     pages before the failing one are yielded, then its ``ListingError`` is raised. An input
     that raises (or gives a non-str) ends the stream after every page read before it, as
@@ -111,7 +111,7 @@ def in_order(
 
     The calling process is one of the ``workers``: it starts ``workers - 1`` in a pool and
     gives each up to ``queued`` items; an item that finds them all full is run here, at once,
-    by ``here`` (default ``task``; its result waits for its turn). At most ``4 * workers``
+    by ``here`` (default ``task``; its result waits for its turn). At most ``8 * workers``
     items are in flight, and a result that is ready is given out before more input is read.
     An exception raised by ``items`` comes after the results of the items before it; one
     raised by ``task`` comes at its turn, as the task raised it. A worker that dies is a
