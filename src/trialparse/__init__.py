@@ -44,12 +44,14 @@ from trialparse.pipeline import parse, parse_criteria
 if TYPE_CHECKING:
     __version__: str
     from trialparse.render import render
+    from trialparse.review import review_html
     from trialparse.schema import json_schema
     from trialparse.tables import arrow_schema, to_arrow, to_records
 
 # Loaded on first use (PEP 562): a pipeline that only parses does not pay to import them.
 _LAZY = {
     "render": "trialparse.render",
+    "review_html": "trialparse.review",
     "json_schema": "trialparse.schema",
     "arrow_schema": "trialparse.tables",
     "to_arrow": "trialparse.tables",
@@ -120,6 +122,7 @@ __all__ = [
     "parse_criteria",
     "parse_many",
     "render",
+    "review_html",
     "to_arrow",
     "to_records",
 ]
