@@ -14,9 +14,11 @@ from tests.conftest import ROOT
 
 PACKAGE = ROOT / "src" / "trialparse"
 # What any stage may import: the records, the normalised text, and data or helpers shared by
-# more than one stage. ``_regex`` goes with issue 16's removal of the stored pattern tables.
-SHARED = {"model", "text", "vocabulary", "sites", "_countries", "_regex"}
+# more than one stage.
+SHARED = {"model", "text", "vocabulary", "sites", "_countries"}
 STAGES = {
+    "model": set(),
+    "text": {"model"},
     "sections": SHARED,
     "facts": SHARED,
     "criteria": SHARED | {"constraints"},  # the constraint extractor reads criteria's items
@@ -51,6 +53,11 @@ def package_imports(module: str) -> set[str]:
 @pytest.mark.parametrize(("module", "allowed"), STAGES.items())
 def test_a_stage_imports_only_shared_modules(module: str, allowed: set[str]) -> None:
     assert package_imports(module) - allowed == set()
+
+
+@pytest.mark.parametrize("module", sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem not in {"cli", "__main__"}), ids=str)
+def test_the_library_never_imports_the_cli(module: str) -> None:
+    assert "cli" not in package_imports(module)
 
 
 def test_the_pipeline_does_not_read_text_itself() -> None:

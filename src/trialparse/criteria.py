@@ -35,10 +35,8 @@ import re
 from collections.abc import Callable
 from typing import Final
 
-from trialparse import _regex as _rx
-
 # imported with the package, so that a process's first page does not pay for it; the
-# extractor's patterns are still built on first use (from the stored table, ``_regex``)
+# extractor's patterns are still compiled on first use
 from trialparse.constraints import RawConstraint, extract_constraints
 from trialparse.model import Constraint, Criteria, CriteriaHeader, Criterion, Issue, Severity
 from trialparse.text import Text, clean_inline, collapse_ws, lazy_pattern
@@ -68,7 +66,7 @@ _CIRCLED_CLASS: Final = "".join(CIRCLED_NUMBERS)
 _SPLITTING_CLASS: Final = re.escape(SPLITTING_BULLETS) + _CIRCLED_CLASS
 _DELIMITER_CLASS: Final = re.escape(NUMBER_DELIMITERS)
 
-_CHROME_RE: Final = _rx.compile(  # page chrome such as "Show full inclusion / exclusion criteria"
+_CHROME_RE: Final = re.compile(  # page chrome such as "Show full inclusion / exclusion criteria"
     r"(?:show|hide|view|see)\s++(?:the\s++)?(?:full|all|more|less)\b[^\n]{0,80}?\bcriteria\b[^\n]{0,40}+",
     re.IGNORECASE,
 )
@@ -251,9 +249,9 @@ _INLINE_RE: Final = lazy_pattern(
 _INLINE_START_RE: Final = re.compile(r"[(0-9*\-%s]" % _SPLITTING_CLASS)
 # Cheap first looks for _may_split (keep in sync with _INLINE_RE): one simple class each,
 # several times faster than one alternation of all of them.
-_NUMBER_MARK_RE: Final = _rx.compile(r"[0-9]\\?[.)][ \t]")
-_STAR_MARK_RE: Final = _rx.compile(r"\s\*[ \t]")
-_DASH_MARK_RE: Final = _rx.compile(r"[.;:][ \t][ \t]?-[ \t]")
+_NUMBER_MARK_RE: Final = re.compile(r"[0-9]\\?[.)][ \t]")
+_STAR_MARK_RE: Final = re.compile(r"\s\*[ \t]")
+_DASH_MARK_RE: Final = re.compile(r"[.;:][ \t][ \t]?-[ \t]")
 _WIDE_MARK_RE: Final = re.compile(r"[%s]" % _SPLITTING_CLASS)
 _LEADIN_COLON_RE: Final = lazy_pattern(
     r"(?:following|below|\bof|either|such\ as|including|includes?|namely|as\ follows|criteria|any|are|"
