@@ -23,6 +23,7 @@ carry each criteria issue code, and with ``--list`` the records that show a shap
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import sys
@@ -115,7 +116,7 @@ def many_adopted_children(text: str, sides: tuple[tuple[Criterion, ...], ...]) -
 def numbering_gap(sides: tuple[tuple[Criterion, ...], ...]) -> bool:
     for side in sides:
         numbers = [int(it.label) for it in side if it.label is not None and it.label.isdigit()]
-        if any(b != a + 1 for a, b in zip(numbers, numbers[1:])):
+        if any(b != a + 1 for a, b in itertools.pairwise(numbers)):
             return True
     return False
 
@@ -131,7 +132,7 @@ def long_item_with_markers(sides: tuple[tuple[Criterion, ...], ...]) -> bool:
 def star_split_in_formula(text: str, sides: tuple[tuple[Criterion, ...], ...]) -> bool:
     for side in sides:
         for _, siblings in _walk(side):
-            for prev, nxt in zip(siblings, siblings[1:]):
+            for prev, nxt in itertools.pairwise(siblings):
                 between = text[prev.span.end : nxt.span.start]
                 if "*" not in between or "\n" in between:
                     continue
