@@ -30,6 +30,7 @@ consumer (equality, serialisation, pickling) stays within Python's recursion lim
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Final
@@ -47,6 +48,11 @@ __all__ = ["MAX_DEPTH", "read_criteria"]
 Issues = tuple[Issue, ...]
 MAX_DEPTH: Final = 32
 
+def _on_first_use(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """A pattern compiled when first asked for: most pages never need it."""
+    return functools.cache(lambda: re.compile(pattern, flags))
+
+
 # --- patterns ----------------------------------------------------------------------------
 
 _CHROME_RE: Final = _rx.compile(  # page chrome such as "Show full inclusion / exclusion criteria"
@@ -54,12 +60,12 @@ _CHROME_RE: Final = _rx.compile(  # page chrome such as "Show full inclusion / e
     re.IGNORECASE,
 )
 # A whole-line header. `pre`/`post` are bounded, so the pattern cannot backtrack far.
-_HEADER_RE: Final = _rx.compile(
+_HEADER_RE: Final = re.compile(
     r"""
     (?P<deco>(?:[*\-+•·#>]++|[0-9]{1,2}[.)]|[A-Za-z][.)])[ \t]*+)?+
     (?P<open>\*\*|__)?+[ \t]*+
     (?P<pre>(?:\S++[ \t]++){0,6}?)
-    (?P<side>inclusion|exclusion)(?:ary)?+
+    (?P<side>inclusion|exclusion)(?:ary|(?P<plural>s))?+
     (?P<crit>[ \t]++(?:criteria|criterion|criterias))?+
     (?P<post>(?:[ \t]++[^\s:*]++){0,8}+)
     [ \t]*+(?P<close>\*\*|__)?+[ \t]*+
@@ -201,12 +207,15 @@ _MARKER_RE: Final = _rx.compile(  # stdlib re: about 3x faster than `regex` for 
     """,
     re.VERBOSE,
 )
+# "4 .Text" (a space before the dot) and "1.21 years" (a glued number, a marker only when the next
+# number follows on the line: see _odd_number_marker)
+_ODD_NUMBER_RE: Final = re.compile(r"(?P<num>[0-9]{1,2})(?:[ \t]\.(?=[^\W\d_])|\.(?P<glued>(?=[0-9])))[ \t]*+")
 # Places inside a line where a flattened list may continue (filtered by the rules in _splits).
 # A new alternative's first character goes into _INLINE_START_RE too (and into the alphabet of
 # test_inline_matches_are_what_finditer_finds, which checks the two agree).
-_INLINE_RE: Final = lazy_pattern(
+_INLINE_RE: Final = _on_first_use(
     r"""
-    (?<=\s)(?P<num>\(?[0-9]{1,3}+)(?P<delim>\\?[.)])(?=[ \t]++[^\s0-9])
+    (?<=\s)(?P<num>\(?[0-9]{1,3}+)(?P<delim>\\?[.)])(?=[ \t]++[^\s0-9]|[A-Z])
     | (?<=\s)(?P<star>\*)(?=[ \t]++[^\s0-9*])
     | (?P<dot>•)[ \t]*+(?=\S)
     | (?P<circled>[\u2460-\u2473])
@@ -220,7 +229,7 @@ _INLINE_RE: Final = lazy_pattern(
 _INLINE_START_RE: Final = _rx.compile(r"[(0-9*\-•\u2460-\u2473]")
 # Cheap first looks for _may_split (keep in sync with _INLINE_RE): one simple class each,
 # several times faster than one alternation of all of them.
-_NUMBER_MARK_RE: Final = _rx.compile(r"[0-9]\\?[.)][ \t]")
+_NUMBER_MARK_RE: Final = re.compile(r"[0-9]\\?[.)](?:[ \t]|[A-Z])")
 _STAR_MARK_RE: Final = _rx.compile(r"\s\*[ \t]")
 _DASH_MARK_RE: Final = _rx.compile(r"[.;:][ \t][ \t]?-[ \t]")
 _WIDE_MARK_RE: Final = _rx.compile(r"[•\u2460-\u2473]")
@@ -320,6 +329,8 @@ def _match_header(value: str, s: int, e: int) -> _Header | tuple[_Header, int] |
     has_colon = m.group("colon") is not None
     pre_words = [w.lower().strip("()[]:") for w in pre.split()]
     post_words = _outside_parentheses(post).lower().split()
+    if m.group("plural") is not None:
+        return _topic_header(m, s, pre_words, post_words)
     if any(w in _SENTENCE_WORDS for w in pre_words) or any(w in _VERB_WORDS for w in post_words):
         return None
     if has_rest and not has_colon:
@@ -338,6 +349,20 @@ def _match_header(value: str, s: int, e: int) -> _Header | tuple[_Header, int] |
     cohort = None if plain else words.rstrip(":").strip()
     header = _Header(side, s, end, cohort, words, m.start("pre"), m.end("post"))
     return (header, rest_start) if has_rest else header
+
+
+def _topic_header(m: re.Match[str], s: int, pre_words: list[str], post_words: list[str]) -> _Header | None:
+    """ "Renal exclusions:", "Other inclusions:": a heading line that names its side, read as a group on that side."""
+    if m.group("colon") is None or m.end("rest") > m.start("rest") or post_words or len(pre_words) > 3:
+        return None
+    if any(w in _VERB_WORDS for w in pre_words):
+        return None
+    end = m.start("colon")
+    words = m.string[m.end("deco") if m.group("deco") else s : end].strip("*_ \t")
+    side = _side_of(m.group("side"))
+    if not pre_words:
+        return _Header(side, s, m.end(), None, words)
+    return _Header(side, s, m.end(), words, words, m.start("pre"), m.end("side") + 1)
 
 
 def _outside_parentheses(text: str) -> str:
@@ -366,8 +391,8 @@ def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
         le = pos + len(raw)
         pos = le + 1
         line = raw.strip(" \t")
-        if not line:
-            events.append(None)
+        if not line or (line.startswith("<!--") and line.endswith("-->")):
+            events.append(None)  # markup such as "<!-- -->" (it separates two markdown lists) reads as a blank
             continue
         s = ls + len(raw) - len(raw.lstrip(" \t"))
         e = s + len(line)
@@ -456,13 +481,43 @@ def _may_be_marker(value: str, s: int, e: int) -> bool:
     return nxt in {".", ")", "\\"} or (c == "o" and nxt in {" ", "\t"}) or c in _ROMAN_CHARS
 
 
+def _odd_number_marker(value: str, s: int, e: int) -> tuple[str, int] | None:
+    """A number marker written oddly: "4 .Text", or "1.21 years … 2. …" (the next number follows on the line).
+
+    "1.21" alone is a decimal; it is item 1 only when the line goes on with item 2's marker.
+    """
+    m = _ODD_NUMBER_RE.match(value, s, e)
+    if m is None:
+        return None
+    label = m.group("num").lstrip("0") or "0"
+    if m.group("glued") is not None and not _has_number_marker(value, int(label) + 1, m.end(), e):
+        return None
+    return label, m.end()
+
+
+def _has_number_marker(value: str, number: int, s: int, e: int) -> bool:
+    """Whether ``value[s:e]`` holds "N." or "N)" after a space or a sentence end ("… 2. Text")."""
+    for token in (f"{number}.", f"{number})"):
+        at = value.find(token, s, e)
+        while at >= 0:
+            if value[at - 1] in " \t" and value[at + len(token) : at + len(token) + 1] in (" ", "\t"):
+                return True
+            at = value.find(token, at + 1, e)
+    return False
+
+
 def _items(value: str, s: int, e: int, indent: int, events: list[_Event], *, after_header: bool) -> None:
     m = _MARKER_RE.match(value, s, e) if _may_be_marker(value, s, e) else None
     if m is None:
-        events.append(_Plain(indent, s, e, after_header))
-        return
-    label, family = _label_family(m)
-    text_start = m.end()
+        odd = _odd_number_marker(value, s, e) if value[s].isdigit() else None
+        if odd is None:
+            events.append(_Plain(indent, s, e, after_header))
+            return
+        label, text_start = odd
+        family = "num."
+    else:
+        label, family = _label_family(m)
+        text_start = m.end()
     # a second marker right after a bullet ("* • text", "• 1. text") is part of the marker,
     # unless it is escaped ("* 1\\. text" is an item whose text starts "1.")
     inner = (
@@ -543,7 +598,6 @@ def _may_split(text: str, family: str, label: str | None) -> bool:
         if (
             following in text  # most items: the next number is nowhere in the text (one scan, not three)
             and (following + "." in text or following + ")" in text or following + "\\" in text)
-            and (". " in text or ") " in text or ".\t" in text or ")\t" in text)
             and _NUMBER_MARK_RE.search(text)
         ):
             return True
@@ -656,6 +710,52 @@ def _inline_cuts(value: str, first: _Item) -> list[tuple[re.Match[str], str | No
     return [(m, label, family) for m, label, family, _ in cuts]
 
 
+# --- line shapes ---------------------------------------------------------------------------
+
+# A remark about the list rather than a requirement: "Other protocol-defined criteria may apply.",
+# "Note: further criteria apply", "Additional requirements are described in the protocol".
+_CLOSING_START_RE: Final = re.compile(
+    r"(?:[*_\\\[(]{0,3}+(?:notes?|please\ note)[ \t]*+[:\-]?[ \t]*+)?+[*_\\\[(]{0,3}+"
+    r"(?:(?:all\ |any\ )?(?:other|additional|further|more)\b|there\ (?:are|may\ be)\ (?:other|additional|further)\b"
+    r"|the\ above\ (?:information|criteria|list)\b)",
+    re.IGNORECASE | re.VERBOSE,
+)
+_CLOSING_WORDS_RE: Final = re.compile(
+    r"\b(?:criteria|criterion|requirements|restrictions|inclusion|exclusion|information)\b[^\n]{0,80}?"
+    r"\b(?:appl(?:y|ies|ied)|protocol|described|defined|specified|listed|exist|considerations)\b"
+    r"|\b(?:described|defined|specified|listed|detailed)\ in\ the\ (?:study\ )?protocol\b",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A heading that names another population than the patients: "Donors: …", "Healthy volunteers:"
+_POPULATION_RE: Final = re.compile(
+    r"(?:(?:healthy|plasma|blood|living|stem\ cell|organ)\ )?"
+    r"(?:donors?|recipients?|volunteers?|controls?|control\ (?:group|subjects|participants)|caregivers?|parents?"
+    r"|partners?|family\ members|mothers|infants|siblings)\b[^:\n]{0,60}:",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def _is_closing_remark(text: str) -> bool:
+    """A remark about the list ("Other protocol-defined criteria may apply."): a note, not an item."""
+    return len(text) < 300 and _CLOSING_START_RE.match(text) is not None and _CLOSING_WORDS_RE.search(text) is not None
+
+
+def _is_population_heading(text: str) -> bool:
+    return len(text) < 120 and _POPULATION_RE.match(text) is not None
+
+
+def _looks_like_heading(text: str) -> bool:
+    """A short title ("Demographics", "Renal exclusions:"): few words, capitalised, no sentence end or value."""
+    words = text.rstrip(":").split()
+    return (
+        0 < len(words) <= 5
+        and text[:1].isupper()
+        and text[-1:] not in ".;,"
+        and not any(c in text for c in "<>=≤≥%")
+        and _LEADIN_SENTENCE_RE().search(text) is None
+    )
+
+
 # --- tree ----------------------------------------------------------------------------------
 
 
@@ -704,6 +804,11 @@ class _Frame:
         self.rank = rank  # topic groups: 0 for an ALL-CAPS heading, 1 for others (nests under rank 0)
 
 
+def _continues_numbering(before: str | None, label: str | None) -> bool:
+    """Whether ``label`` is the number after ``before`` ("2" then "3"): a sibling, whatever 2 ends with."""
+    return before is not None and label is not None and before.isdigit() and label.isdigit() and int(label) == int(before) + 1
+
+
 class _Builder:
     """Folds the event stream into per-side trees."""
 
@@ -725,6 +830,8 @@ class _Builder:
         self.root_numbers: dict[tuple[int, str], int] = {}
         self.early_items: list[_Node] = []
         self.nodes: list[_Node] = []  # every criterion node, in creation order (parents first)
+        self.following: dict[int, _Event] = {}  # id(event) -> the next non-blank event
+        self.upcoming: _Event = None  # the next non-blank event after the one being read
 
     # -- helpers
     def _attach(self, node: _Node, parent: _Frame | None) -> None:
@@ -783,7 +890,13 @@ class _Builder:
                     top.adopt_family = family
                     parent = top
                     break
-                if family == top.family and top.adopt_same and not top.adopt_family and not self._is_leadin_item(ev):
+                if (
+                    family == top.family
+                    and top.adopt_same
+                    and not top.adopt_family
+                    and not self._is_leadin_item(ev)
+                    and not _continues_numbering(top.node.label, ev.label)
+                ):
                     parent = top
                     break
             self.stack.pop()
@@ -854,47 +967,83 @@ class _Builder:
             )
 
     def plain(self, ev: _Plain) -> None:
-        value = self.value
-        text = value[ev.start : ev.end]
-        if not self.prev_blank and self.open is not None and not ev.after_header:
+        """An unmarked line: continuation, note, topic or population heading, or an item of its own.
+
+        The steps follow the decision order of the module docstring: where the line stands
+        (directly under an item, at an item's text column) before what its words look like.
+        """
+        text = self.value[ev.start : ev.end]
+        if not ev.after_header and _is_closing_remark(text):
+            self._note(ev)
+        elif not self.prev_blank and self.open is not None and not ev.after_header:
+            # directly under an item: a wrapped line, even when it looks like a heading (a
+            # wrapped "… History of disease:" and a heading "Renal disease:" share their shape)
             self.open.segments.append((ev.start, ev.end))
-            return
-        if self.prev_blank and not ev.after_header:
-            for i in range(len(self.stack) - 1, -1, -1):
-                frame = self.stack[i]
-                if frame.group is None and frame.content_col > 0 and ev.indent >= frame.content_col:
-                    del self.stack[i + 1 :]
-                    if frame.node.children:
-                        # back to the item after its children: a paragraph of its own, so
-                        # that no span stretches over the children
-                        node = _Node(ev.start, None, [(ev.start, ev.end)])
-                        self.nodes.append(node)
-                        frame.node.children.append(node)
-                        self.stack.append(_Frame(node, ev.indent, ev.indent, "plain", frame.depth + 1))
-                        self.open = node
-                        return
-                    frame.node.segments.append((ev.start, ev.end))
-                    self.open = frame.node
-                    return
-        if not self.seen_header and not ev.after_header:
+        elif self.prev_blank and not ev.after_header and self._continue_at_column(ev):
+            pass
+        elif not ev.after_header and _is_population_heading(text) and self._opens_population():
+            self._population(ev)
+        elif not self.seen_header and not ev.after_header:
             if text.endswith(":") and len(text.split()) <= 6 and _LEADIN_SENTENCE_RE().search(text) is None:
                 self._topic(ev)  # "DISEASE CHARACTERISTICS:" before (or without) any side header
             else:
                 self._note(ev)
-            return
-        if (
+        elif (
             not self.items_since_header
             and _LEADIN_SENTENCE_RE().search(text) is not None
             and (text.endswith(":") or len(text) < 400)
         ):
             self._note(ev)
-            return
-        if text.endswith(":") and not ev.after_header:
+        elif not ev.after_header and (text.endswith(":") or self._heads_next_items(ev, text)):
             self._topic(ev)
-            return
+        else:
+            self._paragraph(ev)
+
+    def _continue_at_column(self, ev: _Plain) -> bool:
+        """After a blank line, a paragraph at an open item's text column continues that item."""
+        for i in range(len(self.stack) - 1, -1, -1):
+            frame = self.stack[i]
+            if frame.group is None and frame.content_col > 0 and ev.indent >= frame.content_col:
+                del self.stack[i + 1 :]
+                if frame.node.children:
+                    # back to the item after its children: a paragraph of its own, so
+                    # that no span stretches over the children
+                    node = _Node(ev.start, None, [(ev.start, ev.end)])
+                    self.nodes.append(node)
+                    frame.node.children.append(node)
+                    self.stack.append(_Frame(node, ev.indent, ev.indent, "plain", frame.depth + 1))
+                    self.open = node
+                    return True
+                frame.node.segments.append((ev.start, ev.end))
+                self.open = frame.node
+                return True
+        return False
+
+    def _heads_next_items(self, ev: _Plain, text: str) -> bool:
+        """After a blank line, a short heading ("Demographics") with marked items right after it."""
+        return isinstance(self.upcoming, _Item) and self.upcoming.indent <= ev.indent + 4 and _looks_like_heading(text)
+
+    def _opens_population(self) -> bool:
+        """A population heading ("Donors: …") opens a cohort unless the side is made of groups already."""
+        return self.side is not None and not any(n.group for n in self.roots[self.side])
+
+    def _population(self, ev: _Plain) -> None:
+        """A cohort for another population, after a side's items: on the inclusion side, never leaking
+        into the exclusion criteria of the patients above it."""
+        self.side = "inclusion"
+        self.stack.clear()
+        node = _Node(ev.start, None, [(ev.start, ev.end)], group=True)
+        self.nodes.append(node)
+        self.roots["inclusion"].append(node)
+        self.stack.append(_Frame(node, -1, 0, "group", 1, "cohort"))
+        self.open = None
+        self.items_since_header = True
+
+    def _paragraph(self, ev: _Plain) -> None:
+        """An unmarked paragraph that is an item of its own (or a lead-in item's child)."""
         last = self._last_item()
         node = _Node(ev.start, None, [(ev.start, ev.end)])
-        if last is not None and last.node.ends_with_colon(value) and not last.node.children:
+        if last is not None and last.node.ends_with_colon(self.value) and not last.node.children:
             node_parent: _Frame | None = last
             while self.stack and self.stack[-1] is not last:
                 self.stack.pop()
@@ -939,10 +1088,17 @@ class _Builder:
         self.items_since_header = True
 
     def feed(self, events: list[_Event]) -> None:
+        upcoming: _Event = None  # the next line's event after ev, blanks skipped
+        for i in range(len(events) - 1, -1, -1):  # each event's successor, found in one backward pass
+            ev = events[i]
+            if ev is not None:
+                self.following[id(ev)] = upcoming
+                upcoming = ev
         for ev in events:
             if ev is None:
                 self.prev_blank = True
                 continue
+            self.upcoming = self.following.get(id(ev))
             if isinstance(ev, _Header):
                 self.header(ev)
             elif isinstance(ev, _Item):
