@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from trialparse import _regex as _rx
+from trialparse.constraints import extract_constraints
 from trialparse.criteria import read_criteria
 from trialparse.dates import read_review_date
 from trialparse.facts import FactError, FactValues, TitleBlock, parse_phases, read_quick_facts, read_title_block
@@ -160,7 +161,9 @@ def _parse(text: str, strict: bool, constraints: bool) -> tuple[Listing, Text, l
     criteria = Criteria()
     if "eligibility" in first:
         sec = first["eligibility"]
-        criteria, found = read_criteria(doc, sec.body_start, sec.body_end, constraints=constraints)
+        criteria, found = read_criteria(
+            doc, sec.body_start, sec.body_end, constraints=_read_constraints if constraints else None
+        )
         issues += found
     else:
         issues.append(Issue("sections.no_eligibility", "no eligibility criteria section found", Severity.INFO, None))
@@ -266,6 +269,14 @@ def _cross_checks(
 
 
 _YEAR_SLACK: Final = 0.01  # about 3.7 days: month and day conversions agree to this
+
+
+def _read_constraints(value: str, start: int, end: int, span: Callable[[int, int], Span]) -> tuple[Constraint, ...]:
+    """One line of a criterion read by the constraint extractor, with spans into the page."""
+    return tuple(
+        Constraint(c.kind, span(c.start, c.end), c.subject, c.low, c.low_inclusive, c.high, c.high_inclusive, c.unit)
+        for c in extract_constraints(value, start, end)
+    )
 
 
 def _age_check(ages: AgeRange | None, criteria: Criteria, ages_span: Span | None) -> Issue | None:
@@ -634,4 +645,4 @@ def parse_criteria(text: str, *, constraints: bool = True) -> tuple[Criteria, tu
         msg = f"parse_criteria() expects str, got {type(text).__name__}"
         raise TypeError(msg)
     doc = Text(text)
-    return read_criteria(doc, 0, len(doc.value), constraints=constraints)
+    return read_criteria(doc, 0, len(doc.value), constraints=_read_constraints if constraints else None)

@@ -1,0 +1,497 @@
+"""Criteria reading, part 3: fold the line events into per-side trees of criteria."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Final
+
+from trialparse._criteria_lines import _LEADIN_COLON_RE, _LEADIN_SENTENCE_RE, _ROMAN_CHARS, _Event, _Header, _Item, _Plain
+from trialparse.model import Constraint, Criteria, CriteriaHeader, Criterion, Issue, Severity, Span
+from trialparse.text import Text, clean_inline, collapse_ws
+
+Issues = tuple[Issue, ...]
+MAX_DEPTH: Final = 32
+# Reads one line of a criterion, ``(text, start, end, span)``, into constraints whose spans
+# ``span(start, end)`` turns into page spans: passed in by the pipeline, so that reading the tree
+# does not depend on the constraint extractor
+ConstraintReader = Callable[[str, int, int, Callable[[int, int], Span]], tuple[Constraint, ...]]
+
+
+# A remark about the list rather than a requirement: "Other protocol-defined criteria may apply.",
+# "Note: further criteria apply", "Additional requirements are described in the protocol".
+_CLOSING_START_RE: Final = re.compile(
+    r"(?:[*_\\\[(]{0,3}+(?:notes?|please\ note)[ \t]*+[:\-]?[ \t]*+)?+[*_\\\[(]{0,3}+"
+    r"(?:(?:all\ |any\ )?(?:other|additional|further|more)\b|there\ (?:are|may\ be)\ (?:other|additional|further)\b"
+    r"|the\ above\ (?:information|criteria|list)\b)",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_CLOSING_WORDS_RE: Final = re.compile(
+    r"\b(?:criteria|criterion|requirements|restrictions|inclusion|exclusion|information)\b[^\n]{0,80}?"
+    r"\b(?:appl(?:y|ies|ied)|protocol|described|defined|specified|listed|exist|considerations)\b"
+    r"|\b(?:described|defined|specified|listed|detailed)\ in\ the\ (?:study\ )?protocol\b",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# A heading that names another population than the patients: "Donors: …", "Healthy volunteers:"
+_POPULATION_RE: Final = re.compile(
+    r"(?:(?:healthy|plasma|blood|living|stem\ cell|organ)\ )?"
+    r"(?:donors?|recipients?|volunteers?|controls?|control\ (?:group|subjects|participants)|caregivers?|parents?"
+    r"|partners?|family\ members|mothers|infants|siblings)\b[^:\n]{0,60}:",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def _is_closing_remark(text: str) -> bool:
+    """A remark about the list ("Other protocol-defined criteria may apply."): a note, not an item."""
+    return len(text) < 300 and _CLOSING_START_RE.match(text) is not None and _CLOSING_WORDS_RE.search(text) is not None
+
+
+def _is_population_heading(text: str) -> bool:
+    return len(text) < 120 and _POPULATION_RE.match(text) is not None
+
+
+def _looks_like_heading(text: str) -> bool:
+    """A short title ("Demographics", "Renal exclusions:"): few words, capitalised, no sentence end or value."""
+    words = text.rstrip(":").split()
+    return (
+        0 < len(words) <= 5
+        and text[:1].isupper()
+        and text[-1:] not in ".;,"
+        and not any(c in text for c in "<>=≤≥%")
+        and _LEADIN_SENTENCE_RE().search(text) is None
+    )
+
+
+class _Node:
+    __slots__ = ("children", "frozen", "group", "label", "marker_end", "segments", "span_end", "start")
+
+    def __init__(
+        self,
+        start: int,
+        label: str | None,
+        segments: list[tuple[int, int]],
+        group: bool = False,
+        marker_end: int = -1,
+        span_end: int = -1,
+    ) -> None:  # positional: one is made per item
+        self.start = start
+        self.label = label
+        self.segments = segments
+        self.children: list[_Node] = []
+        self.group = group
+        self.frozen: Criterion | None = None  # set by _freeze_all
+        self.marker_end = marker_end  # end of the marker, for an item that turns out empty
+        self.span_end = span_end  # a cohort heading's span runs over its closing "**" and colon
+
+    def ends_with_colon(self, value: str) -> bool:
+        return bool(self.segments) and value[self.segments[-1][1] - 1] == ":"
+
+    def text(self, value: str) -> str:
+        return " ".join(value[a:b] for a, b in self.segments)
+
+
+class _Frame:
+    __slots__ = ("adopt_family", "adopt_same", "content_col", "depth", "family", "group", "indent", "node", "rank")
+
+    def __init__(
+        self, node: _Node, indent: int, content_col: int, family: str, depth: int, group: str | None = None, rank: int = 0
+    ) -> None:  # positional for items: one is made per item
+        self.node = node
+        self.indent = indent
+        self.content_col = content_col
+        self.family = family
+        self.group = group  # "cohort" or "topic" for group frames
+        self.adopt_family: str | None = None
+        self.adopt_same = False
+        self.depth = depth
+        self.rank = rank  # topic groups: 0 for an ALL-CAPS heading, 1 for others (nests under rank 0)
+
+
+def _continues_numbering(before: str | None, label: str | None) -> bool:
+    """Whether ``label`` is the number after ``before`` ("2" then "3"): a sibling, whatever 2 ends with."""
+    return before is not None and label is not None and before.isdigit() and label.isdigit() and int(label) == int(before) + 1
+
+
+class _Builder:
+    """Folds the event stream into per-side trees."""
+
+    def __init__(self, doc: Text, *, constraints: ConstraintReader | None = None) -> None:
+        self.read_constraints = constraints
+        self.doc = doc
+        self.value = doc.value
+        self._span = doc.span  # the page span of normalised offsets
+        self.side: str | None = None
+        self.roots: dict[str, list[_Node]] = {"inclusion": [], "exclusion": []}
+        self.stack: list[_Frame] = []
+        self.notes: list[_Node] = []
+        self.headers: list[CriteriaHeader] = []
+        self.issues: list[Issue] = []
+        self.open: _Node | None = None  # receives lazy continuation lines
+        self.items_since_header = False
+        self.seen_header = False
+        self.prev_blank = True
+        self.root_numbers: dict[tuple[int, str], int] = {}
+        self.early_items: list[_Node] = []
+        self.nodes: list[_Node] = []  # every criterion node, in creation order (parents first)
+        self.following: dict[int, _Event] = {}  # id(event) -> the next non-blank event
+        self.upcoming: _Event = None  # the next non-blank event after the one being read
+
+    # -- helpers
+    def _attach(self, node: _Node, parent: _Frame | None) -> None:
+        self.nodes.append(node)
+        if parent is not None:
+            parent.node.children.append(node)
+        elif self.side is None:
+            self.early_items.append(node)
+        else:
+            self.roots[self.side].append(node)
+
+    def _group_frame(self) -> _Frame | None:
+        for frame in reversed(self.stack):
+            if frame.group is not None:
+                return frame
+        return None
+
+    # -- events
+    def header(self, ev: _Header) -> None:
+        self.open = None
+        if ev.side is None:
+            self.headers.append(CriteriaHeader(collapse_ws(ev.words), self._span(ev.start, ev.end), None))
+            return
+        self.side = ev.side
+        self.seen_header = True
+        self.items_since_header = False
+        self.stack.clear()
+        if ev.cohort is None:
+            self.headers.append(CriteriaHeader(collapse_ws(ev.words), self._span(ev.start, ev.end), ev.side))
+            return
+        words = (ev.words_start, ev.words_end) if ev.words_start >= 0 else (ev.start, ev.end)
+        node = _Node(ev.start, None, [words], group=True, span_end=ev.end)
+        self.nodes.append(node)
+        self.roots[ev.side].append(node)
+        self.stack.append(_Frame(node, -1, 0, "group", 1, "cohort"))
+
+    def item(self, ev: _Item) -> None:
+        value = self.value
+        parent: _Frame | None = None
+        family = ev.family
+        while self.stack:
+            top = self.stack[-1]
+            if top.group is not None:
+                parent = top
+                break
+            if ev.indent > top.indent:
+                # nested by indentation: the same-indent adoption rules no longer apply to top
+                top.adopt_same = False
+                top.adopt_family = ""
+                parent = top
+                break
+            if ev.indent == top.indent:
+                if ev.label is not None and ev.label in _ROMAN_CHARS:
+                    family = self._resolve_family(ev, top)
+                if family != top.family and top.node.ends_with_colon(value) and top.adopt_family in (None, family):
+                    top.adopt_family = family
+                    parent = top
+                    break
+                if (
+                    family == top.family
+                    and top.adopt_same
+                    and not top.adopt_family
+                    and not self._is_leadin_item(ev)
+                    and not _continues_numbering(top.node.label, ev.label)
+                ):
+                    parent = top
+                    break
+            self.stack.pop()
+        segments = [(ev.text_start, ev.text_end)] if ev.text_end > ev.text_start else []
+        node = _Node(ev.start, ev.label, segments, False, ev.text_start)  # positional: once per item
+        depth = parent.depth + 1 if parent is not None else 1
+        if depth > MAX_DEPTH and parent is not None:
+            while parent is not None and parent.depth >= MAX_DEPTH:
+                self.stack.pop()
+                parent = self.stack[-1] if self.stack else None
+            depth = parent.depth + 1 if parent is not None else 1
+            self.issues.append(
+                Issue(
+                    "criteria.too_deep",
+                    f"criteria nested deeper than {MAX_DEPTH} levels; deeper items are kept at level {MAX_DEPTH}",
+                    Severity.WARNING,
+                    self._span(ev.start, ev.text_end),
+                )
+            )
+        if ev.label is not None:
+            self._check_number(ev, family, parent)
+        self._attach(node, parent)
+        frame = _Frame(node, ev.indent, ev.content_col, family, depth)
+        last = value[ev.text_end - 1] if segments else ""
+        if (last == ":" or last.isspace()) and self._is_leadin_item(ev):  # its first look, inline: most items fail it
+            frame.adopt_same = True
+        self.stack.append(frame)
+        self.open = node
+        self.items_since_header = True
+
+    def _resolve_family(self, ev: _Item, top: _Frame) -> str:
+        """Single-letter i/v/x are letters after h/u/w, roman numerals otherwise."""
+        label = ev.label
+        if label is None or len(label) != 1 or label not in _ROMAN_CHARS:
+            return ev.family
+        delim = ev.family[5:]  # after "roman"/"ROMAN"/"alpha"/"ALPHA"
+        top_kind = top.family[:5].lower()
+        if top_kind == "alpha" and top.node.label and len(top.node.label) == 1 and ord(label) == ord(top.node.label) + 1:
+            ev.family = ("alpha" if label.islower() else "ALPHA") + delim
+        elif top_kind == "roman":
+            ev.family = ("roman" if label.islower() else "ROMAN") + delim
+        return ev.family
+
+    def _is_leadin_item(self, ev: _Item) -> bool:
+        if ev.text_end <= ev.text_start:
+            return False
+        last = self.value[ev.text_end - 1]
+        if last != ":" and not last.isspace():
+            return False  # most items: no colon at the end
+        text = self.value[ev.text_start : ev.text_end].rstrip()
+        return text.endswith(":") and _LEADIN_COLON_RE().search(text[-40:]) is not None
+
+    def _check_number(self, ev: _Item, family: str, parent: _Frame | None) -> None:
+        if ev.label is None or not ev.label.isdigit():
+            return
+        number = int(ev.label)
+        key = (id(parent.node) if parent is not None else hash(self.side), family)
+        last = self.root_numbers.get(key)
+        self.root_numbers[key] = number
+        if last is not None and number != last + 1:
+            self.issues.append(
+                Issue(
+                    "criteria.numbering_out_of_order",
+                    f'item "{ev.label}" follows item "{last}"; kept in document order',
+                    Severity.WARNING,
+                    self._span(ev.start, ev.text_start),
+                )
+            )
+
+    def plain(self, ev: _Plain) -> None:
+        """An unmarked line: continuation, note, topic or population heading, or an item of its own.
+
+        The steps follow the decision order of the module docstring: where the line stands
+        (directly under an item, at an item's text column) before what its words look like.
+        """
+        text = self.value[ev.start : ev.end]
+        if not ev.after_header and _is_closing_remark(text):
+            self._note(ev)
+        elif not self.prev_blank and self.open is not None and not ev.after_header:
+            # directly under an item: a wrapped line, even when it looks like a heading (a
+            # wrapped "… History of disease:" and a heading "Renal disease:" share their shape)
+            self.open.segments.append((ev.start, ev.end))
+        elif self.prev_blank and not ev.after_header and self._continue_at_column(ev):
+            pass
+        elif not ev.after_header and _is_population_heading(text) and self._opens_population():
+            self._population(ev)
+        elif not self.seen_header and not ev.after_header:
+            if text.endswith(":") and len(text.split()) <= 6 and _LEADIN_SENTENCE_RE().search(text) is None:
+                self._topic(ev)  # "DISEASE CHARACTERISTICS:" before (or without) any side header
+            else:
+                self._note(ev)
+        elif (
+            not self.items_since_header
+            and _LEADIN_SENTENCE_RE().search(text) is not None
+            and (text.endswith(":") or len(text) < 400)
+        ):
+            self._note(ev)
+        elif not ev.after_header and (text.endswith(":") or self._heads_next_items(ev, text)):
+            self._topic(ev)
+        else:
+            self._paragraph(ev)
+
+    def _continue_at_column(self, ev: _Plain) -> bool:
+        """After a blank line, a paragraph at an open item's text column continues that item."""
+        for i in range(len(self.stack) - 1, -1, -1):
+            frame = self.stack[i]
+            if frame.group is None and frame.content_col > 0 and ev.indent >= frame.content_col:
+                del self.stack[i + 1 :]
+                if frame.node.children:
+                    # back to the item after its children: a paragraph of its own, so
+                    # that no span stretches over the children
+                    node = _Node(ev.start, None, [(ev.start, ev.end)])
+                    self.nodes.append(node)
+                    frame.node.children.append(node)
+                    self.stack.append(_Frame(node, ev.indent, ev.indent, "plain", frame.depth + 1))
+                    self.open = node
+                    return True
+                frame.node.segments.append((ev.start, ev.end))
+                self.open = frame.node
+                return True
+        return False
+
+    def _heads_next_items(self, ev: _Plain, text: str) -> bool:
+        """After a blank line, a short heading ("Demographics") with marked items right after it."""
+        return isinstance(self.upcoming, _Item) and self.upcoming.indent <= ev.indent + 4 and _looks_like_heading(text)
+
+    def _opens_population(self) -> bool:
+        """A population heading ("Donors: …") opens a cohort unless the side is made of groups already."""
+        return self.side is not None and not any(n.group for n in self.roots[self.side])
+
+    def _population(self, ev: _Plain) -> None:
+        """A cohort for another population, after a side's items: on the inclusion side, never leaking
+        into the exclusion criteria of the patients above it."""
+        self.side = "inclusion"
+        self.stack.clear()
+        node = _Node(ev.start, None, [(ev.start, ev.end)], group=True)
+        self.nodes.append(node)
+        self.roots["inclusion"].append(node)
+        self.stack.append(_Frame(node, -1, 0, "group", 1, "cohort"))
+        self.open = None
+        self.items_since_header = True
+
+    def _paragraph(self, ev: _Plain) -> None:
+        """An unmarked paragraph that is an item of its own (or a lead-in item's child)."""
+        last = self._last_item()
+        node = _Node(ev.start, None, [(ev.start, ev.end)])
+        if last is not None and last.node.ends_with_colon(self.value) and not last.node.children:
+            node_parent: _Frame | None = last
+            while self.stack and self.stack[-1] is not last:
+                self.stack.pop()
+        else:
+            node_parent = self._group_frame()
+            while self.stack and self.stack[-1] is not node_parent:
+                self.stack.pop()
+        depth = node_parent.depth + 1 if node_parent is not None else 1
+        self._attach(node, node_parent)
+        self.stack.append(_Frame(node, ev.indent, ev.indent, "plain", depth))
+        self.open = node
+        self.items_since_header = True
+
+    def _last_item(self) -> _Frame | None:
+        for frame in reversed(self.stack):
+            if frame.group is None:
+                return frame
+            return None
+        return None
+
+    def _note(self, ev: _Plain) -> None:
+        node = _Node(ev.start, None, [(ev.start, ev.end)])
+        self.notes.append(node)
+        self.open = node
+        # a note ends the items above it: nothing after it continues them
+        self.stack = [f for f in self.stack if f.group is not None]
+
+    def _topic(self, ev: _Plain) -> None:
+        """A topic group: under the cohort, or under an ALL-CAPS topic when this one is not."""
+        rank = 0 if self.value[ev.start : ev.end].isupper() else 1
+        while self.stack:
+            top = self.stack[-1]
+            if top.group == "cohort" or (top.group == "topic" and top.rank < rank):
+                break
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        node = _Node(ev.start, None, [(ev.start, ev.end)], group=True)
+        self._attach(node, parent)
+        depth = parent.depth + 1 if parent is not None else 1
+        self.stack.append(_Frame(node, -1, 0, "group", depth, "topic", rank))
+        self.open = None
+        self.items_since_header = True
+
+    def feed(self, events: list[_Event]) -> None:
+        upcoming: _Event = None  # the next line's event after ev, blanks skipped
+        for i in range(len(events) - 1, -1, -1):  # each event's successor, found in one backward pass
+            ev = events[i]
+            if ev is not None:
+                self.following[id(ev)] = upcoming
+                upcoming = ev
+        for ev in events:
+            if ev is None:
+                self.prev_blank = True
+                continue
+            self.upcoming = self.following.get(id(ev))
+            if isinstance(ev, _Header):
+                self.header(ev)
+            elif isinstance(ev, _Item):
+                self.item(ev)
+            else:
+                self.plain(ev)
+            self.prev_blank = False
+
+    # -- output
+    def build(self, start: int, end: int) -> tuple[Criteria, Issues]:
+        issues = self.issues
+        inclusion = self.roots["inclusion"]
+        if self.early_items:
+            first = self.early_items[0]
+            if self.seen_header:
+                issues.append(
+                    Issue(
+                        "criteria.items_before_header",
+                        "items before the first inclusion/exclusion header were read as inclusion criteria",
+                        Severity.INFO,
+                        self._span(first.start, first.start),
+                    )
+                )
+            else:
+                issues.append(
+                    Issue(
+                        "criteria.no_header",
+                        "no inclusion/exclusion header found; every item was read as an inclusion criterion",
+                        Severity.INFO,
+                        self._span(start, start),
+                    )
+                )
+            inclusion = self.early_items + inclusion
+        self._freeze_all()
+        inc = tuple(n.frozen for n in inclusion if n.frozen is not None)
+        exc = tuple(n.frozen for n in self.roots["exclusion"] if n.frozen is not None)
+        notes = [n for n in self.notes if n.segments]
+        criteria = Criteria(
+            inclusion=inc,
+            exclusion=exc,
+            notes=tuple(clean_inline(n.text(self.value)) for n in notes),
+            note_spans=tuple(self._span(n.segments[0][0], n.segments[-1][1]) for n in notes),
+            headers=tuple(self.headers),
+        )
+        return criteria, tuple(issues)
+
+    def _empty_item_end(self, node: _Node) -> int:
+        end = max(node.marker_end, node.segments[-1][1] if node.segments else node.start + 1)
+        while end > node.start + 1 and self.value[end - 1] in " \t":
+            end -= 1
+        return end
+
+    def _constraints(self, node: _Node, read: ConstraintReader) -> tuple[Constraint, ...]:
+        """The constraints read from the node's own lines, with spans into the page."""
+        if len(node.segments) == 1:
+            a, b = node.segments[0]
+            return read(self.value, a, b, self._span)
+        return tuple(c for a, b in node.segments for c in read(self.value, a, b, self._span))
+
+    def _freeze_all(self) -> None:
+        """Turn every node into a ``Criterion``, children first, without recursion.
+
+        A node is always created after its parent, so the reverse of creation order visits
+        every child before its parent.
+        """
+        value = self.value
+        span = self._span
+        empty: list[Issue] = []
+        extract = self.read_constraints
+        for node in reversed(self.nodes):
+            children = tuple(c.frozen for c in node.children if c.frozen is not None) if node.children else ()
+            segments = node.segments
+            if len(segments) == 1:  # most criteria: one line, nothing to unescape
+                a, b = segments[0]
+                text = value[a:b]
+                text = collapse_ws(text) if "\\" not in text and "&" not in text else clean_inline(text)
+            else:
+                text = clean_inline(" ".join(value[a:b] for a, b in segments)) if segments else ""
+            if (children or node.group) and text.endswith(":"):
+                text = text[:-1].rstrip()
+            if not text and not children:
+                end = self._empty_item_end(node)
+                empty.append(
+                    Issue("criteria.empty_item", "a marker with no text after it", Severity.WARNING, span(node.start, end))
+                )
+                continue
+            end = node.segments[-1][1] if node.segments else self._empty_item_end(node)
+            end = max(end, node.start, node.span_end)
+            found = self._constraints(node, extract) if extract is not None and node.segments else ()
+            node.frozen = Criterion(text, span(node.start, end), node.label, children, found)
+        self.issues.extend(reversed(empty))
