@@ -1,54 +1,92 @@
-"""Criteria reading, part 2: flattened text, where a scraper ran a list into one line.
+"""Criteria reading, part 2: flattened text, where a scraper or an author ran a list into one line.
 
-A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s grammar).
+A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s grammar):
+
+- **the line's own list goes on**: the next number ("… 2. …" in item 1, also glued "6.Text"), the
+  next letter after a sentence end, `` * `` in a ``*`` item, `` - `` in a ``-`` item (after a
+  sentence end, or written ``-  `` with two spaces as the legacy layout does), ``•`` and ``①``;
+- **a sub-list opens after a colon**: a run that starts at ``a``/``i``/``1`` (or a bullet of
+  another kind) right after ":" and goes on in order (``a.… b.… c.…``, ``i) … ii) …``,
+  ``1. …; 2. …`` restarting inside item 2) holds the item's children; it needs a second
+  member, and it ends where the line's own list goes on;
+- **a lead-in's members**: in a bullet item ending with ":", the same bullets that follow are
+  its children while each ends with ";" or "," (the last member has none: the next bullet is a
+  sibling again); where no member ends so, all of them are, and the nesting is a guess.
+
+Nothing inside parentheses is cut ("(height * weight)", "(6) weeks").
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final
 
-from trialparse import _regex as _rx
-from trialparse._criteria_lines import _MARKER_RE, _Event, _Item, _label_family, _on_first_use
+from trialparse._criteria_lines import _MARKER_RE, _Event, _Item, _label_family, _Plain
 
-# Places inside a line where a flattened list may continue (filtered by the rules in _splits).
+# Places inside a line where a flattened list may continue (filtered by the rules in _inline_cuts).
 # A new alternative's first character goes into _INLINE_START_RE too (and into the alphabet of
 # test_inline_matches_are_what_finditer_finds, which checks the two agree).
-_INLINE_RE: Final = _on_first_use(
-    r"""
-    (?<=\s)(?P<num>\(?[0-9]{1,3}+)(?P<delim>\\?[.)])(?=[ \t]++[^\s0-9]|[A-Z])
+_INLINE_SOURCE: Final = r"""
+    (?<=[\s;；,，:：])(?P<num>\(?[0-9]{1,3}+)(?P<delim>\\?[.)])(?=[ \t]++[^\s0-9]|[A-Z])
+    | (?<=[\s;；,，:：])(?:\((?P<plet>[a-zA-Z]|[ivx]{2,5}+|[IVX]{2,5}+)\)
+        |(?P<let>[a-zA-Z]|[ivx]{2,5}+|[IVX]{2,5}+)(?P<ldelim>[.)])(?![^\W\d_]\.))(?=[ \t]*+[^\W\d_]|[ \t]++\S)
     | (?<=\s)(?P<star>\*)(?=[ \t]++[^\s0-9*])
     | (?P<dot>•)[ \t]*+(?=\S)
     | (?P<circled>[\u2460-\u2473])
     | (?:(?<=[.;:][ \t])|(?<=[.;:][ \t][ \t]))(?P<dash>-)(?=[ \t]++[A-Z\u00c0-\u00de])
-    """,
-    re.VERBOSE,
-)
+    | (?<=\s)(?P<dash2>-)(?=[ \t][ \t]++[^\s\-])
+"""
+
+
+@functools.cache
+def _INLINE_RE() -> re.Pattern[str]:
+    return re.compile(_INLINE_SOURCE, re.VERBOSE)
+
 
 # The characters an _INLINE_RE match can start with (its lookbehinds consume nothing). The
 # alternation has no prefix the matcher can skip to, so finditer tries every alternative at
-# every position (~0.2 µs a character); _inline_matches tries only where this class matches.
-_INLINE_START_RE: Final = _rx.compile(r"[(0-9*\-•\u2460-\u2473]")
-
+# every position; _inline_matches tries only where this matches.
+_INLINE_START_RE: Final = re.compile(r"[(0-9*\-•\u2460-\u2473]|[a-zA-Z](?=[ivxIVX]{0,4}[.)])")
 # Cheap first looks for _may_split (keep in sync with _INLINE_RE): one simple class each,
 # several times faster than one alternation of all of them.
 _NUMBER_MARK_RE: Final = re.compile(r"[0-9]\\?[.)](?:[ \t]|[A-Z])")
+_STAR_MARK_RE: Final = re.compile(r"\s\*[ \t]")
+_DASH_MARK_RE: Final = re.compile(r"[.;:][ \t][ \t]?-[ \t]|\s-[ \t][ \t]")
+_WIDE_MARK_RE: Final = re.compile(r"[•\u2460-\u2473]")
+_RUN_START_RE: Final = re.compile(r"[:：]\s*+[(0-9a-zA-Z*•\-\u2460-\u2473]")
 
-_STAR_MARK_RE: Final = _rx.compile(r"\s\*[ \t]")
+_ROMAN: Final = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
+_RUN_FIRST: Final = frozenset({"a", "A", "i", "I", "1"})
+_SEPARATORS: Final = frozenset(";；,，")
+# How many later candidates a sub-list's first member looks through for its second: a bound,
+# so that a line of a thousand "a:" stays linear
+_LOOK_AHEAD: Final = 24
 
-_DASH_MARK_RE: Final = _rx.compile(r"[.;:][ \t][ \t]?-[ \t]")
 
-_WIDE_MARK_RE: Final = _rx.compile(r"[•\u2460-\u2473]")
+class _Cut:
+    """One more item on a flattened line: where its marker and text start, and its level (0: the
+    line's own list, 1: a child of the last level-0 item)."""
+
+    __slots__ = ("family", "label", "level", "start", "text_start")
+
+    def __init__(self, start: int, text_start: int, label: str | None, family: str, level: int) -> None:
+        self.start = start
+        self.text_start = text_start
+        self.label = label
+        self.family = family
+        self.level = level
 
 
 def _may_split(text: str, family: str, label: str | None) -> bool:
     """A cheap first look for an inline marker (see _INLINE_RE); most items have none.
 
-    What ``_inline_cuts`` can cut depends on the item's ``family``: "•" and circled numbers
-    any item, numbers only a numbered one (or after a "•"), and there the next number first
-    ("3." after item 2: "(6) weeks" in item 2 is not scanned), " * " only a "*" item and
-    " - " only a "-" item.
+    What ``_inline_cuts`` can cut depends on the item's ``family``: a sub-list only after a
+    colon, "•" and circled numbers any item, numbers only a numbered one (and there the next
+    number first), letters only a lettered one, " * " only a "*" item and " - " only a "-" item.
     """
+    if (":" in text or "：" in text) and _RUN_START_RE.search(text):
+        return True
     if family.startswith("num") or family == "circled":
         following = str(int(label) + 1) if label is not None and label.isdigit() else "1"
         if (
@@ -60,32 +98,14 @@ def _may_split(text: str, family: str, label: str | None) -> bool:
     elif family == "bullet*":
         if "*" in text and _STAR_MARK_RE.search(text):
             return True
-    elif family == "bullet-" and "-" in text and _DASH_MARK_RE.search(text):
-        return True
+    elif family == "bullet-":
+        if "-" in text and _DASH_MARK_RE.search(text):
+            return True
+    elif family[:5] in {"alpha", "ALPHA"} and label is not None and len(label) == 1:
+        following = chr(ord(label) + 1)
+        if (following + "." in text or following + ")" in text) and re.search(r"[.;；][ \t]%s[.)]" % following, text):
+            return True
     return not text.isascii() and _WIDE_MARK_RE.search(text) is not None
-
-
-def _split_inline(value: str, first: _Item, events: list[_Event]) -> None:
-    """Split a flattened item where a marker is unambiguous; see the module docstring."""
-    cuts = _inline_cuts(value, first)
-    current = first
-    e = first.text_end
-    for m, label, family in cuts:
-        end = m.start()
-        while end > current.text_start and value[end - 1] in " \t":
-            end -= 1
-        current.text_end = end
-        indent = first.indent
-        if current is first and value[current.text_start : end].endswith(":"):
-            indent = first.indent + 1  # "Prior therapy: 1. … 2. …": the run is the heading's children
-        nxt = _Item(indent, m.start(), m.end(), e, label, family, first.content_col)
-        if m.group("dot") is not None:
-            inner = _MARKER_RE.match(value, m.end(), e)
-            if inner is not None and inner.end() < e and inner.group("num") is not None:
-                nxt.label, nxt.family = _label_family(inner)
-                nxt.text_start = inner.end()
-        events.append(nxt)
-        current = nxt
 
 
 def _inline_matches(value: str, s: int, e: int) -> list[re.Match[str]]:
@@ -104,63 +124,244 @@ def _inline_matches(value: str, s: int, e: int) -> list[re.Match[str]]:
     return out
 
 
-def _inline_cuts(value: str, first: _Item) -> list[tuple[re.Match[str], str | None, str]]:
-    """Where ``first``'s line splits into more items, with each new item's label and family.
+def _next_label(label: str, family: str) -> str:
+    if family.startswith("num") or family == "circled":
+        return str(int(label) + 1)
+    if family[:5].lower() == "roman":
+        at = _ROMAN.index(label.lower()) if label.lower() in _ROMAN else len(_ROMAN) - 1
+        following = _ROMAN[at + 1] if at + 1 < len(_ROMAN) else "?"
+        return following if label.islower() else following.upper()
+    return chr(ord(label) + 1)
 
-    A number splits when it continues the run (…, 7, 8) and stands after a non-letter; after a
-    letter ("1. foo 2. bar 3. baz") only when the run goes on for at least two more numbers,
-    so "grade 2." inside a sentence stays whole. ``6)`` closing an open "(" never splits.
+
+def _candidate(m: re.Match[str]) -> tuple[str | None, str, str]:
+    """An inline match's label, family and kind ("num", "letter", or the bullet's name)."""
+    kind = m.lastgroup or ""
+    if m.group("num") is not None:
+        raw = m.group("num")
+        delim = m.group("delim").lstrip("\\")
+        paren = raw.startswith("(")
+        if paren and delim != ")":
+            return None, "", "skip"
+        return raw.lstrip("("), "num" + ("()" if paren else delim), "num"
+    letter = m.group("plet") or m.group("let")
+    if letter is not None:
+        delim = "()" if m.group("plet") is not None else m.group("ldelim")
+        roman = len(letter) > 1 or letter in "iI"
+        return letter, ("roman" if roman else "alpha") + delim, "letter"
+    if kind == "circled":
+        return str(ord(m.group("circled")) - 0x245F), "circled", "circled"
+    if kind == "dot":
+        return None, "bullet•", "dot"
+    if kind in {"dash", "dash2"}:
+        return None, "bullet-", "dash"
+    return None, "bullet*", "star"
+
+
+class _Scan:
+    """The state of one line's scan: the current piece, the sub-list or members it is in."""
+
+    def __init__(self, value: str, first: _Item) -> None:
+        self.value = value
+        self.first = first
+        self.family = first.family
+        self.numbered = first.family.startswith("num") or first.family == "circled"
+        label = first.label
+        self.own_next: str | None = None
+        if self.numbered:
+            self.own_next = str(int(label) + 1) if label is not None and label.isdigit() else "1"
+        elif first.family[:5] in {"alpha", "ALPHA"} and label is not None and len(label) == 1:
+            self.own_next = chr(ord(label) + 1)
+        self.piece_start = first.text_start
+        self.level = 0
+        self.run_family: str | None = None  # the sub-list's family, while one is open
+        self.run_next: str | None = None
+        self.run_separated = False  # a member of the open sub-list ended with ";" or ","
+        self.members = False  # the lead-in's same-bullet members, while they go on
+        self.lead = -1  # the cut whose sub-list or members are open (-1: the line's first item)
+        self.cuts: list[_Cut] = []
+        self.guessed: list[int] = []  # leads whose members' extent is a guess
+
+    def last_char(self, at: int) -> str:
+        """The current piece's last character before ``at`` other than white space ("" if none)."""
+        value = self.value
+        at -= 1
+        while at >= self.piece_start and value[at].isspace():
+            at -= 1
+        return value[at] if at >= self.piece_start else ""
+
+    def own(self, label: str | None, family: str, kind: str, at: int) -> bool:
+        """Whether a candidate continues the line's own list."""
+        if kind in {"num", "circled"} or (kind == "letter" and self.family[:5] in {"alpha", "ALPHA"}):
+            return (
+                (self.numbered if kind != "letter" else family[:5].lower() == "alpha")
+                and label == self.own_next
+                and self.value[at - 1 : at].isspace()
+                and (kind != "letter" or self.value[at - 2 : at - 1] in {".", ";", "；"})
+            )
+        return family == self.family or kind == "dot"
+
+    def opens_run(self, label: str | None, family: str, kind: str, text: str, rest: list[re.Match[str]]) -> bool:
+        """A sub-list right after a colon, whose second member follows on the line."""
+        if self.level != 0 or text not in {":", "："}:
+            return False
+        if kind in {"star", "dash", "dot"}:
+            return family != self.family
+        if label not in _RUN_FIRST or (family == self.family and not (self.numbered and label == "1")):
+            return False
+        if label in {"i", "I"}:
+            family = ("roman" if label == "i" else "ROMAN") + family[5:]
+        second = _next_label(label, family)
+        for later in rest:
+            other, other_family, _ = _candidate(later)
+            if other == second and other_family[5:] == family[5:]:
+                return True
+        return False
+
+    def add(self, m: re.Match[str], label: str | None, family: str, level: int) -> None:
+        text_start = m.end()
+        if m.group("dot") is not None:  # "• 2. text": the number is the marker
+            inner = _MARKER_RE.match(self.value, m.end(), self.first.text_end)
+            if inner is not None and inner.end() < self.first.text_end and inner.group("num") is not None:
+                label, family = _label_family(inner)
+                text_start = inner.end()
+        self.cuts.append(_Cut(m.start(), text_start, label, family, level))
+        self.piece_start = text_start
+        self.level = level
+
+
+def _inline_cuts(value: str, first: _Item) -> list[_Cut]:
+    """Where ``first``'s line splits into more items (see the module docstring)."""
+    return _scan_line(value, first).cuts
+
+
+def _scan_line(value: str, first: _Item) -> _Scan:
+    """Scan ``first``'s line for the items run into it.
+
+    A number continuing the line's list after a letter ("1. foo 2. bar 3. baz") is cut only
+    when at least two are, so "grade 2." inside a sentence stays whole.
     """
-    s, e = first.text_start, first.text_end
-    numbered = first.family.startswith("num") or first.family == "circled"
-    expected = int(first.label) + 1 if numbered and first.label is not None and first.label.isdigit() else 1
-    cuts: list[tuple[re.Match[str], str | None, str, bool]] = []
-    opened = 0  # "(" minus ")" since the current item's start
-    scanned = s  # parentheses are counted once, up to here: the scan stays linear
-    for m in _inline_matches(value, s, e):
+    scan = _Scan(value, first)
+    matches = _inline_matches(value, first.text_start, first.text_end)
+    after_letter: list[_Cut] = []
+    opened = 0  # "(" minus ")" since the current piece's start
+    scanned = first.text_start  # parentheses are counted once, up to here: the scan stays linear
+    for i, m in enumerate(matches):
         if m.start() > scanned:
             opened = max(opened + value.count("(", scanned, m.start()) - value.count(")", scanned, m.start()), 0)
             scanned = m.start()
-        label: str | None = None
-        family = first.family
-        after_letter = False
-        if m.group("num") is not None:
-            raw = m.group("num")
-            paren = raw.startswith("(")
-            digits = raw.lstrip("(")
-            delim = m.group("delim").lstrip("\\")
-            if not numbered or int(digits) != expected or (paren and delim != ")"):
-                continue
-            if delim == ")" and not paren and opened > 0:
-                continue
-            prev = m.start() - 1
-            while prev >= s and value[prev] in " \t":
-                prev -= 1
-            if prev < s:
-                continue
-            after_letter = value[prev].isalpha()
-            label = digits
-            family = "num" + ("()" if paren else delim)
-            expected += 1
-        elif m.group("star") is not None:
-            if first.family != "bullet*":
-                continue
-        elif m.group("dash") is not None:
-            if first.family != "bullet-":
-                continue
-        elif m.group("dot") is not None:
-            family = "bullet•"
-            inner = _MARKER_RE.match(value, m.end(), e)
-            if inner is not None and inner.group("num") is not None:
-                numbered = True
-                expected = int(inner.group("num")) + 1
-        else:
-            label = str(ord(m.group("circled")) - 0x245F)
-            family = "circled"
-        cuts.append((m, label, family, after_letter))
-        opened = 0
-        scanned = max(scanned, m.end())
-    numbers = [c for c in cuts if c[1] is not None and c[2].startswith("num")]
-    if len(numbers) < 2:
-        cuts = [c for c in cuts if not c[3]]
-    return [(m, label, family) for m, label, family, _ in cuts]
+        label, family, kind = _candidate(m)
+        text = scan.last_char(m.start())  # what the piece so far ends with
+        if kind == "skip" or opened > 0 or not text:
+            continue
+        before_cuts = len(scan.cuts)
+        _place(scan, m, label, family, kind, text, matches[i + 1 : i + 1 + _LOOK_AHEAD])
+        if len(scan.cuts) > before_cuts:
+            cut = scan.cuts[-1]
+            if kind == "num" and cut.level == 0 and text.isalpha():
+                after_letter.append(cut)
+            opened = 0
+            scanned = max(scanned, m.end())
+    if after_letter and sum(c.level == 0 and c.label is not None for c in scan.cuts) < 2:
+        dropped = {id(c) for c in after_letter}
+        scan.cuts = [c for c in scan.cuts if id(c) not in dropped]
+        scan.guessed = []
+    return scan
+
+
+def _place(
+    scan: _Scan, m: re.Match[str], label: str | None, family: str, kind: str, text: str, rest: list[re.Match[str]]
+) -> None:
+    """Decide one candidate: the line's own list, the open sub-list or members, a new sub-list, or text."""
+    own = scan.own(label, family, kind, m.start())
+    in_run = scan.run_family is not None and family == scan.run_family and (label == scan.run_next or label is None)
+    separated = text in _SEPARATORS
+    if own and (in_run or scan.members):
+        # members end with ";" except the last ("… as follows: 1. a; 2. b 3. c", "* stroke; * heart
+        # failure * Adults"); where no member ends so, the members go on, and that is a guess
+        if separated or not scan.run_separated:
+            if not separated:
+                scan.guessed.append(scan.lead)
+            _continue_run(scan, m, label if in_run else None, family)
+            return
+        _close_run(scan)
+    if own:
+        if scan.level == 0 and kind in {"star", "dash", "dot"} and text in {":", "："} and family == scan.family:
+            _open_run(scan, m, None, family, members=True)  # a lead-in's first member
+            return
+        _close_run(scan)
+        scan.add(m, label, family, 0)
+        _advance_own(scan, label)
+        return
+    if in_run:
+        _continue_run(scan, m, label, family)
+    elif scan.opens_run(label, family, kind, text, rest):
+        if label in {"i", "I"}:
+            family = ("roman" if label == "i" else "ROMAN") + family[5:]
+        _open_run(scan, m, label, family, members=False)
+
+
+def _open_run(scan: _Scan, m: re.Match[str], label: str | None, family: str, *, members: bool) -> None:
+    scan.lead = len(scan.cuts) - 1 if scan.cuts else -1
+    scan.members = members
+    scan.run_family = None if members else family
+    scan.run_next = _next_label(label, family) if label is not None else None
+    scan.run_separated = False
+    scan.add(m, label, family, 1)
+
+
+def _continue_run(scan: _Scan, m: re.Match[str], label: str | None, family: str) -> None:
+    scan.run_separated = scan.run_separated or scan.last_char(m.start()) in _SEPARATORS
+    scan.add(m, label, family, 1)
+    if label is not None and scan.run_family is not None:
+        scan.run_next = _next_label(label, family)
+
+
+def _close_run(scan: _Scan) -> None:
+    scan.run_family = None
+    scan.run_next = None
+    scan.members = False
+
+
+def _advance_own(scan: _Scan, label: str | None) -> None:
+    if label is not None and scan.own_next is not None:
+        scan.own_next = _next_label(label, scan.family if scan.family != "circled" else "num")
+
+
+def _split_inline(value: str, first: _Item, events: list[_Event]) -> None:
+    """Split a flattened item where a marker is unambiguous; mark the items nested by a guess."""
+    _emit(value, first, _scan_line(value, first), events)
+
+
+def _emit(value: str, first: _Item, scan: _Scan, events: list[_Event]) -> None:
+    """The items a scan found after ``first``, one level deeper where they are children."""
+    current = first
+    e = first.text_end
+    items = []
+    for cut in scan.cuts:
+        end = cut.start
+        while end > current.text_start and value[end - 1] in " \t":
+            end -= 1
+        current.text_end = end
+        current = _Item(first.indent + cut.level, cut.start, cut.text_start, e, cut.label, cut.family, first.content_col)
+        items.append(current)
+        events.append(current)
+    for lead in scan.guessed:
+        (items[lead] if lead >= 0 else first).guess = True
+
+
+def _split_plain(value: str, s: int, e: int, indent: int, after_header: bool, events: list[_Event]) -> bool:
+    """A line without a marker that opens a sub-list after a colon ("Sub-study B only: * … * …",
+    "… if they have: a) …, b) …"): the line up to the colon, then its items one level deeper."""
+    if not _may_split(value[s:e], "plain", None):
+        return False
+    heading = _Item(indent, s, s, e, None, "plain", indent)
+    scan = _scan_line(value, heading)
+    if not scan.cuts or scan.cuts[0].level != 1:
+        return False
+    end = scan.cuts[0].start
+    while end > s and value[end - 1] in " \t":
+        end -= 1
+    events.append(_Plain(indent, s, end, after_header))
+    _emit(value, heading, scan, events)
+    return True

@@ -34,7 +34,7 @@ import re
 from typing import Final
 
 from trialparse import _regex as _rx
-from trialparse._criteria_flat import _may_split, _split_inline
+from trialparse._criteria_flat import _may_split, _split_inline, _split_plain
 from trialparse._criteria_lines import (
     _MARKER_RE,
     _Event,
@@ -360,7 +360,9 @@ def _items(value: str, s: int, e: int, indent: int, events: list[_Event], *, aft
     if m is None:
         odd = _odd_number_marker(value, s, e) if value[s].isdigit() else None
         if odd is None:
-            events.append(_Plain(indent, s, e, after_header))
+            has_colon = value.find(":", s, e) >= 0 or value.find("：", s, e) >= 0
+            if not (has_colon and _split_plain(value, s, e, indent, after_header, events)):
+                events.append(_Plain(indent, s, e, after_header))
             return
         label, text_start = odd
         family = "num."
