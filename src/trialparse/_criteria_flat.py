@@ -22,7 +22,7 @@ import functools
 import re
 from typing import Final
 
-from trialparse._criteria_lines import _MARKER_RE, _Event, _Item, _label_family, _Plain
+from trialparse._criteria_lines import _MARKER_RE, _ends_with_leadin, _Event, _Item, _label_family, _Plain
 
 # Places inside a line where a flattened list may continue (filtered by the rules in _inline_cuts).
 # A new alternative's first character goes into _INLINE_START_RE too (and into the alphabet of
@@ -278,17 +278,22 @@ def _place(
     separated = text in _SEPARATORS
     if own and (in_run or scan.members):
         # members end with ";" except the last ("… as follows: 1. a; 2. b 3. c", "* stroke; * heart
-        # failure * Adults"); where no member ends so, the members go on, and that is a guess
-        if separated or not scan.run_separated:
+        # failure * Adults"); where no member ends so, the reading is a guess: a number that
+        # continues both lists goes to the line's own (numbering continuity), a bullet stays a member
+        if separated or not (scan.run_separated or in_run):
             if not separated:
                 scan.guessed.append(scan.lead)
             _continue_run(scan, m, label if in_run else None, family)
             return
+        if not scan.run_separated:
+            scan.guessed.append(scan.lead)
         _close_run(scan)
     if own:
         if scan.level == 0 and kind in {"star", "dash", "dot"} and text in {":", "："} and family == scan.family:
             _open_run(scan, m, None, family, members=True)  # a lead-in's first member
             return
+        if kind in {"star", "dash", "dot"} and scan.level == 0 and _ends_with_leadin(scan.value, scan.piece_start, m.start()):
+            scan.guessed.append(len(scan.cuts) - 1)  # kept flat: "* … of the following * … * …" without the colon
         _close_run(scan)
         scan.add(m, label, family, 0)
         _advance_own(scan, label)

@@ -203,3 +203,18 @@ def _kind(label: str) -> str:
     if len(label) > 1 or label in "iI":
         return "roman" if label.islower() else "ROMAN"
     return "alpha" if label.islower() else "ALPHA"
+
+
+# A lead-in phrase without its colon at the end of an item: "… at least one of the following"
+_LEADIN_END_RE: Final = re.compile(
+    r"\b(?:the\ following|as\ follows|any\ of|one\ of|all\ of|either|following\ criteria|such\ as|including)[ \t]*+$",
+    re.IGNORECASE | re.VERBOSE,
+)
+_LEADIN_ENDINGS: Final = ("following", "follows", "of", "either", "criteria", "as", "including")
+
+
+def _ends_with_leadin(value: str, s: int, e: int) -> bool:
+    """Whether ``value[s:e]`` ends with a lead-in phrase but no colon ("… one of the following")."""
+    while e > s and value[e - 1] in " \t":
+        e -= 1
+    return value.endswith(_LEADIN_ENDINGS, s, e) and _LEADIN_END_RE.search(value, max(s, e - 40), e) is not None

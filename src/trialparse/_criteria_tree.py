@@ -6,12 +6,23 @@ import re
 from collections.abc import Callable
 from typing import Final
 
-from trialparse._criteria_lines import _LEADIN_COLON_RE, _LEADIN_SENTENCE_RE, _ROMAN_CHARS, _Event, _Header, _Item, _Plain
+from trialparse._criteria_lines import (
+    _LEADIN_COLON_RE,
+    _LEADIN_SENTENCE_RE,
+    _ROMAN_CHARS,
+    _ends_with_leadin,
+    _Event,
+    _Header,
+    _Item,
+    _Plain,
+)
 from trialparse.model import Constraint, Criteria, CriteriaHeader, Criterion, Issue, Severity, Span
 from trialparse.text import Text, clean_inline, collapse_ws
 
 Issues = tuple[Issue, ...]
 MAX_DEPTH: Final = 32
+# A lead-in that takes this many same-level items of its own style may have taken its siblings
+_MANY_ADOPTED: Final = 6
 # Reads one line of a criterion, ``(text, start, end, span)``, into constraints whose spans
 # ``span(start, end)`` turns into page spans: passed in by the pipeline, so that reading the tree
 # does not depend on the constraint extractor
@@ -65,7 +76,7 @@ def _looks_like_heading(text: str) -> bool:
 
 
 class _Node:
-    __slots__ = ("children", "frozen", "group", "label", "marker_end", "segments", "span_end", "start")
+    __slots__ = ("children", "frozen", "group", "guess", "label", "marker_end", "segments", "span_end", "start")
 
     def __init__(
         self,
@@ -84,6 +95,7 @@ class _Node:
         self.frozen: Criterion | None = None  # set by _freeze_all
         self.marker_end = marker_end  # end of the marker, for an item that turns out empty
         self.span_end = span_end  # a cohort heading's span runs over its closing "**" and colon
+        self.guess = False  # the nesting under it is a guess between two plausible readings
 
     def ends_with_colon(self, value: str) -> bool:
         return bool(self.segments) and value[self.segments[-1][1] - 1] == ":"
@@ -93,7 +105,7 @@ class _Node:
 
 
 class _Frame:
-    __slots__ = ("adopt_family", "adopt_same", "content_col", "depth", "family", "group", "indent", "node", "rank")
+    __slots__ = ("adopt_family", "adopt_same", "adopted", "content_col", "depth", "family", "group", "indent", "node", "rank")
 
     def __init__(
         self, node: _Node, indent: int, content_col: int, family: str, depth: int, group: str | None = None, rank: int = 0
@@ -107,6 +119,7 @@ class _Frame:
         self.adopt_same = False
         self.depth = depth
         self.rank = rank  # topic groups: 0 for an ALL-CAPS heading, 1 for others (nests under rank 0)
+        self.adopted = 0  # same-style items a lead-in took (-1: it took none and takes no more)
 
 
 def _continues_numbering(before: str | None, label: str | None) -> bool:
@@ -136,6 +149,7 @@ class _Builder:
         self.early_items: list[_Node] = []
         self.nodes: list[_Node] = []  # every criterion node, in creation order (parents first)
         self.following: dict[int, _Event] = {}  # id(event) -> the next non-blank event
+        self.guessed: list[_Node] = []  # nodes whose nesting is a guess (criteria.ambiguous_structure)
         self.upcoming: _Event = None  # the next non-blank event after the one being read
 
     # -- helpers
@@ -174,63 +188,105 @@ class _Builder:
         self.stack.append(_Frame(node, -1, 0, "group", 1, "cohort"))
 
     def item(self, ev: _Item) -> None:
-        value = self.value
-        parent: _Frame | None = None
-        family = ev.family
-        while self.stack:
-            top = self.stack[-1]
-            if top.group is not None:
-                parent = top
-                break
-            if ev.indent > top.indent:
-                # nested by indentation: the same-indent adoption rules no longer apply to top
-                top.adopt_same = False
-                top.adopt_family = ""
-                parent = top
-                break
-            if ev.indent == top.indent:
-                if ev.label is not None and ev.label in _ROMAN_CHARS:
-                    family = self._resolve_family(ev, top)
-                if family != top.family and top.node.ends_with_colon(value) and top.adopt_family in (None, family):
-                    top.adopt_family = family
-                    parent = top
-                    break
-                if (
-                    family == top.family
-                    and top.adopt_same
-                    and not top.adopt_family
-                    and not self._is_leadin_item(ev)
-                    and not _continues_numbering(top.node.label, ev.label)
-                ):
-                    parent = top
-                    break
-            self.stack.pop()
+        """A marked item: find its parent (indentation, then the same-indent adoption rules), attach it."""
+        parent, family = self._parent_for(ev)
         segments = [(ev.text_start, ev.text_end)] if ev.text_end > ev.text_start else []
         node = _Node(ev.start, ev.label, segments, False, ev.text_start)  # positional: once per item
+        if ev.guess:
+            self._guess(node)
+        parent = self._within_depth(ev, parent)
         depth = parent.depth + 1 if parent is not None else 1
-        if depth > MAX_DEPTH and parent is not None:
-            while parent is not None and parent.depth >= MAX_DEPTH:
-                self.stack.pop()
-                parent = self.stack[-1] if self.stack else None
-            depth = parent.depth + 1 if parent is not None else 1
-            self.issues.append(
-                Issue(
-                    "criteria.too_deep",
-                    f"criteria nested deeper than {MAX_DEPTH} levels; deeper items are kept at level {MAX_DEPTH}",
-                    Severity.WARNING,
-                    self._span(ev.start, ev.text_end),
-                )
-            )
         if ev.label is not None:
             self._check_number(ev, family, parent)
         self._attach(node, parent)
         frame = _Frame(node, ev.indent, ev.content_col, family, depth)
-        last = value[ev.text_end - 1] if segments else ""
+        last = self.value[ev.text_end - 1] if segments else ""
         if (last == ":" or last.isspace()) and self._is_leadin_item(ev):  # its first look, inline: most items fail it
             frame.adopt_same = True
         self.stack.append(frame)
         self.open = node
         self.items_since_header = True
+
+    def _parent_for(self, ev: _Item) -> tuple[_Frame | None, str]:
+        """The open frame that takes ``ev`` as a child (popping the others), and ``ev``'s family.
+
+        In the decision order: a group takes every item; a deeper indent nests; at the same
+        indent, an item ending with ":" takes items of another marker style, and a lead-in
+        ("… of the following:") takes its own style unless the numbering continues.
+        """
+        family = ev.family
+        while self.stack:
+            top = self.stack[-1]
+            if top.group is not None:
+                return top, family
+            if ev.indent > top.indent:
+                if not top.node.children and family == top.family and _continues_numbering(top.node.label, ev.label):
+                    # "4." under "3.", deeper: indentation nests it (render() writes a child so),
+                    # but the numbering says sibling, and a reader cannot tell
+                    self._guess(top.node)
+                # nested by indentation: the same-indent adoption rules no longer apply to top
+                top.adopt_same = False
+                top.adopt_family = ""
+                return top, family
+            if ev.indent == top.indent:
+                if ev.label is not None and ev.label in _ROMAN_CHARS:
+                    family = self._resolve_family(ev, top)
+                if family != top.family and top.node.ends_with_colon(self.value) and top.adopt_family in (None, family):
+                    top.adopt_family = family
+                    return top, family
+                if family == top.family and self._adopts_own_style(top, ev):
+                    return top, family
+            self.stack.pop()
+        return None, family
+
+    def _adopts_own_style(self, top: _Frame, ev: _Item) -> bool:
+        """The legacy layout: a lead-in takes the same-level items of its own style that follow.
+
+        Where the run it takes grows long, or a lead-in without its colon ("… of the following")
+        is followed by its own style, either reading stays plausible: the item is reported.
+        """
+        if not top.adopt_same:
+            if not top.adopted and not top.node.children and top.node.segments and self._may_lead(top.node):
+                self._guess(top.node)  # kept flat: "… of the following" without its colon, "Renal:" then bullets
+            top.adopted = -1
+            return False
+        if top.adopt_family or self._is_leadin_item(ev):
+            return False
+        if _continues_numbering(top.node.label, ev.label):
+            return False
+        top.adopted += 1
+        if top.adopted == _MANY_ADOPTED:
+            self._guess(top.node)
+        return True
+
+    def _may_lead(self, node: _Node) -> bool:
+        """An item that reads as a lead-in but took nothing: "… of the following", or a short "Topic:"."""
+        a, b = node.segments[-1]
+        if node.ends_with_colon(self.value):
+            return b - a <= 80 or _LEADIN_COLON_RE().search(self.value, max(a, b - 40), b) is not None
+        return _ends_with_leadin(self.value, a, b)
+
+    def _within_depth(self, ev: _Item, parent: _Frame | None) -> _Frame | None:
+        """``parent``, or the deepest open frame that keeps ``ev`` within ``MAX_DEPTH`` (with a warning)."""
+        if parent is None or parent.depth < MAX_DEPTH:
+            return parent
+        while parent is not None and parent.depth >= MAX_DEPTH:
+            self.stack.pop()
+            parent = self.stack[-1] if self.stack else None
+        self.issues.append(
+            Issue(
+                "criteria.too_deep",
+                f"criteria nested deeper than {MAX_DEPTH} levels; deeper items are kept at level {MAX_DEPTH}",
+                Severity.WARNING,
+                self._span(ev.start, ev.text_end),
+            )
+        )
+        return parent
+
+    def _guess(self, node: _Node) -> None:
+        if not node.guess:
+            node.guess = True
+            self.guessed.append(node)
 
     def _resolve_family(self, ev: _Item, top: _Frame) -> str:
         """Single-letter i/v/x are letters after h/u/w, roman numerals otherwise."""
@@ -386,6 +442,8 @@ class _Builder:
             self.stack.pop()
         parent = self.stack[-1] if self.stack else None
         node = _Node(ev.start, None, [(ev.start, ev.end)], group=True)
+        if parent is not None and parent.group == "topic":
+            self._guess(parent.node)  # a topic under an ALL-CAPS one: a sub-topic, or its sibling
         self._attach(node, parent)
         depth = parent.depth + 1 if parent is not None else 1
         self.stack.append(_Frame(node, -1, 0, "group", depth, "topic", rank))
@@ -438,6 +496,16 @@ class _Builder:
                 )
             inclusion = self.early_items + inclusion
         self._freeze_all()
+        for node in self.guessed:
+            if node.frozen is not None:
+                issues.append(
+                    Issue(
+                        "criteria.ambiguous_structure",
+                        "the nesting under this item is a guess: its items may also read as its siblings",
+                        Severity.INFO,
+                        node.frozen.span,
+                    )
+                )
         inc = tuple(n.frozen for n in inclusion if n.frozen is not None)
         exc = tuple(n.frozen for n in self.roots["exclusion"] if n.frozen is not None)
         notes = [n for n in self.notes if n.segments]
