@@ -1,6 +1,25 @@
 """Eligibility criteria as a tree: sides, cohorts, items, nested items.
 
-The grammar read here, line by line (one pass, explicit stacks, no recursion):
+The grammar read here, line by line (one pass, explicit stacks, no recursion). The work is in
+three parts: the line model and markers (``_criteria_lines``), flattened lines
+(``_criteria_flat``), and the tree (``_criteria_tree``); this module holds the headers and
+turns the section's lines into events.
+
+**Decision order.** Where cues disagree, the stronger decides, in this order, everywhere:
+
+1. **numbering continuity**: "3." after "2." at the same indent is 2's sibling, whatever 2 ends
+   with ("… below:", "… of the following:"); on a flattened line a number that continues the
+   line's own list ends a sub-list;
+2. **indentation**: deeper is a child (a deeper "3." under "2." stays a child, as ``render()``
+   writes it, and is reported: the numbering says sibling);
+3. **marker style**: at the same indent an item ending with ":" takes items of *another* style;
+4. **a lead-in phrase** ("… of the following:", "… such as:"): takes same-style items at the
+   same indent (the legacy layout) until its own style returns or a new lead-in;
+5. **sentence shape**: a flattened member ending with ";" is followed by another member; a
+   short capitalised line with items after it is a heading; a remark about the list is a note.
+
+Where two readings stay plausible after all of them, the likelier is taken and the item is
+reported (INFO ``criteria.ambiguous_structure``, with the item's span).
 
 - **side header**: a whole line naming a side, ``[decoration] [qualifiers] inclusion|exclusion
   [criteria] [more words] [:] [text]`` — "Inclusion Criteria:", "INCLUSION CRITERIA",
@@ -8,21 +27,27 @@ The grammar read here, line by line (one pass, explicit stacks, no recursion):
   than "key", "main", … ("Donor", "Radiological", "… for renal transplant patients") make a
   **cohort**: a group criterion on that side whose children are the items under it. The words
   inside a sentence ("… listed under exclusion criteria below …") are not a header. A header
-  may also stand mid-line when a marker follows it (flattened text).
+  may also stand mid-line when a marker follows it (flattened text). "Renal exclusions:",
+  "Other inclusions:" (plural, a colon, nothing after) are groups on the side they name.
+- **population heading**: "Donors: …", "Healthy volunteers:" after a side's items opens a
+  cohort on the inclusion side (its items never leak into the patients' exclusions); "For
+  healthy volunteers:" qualifies the side it stands in (a topic).
 - **marker**: at the start of a line, ``* - + • · o ▪ ◦ ‣ –`` bullets, ``1. 1) (1) 1\\.``,
-  ``a. a) (a) A.``, ``i. (iv)``, ``①``; label = the number or letter, ``None`` for bullets.
-- **nesting**: an item indented deeper than the open item is its child. At the same indent an
-  item ending with ":" adopts items of *another* marker style as children, and an item ending
-  with a lead-in ("… of the following:", "… such as:") adopts items of its *own* style (the
-  legacy plain-text layout), until its own style returns or a new lead-in.
-- **unmarked lines**: directly under an item they continue it (lazy continuation); after a
-  blank line they continue the item whose text column they reach (hanging indents); else a
-  short line ending with ":" is a **topic group**, a lead-in sentence right under a header (or
-  any text before the first header) is a **note**, a paragraph after an item ending with ":"
-  is that item's child, and any other paragraph is an item without a label.
-- **flattened lines** are split only at unambiguous markers: a numbered run continuing in
-  order after a non-letter, `` * `` inside a ``*`` item, ``•`` and ``①`` anywhere, ``- `` after
-  a sentence end inside a ``-`` item.
+  ``a. a) (a) A.``, ``i. (iv)``, ``①``; also "4 .Text", and "1.21 years … 2. …" (a glued
+  number, a marker only when the next number follows on the line); label = the number or
+  letter, ``None`` for bullets. A ``<!-- -->`` line is markup: read as a blank line.
+- **unmarked lines**: a remark about the list ("Other protocol-defined criteria may apply.",
+  "Note: further criteria apply") is a **note**; directly under an item a line continues it
+  (lazy continuation); after a blank line it continues the item whose text column it reaches
+  (hanging indents); else a short line ending with ":", or a short capitalised line with
+  marked items right after it ("Demographics"), is a **topic group** (siblings, never nested
+  in the previous topic, except under an ALL-CAPS one); a lead-in sentence right under a
+  header (or any text before the first header) is a **note**; a paragraph after an item
+  ending with ":" is that item's child, and any other paragraph is an item without a label.
+- **flattened lines** are cut only at unambiguous markers (``_criteria_flat``): the line's own
+  list going on, a sub-list opened by a colon (``a.… b.…；c.…``, ``i) … ii) …``, a numbered
+  sub-list restarting at 1), a bullet lead-in's members while they end with ";"; legacy
+  ``-  `` bullets; never inside parentheses ("(height * weight)").
 
 Nesting deeper than ``MAX_DEPTH`` is kept flat at that depth with a warning, so that every
 consumer (equality, serialisation, pickling) stays within Python's recursion limit.
