@@ -101,9 +101,9 @@ def _may_split(text: str, family: str, label: str | None) -> bool:
     elif family == "bullet-":
         if "-" in text and _DASH_MARK_RE.search(text):
             return True
-    elif family[:5] in {"alpha", "ALPHA"} and label is not None and len(label) == 1:
-        following = chr(ord(label) + 1)
-        if (following + "." in text or following + ")" in text) and re.search(r"[.;；][ \t]%s[.)]" % following, text):
+    elif family[:5].lower() in {"alpha", "roman"} and label is not None:
+        following = _next_label(label, family)
+        if (following + "." in text or following + ")" in text) and re.search(r"\s\(?%s[.)]" % following, text):
             return True
     return not text.isascii() and _WIDE_MARK_RE.search(text) is not None
 
@@ -170,8 +170,8 @@ class _Scan:
         self.own_next: str | None = None
         if self.numbered:
             self.own_next = str(int(label) + 1) if label is not None and label.isdigit() else "1"
-        elif first.family[:5] in {"alpha", "ALPHA"} and label is not None and len(label) == 1:
-            self.own_next = chr(ord(label) + 1)
+        elif first.family[:5].lower() in {"alpha", "roman"} and label is not None:
+            self.own_next = _next_label(label, first.family)
         self.piece_start = first.text_start
         self.level = 0
         self.run_family: str | None = None  # the sub-list's family, while one is open
@@ -192,13 +192,11 @@ class _Scan:
 
     def own(self, label: str | None, family: str, kind: str, at: int) -> bool:
         """Whether a candidate continues the line's own list."""
-        if kind in {"num", "circled"} or (kind == "letter" and self.family[:5] in {"alpha", "ALPHA"}):
-            return (
-                (self.numbered if kind != "letter" else family[:5].lower() == "alpha")
-                and label == self.own_next
-                and self.value[at - 1 : at].isspace()
-                and (kind != "letter" or self.value[at - 2 : at - 1] in {".", ";", "；"})
-            )
+        if kind == "letter":
+            lettered = self.family[:5].lower() in {"alpha", "roman"}
+            return lettered and label == self.own_next and family[5:] == self.family[5:] and self.value[at - 1 : at].isspace()
+        if kind in {"num", "circled"}:
+            return self.numbered and label == self.own_next and self.value[at - 1 : at].isspace()
         return family == self.family or kind == "dot"
 
     def opens_run(self, label: str | None, family: str, kind: str, text: str, rest: list[re.Match[str]]) -> bool:
@@ -258,7 +256,7 @@ def _scan_line(value: str, first: _Item) -> _Scan:
         _place(scan, m, label, family, kind, text, matches[i + 1 : i + 1 + _LOOK_AHEAD])
         if len(scan.cuts) > before_cuts:
             cut = scan.cuts[-1]
-            if kind == "num" and cut.level == 0 and text.isalpha():
+            if kind in {"num", "letter"} and cut.level == 0 and text.isalpha() and not _after_conjunction(value, m.start()):
                 after_letter.append(cut)
             opened = 0
             scanned = max(scanned, m.end())
@@ -267,6 +265,11 @@ def _scan_line(value: str, first: _Item) -> _Scan:
         scan.cuts = [c for c in scan.cuts if id(c) not in dropped]
         scan.guessed = []
     return scan
+
+
+def _after_conjunction(value: str, at: int) -> bool:
+    """Whether a marker follows "or"/"and" ("… OR ii) …"): an alternative, not a word's letter."""
+    return value[max(at - 5, 0) : at].rstrip().lower().endswith((" or", " and"))
 
 
 def _place(

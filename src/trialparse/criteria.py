@@ -240,6 +240,8 @@ def _match_header(value: str, s: int, e: int) -> _Header | tuple[_Header, int] |
         return _topic_header(m, s, pre_words, post_words)
     if any(w in _SENTENCE_WORDS for w in pre_words) or any(w in _VERB_WORDS for w in post_words):
         return None
+    if has_rest and not has_colon and m.group("crit") is not None and value[rest_start:e].strip() == ".":
+        has_rest = False  # "Exclusion criteria." on a line of its own
     if has_rest and not has_colon:
         return None  # "Exclusion of patients with …" is a sentence, not a header
     if m.group("crit") is None and (pre or post):
