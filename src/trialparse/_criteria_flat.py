@@ -28,7 +28,7 @@ from trialparse._criteria_lines import _MARKER_RE, _ends_with_leadin, _Event, _I
 # A new alternative's first character goes into _INLINE_START_RE too (and into the alphabet of
 # test_inline_matches_are_what_finditer_finds, which checks the two agree).
 _INLINE_SOURCE: Final = r"""
-    (?<=[\s;；,，:：])(?P<num>\(?[0-9]{1,3}+)(?P<delim>\\?[.)])(?=[ \t]++[^\s0-9]|[A-Z])
+    (?<=[\s;；,，:：])(?P<num>\(?[0-9]{1,3}+)(?P<delim>\\?[.)])(?=[ \t]++[^\s0-9]|[A-Z]|(?<=\))[ \t]++[0-9])
     | (?<=[\s;；,，:：])(?:\((?P<plet>[a-zA-Z]|[ivx]{2,5}+|[IVX]{2,5}+)\)
         |(?P<let>[a-zA-Z]|[ivx]{2,5}+|[IVX]{2,5}+)(?P<ldelim>[.)])(?![^\W\d_]\.))(?=[ \t]*+[^\W\d_]|[ \t]++\S)
     | (?<=\s)(?P<star>\*)(?=[ \t]++[^\s0-9*])
@@ -276,6 +276,9 @@ def _place(
     scan: _Scan, m: re.Match[str], label: str | None, family: str, kind: str, text: str, rest: list[re.Match[str]]
 ) -> None:
     """Decide one candidate: the line's own list, the open sub-list or members, a new sub-list, or text."""
+    run = scan.run_family
+    if kind == "letter" and run is not None and run[:5].lower() == "roman" and label is not None and label in "vxVX":
+        family = run[:5] + family[5:]  # "v)" in a roman run is five, not the letter v
     own = scan.own(label, family, kind, m.start())
     in_run = scan.run_family is not None and family == scan.run_family and (label == scan.run_next or label is None)
     separated = text in _SEPARATORS
