@@ -54,9 +54,25 @@ _POPULATION_RE: Final = re.compile(
 )
 
 
+# A sentence that says what is not a criterion: "… are not considered exclusion criteria."
+_NOT_A_CRITERION_RE: Final = re.compile(
+    r"\b(?:is|are)\ not\ (?:considered|regarded\ as)\ (?:an?\ )?(?:inclusion|exclusion)\ criteri", re.IGNORECASE | re.VERBOSE
+)
+# What a marked item says when a side has no criteria: "n.a.", "None", "Not applicable"
+_NO_CRITERIA: Final = frozenset({"n.a.", "n/a", "not applicable", "not applicable."})
+# A list's lead-in written as its first item: "1. Subjects must meet all of the following inclusion criteria:"
+_LIST_LEADIN_RE: Final = re.compile(
+    r"\b(?:all|any|each|one)\ of\ the\ following(?:\ (?:inclusion|exclusion))?(?:\ criteria)?[ \t]*+:$", re.IGNORECASE | re.VERBOSE
+)
+
+
 def _is_closing_remark(text: str) -> bool:
     """A remark about the list ("Other protocol-defined criteria may apply."): a note, not an item."""
-    return len(text) < 300 and _CLOSING_START_RE.match(text) is not None and _CLOSING_WORDS_RE.search(text) is not None
+    if len(text) >= 300:
+        return False
+    if _CLOSING_START_RE.match(text) is not None and _CLOSING_WORDS_RE.search(text) is not None:
+        return True
+    return _NOT_A_CRITERION_RE.search(text) is not None
 
 
 def _is_population_heading(text: str) -> bool:
@@ -189,6 +205,9 @@ class _Builder:
 
     def item(self, ev: _Item) -> None:
         """A marked item: find its parent (indentation, then the same-indent adoption rules), attach it."""
+        if self._is_note_item(ev):
+            self._note(_Plain(ev.indent, ev.text_start, ev.text_end), ev.start)
+            return
         parent, family = self._parent_for(ev)
         segments = [(ev.text_start, ev.text_end)] if ev.text_end > ev.text_start else []
         node = _Node(ev.start, ev.label, segments, False, ev.text_start)  # positional: once per item
@@ -206,6 +225,22 @@ class _Builder:
         self.stack.append(frame)
         self.open = node
         self.items_since_header = True
+
+    def _is_note_item(self, ev: _Item) -> bool:
+        """A marked line that is no criterion: "n.a." on an empty side, or the list's lead-in written
+        as its first item, right under the header, with its list at the same level after it."""
+        value = self.value
+        if ev.text_end - ev.text_start <= 16 and value[ev.text_start : ev.text_end].strip().lower() in _NO_CRITERIA:
+            return True
+        if self.items_since_header or not self.seen_header or value[ev.text_end - 1 : ev.text_end] != ":":
+            return False
+        nxt = self.upcoming
+        return (
+            isinstance(nxt, _Item)
+            and nxt.indent == ev.indent
+            and nxt.family[:3] == ev.family[:3]
+            and _LIST_LEADIN_RE.search(value, max(ev.text_start, ev.text_end - 60), ev.text_end) is not None
+        )
 
     def _parent_for(self, ev: _Item) -> tuple[_Frame | None, str]:
         """The open frame that takes ``ev`` as a child (popping the others), and ``ev``'s family.
@@ -425,8 +460,9 @@ class _Builder:
             return None
         return None
 
-    def _note(self, ev: _Plain) -> None:
-        node = _Node(ev.start, None, [(ev.start, ev.end)])
+    def _note(self, ev: _Plain, marker_start: int = -1) -> None:
+        """A note; a marked line read as a note keeps its marker inside the note's span."""
+        node = _Node(ev.start if marker_start < 0 else marker_start, None, [(ev.start, ev.end)])
         self.notes.append(node)
         self.open = node
         # a note ends the items above it: nothing after it continues them
@@ -513,7 +549,7 @@ class _Builder:
             inclusion=inc,
             exclusion=exc,
             notes=tuple(clean_inline(n.text(self.value)) for n in notes),
-            note_spans=tuple(self._span(n.segments[0][0], n.segments[-1][1]) for n in notes),
+            note_spans=tuple(self._span(min(n.start, n.segments[0][0]), n.segments[-1][1]) for n in notes),
             headers=tuple(self.headers),
         )
         return criteria, tuple(issues)

@@ -88,7 +88,7 @@ _HEADER_RE: Final = re.compile(
     r"""
     (?P<deco>(?:[*\-+•·#>]++|[0-9]{1,2}[.)]|[A-Za-z][.)])[ \t]*+)?+
     (?P<open>\*\*|__)?+[ \t]*+
-    (?P<pre>(?:\S++[ \t]++){0,6}?)
+    (?P<pre>(?:\S++[ \t]++){0,12}?)
     (?P<side>inclusion|exclusion)(?:ary|(?P<plural>s))?+
     (?P<crit>[ \t]++(?:criteria|criterion|criterias))?+
     (?P<post>(?:[ \t]++[^\s:*]++){0,8}+)
