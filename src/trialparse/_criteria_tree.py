@@ -62,7 +62,8 @@ _NOT_A_CRITERION_RE: Final = re.compile(
 _NO_CRITERIA: Final = frozenset({"n.a.", "n/a", "not applicable", "not applicable."})
 # A list's lead-in written as its first item: "1. Subjects must meet all of the following inclusion criteria:"
 _LIST_LEADIN_RE: Final = re.compile(
-    r"\b(?:all|any|each|one)\ of\ the\ following(?:\ (?:inclusion|exclusion))?(?:\ criteria)?[ \t]*+:$", re.IGNORECASE | re.VERBOSE
+    r"\b(?:all|any|each|one)\ of\ the\ following(?:\ (?:inclusion|exclusion))?(?:\ criteria)?[ \t]*+:$",
+    re.IGNORECASE | re.VERBOSE,
 )
 
 
