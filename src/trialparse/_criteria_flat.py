@@ -214,7 +214,9 @@ class _Scan:
             other, other_family, _ = _candidate(later)
             if other == second and other_family[5:] == family[5:]:
                 return True
-        return False
+        # alone on the line: "a. Cardiovascular disorders: i. Congestive …" with "ii." on the next
+        # line; a letter or roman numeral right after a colon starts a sub-list (a number may be a value)
+        return kind == "letter"
 
     def add(self, m: re.Match[str], label: str | None, family: str, level: int) -> None:
         text_start = m.end()
@@ -355,6 +357,7 @@ def _emit(value: str, first: _Item, scan: _Scan, events: list[_Event]) -> None:
             end -= 1
         current.text_end = end
         current = _Item(first.indent + cut.level, cut.start, cut.text_start, e, cut.label, cut.family, first.content_col)
+        current.inline = True
         items.append(current)
         events.append(current)
     for lead in scan.guessed:

@@ -59,7 +59,7 @@ _ODD_NUMBER_RE: Final = re.compile(r"(?P<num>[0-9]{1,2})(?:[ \t]\.(?=[^\W\d_])|\
 # Plain slotted classes, not attrs: they live for one call, and attrs' generated methods
 # cost about a millisecond each at import.
 class _Item:
-    __slots__ = ("content_col", "family", "guess", "indent", "label", "start", "text_end", "text_start")
+    __slots__ = ("content_col", "family", "guess", "indent", "inline", "label", "start", "text_end", "text_start")
 
     def __init__(
         self, indent: int, start: int, text_start: int, text_end: int, label: str | None, family: str, content_col: int
@@ -72,6 +72,7 @@ class _Item:
         self.family = family
         self.content_col = content_col
         self.guess = False  # its children were chosen by a guess between two plausible readings
+        self.inline = False  # cut from a flattened line (its indent is its level there, not a column)
 
 
 class _Header:

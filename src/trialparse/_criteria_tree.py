@@ -260,9 +260,10 @@ class _Builder:
                     # "4." under "3.", deeper: indentation nests it (render() writes a child so),
                     # but the numbering says sibling, and a reader cannot tell
                     self._guess(top.node)
-                # nested by indentation: the same-indent adoption rules no longer apply to top
+                # nested by indentation: the same-indent adoption rules no longer apply to top,
+                # except that a sub-list begun on top's own line ("a. Cardiac: i. …") goes on below it
                 top.adopt_same = False
-                top.adopt_family = ""
+                top.adopt_family = family if ev.inline and family != top.family else ""
                 return top, family
             if ev.indent == top.indent:
                 if ev.label is not None and ev.label in _ROMAN_CHARS:
