@@ -67,8 +67,14 @@ _LIST_LEADIN_RE: Final = re.compile(
 )
 
 
+# A footnote under the list: "1* Family history of allergy is defined as …", "\*Definition of …:", "† …"
+_FOOTNOTE_RE: Final = re.compile(r"(?:[0-9]{1,2}\\?\*|\\?\*{1,3}|[†‡§¶])(?=[ \t]*+[^\W\d_])")
+
+
 def _is_closing_remark(text: str) -> bool:
-    """A remark about the list ("Other protocol-defined criteria may apply."): a note, not an item."""
+    """A remark about the list ("Other protocol-defined criteria may apply.") or a footnote: a note."""
+    if _FOOTNOTE_RE.match(text) is not None:
+        return True
     if len(text) >= 300:
         return False
     if _CLOSING_START_RE.match(text) is not None and _CLOSING_WORDS_RE.search(text) is not None:
