@@ -67,6 +67,8 @@ _LIST_LEADIN_RE: Final = re.compile(
 )
 
 
+# A number without its punctuation at the start of a line: "6 Patient agrees …"
+_BARE_NUMBER_RE: Final = re.compile(r"([0-9]{1,2})[ \t]++(?=[A-Z])")
 # A footnote under the list: "1* Family history of allergy is defined as …", "\*Definition of …:", "† …"
 _FOOTNOTE_RE: Final = re.compile(r"(?:[0-9]{1,2}\\?\*|\\?\*{1,3}|[†‡§¶])(?=[ \t]*+[^\W\d_])")
 
@@ -377,7 +379,10 @@ class _Builder:
         (directly under an item, at an item's text column) before what its words look like.
         """
         text = self.value[ev.start : ev.end]
-        if not ev.after_header and _is_closing_remark(text):
+        bare = self._bare_number_item(ev, text)
+        if bare is not None:
+            self.item(bare)
+        elif not ev.after_header and _is_closing_remark(text):
             self._note(ev)
         elif not self.prev_blank and self.open is not None and not ev.after_header:
             # directly under an item: a wrapped line, even when it looks like a heading (a
@@ -402,6 +407,19 @@ class _Builder:
             self._topic(ev)
         else:
             self._paragraph(ev)
+
+    def _bare_number_item(self, ev: _Plain, text: str) -> _Item | None:
+        """ "6 Patient agrees …" right where item 6 is due (after "5.", at its indent): item 6 with
+        its punctuation missing; numbering continuity reads it so."""
+        m = _BARE_NUMBER_RE.match(text)
+        if m is None:
+            return None
+        for frame in reversed(self.stack):
+            if frame.group is None and frame.indent == ev.indent and frame.family.startswith("num"):
+                if _continues_numbering(frame.node.label, m.group(1)):
+                    return _Item(ev.indent, ev.start, ev.start + m.end(), ev.end, m.group(1), frame.family, ev.indent + m.end())
+                return None
+        return None
 
     def _continue_at_column(self, ev: _Plain) -> bool:
         """After a blank line, a paragraph at an open item's text column continues that item."""
