@@ -534,94 +534,100 @@ class _Builder:
 
     # -- output
     def build(self, start: int, end: int) -> tuple[Criteria, Issues]:
+        """The criteria and the issues: early items joined to inclusion, every node frozen."""
         issues = self.issues
         inclusion = self.roots["inclusion"]
         if self.early_items:
-            first = self.early_items[0]
-            if self.seen_header:
-                issues.append(
-                    Issue(
-                        "criteria.items_before_header",
-                        "items before the first inclusion/exclusion header were read as inclusion criteria",
-                        Severity.INFO,
-                        self._span(first.start, first.start),
-                    )
-                )
-            else:
-                issues.append(
-                    Issue(
-                        "criteria.no_header",
-                        "no inclusion/exclusion header found; every item was read as an inclusion criterion",
-                        Severity.INFO,
-                        self._span(start, start),
-                    )
-                )
+            issues.append(self._early_items_issue(start))
             inclusion = self.early_items + inclusion
-        self._freeze_all()
-        for node in self.guessed:
-            if node.frozen is not None:
-                issues.append(
-                    Issue(
-                        "criteria.ambiguous_structure",
-                        "the nesting under this item is a guess: its items may also read as its siblings",
-                        Severity.INFO,
-                        node.frozen.span,
-                    )
-                )
-        inc = tuple(n.frozen for n in inclusion if n.frozen is not None)
-        exc = tuple(n.frozen for n in self.roots["exclusion"] if n.frozen is not None)
+        issues.extend(_freeze_all(self.value, self._span, self.nodes, self.read_constraints))
+        issues.extend(
+            Issue(
+                "criteria.ambiguous_structure",
+                "the nesting under this item is a guess: its items may also read as its siblings",
+                Severity.INFO,
+                node.frozen.span,
+            )
+            for node in self.guessed
+            if node.frozen is not None
+        )
         notes = [n for n in self.notes if n.segments]
         criteria = Criteria(
-            inclusion=inc,
-            exclusion=exc,
+            inclusion=tuple(n.frozen for n in inclusion if n.frozen is not None),
+            exclusion=tuple(n.frozen for n in self.roots["exclusion"] if n.frozen is not None),
             notes=tuple(clean_inline(n.text(self.value)) for n in notes),
             note_spans=tuple(self._span(min(n.start, n.segments[0][0]), n.segments[-1][1]) for n in notes),
             headers=tuple(self.headers),
         )
         return criteria, tuple(issues)
 
-    def _empty_item_end(self, node: _Node) -> int:
-        end = max(node.marker_end, node.segments[-1][1] if node.segments else node.start + 1)
-        while end > node.start + 1 and self.value[end - 1] in " \t":
-            end -= 1
-        return end
+    def _early_items_issue(self, start: int) -> Issue:
+        if self.seen_header:
+            first = self.early_items[0]
+            return Issue(
+                "criteria.items_before_header",
+                "items before the first inclusion/exclusion header were read as inclusion criteria",
+                Severity.INFO,
+                self._span(first.start, first.start),
+            )
+        return Issue(
+            "criteria.no_header",
+            "no inclusion/exclusion header found; every item was read as an inclusion criterion",
+            Severity.INFO,
+            self._span(start, start),
+        )
 
-    def _constraints(self, node: _Node, read: ConstraintReader) -> tuple[Constraint, ...]:
-        """The constraints read from the node's own lines, with spans into the page."""
-        if len(node.segments) == 1:
-            a, b = node.segments[0]
-            return read(self.value, a, b, self._span)
-        return tuple(c for a, b in node.segments for c in read(self.value, a, b, self._span))
 
-    def _freeze_all(self) -> None:
-        """Turn every node into a ``Criterion``, children first, without recursion.
+# --- output ---------------------------------------------------------------------------------
 
-        A node is always created after its parent, so the reverse of creation order visits
-        every child before its parent.
-        """
-        value = self.value
-        span = self._span
-        empty: list[Issue] = []
-        extract = self.read_constraints
-        for node in reversed(self.nodes):
-            children = tuple(c.frozen for c in node.children if c.frozen is not None) if node.children else ()
-            segments = node.segments
-            if len(segments) == 1:  # most criteria: one line, nothing to unescape
-                a, b = segments[0]
-                text = value[a:b]
-                text = collapse_ws(text) if "\\" not in text and "&" not in text else clean_inline(text)
-            else:
-                text = clean_inline(" ".join(value[a:b] for a, b in segments)) if segments else ""
-            if (children or node.group) and text.endswith(":"):
-                text = text[:-1].rstrip()
-            if not text and not children:
-                end = self._empty_item_end(node)
-                empty.append(
-                    Issue("criteria.empty_item", "a marker with no text after it", Severity.WARNING, span(node.start, end))
-                )
-                continue
-            end = node.segments[-1][1] if node.segments else self._empty_item_end(node)
-            end = max(end, node.start, node.span_end)
-            found = self._constraints(node, extract) if extract is not None and node.segments else ()
-            node.frozen = Criterion(text, span(node.start, end), node.label, children, found)
-        self.issues.extend(reversed(empty))
+
+def _empty_item_end(value: str, node: _Node) -> int:
+    end = max(node.marker_end, node.segments[-1][1] if node.segments else node.start + 1)
+    while end > node.start + 1 and value[end - 1] in " \t":
+        end -= 1
+    return end
+
+
+def _constraints(value: str, span: Callable[[int, int], Span], node: _Node, read: ConstraintReader) -> tuple[Constraint, ...]:
+    """The constraints read from the node's own lines, with spans into the page."""
+    if len(node.segments) == 1:
+        a, b = node.segments[0]
+        return read(value, a, b, span)
+    return tuple(c for a, b in node.segments for c in read(value, a, b, span))
+
+
+def _node_text(value: str, node: _Node, has_children: bool) -> str:
+    segments = node.segments
+    if len(segments) == 1:  # most criteria: one line, nothing to unescape
+        a, b = segments[0]
+        text = value[a:b]
+        text = collapse_ws(text) if "\\" not in text and "&" not in text else clean_inline(text)
+    else:
+        text = clean_inline(" ".join(value[a:b] for a, b in segments)) if segments else ""
+    if (has_children or node.group) and text.endswith(":"):
+        text = text[:-1].rstrip()
+    return text
+
+
+def _freeze_all(
+    value: str, span: Callable[[int, int], Span], nodes: list[_Node], read: ConstraintReader | None
+) -> list[Issue]:
+    """Turn every node into a ``Criterion``, children first, without recursion; the empty items' issues.
+
+    A node is always created after its parent, so the reverse of creation order visits
+    every child before its parent.
+    """
+    empty: list[Issue] = []
+    for node in reversed(nodes):
+        children = tuple(c.frozen for c in node.children if c.frozen is not None) if node.children else ()
+        text = _node_text(value, node, bool(children))
+        if not text and not children:
+            end = _empty_item_end(value, node)
+            empty.append(Issue("criteria.empty_item", "a marker with no text after it", Severity.WARNING, span(node.start, end)))
+            continue
+        end = node.segments[-1][1] if node.segments else _empty_item_end(value, node)
+        end = max(end, node.start, node.span_end)
+        found = _constraints(value, span, node, read) if read is not None and node.segments else ()
+        node.frozen = Criterion(text, span(node.start, end), node.label, children, found)
+    empty.reverse()
+    return empty
