@@ -4,7 +4,8 @@ A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s 
 
 - **the line's own list goes on**: the next number ("… 2. …" in item 1, also glued "6.Text"), the
   next letter after a sentence end, `` * `` in a ``*`` item, `` - `` in a ``-`` item (after a
-  sentence end, or written ``-  `` with two spaces as the legacy layout does), ``•`` and ``①``;
+  sentence end, written ``-  `` with two spaces as the legacy layout does, or glued to the
+  word before it and followed by a capital: "… older- Males …"), ``•`` and ``①``;
 - **a sub-list opens after a colon**: a run that starts at ``a``/``i``/``1`` (or a bullet of
   another kind) right after ":" and goes on in order (``a.… b.… c.…``, ``i) … ii) …``,
   ``1. …; 2. …`` restarting inside item 2) holds the item's children; it needs a second
@@ -36,6 +37,7 @@ _INLINE_SOURCE: Final = r"""
     | (?P<circled>[\u2460-\u2473])
     | (?:(?<=[.;:][ \t])|(?<=[.;:][ \t][ \t]))(?P<dash>-)(?=[ \t]++[A-Z\u00c0-\u00de])
     | (?<=\s)(?P<dash2>-)(?=[ \t][ \t]++[^\s\-])
+    | (?<=[a-z.)])(?P<dash3>-)(?=[ \t][A-Z][a-z])
 """
 
 
@@ -52,7 +54,7 @@ _INLINE_START_RE: Final = re.compile(r"[(0-9*\-•\u2460-\u2473]|[a-zA-Z](?=[ivx
 # several times faster than one alternation of all of them.
 _NUMBER_MARK_RE: Final = re.compile(r"[0-9]\\?[.)](?:[ \t]|[A-Z])")
 _STAR_MARK_RE: Final = re.compile(r"\s\*[ \t]")
-_DASH_MARK_RE: Final = re.compile(r"[.;:][ \t][ \t]?-[ \t]|\s-[ \t][ \t]")
+_DASH_MARK_RE: Final = re.compile(r"[.;:][ \t][ \t]?-[ \t]|\s-[ \t][ \t]|[a-z.)]-[ \t][A-Z]")
 _WIDE_MARK_RE: Final = re.compile(r"[•\u2460-\u2473]")
 _RUN_START_RE: Final = re.compile(r"[:：]\s*+[(0-9a-zA-Z*•\-\u2460-\u2473]")
 
@@ -153,7 +155,7 @@ def _candidate(m: re.Match[str]) -> tuple[str | None, str, str]:
         return str(ord(m.group("circled")) - 0x245F), "circled", "circled"
     if kind == "dot":
         return None, "bullet•", "dot"
-    if kind in {"dash", "dash2"}:
+    if kind in {"dash", "dash2", "dash3"}:
         return None, "bullet-", "dash"
     return None, "bullet*", "star"
 

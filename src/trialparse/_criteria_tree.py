@@ -73,6 +73,12 @@ _BARE_NUMBER_RE: Final = re.compile(r"([0-9]{1,2})[ \t]++(?=[A-Z])")
 _FOOTNOTE_RE: Final = re.compile(r"(?:[0-9]{1,2}\\?\*|\\?\*{1,3}|[†‡§¶])(?=[ \t]*+[^\W\d_])")
 
 
+# How a marked closing remark can start (a cheap first look before _is_closing_remark)
+_CLOSING_FIRST_WORDS: Final = (
+    "Other", "other", "OTHER", "Note", "NOTE", "Additional", "Further", "There", "The above", "All other"
+)
+
+
 def _is_closing_remark(text: str) -> bool:
     """A remark about the list ("Other protocol-defined criteria may apply.") or a footnote: a note."""
     if _FOOTNOTE_RE.match(text) is not None:
@@ -241,6 +247,9 @@ class _Builder:
         value = self.value
         if ev.text_end - ev.text_start <= 16 and value[ev.text_start : ev.text_end].strip().lower() in _NO_CRITERIA:
             return True
+        if value.startswith(_CLOSING_FIRST_WORDS, ev.text_start) and _is_closing_remark(value[ev.text_start : ev.text_end]):
+            nxt = self.upcoming  # "- Other exclusion criteria apply …" as the list's last bullet: a note too
+            return not (isinstance(nxt, _Item) and nxt.indent > ev.indent)
         if self.items_since_header or not self.seen_header or value[ev.text_end - 1 : ev.text_end] != ":":
             return False
         nxt = self.upcoming
