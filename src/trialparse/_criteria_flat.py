@@ -227,6 +227,9 @@ class _Scan:
             if inner is not None and inner.end() < self.first.text_end and inner.group("num") is not None:
                 label, family = _label_family(inner)
                 text_start = inner.end()
+        end = self.first.text_end
+        while text_start < end and self.value[text_start] in " \t":
+            text_start += 1  # the markers' lookaheads leave the spaces after them
         self.cuts.append(_Cut(m.start(), text_start, label, family, level))
         self.piece_start = text_start
         self.level = level
