@@ -197,8 +197,10 @@ class _Scan:
         if kind == "letter":
             lettered = self.family[:5].lower() in {"alpha", "roman"}
             return lettered and label == self.own_next and family[5:] == self.family[5:] and self.value[at - 1 : at].isspace()
+        if kind == "circled" and not self.numbered:
+            return True  # "… health; ②patients …": a circled number is a marker anywhere
         if kind in {"num", "circled"}:
-            return self.numbered and label == self.own_next and self.value[at - 1 : at].isspace()
+            return self.numbered and label == self.own_next and (kind == "circled" or self.value[at - 1 : at].isspace())
         return family == self.family or kind == "dot"
 
     def opens_run(self, label: str | None, family: str, kind: str, text: str, rest: list[re.Match[str]]) -> bool:

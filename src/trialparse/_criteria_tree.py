@@ -435,6 +435,8 @@ class _Builder:
         for i in range(len(self.stack) - 1, -1, -1):
             frame = self.stack[i]
             if frame.group is None and frame.content_col > 0 and ev.indent >= frame.content_col:
+                if frame.family == "plain" and frame.node.children and ev.indent == frame.indent:
+                    continue  # a paragraph at the column of one that has items of its own: its sibling
                 del self.stack[i + 1 :]
                 if frame.node.children:
                     # back to the item after its children: a paragraph of its own, so
