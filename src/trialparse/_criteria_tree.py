@@ -90,6 +90,15 @@ def _is_closing_remark(text: str) -> bool:
     return _NOT_A_CRITERION_RE.search(text) is not None
 
 
+# Verbs that make a line ending with ":" a sentence ("… excluded if they have:"), not a topic heading
+_SENTENCE_VERB_RE: Final = re.compile(r"\b(?:have|has|are|is|must|will|should|were|was|be|meet|meets)\b", re.IGNORECASE)
+
+
+def _is_topic_line(text: str) -> bool:
+    """ "Prior therapy:", "DISEASE CHARACTERISTICS:": a short line ending with ":" that is no sentence."""
+    return len(text.split()) <= 10 and _SENTENCE_VERB_RE.search(text) is None
+
+
 def _is_population_heading(text: str) -> bool:
     return len(text) < 120 and _POPULATION_RE.match(text) is not None
 
@@ -412,7 +421,7 @@ class _Builder:
             and (text.endswith(":") or len(text) < 400)
         ):
             self._note(ev)
-        elif not ev.after_header and (text.endswith(":") or self._heads_next_items(ev, text)):
+        elif not ev.after_header and ((text.endswith(":") and _is_topic_line(text)) or self._heads_next_items(ev, text)):
             self._topic(ev)
         else:
             self._paragraph(ev)
