@@ -45,10 +45,8 @@ How it reads a line:
    same numbers the more specific reading wins.
 
 The patterns use the standard library's ``re`` (possessive quantifiers and atomic groups, no
-variable-width lookbehind) and are made on first use (``_patterns()``, each when first read):
-from the stored table of compiled patterns (``trialparse._regex``: a few milliseconds in all),
-or, on a Python without a table or after this file changed, compiled from their sources
-(about a fifth of a second), so that importing the module costs next to nothing. They fold
+variable-width lookbehind) and are compiled on first use (``_patterns()``), so that importing
+the module costs next to nothing. They fold
 case in ASCII only: a vocabulary word is matched ignoring the case of ``A-Z``, while letters
 and digits of every script still bound words; "İn" (Turkish capital dotted I) or "weeKs"
 with a Kelvin sign are not "in" and "weeks". Digits are ``0-9`` only (fullwidth digits are
@@ -104,9 +102,8 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Final, NamedTuple
+from typing import Final, NamedTuple
 
-from trialparse import _regex as _rx
 from trialparse.model import ConstraintKind
 
 __all__ = ["RawConstraint", "extract_constraints"]
@@ -777,24 +774,7 @@ def _early() -> re.Pattern[str]:
     """The pattern of the early check (compiled on first use, like all the others): the
     characters with which a line is not read as written: fullwidth digits (digits to the
     normalisation), and those it drops (which may join the letters of a word)."""
-    return _rx.compile("[\uff10-\uff19\u00ad\u200b-\u200f\u2060\ufeff]")
-
-
-def _may_hold_a_value(line: str) -> bool:
-    """False when ``line`` cannot hold a constraint: no digit, number word or ASA anchor
-    (``extract_constraints`` makes the same test inline).
-
-    >>> _may_hold_a_value("Severe heart failure"), _may_hold_a_value("ECOG 0-1"), _may_hold_a_value("Three months")
-    (False, True, True)
-    >>> _may_hold_a_value("tw\u00adenty"), _may_hold_a_value("éthree"), _may_hold_a_value("İn patients")
-    (True, True, False)
-    """
-    folded = line.encode("ascii", "replace").translate(_FOLD)
-    return (
-        35 in folded  # "#": a digit or an entity
-        or not _VALUE_WORDS.isdisjoint(folded.split())  # a word is a run of letters: "three" in "three,"
-        or (not line.isascii() and _early().search(line) is not None)
-    )
+    return re.compile("[\uff10-\uff19\u00ad\u200b-\u200f\u2060\ufeff]")
 
 
 # ============================================================================================
@@ -1526,42 +1506,16 @@ def _optional_as_branch(source: str) -> str:
 
 
 def _compile(source: str, flags: int = _FLAGS) -> re.Pattern[str]:
-    return _rx.compile(_optional_as_branch(source), flags)
+    return re.compile(_optional_as_branch(source), flags)
 
 
 class _Patterns:
-    """Every compiled pattern. Built on first use by ``_patterns()``: compiling them costs
-    milliseconds that an import of the package should not pay.
+    """Every compiled pattern. Built on first use by ``_patterns()``: an import of the package
+    should not pay for compiling them."""
 
-    Building the sources (tries of word lists, the optional-group rewrite) costs tens of
-    milliseconds more; ``_regex-3XX.bin`` keeps the finished sources too (``memo()``), used only
-    while this file is byte for byte the one they were built from (``_FINGERPRINT``).
-    """
-
-    def __init__(self, memo: dict[str, Any] | None = None) -> None:
-        self._sources: dict[str, tuple[str | bytes, int]] = {}
+    def __init__(self) -> None:
         self._entries: dict[str, tuple[str, re.Pattern[str], Reader, bool]] = {}
-        if memo is None:
-            self._build()
-        else:
-            # from the memo, each pattern is made when first used (__getattr__): a page that
-            # never mentions a BMI never pays for the BMI pattern
-            self._sources = dict(memo["patterns"])
-            self.anchor_table = memo["anchor_table"]
-
-    def __getattr__(self, name: str) -> Any:
-        sources = self.__dict__.get("_sources")
-        if not sources or name not in sources:
-            raise AttributeError(name)
-        pattern = _rx.compile(*sources[name])
-        setattr(self, name, pattern)
-        return pattern
-
-    def memo(self) -> dict[str, Any]:
-        """What ``__init__`` needs to rebuild this object without building any source."""
-        patterns = dict(self._sources)
-        patterns.update({name: _rx.key_of(value) for name, value in vars(self).items() if isinstance(value, re.Pattern)})
-        return {"patterns": patterns, "anchor_table": self.anchor_table}
+        self._build()
 
     def anchor_entry(self, name: str) -> tuple[str, re.Pattern[str], Reader, bool]:
         """``(name, pattern, reader, look for a comparator before the anchor)`` of an anchor-first kind."""
@@ -1576,7 +1530,7 @@ class _Patterns:
         value = fr.value
         # ---- normalisation ------------------------------------------------------------------
         # the character a token opens with (a scan skips to the next at once), then which token
-        self.raw = _rx.compile(
+        self.raw = re.compile(
             r"""
             [\\&\s⁰¹²³⁴⁵⁶⁷⁸⁹(0-9%(circled)s%(chars)s]
             (?:
@@ -1596,9 +1550,9 @@ class _Patterns:
             % {"L": _L, "circled": _CIRCLED, "chars": re.escape("".join(_CHAR_MAP))},
             re.VERBOSE,
         )
-        self.escape = _rx.compile(r"\\(?=[!-/:-@\[-`{-~])")
-        self.special_char = _rx.compile("[\\\\&%s⁰¹²³⁴⁵⁶⁷⁸⁹%s%s]" % (_OTHER_SPACE, _CIRCLED, re.escape("".join(_CHAR_MAP))))
-        self.lead_marker = _rx.compile(
+        self.escape = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+        self.special_char = re.compile("[\\\\&%s⁰¹²³⁴⁵⁶⁷⁸⁹%s%s]" % (_OTHER_SPACE, _CIRCLED, re.escape("".join(_CHAR_MAP))))
+        self.lead_marker = re.compile(
             r"""
             [ \t]*+
             (?:
@@ -1620,14 +1574,14 @@ class _Patterns:
         # excess only costs a failed match there
         kinds, inner, words = _anchor_kinds()
         self.anchor_table = {key: (names, inner[key]) for key, names in kinds.items()}
-        self.anchor_index = _rx.compile((r" (?:%s)(?![a-z])" % words).encode("ascii"))
-        self.window_event = _rx.compile(r"(?u:[\W\d_])(?:%s)(?!%s)" % (_alternation(WINDOW_EVENTS, heads=False), _L))
+        self.anchor_index = re.compile((r" (?:%s)(?![a-z])" % words).encode("ascii"))
+        self.window_event = re.compile(r"(?u:[\W\d_])(?:%s)(?!%s)" % (_alternation(WINDOW_EVENTS, heads=False), _L))
         self.digits_scan = _compile(_DIGITS_SCAN)
         self.number = _compile(value)
-        self.roman = _rx.compile(_ROMAN, _FLAGS)
+        self.roman = re.compile(_ROMAN, _FLAGS)
         # ";", "•", and a full stop that ends a sentence (not "1.5", not "min. 18"; before a
         # capital and a small letter, "end.Next", checked by the caller)
-        self.clause_end = _rx.compile(
+        self.clause_end = re.compile(
             r";|•|\.(?:(?<!\bmin\.)(?<!\bmax\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?=\ |$)|(?=%s%s))" % (_L, _L),
             re.IGNORECASE,
         )
@@ -1641,11 +1595,11 @@ class _Patterns:
         )
         # ---- reading a match ----------------------------------------------------------------
         self.list_item = _compile(r"\ ?,\ ?(?P<v>%s)" % value)
-        self.analyte_paren = _rx.compile(_ANALYTE_PAREN, _FLAGS)
+        self.analyte_paren = re.compile(_ANALYTE_PAREN, _FLAGS)
         self.analyte_next = _compile(r"%s(?P<an>%s)%s" % (_ANALYTE_SEP, fr.analyte, _ANALYTE_PAREN))
-        self.number_text = _rx.compile(r"[0-9][0-9, ]*+(?:\.[0-9]++)?+")
-        self.paren_digits = _rx.compile(r"\(([0-9]{1,3}+)\)")
-        self.sci_parts = _rx.compile(r"10\ ?(?:\^\ ?|e|\*{1,2}+\ ?)?(9|12|3|6)\ ?/\ ?(\S+)$", re.IGNORECASE | re.ASCII)
+        self.number_text = re.compile(r"[0-9][0-9, ]*+(?:\.[0-9]++)?+")
+        self.paren_digits = re.compile(r"\(([0-9]{1,3}+)\)")
+        self.sci_parts = re.compile(r"10\ ?(?:\^\ ?|e|\*{1,2}+\ ?)?(9|12|3|6)\ ?/\ ?(\S+)$", re.IGNORECASE | re.ASCII)
         # ---- anchor-first patterns, one per kind --------------------------------------------
         age_tail = r"(?:-\ ?|\ )?(?:%s)(?!%s)" % (_alternation(_AGE_TAIL_WORDS), _L)
         age_expr = _expr(fr, value, fr.time_unit, age_tail, unit_sep=r"[\ \-]?")
@@ -1826,27 +1780,8 @@ class _Patterns:
         )
 
 
-def _fingerprint() -> str | None:
-    """This file's size and CRC-32: the stored sources are used only for the file they came from."""
-    import zlib
-
-    try:
-        with open(__file__, "rb") as source:
-            data = source.read()
-    except OSError:
-        return None
-    return f"{len(data)}:{zlib.crc32(data):08x}"
-
-
 @functools.cache
 def _patterns() -> _Patterns:
-    fingerprint = _fingerprint()
-    memo = _rx.memo("constraints", fingerprint) if fingerprint is not None else None
-    if memo is not None:
-        try:
-            return _Patterns(memo)
-        except Exception:
-            pass
     return _Patterns()
 
 
@@ -2544,7 +2479,7 @@ def extract_constraints(value: str, start: int, end: int) -> list[RawConstraint]
         msg = f"invalid range [{start}, {end}) for a string of length {len(value)}"
         raise ValueError(msg)
     line = value[start:end]
-    # Bytes methods tell whether a line can hold a value (see _may_hold_a_value), and where its
+    # Bytes methods tell whether a line can hold a value, and where its
     # anchors are (one scan, before anything else is built); other characters than ASCII are
     # one "?" each, which keeps the offsets
     ascii_line = line.isascii()

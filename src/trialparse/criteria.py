@@ -58,7 +58,6 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from trialparse import _regex as _rx
 from trialparse._criteria_flat import _may_split, _split_inline, _split_plain
 from trialparse._criteria_lines import (
     _MARKER_RE,
@@ -78,7 +77,7 @@ from trialparse.text import Text, collapse_ws, lazy_pattern
 __all__ = ["MAX_DEPTH", "ConstraintReader", "read_criteria"]
 
 
-_CHROME_RE: Final = _rx.compile(  # page chrome such as "Show full inclusion / exclusion criteria"
+_CHROME_RE: Final = re.compile(  # page chrome such as "Show full inclusion / exclusion criteria"
     r"(?:show|hide|view|see)\s++(?:the\s++)?(?:full|all|more|less)\b[^\n]{0,80}?\bcriteria\b[^\n]{0,40}+",
     re.IGNORECASE,
 )

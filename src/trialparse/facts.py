@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Final, TypeVar
 
-from trialparse import _regex as _rx
 from trialparse._countries import COUNTRIES
 from trialparse.model import (
     Age,
@@ -122,7 +121,7 @@ def _match_label(value: str, s: int, e: int) -> tuple[str, int] | None:
 _LONGEST_LABEL: Final = max(len(k) for k in FACT_LABELS)
 # "\bNCT…", written to start with the literal so the matcher jumps to each "NCT" instead of
 # trying every position: the lookbehind is the word boundary before the "N".
-NCT_RE: Final = _rx.compile(r"NCT(?<!\wNCT)[0-9]{8}+(?![0-9])")
+NCT_RE: Final = re.compile(r"NCT(?<!\wNCT)[0-9]{8}+(?![0-9])")
 
 
 class FactError(ValueError):
@@ -258,7 +257,7 @@ def parse_sex(value: str) -> Sex:
 
 # --- enrollment -------------------------------------------------------------------------
 
-_ENROLLMENT_RE: Final = _rx.compile(
+_ENROLLMENT_RE: Final = re.compile(
     r"""
     \s*+(?P<minus>[-\u2212]\s*+)?
     (?P<num>[0-9]{1,3}+(?:,[0-9]{3})++|[0-9]++)
@@ -311,17 +310,17 @@ _AGE_UNITS: Final[Mapping[str, AgeUnit]] = {
     **dict.fromkeys(("hour", "hours", "hr", "hrs", "h"), AgeUnit.HOURS),
     **dict.fromkeys(("minute", "minutes", "min", "mins"), AgeUnit.MINUTES),
 }
-_AGE_NUMBER_RE: Final = _rx.compile(
+_AGE_NUMBER_RE: Final = re.compile(
     r"(?P<num>[0-9]++(?:\.[0-9]++)?+)(?:\s*+(?P<plus>\+))?(?:\s*+(?P<unit>%s)(?![a-z]))?"
     % "|".join(re.escape(u) for u in sorted(_AGE_UNITS, key=len, reverse=True)),
     re.IGNORECASE,
 )
-_AGE_MAX_WORDS_RE: Final = _rx.compile(
+_AGE_MAX_WORDS_RE: Final = re.compile(
     r"(?:up\s++to|under|below|less\s++than|younger\s++than|maximum|max\.?|not\s++older\s++than|[≤<])\s*+=?\s*+$",
     re.IGNORECASE,
 )
-_AGE_MAX_AFTER_RE: Final = _rx.compile(r"\s*+(?:or|and)\s++(?:younger|less|under|below)\b", re.IGNORECASE)
-_AGE_WORDS_RE: Final = _rx.compile(r"child|adult|older|infant|newborn|adolescent|senior", re.IGNORECASE)
+_AGE_MAX_AFTER_RE: Final = re.compile(r"\s*+(?:or|and)\s++(?:younger|less|under|below)\b", re.IGNORECASE)
+_AGE_WORDS_RE: Final = re.compile(r"child|adult|older|infant|newborn|adolescent|senior", re.IGNORECASE)
 _MAX_AGE_DIGITS: Final = 6
 
 
@@ -409,12 +408,12 @@ def parse_sponsor(value: str) -> Sponsor:
 
 # --- locations --------------------------------------------------------------------------
 
-_SITES_RE: Final = _rx.compile(
+_SITES_RE: Final = re.compile(
     r"\s*+(?P<count>[0-9]{1,9}+)\s*+(?:sites?|locations?|centers?|centres?)\b\s*+(?:\((?P<inner>.*)\))?+\s*+",
     re.IGNORECASE,
 )
-_TOO_MANY_DIGITS_RE: Final = _rx.compile(r"\s*+[0-9]{10}")
-_OTHERS_RE: Final = _rx.compile(
+_TOO_MANY_DIGITS_RE: Final = re.compile(r"\s*+[0-9]{10}")
+_OTHERS_RE: Final = re.compile(
     r"(?:^|,?\s++and\s++|;\s*+|,\s*+\+?\s*+)(?P<n>[0-9]{1,9}+)\s++(?:other|more)\s++(?:locations?|sites?)\s*+$",
     re.IGNORECASE,
 )
@@ -643,7 +642,7 @@ _READERS: Final[Mapping[str, Callable[[str], object]]] = {
 
 # --- the title block --------------------------------------------------------------------
 
-_META_SEP_RE: Final = _rx.compile(r"\s++[·•|]\s++")
+_META_SEP_RE: Final = re.compile(r"\s++[·•|]\s++")
 
 
 class TitleBlock:

@@ -7,19 +7,19 @@ in criterion text are escaped so they are read back as text, not markers.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
-from trialparse import _regex as _rx
 from trialparse.model import AgeRange, Criterion, Listing, Site, SponsorClass
 
 __all__ = ["render"]
 
-_ENTITY_RE: Final = _rx.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ENTITY_RE: Final = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
 # what parse would take for a list marker at the start of a criterion's text
-_LEADING_MARKER_RE: Final = _rx.compile(
+_LEADING_MARKER_RE: Final = re.compile(
     r"(?:(?P<punct>[-+])|\(?[0-9]{1,3}(?P<punct2>[.)])|(?P<open>\()[0-9a-zA-Z]{1,5}\)|[a-zA-Z]{1,5}(?P<punct3>[.)]))(?=[ \t]|$)"
 )
-_LABEL_RE: Final = _rx.compile(r"[0-9]{1,3}|[A-Za-z]{1,5}")  # labels parse reads back from "N." / "a."
+_LABEL_RE: Final = re.compile(r"[0-9]{1,3}|[A-Za-z]{1,5}")  # labels parse reads back from "N." / "a."
 _STUDY_TYPE_WORDS: Final = {
     "INTERVENTIONAL": "Interventional",
     "OBSERVATIONAL": "Observational",

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from trialparse import _regex as _rx
 from trialparse.model import Section
 from trialparse.text import Text, case_blind_key
 
@@ -46,7 +45,7 @@ HEADINGS: Final[dict[str, str]] = {
 }
 
 # Inline headings: the value follows on the same line.
-_INLINE_RE: Final = _rx.compile(
+_INLINE_RE: Final = re.compile(
     r"(?P<heading>last\ reviewed|last\ updated)(?:[ \t]*+:)?+(?:[ \t]++(?=\S)|$)"
     r"|(?P<colon_heading>conditions?|reviewed)[ \t]*+:(?:[ \t]*+(?=\S)|$)",
     re.IGNORECASE,
@@ -88,7 +87,7 @@ def _heading_alternatives() -> str:
 # "#", and (group 1, found from the row above, a blank one) a row of up to 60 characters with a
 # blank row after it, the shape of an unknown heading. Each match ends where its row ends.
 # A superset: ``_open_section`` decides; every other row is body text in any state.
-_CANDIDATE_RE: Final = _rx.compile(
+_CANDIDATE_RE: Final = re.compile(
     r"\n[ \t]*+(?:"
     r"[#*_ \t]*+(?:%s)[#*_ \t:]*+(?=\n|\Z)"
     r"|(?:C(?i:ondition)|c(?i:ondition)|R(?i:eviewed)|r(?i:eviewed)|L(?i:ast\ )|l(?i:ast\ )|\#)[^\n]*+"
