@@ -3,15 +3,29 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 import attrs
 
+from trialparse.constraints import extract_constraints
 from trialparse.criteria import read_criteria
 from trialparse.crosschecks import check_ages, check_phase, check_site_count, choose_trial_id
 from trialparse.dates import read_review_date
 from trialparse.facts import FactValues, TitleBlock, read_quick_facts, read_title_block
 from trialparse.locations import read_contacts, read_locations
-from trialparse.model import Contact, Criteria, Issue, Listing, ListingError, Locations, QuickFacts, Severity, Sponsor
+from trialparse.model import (
+    Constraint,
+    Contact,
+    Criteria,
+    Issue,
+    Listing,
+    ListingError,
+    Locations,
+    QuickFacts,
+    Severity,
+    Span,
+    Sponsor,
+)
 from trialparse.prose import read_conditions, read_labelled_fields, read_paragraphs
 from trialparse.sections import RawSection, first_sections, split_sections
 from trialparse.text import Text
@@ -138,9 +152,17 @@ def _read_criteria(doc: Text, sec: RawSection | None, constraints: bool, issues:
     if sec is None:
         issues.append(Issue("sections.no_eligibility", "no eligibility criteria section found", Severity.INFO, None))
         return Criteria()
-    criteria, found = read_criteria(doc, sec.body_start, sec.body_end, constraints=constraints)
+    criteria, found = read_criteria(doc, sec.body_start, sec.body_end, constraints=_read_constraints if constraints else None)
     issues += found
     return criteria
+
+
+def _read_constraints(value: str, start: int, end: int, span: Callable[[int, int], Span]) -> tuple[Constraint, ...]:
+    """One line of a criterion read by the constraint extractor, with spans into the page."""
+    return tuple(
+        Constraint(c.kind, span(c.start, c.end), c.subject, c.low, c.low_inclusive, c.high, c.high_inclusive, c.unit)
+        for c in extract_constraints(value, start, end)
+    )
 
 
 def _read_tail(
@@ -188,4 +210,4 @@ def parse_criteria(text: str, *, constraints: bool = True) -> tuple[Criteria, tu
     """
     _require_str(text, "parse_criteria")
     doc = Text(text)
-    return read_criteria(doc, 0, len(doc.value), constraints=constraints)
+    return read_criteria(doc, 0, len(doc.value), constraints=_read_constraints if constraints else None)
