@@ -21,7 +21,11 @@ STAGES = {
     "text": {"model"},
     "sections": SHARED,
     "facts": SHARED,
-    "criteria": SHARED | {"constraints"},  # the constraint extractor reads criteria's items
+    # criteria reading in parts (line model and markers, flattened text, tree building)
+    "criteria": SHARED | {"constraints", "_criteria_lines", "_criteria_flat", "_criteria_tree"},
+    "_criteria_lines": SHARED,
+    "_criteria_flat": SHARED | {"_criteria_lines"},
+    "_criteria_tree": SHARED | {"_criteria_lines"},
     "locations": SHARED,
     "dates": SHARED,
     "prose": SHARED,

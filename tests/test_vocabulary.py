@@ -20,6 +20,7 @@ from trialparse.vocabulary import (
     COLON_HEADINGS,
     FACT_LABELS,
     FIELD_LABELS,
+    FOOTNOTE_MARKS,
     GLUED_BULLETS,
     HEADER_DECORATION,
     INLINE_HEADINGS,
@@ -33,7 +34,7 @@ from trialparse.vocabulary import (
 
 NOWHERE = Span(0, 0)
 # Characters that look like markers but are not in the vocabulary: each stage must leave them as text.
-NOT_MARKERS = ["♦", "→", "✓", "⑴", "⒈", "➤", "§"]
+NOT_MARKERS = ["♦", "→", "✓", "⑴", "⒈", "➤", "※"]
 CIRCLED = list(CIRCLED_NUMBERS)
 ITEM_MARKERS = [*BULLETS, *LETTER_BULLETS, *CIRCLED]
 
@@ -75,6 +76,12 @@ def test_each_numbered_or_lettered_shape_opens_an_item_with_its_label(marker: st
 @pytest.mark.parametrize("lookalike", [*NOT_MARKERS, "1:", "1000.", "(ab)", "ab."])
 def test_a_character_outside_the_vocabulary_stays_in_the_text(lookalike: str) -> None:
     assert inclusion(f"Inclusion Criteria:\n* First\n{lookalike} Adults") == [(f"First {lookalike} Adults", None)]
+
+
+@pytest.mark.parametrize("mark", FOOTNOTE_MARKS)
+def test_each_footnote_mark_under_the_list_opens_a_note(mark: str) -> None:
+    criteria, _ = parse_criteria(f"Inclusion Criteria:\n* First\n{mark} Adults are those over 18")
+    assert ([c.text for c in criteria.inclusion], criteria.notes) == (["First"], (f"{mark} Adults are those over 18",))
 
 
 @pytest.mark.parametrize("mark", [*SPLITTING_BULLETS, *CIRCLED])

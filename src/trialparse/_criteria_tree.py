@@ -18,6 +18,7 @@ from trialparse._criteria_lines import (
 )
 from trialparse.model import Constraint, Criteria, CriteriaHeader, Criterion, Issue, Severity, Span
 from trialparse.text import Text, clean_inline, collapse_ws
+from trialparse.vocabulary import FOOTNOTE_MARKS
 
 Issues = tuple[Issue, ...]
 MAX_DEPTH: Final = 32
@@ -70,7 +71,7 @@ _LIST_LEADIN_RE: Final = re.compile(
 # A number without its punctuation at the start of a line: "6 Patient agrees …"
 _BARE_NUMBER_RE: Final = re.compile(r"([0-9]{1,2})[ \t]++(?=[A-Z])")
 # A footnote under the list: "1* Family history of allergy is defined as …", "\*Definition of …:", "† …"
-_FOOTNOTE_RE: Final = re.compile(r"(?:[0-9]{1,2}\\?\*|\\?\*{1,3}|[†‡§¶])(?=[ \t]*+[^\W\d_])")
+_FOOTNOTE_RE: Final = re.compile(r"(?:[0-9]{1,2}\\?\*|\\?\*{1,3}|[%s])(?=[ \t]*+[^\W\d_])" % re.escape(FOOTNOTE_MARKS))
 
 
 # How a marked closing remark can start (a cheap first look before _is_closing_remark)

@@ -10,7 +10,7 @@ nothing from the package.
 criterion is read for constraints: a bullet character followed by white space (or ending the
 line), one of ``GLUED_BULLETS`` right before a letter ("-Adults"), the letter bullet "o"
 followed by text, a circled number, or a number / letter / roman numeral with a delimiter
-("1." "1)" "(1)" "a." "(iv)").
+("1." "1)" "(1)" "a." "(iv)"). A footnote mark ("† …") under a list opens a note instead.
 
 Where the stages' copies had drifted apart, the union was chosen on purpose:
 
@@ -49,6 +49,7 @@ __all__ = [
     "FACT_LABELS",
     "FIELD_LABELS",
     "FIELD_SEPARATORS",
+    "FOOTNOTE_MARKS",
     "GLUED_BULLETS",
     "HEADER_DECORATION",
     "HEADING_DECORATION",
@@ -102,6 +103,9 @@ NUMBER_DELIMITERS: Final = ".)"
 MAX_NUMBER_LABEL: Final = 3  # digits in a number label ("100." is a marker, "2024." is not)
 ROMAN_DIGITS: Final = "ivxIVX"  # a run of these is a roman numeral label ("iv." "(XII)")
 MAX_LETTER_LABEL: Final = 5  # letters in a roman numeral label; other letter labels have one
+
+# Footnote marks: a line under the list that opens with one is a note, not an item ("† …").
+FOOTNOTE_MARKS: Final = "†‡§¶"
 
 # Characters that may stand before a side header ("* Inclusion Criteria:", "> Exclusion").
 HEADER_DECORATION: Final = BULLETS + "#>"
