@@ -400,14 +400,14 @@ def _items(value: str, s: int, e: int, indent: int, events: list[_Event], *, aft
     else:
         label, family = _label_family(m)
         text_start = m.end()
-    # a second marker right after a bullet ("* • text", "• 1. text") is part of the marker,
-    # unless it is escaped ("* 1\\. text" is an item whose text starts "1.")
+    # a second marker right after a bullet ("* • text", "• 1. text", the registry's "* 1\\. text")
+    # is part of the marker, except an escaped star: render writes a text's own leading "*" so
     inner = (
         _MARKER_RE.match(value, text_start, e)
         if text_start < e and family.startswith("bullet") and _may_be_marker(value, text_start, e)
         else None
     )
-    if inner is not None and "\\" in inner.group():
+    if inner is not None and inner.group().startswith("\\*"):
         inner = None
     if inner is not None and inner.end() < e and not inner.group("obullet") and not inner.group("gbullet"):
         inner_label, inner_family = _label_family(inner)

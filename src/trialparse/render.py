@@ -97,17 +97,16 @@ def _escape_text(text: str) -> str:
 
 def _escape(text: str) -> str:
     """Criterion text: also every "*", "•" and circled number, and a leading "1." / "a)" /
-    "(2)" / "-" / "▪" that would read as a marker."""
+    "(2)" / "-" / "▪" that would read as a marker (its first character as a reference)."""
     text = _escape_text(text).replace("*", "\\*")
     if not text.isascii():
         text = text.translate(_SPLITTING_REFS)
         if text[0] in _LEADING_REFS:
             return f"&#{ord(text[0])};{text[1:]}"
-    m = _LEADING_MARKER_RE.match(text)
-    if m is not None:
-        group = next(g for g in ("punct", "punct2", "open", "punct3") if m.group(g) is not None)
-        at = m.start(group)
-        text = text[:at] + "\\" + text[at:]
+    if _LEADING_MARKER_RE.match(text) is not None:
+        # a character reference, not a backslash: the registry writes "* 1\\." for item 1, so
+        # parse reads an escaped marker after a bullet as the item's own marker
+        return f"&#{ord(text[0])};{text[1:]}"
     return text
 
 
