@@ -146,7 +146,9 @@ class _Node:
 
 
 class _Frame:
-    __slots__ = ("adopt_family", "adopt_same", "adopted", "content_col", "depth", "family", "group", "indent", "node", "rank")
+    __slots__ = (
+        "adopt_family", "adopt_same", "adopted", "content_col", "depth", "family", "group", "indent", "node", "rank", "resumes"
+    )
 
     def __init__(
         self, node: _Node, indent: int, content_col: int, family: str, depth: int, group: str | None = None, rank: int = 0
@@ -161,6 +163,7 @@ class _Frame:
         self.depth = depth
         self.rank = rank  # topic groups: 0 for an ALL-CAPS heading, 1 for others (nests under rank 0)
         self.adopted = 0  # same-style items a lead-in took (-1: it took none and takes no more)
+        self.resumes = False  # a numbered item whose next number follows after items of other styles
 
 
 def _continues_numbering(before: str | None, label: str | None) -> bool:
@@ -192,6 +195,7 @@ class _Builder:
         self.following: dict[int, _Event] = {}  # id(event) -> the next non-blank event
         self.guessed: list[_Node] = []  # nodes whose nesting is a guess (criteria.ambiguous_structure)
         self.upcoming: _Event = None  # the next non-blank event after the one being read
+        self.next_same: dict[int, _Item] = {}  # id(item) -> the next item of its marker style, within a side
 
     # -- helpers
     def _attach(self, node: _Node, parent: _Frame | None) -> None:
@@ -244,12 +248,25 @@ class _Builder:
             self._check_number(ev, family, parent)
         self._attach(node, parent)
         frame = _Frame(node, ev.indent, ev.content_col, family, depth)
+        frame.resumes = self._numbering_resumes(ev)
         last = self.value[ev.text_end - 1] if segments else ""
         if (last == ":" or last.isspace()) and self._is_leadin_item(ev):  # its first look, inline: most items fail it
             frame.adopt_same = True
         self.stack.append(frame)
         self.open = node
         self.items_since_header = True
+
+    def _numbering_resumes(self, ev: _Item) -> bool:
+        """ "3." whose list goes on with "4." after items of another style: those are 3's sub-items
+        (numbering continuity), though 3 has no colon and they stand at its indent."""
+        after = self.next_same.get(id(ev))
+        return (
+            after is not None
+            and ev.label is not None
+            and _continues_numbering(ev.label, after.label)
+            and not isinstance(self.upcoming, _Header)
+            and self.upcoming is not after
+        )
 
     def _is_note_item(self, ev: _Item) -> bool:
         """A marked line that is no criterion: "n.a." on an empty side, or the list's lead-in written
@@ -278,11 +295,14 @@ class _Builder:
         ("… of the following:") takes its own style unless the numbering continues.
         """
         family = ev.family
+        first = True  # a number that returns to its parent after its siblings continues them, not it
         while self.stack:
             top = self.stack[-1]
             if top.group is not None:
                 return top, family
             if ev.indent > top.indent:
+                if first and self._continued_below(ev, family):
+                    continue  # numbering continuity: the item it continues is now on top
                 if not top.node.children and family == top.family and _continues_numbering(top.node.label, ev.label):
                     # "4." under "3.", deeper: indentation nests it (render() writes a child so),
                     # but the numbering says sibling, and a reader cannot tell
@@ -295,13 +315,59 @@ class _Builder:
             if ev.indent == top.indent:
                 if ev.label is not None and ev.label in _ROMAN_CHARS:
                     family = self._resolve_family(ev, top)
-                if family != top.family and top.node.ends_with_colon(self.value) and top.adopt_family in (None, family):
+                if family != top.family and self._takes_other_style(top, ev, family):
                     top.adopt_family = family
                     return top, family
                 if family == top.family and self._adopts_own_style(top, ev):
                     return top, family
+            elif self._sub_item_drifted_left(ev, family, top):
+                top.adopt_family = family
+                return top, family
             self.stack.pop()
+            first = False
         return None, family
+
+    def _takes_other_style(self, top: _Frame, ev: _Item, family: str) -> bool:
+        """At the same indent, items of another style are the children of an item ending with ":",
+        or of "3." whose "4." follows them (unless the item ends with ":", and may head the "4.")."""
+        if top.adopt_family not in (None, family):
+            return False
+        if top.node.ends_with_colon(self.value):
+            return True
+        return top.resumes and self.value[ev.text_end - 1 : ev.text_end] != ":"
+
+    def _sub_item_drifted_left(self, ev: _Item, family: str, top: _Frame) -> bool:
+        """Items of another style between "5." and "6.", less indented than 5 (the registry's
+        drifting markdown): 5's sub-items still, since the numbering resumes after them.
+
+        Not when the item ends with ":": it may head the items after it, as render writes them.
+        """
+        if not top.resumes or family == top.family or top.adopt_family not in (None, family):
+            return False
+        if self.value[ev.text_end - 1 : ev.text_end] == ":":
+            return False
+        below = self.stack[-2] if len(self.stack) > 1 else None
+        return below is None or below.group is not None or below.indent < ev.indent
+
+    def _continued_below(self, ev: _Item, family: str) -> bool:
+        """A deeper "N." that continues an open "N-1." of its style is that item's sibling: pop to it.
+
+        The registry's markdown drifts its numbers right ("* 1\\." then "  2\\." then "    4\\."
+        after a sub-list); numbering continuity outranks indentation. Not under an item ending
+        with ":" that has no children yet (a lead-in takes what is indented under it, as
+        ``render()`` writes children).
+        """
+        top = self.stack[-1].node
+        if ev.label is None or not ev.label.isdigit() or (not top.children and top.ends_with_colon(self.value)):
+            return False
+        for i in range(len(self.stack) - 1, -1, -1):
+            frame = self.stack[i]
+            if frame.group is not None or frame.indent > ev.indent:
+                return False
+            if frame.family == family and _continues_numbering(frame.node.label, ev.label):
+                del self.stack[i:]
+                return True
+        return False
 
     def _adopts_own_style(self, top: _Frame, ev: _Item) -> bool:
         """The legacy layout: a lead-in takes the same-level items of its own style that follow.
@@ -535,11 +601,19 @@ class _Builder:
 
     def feed(self, events: list[_Event]) -> None:
         upcoming: _Event = None  # the next line's event after ev, blanks skipped
-        for i in range(len(events) - 1, -1, -1):  # each event's successor, found in one backward pass
+        next_of_family: dict[str, _Item] = {}
+        for i in range(len(events) - 1, -1, -1):  # each event's successors, found in one backward pass
             ev = events[i]
             if ev is not None:
                 self.following[id(ev)] = upcoming
                 upcoming = ev
+            if isinstance(ev, _Item):
+                after = next_of_family.get(ev.family)
+                if after is not None:
+                    self.next_same[id(ev)] = after
+                next_of_family[ev.family] = ev
+            elif isinstance(ev, _Header):
+                next_of_family.clear()
         for ev in events:
             if ev is None:
                 self.prev_blank = True
