@@ -84,3 +84,47 @@ def test_read_criteria_uses_the_constraint_reader_it_is_given() -> None:
     assert item.constraints[0].span == Span(22, 28)
     without, _ = read_criteria(doc, 0, len(doc.value))
     assert without.inclusion[0].constraints == ()
+
+
+def _shape(items: tuple[Criterion, ...]) -> list[object]:
+    return [(c.label, c.text, _shape(c.children)) for c in items]
+
+
+@pytest.mark.parametrize(
+    ("text", "shape"),
+    [
+        # the registry's numbered list: "* 1\." then the later numbers drifting right
+        (
+            "Inclusion Criteria:\n\n* 1\\. Adults\n\n  2\\. Consent\n\n    3\\. Not pregnant\n",
+            [("1", "Adults", []), ("2", "Consent", []), ("3", "Not pregnant", [])],
+        ),
+        # bullets between 3 and 4 at 3's indent, and drifted left of 5: the numbers' sub-items
+        (
+            "Inclusion Criteria:\n\n3. Diagnosis confirmed.\n* cohort A\n* cohort B\n    4. Stage IV\n"
+            "    5. Measurable disease\n  * by RECIST\n    6. ECOG 0-1\n",
+            [
+                ("3", "Diagnosis confirmed.", [(None, "cohort A", []), (None, "cohort B", [])]),
+                ("4", "Stage IV", []),
+                ("5", "Measurable disease", [(None, "by RECIST", [])]),
+                ("6", "ECOG 0-1", []),
+            ],
+        ),
+        # after a numbered sub-list, "2\." at the sub-list's indent continues the outer list
+        (
+            "Exclusion Criteria:\n\n* 1\\. Treatment with any of the following:\n\n  1. chemotherapy\n  2. radiotherapy\n\n"
+            "  2\\. Pregnancy\n",
+            [
+                ("1", "Treatment with any of the following", [("1", "chemotherapy", []), ("2", "radiotherapy", [])]),
+                ("2", "Pregnancy", []),
+            ],
+        ),
+        # an escaped dash after a bullet is a doubled marker
+        ("Exclusion Criteria:\n\n* \\- Allergy\n* Pregnancy\n", [(None, "Allergy", []), (None, "Pregnancy", [])]),
+        # under a lead-in with a colon, a deeper next number stays a child (as render writes it)
+        ("Inclusion Criteria:\n\n2. Organ function:\n  3. platelets\n", [("2", "Organ function", [("3", "platelets", [])])]),
+    ],
+    ids=["drifting-numbers", "bullets-between-numbers", "outer-list-after-sub-list", "escaped-dash", "lead-in-keeps-child"],
+)
+def test_numbering_continuity_outranks_indentation(text: str, shape: list[object]) -> None:
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion or criteria.exclusion) == shape

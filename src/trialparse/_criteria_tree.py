@@ -295,13 +295,13 @@ class _Builder:
         ("… of the following:") takes its own style unless the numbering continues.
         """
         family = ev.family
-        first = True  # a number that returns to its parent after its siblings continues them, not it
+        outer = True  # a number after its predecessor at its indent continues that one, not an outer list
         while self.stack:
             top = self.stack[-1]
             if top.group is not None:
                 return top, family
             if ev.indent > top.indent:
-                if first and self._continued_below(ev, family):
+                if outer and self._continued_below(ev, family):
                     continue  # numbering continuity: the item it continues is now on top
                 if not top.node.children and family == top.family and _continues_numbering(top.node.label, ev.label):
                     # "4." under "3.", deeper: indentation nests it (render() writes a child so),
@@ -324,7 +324,8 @@ class _Builder:
                 top.adopt_family = family
                 return top, family
             self.stack.pop()
-            first = False
+            if top.indent == ev.indent and top.family == family and _continues_numbering(top.node.label, ev.label):
+                outer = False
         return None, family
 
     def _takes_other_style(self, top: _Frame, ev: _Item, family: str) -> bool:
