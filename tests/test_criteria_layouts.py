@@ -8,7 +8,7 @@ import ast
 import pytest
 
 from tests.conftest import ROOT
-from trialparse import Criterion, Span, parse_criteria
+from trialparse import Criteria, Criterion, Listing, Span, parse, parse_criteria, render
 from trialparse.criteria import read_criteria
 from trialparse.model import Constraint, ConstraintKind
 from trialparse.text import Text
@@ -128,3 +128,21 @@ def _shape(items: tuple[Criterion, ...]) -> list[object]:
 def test_numbering_continuity_outranks_indentation(text: str, shape: list[object]) -> None:
     criteria, _ = parse_criteria(text, constraints=False)
     assert _shape(criteria.inclusion or criteria.exclusion) == shape
+
+
+def test_a_section_without_headers_or_markers_reads_its_paragraphs_as_criteria() -> None:
+    text = "Adults 18 or older.\n\nWashout of these drugs:\n\nSteroids for 4 weeks;\n\nAspirin for 1 week.\n\nSigned consent.\n"
+    criteria, issues = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (None, "Adults 18 or older.", []),
+        (None, "Washout of these drugs", [(None, "Steroids for 4 weeks;", []), (None, "Aspirin for 1 week.", [])]),
+        (None, "Signed consent.", []),
+    ]
+    assert criteria.notes == ()
+    assert [i.code for i in issues] == ["criteria.no_header"]
+
+
+def test_notes_alone_round_trip_through_render() -> None:
+    x = Listing(title="A.", criteria=Criteria(notes=("Adults 18 or older.", "Signed consent.")))
+    y = parse(render(x))
+    assert (y.criteria.notes, y.criteria.inclusion) == (x.criteria.notes, ())

@@ -195,6 +195,7 @@ class _Builder:
         self.following: dict[int, _Event] = {}  # id(event) -> the next non-blank event
         self.guessed: list[_Node] = []  # nodes whose nesting is a guess (criteria.ambiguous_structure)
         self.upcoming: _Event = None  # the next non-blank event after the one being read
+        self.headerless = False  # no side header and no marked item in the whole section
         self.next_same: dict[int, _Item] = {}  # id(item) -> the next item of its marker style, within a side
 
     # -- helpers
@@ -478,6 +479,8 @@ class _Builder:
             pass
         elif not ev.after_header and _is_population_heading(text) and self._opens_population():
             self._population(ev)
+        elif self.headerless and self._is_requirement(text):
+            self._paragraph(ev)  # no header and no marker anywhere: each paragraph is a criterion
         elif not self.seen_header and not ev.after_header:
             if text.endswith(":") and len(text.split()) <= 6 and _LEADIN_SENTENCE_RE().search(text) is None:
                 self._topic(ev)  # "DISEASE CHARACTERISTICS:" before (or without) any side header
@@ -493,6 +496,12 @@ class _Builder:
             self._topic(ev)
         else:
             self._paragraph(ev)
+
+    @staticmethod
+    def _is_requirement(text: str) -> bool:
+        """A paragraph of a section without headers or markers that states a criterion (or leads
+        in to its members, "… listed below:"): not a link, nor a lead-in phrase without its colon."""
+        return "://" not in text and not _ends_with_leadin(text, 0, len(text))
 
     def _bare_number_item(self, ev: _Plain, text: str) -> _Item | None:
         """ "6 Patient agrees …" right where item 6 is due (after "5.", at its indent): item 6 with
@@ -557,6 +566,9 @@ class _Builder:
             node_parent: _Frame | None = last
             while self.stack and self.stack[-1] is not last:
                 self.stack.pop()
+        elif last is not None and self._is_open_member(last):
+            node_parent = self.stack[-2]  # the lead-in's next member
+            self.stack.pop()
         else:
             node_parent = self._group_frame()
             while self.stack and self.stack[-1] is not node_parent:
@@ -566,6 +578,17 @@ class _Builder:
         self.stack.append(_Frame(node, ev.indent, ev.indent, "plain", depth))
         self.open = node
         self.items_since_header = True
+
+    def _is_open_member(self, frame: _Frame) -> bool:
+        """An unmarked member of a lead-in ("… listed below:") that ends with ";" or ","
+        ("Oral corticosteroids for 4 weeks;"): the member list goes on in the next paragraph."""
+        if frame.family != "plain" or len(self.stack) < 2 or self.stack[-1] is not frame:
+            return False
+        parent = self.stack[-2]
+        if parent.group is not None or not parent.node.ends_with_colon(self.value):
+            return False
+        text = self.value[frame.node.segments[-1][0] : frame.node.segments[-1][1]].rstrip()
+        return text.endswith((";", ",", "; and", "; or", ", and", ", or"))
 
     def _last_item(self) -> _Frame | None:
         for frame in reversed(self.stack):
@@ -615,6 +638,7 @@ class _Builder:
                 next_of_family[ev.family] = ev
             elif isinstance(ev, _Header):
                 next_of_family.clear()
+        self.headerless = not any(isinstance(ev, (_Header, _Item)) for ev in events)
         for ev in events:
             if ev is None:
                 self.prev_blank = True

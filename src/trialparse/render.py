@@ -222,6 +222,10 @@ def _criteria_blocks(crit: Criteria) -> list[str]:
     if not (crit.inclusion or crit.exclusion or crit.notes):
         return []
     blocks = [RENDERED_HEADINGS["eligibility"], *(_escape_text(n) for n in crit.notes)]
+    if not (crit.inclusion or crit.exclusion):
+        # notes alone: parse reads a section without headers or markers as its criteria, and
+        # text before a header as notes, so the notes stand before an empty side's header
+        blocks.append("Inclusion Criteria:")
     if crit.inclusion:
         blocks += ["Inclusion Criteria:", "\n".join(_criteria_lines(crit.inclusion))]
     if crit.exclusion:
