@@ -139,7 +139,11 @@ class _Node:
         self.guess = False  # the nesting under it is a guess between two plausible readings
 
     def ends_with_colon(self, value: str) -> bool:
-        return bool(self.segments) and value[self.segments[-1][1] - 1] == ":"
+        """Ends with ":" (or ":." as pasted text has it: "… any of the following:.")."""
+        if not self.segments:
+            return False
+        a, b = self.segments[-1]
+        return value[b - 1] == ":" or (b - a > 1 and value[b - 2 : b] == ":.")
 
     def text(self, value: str) -> str:
         return " ".join(value[a:b] for a, b in self.segments)
