@@ -494,6 +494,7 @@ class _Builder:
             not self.items_since_header
             and _LEADIN_SENTENCE_RE().search(text) is not None
             and (text.endswith(":") or len(text) < 400)
+            and not self._runs_into_items(ev)
         ):
             self._note(ev)
         elif not ev.after_header and ((text.endswith(":") and _is_topic_line(text)) or self._heads_next_items(ev, text)):
@@ -506,6 +507,12 @@ class _Builder:
         """A paragraph of a section without headers or markers that states a criterion (or leads
         in to its members, "… listed below:"): not a link, nor a lead-in phrase without its colon."""
         return "://" not in text and not _ends_with_leadin(text, 0, len(text))
+
+    def _runs_into_items(self, ev: _Plain) -> bool:
+        """A lead-in whose sub-items run on in its own line ("… all the following: (i) … (ii) …"):
+        a criterion with children, not the list's lead-in note."""
+        nxt = self.upcoming
+        return isinstance(nxt, _Item) and nxt.inline and nxt.start > ev.start and self.value.count("\n", ev.end, nxt.start) == 0
 
     def _bare_number_item(self, ev: _Plain, text: str) -> _Item | None:
         """ "6 Patient agrees …" right where item 6 is due (after "5.", at its indent): item 6 with
