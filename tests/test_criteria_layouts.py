@@ -146,3 +146,34 @@ def test_notes_alone_round_trip_through_render() -> None:
     x = Listing(title="A.", criteria=Criteria(notes=("Adults 18 or older.", "Signed consent.")))
     y = parse(render(x))
     assert (y.criteria.notes, y.criteria.inclusion) == (x.criteria.notes, ())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Exclusion Criteria:\n\n* Renal failure.\n\n  * Type 1 diabetes.\n  * Acute pancreatitis.\n",
+        "Exclusion Criteria:\n\n* • Renal failure.\n\n  * Type 1 diabetes.\n  * Acute pancreatitis.\n",
+    ],
+)
+def test_bullets_indented_under_a_lone_first_criterion_are_its_siblings(text: str) -> None:
+    # the registry's markdown: the list's first line in "* ", the rest indented under it
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.exclusion) == [
+        (None, "Renal failure.", []),
+        (None, "Type 1 diabetes.", []),
+        (None, "Acute pancreatitis.", []),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Exclusion Criteria:\n\n* Any of these:\n\n  * Type 1 diabetes.\n  * Acute pancreatitis.\n",
+        "Exclusion Criteria:\n\n* Renal failure.\n  * Type 1 diabetes.\n  * Acute pancreatitis.\n",
+    ],
+    ids=["lead-in", "no-blank-line"],
+)
+def test_sub_bullets_of_a_lead_in_or_right_under_their_item_stay_children(text: str) -> None:
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert len(criteria.exclusion) == 1
+    assert len(criteria.exclusion[0].children) == 2

@@ -646,6 +646,8 @@ class _Builder:
                 after = next_of_family.get(ev.family)
                 if after is not None:
                     self.next_same[id(ev)] = after
+                if self.value[ev.text_end - 1 : ev.text_end] in (":", "："):
+                    next_of_family.clear()  # a lead-in heads what follows it: no list resumes across it
                 next_of_family[ev.family] = ev
             elif isinstance(ev, _Header):
                 next_of_family.clear()
@@ -667,6 +669,8 @@ class _Builder:
     def build(self, start: int, end: int) -> tuple[Criteria, Issues]:
         """The criteria and the issues: early items joined to inclusion, every node frozen."""
         issues = self.issues
+        for side in ("inclusion", "exclusion"):
+            self.roots[side] = _unwrapped(self.value, self.roots[side])
         inclusion = self.roots["inclusion"]
         if self.early_items:
             issues.append(self._early_items_issue(start))
@@ -710,6 +714,36 @@ class _Builder:
 
 
 # --- output ---------------------------------------------------------------------------------
+
+
+def _unwrapped(value: str, roots: list[_Node]) -> list[_Node]:
+    """A list (a side, or a cohort's items) whose only line is a bullet holding every other
+    bullet one indent deeper: the registry's markdown puts a list's first line in "* " and
+    indents the rest under it ("* Age 18-64", blank, "  * English-speaking", "  * …"). A
+    criterion, not a lead-in, is no parent: its items are the list's items (after the line's own
+    items too: "* A; ②B", then "  * C"). render writes a parent with ":", so never this."""
+    for node in roots:
+        if node.group and node.children:
+            node.children = _unwrapped(value, node.children)
+    head = next((i for i, n in enumerate(roots) if n.group), len(roots))  # the items before a cohort
+    return [*_unwrapped_list(value, roots[:head]), *roots[head:]]
+
+
+def _unwrapped_list(value: str, roots: list[_Node]) -> list[_Node]:
+    if not roots or roots[0].label is not None or value.count("\n", roots[0].start, roots[-1].start):
+        return roots
+    first = roots[-1]
+    kids = first.children
+    if not kids or not first.segments or kids[0].label is not None or value.count("\n", first.segments[-1][1], kids[0].start) < 2:
+        return roots  # the registry's pattern has a blank line under the first item
+    if any(k.group or k.marker_end < 0 or (k.label is not None and value.count("\n", kids[0].start, k.start)) for k in kids):
+        return roots  # only bullets (and the items run into the first one's line)
+    text = first.text(value).rstrip()
+    if text.endswith((":", "：")) or _LEADIN_SENTENCE_RE().search(text) is not None or _ends_with_leadin(text, 0, len(text)):
+        return roots
+    first.children = []
+    return [*roots, *kids]
+
 
 
 def _empty_item_end(value: str, node: _Node) -> int:
