@@ -584,11 +584,25 @@ class _Builder:
             node_parent = self._group_frame()
             while self.stack and self.stack[-1] is not node_parent:
                 self.stack.pop()
+            if last is not None and last.family != "plain" and self.prev_blank and self._inside_list(ev):
+                # between marked items: a criterion of its own, or a remark or wrapped text of the item above
+                self._guess(node)
         depth = node_parent.depth + 1 if node_parent is not None else 1
         self._attach(node, node_parent)
         self.stack.append(_Frame(node, ev.indent, ev.indent, "plain", depth))
         self.open = node
         self.items_since_header = True
+
+    def _inside_list(self, ev: _Plain) -> bool:
+        """The marked list goes on after this paragraph, at its indent or to the left of it (a
+        "Note: …" paragraph there is a remark on the item above whichever way it is read)."""
+        nxt = self.upcoming
+        return (
+            isinstance(nxt, _Item)
+            and nxt.indent <= ev.indent
+            and self.value[ev.end - 1] != ":"
+            and not self.value.startswith(("Note", "NOTE"), ev.start)
+        )
 
     def _is_open_member(self, frame: _Frame) -> bool:
         """An unmarked member of a lead-in ("… listed below:") that ends with ";" or ","
