@@ -198,6 +198,8 @@ class _Builder:
         self.nodes: list[_Node] = []  # every criterion node, in creation order (parents first)
         self.following: dict[int, _Event] = {}  # id(event) -> the next non-blank event
         self.guessed: list[_Node] = []  # nodes whose nesting is a guess (criteria.ambiguous_structure)
+        self.guessed_notes: list[_Node] = []  # marked lines read as notes by a guess
+        self.note_is_guess = False
         self.upcoming: _Event = None  # the next non-blank event after the one being read
         self.headerless = False  # no side header and no marked item in the whole section
         self.next_same: dict[int, _Item] = {}  # id(item) -> the next item of its marker style, within a side
@@ -241,6 +243,8 @@ class _Builder:
         """A marked item: find its parent (indentation, then the same-indent adoption rules), attach it."""
         if self._is_note_item(ev):
             self._note(_Plain(ev.indent, ev.text_start, ev.text_end), ev.start)
+            if self.note_is_guess:
+                self.guessed_notes.append(self.notes[-1])
             return
         parent, family = self._parent_for(ev)
         segments = [(ev.text_start, ev.text_end)] if ev.text_end > ev.text_start else []
@@ -285,12 +289,14 @@ class _Builder:
         if self.items_since_header or not self.seen_header or value[ev.text_end - 1 : ev.text_end] != ":":
             return False
         nxt = self.upcoming
-        return (
+        leadin = (
             isinstance(nxt, _Item)
             and nxt.indent == ev.indent
             and nxt.family[:3] == ev.family[:3]
             and _LIST_LEADIN_RE.search(value, max(ev.text_start, ev.text_end - 60), ev.text_end) is not None
         )
+        self.note_is_guess = leadin  # the list's lead-in, or its first criterion holding the rest
+        return leadin
 
     def _parent_for(self, ev: _Item) -> tuple[_Frame | None, str]:
         """The open frame that takes ``ev`` as a child (popping the others), and ``ev``'s family.
@@ -699,6 +705,15 @@ class _Builder:
             )
             for node in self.guessed
             if node.frozen is not None
+        )
+        issues.extend(
+            Issue(
+                "criteria.ambiguous_structure",
+                "read as a note (the list's lead-in); it may also read as a criterion holding the items after it",
+                Severity.INFO,
+                self._span(n.start, n.segments[-1][1]),
+            )
+            for n in self.guessed_notes
         )
         notes = [n for n in self.notes if n.segments]
         criteria = Criteria(
