@@ -587,17 +587,31 @@ class _Builder:
             node_parent = self.stack[-2]  # the lead-in's next member
             self.stack.pop()
         else:
+            if last is not None and self.prev_blank and (
+                (last.family != "plain" and self._inside_list(ev)) or self._follows_leadin_member(last, ev)
+            ):
+                # between marked items: a criterion of its own, or a remark or wrapped text of the item
+                # above; after a lead-in's paragraph: its next member, or the list going on
+                self._guess(node)
             node_parent = self._group_frame()
             while self.stack and self.stack[-1] is not node_parent:
                 self.stack.pop()
-            if last is not None and last.family != "plain" and self.prev_blank and self._inside_list(ev):
-                # between marked items: a criterion of its own, or a remark or wrapped text of the item above
-                self._guess(node)
         depth = node_parent.depth + 1 if node_parent is not None else 1
         self._attach(node, node_parent)
         self.stack.append(_Frame(node, ev.indent, ev.indent, "plain", depth))
         self.open = node
         self.items_since_header = True
+
+    def _follows_leadin_member(self, last: _Frame, ev: _Plain) -> bool:
+        """After the paragraph a lead-in took (its child), another that starts with the same word:
+        the lead-in's second member, or the list going on."""
+        if last.family != "plain" or last.node.children or len(self.stack) < 2 or self.stack[-1] is not last:
+            return False
+        parent = self.stack[-2]
+        if parent.group is not None or not parent.node.ends_with_colon(self.value) or len(parent.node.children) != 1:
+            return False
+        first = self.value[last.node.start : last.node.segments[0][1]].split(maxsplit=1)[:1]
+        return bool(first) and self.value.startswith(first[0] + " ", ev.start)
 
     def _inside_list(self, ev: _Plain) -> bool:
         """The marked list goes on after this paragraph, at its indent or to the left of it (a
