@@ -77,6 +77,7 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
     "bullets-on-one-line": (lambda n: ELIGIBILITY + "* " * n, 100_000, 100_000),
     "numbers-on-one-line": (lambda n: ELIGIBILITY + "1." * n, 200_000, 1_000_000),
     "headers": (lambda n: "Quick facts\n\n" * n, 15_000, 50_000),
+    "headerless-clauses-in-parentheses": (lambda n: "Eligibility criteria\n\nAdults (" + "; Ab" * n + ")\n", 100_000, 500_000),
     "criteria-headers": (lambda n: ELIGIBILITY + "Inclusion Criteria:\nExclusion Criteria:\n" * n, 4_000, 50_000),
     "unknown-headings": (
         lambda n: "Title\n\nWhat this trial studies\n\n" + "Some Heading\n\nA paragraph.\n\n" * n,

@@ -68,6 +68,8 @@ _LIST_LEADIN_RE: Final = re.compile(
 )
 
 
+# Where a paragraph of a section without headers runs two criteria together: "…; Individuals …"
+_CLAUSE_CUT_RE: Final = re.compile(r";(?=[ \t][A-Z][a-z])")
 # A number without its punctuation at the start of a line: "6 Patient agrees …"
 _BARE_NUMBER_RE: Final = re.compile(r"([0-9]{1,2})[ \t]++(?=[A-Z])")
 # A footnote under the list: "1* Family history of allergy is defined as …", "\*Definition of …:", "† …"
@@ -487,10 +489,12 @@ class _Builder:
             self.open.segments.append((ev.start, ev.end))
         elif self.prev_blank and not ev.after_header and self._continue_at_column(ev):
             pass
+        elif self.prev_blank and not ev.after_header and self.open is not None and self._continues_in_lower_case(text):
+            self.open.segments.append((ev.start, ev.end))
         elif not ev.after_header and _is_population_heading(text) and self._opens_population():
             self._population(ev)
         elif self.headerless and self._is_requirement(text):
-            self._paragraph(ev)  # no header and no marker anywhere: each paragraph is a criterion
+            self._headerless_paragraph(ev)  # no header and no marker anywhere: each paragraph is a criterion
         elif not self.seen_header and not ev.after_header:
             if text.endswith(":") and len(text.split()) <= 6 and _LEADIN_SENTENCE_RE().search(text) is None:
                 self._topic(ev)  # "DISEASE CHARACTERISTICS:" before (or without) any side header
@@ -503,10 +507,32 @@ class _Builder:
             and not self._runs_into_items(ev)
         ):
             self._note(ev)
+            if isinstance(self.upcoming, _Plain) and text.endswith(("below.", "follows.", "following.")):
+                self.guessed_notes.append(self.notes[-1])  # "… as below." over paragraphs: their parent?
         elif not ev.after_header and ((text.endswith(":") and _is_topic_line(text)) or self._heads_next_items(ev, text)):
             self._topic(ev)
         else:
             self._paragraph(ev)
+
+    def _headerless_paragraph(self, ev: _Plain) -> None:
+        """A paragraph of a section without headers or markers: a criterion, or several run
+        together with "; " before a capital ("… swimming pool; Individuals with …"), cut there
+        and reported (one criterion with clauses is the other reading)."""
+        value = self.value
+        cuts: list[int] = []
+        depth = 0  # "(" minus ")" before the cut: nothing inside parentheses is cut
+        counted = ev.start
+        for m in _CLAUSE_CUT_RE.finditer(value, ev.start, ev.end):
+            depth += value.count("(", counted, m.start()) - value.count(")", counted, m.start())
+            counted = m.start()
+            if depth <= 0:
+                cuts.append(m.start() + 1)
+        starts = [ev.start, *(c + 1 for c in cuts)]
+        ends = [*cuts, ev.end]
+        for a, b in zip(starts, ends, strict=True):
+            self._paragraph(_Plain(ev.indent, a, b))
+            if len(starts) > 1 and a == ev.start and self.open is not None:
+                self._guess(self.open)
 
     @staticmethod
     def _is_requirement(text: str) -> bool:
@@ -554,6 +580,21 @@ class _Builder:
                 self.open = frame.node
                 return True
         return False
+
+    def _continues_in_lower_case(self, text: str) -> bool:
+        """After a blank line, a paragraph that starts in lower case ("because of contrast allergy …")
+        under a marked item without children: the item's text goes on (a line broken in two)."""
+        node = self.open
+        return (
+            text[:1].islower()
+            and node is not None
+            and not node.children
+            and not node.group
+            and node.marker_end >= 0
+            and not node.ends_with_colon(self.value)  # a lead-in takes the paragraph as its child
+            and bool(self.stack)
+            and self.stack[-1].node is node
+        )
 
     def _heads_next_items(self, ev: _Plain, text: str) -> bool:
         """After a blank line, a short heading ("Demographics") with marked items right after it."""
@@ -660,8 +701,6 @@ class _Builder:
             self.stack.pop()
         parent = self.stack[-1] if self.stack else None
         node = _Node(ev.start, None, [(ev.start, ev.end)], group=True)
-        if parent is not None and parent.group == "topic":
-            self._guess(parent.node)  # a topic under an ALL-CAPS one: a sub-topic, or its sibling
         self._attach(node, parent)
         depth = parent.depth + 1 if parent is not None else 1
         self.stack.append(_Frame(node, -1, 0, "group", depth, "topic", rank))
