@@ -576,10 +576,18 @@ class _Builder:
                     self.stack.append(_Frame(node, ev.indent, ev.indent, "plain", frame.depth + 1))
                     self.open = node
                     return True
+                segments = frame.node.segments
+                if len(segments) >= 2 and self.value[ev.start].isupper() and self._is_leadin_line(segments[0]):
+                    # "… including:" then paragraphs, each a sentence: its text, or its sub-items
+                    self._guess(frame.node)
                 frame.node.segments.append((ev.start, ev.end))
                 self.open = frame.node
                 return True
         return False
+
+    def _is_leadin_line(self, segment: tuple[int, int]) -> bool:
+        a, b = segment
+        return self.value[b - 1] == ":" and _LEADIN_COLON_RE().search(self.value, max(a, b - 40), b) is not None
 
     def _continues_in_lower_case(self, text: str) -> bool:
         """After a blank line, a paragraph that starts in lower case ("because of contrast allergy …")
