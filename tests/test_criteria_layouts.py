@@ -33,6 +33,17 @@ def _guessed(text: str) -> list[str]:
         ("Inclusion Criteria:\n\n* Healthy volunteers:\n* Age 18 to 65\n* Non-smoker\n", "* Healthy volunteers:"),
         # a numbered sub-list restarting inside item 2 with no ";" between members: 3 may be its member
         ("1. Adults 2. Organ function as follows: 1. platelets >100 2. bilirubin <1.5 3. Consent", "2. Organ function"),
+        # an unmarked paragraph between marked items: a criterion, or a remark on the item above
+        ("Inclusion Criteria:\n\n* Adults\n\nDefinition of adult: aged 18 or older.\n\n* Consent\n", "Definition of adult"),
+        # a numbered lead-in read as the list's note: or a criterion holding the list
+        ("Inclusion Criteria:\n\n1. Subjects must meet all of the following criteria:\n2. Adults\n3. Consent\n", "1. Subjects"),
+        # no header, no marker: one paragraph holding criteria run together with "; "
+        ("Swimmers of the pool; Individuals aged 12 or older", "Swimmers"),
+        # "… including:" then paragraphs: its text, or its sub-items
+        (
+            "Exclusion Criteria:\n\n9. Heart disease, including:\n\n   QTc over 470 ms.\n\n   Unstable angina.\n\n10. Other\n",
+            "9. Heart disease",
+        ),
     ],
 )
 def test_a_guess_between_two_readings_is_reported_on_the_item(text: str, item: str) -> None:
