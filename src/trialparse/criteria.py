@@ -8,10 +8,15 @@ turns the section's lines into events.
 **Decision order.** Where cues disagree, the stronger decides, in this order, everywhere:
 
 1. **numbering continuity**: "3." after "2." at the same indent is 2's sibling, whatever 2 ends
-   with ("… below:", "… of the following:"); on a flattened line a number that continues the
+   with ("… below:", "… of the following:"); a deeper "3." too, unless 2 ends with ":" and has
+   no children yet (as ``render()`` writes a child, reported: the numbering says sibling), and
+   after a sub-list a number continuing the outer list returns to it (the registry's "* 1\\."
+   then "  2\\." then "    4\\."); items of another style between "3." and "4." are 3's
+   sub-items, at 3's indent or left of it; on a flattened line a number that continues the
    line's own list ends a sub-list;
-2. **indentation**: deeper is a child (a deeper "3." under "2." stays a child, as ``render()``
-   writes it, and is reported: the numbering says sibling);
+2. **indentation**: deeper is a child; but a lone first bullet of a list with the rest indented
+   under it after a blank line (the registry's markdown) holds no children: they are its
+   siblings;
 3. **marker style**: at the same indent an item ending with ":" takes items of *another* style;
 4. **a lead-in phrase** ("… of the following:", "… such as:"): takes same-style items at the
    same indent (the legacy layout) until its own style returns or a new lead-in;
@@ -43,7 +48,11 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   marked items right after it ("Demographics"), is a **topic group** (siblings, never nested
   in the previous topic, except under an ALL-CAPS one); a lead-in sentence right under a
   header (or any text before the first header) is a **note**; a paragraph after an item
-  ending with ":" is that item's child, and any other paragraph is an item without a label.
+  ending with ":" is that item's child (and the next ones while each ends with ";" or ","),
+  a paragraph in lower case after a blank line continues the item above, and any other
+  paragraph is an item without a label. With no header and no marker anywhere, each
+  paragraph is a criterion (paragraphs running criteria together with "; " before a capital
+  are cut there, reported).
 - **flattened lines** are cut only at unambiguous markers (``_criteria_flat``): the line's own
   list going on, a sub-list opened by a colon (``a.… b.…；c.…``, ``i) … ii) …``, a numbered
   sub-list restarting at 1), a bullet lead-in's members while they end with ";"; legacy
