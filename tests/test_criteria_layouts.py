@@ -188,3 +188,15 @@ def test_sub_bullets_of_a_lead_in_or_right_under_their_item_stay_children(text: 
     criteria, _ = parse_criteria(text, constraints=False)
     assert len(criteria.exclusion) == 1
     assert len(criteria.exclusion[0].children) == 2
+
+
+def test_a_roman_run_drifting_left_of_its_first_item_stays_under_the_lead_in() -> None:
+    text = "Inclusion Criteria:\n\n* Migraine:\n\n  i. onset before 50\n\nii. attacks of 4-72 hours\n\niii. 4 days a month\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (
+            None,
+            "History of migraine",
+            [("i", "onset before 50", []), ("ii", "attacks of 4-72 hours", []), ("iii", "4 days a month", [])],
+        )
+    ]

@@ -23,7 +23,7 @@ import functools
 import re
 from typing import Final
 
-from trialparse._criteria_lines import _MARKER_RE, _ends_with_leadin, _Event, _Item, _label_family, _Plain
+from trialparse._criteria_lines import _MARKER_RE, _ends_with_leadin, _Event, _Item, _label_family, _next_label, _Plain
 from trialparse.vocabulary import CIRCLED_NUMBERS, SPLITTING_BULLETS
 
 # The markers that start an item anywhere in a line, as a character class without brackets.
@@ -62,7 +62,6 @@ _DASH_MARK_RE: Final = re.compile(r"[.;:][ \t][ \t]?-[ \t]|\s-[ \t][ \t]|[a-z.)]
 _WIDE_MARK_RE: Final = re.compile(r"[%s]" % _SPLITTING_CLASS)
 _RUN_START_RE: Final = re.compile(r"[:：]\s*+[(0-9a-zA-Z*\-%s]" % _SPLITTING_CLASS)
 
-_ROMAN: Final = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
 _RUN_FIRST: Final = frozenset({"a", "A", "i", "I", "1"})
 _SEPARATORS: Final = frozenset(";；,，")
 # How many later candidates a sub-list's first member looks through for its second: a bound,
@@ -128,16 +127,6 @@ def _inline_matches(value: str, s: int, e: int) -> list[re.Match[str]]:
             out.append(m)
             last_end = m.end()
     return out
-
-
-def _next_label(label: str, family: str) -> str:
-    if family.startswith("num") or family == "circled":
-        return str(int(label) + 1)
-    if family[:5].lower() == "roman":
-        at = _ROMAN.index(label.lower()) if label.lower() in _ROMAN else len(_ROMAN) - 1
-        following = _ROMAN[at + 1] if at + 1 < len(_ROMAN) else "?"
-        return following if label.islower() else following.upper()
-    return chr(ord(label) + 1)
 
 
 def _candidate(m: re.Match[str]) -> tuple[str | None, str, str]:

@@ -43,6 +43,7 @@ _LEADIN_SENTENCE_RE: Final = lazy_pattern(
 )
 
 _ROMAN_CHARS: Final = frozenset(ROMAN_DIGITS)
+_ROMAN: Final = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
 
 _MARKER_RE: Final = re.compile(  # stdlib re: about 3x faster than `regex` for this anchored match
     r"""
@@ -238,3 +239,14 @@ def _ends_with_leadin(value: str, s: int, e: int) -> bool:
     while e > s and value[e - 1] in " \t":
         e -= 1
     return value.endswith(_LEADIN_ENDINGS, s, e) and _LEADIN_END_RE.search(value, max(s, e - 40), e) is not None
+
+
+def _next_label(label: str, family: str) -> str:
+    """The label after ``label`` in its family: "3" after "2", "iv" after "iii", "c" after "b"."""
+    if family.startswith("num") or family == "circled":
+        return str(int(label) + 1)
+    if family[:5].lower() == "roman":
+        at = _ROMAN.index(label.lower()) if label.lower() in _ROMAN else len(_ROMAN) - 1
+        following = _ROMAN[at + 1] if at + 1 < len(_ROMAN) else "?"
+        return following if label.islower() else following.upper()
+    return chr(ord(label) + 1)

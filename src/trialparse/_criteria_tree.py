@@ -14,6 +14,7 @@ from trialparse._criteria_lines import (
     _Event,
     _Header,
     _Item,
+    _next_label,
     _Plain,
 )
 from trialparse.model import Constraint, Criteria, CriteriaHeader, Criterion, Issue, Severity, Span
@@ -307,6 +308,9 @@ class _Builder:
         indent, an item ending with ":" takes items of another marker style, and a lead-in
         ("… of the following:") takes its own style unless the numbering continues.
         """
+        drifted = self._drifted_successor(ev)
+        if drifted is not None:
+            return drifted, ev.family
         family = ev.family
         outer = True  # a number after its predecessor at its indent continues that one, not an outer list
         while self.stack:
@@ -340,6 +344,23 @@ class _Builder:
             if top.indent == ev.indent and top.family == family and _continues_numbering(top.node.label, ev.label):
                 outer = False
         return None, family
+
+    def _drifted_successor(self, ev: _Item) -> _Frame | None:
+        """The parent of "(ii)" written left of its "(i)" (after a blank line, at the lead-in's
+        column): i's, by numbering continuity, when no open item at its indent has its style.
+        Letters and roman numerals only: a number left of its predecessor may continue an outer list."""
+        if not self.stack or ev.label is None or ev.label.isdigit() or len(self.stack) < 2:
+            return None
+        top, below = self.stack[-1], self.stack[-2]
+        if top.group is not None or ev.indent >= top.indent or top.node.label is None or below.indent > ev.indent:
+            return None
+        if ev.family != top.family or _next_label(top.node.label, ev.family) != ev.label:
+            return None
+        if any(f.indent == ev.indent and f.family == ev.family for f in self.stack):
+            return None
+        self.stack.pop()
+        below.adopt_family = ev.family  # and the rest of the run at this indent ("iii.", "iv.")
+        return below
 
     def _takes_other_style(self, top: _Frame, ev: _Item, family: str) -> bool:
         """At the same indent, items of another style are the children of an item ending with ":",
