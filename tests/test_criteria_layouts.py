@@ -196,7 +196,7 @@ def test_a_roman_run_drifting_left_of_its_first_item_stays_under_the_lead_in() -
     assert _shape(criteria.inclusion) == [
         (
             None,
-            "History of migraine",
+            "Migraine",
             [("i", "onset before 50", []), ("ii", "attacks of 4-72 hours", []), ("iii", "4 days a month", [])],
         )
     ]
