@@ -107,9 +107,13 @@ def _is_population_heading(text: str) -> bool:
     return len(text) < 120 and _POPULATION_RE.match(text) is not None
 
 
+_TRAILING_PARENTHESIS_RE: Final = re.compile(r"\([^()\n]{0,60}\)[ \t]*$")
+
+
 def _looks_like_heading(text: str) -> bool:
-    """A short title ("Demographics", "Renal exclusions:"): few words, capitalised, no sentence end or value."""
-    words = text.rstrip(":").split()
+    """A short title ("Demographics", "Renal exclusions:", "Part 1 Cohort 2 only (PA Participants)"): few
+    words besides a closing parenthesis, capitalised, no sentence end or value."""
+    words = _TRAILING_PARENTHESIS_RE.sub("", text.rstrip(":")).split()
     return (
         0 < len(words) <= 5
         and text[:1].isupper()
@@ -730,11 +734,18 @@ class _Builder:
             self.stack.pop()
         parent = self.stack[-1] if self.stack else None
         node = _Node(ev.start, None, [(ev.start, ev.end)], group=True)
+        siblings = parent.node.children if parent is not None else self._side_items()
+        before = siblings[-1] if siblings and siblings[-1].group else None
+        if before is not None and self.value.startswith(before.text(self.value).rstrip(": ") + " ", ev.start):
+            self._guess(node)  # "Part 1 Cohort 2 only" after "Part 1:": its sibling, or a sub-topic of it
         self._attach(node, parent)
         depth = parent.depth + 1 if parent is not None else 1
         self.stack.append(_Frame(node, -1, 0, "group", depth, "topic", rank))
         self.open = None
         self.items_since_header = True
+
+    def _side_items(self) -> list[_Node]:
+        return self.early_items if self.side is None else self.roots[self.side]
 
     def feed(self, events: list[_Event]) -> None:
         upcoming: _Event = None  # the next line's event after ev, blanks skipped
