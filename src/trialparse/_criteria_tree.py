@@ -512,6 +512,12 @@ class _Builder:
             # directly under an item: a wrapped line, even when it looks like a heading (a
             # wrapped "… History of disease:" and a heading "Renal disease:" share their shape)
             self.open.segments.append((ev.start, ev.end))
+        elif self.prev_blank and not ev.after_header and self.open is not None and self._inside_run(text):
+            # between "i." and "ii." (or "9." and "10."): more of the item above (numbering
+            # continuity), or a remark when it does not stand at the item's text column
+            self.open.segments.append((ev.start, ev.end))
+            if ev.indent < self.stack[-1].content_col:
+                self._guess(self.open)
         elif self.prev_blank and not ev.after_header and self._continue_at_column(ev):
             pass
         elif self.prev_blank and not ev.after_header and self.open is not None and self._continues_in_lower_case(text):
@@ -609,6 +615,20 @@ class _Builder:
                 self.open = frame.node
                 return True
         return False
+
+    def _inside_run(self, text: str) -> bool:
+        """The open item is a marked leaf and the next line's item continues its numbering; the
+        paragraph is no heading ("Non-asthmatic participants", "… (HD):") and no "Note: …"."""
+        if text.endswith(":") or text.startswith(("Note", "NOTE")) or _looks_like_heading(text):
+            return False
+        node = self.open
+        nxt = self.upcoming
+        if node is None or node.children or node.group or node.label is None or not isinstance(nxt, _Item):
+            return False
+        if not self.stack or self.stack[-1].node is not node or nxt.label is None:
+            return False
+        family = self.stack[-1].family
+        return nxt.family[:5].lower() == family[:5].lower() and _next_label(node.label, family) == nxt.label
 
     def _is_leadin_line(self, segment: tuple[int, int]) -> bool:
         a, b = segment
