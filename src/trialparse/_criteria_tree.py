@@ -515,9 +515,9 @@ class _Builder:
         elif self.prev_blank and not ev.after_header and self.open is not None and self._inside_run(text):
             # between "i." and "ii." (or "9." and "10."): more of the item above (numbering
             # continuity), or a remark when it does not stand at the item's text column
-            self.open.segments.append((ev.start, ev.end))
-            if ev.indent < self.stack[-1].content_col:
+            if ev.indent < self.stack[-1].content_col or self._leadin_paragraphs(self.open, ev):
                 self._guess(self.open)
+            self.open.segments.append((ev.start, ev.end))
         elif self.prev_blank and not ev.after_header and self._continue_at_column(ev):
             pass
         elif self.prev_blank and not ev.after_header and self.open is not None and self._continues_in_lower_case(text):
@@ -607,9 +607,7 @@ class _Builder:
                     self.stack.append(_Frame(node, ev.indent, ev.indent, "plain", frame.depth + 1))
                     self.open = node
                     return True
-                segments = frame.node.segments
-                if len(segments) >= 2 and self.value[ev.start].isupper() and self._is_leadin_line(segments[0]):
-                    # "… including:" then paragraphs, each a sentence: its text, or its sub-items
+                if self._leadin_paragraphs(frame.node, ev):
                     self._guess(frame.node)
                 frame.node.segments.append((ev.start, ev.end))
                 self.open = frame.node
@@ -629,6 +627,11 @@ class _Builder:
             return False
         family = self.stack[-1].family
         return nxt.family[:5].lower() == family[:5].lower() and _next_label(node.label, family) == nxt.label
+
+    def _leadin_paragraphs(self, node: _Node, ev: _Plain) -> bool:
+        """ "… including:" then paragraphs, each a sentence (this one its second): its text, or its sub-items."""
+        segments = node.segments
+        return len(segments) >= 2 and self.value[ev.start].isupper() and self._is_leadin_line(segments[0])
 
     def _is_leadin_line(self, segment: tuple[int, int]) -> bool:
         a, b = segment
