@@ -200,3 +200,16 @@ def test_a_roman_run_drifting_left_of_its_first_item_stays_under_the_lead_in() -
             [("i", "onset before 50", []), ("ii", "attacks of 4-72 hours", []), ("iii", "4 days a month", [])],
         )
     ]
+
+
+def test_a_number_run_into_a_line_is_cut_when_the_next_numbered_line_continues_it() -> None:
+    text = "Exclusion Criteria:\n\n2. Drug use within 30 days 3. Abnormal labs\n\n   a. Calcium > 11\n\n4. Transplant\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.exclusion) == [
+        ("2", "Drug use within 30 days", []),
+        ("3", "Abnormal labs", [("a", "Calcium > 11", [])]),
+        ("4", "Transplant", []),
+    ]
+    # without the confirming "4." a number after a word stays text ("grade 2.")
+    alone, _ = parse_criteria("Exclusion Criteria:\n\n1. Toxicity of grade 2. Neuropathy excluded\n", constraints=False)
+    assert len(alone.exclusion) == 1

@@ -235,11 +235,12 @@ def _inline_cuts(value: str, first: _Item) -> list[_Cut]:
     return _scan_line(value, first).cuts
 
 
-def _scan_line(value: str, first: _Item) -> _Scan:
+def _scan_line(value: str, first: _Item, next_number: int | None = None) -> _Scan:
     """Scan ``first``'s line for the items run into it.
 
     A number continuing the line's list after a letter ("1. foo 2. bar 3. baz") is cut only
-    when at least two are, so "grade 2." inside a sentence stays whole.
+    when at least two are, so "grade 2." inside a sentence stays whole, or when the next line
+    goes on with the number after it ("2. … screening 3. Laboratory …" then "4.").
     """
     scan = _Scan(value, first)
     matches = _inline_matches(value, first.text_start, first.text_end)
@@ -262,11 +263,17 @@ def _scan_line(value: str, first: _Item) -> _Scan:
                 after_letter.append(cut)
             opened = 0
             scanned = max(scanned, m.end())
-    if after_letter and sum(c.level == 0 and c.label is not None for c in scan.cuts) < 2:
+    if after_letter and sum(c.level == 0 and c.label is not None for c in scan.cuts) < 2 and not _confirmed(scan, next_number):
         dropped = {id(c) for c in after_letter}
         scan.cuts = [c for c in scan.cuts if id(c) not in dropped]
         scan.guessed = []
     return scan
+
+
+def _confirmed(scan: _Scan, next_number: int | None) -> bool:
+    """The line's last own number is followed by the next line's: "3." then "4."."""
+    last = next((c.label for c in reversed(scan.cuts) if c.level == 0 and c.label is not None), None)
+    return next_number is not None and last is not None and last.isdigit() and int(last) + 1 == next_number
 
 
 def _after_conjunction(value: str, at: int) -> bool:
@@ -341,9 +348,11 @@ def _advance_own(scan: _Scan, label: str | None) -> None:
         scan.own_next = _next_label(label, scan.family if scan.family != "circled" else "num")
 
 
-def _split_inline(value: str, first: _Item, events: list[_Event]) -> None:
-    """Split a flattened item where a marker is unambiguous; mark the items nested by a guess."""
-    _emit(value, first, _scan_line(value, first), events)
+def _split_inline(value: str, first: _Item, events: list[_Event], next_number: int | None = None) -> None:
+    """Split a flattened item where a marker is unambiguous; mark the items nested by a guess.
+
+    ``next_number`` opens the next line: the number before it, run into this line, is cut."""
+    _emit(value, first, _scan_line(value, first, next_number), events)
 
 
 def _emit(value: str, first: _Item, scan: _Scan, events: list[_Event]) -> None:

@@ -305,7 +305,9 @@ def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
     value = doc.value
     events: list[_Event] = []
     pos = start
-    for raw in value[start:end].split("\n"):
+    lines = value[start:end].split("\n")
+    following = _next_numbers(lines)
+    for raw, nxt in zip(lines, following, strict=True):
         ls = pos
         le = pos + len(raw)
         pos = le + 1
@@ -320,7 +322,7 @@ def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
         if "lusion" in line or "LUSION" in line or "how" in line or "HOW" in line:
             low = line.lower()
             if "clusion" not in low and "show" not in low:
-                _items(value, s, e, indent, events, after_header=False)
+                _items(value, s, e, indent, events, after_header=False, next_number=nxt)
                 continue
             chrome = _CHROME_RE.match(value, _skip_deco(value, s, e), e)
             if chrome is not None and chrome.end() == e:
@@ -330,15 +332,32 @@ def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
             if isinstance(found, tuple):
                 header, rest = found
                 events.append(header)
-                _content(value, rest, e, indent + 1, events, after_header=True, hint=True)
+                _content(value, rest, e, indent + 1, events, after_header=True, hint=True, next_number=nxt)
                 continue
             if found is not None:
                 events.append(found)
                 continue
-            _content(value, s, e, indent, events, after_header=False, hint="clusion" in low)
+            _content(value, s, e, indent, events, after_header=False, hint="clusion" in low, next_number=nxt)
             continue
-        _items(value, s, e, indent, events, after_header=False)
+        _items(value, s, e, indent, events, after_header=False, next_number=nxt)
     return events
+
+
+# A line's leading number, behind a bullet too ("* 4\\. …", "  5. …"): what _next_numbers reads
+_LINE_NUMBER_RE: Final = re.compile(r"[ \t]*+(?:[*\-•][ \t]++)?([0-9]{1,3})\\?[.)][ \t]")
+
+
+def _next_numbers(lines: list[str]) -> list[int | None]:
+    """For each line, the number that opens the next numbered line (None if none follows):
+    "2. … 3. …", its "a." … "d.", then "4." confirm the "3." run into line 2 (numbering continuity)."""
+    out: list[int | None] = [None] * len(lines)
+    upcoming: int | None = None
+    for i in range(len(lines) - 1, -1, -1):
+        out[i] = upcoming
+        m = _LINE_NUMBER_RE.match(lines[i])
+        if m is not None:
+            upcoming = int(m.group(1))
+    return out
 
 
 def _side_of(word: str) -> str:
@@ -359,13 +378,15 @@ def _skip_deco(value: str, s: int, e: int) -> int:
     return s
 
 
-def _content(value: str, s: int, e: int, indent: int, events: list[_Event], *, after_header: bool, hint: bool) -> None:
+def _content(
+    value: str, s: int, e: int, indent: int, events: list[_Event], *, after_header: bool, hint: bool, next_number: int | None
+) -> None:
     """Events for one line's content: mid-line headers first, then markers and inline splits.
 
     ``hint`` says the line may hold a mid-line header (it contains "…clusion").
     """
     if not hint or _MIDLINE_CUE_RE().search(value, s, e) is None:
-        _items(value, s, e, indent, events, after_header=after_header)
+        _items(value, s, e, indent, events, after_header=after_header, next_number=next_number)
         return
     pieces: list[tuple[int, int] | _Header] = []
     pos = s
@@ -391,10 +412,12 @@ def _content(value: str, s: int, e: int, indent: int, events: list[_Event], *, a
         while pe > ps and value[pe - 1] in " \t":
             pe -= 1
         if ps < pe:
-            _items(value, ps, pe, indent, events, after_header=after_header)
+            _items(value, ps, pe, indent, events, after_header=after_header, next_number=next_number)
 
 
-def _items(value: str, s: int, e: int, indent: int, events: list[_Event], *, after_header: bool) -> None:
+def _items(
+    value: str, s: int, e: int, indent: int, events: list[_Event], *, after_header: bool, next_number: int | None = None
+) -> None:
     m = _MARKER_RE.match(value, s, e) if _may_be_marker(value, s, e) else None
     label: str | None
     if m is None:
@@ -427,7 +450,7 @@ def _items(value: str, s: int, e: int, indent: int, events: list[_Event], *, aft
     first = _Item(indent, s, text_start, e, label, family, content_col)
     events.append(first)
     if _may_split(value[text_start:e], family, label):
-        _split_inline(value, first, events)
+        _split_inline(value, first, events, next_number)
 
 
 def read_criteria(
