@@ -21,11 +21,12 @@ STAGES = {
     "text": {"model"},
     "sections": SHARED,
     "facts": SHARED,
-    # criteria reading in parts (line model and markers, flattened text, tree building)
-    "criteria": SHARED | {"constraints", "_criteria_lines", "_criteria_flat", "_criteria_tree"},
+    # criteria reading in parts (line model and markers, flattened text, tree building, nodes)
+    "criteria": SHARED | {"constraints", "_criteria_lines", "_criteria_flat", "_criteria_tree", "_criteria_nodes"},
     "_criteria_lines": SHARED,
     "_criteria_flat": SHARED | {"_criteria_lines"},
-    "_criteria_tree": SHARED | {"_criteria_lines"},
+    "_criteria_nodes": SHARED | {"_criteria_lines"},
+    "_criteria_tree": SHARED | {"_criteria_lines", "_criteria_nodes"},
     "locations": SHARED,
     "dates": SHARED,
     "prose": SHARED,

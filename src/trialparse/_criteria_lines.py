@@ -16,6 +16,7 @@ from trialparse.text import lazy_pattern
 from trialparse.vocabulary import (
     BULLETS,
     CIRCLED_NUMBERS,
+    FOOTNOTE_MARKS,
     GLUED_BULLETS,
     LETTER_BULLETS,
     MAX_LETTER_LABEL,
@@ -250,3 +251,97 @@ def _next_label(label: str, family: str) -> str:
         following = _ROMAN[at + 1] if at + 1 < len(_ROMAN) else "?"
         return following if label.islower() else following.upper()
     return chr(ord(label) + 1)
+
+
+# --- what a line says: remarks, headings, populations (the tree reads lines by these) ---------
+
+# A remark about the list rather than a requirement: "Other protocol-defined criteria may apply.",
+# "Note: further criteria apply", "Additional requirements are described in the protocol".
+_CLOSING_START_RE: Final = re.compile(
+    r"(?:[*_\\\[(]{0,3}+(?:notes?|please\ note)[ \t]*+[:\-]?[ \t]*+)?+[*_\\\[(]{0,3}+"
+    r"(?:(?:all\ |any\ )?(?:other|additional|further|more)\b|there\ (?:are|may\ be)\ (?:other|additional|further)\b"
+    r"|the\ above\ (?:information|criteria|list)\b)",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_CLOSING_WORDS_RE: Final = re.compile(
+    r"\b(?:criteria|criterion|requirements|restrictions|inclusion|exclusion|information)\b[^\n]{0,80}?"
+    r"\b(?:appl(?:y|ies|ied)|protocol|described|defined|specified|listed|exist|considerations)\b"
+    r"|\b(?:described|defined|specified|listed|detailed)\ in\ the\ (?:study\ )?protocol\b",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# A heading that names another population than the patients: "Donors: …", "Healthy volunteers:"
+_POPULATION_RE: Final = re.compile(
+    r"(?:(?:healthy|plasma|blood|living|stem\ cell|organ)\ )?"
+    r"(?:donors?|recipients?|volunteers?|controls?|control\ (?:group|subjects|participants)|caregivers?|parents?"
+    r"|partners?|family\ members|mothers|infants|siblings)\b[^:\n]{0,60}:",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+# A sentence that says what is not a criterion: "… are not considered exclusion criteria."
+_NOT_A_CRITERION_RE: Final = re.compile(
+    r"\b(?:is|are)\ not\ (?:considered|regarded\ as)\ (?:an?\ )?(?:inclusion|exclusion)\ criteri", re.IGNORECASE | re.VERBOSE
+)
+# What a marked item says when a side has no criteria: "n.a.", "None", "Not applicable"
+_NO_CRITERIA: Final = frozenset({"n.a.", "n/a", "not applicable", "not applicable."})
+# A list's lead-in written as its first item: "1. Subjects must meet all of the following inclusion criteria:"
+_LIST_LEADIN_RE: Final = re.compile(
+    r"\b(?:all|any|each|one)\ of\ the\ following(?:\ (?:inclusion|exclusion))?(?:\ criteria)?[ \t]*+:$",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+# Where a paragraph of a section without headers runs two criteria together: "…; Individuals …"
+_CLAUSE_CUT_RE: Final = re.compile(r";(?=[ \t][A-Z][a-z])")
+# A number without its punctuation at the start of a line: "6 Patient agrees …"
+_BARE_NUMBER_RE: Final = re.compile(r"([0-9]{1,2})[ \t]++(?=[A-Z])")
+# A footnote under the list: "1* Family history of allergy is defined as …", "\*Definition of …:", "† …"
+_FOOTNOTE_RE: Final = re.compile(r"(?:[0-9]{1,2}\\?\*|\\?\*{1,3}|[%s])(?=[ \t]*+[^\W\d_])" % re.escape(FOOTNOTE_MARKS))
+
+
+# How a marked closing remark can start (a cheap first look before _is_closing_remark)
+_CLOSING_FIRST_WORDS: Final = (
+    "Other", "other", "OTHER", "Note", "NOTE", "Additional", "Further", "There", "The above", "All other"
+)
+
+
+def _is_closing_remark(text: str) -> bool:
+    """A remark about the list ("Other protocol-defined criteria may apply.") or a footnote: a note."""
+    if _FOOTNOTE_RE.match(text) is not None:
+        return True
+    if len(text) >= 300:
+        return False
+    if _CLOSING_START_RE.match(text) is not None and _CLOSING_WORDS_RE.search(text) is not None:
+        return True
+    return _NOT_A_CRITERION_RE.search(text) is not None
+
+
+# Verbs that make a line ending with ":" a sentence ("… excluded if they have:"), not a topic heading
+_SENTENCE_VERB_RE: Final = re.compile(r"\b(?:have|has|are|is|must|will|should|were|was|be|meet|meets)\b", re.IGNORECASE)
+
+
+def _is_topic_line(text: str) -> bool:
+    """ "Prior therapy:", "DISEASE CHARACTERISTICS:": a short line ending with ":" that is no sentence."""
+    return len(text.split()) <= 10 and _SENTENCE_VERB_RE.search(text) is None
+
+
+def _is_population_heading(text: str) -> bool:
+    return len(text) < 120 and _POPULATION_RE.match(text) is not None
+
+
+_TRAILING_PARENTHESIS_RE: Final = re.compile(r"\([^()\n]{0,60}\)[ \t]*$")
+
+
+def _looks_like_heading(text: str) -> bool:
+    """A short title ("Demographics", "Renal exclusions:", "Part 1 Cohort 2 only (PA Participants)"): few
+    words besides a closing parenthesis, capitalised, no sentence end or value."""
+    words = _TRAILING_PARENTHESIS_RE.sub("", text.rstrip(":")).split()
+    return (
+        0 < len(words) <= 5
+        and text[:1].isupper()
+        and text[-1:] not in ".;,"
+        and not any(c in text for c in "<>=≤≥%")
+        and _LEADIN_SENTENCE_RE().search(text) is None
+    )

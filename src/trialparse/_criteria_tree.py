@@ -2,184 +2,43 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from typing import Final
 
 from trialparse._criteria_lines import (
+    _BARE_NUMBER_RE,
+    _CLAUSE_CUT_RE,
+    _CLOSING_FIRST_WORDS,
     _LEADIN_COLON_RE,
     _LEADIN_SENTENCE_RE,
+    _LIST_LEADIN_RE,
+    _NO_CRITERIA,
     _ROMAN_CHARS,
     _ends_with_leadin,
     _Event,
     _Header,
+    _is_closing_remark,
+    _is_population_heading,
+    _is_topic_line,
     _Item,
+    _looks_like_heading,
     _next_label,
     _Plain,
 )
-from trialparse.model import Constraint, Criteria, CriteriaHeader, Criterion, Issue, Severity, Span
+from trialparse._criteria_nodes import (
+    ConstraintReader,
+    _continues_numbering,
+    _Frame,
+    _freeze_all,
+    _Node,
+    _unwrapped,
+)
+from trialparse.model import Criteria, CriteriaHeader, Issue, Severity
 from trialparse.text import Text, clean_inline, collapse_ws
-from trialparse.vocabulary import FOOTNOTE_MARKS
 
 Issues = tuple[Issue, ...]
 MAX_DEPTH: Final = 32
 # A lead-in that takes this many same-level items of its own style may have taken its siblings
 _MANY_ADOPTED: Final = 6
-# Reads one line of a criterion, ``(text, start, end, span)``, into constraints whose spans
-# ``span(start, end)`` turns into page spans: passed in by the pipeline, so that reading the tree
-# does not depend on the constraint extractor
-ConstraintReader = Callable[[str, int, int, Callable[[int, int], Span]], tuple[Constraint, ...]]
-
-
-# A remark about the list rather than a requirement: "Other protocol-defined criteria may apply.",
-# "Note: further criteria apply", "Additional requirements are described in the protocol".
-_CLOSING_START_RE: Final = re.compile(
-    r"(?:[*_\\\[(]{0,3}+(?:notes?|please\ note)[ \t]*+[:\-]?[ \t]*+)?+[*_\\\[(]{0,3}+"
-    r"(?:(?:all\ |any\ )?(?:other|additional|further|more)\b|there\ (?:are|may\ be)\ (?:other|additional|further)\b"
-    r"|the\ above\ (?:information|criteria|list)\b)",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-_CLOSING_WORDS_RE: Final = re.compile(
-    r"\b(?:criteria|criterion|requirements|restrictions|inclusion|exclusion|information)\b[^\n]{0,80}?"
-    r"\b(?:appl(?:y|ies|ied)|protocol|described|defined|specified|listed|exist|considerations)\b"
-    r"|\b(?:described|defined|specified|listed|detailed)\ in\ the\ (?:study\ )?protocol\b",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-# A heading that names another population than the patients: "Donors: …", "Healthy volunteers:"
-_POPULATION_RE: Final = re.compile(
-    r"(?:(?:healthy|plasma|blood|living|stem\ cell|organ)\ )?"
-    r"(?:donors?|recipients?|volunteers?|controls?|control\ (?:group|subjects|participants)|caregivers?|parents?"
-    r"|partners?|family\ members|mothers|infants|siblings)\b[^:\n]{0,60}:",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-
-# A sentence that says what is not a criterion: "… are not considered exclusion criteria."
-_NOT_A_CRITERION_RE: Final = re.compile(
-    r"\b(?:is|are)\ not\ (?:considered|regarded\ as)\ (?:an?\ )?(?:inclusion|exclusion)\ criteri", re.IGNORECASE | re.VERBOSE
-)
-# What a marked item says when a side has no criteria: "n.a.", "None", "Not applicable"
-_NO_CRITERIA: Final = frozenset({"n.a.", "n/a", "not applicable", "not applicable."})
-# A list's lead-in written as its first item: "1. Subjects must meet all of the following inclusion criteria:"
-_LIST_LEADIN_RE: Final = re.compile(
-    r"\b(?:all|any|each|one)\ of\ the\ following(?:\ (?:inclusion|exclusion))?(?:\ criteria)?[ \t]*+:$",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-
-# Where a paragraph of a section without headers runs two criteria together: "…; Individuals …"
-_CLAUSE_CUT_RE: Final = re.compile(r";(?=[ \t][A-Z][a-z])")
-# A number without its punctuation at the start of a line: "6 Patient agrees …"
-_BARE_NUMBER_RE: Final = re.compile(r"([0-9]{1,2})[ \t]++(?=[A-Z])")
-# A footnote under the list: "1* Family history of allergy is defined as …", "\*Definition of …:", "† …"
-_FOOTNOTE_RE: Final = re.compile(r"(?:[0-9]{1,2}\\?\*|\\?\*{1,3}|[%s])(?=[ \t]*+[^\W\d_])" % re.escape(FOOTNOTE_MARKS))
-
-
-# How a marked closing remark can start (a cheap first look before _is_closing_remark)
-_CLOSING_FIRST_WORDS: Final = (
-    "Other", "other", "OTHER", "Note", "NOTE", "Additional", "Further", "There", "The above", "All other"
-)
-
-
-def _is_closing_remark(text: str) -> bool:
-    """A remark about the list ("Other protocol-defined criteria may apply.") or a footnote: a note."""
-    if _FOOTNOTE_RE.match(text) is not None:
-        return True
-    if len(text) >= 300:
-        return False
-    if _CLOSING_START_RE.match(text) is not None and _CLOSING_WORDS_RE.search(text) is not None:
-        return True
-    return _NOT_A_CRITERION_RE.search(text) is not None
-
-
-# Verbs that make a line ending with ":" a sentence ("… excluded if they have:"), not a topic heading
-_SENTENCE_VERB_RE: Final = re.compile(r"\b(?:have|has|are|is|must|will|should|were|was|be|meet|meets)\b", re.IGNORECASE)
-
-
-def _is_topic_line(text: str) -> bool:
-    """ "Prior therapy:", "DISEASE CHARACTERISTICS:": a short line ending with ":" that is no sentence."""
-    return len(text.split()) <= 10 and _SENTENCE_VERB_RE.search(text) is None
-
-
-def _is_population_heading(text: str) -> bool:
-    return len(text) < 120 and _POPULATION_RE.match(text) is not None
-
-
-_TRAILING_PARENTHESIS_RE: Final = re.compile(r"\([^()\n]{0,60}\)[ \t]*$")
-
-
-def _looks_like_heading(text: str) -> bool:
-    """A short title ("Demographics", "Renal exclusions:", "Part 1 Cohort 2 only (PA Participants)"): few
-    words besides a closing parenthesis, capitalised, no sentence end or value."""
-    words = _TRAILING_PARENTHESIS_RE.sub("", text.rstrip(":")).split()
-    return (
-        0 < len(words) <= 5
-        and text[:1].isupper()
-        and text[-1:] not in ".;,"
-        and not any(c in text for c in "<>=≤≥%")
-        and _LEADIN_SENTENCE_RE().search(text) is None
-    )
-
-
-class _Node:
-    __slots__ = ("children", "frozen", "group", "guess", "label", "marker_end", "segments", "span_end", "start")
-
-    def __init__(
-        self,
-        start: int,
-        label: str | None,
-        segments: list[tuple[int, int]],
-        group: bool = False,
-        marker_end: int = -1,
-        span_end: int = -1,
-    ) -> None:  # positional: one is made per item
-        self.start = start
-        self.label = label
-        self.segments = segments
-        self.children: list[_Node] = []
-        self.group = group
-        self.frozen: Criterion | None = None  # set by _freeze_all
-        self.marker_end = marker_end  # end of the marker, for an item that turns out empty
-        self.span_end = span_end  # a cohort heading's span runs over its closing "**" and colon
-        self.guess = False  # the nesting under it is a guess between two plausible readings
-
-    def ends_with_colon(self, value: str) -> bool:
-        """Ends with ":" (or ":." as pasted text has it: "… any of the following:.")."""
-        if not self.segments:
-            return False
-        a, b = self.segments[-1]
-        return value[b - 1] == ":" or (b - a > 1 and value[b - 2 : b] == ":.")
-
-    def text(self, value: str) -> str:
-        return " ".join(value[a:b] for a, b in self.segments)
-
-
-class _Frame:
-    __slots__ = (
-        "adopt_family", "adopt_same", "adopted", "content_col", "depth", "family", "group", "indent", "node", "rank", "resumes"
-    )
-
-    def __init__(
-        self, node: _Node, indent: int, content_col: int, family: str, depth: int, group: str | None = None, rank: int = 0
-    ) -> None:  # positional for items: one is made per item
-        self.node = node
-        self.indent = indent
-        self.content_col = content_col
-        self.family = family
-        self.group = group  # "cohort" or "topic" for group frames
-        self.adopt_family: str | None = None
-        self.adopt_same = False
-        self.depth = depth
-        self.rank = rank  # topic groups: 0 for an ALL-CAPS heading, 1 for others (nests under rank 0)
-        self.adopted = 0  # same-style items a lead-in took (-1: it took none and takes no more)
-        self.resumes = False  # a numbered item whose next number follows after items of other styles
-
-
-def _continues_numbering(before: str | None, label: str | None) -> bool:
-    """Whether ``label`` is the number after ``before`` ("2" then "3"): a sibling, whatever 2 ends with."""
-    return before is not None and label is not None and before.isdigit() and label.isdigit() and int(label) == int(before) + 1
 
 
 class _Builder:
@@ -512,16 +371,8 @@ class _Builder:
             # directly under an item: a wrapped line, even when it looks like a heading (a
             # wrapped "… History of disease:" and a heading "Renal disease:" share their shape)
             self.open.segments.append((ev.start, ev.end))
-        elif self.prev_blank and not ev.after_header and self.open is not None and self._inside_run(text):
-            # between "i." and "ii." (or "9." and "10."): more of the item above (numbering
-            # continuity), or a remark when it does not stand at the item's text column
-            if ev.indent < self.stack[-1].content_col or self._leadin_paragraphs(self.open, ev):
-                self._guess(self.open)
-            self.open.segments.append((ev.start, ev.end))
-        elif self.prev_blank and not ev.after_header and self._continue_at_column(ev):
+        elif self.prev_blank and not ev.after_header and self._continues_after_blank(ev, text):
             pass
-        elif self.prev_blank and not ev.after_header and self.open is not None and self._continues_in_lower_case(text):
-            self.open.segments.append((ev.start, ev.end))
         elif not ev.after_header and _is_population_heading(text) and self._opens_population():
             self._population(ev)
         elif self.headerless and self._is_requirement(text):
@@ -544,6 +395,23 @@ class _Builder:
             self._topic(ev)
         else:
             self._paragraph(ev)
+
+    def _continues_after_blank(self, ev: _Plain, text: str) -> bool:
+        """After a blank line, a paragraph that goes on with an item above: between "i." and "ii."
+        (numbering continuity), at an open item's text column, or in lower case under a leaf item."""
+        node = self.open
+        if node is not None and self._inside_run(text):
+            # more of the item above, or a remark when it does not stand at the item's text column
+            if ev.indent < self.stack[-1].content_col or self._leadin_paragraphs(node, ev):
+                self._guess(node)
+            node.segments.append((ev.start, ev.end))
+            return True
+        if self._continue_at_column(ev):
+            return True
+        if node is not None and self._continues_in_lower_case(text):
+            node.segments.append((ev.start, ev.end))
+            return True
+        return False
 
     def _headerless_paragraph(self, ev: _Plain) -> None:
         """A paragraph of a section without headers or markers: a criterion, or several run
@@ -856,88 +724,3 @@ class _Builder:
             Severity.INFO,
             self._span(start, start),
         )
-
-
-# --- output ---------------------------------------------------------------------------------
-
-
-def _unwrapped(value: str, roots: list[_Node]) -> list[_Node]:
-    """A list (a side, or a cohort's items) whose only line is a bullet holding every other
-    bullet one indent deeper: the registry's markdown puts a list's first line in "* " and
-    indents the rest under it ("* Age 18-64", blank, "  * English-speaking", "  * …"). A
-    criterion, not a lead-in, is no parent: its items are the list's items (after the line's own
-    items too: "* A; ②B", then "  * C"). render writes a parent with ":", so never this."""
-    for node in roots:
-        if node.group and node.children:
-            node.children = _unwrapped(value, node.children)
-    head = next((i for i, n in enumerate(roots) if n.group), len(roots))  # the items before a cohort
-    return [*_unwrapped_list(value, roots[:head]), *roots[head:]]
-
-
-def _unwrapped_list(value: str, roots: list[_Node]) -> list[_Node]:
-    if not roots or roots[0].label is not None or value.count("\n", roots[0].start, roots[-1].start):
-        return roots
-    first = roots[-1]
-    kids = first.children
-    if not kids or not first.segments or kids[0].label is not None or value.count("\n", first.segments[-1][1], kids[0].start) < 2:
-        return roots  # the registry's pattern has a blank line under the first item
-    if any(k.group or k.marker_end < 0 or (k.label is not None and value.count("\n", kids[0].start, k.start)) for k in kids):
-        return roots  # only bullets (and the items run into the first one's line)
-    text = first.text(value).rstrip()
-    if text.endswith((":", "：")) or _LEADIN_SENTENCE_RE().search(text) is not None or _ends_with_leadin(text, 0, len(text)):
-        return roots
-    first.children = []
-    return [*roots, *kids]
-
-
-
-def _empty_item_end(value: str, node: _Node) -> int:
-    end = max(node.marker_end, node.segments[-1][1] if node.segments else node.start + 1)
-    while end > node.start + 1 and value[end - 1] in " \t":
-        end -= 1
-    return end
-
-
-def _constraints(value: str, span: Callable[[int, int], Span], node: _Node, read: ConstraintReader) -> tuple[Constraint, ...]:
-    """The constraints read from the node's own lines, with spans into the page."""
-    if len(node.segments) == 1:
-        a, b = node.segments[0]
-        return read(value, a, b, span)
-    return tuple(c for a, b in node.segments for c in read(value, a, b, span))
-
-
-def _node_text(value: str, node: _Node, has_children: bool) -> str:
-    segments = node.segments
-    if len(segments) == 1:  # most criteria: one line, nothing to unescape
-        a, b = segments[0]
-        text = value[a:b]
-        text = collapse_ws(text) if "\\" not in text and "&" not in text else clean_inline(text)
-    else:
-        text = clean_inline(" ".join(value[a:b] for a, b in segments)) if segments else ""
-    if (has_children or node.group) and text.endswith(":"):
-        text = text[:-1].rstrip()
-    return text
-
-
-def _freeze_all(
-    value: str, span: Callable[[int, int], Span], nodes: list[_Node], read: ConstraintReader | None
-) -> list[Issue]:
-    """Turn every node into a ``Criterion``, children first, without recursion; the empty items' issues.
-
-    A node is always created after its parent, so the reverse of creation order visits
-    every child before its parent.
-    """
-    empty: list[Issue] = []
-    for node in reversed(nodes):
-        children = tuple(c.frozen for c in node.children if c.frozen is not None) if node.children else ()
-        text = _node_text(value, node, bool(children))
-        if not text and not children:
-            end = _empty_item_end(value, node)
-            empty.append(Issue("criteria.empty_item", "a marker with no text after it", Severity.WARNING, span(node.start, end)))
-            continue
-        end = node.segments[-1][1] if node.segments else _empty_item_end(value, node)
-        end = max(end, node.start, node.span_end)
-        found = _constraints(value, span, node, read) if read is not None and node.segments else ()
-        node.frozen = Criterion(text, span(node.start, end), node.label, children, found)
-    empty.reverse()
-    return empty

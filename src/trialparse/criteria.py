@@ -1,9 +1,9 @@
 """Eligibility criteria as a tree: sides, cohorts, items, nested items.
 
 The grammar read here, line by line (one pass, explicit stacks, no recursion). The work is in
-three parts: the line model and markers (``_criteria_lines``), flattened lines
-(``_criteria_flat``), and the tree (``_criteria_tree``); this module holds the headers and
-turns the section's lines into events.
+four parts: the line model, markers and line shapes (``_criteria_lines``), flattened lines
+(``_criteria_flat``), the tree (``_criteria_tree``) and its nodes and output
+(``_criteria_nodes``); this module holds the headers and turns the section's lines into events.
 
 **Decision order.** Where cues disagree, the stronger decides, in this order, everywhere:
 
@@ -79,7 +79,8 @@ from trialparse._criteria_lines import (
     _odd_number_marker,
     _Plain,
 )
-from trialparse._criteria_tree import MAX_DEPTH, ConstraintReader, Issues, _Builder
+from trialparse._criteria_nodes import ConstraintReader
+from trialparse._criteria_tree import MAX_DEPTH, Issues, _Builder
 from trialparse.model import Criteria
 from trialparse.text import Text, collapse_ws, lazy_pattern
 from trialparse.vocabulary import BULLETS, HEADER_DECORATION

@@ -1,0 +1,160 @@
+"""Criteria reading, part 4: the tree's nodes while it is built, and their output as criteria.
+
+``_criteria_tree`` folds the line events into ``_Node``s on a stack of ``_Frame``s; the
+functions here turn the finished nodes into frozen ``Criterion`` records (texts, spans,
+constraints) and undo one layout of the registry's markdown on the way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from trialparse._criteria_lines import _LEADIN_SENTENCE_RE, _ends_with_leadin
+from trialparse.model import Constraint, Criterion, Issue, Severity, Span
+from trialparse.text import clean_inline, collapse_ws
+
+# Reads one line of a criterion, ``(text, start, end, span)``, into constraints whose spans
+# ``span(start, end)`` turns into page spans: passed in by the pipeline, so that reading the tree
+# does not depend on the constraint extractor
+ConstraintReader = Callable[[str, int, int, Callable[[int, int], Span]], tuple[Constraint, ...]]
+
+
+class _Node:
+    __slots__ = ("children", "frozen", "group", "guess", "label", "marker_end", "segments", "span_end", "start")
+
+    def __init__(
+        self,
+        start: int,
+        label: str | None,
+        segments: list[tuple[int, int]],
+        group: bool = False,
+        marker_end: int = -1,
+        span_end: int = -1,
+    ) -> None:  # positional: one is made per item
+        self.start = start
+        self.label = label
+        self.segments = segments
+        self.children: list[_Node] = []
+        self.group = group
+        self.frozen: Criterion | None = None  # set by _freeze_all
+        self.marker_end = marker_end  # end of the marker, for an item that turns out empty
+        self.span_end = span_end  # a cohort heading's span runs over its closing "**" and colon
+        self.guess = False  # the nesting under it is a guess between two plausible readings
+
+    def ends_with_colon(self, value: str) -> bool:
+        """Ends with ":" (or ":." as pasted text has it: "… any of the following:.")."""
+        if not self.segments:
+            return False
+        a, b = self.segments[-1]
+        return value[b - 1] == ":" or (b - a > 1 and value[b - 2 : b] == ":.")
+
+    def text(self, value: str) -> str:
+        return " ".join(value[a:b] for a, b in self.segments)
+
+
+class _Frame:
+    __slots__ = (
+        "adopt_family", "adopt_same", "adopted", "content_col", "depth", "family", "group", "indent", "node", "rank", "resumes"
+    )
+
+    def __init__(
+        self, node: _Node, indent: int, content_col: int, family: str, depth: int, group: str | None = None, rank: int = 0
+    ) -> None:  # positional for items: one is made per item
+        self.node = node
+        self.indent = indent
+        self.content_col = content_col
+        self.family = family
+        self.group = group  # "cohort" or "topic" for group frames
+        self.adopt_family: str | None = None
+        self.adopt_same = False
+        self.depth = depth
+        self.rank = rank  # topic groups: 0 for an ALL-CAPS heading, 1 for others (nests under rank 0)
+        self.adopted = 0  # same-style items a lead-in took (-1: it took none and takes no more)
+        self.resumes = False  # a numbered item whose next number follows after items of other styles
+
+
+def _continues_numbering(before: str | None, label: str | None) -> bool:
+    """Whether ``label`` is the number after ``before`` ("2" then "3"): a sibling, whatever 2 ends with."""
+    return before is not None and label is not None and before.isdigit() and label.isdigit() and int(label) == int(before) + 1
+
+
+def _unwrapped(value: str, roots: list[_Node]) -> list[_Node]:
+    """A list (a side, or a cohort's items) whose only line is a bullet holding every other
+    bullet one indent deeper: the registry's markdown puts a list's first line in "* " and
+    indents the rest under it ("* Age 18-64", blank, "  * English-speaking", "  * …"). A
+    criterion, not a lead-in, is no parent: its items are the list's items (after the line's own
+    items too: "* A; ②B", then "  * C"). render writes a parent with ":", so never this."""
+    for node in roots:
+        if node.group and node.children:
+            node.children = _unwrapped(value, node.children)
+    head = next((i for i, n in enumerate(roots) if n.group), len(roots))  # the items before a cohort
+    return [*_unwrapped_list(value, roots[:head]), *roots[head:]]
+
+
+def _unwrapped_list(value: str, roots: list[_Node]) -> list[_Node]:
+    if not roots or roots[0].label is not None or value.count("\n", roots[0].start, roots[-1].start):
+        return roots
+    first = roots[-1]
+    kids = first.children
+    if not kids or not first.segments or kids[0].label is not None or value.count("\n", first.segments[-1][1], kids[0].start) < 2:
+        return roots  # the registry's pattern has a blank line under the first item
+    if any(k.group or k.marker_end < 0 or (k.label is not None and value.count("\n", kids[0].start, k.start)) for k in kids):
+        return roots  # only bullets (and the items run into the first one's line)
+    text = first.text(value).rstrip()
+    if text.endswith((":", "：")) or _LEADIN_SENTENCE_RE().search(text) is not None or _ends_with_leadin(text, 0, len(text)):
+        return roots
+    first.children = []
+    return [*roots, *kids]
+
+
+
+def _empty_item_end(value: str, node: _Node) -> int:
+    end = max(node.marker_end, node.segments[-1][1] if node.segments else node.start + 1)
+    while end > node.start + 1 and value[end - 1] in " \t":
+        end -= 1
+    return end
+
+
+def _constraints(value: str, span: Callable[[int, int], Span], node: _Node, read: ConstraintReader) -> tuple[Constraint, ...]:
+    """The constraints read from the node's own lines, with spans into the page."""
+    if len(node.segments) == 1:
+        a, b = node.segments[0]
+        return read(value, a, b, span)
+    return tuple(c for a, b in node.segments for c in read(value, a, b, span))
+
+
+def _node_text(value: str, node: _Node, has_children: bool) -> str:
+    segments = node.segments
+    if len(segments) == 1:  # most criteria: one line, nothing to unescape
+        a, b = segments[0]
+        text = value[a:b]
+        text = collapse_ws(text) if "\\" not in text and "&" not in text else clean_inline(text)
+    else:
+        text = clean_inline(" ".join(value[a:b] for a, b in segments)) if segments else ""
+    if (has_children or node.group) and text.endswith(":"):
+        text = text[:-1].rstrip()
+    return text
+
+
+def _freeze_all(
+    value: str, span: Callable[[int, int], Span], nodes: list[_Node], read: ConstraintReader | None
+) -> list[Issue]:
+    """Turn every node into a ``Criterion``, children first, without recursion; the empty items' issues.
+
+    A node is always created after its parent, so the reverse of creation order visits
+    every child before its parent.
+    """
+    empty: list[Issue] = []
+    for node in reversed(nodes):
+        children = tuple(c.frozen for c in node.children if c.frozen is not None) if node.children else ()
+        text = _node_text(value, node, bool(children))
+        if not text and not children:
+            end = _empty_item_end(value, node)
+            empty.append(Issue("criteria.empty_item", "a marker with no text after it", Severity.WARNING, span(node.start, end)))
+            continue
+        end = node.segments[-1][1] if node.segments else _empty_item_end(value, node)
+        end = max(end, node.start, node.span_end)
+        found = _constraints(value, span, node, read) if read is not None and node.segments else ()
+        node.frozen = Criterion(text, span(node.start, end), node.label, children, found)
+    empty.reverse()
+    return empty
