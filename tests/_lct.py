@@ -2,9 +2,13 @@
 
 A prediction matches a gold constraint of the same kind whose span it overlaps when both bounds
 agree within ``TOLERANCE`` (relative: 1 month is 30 or 30.4375 days, 1 year 365 or 365.25
-among annotators) and the inclusive flag of every bound written agrees. Predictions inside an
+among annotators). Whether the inclusive flags agree too is counted apart (``flags``): the
+annotations' flags are not always the text's ("≥ 12 to < 18 years" recorded with both ends
+inclusive). Predictions inside an
 ``unsure`` span are not scored; a prediction of a gold kind inside an ``other`` span, or
 matching nothing, is a false positive. Kinds the annotations do not cover are not scored.
+One comparison read for several subjects ("AST and ALT ≤ 2.5 × ULN": two LAB constraints with
+the same bounds over the same value) counts once, as the annotations record it once.
 """
 
 from __future__ import annotations
@@ -61,8 +65,10 @@ def _close(a: float | None, b: float | None) -> bool:
 
 
 def _agrees(p: Predicted, g: dict[str, Any]) -> bool:
-    if not (_close(p.low, g["low"]) and _close(p.high, g["high"])):
-        return False
+    return _close(p.low, g["low"]) and _close(p.high, g["high"])
+
+
+def _flags_agree(p: Predicted, g: dict[str, Any]) -> bool:
     low_ok = p.low is None or p.low_inclusive == g["low_inclusive"]
     high_ok = p.high is None or p.high_inclusive == g["high_inclusive"]
     return low_ok and high_ok
@@ -84,11 +90,23 @@ def extract_criterion(extract: Extract, text: str, start: int, end: int) -> list
     return out
 
 
+def _one_per_comparison(predicted: list[Predicted]) -> list[Predicted]:
+    out: list[Predicted] = []
+    for p in predicted:
+        same = (
+            q.kind == p.kind and q.low == p.low and q.high == p.high and q.start < p.end and p.start < q.end for q in out
+        )
+        if not any(same):
+            out.append(p)
+    return out
+
+
 class Score:
     def __init__(self) -> None:
         self.tp: Counter[str] = Counter()
         self.fp: Counter[str] = Counter()
         self.fn: Counter[str] = Counter()
+        self.flags: Counter[str] = Counter()  # matches whose inclusive flags agree too
         self.misses: list[str] = []
         self.extras: list[str] = []
 
@@ -106,16 +124,20 @@ class Score:
         return self.tp[kind], self.fp[kind], self.fn[kind]
 
     def table(self, title: str) -> str:
-        rows = [f"{title}\nkind               TP   FP   FN  precision  recall"]
+        rows = [f"{title}\nkind               TP   FP   FN  precision  recall  flags"]
         for kind in [*GOLD_KINDS, None]:
             t, f, n = self._counts(kind)
-            rows.append(f"{kind or 'all':<17} {t:>4} {f:>4} {n:>4}  {self.precision(kind):9.3f}  {self.recall(kind):6.3f}")
+            flags = self.flags[kind] if kind else sum(self.flags.values())
+            rows.append(
+                f"{kind or 'all':<17} {t:>4} {f:>4} {n:>4}  {self.precision(kind):9.3f}  {self.recall(kind):6.3f}  {flags:>4}/{t}"
+            )
         return "\n".join(rows)
 
 
 def _score_criterion(score: Score, extract: Extract, text: str, crit: dict[str, Any]) -> None:
     predicted = [p for p in extract_criterion(extract, text, crit["start"], crit["end"]) if p.kind.value in GOLD_KINDS]
     predicted = [p for p in predicted if not _inside(p.start, p.end, crit["unsure"])]
+    predicted = _one_per_comparison(predicted)
     line = text[crit["start"] : crit["end"]].replace("\n", " ")
     for g in crit["gold"]:
         a, b = g["span"]
@@ -126,6 +148,10 @@ def _score_criterion(score: Score, extract: Extract, text: str, crit: dict[str, 
         else:
             predicted.remove(hit)
             score.tp[g["kind"]] += 1
+            if _flags_agree(hit, g):
+                score.flags[g["kind"]] += 1
+            else:
+                score.misses.append(f"FLAGS {g['kind']} {text[a:b]!r}: gold {g['low_inclusive']}/{g['high_inclusive']}")
     for p in predicted:
         score.fp[p.kind.value] += 1
         score.extras.append(f"EXTRA {p.kind.value} {p.low}..{p.high} {text[p.start : p.end]!r} in {line!r}")

@@ -42,27 +42,22 @@ def test_print_the_figures() -> None:
     print("\n".join(every.extras))
 
 
-@pytest.mark.xfail(strict=True, reason="measured 0.969 (380 TP, 12 FP)")
 def test_overall_precision() -> None:
     assert _scores()[2].precision() >= 0.98
 
 
-@pytest.mark.xfail(strict=True, reason="measured 0.800 (95 of 475 missed)")
 def test_overall_recall() -> None:
     assert _scores()[2].recall() >= 0.95
 
 
-@pytest.mark.xfail(strict=True, reason="measured 0.362 (21 of 58)")
 def test_lab_recall() -> None:
     assert _scores()[2].recall("LAB") >= 0.90
 
 
-@pytest.mark.xfail(strict=True, reason="measured 0.869 (192 of 221)")
 def test_age_recall() -> None:
     assert _scores()[2].recall("AGE") >= 0.95
 
 
-@pytest.mark.xfail(strict=True, reason="'Gestational age < 32 weeks' read as an AGE")
 def test_no_age_read_for_gestation_onset_or_a_parent() -> None:
     docs = _lct.load_docs()
     assert _lct.wrong_ages(extract_constraints, docs) == []

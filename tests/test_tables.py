@@ -145,6 +145,9 @@ def test_constraints_are_a_nested_list_column_with_every_constraint_field() -> N
             "high": 75.0,
             "high_inclusive": False,
             "unit": "years",
+            "low_as_written": None,
+            "high_as_written": None,
+            "unit_as_written": None,
             "span_start": 3,
             "span_end": 9,
         }

@@ -139,12 +139,24 @@ def _unpack_facts(t: Packed) -> QuickFacts:
 
 
 def _pack_constraint(c: Constraint) -> Packed:
-    return (c.kind.value, (c.span.start, c.span.end), c.subject, c.low, c.low_inclusive, c.high, c.high_inclusive, c.unit)
+    return (
+        c.kind.value,
+        (c.span.start, c.span.end),
+        c.subject,
+        c.low,
+        c.low_inclusive,
+        c.high,
+        c.high_inclusive,
+        c.unit,
+        c.low_as_written,
+        c.high_as_written,
+        c.unit_as_written,
+    )
 
 
 def _unpack_constraint(t: Packed) -> Constraint:
-    kind, span, subject, low, low_inclusive, high, high_inclusive, unit = t
-    return Constraint(_KIND[kind], Span(span[0], span[1]), subject, low, low_inclusive, high, high_inclusive, unit)
+    kind, span, *rest = t
+    return Constraint(_KIND[kind], Span(span[0], span[1]), *rest)
 
 
 def _pack_criterion(c: Criterion) -> Packed:

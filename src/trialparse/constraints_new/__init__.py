@@ -1,0 +1,94 @@
+"""Machine-checkable constraints read from criterion text: a lexer and a grammar.
+
+``extract_constraints(value, start, end)`` reads ``value[start:end]`` — one line of raw
+criterion text as it stands on the page — and returns ``RawConstraint`` records whose
+``start``/``end`` index ``value``. The vocabulary is data (``vocabulary.py``), the lexer turns
+a line into typed tokens in one pass (``lexer.py``), and the grammar is a short list of named
+rules (``grammar.py``). Deterministic, linear in the line's length, and silent when unsure.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from trialparse.constraints_new import vocabulary as _vocabulary
+from trialparse.constraints_new.grammar import Reading, read_clause, split_clauses
+from trialparse.constraints_new.lexer import tokenize
+from trialparse.model import ConstraintKind
+
+__all__ = ["RawConstraint", "extract_constraints"]
+
+_KINDS: Final = {k.value: k for k in ConstraintKind}
+
+
+class RawConstraint:
+    """One constraint read from a line; ``start``/``end`` index the string given to the extractor.
+
+    ``low``/``high`` are in the kind's unit (days, years, or the unit as written), and
+    ``low_as_written``/``high_as_written``/``unit_as_written`` keep the numbers and unit of the
+    text ("≥ 3 months": low 91.3125 days, low_as_written 3, unit_as_written "months").
+    """
+
+    __slots__ = (
+        "end", "high", "high_as_written", "high_inclusive", "kind", "low", "low_as_written", "low_inclusive",
+        "start", "subject", "unit", "unit_as_written",
+    )
+
+    def __init__(self, reading: Reading) -> None:
+        self.kind = _KINDS[reading.kind]
+        self.subject = reading.subject
+        self.low = reading.low
+        self.low_inclusive = reading.low_inclusive if reading.low is not None else False
+        self.high = reading.high
+        self.high_inclusive = reading.high_inclusive if reading.high is not None else False
+        self.unit = reading.unit
+        self.start = reading.start
+        self.end = reading.end
+        value = reading.value
+        self.low_as_written = value.low if reading.low is not None else None
+        self.high_as_written = value.high if reading.high is not None else None
+        self.unit_as_written = value.unit.canonical if value.unit is not None else None
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is RawConstraint and self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        return "RawConstraint(%s)" % ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+
+
+# a number: a digit (ASCII or full-width) or a number word; "ASA I-III" holds none but its class
+_MAY_HOLD_RE: Final = re.compile(
+    r"[0-9\uff10-\uff19]|\b(?:%s|asa|american)\b" % "|".join(_vocabulary.NUMBER_WORDS), re.IGNORECASE | re.ASCII
+)
+
+
+def extract_constraints(value: str, start: int, end: int) -> list[RawConstraint]:
+    """Constraints read from ``value[start:end]`` (one raw criterion line), in text order.
+
+    Offsets in the result index ``value``; ``ValueError`` for a range outside it. Nothing
+    uncertain is emitted.
+
+    >>> line = "* Age \\\\>= 18 years; ECOG 0-1; ANC &ge; 1.5 × 10⁹/L"
+    >>> for c in extract_constraints(line, 0, len(line)):
+    ...     print(c.kind.value, c.subject, c.low, c.low_inclusive, c.high, c.high_inclusive, c.unit,
+    ...           repr(line[c.start:c.end]))
+    AGE None 18.0 True None False years 'Age \\\\>= 18 years'
+    ECOG None 0.0 True 1.0 True None 'ECOG 0-1'
+    LAB absolute neutrophil count 1.5 True None False x10^9/L 'ANC &ge; 1.5 × 10⁹/L'
+    """
+    if not 0 <= start <= end <= len(value):
+        msg = f"invalid range [{start}, {end}) for a string of length {len(value)}"
+        raise ValueError(msg)
+    if _MAY_HOLD_RE.search(value, start, end) is None:
+        return []
+    out: list[RawConstraint] = []
+    for clause in split_clauses(tokenize(value, start, end)):
+        out.extend(RawConstraint(r) for r in read_clause(clause))
+    return out

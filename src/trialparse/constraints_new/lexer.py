@@ -1,0 +1,333 @@
+"""One pass over a criterion line: typed tokens with spans into the caller's string.
+
+Token kinds:
+
+- ``num``: a number (``18``, ``1.5``, ``100,000``, ``1 500`` before a unit, ``１８``, number
+  words up to the tens and their compounds ``seventy-two``, ``three (3)`` as one number);
+- ``unit``: what stands right after a number (``years``, ``mg / dL``, ``x 10^9/L``,
+  ``times the upper limit of normal``, ``kg/m2``, ``%``, ``ms``); ``value`` is a ``Unit``;
+- ``cmp``: a comparator in signs (``>=``, ``\\>=``, ``&ge;``, ``> or =``) or words
+  (``not older than``), ``value`` its side (``ge gt le lt eq``);
+- ``suf``: a comparator after the value (``or older``, ``+``);
+- ``word``: a word or a phrase of the vocabulary; ``roles`` says what the vocabulary knows
+  of it (an anchor of a kind, a window cue, a duration subject, …), ``key`` is its lower case;
+- ``sym``: any other sign (``( ) , ; - /``), ``key`` the sign itself.
+
+Markdown escapes (``\\>``) are read as the sign they escape and HTML entities (``&ge;``) as
+the character they name, so every span indexes the page as written; nothing is normalised in
+a copy. Words are compared in ASCII lower case only: "İn", "yearſ" or a Kelvin sign are no
+vocabulary words. Every pattern is linear: no nested quantifiers, and units are matched only
+where a number ends.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from collections.abc import Iterable, Mapping
+from typing import Final, NamedTuple
+
+from trialparse.constraints_new import vocabulary as v
+from trialparse.text import ascii_forms
+
+__all__ = ["Token", "Unit", "tokenize"]
+
+
+class Unit(NamedTuple):
+    """A unit as read: its family (``time``, ``lab``, ``bmi``, ``percent``, ``measure``,
+    ``score``), canonical spelling, and for times the days in one."""
+
+    family: str
+    canonical: str
+    days: float = 0.0
+
+
+class Token(NamedTuple):
+    kind: str
+    start: int
+    end: int
+    key: str
+    value: float | str | Unit | None = None
+    roles: Mapping[str, object] = {}
+
+
+_NO_ROLES: Final[Mapping[str, object]] = {}
+
+_TOKEN_RE: Final = re.compile(
+    r"""
+    (?P<num>[0-9]{1,3}(?:\ [0-9]{3})++(?=\ ?/)           # 1 500/µL
+      | [0-9]{1,3}(?:,[0-9]{3})++(?![0-9])(?:\.[0-9]+)?  # 100,000
+      | [0-9０-９]++(?:\.[0-9０-９]+)?)                   # 18, 1.5, １８
+    | (?P<word>[A-Za-z]*[A-Z][A-Za-z]*[0-9]+[A-Za-z]*(?![0-9])   # HbA1c, CD4, SpO2: a capital, then digits
+      | (?i:hba1c|a1c)(?![0-9])
+      | [^\W\d_]++)                                        # a word (any script)
+    | (?P<ent>&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});)
+    | (?P<esc>\\(?=[!-/:-@\[-`{-~]))                    # a markdown escape: skipped
+    | (?P<sym>[^\s])
+    """,
+    re.VERBOSE,
+)
+
+_SCI: Final = r"(?:[x×*]|&times;|times)\ ?10\ ?(?:\^\ ?|e|\*\*?\ ?)?(?P<exp>[0-9]{1,2}|⁹|¹²|³|⁶)\ ?(?:cells\ ?)?/\ ?(?P<per>l|µl|μl|ul|mcl|mm3|mm\^3|mm³)(?![a-z])"
+_ULN: Final = r"""
+    (?:(?:[x×*]|&times;|times?|fold)\ ?(?:the\ )?(?:(?:institutional|institution's|local|site|laboratory)\ )?
+       (?:uln|upper\ limits?\ (?:of\ )?(?:the\ )?normal(?:\ range|\ limit|\ value)?|upper\ normal\ limit
+         |normal\ upper\ limit|normal\ range|normal\ values?|normal|the\ uln)
+     | (?:the\ )?(?:institutional\ )?(?:uln|upper\ limits?\ of\ normal))
+    (?![a-z])(?:\ ?\((?:the\ )?(?:institutional\ )?uln\))?"""
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\ ?") for w in sorted(words, key=len, reverse=True))
+
+
+@functools.cache
+def _unit_re() -> re.Pattern[str]:
+    time_words = _alternation(v.TIME_UNITS)
+    return re.compile(
+        rf"""\ ?(?:
+          (?P<sci>{_SCI})
+        | (?P<uln>{_ULN})
+        | (?P<bmi>kg\ ?(?:/|∙|\.|\ )\ ?m(?:\ ?\^?\ ?2|²|-2)?(?![a-z0-9]))
+        | (?P<ratio>(?P<numer>{_alternation(v.LAB_NUMERATORS)})\ ?/\ ?(?P<den>{_alternation(v.LAB_DENOMINATORS)})
+             (?P<bsa>\ ?/\ ?1[.,]73\ ?(?:m\ ?(?:\^?\ ?2|²)?)?)?(?![a-z]))
+        | (?P<pervol>/\ ?(?:µl|μl|ul|mcl|mm3|mm\^3|mm³|cumm|l)(?![a-z0-9]))
+        | (?P<single>{_alternation(v.LAB_SINGLE_UNITS)})(?![a-z])
+        | (?P<time>{time_words})(?![a-z])
+        | (?P<measure>{_alternation(k for k in v.MEASURE_UNITS if k != "%")})(?![a-z0-9])
+        | (?P<pct>%)
+        | (?P<score>/\ ?100?(?![0-9])|points?(?![a-z])|pts(?![a-z])|out\ of\ 100?(?![0-9]))
+        )""",
+        re.VERBOSE | re.IGNORECASE | re.ASCII,
+    )
+
+
+def _unit_of(m: re.Match[str]) -> Unit:
+    group = m.lastgroup
+    text = m.group(group or 0)
+    low = text.lower().replace(" ", "")
+    if group == "sci":
+        exp = {"⁹": "9", "¹²": "12", "³": "3", "⁶": "6"}.get(m["exp"], m["exp"])
+        per = v.LAB_DENOMINATORS.get(m["per"].lower(), m["per"])
+        return Unit("lab", f"x10^{exp}/{per}")
+    if group == "uln":
+        return Unit("lab", v.ULN)
+    if group == "bmi":
+        return Unit("bmi", "kg/m2")
+    if group == "ratio":
+        numer = v.LAB_NUMERATORS[m["numer"].lower().replace(" ", "")]
+        den = v.LAB_DENOMINATORS[m["den"].lower().replace(" ", "")]
+        if numer == "cells":
+            return Unit("lab", f"/{den}")
+        return Unit("lab", f"{numer}/{den}/1.73m2" if m["bsa"] else f"{numer}/{den}")
+    if group == "pervol":
+        return Unit("lab", "/" + v.LAB_DENOMINATORS[low[1:]])
+    if group == "single":
+        return Unit("lab", v.LAB_SINGLE_UNITS[low])
+    if group == "time":
+        return Unit("time", low, v.TIME_UNITS[low])
+    if group == "measure":
+        return Unit("measure", v.MEASURE_UNITS.get(low, v.MEASURE_UNITS.get(text.lower(), low)))
+    if group == "pct":
+        return Unit("percent", "%")
+    return Unit("score", v.PAIN_UNITS.get(low.replace("outof", "out of "), low))
+
+
+# ---- the phrase table: every vocabulary phrase, as the keys of its tokens -------------------
+
+
+def _keys(phrase: str) -> tuple[str, ...]:
+    return tuple(m.group().lower() for m in _TOKEN_RE.finditer(phrase))
+
+
+@functools.cache
+def _phrases() -> dict[str, list[tuple[tuple[str, ...], dict[str, object]]]]:
+    """First key -> [(keys, roles)], longest first; a phrase's roles merged over every table."""
+    tables: list[tuple[str, Mapping[str, object]]] = [
+        ("cmp", v.COMPARATOR_WORDS),
+        ("suf", {k: s for k, s in v.SUFFIXES.items() if k != "+"}),
+        ("age", dict.fromkeys(v.AGE_ANCHORS, None)),
+        ("ecog", dict.fromkeys(v.ECOG_ANCHORS, None)),
+        ("karnofsky", dict.fromkeys(v.KARNOFSKY_ANCHORS, None)),
+        ("life", dict.fromkeys(v.LIFE_ANCHORS, None)),
+        ("bmi", dict.fromkeys(v.BMI_ANCHORS, None)),
+        ("asa", dict.fromkeys(v.ASA_ANCHORS, None)),
+        ("pain", v.PAIN_SCALES),
+        ("disability", v.DISABILITY_INDICES),
+        ("lab", v.LAB_NAMES),
+        ("event", {e: e for e in v.WINDOW_EVENTS}),
+        ("dsubject", {e: e for e in v.DURATION_SUBJECTS}),
+        ("dcue", v.DURATION_CUES),
+        ("measure", v.MEASUREMENTS),
+        ("counted", v.COUNTED),
+        ("grade", dict.fromkeys(v.GRADE_ANCHORS, None)),
+    ]
+    merged: dict[tuple[str, ...], dict[str, object]] = {}
+    for role, table in tables:
+        for phrase, value in table.items():
+            merged.setdefault(_keys(phrase), {})[role] = value
+    index: dict[str, list[tuple[tuple[str, ...], dict[str, object]]]] = {}
+    for keys, roles in sorted(merged.items(), key=lambda kv: -len(kv[0])):
+        index.setdefault(keys[0], []).append((keys, roles))
+    return index
+
+
+_WORD_ROLES: Final[Mapping[str, Mapping[str, object]]] = {
+    **{w: {"window": True} for w in v.WINDOW_CUES},
+}
+
+
+def _raw_tokens(text: str, start: int, end: int) -> list[Token]:
+    """Numbers, words, entities read as their character, signs; escapes dropped."""
+    out: list[Token] = []
+    append = out.append
+    for m in _TOKEN_RE.finditer(text, start, end):
+        kind = m.lastgroup
+        if kind == "esc":
+            continue
+        s = m.group()
+        if kind == "num":
+            append(Token("num", m.start(), m.end(), s, float(ascii_forms(s).replace(",", "").replace(" ", ""))))
+        elif kind == "word":
+            append(Token("word", m.start(), m.end(), s.lower() if s.isascii() else s, None, _NO_ROLES))
+        else:
+            key = html.unescape(s) if kind == "ent" else s
+            append(Token("sym", m.start(), m.end(), key if len(key) == 1 else s))
+    return out
+
+
+def _match_phrase(tokens: list[Token], i: int) -> tuple[int, Mapping[str, object]] | None:
+    """The longest vocabulary phrase starting at token ``i``: (tokens it spans, roles)."""
+    candidates = _phrases().get(tokens[i].key)
+    if candidates is None:
+        return None
+    for keys, roles in candidates:
+        n = len(keys)
+        if i + n <= len(tokens) and all(tokens[i + k].key == keys[k] for k in range(1, n)):
+            # a phrase never spans a gap wider than a space ("at" / "least" across a comma is not one)
+            if all(tokens[i + k].start - tokens[i + k - 1].end <= 1 for k in range(1, n)):
+                return n, roles
+    return None
+
+
+_SIGN_START: Final = frozenset(sign[0] for sign in v.COMPARATOR_SIGNS)
+
+
+def _sign(tokens: list[Token], i: int) -> tuple[int, str] | None:
+    """A comparator in signs at token ``i``: (tokens it spans, side); ``> or =`` too."""
+    keys = [tokens[i].key]
+    side = v.COMPARATOR_SIGNS.get(keys[0])
+    best = None if side is None else (1, side)
+    for k in range(i + 1, min(i + 3, len(tokens))):
+        if tokens[k].start - tokens[k - 1].end > 1:
+            break
+        keys.append(tokens[k].key)
+        joined = keys[0] + keys[2] if len(keys) == 3 and keys[1] == "or" else "".join(keys)
+        side = v.COMPARATOR_SIGNS.get(joined)
+        if side is not None:
+            best = (k - i + 1, side)
+    return best
+
+
+def _number_word(tokens: list[Token], i: int) -> tuple[int, float] | None:
+    """A number in words at ``i`` ("three", "seventy-two", "ten (10)"): (tokens, value)."""
+    value = v.NUMBER_WORDS.get(tokens[i].key)
+    if value is None:
+        return None
+    n = 1
+    if (
+        value >= 20
+        and i + 2 < len(tokens)
+        and tokens[i + 1].key == "-"
+        and tokens[i + 2].key in v.NUMBER_WORDS
+        and v.NUMBER_WORDS[tokens[i + 2].key] < 10
+    ):
+        value += v.NUMBER_WORDS[tokens[i + 2].key]
+        n = 3
+    # "three (3)": the digits repeat the words
+    if i + n + 2 < len(tokens) and tokens[i + n].key == "(" and tokens[i + n + 2].key == ")":
+        inner = tokens[i + n + 1]
+        if inner.kind == "num" and inner.value == value:
+            n += 3
+    return n, float(value)
+
+
+def _merge(text: str, tokens: list[Token]) -> list[Token]:
+    """Join number words, signs and phrases into single tokens; mark window cues."""
+    out: list[Token] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        t = tokens[i]
+        if t.kind == "sym" and t.key in _SIGN_START:
+            found = _sign(tokens, i)
+            if found is not None:
+                k, side = found
+                out.append(Token("cmp", t.start, tokens[i + k - 1].end, t.key, side))
+                i += k
+                continue
+        elif t.kind == "sym" and t.key == "+" and out and out[-1].kind in ("num", "unit"):
+            out.append(Token("suf", t.start, t.end, "+", "ge"))
+            i += 1
+            continue
+        elif t.kind == "word":
+            number = _number_word(tokens, i)
+            if number is not None and (i + 1 >= n or tokens[i + 1].key != "of" or number[0] > 1):
+                k, value = number
+                out.append(Token("num", t.start, tokens[i + k - 1].end, t.key, value))
+                i += k
+                continue
+            phrase = _match_phrase(tokens, i)
+            if phrase is not None:
+                k, roles = phrase
+                end = tokens[i + k - 1].end
+                key = " ".join(x.key for x in tokens[i : i + k])
+                if "cmp" in roles and len(roles) == 1:
+                    out.append(Token("cmp", t.start, end, key, str(roles["cmp"])))
+                elif "suf" in roles and len(roles) == 1 and i + k < n and tokens[i + k].key == "than":
+                    out.append(t)  # "and younger than 25": a joiner, then a comparator
+                    i += 1
+                    continue
+                elif "suf" in roles and len(roles) == 1:
+                    out.append(Token("suf", t.start, end, key, str(roles["suf"])))
+                else:
+                    out.append(Token("word", t.start, end, key, None, {**_WORD_ROLES.get(key, {}), **roles}))
+                i += k
+                continue
+            roles = _WORD_ROLES.get(t.key)
+            if roles is not None:
+                t = t._replace(roles=roles)
+            acronym = v.LAB_ACRONYMS.get(text[t.start : t.end])
+            if acronym is not None:
+                t = t._replace(roles={**t.roles, "lab": acronym, "acronym": True})
+        out.append(t)
+        i += 1
+    return out
+
+
+def _units(text: str, tokens: list[Token]) -> list[Token]:
+    """After each number, the unit that follows it (replacing the tokens it covers)."""
+    unit_re = _unit_re()
+    out: list[Token] = []
+    skip_to = -1
+    for t in tokens:
+        if t.start < skip_to:
+            continue
+        out.append(t)
+        if t.kind == "num":
+            m = unit_re.match(text, t.end, t.end + 60)
+            if m is not None and m.lastgroup is not None:
+                unit = _unit_of(m)
+                out.append(Token("unit", m.start(m.lastgroup), m.end(), unit.canonical, unit))
+                skip_to = m.end()
+    return out
+
+
+def tokenize(text: str, start: int, end: int) -> list[Token]:
+    """The tokens of ``text[start:end]``, in order, with spans into ``text``.
+
+    >>> [(t.kind, t.key) for t in tokenize("Age \\\\>= 18 years", 0, 17)]
+    [('word', 'age'), ('cmp', '>'), ('num', '18'), ('unit', 'years')]
+    """
+    return _units(text, _merge(text, _raw_tokens(text, start, end)))
