@@ -151,18 +151,15 @@ def _entry(source: str | bytes, flags: int) -> Entry:
 def build() -> tuple[Table, dict[str, tuple[str, Any]]]:
     """Compile every pattern the package uses, the lazy ones included, from their sources.
 
-    Returns the table and the memos: the constraint extractor's finished sources, with the
-    fingerprint of the file they were built from.
+    Returns the table and the memos (none: the constraint extractor compiles its few patterns
+    with ``re`` on first use and stores nothing here).
     """
     import trialparse  # noqa: F401 - module-level patterns
-    from trialparse import constraints, criteria, dates, facts, locations, render, text  # noqa: F401
+    from trialparse import criteria, dates, facts, locations, render, text  # noqa: F401
 
-    patterns = constraints._Patterns()  # built from the sources, never from a memo
-    constraints._early()
     for compiled in text.lazy_patterns():
         compiled()
-    fingerprint = constraints._fingerprint()
-    memos = {"constraints": (fingerprint, patterns.memo())} if fingerprint is not None else {}
+    memos: dict[str, tuple[str, Any]] = {}
     return {key: _entry(*key) for key in requested()}, memos
 
 

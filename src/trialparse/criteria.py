@@ -1002,7 +1002,19 @@ class _Builder:
         for a, b in node.segments:
             for c in extract(self.value, a, b):
                 out.append(
-                    Constraint(c.kind, span(c.start, c.end), c.subject, c.low, c.low_inclusive, c.high, c.high_inclusive, c.unit)
+                    Constraint(
+                        c.kind,
+                        span(c.start, c.end),
+                        c.subject,
+                        c.low,
+                        c.low_inclusive,
+                        c.high,
+                        c.high_inclusive,
+                        c.unit,
+                        c.low_as_written,
+                        c.high_as_written,
+                        c.unit_as_written,
+                    )
                 )
         return tuple(out)
 

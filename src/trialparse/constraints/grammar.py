@@ -29,8 +29,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Final, NamedTuple
 
-from trialparse.constraints_new import vocabulary as v
-from trialparse.constraints_new.lexer import Token, Unit
+from trialparse.constraints import vocabulary as v
+from trialparse.constraints.lexer import Token, Unit
 
 __all__ = ["Reading", "Value", "read_clause", "split_clauses"]
 
@@ -72,7 +72,7 @@ class Reading(NamedTuple):
 def split_clauses(tokens: Sequence[Token]) -> list[list[Token]]:
     """Cut at ``;``, bullets and sentence ends (a full stop before a capital or the end).
 
-    >>> from trialparse.constraints_new.lexer import tokenize
+    >>> from trialparse.constraints.lexer import tokenize
     >>> [len(c) for c in split_clauses(tokenize("Age > 18. ECOG 0-1; BMI < 30", 0, 28))]
     [3, 4, 3]
     """
@@ -100,6 +100,11 @@ def _number_at(clause: Sequence[Token], j: int) -> tuple[float, Unit | None, int
         assert isinstance(unit, Unit)
         return n, unit, j + 2
     return n, None, j + 1
+
+
+def _unit(t: Token) -> Unit:
+    assert isinstance(t.value, Unit)
+    return t.value
 
 
 def _skip_filler(clause: Sequence[Token], j: int) -> int:
@@ -130,7 +135,7 @@ def _range_end(clause: Sequence[Token], j: int, between: bool) -> tuple[str | No
 def read_value(clause: Sequence[Token], i: int) -> Value | None:
     """The value starting at token ``i`` (a comparator, an opener or a number).
 
-    >>> from trialparse.constraints_new.lexer import tokenize
+    >>> from trialparse.constraints.lexer import tokenize
     >>> c = tokenize("between 18 and 75 years", 0, 23)
     >>> read_value(c, 0)[:4]
     (18.0, True, 75.0, True)
@@ -165,6 +170,9 @@ def read_value(clause: Sequence[Token], i: int) -> Value | None:
     if j_suf < len(clause) and clause[j_suf].kind == "suf" and side is None:
         j = j_suf
         suf = str(clause[j].value)
+        if u1 is None and j + 1 < len(clause) and clause[j + 1].kind == "unit":  # "6 or more weeks"
+            j += 1
+            u1 = _unit(clause[j])
         low = n1 if suf == "ge" else None
         return Value(low, low is not None, None if low is not None else n1, low is None, u1, u1, i, j + 1, True, 1)
     if side is None:
@@ -191,7 +199,13 @@ def _list_value(clause: Sequence[Token], i: int, n1: float, u1: Unit | None, j: 
     """A bare number, or a run of integers listed ("0, 1 or 2", "0 or 1"): a range when they run."""
     numbers = [n1]
     k = j
-    while k + 1 < len(clause) and clause[k].key in (",", "or", "and") and clause[k + 1].kind == "num" and u1 is None:
+    while (
+        len(numbers) < 7  # a scale's values (ECOG 0-5): a longer list is no scale, and the bound keeps this linear
+        and k + 1 < len(clause)
+        and clause[k].key in (",", "or", "and")
+        and clause[k + 1].kind == "num"
+        and u1 is None
+    ):
         value = clause[k + 1].value
         assert isinstance(value, float)
         numbers.append(value)
@@ -229,6 +243,49 @@ def _anchor(ctx: Context, roles: Sequence[str], reach: int = 6) -> tuple[Token, 
             if role in t.roles:
                 return t, role
     return None
+
+
+def _one_sided(value: Value, side: str) -> Value:
+    low_inc, high_inc = _ONE_SIDED[side]
+    n = value.low
+    if low_inc is not None:
+        return value._replace(low=n, low_inclusive=low_inc, high=None, high_inclusive=False, sided=True)
+    return value._replace(low=None, low_inclusive=False, high=n, high_inclusive=bool(high_inc), sided=True)
+
+
+def _anchor_start(ctx: Context, anchor: Token) -> int:
+    """Where a reading opens: at its anchor, or at the full name an abbreviation in parentheses
+    follows ("body mass index (BMI) < 35")."""
+    k = _position(ctx, anchor)
+    if k >= 2 and ctx.clause[k - 1].key == "(" and set(ctx.clause[k - 2].roles) & set(anchor.roles):
+        return ctx.clause[k - 2].start
+    if k + 1 < len(ctx.clause) and ctx.clause[k + 1].key == "(":  # "Eastern … (ECOG) 0-1" opens at the name
+        return anchor.start
+    return anchor.start
+
+
+def _side_before(ctx: Context, anchor: Token) -> tuple[Value, int] | None:
+    """A bare value whose comparator stands before its anchor: "Minimum age: 18", "at most a
+    ECOG of 2" -> (the value with that side, where the reading opens)."""
+    k = _position(ctx, anchor) - 1
+    while k >= 0 and ctx.clause[k].key in ("a", "an", "the"):
+        k -= 1
+    value = ctx.value
+    if k < 0 or ctx.clause[k].kind != "cmp" or value.count > 1 or value.low is None:
+        return None
+    return _one_sided(value, str(ctx.clause[k].value)), ctx.clause[k].start
+
+
+# how far back a rule looks for an event or a subject: a bounded reach keeps a clause linear
+_LOOK_BACK: Final = 16
+
+
+def _position(ctx: Context, token: Token) -> int:
+    """The index of a token near the value (an anchor found within reach), searched backwards."""
+    for k in range(min(ctx.value.stop, len(ctx.clause)) - 1, max(-1, ctx.value.first - _LOOK_BACK - 1), -1):
+        if ctx.clause[k] is token:
+            return k
+    raise ValueError(token)  # rules only ask for tokens they found near the value
 
 
 def _after(ctx: Context, n: int = 3) -> list[str]:
@@ -270,12 +327,28 @@ _KIND_NAMES: Final = {
 }
 
 
+def _scale_after(ctx: Context) -> tuple[Token, str] | None:
+    """A pain scale named after its value: "pain more than 5 on NPRS", "below 50 mm on the VAS"."""
+    after = [t for t in ctx.clause[ctx.value.stop : ctx.value.stop + 3] if t.key not in ("the", "a")]
+    if len(after) >= 2 and after[0].key == "on" and "pain" in after[1].roles:
+        return after[1], "pain"
+    return None
+
+
 def scored(ctx: Context) -> Reading | None:
-    """A score, class or index named before its value: "ECOG 0-1", "KPS ≥ 70%", "BMI < 30 kg/m2"."""
-    found = _anchor(ctx, _SCORE_KINDS)
+    """A score, class or index named before its value: "ECOG 0-1", "KPS ≥ 70%", "BMI < 30 kg/m2",
+    "at most a ECOG of 2", "VAS leg pain score … of at least 60mm", "pain more than 5 on NPRS"."""
+    found = _anchor(ctx, _SCORE_KINDS) or _anchor(ctx, ("pain",), reach=10) or _scale_after(ctx)
     if found is None:
         return None
     anchor, role = found
+    start = _anchor_start(ctx, anchor) if anchor.start < ctx.clause[ctx.value.first].start else ctx.clause[ctx.value.first].start
+    if not ctx.value.sided and role != "asa":
+        sided = _side_before(ctx, anchor)
+        if sided is None:
+            return None
+        ctx = ctx._replace(value=sided[0])
+        start = sided[1]
     value = ctx.value
     unit = value.unit.canonical if value.unit is not None else None
     if unit is not None and unit not in _SCORE_UNITS[role]:
@@ -285,7 +358,7 @@ def scored(ctx: Context) -> Reading | None:
     if role in ("ecog", "asa") and any(x is not None and x != int(x) for x in (value.low, value.high)):
         return None
     subject = anchor.roles[role] if role in ("pain", "disability") else None
-    return _reading(ctx, _KIND_NAMES[role], str(subject) if subject else None, unit, anchor.start)
+    return _reading(ctx, _KIND_NAMES[role], str(subject) if subject else None, unit, start)
 
 
 _LAB_FAMILIES: Final = frozenset(("lab", "percent"))
@@ -295,7 +368,7 @@ def _analytes(ctx: Context, anchor: Token) -> list[Token]:
     """The analytes listed up to the anchor: "AST and ALT", "ALT/AST"."""
     out = [anchor]
     clause = ctx.clause
-    k = clause.index(anchor) - 1
+    k = _position(ctx, anchor) - 1
     while k - 1 >= ctx.floor and clause[k].key in ("and", "or", "/", ",", "and/or") and "lab" in clause[k - 1].roles:
         out.insert(0, clause[k - 1])
         k -= 2
@@ -313,16 +386,21 @@ def lab(ctx: Context) -> list[Reading] | None:
     if found is None:
         return _unnamed_lab(ctx)
     unit = value.unit.canonical if value.unit is not None else None
-    gap = ctx.clause[ctx.clause.index(found[0]) + 1 : value.first]
+    gap = ctx.clause[_position(ctx, found[0]) + 1 : value.first]
     if unit is None and ctx.anchor is None and (len(gap) > 3 or any(t.key in (",", "with", "(") for t in gap)):
         return None  # "PSA, with at least one …": no unit, and the analyte is far
     return [
-        _reading(ctx, "LAB", str(a.roles["lab"]), unit, a.start)
+        _reading(ctx, "LAB", str(a.roles["lab"]), unit, _anchor_start(ctx, a))
         for a in _analytes(ctx, found[0])
     ]
 
 
-_NOT_SUBJECT: Final = frozenset(("of", "the", "a", "an", "level", "levels", "is", "be", "must", "and", "or", "with", "in", "at", "value", "values", "count", "concentration"))
+_NOT_SUBJECT: Final = frozenset(
+    (
+        "of", "the", "a", "an", "level", "levels", "is", "be", "must", "and", "or", "with", "in", "at", "value",
+        "values", "count", "concentration", "for", "on", "by", "to", "from", "as", "than", "per", "within",
+    )
+)
 
 
 def _unnamed_lab(ctx: Context) -> list[Reading] | None:
@@ -358,9 +436,27 @@ def grade(ctx: Context) -> Reading | None:
     value = ctx.value
     if found is None or value.unit is not None or not value.sided or not _within(value, 0, 5):
         return None
-    after = [t for t in ctx.clause[value.stop : value.stop + 3] if t.kind == "word" and t.key not in _NOT_SUBJECT]
-    subject = after[0].key if after and after[0].start - ctx.clause[value.stop - 1].end <= 1 else None
-    return _reading(ctx, "GRADE", subject, None, found[0].start)
+    return _reading(ctx, "GRADE", _graded(ctx, found[0]), None, found[0].start)
+
+
+def _graded(ctx: Context, anchor: Token) -> str | None:
+    """What a grade is of: the words right after the value ("grade ≥ 2 peripheral neuropathy"),
+    else right before the anchor ("macular degeneration grade 3")."""
+    words: list[str] = []
+    for t in ctx.clause[ctx.value.stop : ctx.value.stop + 4]:
+        if t.kind != "word" or t.key in _NOT_SUBJECT or not t.key.isascii():
+            break
+        words.append(t.key)
+    if not words:
+        k = _position(ctx, anchor)
+        for t in reversed(ctx.clause[max(0, k - 6) : k]):
+            if t.key == "-" and words:
+                words.insert(0, t.key)
+                continue
+            if t.kind != "word" or t.key in _NOT_SUBJECT or not t.key.isascii() or t.key in ("ctcae", "nci", "toxicity"):
+                break
+            words.insert(0, t.key)
+    return " ".join(words).replace(" - ", "-").lstrip("- ") or None
 
 
 def count(ctx: Context) -> Reading | None:
@@ -409,20 +505,15 @@ _AGE_COMPARATORS: Final = frozenset(
 )
 
 
-def _one_sided(value: Value, side: str) -> Value:
-    low_inc, high_inc = _ONE_SIDED[side]
-    n = value.low
-    if low_inc is not None:
-        return value._replace(low=n, low_inclusive=low_inc, high=None, high_inclusive=False, sided=True)
-    return value._replace(low=None, low_inclusive=False, high=n, high_inclusive=bool(high_inc), sided=True)
-
-
 def _age_anchor(ctx: Context) -> Token | None:
     """An age word before the value, or inside it ("under the age of 18")."""
     inner = next((t for t in ctx.clause[ctx.value.first : ctx.value.stop] if "age" in t.roles), None)
     if inner is not None:
         return inner
     found = _anchor(ctx, ("age",), reach=6)
+    if found is not None and found[0].key in ("adult", "adults"):  # "Adults (>18)", not "adults with …"
+        gap = ctx.clause[_position(ctx, found[0]) + 1 : ctx.value.first]
+        return found[0] if all(t.kind == "sym" for t in gap) and len(gap) <= 1 else None
     return found[0] if found is not None else None
 
 
@@ -459,17 +550,17 @@ def age(ctx: Context) -> Reading | None:
     anchor = _age_anchor(ctx)
     start = ctx.clause[value.first].start
     if anchor is not None:
-        k = ctx.clause.index(anchor)
+        k = _position(ctx, anchor)
         near = [*ctx.clause[max(0, k - 2) : k], *ctx.clause[k + 1 : value.first]]
         if _foreign_age(near):
             return None
-        if not value.sided:
-            before = ctx.clause[k - 1] if k > 0 else None
-            if before is None or before.kind != "cmp" or value.count > 1:
-                return None  # "Age 18": which side is meant is not written
-            ctx = ctx._replace(value=_one_sided(value, str(before.value)))  # "Minimum age: 18"
-            start = before.start
         start = min(start, anchor.start)
+        if not value.sided:
+            sided = _side_before(ctx, anchor)  # "Minimum age: 18"
+            if sided is None:
+                return None  # "Age 18": which side is meant is not written
+            ctx = ctx._replace(value=sided[0])
+            start = sided[1]
     elif not _age_without_anchor(ctx):
         return None
     scale = unit.days / v.DAYS_PER_YEAR if unit is not None else 1.0
@@ -482,7 +573,7 @@ def age(ctx: Context) -> Reading | None:
 
 
 _NOT_BEFORE_WINDOW: Final = frozenset(
-    ("next", "following", "every", "per", "each", "remaining", "future", "upcoming", "after", "additional")
+    ("next", "following", "every", "per", "each", "remaining", "future", "upcoming", "after")
 )
 _NOT_AFTER_WINDOW: Final = frozenset(("apart", "old", "half", "interval", "per", "duration", "follow", "washout", "period"))
 _REFERENCE_AFTER: Final = frozenset(("prior", "before", "preceding", "ago", "since", "until", "preceeding", "pre"))
@@ -500,8 +591,6 @@ def _window_evidence(ctx: Context) -> str | None:
     cue = before[k].key if k >= 0 else None
     if cue == "within" or relation and cue in v.WINDOW_CUES:
         return "cue"
-    if relation and (k < 0 or before[k].kind == "sym" or before[k].kind == "word"):
-        return "cue" if before[-1].key in v.WINDOW_RELATIONS else None
     after = _after(ctx, 1)
     if after and after[0] in _REFERENCE_AFTER:
         return "reference"
@@ -521,7 +610,7 @@ def window(ctx: Context) -> Reading | None:
     if any(k in _NOT_BEFORE_WINDOW for k in before) or any(k in _NOT_AFTER_WINDOW for k in _after(ctx, 2)):
         return None
     evidence = _window_evidence(ctx)
-    if evidence is None:
+    if evidence is None or _started(ctx):
         return None
     if not value.sided:
         if evidence == "reference" and ctx.clause[value.first - 1].key not in ("in", "during", "within"):
@@ -531,6 +620,11 @@ def window(ctx: Context) -> Reading | None:
         bare = Value(None, False, value.low, True, unit, unit, value.first, value.stop, True, 1)
         ctx = ctx._replace(value=bare)
     return _reading(ctx, "TIME_WINDOW", _event(ctx), "days", _window_start(ctx), unit.days, _days(value.unit_low))
+
+
+def _started(ctx: Context) -> bool:
+    """ "Complaints started at least 3 months ago": how long something has lasted, not a window."""
+    return any(t.key in ("started", "began", "begun", "starting") for t in _words_before(ctx, 3))
 
 
 def _window_start(ctx: Context) -> int:
@@ -547,37 +641,58 @@ def _window_start(ctx: Context) -> int:
 
 def _event(ctx: Context) -> str | None:
     """The event of a window: the first event word of the clause before it ("major surgery")."""
-    for t in ctx.clause[: ctx.value.first]:
+    for t in ctx.clause[max(0, ctx.value.first - _LOOK_BACK) : ctx.value.first]:
         if "event" in t.roles:
             return t.key
     return None
 
 
+_DURATION_GAP: Final = frozenset(
+    (":", "(", "for", "lasting", "lasts", "lasted", "persisting", "persistent", "present", "started", "began",
+     "of", "a", "period", "duration", "with", "that", "has", "have", "had", "been", "which", "is", "since")
+)
+_DURATION_BARE: Final = frozenset(("for", "lasting", "lasts", "lasted", "persisting", "persistent", "present"))
+
+
+def _duration_subject(ctx: Context) -> tuple[Token, list[Token]] | None:
+    """What lasted, and the words between it and the value: after ("3 months of conservative
+    treatment"), just before ("back pain for", "symptoms:"), or anywhere before a "lasts for"."""
+    value = ctx.value
+    after = ctx.clause[value.stop : value.stop + 3]
+    if len(after) >= 2 and after[0].key == "of":
+        subject = next((t for t in after[1:3] if "dsubject" in t.roles), None)
+        if subject is not None and (subject is after[1] or after[1].kind == "word"):
+            return subject, []
+    found = _anchor(ctx, ("dsubject",), reach=6)
+    if found is not None:
+        return found[0], list(ctx.clause[_position(ctx, found[0]) + 1 : value.first])
+    lead = ctx.clause[value.first - 1] if value.first > 0 else None
+    if lead is not None and lead.key in ("for", "lasting") and value.first > 1 and ctx.clause[value.first - 2].key in ("lasts", "lasted", "lasting"):
+        back = ctx.clause[max(0, value.first - _LOOK_BACK) : value.first]
+        subject = next((t for t in back if "dsubject" in t.roles), None)
+        if subject is not None:
+            return subject, [lead]
+    return None
+
+
 def duration(ctx: Context) -> Reading | None:
     """How long a symptom, state or treatment lasted: "back pain for at least 6 weeks",
-    "at least 3 months of conservative treatment", "symptoms less than 6 weeks"."""
+    "at least 3 months of conservative treatment", "symptoms less than 6 weeks",
+    "Complaints started at least 3 months ago", "radicular pain that … lasts for at least 6 months"."""
     value = ctx.value
     unit = value.unit
-    if unit is None or unit.family != "time":
+    if unit is None or unit.family != "time" or value.count > 1 and not value.sided:
         return None
-    after = ctx.clause[value.stop : value.stop + 3]
-    subject: Token | None = None
-    if len(after) >= 2 and after[0].key == "of" and "dsubject" in after[1].roles:
-        subject = after[1]
-    elif len(after) >= 3 and after[0].key == "of" and "dsubject" in after[2].roles and after[1].kind == "word":
-        subject = after[2]
-    found = _anchor(ctx, ("dsubject",), reach=4) if subject is None else None
-    if found is not None:
-        between = [t.key for t in ctx.clause[ctx.clause.index(found[0]) + 1 : value.first] if t.kind != "cmp"]
-        cue = " ".join(between)
-        if cue not in v.DURATION_CUES and not (value.sided and not between):
-            return None
-        if not value.sided and v.DURATION_CUES.get(cue) is None:
-            return None
-        subject = found[0]
-    if subject is None or value.count > 1 and not value.sided:
+    found = _duration_subject(ctx)
+    if found is None:
+        return None
+    subject, gap = found
+    words = [t for t in gap if t.kind != "cmp"]
+    if len(words) > 5 or not all(t.key in _DURATION_GAP for t in words):
         return None
     if not value.sided:
+        if not any(t.key in _DURATION_BARE for t in words):
+            return None  # "pain of 6 weeks": which side is meant is not written
         ctx = ctx._replace(value=value._replace(high=None, high_inclusive=False, sided=True))
     start = min(subject.start, ctx.clause[value.first].start)
     return _reading(ctx, "DURATION", subject.key, "days", start, unit.days, _days(value.unit_low))
@@ -604,6 +719,8 @@ def _continues(clause: Sequence[Token], last: Reading, last_anchor: Token | None
     between = clause[last.value.stop : value.first]
     if last_anchor is None or not between or not all(t.key in _JOINERS for t in between) or not value.sided:
         return None
+    if not any(t is last_anchor for t in clause[max(0, value.first - _LOOK_BACK) : value.first]):
+        return None
     after = [t.key for t in clause[value.stop : value.stop + 2]]
     if last.kind == "LAB" and any(k in _CONDITIONS for k in after):
         return None
@@ -613,7 +730,7 @@ def _continues(clause: Sequence[Token], last: Reading, last_anchor: Token | None
 def read_clause(clause: Sequence[Token]) -> list[Reading]:
     """Every constraint of one clause, in text order.
 
-    >>> from trialparse.constraints_new.lexer import tokenize
+    >>> from trialparse.constraints.lexer import tokenize
     >>> [(r.kind, r.low, r.high) for r in read_clause(tokenize("Age < 18 or > 70 years", 0, 22))]
     [('AGE', None, 18.0), ('AGE', 70.0, None)]
     """
@@ -645,7 +762,9 @@ def read_clause(clause: Sequence[Token]) -> list[Reading]:
 
 
 def _anchor_token(clause: Sequence[Token], reading: Reading) -> Token | None:
-    return next((t for t in clause if t.start == reading.start and t.kind == "word" and t.roles), None)
+    """The token a reading opens at, when it is an anchor (searched near the value)."""
+    back = clause[max(0, reading.value.first - _LOOK_BACK) : reading.value.stop]
+    return next((t for t in back if t.start == reading.start and t.kind == "word" and t.roles), None)
 
 
 def merge_bounds(clause: Sequence[Token], readings: list[Reading]) -> list[Reading]:

@@ -125,7 +125,9 @@ MEASURE_UNITS: Final[Mapping[str, str]] = {
 BMI_UNITS: Final = frozenset(("kg/m2", "kg/m^2", "kg/m²", "kg/m", "kg∙m-2", "kg.m2", "kg.m-2", "kg/sqm", "kg m-2"))
 
 # ---- anchors: spelling -> subject (None where a kind has none) ------------------------------
-AGE_ANCHORS: Final = frozenset(("age", "ages", "aged", "age range", "age group", "age limit", "age limits"))
+AGE_ANCHORS: Final = frozenset(
+    ("age", "ages", "aged", "age range", "age group", "age limit", "age limits", "adult", "adults")
+)
 # an age is not the participant's after these words (gestational age, age at onset, a parent's)
 FOREIGN_AGE_WORDS: Final = frozenset(
     (

@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Final, NamedTuple
 
-from trialparse.constraints_new import vocabulary as v
+from trialparse.constraints import vocabulary as v
 from trialparse.text import ascii_forms
 
 __all__ = ["Token", "Unit", "tokenize"]
@@ -69,13 +69,15 @@ _TOKEN_RE: Final = re.compile(
     re.VERBOSE,
 )
 
-_SCI: Final = r"(?:[x×*]|&times;|times)\ ?10\ ?(?:\^\ ?|e|\*\*?\ ?)?(?P<exp>[0-9]{1,2}|⁹|¹²|³|⁶)\ ?(?:cells\ ?)?/\ ?(?P<per>l|µl|μl|ul|mcl|mm3|mm\^3|mm³)(?![a-z])"
+# no letter or digit of any script after a unit: "yearſ" is no "year"
+_END: Final = r"(?!(?u:[^\W_]))"
+_SCI: Final = r"(?:[x×*]|&times;|times)\ ?10\ ?(?:\^\ ?|e|\*\*?\ ?)?(?P<exp>[0-9]{1,2}|⁹|¹²|³|⁶)\ ?(?:cells\ ?)?/\ ?(?P<per>l|µl|μl|ul|mcl|mm3|mm\^3|mm³)" + _END
 _ULN: Final = r"""
     (?:(?:[x×*]|&times;|times?|fold)\ ?(?:the\ )?(?:(?:institutional|institution's|local|site|laboratory)\ )?
        (?:uln|upper\ limits?\ (?:of\ )?(?:the\ )?normal(?:\ range|\ limit|\ value)?|upper\ normal\ limit
          |normal\ upper\ limit|normal\ range|normal\ values?|normal|the\ uln)
      | (?:the\ )?(?:institutional\ )?(?:uln|upper\ limits?\ of\ normal))
-    (?![a-z])(?:\ ?\((?:the\ )?(?:institutional\ )?uln\))?"""
+    (?!(?u:[^\W_]))(?:\ ?\((?:the\ )?(?:institutional\ )?uln\))?"""
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -89,15 +91,15 @@ def _unit_re() -> re.Pattern[str]:
         rf"""\ ?(?:
           (?P<sci>{_SCI})
         | (?P<uln>{_ULN})
-        | (?P<bmi>kg\ ?(?:/|∙|\.|\ )\ ?m(?:\ ?\^?\ ?2|²|-2)?(?![a-z0-9]))
+        | (?P<bmi>kg\ ?(?:/|∙|\.|\ )\ ?m(?:\ ?\^?\ ?2|²|-2)?{_END})
         | (?P<ratio>(?P<numer>{_alternation(v.LAB_NUMERATORS)})\ ?/\ ?(?P<den>{_alternation(v.LAB_DENOMINATORS)})
-             (?P<bsa>\ ?/\ ?1[.,]73\ ?(?:m\ ?(?:\^?\ ?2|²)?)?)?(?![a-z]))
-        | (?P<pervol>/\ ?(?:µl|μl|ul|mcl|mm3|mm\^3|mm³|cumm|l)(?![a-z0-9]))
-        | (?P<single>{_alternation(v.LAB_SINGLE_UNITS)})(?![a-z])
-        | (?P<time>{time_words})(?![a-z])
-        | (?P<measure>{_alternation(k for k in v.MEASURE_UNITS if k != "%")})(?![a-z0-9])
+             (?P<bsa>\ ?/\ ?1[.,]73\ ?(?:m\ ?(?:\^?\ ?2|²)?)?)?{_END})
+        | (?P<pervol>/\ ?(?:µl|μl|ul|mcl|mm3|mm\^3|mm³|cumm|l){_END})
+        | (?P<single>{_alternation(v.LAB_SINGLE_UNITS)}){_END}
+        | (?P<time>(?:-\ ?)?(?:{time_words})){_END}     # "18-year-old"
+        | (?P<measure>{_alternation(k for k in v.MEASURE_UNITS if k != "%")}){_END}
         | (?P<pct>%)
-        | (?P<score>/\ ?100?(?![0-9])|points?(?![a-z])|pts(?![a-z])|out\ of\ 100?(?![0-9]))
+        | (?P<score>/\ ?100?(?![0-9])|points?{_END}|pts{_END}|out\ of\ 100?(?![0-9]))
         )""",
         re.VERBOSE | re.IGNORECASE | re.ASCII,
     )
@@ -126,6 +128,7 @@ def _unit_of(m: re.Match[str]) -> Unit:
     if group == "single":
         return Unit("lab", v.LAB_SINGLE_UNITS[low])
     if group == "time":
+        low = low.lstrip("-")
         return Unit("time", low, v.TIME_UNITS[low])
     if group == "measure":
         return Unit("measure", v.MEASURE_UNITS.get(low, v.MEASURE_UNITS.get(text.lower(), low)))
@@ -253,6 +256,22 @@ def _number_word(tokens: list[Token], i: int) -> tuple[int, float] | None:
     return n, float(value)
 
 
+def _repeated_in_words(tokens: list[Token], i: int) -> int:
+    """Tokens after a number at ``i`` that repeat it in words: "18 (eighteen)" (0 when none)."""
+    if i + 3 < len(tokens) and tokens[i + 1].key == "(" and tokens[i + 3].key == ")":
+        if v.NUMBER_WORDS.get(tokens[i + 2].key) == tokens[i].value:
+            return 3
+    return 0
+
+
+def _roman(text: str, t: Token, out: list[Token]) -> Token | None:
+    """An ASA class in Roman numerals ("ASA I-III"): a number when an ASA anchor stands just before."""
+    value = v.ROMAN_NUMERALS.get(text[t.start : t.end])
+    if value is None or not any("asa" in x.roles for x in out[-6:]):
+        return None
+    return Token("num", t.start, t.end, t.key, float(value))
+
+
 def _merge(text: str, tokens: list[Token]) -> list[Token]:
     """Join number words, signs and phrases into single tokens; mark window cues."""
     out: list[Token] = []
@@ -260,6 +279,11 @@ def _merge(text: str, tokens: list[Token]) -> list[Token]:
     n = len(tokens)
     while i < n:
         t = tokens[i]
+        if t.kind == "num":
+            k = _repeated_in_words(tokens, i)
+            out.append(t._replace(end=tokens[i + k].end) if k else t)
+            i += k + 1
+            continue
         if t.kind == "sym" and t.key in _SIGN_START:
             found = _sign(tokens, i)
             if found is not None:
@@ -272,6 +296,11 @@ def _merge(text: str, tokens: list[Token]) -> list[Token]:
             i += 1
             continue
         elif t.kind == "word":
+            roman = _roman(text, t, out)
+            if roman is not None:
+                out.append(roman)
+                i += 1
+                continue
             number = _number_word(tokens, i)
             if number is not None and (i + 1 >= n or tokens[i + 1].key != "of" or number[0] > 1):
                 k, value = number
@@ -306,7 +335,7 @@ def _merge(text: str, tokens: list[Token]) -> list[Token]:
     return out
 
 
-def _units(text: str, tokens: list[Token]) -> list[Token]:
+def _units(text: str, tokens: list[Token], end: int) -> list[Token]:
     """After each number, the unit that follows it (replacing the tokens it covers)."""
     unit_re = _unit_re()
     out: list[Token] = []
@@ -315,8 +344,8 @@ def _units(text: str, tokens: list[Token]) -> list[Token]:
         if t.start < skip_to:
             continue
         out.append(t)
-        if t.kind == "num":
-            m = unit_re.match(text, t.end, t.end + 60)
+        if t.kind == "num" or t.kind == "suf" and len(out) > 1 and out[-2].kind == "num":  # "6 or more weeks"
+            m = unit_re.match(text, t.end, min(end, t.end + 60))
             if m is not None and m.lastgroup is not None:
                 unit = _unit_of(m)
                 out.append(Token("unit", m.start(m.lastgroup), m.end(), unit.canonical, unit))
@@ -330,4 +359,4 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     >>> [(t.kind, t.key) for t in tokenize("Age \\\\>= 18 years", 0, 17)]
     [('word', 'age'), ('cmp', '>'), ('num', '18'), ('unit', 'years')]
     """
-    return _units(text, _merge(text, _raw_tokens(text, start, end)))
+    return _units(text, _merge(text, _raw_tokens(text, start, end)), end)

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from trialparse.constraints_new import vocabulary as _vocabulary
-from trialparse.constraints_new.grammar import Reading, read_clause, split_clauses
-from trialparse.constraints_new.lexer import tokenize
+from trialparse.constraints import vocabulary as _vocabulary
+from trialparse.constraints.grammar import Reading, read_clause, split_clauses
+from trialparse.constraints.lexer import tokenize
 from trialparse.model import ConstraintKind
 
 __all__ = ["RawConstraint", "extract_constraints"]
