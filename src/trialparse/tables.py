@@ -55,11 +55,11 @@ CONSTRAINT_FIELDS: Final = (
     Column("high", "float64", "upper bound; null = open"),
     Column("high_inclusive", "bool", "whether high itself is allowed"),
     Column("unit", "string", "unit as written or normalised"),
+    Column("span_start", "int64", "where the constraint was read"),
+    Column("span_end", "int64", ""),
     Column("low_as_written", "float64", "low in the unit of the text (3 for 3 months)"),
     Column("high_as_written", "float64", "high in the unit of the text"),
     Column("unit_as_written", "string", "the unit of the text (months)"),
-    Column("span_start", "int64", "where the constraint was read"),
-    Column("span_end", "int64", ""),
 )
 
 # The fixed table schemas. Keep in sync with the README section "DataFrames and Parquet" (a test checks).
@@ -156,11 +156,11 @@ def _criterion_row(trial_id: str | None, side: str, path: tuple[int, ...], node:
                 "high": c.high,
                 "high_inclusive": c.high_inclusive,
                 "unit": c.unit,
+                "span_start": c.span.start,
+                "span_end": c.span.end,
                 "low_as_written": c.low_as_written,
                 "high_as_written": c.high_as_written,
                 "unit_as_written": c.unit_as_written,
-                "span_start": c.span.start,
-                "span_end": c.span.end,
             }
             for c in node.constraints
         ],

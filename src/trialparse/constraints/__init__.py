@@ -64,9 +64,22 @@ class RawConstraint:
 
 
 # a number: a digit (ASCII or full-width) or a number word; "ASA I-III" holds none but its class
-_MAY_HOLD_RE: Final = re.compile(
-    r"[0-9\uff10-\uff19]|\b(?:%s|asa|american)\b" % "|".join(_vocabulary.NUMBER_WORDS), re.IGNORECASE | re.ASCII
-)
+_DIGIT_RE: Final = re.compile(r"[0-9\uff10-\uff19]")
+_WORDS_RE: Final = re.compile(r"\b(?:%s|asa|american)\b" % "|".join(_vocabulary.NUMBER_WORDS), re.IGNORECASE | re.ASCII)
+_WORD_PARTS: Final = tuple(sorted({w[:3] for w in (*_vocabulary.NUMBER_WORDS, "asa", "american")}))
+# a list marker's digits hold no value ("3.", "(2)", "1.2)"): the checks start after it
+_MARKER_RE: Final = re.compile(r"[\s*\-•·]*+(?:\(?(?:[0-9]{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)](?:[0-9]{1,2}[.)]?)*+)?")
+
+
+def _may_hold_a_value(value: str, start: int, end: int) -> bool:
+    """Whether the line holds a number after its marker: a digit, else a number word (its letters
+    looked for as substrings first, a fast C scan, before the word pattern confirms one)."""
+    marker = _MARKER_RE.match(value, start, end)
+    pos = marker.end() if marker is not None else start
+    if _DIGIT_RE.search(value, pos, end) is not None:
+        return True
+    lower = value[pos:end].lower()
+    return any(part in lower for part in _WORD_PARTS) and _WORDS_RE.search(value, pos, end) is not None
 
 
 def extract_constraints(value: str, start: int, end: int) -> list[RawConstraint]:
@@ -86,7 +99,7 @@ def extract_constraints(value: str, start: int, end: int) -> list[RawConstraint]
     if not 0 <= start <= end <= len(value):
         msg = f"invalid range [{start}, {end}) for a string of length {len(value)}"
         raise ValueError(msg)
-    if _MAY_HOLD_RE.search(value, start, end) is None:
+    if not _may_hold_a_value(value, start, end):
         return []
     out: list[RawConstraint] = []
     for clause in split_clauses(tokenize(value, start, end)):

@@ -26,7 +26,7 @@ younger than 25 years" is one AGE, 14 to 25.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Final, NamedTuple
 
 from trialparse.constraints import vocabulary as v
@@ -226,23 +226,44 @@ class Context(NamedTuple):
     floor: int  # tokens before this index belong to an earlier value
     anchor: Token | None = None  # the anchor of the value this one continues ("< 18 or > 70 years")
     joined: str | None = None  # the kind of the reading just before, when only "and"/"or" stand between
+    near: Mapping[str, tuple[Token, int]] = {}  # role -> (nearest token before the value with it, distance)
 
 
 def _words_before(ctx: Context, n: int) -> list[Token]:
     return list(ctx.clause[max(ctx.floor, ctx.value.first - n) : ctx.value.first])
 
 
+_MAX_REACH: Final = 10
+
+
+def _near_roles(clause: Sequence[Token], value: Value, floor: int) -> dict[str, tuple[Token, int]]:
+    """For each role, the nearest token before the value that has it (one scan back, stopping
+    at another value), with its distance: every rule's anchor is looked up here."""
+    near: dict[str, tuple[Token, int]] = {}
+    for distance in range(1, _MAX_REACH + 1):
+        k = value.first - distance
+        if k < floor:
+            break
+        t = clause[k]
+        if t.kind in ("num", "unit"):
+            break
+        for role in t.roles:
+            if role not in near:
+                near[role] = (t, distance)
+    return near
+
+
 def _anchor(ctx: Context, roles: Sequence[str], reach: int = 6) -> tuple[Token, str] | None:
     """The nearest token before the value with one of ``roles`` (no other value in between)."""
     if ctx.anchor is not None:
         return next(((ctx.anchor, r) for r in roles if r in ctx.anchor.roles), None)
-    for t in reversed(_words_before(ctx, reach)):
-        if t.kind in ("num", "unit"):
-            return None
-        for role in roles:
-            if role in t.roles:
-                return t, role
-    return None
+    best: tuple[Token, str] | None = None
+    closest = reach + 1
+    for role in roles:
+        found = ctx.near.get(role)
+        if found is not None and found[1] < closest:
+            best, closest = (found[0], role), found[1]
+    return best
 
 
 def _one_sided(value: Value, side: str) -> Value:
@@ -749,7 +770,7 @@ def read_clause(clause: Sequence[Token]) -> list[Reading]:
             i += 1
             continue
         joined = out[-1].kind if out and all(t.key in _JOINERS for t in clause[out[-1].value.stop : value.first]) else None
-        found = _read_one(Context(clause, value, floor, None, joined))
+        found = _read_one(Context(clause, value, floor, None, joined, _near_roles(clause, value, floor)))
         if not found and out:
             ctx = _continues(clause, out[-1], last_anchor, value)
             found = _read_one(ctx) if ctx is not None else []

@@ -53,6 +53,7 @@ class Token(NamedTuple):
 
 
 _NO_ROLES: Final[Mapping[str, object]] = {}
+_new: Final = tuple.__new__  # a token without the named tuple's Python-level constructor (most tokens are words)
 
 _TOKEN_RE: Final = re.compile(
     r"""
@@ -144,9 +145,13 @@ def _keys(phrase: str) -> tuple[str, ...]:
     return tuple(m.group().lower() for m in _TOKEN_RE.finditer(phrase))
 
 
+_Trie = dict[str, tuple[dict[str, object] | None, "_Trie"]]
+
+
 @functools.cache
-def _phrases() -> dict[str, list[tuple[tuple[str, ...], dict[str, object]]]]:
-    """First key -> [(keys, roles)], longest first; a phrase's roles merged over every table."""
+def _phrases() -> _Trie:
+    """A prefix tree of every vocabulary phrase, key by key; a node holds the roles of the
+    phrase ending there (merged over every table that spells it) and its continuations."""
     tables: list[tuple[str, Mapping[str, object]]] = [
         ("cmp", v.COMPARATOR_WORDS),
         ("suf", {k: s for k, s in v.SUFFIXES.items() if k != "+"}),
@@ -166,14 +171,21 @@ def _phrases() -> dict[str, list[tuple[tuple[str, ...], dict[str, object]]]]:
         ("counted", v.COUNTED),
         ("grade", dict.fromkeys(v.GRADE_ANCHORS, None)),
     ]
-    merged: dict[tuple[str, ...], dict[str, object]] = {}
+    root: dict[str, list[object]] = {}
     for role, table in tables:
         for phrase, value in table.items():
-            merged.setdefault(_keys(phrase), {})[role] = value
-    index: dict[str, list[tuple[tuple[str, ...], dict[str, object]]]] = {}
-    for keys, roles in sorted(merged.items(), key=lambda kv: -len(kv[0])):
-        index.setdefault(keys[0], []).append((keys, roles))
-    return index
+            node = root
+            keys = _keys(phrase)
+            for depth, key in enumerate(keys):
+                entry = node.setdefault(key, [None, {}])
+                if depth == len(keys) - 1:
+                    entry[0] = {**(entry[0] or {}), role: value}  # type: ignore[dict-item]
+                node = entry[1]  # type: ignore[assignment]
+    return _freeze(root)
+
+
+def _freeze(node: dict[str, list[object]]) -> _Trie:
+    return {key: (roles, _freeze(children)) for key, (roles, children) in node.items()}  # type: ignore[misc,arg-type]
 
 
 _WORD_ROLES: Final[Mapping[str, Mapping[str, object]]] = {
@@ -185,33 +197,45 @@ def _raw_tokens(text: str, start: int, end: int) -> list[Token]:
     """Numbers, words, entities read as their character, signs; escapes dropped."""
     out: list[Token] = []
     append = out.append
+    line = text[start:end]
+    lower = line.lower() if line.isascii() else None  # one call for the line, not one per word
     for m in _TOKEN_RE.finditer(text, start, end):
         kind = m.lastgroup
-        if kind == "esc":
-            continue
-        s = m.group()
-        if kind == "num":
-            append(Token("num", m.start(), m.end(), s, float(ascii_forms(s).replace(",", "").replace(" ", ""))))
-        elif kind == "word":
-            append(Token("word", m.start(), m.end(), s.lower() if s.isascii() else s, None, _NO_ROLES))
-        else:
+        a, b = m.span()
+        if kind == "word":
+            key = lower[a - start : b - start] if lower is not None else _word_key(m.group())
+            append(_new(Token, ("word", a, b, key, None, _NO_ROLES)))
+        elif kind == "num":
+            s = m.group()
+            append(Token("num", a, b, s, float(ascii_forms(s).replace(",", "").replace(" ", ""))))
+        elif kind != "esc":
+            s = m.group()
             key = html.unescape(s) if kind == "ent" else s
-            append(Token("sym", m.start(), m.end(), key if len(key) == 1 else s))
+            append(Token("sym", a, b, key if len(key) == 1 else s))
     return out
 
 
+def _word_key(word: str) -> str:
+    """A word's key: ASCII lower case; a word with other letters keeps them as written ("İn" is no "in")."""
+    return word.lower() if word.isascii() else word
+
+
 def _match_phrase(tokens: list[Token], i: int) -> tuple[int, Mapping[str, object]] | None:
-    """The longest vocabulary phrase starting at token ``i``: (tokens it spans, roles)."""
-    candidates = _phrases().get(tokens[i].key)
-    if candidates is None:
-        return None
-    for keys, roles in candidates:
-        n = len(keys)
-        if i + n <= len(tokens) and all(tokens[i + k].key == keys[k] for k in range(1, n)):
-            # a phrase never spans a gap wider than a space ("at" / "least" across a comma is not one)
-            if all(tokens[i + k].start - tokens[i + k - 1].end <= 1 for k in range(1, n)):
-                return n, roles
-    return None
+    """The longest vocabulary phrase starting at token ``i``: (tokens it spans, roles).
+
+    A phrase never spans a gap wider than a space ("at" / "least" across a comma is not one)."""
+    node = _phrases()
+    best = None
+    k = i
+    while k < len(tokens) and (k == i or tokens[k].start - tokens[k - 1].end <= 1):
+        entry = node.get(tokens[k].key)
+        if entry is None:
+            break
+        roles, node = entry
+        k += 1
+        if roles is not None:
+            best = (k - i, roles)
+    return best
 
 
 _SIGN_START: Final = frozenset(sign[0] for sign in v.COMPARATOR_SIGNS)
@@ -272,6 +296,21 @@ def _roman(text: str, t: Token, out: list[Token]) -> Token | None:
     return Token("num", t.start, t.end, t.key, float(value))
 
 
+@functools.cache
+def _special_words() -> frozenset[str]:
+    """Every key a word token can start something with: a phrase, a number word, a Roman
+    numeral, a window cue, an acronym (lower case here; matched as written later)."""
+    return frozenset(
+        (
+            *_phrases(),
+            *v.NUMBER_WORDS,
+            *(r.lower() for r in v.ROMAN_NUMERALS),
+            *_WORD_ROLES,
+            *(a.lower() for a in v.LAB_ACRONYMS),
+        )
+    )
+
+
 def _merge(text: str, tokens: list[Token]) -> list[Token]:
     """Join number words, signs and phrases into single tokens; mark window cues."""
     out: list[Token] = []
@@ -296,6 +335,10 @@ def _merge(text: str, tokens: list[Token]) -> list[Token]:
             i += 1
             continue
         elif t.kind == "word":
+            if t.key not in _special_words():  # most words: nothing to join or mark
+                out.append(t)
+                i += 1
+                continue
             roman = _roman(text, t, out)
             if roman is not None:
                 out.append(roman)
