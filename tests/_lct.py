@@ -93,9 +93,7 @@ def extract_criterion(extract: Extract, text: str, start: int, end: int) -> list
 def _one_per_comparison(predicted: list[Predicted]) -> list[Predicted]:
     out: list[Predicted] = []
     for p in predicted:
-        same = (
-            q.kind == p.kind and q.low == p.low and q.high == p.high and q.start < p.end and p.start < q.end for q in out
-        )
+        same = (q.kind == p.kind and q.low == p.low and q.high == p.high and q.start < p.end and p.start < q.end for q in out)
         if not any(same):
             out.append(p)
     return out

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import json
 import math
-import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -359,7 +358,10 @@ NOTHING_ROWS = [
 NEW_KIND_ROWS = [
     ("CTCAE grade ≤ 1", [("GRADE", None, None, False, 1.0, True, None)]),
     ("Grade ≥ 2 peripheral neuropathy", [("GRADE", "peripheral neuropathy", 2.0, True, None, False, None)]),
-    ("age-related macular degeneration grade 3 or more", [("GRADE", "age-related macular degeneration", 3.0, True, None, False, None)]),
+    (
+        "age-related macular degeneration grade 3 or more",
+        [("GRADE", "age-related macular degeneration", 3.0, True, None, False, None)],
+    ),
     ("More than 2 prior lines of therapy", [("COUNT", "prior lines of therapy", 2.0, False, None, False, None)]),
     (
         "at least one measurable lesion ≥ 10 mm",
@@ -390,9 +392,7 @@ AS_WRITTEN_ROWS = [
 
 
 @pytest.mark.parametrize(("line", "normalised", "written"), AS_WRITTEN_ROWS, ids=[r[0] for r in AS_WRITTEN_ROWS])
-def test_the_value_and_unit_as_written_are_kept(
-    line: str, normalised: tuple[object, ...], written: tuple[object, ...]
-) -> None:
+def test_the_value_and_unit_as_written_are_kept(line: str, normalised: tuple[object, ...], written: tuple[object, ...]) -> None:
     [c] = _extract(line)
     assert (c.low, c.high, c.unit) == normalised
     assert (c.low_as_written, c.high_as_written, c.unit_as_written) == written

@@ -13,8 +13,9 @@ import re
 from typing import Final
 
 from trialparse.constraints import vocabulary as _vocabulary
-from trialparse.constraints.grammar import Reading, read_clause, split_clauses
+from trialparse.constraints.grammar import read_clause, split_clauses
 from trialparse.constraints.lexer import tokenize
+from trialparse.constraints.values import Reading
 from trialparse.model import ConstraintKind
 
 __all__ = ["RawConstraint", "extract_constraints"]
@@ -31,8 +32,18 @@ class RawConstraint:
     """
 
     __slots__ = (
-        "end", "high", "high_as_written", "high_inclusive", "kind", "low", "low_as_written", "low_inclusive",
-        "start", "subject", "unit", "unit_as_written",
+        "end",
+        "high",
+        "high_as_written",
+        "high_inclusive",
+        "kind",
+        "low",
+        "low_as_written",
+        "low_inclusive",
+        "start",
+        "subject",
+        "unit",
+        "unit_as_written",
     )
 
     def __init__(self, reading: Reading) -> None:

@@ -72,7 +72,10 @@ _TOKEN_RE: Final = re.compile(
 
 # no letter or digit of any script after a unit: "yearſ" is no "year"
 _END: Final = r"(?!(?u:[^\W_]))"
-_SCI: Final = r"(?:[x×*]|&times;|times)\ ?10\ ?(?:\^\ ?|e|\*\*?\ ?)?(?P<exp>[0-9]{1,2}|⁹|¹²|³|⁶)\ ?(?:cells\ ?)?/\ ?(?P<per>l|µl|μl|ul|mcl|mm3|mm\^3|mm³)" + _END
+_SCI: Final = (
+    r"(?:[x×*]|&times;|times)\ ?10\ ?(?:\^\ ?|e|\*\*?\ ?)?(?P<exp>[0-9]{1,2}|⁹|¹²|³|⁶)"
+    r"\ ?(?:cells\ ?)?/\ ?(?P<per>l|µl|μl|ul|mcl|mm3|mm\^3|mm³)" + _END
+)
 _ULN: Final = r"""
     (?:(?:[x×*]|&times;|times?|fold)\ ?(?:the\ )?(?:(?:institutional|institution's|local|site|laboratory)\ )?
        (?:uln|upper\ limits?\ (?:of\ )?(?:the\ )?normal(?:\ range|\ limit|\ value)?|upper\ normal\ limit
@@ -282,10 +285,8 @@ def _number_word(tokens: list[Token], i: int) -> tuple[int, float] | None:
 
 def _repeated_in_words(tokens: list[Token], i: int) -> int:
     """Tokens after a number at ``i`` that repeat it in words: "18 (eighteen)" (0 when none)."""
-    if i + 3 < len(tokens) and tokens[i + 1].key == "(" and tokens[i + 3].key == ")":
-        if v.NUMBER_WORDS.get(tokens[i + 2].key) == tokens[i].value:
-            return 3
-    return 0
+    in_words = i + 3 < len(tokens) and tokens[i + 1].key == "(" and tokens[i + 3].key == ")"
+    return 3 if in_words and v.NUMBER_WORDS.get(tokens[i + 2].key) == tokens[i].value else 0
 
 
 def _roman(text: str, t: Token, out: list[Token]) -> Token | None:
@@ -367,9 +368,9 @@ def _merge(text: str, tokens: list[Token]) -> list[Token]:
                     out.append(Token("word", t.start, end, key, None, {**_WORD_ROLES.get(key, {}), **roles}))
                 i += k
                 continue
-            roles = _WORD_ROLES.get(t.key)
-            if roles is not None:
-                t = t._replace(roles=roles)
+            cue = _WORD_ROLES.get(t.key)
+            if cue is not None:
+                t = t._replace(roles=cue)
             acronym = v.LAB_ACRONYMS.get(text[t.start : t.end])
             if acronym is not None:
                 t = t._replace(roles={**t.roles, "lab": acronym, "acronym": True})
@@ -387,7 +388,7 @@ def _units(text: str, tokens: list[Token], end: int) -> list[Token]:
         if t.start < skip_to:
             continue
         out.append(t)
-        if t.kind == "num" or t.kind == "suf" and len(out) > 1 and out[-2].kind == "num":  # "6 or more weeks"
+        if t.kind == "num" or (t.kind == "suf" and len(out) > 1 and out[-2].kind == "num"):  # "6 or more weeks"
             m = unit_re.match(text, t.end, min(end, t.end + 60))
             if m is not None and m.lastgroup is not None:
                 unit = _unit_of(m)

@@ -12,6 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
+# fmt: off
+# (tables of spellings, kept several to a line)
+
 # ---- comparators ---------------------------------------------------------------------------
 # side of a bound: "ge" >=, "gt" >, "le" <=, "lt" <, "eq" =
 COMPARATOR_SIGNS: Final[Mapping[str, str]] = {
@@ -196,7 +199,8 @@ DISABILITY_INDICES: Final[Mapping[str, str]] = {
     ),
     **dict.fromkeys(("neck disability index", "ndi"), "NDI"),
 }
-DISABILITY_UNITS: Final[Mapping[str, str]] = {"%": "%", "/100": "/100", "/50": "/50", "points": "points", "point": "points", "pts": "points"}
+DISABILITY_UNITS: Final[Mapping[str, str]] = {"%": "%", "/100": "/100", "/50": "/50", "points": "points", "point": "points",
+    "pts": "points"}
 
 # lab analytes: spelling -> canonical subject; acronyms are matched as written (case kept)
 LAB_NAMES: Final[Mapping[str, str]] = {
@@ -223,9 +227,11 @@ LAB_NAMES: Final[Mapping[str, str]] = {
     **dict.fromkeys(("aspartate aminotransferase", "aspartate transaminase"), "aspartate aminotransferase"),
     **dict.fromkeys(("alanine aminotransferase", "alanine transaminase"), "alanine aminotransferase"),
     "alkaline phosphatase": "alkaline phosphatase",
-    **dict.fromkeys(("serum creatinine", "creatinine", "plasma creatinine", "serum creatinine concentration"), "serum creatinine"),
+    **dict.fromkeys(("serum creatinine", "creatinine", "plasma creatinine",
+        "serum creatinine concentration"), "serum creatinine"),
     **dict.fromkeys(
-        ("creatinine clearance", "calculated creatinine clearance", "measured creatinine clearance", "endogenous creatinine clearance"),
+        ("creatinine clearance", "calculated creatinine clearance", "measured creatinine clearance",
+            "endogenous creatinine clearance"),
         "creatinine clearance",
     ),
     **dict.fromkeys(
@@ -260,22 +266,28 @@ LAB_NAMES: Final[Mapping[str, str]] = {
     "lactate dehydrogenase": "lactate dehydrogenase",
     **dict.fromkeys(("serum testosterone", "testosterone", "total testosterone", "free testosterone"), "testosterone"),
     **dict.fromkeys(("prostate-specific antigen", "prostate specific antigen"), "prostate-specific antigen"),
-    **dict.fromkeys(("cd4 count", "cd4+ t-cell count", "cd4 cell count", "cd4+ count", "cd4 t-cell count", "cd4 cells"), "CD4 count"),
+    **dict.fromkeys(("cd4 count", "cd4+ t-cell count", "cd4 cell count", "cd4+ count", "cd4 t-cell count",
+        "cd4 cells"), "CD4 count"),
     **dict.fromkeys(("triglycerides", "triglyceride", "serum triglycerides", "fasting triglycerides"), "triglycerides"),
-    **dict.fromkeys(("cholesterol", "total cholesterol", "serum cholesterol", "blood cholesterol", "serum total cholesterol"), "total cholesterol"),
+    **dict.fromkeys(("cholesterol", "total cholesterol", "serum cholesterol", "blood cholesterol",
+        "serum total cholesterol"), "total cholesterol"),
     **dict.fromkeys(
-        ("ldl cholesterol", "ldl-cholesterol", "low-density lipoprotein cholesterol", "low density lipoprotein cholesterol", "ldl-c", "ldl"),
+        ("ldl cholesterol", "ldl-cholesterol", "low-density lipoprotein cholesterol", "low density lipoprotein cholesterol",
+            "ldl-c", "ldl"),
         "LDL cholesterol",
     ),
     **dict.fromkeys(
-        ("hdl cholesterol", "hdl-cholesterol", "high-density lipoprotein cholesterol", "high density lipoprotein cholesterol", "hdl-c", "hdl"),
+        ("hdl cholesterol", "hdl-cholesterol", "high-density lipoprotein cholesterol",
+            "high density lipoprotein cholesterol", "hdl-c", "hdl"),
         "HDL cholesterol",
     ),
     **dict.fromkeys(("thyroid stimulating hormone", "thyroid-stimulating hormone", "thyrotropin"), "TSH"),
     **dict.fromkeys(("free thyroxine", "free t4", "ft4"), "free T4"),
     **dict.fromkeys(("ferritin", "serum ferritin"), "ferritin"),
-    **dict.fromkeys(("c-reactive protein", "c reactive protein", "high-sensitivity c-reactive protein", "hs-crp", "hscrp"), "C-reactive protein"),
-    **dict.fromkeys(("vitamin d", "25-hydroxyvitamin d", "25-oh vitamin d", "25(oh)d", "25-oh-d", "serum vitamin d"), "vitamin D"),
+    **dict.fromkeys(("c-reactive protein", "c reactive protein", "high-sensitivity c-reactive protein", "hs-crp",
+        "hscrp"), "C-reactive protein"),
+    **dict.fromkeys(("vitamin d", "25-hydroxyvitamin d", "25-oh vitamin d", "25(oh)d", "25-oh-d",
+        "serum vitamin d"), "vitamin D"),
     **dict.fromkeys(("vitamin b12", "cobalamin"), "vitamin B12"),
     "folate": "folate",
     "folic acid": "folate",
@@ -338,7 +350,8 @@ LAB_ACRONYMS: Final[Mapping[str, str]] = {
     "TBil": "total bilirubin", "AST": "aspartate aminotransferase", "SGOT": "aspartate aminotransferase",
     "ALT": "alanine aminotransferase", "SGPT": "alanine aminotransferase", "ALP": "alkaline phosphatase",
     "CrCl": "creatinine clearance", "CrCL": "creatinine clearance", "CLcr": "creatinine clearance",
-    "CRCL": "creatinine clearance", "eGFR": "estimated glomerular filtration rate", "EGFR": "estimated glomerular filtration rate",
+    "CRCL": "creatinine clearance", "eGFR": "estimated glomerular filtration rate",
+        "EGFR": "estimated glomerular filtration rate",
     "GFR": "estimated glomerular filtration rate", "INR": "international normalised ratio",
     "aPTT": "activated partial thromboplastin time", "APTT": "activated partial thromboplastin time",
     "PTT": "partial thromboplastin time", "PT": "prothrombin time", "HbA1c": "HbA1c", "HbA1C": "HbA1c", "A1c": "HbA1c",
@@ -359,7 +372,8 @@ WINDOW_CUES: Final = frozenset(("within", "in", "during", "over", "for", "since"
 WINDOW_RELATIONS: Final = frozenset(("last", "past", "previous", "preceding", "prior", "recent", "former", "first", "proceeding"))
 # after the value: the reference point of a window ("4 weeks prior to", "2 years ago")
 WINDOW_REFERENCES: Final = frozenset(
-    ("prior", "before", "preceding", "ago", "since", "of", "from", "after", "following", "post", "pre", "until", "preceeding", "prior.")
+    ("prior", "before", "preceding", "ago", "since", "of", "from", "after", "following", "post", "pre", "until",
+        "preceeding", "prior.")
 )
 # obligations and future periods are no window ("contraception for 6 months after", "in the next 3 years")
 NOT_WINDOW_WORDS: Final = frozenset(
@@ -415,7 +429,8 @@ MEASUREMENTS: Final[Mapping[str, str]] = {
     "waist circumference": "waist circumference",
     **dict.fromkeys(("fev1", "forced expiratory volume"), "FEV1"),
     "fvc": "FVC",
-    **dict.fromkeys(("lesion", "lesions", "measurable lesion", "tumor", "tumour", "tumor size", "tumour size", "nodule"), "lesion size"),
+    **dict.fromkeys(("lesion", "lesions", "measurable lesion", "tumor", "tumour", "tumor size", "tumour size",
+        "nodule"), "lesion size"),
     **dict.fromkeys(("temperature", "body temperature"), "temperature"),
     **dict.fromkeys(("oxygen saturation", "spo2", "sao2", "saturation"), "oxygen saturation"),
 }
@@ -446,7 +461,9 @@ COUNTED: Final[Mapping[str, str]] = {
         ),
         "prior lines of therapy",
     ),
-    **dict.fromkeys(("measurable lesions", "measurable lesion", "lesions", "lesion", "target lesions", "target lesion"), "lesions"),
+    **dict.fromkeys(("measurable lesions", "measurable lesion", "lesions", "lesion", "target lesions",
+        "target lesion"), "lesions"),
     **dict.fromkeys(("cycles", "cycle", "courses"), "cycles"),
 }
 GRADE_ANCHORS: Final = frozenset(("grade", "grades", "ctcae grade", "nci ctcae grade", "nci-ctcae grade", "toxicity grade", "gr"))
+# fmt: on
