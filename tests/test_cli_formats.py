@@ -336,7 +336,8 @@ def test_progress_counts_without_a_total_for_directories(
 def test_python_m_trialparse_help_reads_well() -> None:
     out = subprocess.run([sys.executable, "-m", "trialparse", "--help"], capture_output=True, text=True, check=True).stdout
     assert out.startswith("usage: trialparse ")
-    for words in ("--format {jsonl,parquet}", "--summary", "--schema", "--version", ".txt.gz", "exit status: 0", "examples:"):
+    words_seen = ("--format {jsonl,parquet,html}", "--summary", "--schema", "--version", ".txt.gz", "exit status: 0", "examples:")
+    for words in words_seen:
         assert words in out
 
 

@@ -42,6 +42,7 @@ from trialparse.pipeline import parse, parse_criteria, parse_many
 
 if TYPE_CHECKING:
     from trialparse.render import render
+    from trialparse.review import review_html
     from trialparse.schema import json_schema
     from trialparse.tables import arrow_schema, to_arrow, to_records
 
@@ -50,6 +51,7 @@ __version__ = "0.1.0"
 # Loaded on first use (PEP 562): a pipeline that only parses does not pay to import them.
 _LAZY = {
     "render": "trialparse.render",
+    "review_html": "trialparse.review",
     "json_schema": "trialparse.schema",
     "arrow_schema": "trialparse.tables",
     "to_arrow": "trialparse.tables",
@@ -107,6 +109,7 @@ __all__ = [
     "parse_criteria",
     "parse_many",
     "render",
+    "review_html",
     "to_arrow",
     "to_records",
 ]

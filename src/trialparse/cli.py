@@ -21,6 +21,7 @@ from typing import Any, Final, Protocol, TextIO
 
 from trialparse.model import SCHEMA_VERSION, Listing, Severity
 from trialparse.pipeline import parse_many
+from trialparse.review import ReviewEntry, review_entry, review_html, review_index
 from trialparse.schema import json_schema
 
 __all__ = ["PAGE_SUFFIXES", "expand_inputs", "main", "read_page"]
@@ -39,13 +40,16 @@ Parse clinical-trial listing pages (plain text) into typed records.
   jsonl    (default) one JSON object per input per line, with a "source" key naming
            the input; the objects follow the schema printed by --schema
   parquet  four tables in the -o directory: trials.parquet, criteria.parquet,
-           sites.parquet and issues.parquet (needs: pip install 'trialparse[arrow]')"""
+           sites.parquet and issues.parquet (needs: pip install 'trialparse[arrow]')
+  html     a review page per input in the -o directory (the text with what was read
+           highlighted at its spans) and an index.html with each page's counts"""
 
 _EPILOG: Final = """\
 examples:
   trialparse fixtures/NCT06115902.txt
   trialparse fixtures/pages -o listings.jsonl --summary
   trialparse 'fixtures/pages/*.txt' --format parquet -o tables/ --workers 4
+  trialparse fixtures/pages --format html -o review/
   gzip -c fixtures/NCT06115902.txt | trialparse -
   trialparse --schema > listing.schema.json
 
@@ -78,9 +82,9 @@ def _build_parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="OUT",
-        help="jsonl: the file to write (default: standard output); parquet: the directory to write the tables into",
+        help="jsonl: the file to write (default: standard output); parquet, html: the directory to write into",
     )
-    p.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl", help="output format (default: jsonl)")
+    p.add_argument("--format", choices=("jsonl", "parquet", "html"), default="jsonl", help="output format (default: jsonl)")
     p.add_argument("--strict", action="store_true", help="an input with an ERROR issue fails: reported on stderr, not written")
     p.add_argument("--workers", type=int, default=1, metavar="N", help="parse with N processes (default: 1)")
     p.add_argument(
@@ -222,6 +226,35 @@ class _Parquet:
                 writer.close()
 
 
+class _ReviewPages:
+    """One review page per listing in a directory, named after its input, and ``index.html`` at the end."""
+
+    def __init__(self, directory: str) -> None:
+        os.makedirs(directory, exist_ok=True)
+        self._directory = directory
+        self._entries: list[ReviewEntry] = []
+        self._taken: set[str] = {"index"}
+        self.texts: collections.deque[str] = collections.deque()  # the pages parsed, not yet written
+
+    def write(self, name: str, listing: Listing) -> None:
+        text = self.texts.popleft()
+        stem = "stdin" if name == "-" else os.path.basename(name).removesuffix(".gz").removesuffix(".txt")
+        unique, n = stem, 1
+        while unique.lower() in self._taken:  # two inputs of one name, in different directories
+            n += 1
+            unique = f"{stem}-{n}"
+        self._taken.add(unique.lower())
+        href = f"{unique}.html"
+        Path(self._directory, href).write_text(review_html(listing, text), encoding="utf-8")
+        self._entries.append(review_entry(href, name, listing))
+
+    def skip(self) -> None:
+        self.texts.popleft()
+
+    def close(self) -> None:
+        Path(self._directory, "index.html").write_text(review_index(self._entries), encoding="utf-8")
+
+
 class _Summary:
     """Counts for ``--summary``."""
 
@@ -251,6 +284,15 @@ class _Summary:
 
 
 def _open_sink(args: argparse.Namespace, parser: argparse.ArgumentParser) -> _Sink:
+    if args.format == "html":
+        if not args.output:
+            parser.error("--format html writes one page per input: name the directory with -o DIR")
+        if os.path.exists(args.output) and not os.path.isdir(args.output):
+            parser.error(f"--format html: -o {args.output} exists and is not a directory")
+        try:
+            return _ReviewPages(args.output)
+        except OSError as err:
+            parser.error(f"cannot write {args.output}: {err.strerror or err}")
     if args.format == "parquet":
         if not args.output:
             parser.error("--format parquet writes one file per table: name the directory with -o DIR")
@@ -308,6 +350,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 summary.unreadable += 1
                 continue
             names.append(name)
+            if isinstance(sink, _ReviewPages):
+                sink.texts.append(text)
             yield text
 
     plain = all(a == "-" or os.path.isfile(a) for a in args.files)
@@ -323,6 +367,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.strict and errors:
                 print(f"trialparse: {name}: {len(errors)} error(s); first: {errors[0].message}", file=sys.stderr)
                 summary.failed += 1
+                if isinstance(sink, _ReviewPages):
+                    sink.skip()
                 continue
             sink.write(name, listing)
     except BrokenPipeError:  # the reader went away (| head): stop quietly, as other filters do
