@@ -217,7 +217,8 @@ def count(ctx: Context) -> Reading | None:
     nxt = ctx.clause[value.stop]
     if "counted" not in nxt.roles:
         return None
-    return _reading(ctx, "COUNT", str(nxt.roles["counted"]), None, ctx.clause[value.first].start)
+    reading = _reading(ctx, "COUNT", str(nxt.roles["counted"]), None, ctx.clause[value.first].start)
+    return reading._replace(end=nxt.end)  # the span holds what is counted
 
 
 def life(ctx: Context) -> Reading | None:

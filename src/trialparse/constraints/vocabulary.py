@@ -393,6 +393,13 @@ WINDOW_EVENTS: Final = (
     "systemic corticosteroids", "opioids", "malignancy", "cancer", "myocardial infarction", "stroke", "infection",
     "substance abuse", "alcohol abuse", "drug abuse", "physical therapy", "physiotherapy", "biopsy",
     "hospitalization", "hospitalisation", "fracture", "antibiotics", "treatment", "therapy",
+    "major surgical treatment", "spine surgery", "spinal surgery", "back surgery", "chemo", "antitumor therapy",
+    "anti-tumor therapy", "antitumor drug", "anti-tumor drug", "antitumor drugs", "anti-tumor drugs", "biologic therapy",
+    "chinese patent drugs", "investigational drugs", "investigational medicinal product", "clinical trials",
+    "clinical studies", "live attenuated vaccine", "pregnancy test", "mri", "magnetic resonance imaging", "ct scan",
+    "imaging", "echocardiogram", "muga scan", "injection treatment", "epidural steroids", "epidural injection",
+    "oral steroids", "thrombosis", "thromboembolism", "pulmonary embolism", "tuberculosis", "alcohol or drug abuse",
+    "rehabilitation", "growth factors", "g-csf",
 )
 DURATION_SUBJECTS: Final = (
     "pain", "back pain", "low back pain", "lower back pain", "leg pain", "neck pain", "arm pain", "radicular pain",
