@@ -104,8 +104,12 @@ def read_clause(clause: Sequence[Token]) -> list[Reading]:
         if value is None:
             i += 1
             continue
+        near = _near_roles(clause, value, floor)
+        if not (value.sided or value.unit or near):  # a bare number with nothing around it: no rule reads it
+            floor = i = value.stop
+            continue
         joined = out[-1].kind if out and all(t.key in _JOINERS for t in clause[out[-1].value.stop : value.first]) else None
-        found = _read_one(Context(clause, value, floor, None, joined, _near_roles(clause, value, floor)))
+        found = _read_one(Context(clause, value, floor, None, joined, near))
         if not found and out:
             ctx = _continues(clause, out[-1], last_anchor, value)
             found = _read_one(ctx) if ctx is not None else []

@@ -210,11 +210,11 @@ def _raw_tokens(text: str, start: int, end: int) -> list[Token]:
             append(_new(Token, ("word", a, b, key, None, _NO_ROLES)))
         elif kind == "num":
             s = m.group()
-            append(Token("num", a, b, s, float(ascii_forms(s).replace(",", "").replace(" ", ""))))
+            append(_new(Token, ("num", a, b, s, float(ascii_forms(s).replace(",", "").replace(" ", "")), _NO_ROLES)))
         elif kind != "esc":
             s = m.group()
             key = html.unescape(s) if kind == "ent" else s
-            append(Token("sym", a, b, key if len(key) == 1 else s))
+            append(_new(Token, ("sym", a, b, key if len(key) == 1 else s, None, _NO_ROLES)))
     return out
 
 
