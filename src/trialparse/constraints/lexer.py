@@ -297,6 +297,25 @@ def _roman(text: str, t: Token, out: list[Token]) -> Token | None:
     return Token("num", t.start, t.end, t.key, float(value))
 
 
+def _phrase_token(tokens: list[Token], i: int) -> tuple[Token, int] | None:
+    """The vocabulary phrase at ``i`` as one token (a comparator, a suffix, or a word with its
+    roles) and the tokens it spans; None when no phrase starts there."""
+    phrase = _match_phrase(tokens, i)
+    if phrase is None:
+        return None
+    k, roles = phrase
+    t = tokens[i]
+    end = tokens[i + k - 1].end
+    key = " ".join(x.key for x in tokens[i : i + k])
+    if len(roles) == 1 and "cmp" in roles:
+        return Token("cmp", t.start, end, key, str(roles["cmp"])), k
+    if len(roles) == 1 and "suf" in roles:
+        if i + k < len(tokens) and tokens[i + k].key == "than":
+            return t, 1  # "and younger than 25": a joiner, then a comparator
+        return Token("suf", t.start, end, key, str(roles["suf"])), k
+    return Token("word", t.start, end, key, None, {**_WORD_ROLES.get(key, {}), **roles}), k
+
+
 @functools.cache
 def _special_words() -> frozenset[str]:
     """Every key a word token can start something with: a phrase, a number word, a Roman
@@ -351,22 +370,10 @@ def _merge(text: str, tokens: list[Token]) -> list[Token]:
                 out.append(Token("num", t.start, tokens[i + k - 1].end, t.key, value))
                 i += k
                 continue
-            phrase = _match_phrase(tokens, i)
+            phrase = _phrase_token(tokens, i)
             if phrase is not None:
-                k, roles = phrase
-                end = tokens[i + k - 1].end
-                key = " ".join(x.key for x in tokens[i : i + k])
-                if "cmp" in roles and len(roles) == 1:
-                    out.append(Token("cmp", t.start, end, key, str(roles["cmp"])))
-                elif "suf" in roles and len(roles) == 1 and i + k < n and tokens[i + k].key == "than":
-                    out.append(t)  # "and younger than 25": a joiner, then a comparator
-                    i += 1
-                    continue
-                elif "suf" in roles and len(roles) == 1:
-                    out.append(Token("suf", t.start, end, key, str(roles["suf"])))
-                else:
-                    out.append(Token("word", t.start, end, key, None, {**_WORD_ROLES.get(key, {}), **roles}))
-                i += k
+                out.append(phrase[0])
+                i += phrase[1]
                 continue
             cue = _WORD_ROLES.get(t.key)
             if cue is not None:
