@@ -77,7 +77,9 @@ class RawConstraint:
 # a number: a digit (ASCII or full-width) or a number word; "ASA I-III" holds none but its class
 _DIGIT_RE: Final = re.compile(r"[0-9\uff10-\uff19]")
 _WORDS_RE: Final = re.compile(r"\b(?:%s|asa|american)\b" % "|".join(_vocabulary.NUMBER_WORDS), re.IGNORECASE | re.ASCII)
-_WORD_PARTS: Final = tuple(sorted({w[:3] for w in (*_vocabulary.NUMBER_WORDS, "asa", "american")}))
+# the first letters of every number word, in one pattern: a line holding none (most lines with
+# no digit) is done with one scan
+_WORD_PARTS_RE: Final = re.compile("|".join(sorted({w[:3] for w in (*_vocabulary.NUMBER_WORDS, "asa", "american")})))
 # a list marker's digits hold no value ("3.", "(2)", "1.2)"): the checks start after it
 _MARKER_RE: Final = re.compile(r"[\s*\-•·]*+(?:\(?(?:[0-9]{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)](?:[0-9]{1,2}[.)]?)*+)?")
 
@@ -89,8 +91,7 @@ def _may_hold_a_value(value: str, start: int, end: int) -> bool:
     pos = marker.end() if marker is not None else start
     if _DIGIT_RE.search(value, pos, end) is not None:
         return True
-    lower = value[pos:end].lower()
-    return any(part in lower for part in _WORD_PARTS) and _WORDS_RE.search(value, pos, end) is not None
+    return _WORD_PARTS_RE.search(value[pos:end].lower()) is not None and _WORDS_RE.search(value, pos, end) is not None
 
 
 def extract_constraints(value: str, start: int, end: int) -> list[RawConstraint]:

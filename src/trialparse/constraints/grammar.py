@@ -36,7 +36,7 @@ from trialparse.constraints.values import _LOOK_BACK, Context, Reading, Value, _
 
 __all__ = ["read_clause", "split_clauses"]
 
-_CLAUSE_ENDS: Final = frozenset((";", "•", "·"))
+_CLAUSE_ENDS: Final = frozenset((";", "•", "·", "."))
 
 
 def split_clauses(tokens: Sequence[Token]) -> list[list[Token]]:
@@ -46,14 +46,9 @@ def split_clauses(tokens: Sequence[Token]) -> list[list[Token]]:
     >>> [len(c) for c in split_clauses(tokenize("Age > 18. ECOG 0-1; BMI < 30", 0, 28))]
     [3, 4, 3]
     """
-    out: list[list[Token]] = [[]]
-    for t in tokens:
-        if t.kind == "sym" and (t.key in _CLAUSE_ENDS or t.key == "."):
-            if out[-1]:
-                out.append([])
-            continue
-        out[-1].append(t)
-    return [c for c in out if c]
+    cuts = [i for i, t in enumerate(tokens) if t.kind == "sym" and t.key in _CLAUSE_ENDS]
+    pieces = (tokens[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(tokens)], strict=True))
+    return [list(c) for c in pieces if c]
 
 
 _JOINERS: Final = frozenset(("or", "and", ",", "and/or", "/"))
@@ -83,6 +78,14 @@ def _continues(clause: Sequence[Token], last: Reading, last_anchor: Token | None
     return Context(clause, value, last.value.stop, last_anchor, last.kind)
 
 
+def _value_starts(clause: Sequence[Token]) -> list[int]:
+    """Where a value can start: a number, a comparator, a range opener ("between"); none in a
+    clause without a number."""
+    if not any(t.kind == "num" for t in clause):
+        return []
+    return [i for i, t in enumerate(clause) if t.kind in _VALUE_STARTS or (t.kind == "word" and t.key in v.RANGE_OPENERS)]
+
+
 def read_clause(clause: Sequence[Token]) -> list[Reading]:
     """Every constraint of one clause, in text order.
 
@@ -94,15 +97,11 @@ def read_clause(clause: Sequence[Token]) -> list[Reading]:
     floor = 0
     last_anchor: Token | None = None
     i = 0
-    while i < len(clause):
-        t = clause[i]
-        opener = t.kind == "word" and t.key in v.RANGE_OPENERS
-        if t.kind not in _VALUE_STARTS and not opener:
-            i += 1
+    for start in _value_starts(clause):
+        if start < i:  # inside the value read before
             continue
-        value = read_value(clause, i)
+        value = read_value(clause, start)
         if value is None:
-            i += 1
             continue
         near = _near_roles(clause, value, floor)
         if not (value.sided or value.unit or near):  # a bare number with nothing around it: no rule reads it

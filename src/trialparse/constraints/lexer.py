@@ -191,31 +191,50 @@ def _freeze(node: dict[str, list[object]]) -> _Trie:
     return {key: (roles, _freeze(children)) for key, (roles, children) in node.items()}  # type: ignore[misc,arg-type]
 
 
+_SIGN_START: Final = frozenset(sign[0] for sign in v.COMPARATOR_SIGNS)
 _WORD_ROLES: Final[Mapping[str, Mapping[str, object]]] = {
     **{w: {"window": True} for w in v.WINDOW_CUES},
 }
 
 
-def _raw_tokens(text: str, start: int, end: int) -> list[Token]:
-    """Numbers, words, entities read as their character, signs; escapes dropped."""
+# the token pattern with the whitespace before each token: ``findall`` gives every token's text
+# (whitespace, num, word, ent, esc, sym) without a match object per token
+_SPACED_RE: Final = re.compile(r"(\s*+)(?:" + _TOKEN_RE.pattern + ")", re.VERBOSE)
+
+
+def _raw_tokens(text: str, start: int, end: int) -> tuple[list[Token], list[int]]:
+    """Numbers, words, entities read as their character, signs (escapes dropped); and the
+    indices of the tokens ``_merge`` must look at (numbers, comparator signs, ``+``, words
+    of the vocabulary). Every other token stays as it is read here."""
     out: list[Token] = []
+    points: list[int] = []
     append = out.append
-    line = text[start:end]
-    lower = line.lower() if line.isascii() else None  # one call for the line, not one per word
-    for m in _TOKEN_RE.finditer(text, start, end):
-        kind = m.lastgroup
-        a, b = m.span()
-        if kind == "word":
-            key = lower[a - start : b - start] if lower is not None else _word_key(m.group())
-            append(_new(Token, ("word", a, b, key, None, _NO_ROLES)))
-        elif kind == "num":
-            s = m.group()
-            append(_new(Token, ("num", a, b, s, float(ascii_forms(s).replace(",", "").replace(" ", "")), _NO_ROLES)))
-        elif kind != "esc":
-            s = m.group()
-            key = html.unescape(s) if kind == "ent" else s
-            append(_new(Token, ("sym", a, b, key if len(key) == 1 else s, None, _NO_ROLES)))
-    return out
+    special = _special_words()
+    ascii_line = text[start:end].isascii()  # then a word's key is its lower case
+    pos = start
+    for space, num, word, ent, esc, sym in _SPACED_RE.findall(text, start, end):
+        a = pos + len(space)
+        if word:
+            pos = a + len(word)
+            key = word.lower() if ascii_line else _word_key(word)
+            if key in special:
+                points.append(len(out))
+            append(_new(Token, ("word", a, pos, key, None, _NO_ROLES)))
+        elif num:
+            pos = a + len(num)
+            points.append(len(out))
+            append(_new(Token, ("num", a, pos, num, float(ascii_forms(num).replace(",", "").replace(" ", "")), _NO_ROLES)))
+        elif esc:
+            pos = a + 1
+        else:
+            s = sym or ent
+            pos = a + len(s)
+            key = html.unescape(s) if ent else s
+            key = key if len(key) == 1 else s
+            if key in _SIGN_START or key == "+":
+                points.append(len(out))
+            append(_new(Token, ("sym", a, pos, key, None, _NO_ROLES)))
+    return out, points
 
 
 def _word_key(word: str) -> str:
@@ -240,8 +259,6 @@ def _match_phrase(tokens: list[Token], i: int) -> tuple[int, Mapping[str, object
             best = (k - i, roles)
     return best
 
-
-_SIGN_START: Final = frozenset(sign[0] for sign in v.COMPARATOR_SIGNS)
 
 
 def _sign(tokens: list[Token], i: int) -> tuple[int, str] | None:
@@ -331,76 +348,117 @@ def _special_words() -> frozenset[str]:
     )
 
 
-def _merge(text: str, tokens: list[Token]) -> list[Token]:
-    """Join number words, signs and phrases into single tokens; mark window cues."""
+@functools.cache
+def _one_word_readings() -> tuple[frozenset[str], Mapping[str, Mapping[str, object]]]:
+    """Words whose reading ``_merge_at`` would give at once when no longer phrase starts with
+    them: (first words of phrases that are nothing alone, so a plain word; one-word phrases
+    with their roles). Number words, Roman numerals, acronyms, cues and comparator or suffix
+    phrases are left to ``_merge_at``."""
+    slow = {*v.NUMBER_WORDS, *(r.lower() for r in v.ROMAN_NUMERALS), *_WORD_ROLES, *(a.lower() for a in v.LAB_ACRONYMS)}
+    prefixes = frozenset(k for k, (roles, _) in _phrases().items() if roles is None and k not in slow)
+    singles = {
+        k: {**_WORD_ROLES.get(k, {}), **roles}
+        for k, (roles, _) in _phrases().items()
+        if roles is not None and k not in slow - set(_WORD_ROLES) and set(roles) not in ({"cmp"}, {"suf"})
+    }
+    return prefixes, singles
+
+
+def _merge(text: str, tokens: list[Token], points: list[int]) -> tuple[list[Token], list[int]]:
+    """Join number words, signs and phrases into single tokens; mark window cues. Only the
+    tokens at ``points`` can start a join; the runs between are copied. Also gives the indices
+    of the numbers and suffixes in the result (where ``_units`` looks for a unit)."""
     out: list[Token] = []
-    i = 0
+    values: list[int] = []
+    trie = _phrases()
+    prefixes, singles = _one_word_readings()
     n = len(tokens)
-    while i < n:
-        t = tokens[i]
-        if t.kind == "num":
-            k = _repeated_in_words(tokens, i)
-            out.append(t._replace(end=tokens[i + k].end) if k else t)
-            i += k + 1
+    i = 0
+    for p in points:
+        if p < i:  # joined into an earlier token
             continue
-        if t.kind == "sym" and t.key in _SIGN_START:
+        t = tokens[p]
+        key = t.key
+        if t.kind == "word" and (key in prefixes or key in singles):
+            nxt = tokens[p + 1] if p + 1 < n else None
+            if nxt is None or nxt.start - t.end > 1 or nxt.key not in trie[key][1]:  # no longer phrase here
+                if key in singles:
+                    out.extend(tokens[i:p])
+                    out.append(Token("word", t.start, t.end, key, None, singles[key]))
+                    i = p + 1
+                continue  # a phrase's first word alone: a plain word, copied with its run
+        out.extend(tokens[i:p])
+        merged, k = _merge_at(text, tokens, p, out)
+        if merged.kind in ("num", "suf"):
+            values.append(len(out))
+        out.append(merged)
+        i = p + k
+    out.extend(tokens[i:])
+    return out, values
+
+
+def _merge_at(text: str, tokens: list[Token], i: int, out: list[Token]) -> tuple[Token, int]:
+    """The token that starts at ``i`` once joined (``out`` holds the tokens before it) and how
+    many raw tokens it spans."""
+    t = tokens[i]
+    if t.kind == "num":
+        k = _repeated_in_words(tokens, i)
+        return (t._replace(end=tokens[i + k].end) if k else t), k + 1
+    if t.kind == "sym":
+        if t.key in _SIGN_START:
             found = _sign(tokens, i)
             if found is not None:
                 k, side = found
-                out.append(Token("cmp", t.start, tokens[i + k - 1].end, t.key, side))
-                i += k
-                continue
-        elif t.kind == "sym" and t.key == "+" and out and out[-1].kind in ("num", "unit"):
-            out.append(Token("suf", t.start, t.end, "+", "ge"))
-            i += 1
-            continue
-        elif t.kind == "word":
-            if t.key not in _special_words():  # most words: nothing to join or mark
-                out.append(t)
-                i += 1
-                continue
-            roman = _roman(text, t, out)
-            if roman is not None:
-                out.append(roman)
-                i += 1
-                continue
-            number = _number_word(tokens, i)
-            if number is not None and (i + 1 >= n or tokens[i + 1].key != "of" or number[0] > 1):
-                k, value = number
-                out.append(Token("num", t.start, tokens[i + k - 1].end, t.key, value))
-                i += k
-                continue
-            phrase = _phrase_token(tokens, i)
-            if phrase is not None:
-                out.append(phrase[0])
-                i += phrase[1]
-                continue
-            cue = _WORD_ROLES.get(t.key)
-            if cue is not None:
-                t = t._replace(roles=cue)
-            acronym = v.LAB_ACRONYMS.get(text[t.start : t.end])
-            if acronym is not None:
-                t = t._replace(roles={**t.roles, "lab": acronym, "acronym": True})
-        out.append(t)
-        i += 1
-    return out
+                return Token("cmp", t.start, tokens[i + k - 1].end, t.key, side), k
+        if t.key == "+" and out and out[-1].kind in ("num", "unit"):
+            return Token("suf", t.start, t.end, "+", "ge"), 1
+        return t, 1
+    roman = _roman(text, t, out)
+    if roman is not None:
+        return roman, 1
+    number = _number_word(tokens, i)
+    if number is not None and (i + 1 >= len(tokens) or tokens[i + 1].key != "of" or number[0] > 1):
+        k, value = number
+        return Token("num", t.start, tokens[i + k - 1].end, t.key, value), k
+    phrase = _phrase_token(tokens, i)
+    if phrase is not None:
+        return phrase
+    cue = _WORD_ROLES.get(t.key)
+    if cue is not None:
+        t = t._replace(roles=cue)
+    acronym = v.LAB_ACRONYMS.get(text[t.start : t.end])
+    if acronym is not None:
+        t = t._replace(roles={**t.roles, "lab": acronym, "acronym": True})
+    return t, 1
 
 
-def _units(text: str, tokens: list[Token], end: int) -> list[Token]:
-    """After each number, the unit that follows it (replacing the tokens it covers)."""
+def _units(text: str, tokens: list[Token], values: list[int], end: int) -> list[Token]:
+    """After each number, the unit that follows it (replacing the tokens it covers); a suffix
+    right after a bare number takes one too ("6 or more weeks"). ``values`` indexes the numbers
+    and suffixes of ``tokens``; the runs between are copied."""
     unit_re = _unit_re()
     out: list[Token] = []
-    skip_to = -1
-    for t in tokens:
-        if t.start < skip_to:
+    i = 0
+    bare = -2  # the index of the last number kept with no unit after it
+    n = len(tokens)
+    for j in values:
+        if j < i:  # inside an earlier unit
             continue
-        out.append(t)
-        if t.kind == "num" or (t.kind == "suf" and len(out) > 1 and out[-2].kind == "num"):  # "6 or more weeks"
-            m = unit_re.match(text, t.end, min(end, t.end + 60))
-            if m is not None and m.lastgroup is not None:
-                unit = _unit_of(m)
-                out.append(Token("unit", m.start(m.lastgroup), m.end(), unit.canonical, unit))
-                skip_to = m.end()
+        t = tokens[j]
+        out.extend(tokens[i : j + 1])
+        i = j + 1
+        if t.kind == "suf" and bare != j - 1:
+            continue
+        m = unit_re.match(text, t.end, min(end, t.end + 60))
+        if m is None or m.lastgroup is None:
+            if t.kind == "num":
+                bare = j
+            continue
+        unit = _unit_of(m)
+        out.append(Token("unit", m.start(m.lastgroup), m.end(), unit.canonical, unit))
+        while i < n and tokens[i].start < m.end():
+            i += 1
+    out.extend(tokens[i:])
     return out
 
 
@@ -410,4 +468,5 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     >>> [(t.kind, t.key) for t in tokenize("Age \\\\>= 18 years", 0, 17)]
     [('word', 'age'), ('cmp', '>'), ('num', '18'), ('unit', 'years')]
     """
-    return _units(text, _merge(text, _raw_tokens(text, start, end)), end)
+    merged, values = _merge(text, *_raw_tokens(text, start, end))
+    return _units(text, merged, values, end)
