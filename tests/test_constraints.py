@@ -559,6 +559,12 @@ def _ranges(text: st.SearchStrategy[str]) -> st.SearchStrategy[tuple[str, int, i
     )
 
 
+@pytest.mark.parametrize("line", ["= ECOG 3", "[ = age # 3", "( = ECOG % 0"])
+def test_an_equals_sign_before_an_anchor_reads_without_error(line: str) -> None:
+    """Found by a differential fuzz: an "=" before the anchor of a bare value once raised KeyError."""
+    _assert_inside(line, 0, len(line))
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_ranges(st.text()))
 def test_any_text_reads_without_error(case: tuple[str, int, int]) -> None:

@@ -258,6 +258,8 @@ def _side_before(ctx: Context, anchor: Token) -> tuple[Value, int] | None:
     value = ctx.value
     if k < 0 or ctx.clause[k].kind != "cmp" or value.numbers > 1 or value.low is None:
         return None
+    if ctx.clause[k].value not in _ONE_SIDED:  # "= ECOG 3": an equals sign there gives no side
+        return None
     return _one_sided(value, str(ctx.clause[k].value)), ctx.clause[k].start
 
 
