@@ -473,6 +473,10 @@ HOSTILE: list[tuple[str, Callable[[int], str], int]] = [
     ("prefix-before", lambda n: "greater than or equal to " * n + "18 years old", 20_000),
     ("escaped-values", lambda n: "Age \\>= 18 &ge; 1 × 10⁹/L; " * n, 2_000),
     ("unicode", lambda n: "İn ١٨ weeKs ≥ 18 yearſ İ\u0301 " * n, 10_000),
+    # a token pattern must not rescan a long token from inside it (each was quadratic once)
+    ("mixed-case-word", lambda n: "Ab" * n + " 1", 32_000),  # "HbA1c"-like words: letters, then digits?
+    ("spaced-groups", lambda n: "1" + " 234" * n + " x", 16_000),  # "1 500/µL" groups, no "/"
+    ("comma-groups", lambda n: "1" + ",234" * n + "5", 16_000),  # "100,000" groups, a digit too many
 ]
 
 

@@ -17,7 +17,9 @@ Markdown escapes (``\\>``) are read as the sign they escape and HTML entities (`
 the character they name, so every span indexes the page as written; nothing is normalised in
 a copy. Words are compared in ASCII lower case only: "İn", "yearſ" or a Kelvin sign are no
 vocabulary words. Every pattern is linear: no nested quantifiers, and units are matched only
-where a number ends.
+where a number ends. A token's pattern never scans further than its own token, once: the
+letters before a word's digits are taken whole (no backtracking into them), and digit groups
+are at most four ("1,000,000,000,000"), so a long run of groups is not rescanned from each.
 """
 
 from __future__ import annotations
@@ -57,10 +59,10 @@ _new: Final = tuple.__new__  # a token without the named tuple's Python-level co
 
 _TOKEN_RE: Final = re.compile(
     r"""
-    (?P<num>[0-9]{1,3}(?:\ [0-9]{3})++(?=\ ?/)           # 1 500/µL
-      | [0-9]{1,3}(?:,[0-9]{3})++(?![0-9])(?:\.[0-9]+)?  # 100,000
+    (?P<num>[0-9]{1,3}(?:\ [0-9]{3}){1,4}+(?=\ ?/)       # 1 500/µL
+      | [0-9]{1,3}(?:,[0-9]{3}){1,4}+(?![0-9])(?:\.[0-9]+)?  # 100,000
       | [0-9０-９]++(?:\.[0-9０-９]+)?)                   # 18, 1.5, １８
-    | (?P<word>[A-Za-z]*[A-Z][A-Za-z]*[0-9]+[A-Za-z]*(?![0-9])   # HbA1c, CD4, SpO2: a capital, then digits
+    | (?P<word>(?=[a-z]*+[A-Z])[A-Za-z]++[0-9]++[A-Za-z]*(?![0-9])  # HbA1c, CD4, SpO2: a capital, then digits
       | (?i:hba1c|a1c)(?![0-9])
       | [^\W\d_]++)                                        # a word (any script)
     | (?P<ent>&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});)
