@@ -81,7 +81,8 @@ def _continues(clause: Sequence[Token], last: Reading, last_anchor: Token | None
 def _value_starts(clause: Sequence[Token]) -> list[int]:
     """Where a value can start: a number, a comparator, a range opener ("between"); none in a
     clause without a number."""
-    starts = [i for i, t in enumerate(clause) if t.kind in _VALUE_STARTS or t.key in v.RANGE_OPENERS]  # only words have those keys
+    # only words have an opener's key
+    starts = [i for i, t in enumerate(clause) if t.kind in _VALUE_STARTS or t.key in v.RANGE_OPENERS]
     return starts if any(clause[i].kind == "num" for i in starts) else []
 
 

@@ -381,6 +381,9 @@ def _merge(text: str, tokens: list[Token], points: list[int]) -> tuple[list[Toke
             continue
         t = tokens[p]
         key = t.key
+        if t.kind == "num" and (p + 1 == n or tokens[p + 1].key != "("):  # no "(eighteen)" after it: as read
+            values.append(len(out) + p - i)  # its index once its run is copied
+            continue
         if t.kind == "word" and (key in prefixes or key in singles):
             nxt = tokens[p + 1] if p + 1 < n else None
             if nxt is None or nxt.start - t.end > 1 or nxt.key not in trie[key][1]:  # no longer phrase here
