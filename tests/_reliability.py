@@ -2,7 +2,8 @@
 
 Nothing here imports a private helper of ``trialparse``: the cleaner, the marker pattern and
 the coverage checks are written again from the contract, so that a bug in the parser's own
-helpers cannot hide itself.
+helpers cannot hide itself. The marker characters come from ``trialparse.vocabulary``, the
+contract's own table (``tests/test_vocabulary.py`` checks that the parser follows it).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES, ROOT, read_page
 from trialparse import Criteria, Criterion, Issue, Listing, Span
+from trialparse.vocabulary import BULLETS, CIRCLED_NUMBERS, LETTER_BULLETS
 
 DATA = ROOT / "tests" / "data"
 
@@ -78,13 +80,13 @@ def is_content(ch: str) -> bool:
 # One list marker as it reads after cleaning ("1\\." is "1."): bullets, numbers, letters,
 # roman numerals, circled numbers, with or without parentheses.
 _ONE_MARKER = (
-    r"(?:\\?[*\-+•·▪◦‣○●■□➢►–—o]"
-    r"|[\u2460-\u2473]"
+    rf"(?:\\?[{re.escape(BULLETS + LETTER_BULLETS)}]"
+    rf"|[{''.join(CIRCLED_NUMBERS)}]"
     r"|\(?(?:[0-9]{1,3}|[ivxIVX]{1,5}|[A-Za-z])[.)])"
 )
 MARKER_PREFIX = re.compile(rf"(?:{_ONE_MARKER} ?){{0,2}}(?:\*\*|__)?")  # and bold markup around a heading
 # Something that reads as a marker at the start of a criterion's text (it should have been removed).
-MARKER_AT_START = re.compile(r"(?:[*\-+•·▪◦‣–—][ \t]|\*\*|__|#)")
+MARKER_AT_START = re.compile(rf"(?:[{re.escape(BULLETS)}][ \t]|\*\*|__|#)")
 
 
 # --- coverage ("nothing lost") ----------------------------------------------------------------
@@ -157,13 +159,13 @@ def text_mismatch(page: str, c: Criterion) -> str | None:
         prefix = body[: len(body) - len(c.text)].strip()
         if MARKER_PREFIX.fullmatch(prefix) is None:
             continue
-        if c.label is not None and c.label not in prefix and not re.search(r"[\u2460-\u2473]", prefix):
+        if c.label is not None and c.label not in prefix and not any(ch in CIRCLED_NUMBERS for ch in prefix):
             return f"label {c.label!r} is not in the marker {prefix!r} of {sl[:80]!a}"
         return None
     return f"text {c.text[:80]!a} is not the cleaned slice {cs[:120]!a} minus a marker"
 
 
-def criteria_problems(
+def criteria_problems(  # noqa: PLR0912 - one checklist of the tree invariants, a short branch each
     text: str,
     criteria: Criteria,
     issues: Iterable[Issue],

@@ -2,8 +2,9 @@
 
 Each node's ``text`` is the whole item text as a reader gives it, compared after the same
 light normalisation on both sides (markdown escapes and HTML entities undone, white space
-collapsed, a group heading's trailing colon dropped), so a line attached to the wrong item
-fails. An outline with an ``xfail`` key is a reading the parser does not give yet: a strict xfail
+collapsed, a group heading's trailing colon and a flattened member's trailing ";" or ","
+dropped: readers differ on whether the separator belongs to the text), so a line attached to
+the wrong item fails. An outline with an ``xfail`` key is a reading the parser does not give yet: a strict xfail
 with that reason, so a fix shows up.
 """
 
@@ -33,7 +34,7 @@ def normalise(text: str) -> str:
     'ANC >= 1.5 & more'
     """
     text = html.unescape(_ESCAPE_RE.sub(r"\1", text))
-    return _SPACE_RE.sub(" ", text).strip().removesuffix(":").rstrip()
+    return _SPACE_RE.sub(" ", text).strip().removesuffix(":").rstrip().rstrip(";,；，").rstrip()
 
 
 def _outline(items: tuple[Criterion, ...]) -> list[dict[str, Any]]:

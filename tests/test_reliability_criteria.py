@@ -316,7 +316,9 @@ def test_the_first_look_never_hides_a_split(marker: str, rest: str) -> None:
     Not covered, on purpose: a marker at the very start of the text, right after the item's own
     (``* * * Foo``). The gate does not look there, so it stays text ("* Foo"), as it always has;
     scanning would cut before any text and leave an empty item."""
-    from trialparse.criteria import _Event, _Item, _items, _may_split
+    from trialparse._criteria_flat import _may_split
+    from trialparse._criteria_lines import _Event, _Item
+    from trialparse.criteria import _items
 
     value = marker + "aa " + rest
     events: list[_Event] = []
@@ -324,7 +326,7 @@ def test_the_first_look_never_hides_a_split(marker: str, rest: str) -> None:
     first = events[0]
     if not isinstance(first, _Item) or first.text_end <= first.text_start:
         return
-    from trialparse.criteria import _inline_cuts
+    from trialparse._criteria_flat import _inline_cuts
 
     if _inline_cuts(value, first):
         assert _may_split(value[first.text_start : first.text_end], first.family, first.label)
@@ -358,7 +360,7 @@ def test_the_midline_cue_is_in_every_midline_header(text: str) -> None:
 @example("aa ⑳ bb • cc * dd", 0, 17)
 def test_inline_matches_are_what_finditer_finds(text: str, s: int, e: int) -> None:
     """``_inline_matches`` tries ``_INLINE_RE`` only where a match can start: same matches."""
-    from trialparse.criteria import _INLINE_RE, _inline_matches
+    from trialparse._criteria_flat import _INLINE_RE, _inline_matches
 
     s, e = min(s, len(text)), min(max(s, e), len(text))
     expected = [(m.span(), m.lastgroup) for m in _INLINE_RE().finditer(text, s, e)]
@@ -388,7 +390,7 @@ _MARKER_PIECES = ("1", "12", "007", "(", ")", ".", "\\", "*", "-", "•", "o", "
 def test_marker_label_memo_gives_what_the_groups_give(text: str) -> None:
     """``_label_family`` answers from a memo keyed on what a marker matched; the answer must
     be the one its groups give, on a first call and on a repeated one."""
-    from trialparse.criteria import _LABEL_FAMILIES, _MARKER_RE, _label_family, _read_label_family
+    from trialparse._criteria_lines import _LABEL_FAMILIES, _MARKER_RE, _label_family, _read_label_family
 
     m = _MARKER_RE.match(text)
     if m is None:
@@ -401,7 +403,7 @@ def test_marker_label_memo_gives_what_the_groups_give(text: str) -> None:
 def test_the_marker_memo_keeps_only_short_markers() -> None:
     # review: a marker's match includes the spaces after it; memoising "1." + a million
     # spaces per page kept up to 1,024 such keys (about a gigabyte for 1 MB pages)
-    from trialparse import criteria
+    from trialparse import _criteria_lines as criteria
 
     criteria._LABEL_FAMILIES.clear()
     crit, _ = parse_criteria("Inclusion Criteria:\n1." + " " * 100_000 + "Adults\n2. Consent\n")

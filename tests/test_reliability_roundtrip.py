@@ -117,8 +117,8 @@ TOKENS = [
 # Escapes and entities, read back as written since render escapes them (found by this suite).
 ESCAPES = ["\\", "a\\b", "\\<", "x\\.", "A&amp;B", "&lt;3", "**bold**"]
 WORD = st.one_of(LETTER_WORD, LETTER_WORD, LETTER_WORD, st.sampled_from([*TOKENS, *ESCAPES]))
-# What a criterion may start with that looks like a marker ("• x" aside: see the xfail below).
-MARKER_LIKE = st.sampled_from(["1.", "2)", "-", "a)", "(2)", "iv.", "*", "\\*", "o"])
+# What a criterion may start with that looks like a marker.
+MARKER_LIKE = st.sampled_from(["1.", "2)", "-", "a)", "(2)", "iv.", "*", "\\*", "o", "•", "–", "①"])
 
 
 def sentence(max_words: int = 14, word: st.SearchStrategy[str] = WORD) -> st.SearchStrategy[str]:
@@ -356,12 +356,8 @@ def test_criterion_text_with_escaped_lookalikes_round_trips(text: str) -> None:
         "- Not pregnant",
         "a) Adults",
         "(2) Consent",
-        pytest.param(
-            "• Adults",
-            marks=pytest.mark.xfail(
-                strict=True, reason="bug: render writes '* • Adults' and parse reads the '•' as a second marker"
-            ),
-        ),
+        "• Adults",
+        "① Adults",
         "iv. Fourth",
         "* starred",
     ],

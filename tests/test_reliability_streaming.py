@@ -98,15 +98,6 @@ def test_a_non_string_in_the_input_comes_after_the_pages_before_it(workers: int)
     assert got == [parse(t) for t in pages(40)]
 
 
-def test_the_pool_path_also_parses_the_pages_before_an_input_failure() -> None:
-    from trialparse.pipeline import _parse_pooled
-
-    got: list[object] = []
-    with pytest.raises(OSError, match="input broke"):
-        got.extend(_parse_pooled(_failing_input(40, OSError("input broke")), 2, False, True))  # type: ignore[arg-type]
-    assert got == [parse(t) for t in pages(40)]
-
-
 def test_with_slow_input_the_first_result_comes_before_the_read_ahead_window_is_full() -> None:
     # 8 x workers chunks may be read ahead; with input that arrives slowly, a result that is
     # ready is given out first (review: 256 pages at 5 ms each were read before the first)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from trialparse.batch import parse_many
 from trialparse.model import (
     SCHEMA_VERSION,
     Age,
@@ -38,15 +39,14 @@ from trialparse.model import (
     SponsorClass,
     StudyType,
 )
-from trialparse.pipeline import parse, parse_criteria, parse_many
+from trialparse.pipeline import parse, parse_criteria
 
 if TYPE_CHECKING:
+    __version__: str
     from trialparse.render import render
     from trialparse.review import review_html
     from trialparse.schema import json_schema
     from trialparse.tables import arrow_schema, to_arrow, to_records
-
-__version__ = "0.1.0"
 
 # Loaded on first use (PEP 562): a pipeline that only parses does not pay to import them.
 _LAZY = {
@@ -59,7 +59,20 @@ _LAZY = {
 }
 
 
+def _version() -> str:
+    """The installed distribution's version; a source tree that was never installed has none."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("trialparse")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> object:
+    if name == "__version__":  # read on first use: importing importlib.metadata costs import time
+        version = globals()["__version__"] = _version()
+        return version
     module = _LAZY.get(name)
     if module is None:
         msg = f"module 'trialparse' has no attribute {name!r}"

@@ -9,20 +9,22 @@ from __future__ import annotations
 import argparse
 import collections
 import glob
-import gzip
 import json
 import os
 import sys
-import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from importlib import metadata
 from pathlib import Path
-from typing import Any, Final, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Final, Protocol, TextIO
 
+import trialparse
+from trialparse.batch import parse_many
+from trialparse.files import READ_ERRORS, read_page, why_unreadable
 from trialparse.model import SCHEMA_VERSION, Listing, Severity
-from trialparse.pipeline import parse_many
 from trialparse.review import ReviewEntry, review_entry, review_html, review_index
 from trialparse.schema import json_schema
+
+if TYPE_CHECKING:
+    from trialparse.parts import PartReport
 
 __all__ = ["PAGE_SUFFIXES", "expand_inputs", "main", "read_page"]
 
@@ -30,9 +32,7 @@ PAGE_SUFFIXES: Final = (".txt", ".txt.gz")
 """The file names a directory argument picks up."""
 
 _GLOB_CHARS: Final = frozenset("*?[")
-_GZIP_MAGIC: Final = b"\x1f\x8b"
 _PARQUET_BATCH: Final = 256  # listings per Parquet row group: bounded memory, few row groups
-_READ_ERRORS: Final = (OSError, EOFError, zlib.error, UnicodeDecodeError)
 
 _DESCRIPTION: Final = """\
 Parse clinical-trial listing pages (plain text) into typed records.
@@ -55,13 +55,6 @@ examples:
 
 exit status: 0 every input parsed; 1 an input could not be read or failed in --strict
 mode (the others are still written); 2 usage error."""
-
-
-def _version() -> str:
-    try:
-        return metadata.version("trialparse")
-    except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "unknown"
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -95,27 +88,9 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--summary", action="store_true", help="at the end, print counts of listings, criteria and issues to stderr")
     p.add_argument("--schema", action="store_true", help="print the JSON Schema of the jsonl records and exit")
-    p.add_argument("--version", action="version", version=f"trialparse {_version()} (output schema_version {SCHEMA_VERSION})")
+    version = f"trialparse {trialparse.__version__} (output schema_version {SCHEMA_VERSION})"
+    p.add_argument("--version", action="version", version=version)
     return p
-
-
-def read_page(name: str) -> str:
-    """The text of one page, exactly as stored (line endings kept); ``"-"`` reads standard input.
-
-    Gzip-compressed content (``.txt.gz``, recognised by its magic bytes, not its name) is
-    decompressed first. Raises ``OSError``, ``EOFError`` or ``zlib.error`` for unreadable or
-    damaged files and ``UnicodeDecodeError`` for text that is not UTF-8.
-
-    >>> import gzip, pathlib, tempfile
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "page.txt.gz"
-    >>> _ = path.write_bytes(gzip.compress(b"Quick facts\\r\\n\\r\\nSexAll"))
-    >>> read_page(str(path))
-    'Quick facts\\r\\n\\r\\nSexAll'
-    """
-    data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-    if data[:2] == _GZIP_MAGIC:
-        data = gzip.decompress(data)
-    return data.decode("utf-8")
 
 
 def _walk(directory: str) -> Iterator[str]:
@@ -273,6 +248,15 @@ class _Summary:
             self.codes[issue.code] += 1
             self.severity[issue.code] = issue.severity
 
+    def merge(self, part: PartReport) -> None:
+        """Add the counts of a part written by ``parts.write_parts``."""
+        self.listings += part.listings
+        self.criteria += part.criteria
+        self.unreadable += part.unreadable
+        self.failed += part.failed
+        self.codes.update(part.codes)
+        self.severity.update(part.severity)
+
     def lines(self) -> list[str]:
         head = f"trialparse: {self.listings} listings, {self.criteria} criteria, {sum(self.codes.values())} issues"
         extra = [f"{n} {what}" for n, what in ((self.unreadable, "unreadable"), (self.failed, "failed --strict")) if n]
@@ -281,6 +265,17 @@ class _Summary:
         for code, n in sorted(self.codes.items(), key=lambda kv: (-kv[1], kv[0])):
             out.append(f"  {n:>7}  {code:<{width}}  {self.severity[code].value}")
         return out
+
+
+def _check_parquet(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
+    if not args.output:
+        parser.error("--format parquet writes one file per table: name the directory with -o DIR")
+    try:
+        import pyarrow.parquet  # noqa: F401
+    except ImportError:
+        parser.error("--format parquet needs pyarrow: pip install 'trialparse[arrow]'")
+    if os.path.exists(args.output) and not os.path.isdir(args.output):
+        parser.error(f"--format parquet: -o {args.output} exists and is not a directory")
 
 
 def _open_sink(args: argparse.Namespace, parser: argparse.ArgumentParser) -> _Sink:
@@ -293,19 +288,30 @@ def _open_sink(args: argparse.Namespace, parser: argparse.ArgumentParser) -> _Si
             return _ReviewPages(args.output)
         except OSError as err:
             parser.error(f"cannot write {args.output}: {err.strerror or err}")
-    if args.format == "parquet":
-        if not args.output:
-            parser.error("--format parquet writes one file per table: name the directory with -o DIR")
-        try:
-            import pyarrow.parquet  # noqa: F401
-        except ImportError:
-            parser.error("--format parquet needs pyarrow: pip install 'trialparse[arrow]'")
-        if os.path.exists(args.output) and not os.path.isdir(args.output):
-            parser.error(f"--format parquet: -o {args.output} exists and is not a directory")
     try:
         return _Parquet(args.output) if args.format == "parquet" else _JsonLines(args.output)
     except OSError as err:
         parser.error(f"cannot write {args.output}: {err.strerror or err}")
+
+
+def _write_dataset(args: argparse.Namespace, parser: argparse.ArgumentParser, summary: _Summary, progress: str | None) -> None:
+    """``--format parquet --workers N``: every process writes its own part files (``parts``)."""
+    from trialparse.parts import write_parts
+
+    inputs = expand_inputs(args.files)
+    try:
+        reports = write_parts(inputs, args.output, workers=args.workers, strict=args.strict, constraints=args.constraints)
+        for report in reports:
+            summary.merge(report)
+            for message in report.messages:
+                print(message, file=sys.stderr)
+            if progress is not None:
+                print(f"\r[{summary.listings + summary.unreadable}{progress}]", end="", file=sys.stderr, flush=True)
+    except OSError as err:
+        parser.error(f"cannot write {args.output}: {err.strerror or err}")
+    finally:
+        if progress is not None:
+            print(file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -333,9 +339,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("give at least one FILE (or - for standard input)")
     if args.workers < 1:
         parser.error("--workers must be at least 1")
-    sink = _open_sink(args, parser)
-
+    if args.format == "parquet":
+        _check_parquet(args, parser)
     summary = _Summary()
+    plain = all(a == "-" or os.path.isfile(a) for a in args.files)
+    total = f"/{len(args.files)}" if plain else ""
+    progress = sys.stderr.isatty() and (len(args.files) > 1 or not plain)
+    if args.format == "parquet" and args.workers > 1:
+        _write_dataset(args, parser, summary, total if progress else None)
+    elif not _write_stream(args, parser, summary, total if progress else None):
+        return 1
+    if args.summary:
+        for line in summary.lines():
+            print(line, file=sys.stderr)
+    return 1 if summary.unreadable or summary.failed else 0
+
+
+def _write_stream(args: argparse.Namespace, parser: argparse.ArgumentParser, summary: _Summary, total: str | None) -> bool:
+    """Parse every input (with ``parse_many``) and write each listing to the sink, in input
+    order; False when the reader of standard output went away."""
+    sink = _open_sink(args, parser)
+    progress = total is not None
     names: collections.deque[str] = collections.deque()
 
     def texts() -> Iterator[str]:
@@ -344,9 +368,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if problem is not None:
                     raise FileNotFoundError(problem)
                 text = read_page(name)
-            except _READ_ERRORS as err:
-                reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err) or type(err).__name__
-                print(f"trialparse: {name}: cannot read: {reason}", file=sys.stderr)
+            except READ_ERRORS as err:
+                print(f"trialparse: {name}: cannot read: {why_unreadable(err)}", file=sys.stderr)
                 summary.unreadable += 1
                 continue
             names.append(name)
@@ -354,9 +377,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                 sink.texts.append(text)
             yield text
 
-    plain = all(a == "-" or os.path.isfile(a) for a in args.files)
-    total = f"/{len(args.files)}" if plain else ""
-    progress = sys.stderr.isatty() and (len(args.files) > 1 or not plain)
     try:
         for n, listing in enumerate(parse_many(texts(), workers=args.workers, constraints=args.constraints), start=1):
             name = names.popleft()
@@ -371,17 +391,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                     sink.skip()
                 continue
             sink.write(name, listing)
+        return True
     except BrokenPipeError:  # the reader went away (| head): stop quietly, as other filters do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+        return False
     finally:
         if progress:
             print(file=sys.stderr)
         sink.close()
-    if args.summary:
-        for line in summary.lines():
-            print(line, file=sys.stderr)
-    return 1 if summary.unreadable or summary.failed else 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -19,7 +19,7 @@ import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final
 
-from trialparse.cli import read_page
+from trialparse.files import read_page
 from trialparse.model import Listing
 from trialparse.pipeline import parse
 from trialparse.tables import TABLE_NAMES, arrow_schema, to_arrow

@@ -7,7 +7,6 @@ import functools
 import re
 from typing import TYPE_CHECKING, Final
 
-from trialparse import _regex as _rx
 from trialparse.model import Issue, Severity
 from trialparse.text import Text, collapse_ws, lazy_pattern
 
@@ -40,7 +39,7 @@ _MONTHS: Final = {
     for name in names
 }
 _MONTH_WORDS: Final = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_ISO_RE: Final = _rx.compile(r"(?P<y>[0-9]{4})[-/.](?P<m>[0-9]{1,2})[-/.](?P<d>[0-9]{1,2})(?![0-9])")
+_ISO_RE: Final = re.compile(r"(?P<y>[0-9]{4})[-/.](?P<m>[0-9]{1,2})[-/.](?P<d>[0-9]{1,2})(?![0-9])")
 _MDY_RE: Final = lazy_pattern(
     r"(?P<mon>%s)\.?+\s++(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?+,?+\s++(?P<y>[0-9]{4})(?![0-9])" % _MONTH_WORDS,
     re.IGNORECASE,

@@ -12,8 +12,6 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Final, TypeVar
 
-from trialparse import _regex as _rx
-from trialparse._countries import COUNTRIES
 from trialparse.model import (
     Age,
     AgeRange,
@@ -21,6 +19,7 @@ from trialparse.model import (
     Enrollment,
     EnrollmentStatus,
     Issue,
+    Locations,
     Phase,
     QuickFacts,
     Severity,
@@ -31,7 +30,9 @@ from trialparse.model import (
     SponsorClass,
     StudyType,
 )
+from trialparse.sites import parse_site_list
 from trialparse.text import Text, ascii_forms, case_blind_key, clean_inline, collapse_ws, lazy_pattern, split_list
+from trialparse.vocabulary import FACT_LABELS, FIELD_SEPARATORS
 
 __all__ = [
     "FACT_LABELS",
@@ -42,7 +43,6 @@ __all__ = [
     "parse_enrollment",
     "parse_phases",
     "parse_sex",
-    "parse_site_list",
     "parse_sponsor",
     "parse_study_type",
     "read_quick_facts",
@@ -52,46 +52,6 @@ __all__ = [
 Issues = tuple[Issue, ...]
 _T = TypeVar("_T")
 _D = TypeVar("_D")
-
-# Label synonyms -> field. Matched longest first and case-blind, so glued "Ages18 Years" is
-# read as "Ages" + "18 Years", not "Age" + "s18 Years".
-FACT_LABELS: Final[Mapping[str, str]] = {
-    "phase": "phases",
-    "phases": "phases",
-    "study phase": "phases",
-    "study type": "study_type",
-    "type": "study_type",
-    "enrollment": "enrollment",
-    "enrolment": "enrollment",
-    "target enrollment": "enrollment",
-    "target enrolment": "enrollment",
-    "estimated enrollment": "enrollment",
-    "actual enrollment": "enrollment",
-    "participants": "enrollment",
-    "ages": "ages",
-    "age": "ages",
-    "age range": "ages",
-    "ages eligible": "ages",
-    "ages eligible for study": "ages",
-    "sex": "sex",
-    "gender": "sex",
-    "sexes eligible": "sex",
-    "sponsor": "sponsor",
-    "lead sponsor": "sponsor",
-    "drugs / interventions": "interventions",
-    "drugs/interventions": "interventions",
-    "interventions": "interventions",
-    "intervention": "interventions",
-    "drugs": "interventions",
-    "treatments": "interventions",
-    "locations": "locations",
-    "location": "locations",
-    "sites": "locations",
-    "trial id": "trial_id",
-    "nct id": "trial_id",
-    "nct number": "trial_id",
-    "clinicaltrials.gov id": "trial_id",
-}
 
 # Labels by their first letter, longest first: a line is lowered once and tried against a few.
 _LABELS_BY_FIRST: Final[Mapping[str, tuple[str, ...]]] = {
@@ -122,7 +82,7 @@ def _match_label(value: str, s: int, e: int) -> tuple[str, int] | None:
 _LONGEST_LABEL: Final = max(len(k) for k in FACT_LABELS)
 # "\bNCT…", written to start with the literal so the matcher jumps to each "NCT" instead of
 # trying every position: the lookbehind is the word boundary before the "N".
-NCT_RE: Final = _rx.compile(r"NCT(?<!\wNCT)[0-9]{8}+(?![0-9])")
+NCT_RE: Final = re.compile(r"NCT(?<!\wNCT)[0-9]{8}+(?![0-9])")
 
 
 class FactError(ValueError):
@@ -258,7 +218,7 @@ def parse_sex(value: str) -> Sex:
 
 # --- enrollment -------------------------------------------------------------------------
 
-_ENROLLMENT_RE: Final = _rx.compile(
+_ENROLLMENT_RE: Final = re.compile(
     r"""
     \s*+(?P<minus>[-\u2212]\s*+)?
     (?P<num>[0-9]{1,3}+(?:,[0-9]{3})++|[0-9]++)
@@ -311,17 +271,17 @@ _AGE_UNITS: Final[Mapping[str, AgeUnit]] = {
     **dict.fromkeys(("hour", "hours", "hr", "hrs", "h"), AgeUnit.HOURS),
     **dict.fromkeys(("minute", "minutes", "min", "mins"), AgeUnit.MINUTES),
 }
-_AGE_NUMBER_RE: Final = _rx.compile(
+_AGE_NUMBER_RE: Final = re.compile(
     r"(?P<num>[0-9]++(?:\.[0-9]++)?+)(?:\s*+(?P<plus>\+))?(?:\s*+(?P<unit>%s)(?![a-z]))?"
     % "|".join(re.escape(u) for u in sorted(_AGE_UNITS, key=len, reverse=True)),
     re.IGNORECASE,
 )
-_AGE_MAX_WORDS_RE: Final = _rx.compile(
+_AGE_MAX_WORDS_RE: Final = re.compile(
     r"(?:up\s++to|under|below|less\s++than|younger\s++than|maximum|max\.?|not\s++older\s++than|[≤<])\s*+=?\s*+$",
     re.IGNORECASE,
 )
-_AGE_MAX_AFTER_RE: Final = _rx.compile(r"\s*+(?:or|and)\s++(?:younger|less|under|below)\b", re.IGNORECASE)
-_AGE_WORDS_RE: Final = _rx.compile(r"child|adult|older|infant|newborn|adolescent|senior", re.IGNORECASE)
+_AGE_MAX_AFTER_RE: Final = re.compile(r"\s*+(?:or|and)\s++(?:younger|less|under|below)\b", re.IGNORECASE)
+_AGE_WORDS_RE: Final = re.compile(r"child|adult|older|infant|newborn|adolescent|senior", re.IGNORECASE)
 _MAX_AGE_DIGITS: Final = 6
 
 
@@ -409,52 +369,11 @@ def parse_sponsor(value: str) -> Sponsor:
 
 # --- locations --------------------------------------------------------------------------
 
-_SITES_RE: Final = _rx.compile(
+_SITES_RE: Final = re.compile(
     r"\s*+(?P<count>[0-9]{1,9}+)\s*+(?:sites?|locations?|centers?|centres?)\b\s*+(?:\((?P<inner>.*)\))?+\s*+",
     re.IGNORECASE,
 )
-_TOO_MANY_DIGITS_RE: Final = _rx.compile(r"\s*+[0-9]{10}")
-_OTHERS_RE: Final = _rx.compile(
-    r"(?:^|,?\s++and\s++|;\s*+|,\s*+\+?\s*+)(?P<n>[0-9]{1,9}+)\s++(?:other|more)\s++(?:locations?|sites?)\s*+$",
-    re.IGNORECASE,
-)
-
-
-def parse_site_list(value: str) -> tuple[tuple[Site, ...], int | None]:
-    """Read "Hefei, Anhui and 19 other locations" into sites and the count of others.
-
-    >>> parse_site_list("Hefei, Anhui and 19 other locations")
-    ((Site(city='Hefei', region='Anhui', country=None, facility=None),), 19)
-    >>> parse_site_list("Paris, France; Lyon, France and 1 other location")[0][1]
-    Site(city='Lyon', region=None, country='France', facility=None)
-    """
-    text = collapse_ws(value)
-    other: int | None = None
-    m = _OTHERS_RE.search(text)
-    if m is not None:
-        other = int(m.group("n"))
-        text = text[: m.start()]
-    sites = tuple(_site(part) for part in text.split(";") if part.strip())
-    return sites, other
-
-
-def _site(value: str) -> Site:
-    parts = [p.strip() for p in value.split(",") if p.strip()]
-    country: str | None = None
-    if len(parts) >= 2 and f"{parts[-2]}, {parts[-1]}".lower() in COUNTRIES:
-        country = f"{parts[-2]}, {parts[-1]}"
-        del parts[-2:]
-    elif parts and parts[-1].lower() in COUNTRIES:
-        country = parts.pop()
-    if not parts:
-        return Site(country=country)
-    if len(parts) == 1:
-        return Site(city=parts[0], country=country)
-    if len(parts) == 2 or country is None:
-        # a country is only ever one the table knows: "Seoul, Bundang-gu, Seongnam-si" is a region
-        return Site(city=parts[0], region=", ".join(parts[1:]), country=country)
-    facility = ", ".join(parts[:-2])
-    return Site(city=parts[-2], region=parts[-1], country=country, facility=facility)
+_TOO_MANY_DIGITS_RE: Final = re.compile(r"\s*+[0-9]{10}")
 
 
 def parse_locations_fact(value: str) -> tuple[int | None, tuple[Site, ...], int | None]:
@@ -484,23 +403,19 @@ def parse_locations_fact(value: str) -> tuple[int | None, tuple[Site, ...], int 
 class FactValues:
     """What the quick-facts block gave, beyond ``QuickFacts`` itself (internal, never returned)."""
 
-    __slots__ = ("facts", "has_locations", "other_count", "site_count", "sites", "spans", "trial_id")
+    __slots__ = ("facts", "has_locations", "locations", "spans", "trial_id")
 
     def __init__(
         self,
         facts: QuickFacts,
         trial_id: str | None,
-        site_count: int | None,
-        sites: tuple[Site, ...],
-        other_count: int | None,
+        locations: Locations,
         has_locations: bool,
         spans: Mapping[str, Span],
     ) -> None:
         self.facts = facts
         self.trial_id = trial_id
-        self.site_count = site_count
-        self.sites = sites
-        self.other_count = other_count
+        self.locations = locations  # the "Locations" fact: count, sites and other count
         self.has_locations = has_locations
         self.spans = spans  # field -> span of its value
 
@@ -609,9 +524,7 @@ def _read_values(doc: Text, raw: dict[str, tuple[str, int, int]], issues: list[I
         FactValues(
             facts,
             trial_id,
-            locations[0],
-            locations[1],
-            locations[2],
+            Locations(*locations),
             "locations" in raw,
             {field: doc.span(s, e) for field, (_, s, e) in raw.items()},
         ),
@@ -643,7 +556,7 @@ _READERS: Final[Mapping[str, Callable[[str], object]]] = {
 
 # --- the title block --------------------------------------------------------------------
 
-_META_SEP_RE: Final = _rx.compile(r"\s++[·•|]\s++")
+_META_SEP_RE: Final = re.compile(r"\s++[%s]\s++" % re.escape(FIELD_SEPARATORS))
 
 
 class TitleBlock:
@@ -713,6 +626,6 @@ def read_title_block(doc: Text, start: int, end: int) -> TitleBlock:
 
 
 def _is_meta(paragraph: str) -> bool:
-    if "·" not in paragraph and "•" not in paragraph and "|" not in paragraph:
+    if not any(sep in paragraph for sep in FIELD_SEPARATORS):
         return False  # _META_SEP_RE needs one of them; a substring test is far cheaper than its search
     return bool(_META_SEP_RE.search(paragraph)) and (NCT_RE.search(paragraph) is not None or "phase" in paragraph.lower())

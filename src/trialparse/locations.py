@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from trialparse.facts import FactValues, parse_site_list
 from trialparse.model import Contact, Issue, Locations, Severity, Site
+from trialparse.sites import parse_site_list
 from trialparse.text import Text, collapse_ws, lazy_pattern
+from trialparse.vocabulary import FIELD_SEPARATORS
 
 __all__ = ["read_contacts", "read_locations"]
 
@@ -23,16 +24,16 @@ _FIELD_RE: Final = lazy_pattern(
     r"(?P<label>name|contact|phone|telephone|tel|email|e-mail)\s*+[.:]\s*+",
     re.IGNORECASE,
 )
-_SPLIT_RE: Final = lazy_pattern(r"\s++[·|•]\s++|\t++")
+_SPLIT_RE: Final = lazy_pattern(r"\s++[%s]\s++|\t++" % re.escape(FIELD_SEPARATORS))
 
 
-def read_locations(doc: Text, body: tuple[int, int] | None, facts: FactValues) -> tuple[Locations, Issues]:
-    """Combine the "Locations" quick fact with the "Where this trial is running" body.
+def read_locations(doc: Text, body: tuple[int, int] | None, fact: Locations) -> tuple[Locations, Issues]:
+    """Combine the "Locations" quick fact (``fact``) with the "Where this trial is running" body.
 
     The quick fact is preferred (it has the site count); the body fills in what it lacks.
     """
-    sites = facts.sites
-    other = facts.other_count
+    sites = fact.sites
+    other = fact.other_count
     if body is not None and (not sites or other is None):
         value = doc.value
         body_sites: list[Site] = []
@@ -49,7 +50,7 @@ def read_locations(doc: Text, body: tuple[int, int] | None, facts: FactValues) -
             sites = tuple(body_sites)
         if other is None:
             other = body_other
-    return Locations(site_count=facts.site_count, sites=sites, other_count=other), ()
+    return Locations(site_count=fact.site_count, sites=sites, other_count=other), ()
 
 
 def read_contacts(doc: Text, start: int, end: int) -> tuple[tuple[Contact, ...], Issues]:

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Callable, Iterator
-from typing import Final, TypeAlias
+import functools
+import json
+import operator
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Final, TypeAlias
 
 import attrs
 
-from trialparse import _regex as _rx
+if TYPE_CHECKING:
+    import cattrs
 
 JSON: TypeAlias = str | int | float | bool | list["JSON"] | dict[str, "JSON"] | None
 """What ``to_dict()`` returns: plain JSON values, recursively."""
@@ -134,7 +139,7 @@ _YEARS_PER_UNIT: Final = {
     AgeUnit.MINUTES: 1.0 / (365.25 * 24.0 * 60.0),
 }
 
-_NCT_RE: Final = _rx.compile(r"NCT[0-9]{8}")
+_NCT_RE: Final = re.compile(r"NCT[0-9]{8}")
 
 
 def _check_trial_id(instance: Listing, attribute: attrs.Attribute[str | None], value: str | None) -> None:
@@ -348,85 +353,60 @@ class Listing:
     issues: tuple[Issue, ...] = ()
 
     def to_dict(self) -> JSON:
-        """Plain JSON types: enums as strings, dates ISO, spans ``[start, end]``, tuples as lists."""
-        from trialparse.serialize import to_dict
-
-        return to_dict(self)
+        """Plain JSON types: enums as strings, dates ISO, spans ``[start, end]``, tuples as lists;
+        ``schema_version`` first."""
+        body = _converter().unstructure(self)
+        return {"schema_version": SCHEMA_VERSION, **body}
 
     def to_json(self) -> str:
-        """``json.dumps(self.to_dict())`` with stable key order."""
-        from trialparse.serialize import to_json
-
-        return to_json(self)
+        """``json.dumps(self.to_dict())``: fields in model order (stable), ASCII-safe."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, data: JSON) -> Listing:
-        """Rebuild a ``Listing`` from ``to_dict()`` output (exact round trip)."""
-        from trialparse.serialize import from_dict
-
-        return from_dict(data)
+        """Rebuild a ``Listing`` from ``to_dict()`` output (exact round trip); refuses output of a
+        newer major schema version."""
+        if not isinstance(data, dict):
+            msg = f"from_dict() expects a dict, got {type(data).__name__}"
+            raise TypeError(msg)
+        version = data.get("schema_version", SCHEMA_VERSION)
+        if not isinstance(version, str) or version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+            msg = f"schema_version {version!r} is not readable by this trialparse (reads {SCHEMA_VERSION.split('.')[0]}.x)"
+            raise ValueError(msg)
+        body = {k: v for k, v in data.items() if k != "schema_version"}
+        return _converter().structure(body, cls)
 
 
 # ---------------------------------------------------------------------------------------------
-# Faster construction
-#
-# attrs gives a frozen class an ``__init__`` that stores each field through
-# ``object.__setattr__`` bound to the new instance (the class's own ``__setattr__`` refuses).
-# A page builds ~80 records, most of them ``Span``s, and that path is about half of what a
-# record costs to build. Storing through the slot's member descriptor does the same write
-# (``FrozenInstanceError`` still guards every later assignment) at ~60 % of the cost: a corpus
-# pass of parse() does 2.6 % fewer instructions, and a helper's results are rebuilt faster
-# in parse_many. The replacement keeps attrs' signature (names, order, defaults); it is made
-# only for records without validators, converters or init hooks, which is all of them but
-# ``Listing`` (one per page, its trial id validated).
+# The JSON form: one private cattrs converter, walking the records' attrs fields. Enums become
+# their value and tuples lists; the only types written other than field by field are
+# ``datetime.date`` (ISO) and ``Span`` (``[start, end]``): keep schema.py's _SPECIAL in step.
+# It lives here, not in a module of its own, so that ``Listing``'s methods need no import from
+# the package; it is built on first use, so that ``import trialparse`` does not pay for cattrs.
 # ---------------------------------------------------------------------------------------------
 
 
-def _slot_init_source(cls: type, scope: dict[str, object]) -> str | None:
-    """The source of an ``__init__`` storing each field through its slot (its names put in
-    ``scope``), or None when attrs' own must stay."""
-    if any(hasattr(cls, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__")):
-        return None
-    params: list[str] = []
-    body: list[str] = []
-    for a in attrs.fields(cls):
-        if not a.init or a.validator is not None or a.converter is not None or a.kw_only or a.alias != a.name:
-            return None
-        if isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
-            return None
-        setter = f"_{cls.__name__}_set_{a.name}"
-        scope[setter] = cls.__dict__[a.name].__set__
-        if a.default is attrs.NOTHING:
-            params.append(a.name)
-        else:
-            scope[f"_{cls.__name__}_default_{a.name}"] = a.default
-            params.append(f"{a.name}=_{cls.__name__}_default_{a.name}")
-        body.append(f"    {setter}(self, {a.name})\n")
-    return f"def {cls.__name__}(self, {', '.join(params)}):\n{''.join(body)}"
+def _structure_span(value: object, _: object) -> Span:
+    if not (isinstance(value, list) and len(value) == 2 and all(type(v) is int for v in value)):
+        msg = f"a span is [start, end], got {value!r}"
+        raise ValueError(msg)
+    start, end = value
+    if not 0 <= start <= end:
+        msg = f"invalid span [{start}, {end}]"
+        raise ValueError(msg)
+    return Span(start, end)
 
 
-# the records a page builds many of; the others (one or two per page) keep attrs' __init__,
-# since compiling costs import time (~40 µs per record)
-_BUILT_OFTEN: Final = ("Span", "Criterion", "Constraint", "Section", "Issue", "CriteriaHeader", "Site", "Contact")
+@functools.cache
+def _converter() -> cattrs.Converter:
+    import cattrs
 
-
-def _use_slot_inits() -> None:
-    """Give the records built often a slot-storing ``__init__`` (one ``exec`` for all)."""
-    scope: dict[str, object] = {}
-    sources: dict[str, str] = {}
-    for name in _BUILT_OFTEN:
-        source = _slot_init_source(globals()[name], scope)
-        if source is not None:
-            sources[name] = source
-    made: dict[str, Callable[..., None]] = {}
-    exec("".join(sources.values()), scope, made)
-    for name in sources:
-        cls, init = globals()[name], made[name]
-        init.__name__ = "__init__"
-        init.__qualname__ = f"{cls.__qualname__}.__init__"
-        init.__module__ = cls.__module__
-        init.__annotations__ = dict(cls.__init__.__annotations__)
-        setattr(cls, "__init__", init)  # noqa: B010 (mypy refuses assigning a method)
-
-
-_use_slot_inits()
+    converter = cattrs.Converter(unstruct_collection_overrides={tuple: list})
+    converter.register_unstructure_hook(Span, lambda s: [s.start, s.end])
+    converter.register_structure_hook(Span, _structure_span)
+    # the enums subclass str, so cattrs' str pass-through would keep the members: register each
+    for enum_class in _ValueEnum.__subclasses__():
+        converter.register_unstructure_hook(enum_class, operator.attrgetter("value"))
+    converter.register_unstructure_hook(datetime.date, lambda d: d.isoformat())
+    converter.register_structure_hook(datetime.date, lambda v, _: datetime.date.fromisoformat(v))
+    return converter

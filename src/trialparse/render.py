@@ -7,19 +7,47 @@ in criterion text are escaped so they are read back as text, not markers.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
-from trialparse import _regex as _rx
-from trialparse.model import AgeRange, Criterion, Listing, Site, SponsorClass
+from trialparse.model import AgeRange, Contact, Criteria, Criterion, Enrollment, Listing, Locations, Site, Sponsor, SponsorClass
+from trialparse.vocabulary import (
+    BULLETS,
+    CIRCLED_NUMBERS,
+    FIELD_SEPARATORS,
+    MAX_LETTER_LABEL,
+    MAX_NUMBER_LABEL,
+    NUMBER_DELIMITERS,
+    RENDERED_BULLET,
+    RENDERED_FACT_LABELS,
+    RENDERED_HEADINGS,
+    RENDERED_LABELS,
+    SPLITTING_BULLETS,
+)
 
 __all__ = ["render"]
 
-_ENTITY_RE: Final = _rx.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ENTITY_RE: Final = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
+# Bullets a backslash escapes ("*" is escaped wherever it stands); parse undoes such escapes.
+_ESCAPED_BULLETS: Final = "".join(c for c in BULLETS if c.isascii() and c != RENDERED_BULLET)
 # what parse would take for a list marker at the start of a criterion's text
-_LEADING_MARKER_RE: Final = _rx.compile(
-    r"(?:(?P<punct>[-+])|\(?[0-9]{1,3}(?P<punct2>[.)])|(?P<open>\()[0-9a-zA-Z]{1,5}\)|[a-zA-Z]{1,5}(?P<punct3>[.)]))(?=[ \t]|$)"
+_LEADING_MARKER_RE: Final = re.compile(
+    r"(?:(?P<punct>[%(bullets)s])|\(?[0-9]{1,%(digits)d}(?P<punct2>[%(delims)s])|(?P<open>\()[0-9a-zA-Z]{1,%(letters)d}\)"
+    r"|[a-zA-Z]{1,%(letters)d}(?P<punct3>[%(delims)s]))(?=[ \t]|$)"
+    % {
+        "bullets": re.escape(_ESCAPED_BULLETS),
+        "digits": MAX_NUMBER_LABEL,
+        "letters": MAX_LETTER_LABEL,
+        "delims": re.escape(NUMBER_DELIMITERS),
+    }
 )
-_LABEL_RE: Final = _rx.compile(r"[0-9]{1,3}|[A-Za-z]{1,5}")  # labels parse reads back from "N." / "a."
+# Markers no backslash escapes, written as character references (parse reads "&#8226;" as
+# "•"): the ones that start an item anywhere in a line, everywhere in a criterion's text, and
+# any other bullet at its start.
+_SPLITTING_REFS: Final = {ord(c): f"&#{ord(c)};" for c in SPLITTING_BULLETS + "".join(CIRCLED_NUMBERS)}
+_LEADING_REFS: Final = frozenset(c for c in BULLETS if not c.isascii())
+# labels parse reads back from "N." / "a."
+_LABEL_RE: Final = re.compile(r"[0-9]{1,%d}|[A-Za-z]{1,%d}" % (MAX_NUMBER_LABEL, MAX_LETTER_LABEL))
 _STUDY_TYPE_WORDS: Final = {
     "INTERVENTIONAL": "Interventional",
     "OBSERVATIONAL": "Observational",
@@ -68,8 +96,13 @@ def _escape_text(text: str) -> str:
 
 
 def _escape(text: str) -> str:
-    """Criterion text: also every "*", and a leading "1." / "a)" / "(2)" / "-" that would read as a marker."""
+    """Criterion text: also every "*", "•" and circled number, and a leading "1." / "a)" /
+    "(2)" / "-" / "▪" that would read as a marker."""
     text = _escape_text(text).replace("*", "\\*")
+    if not text.isascii():
+        text = text.translate(_SPLITTING_REFS)
+        if text[0] in _LEADING_REFS:
+            return f"&#{ord(text[0])};{text[1:]}"
     m = _LEADING_MARKER_RE.match(text)
     if m is not None:
         group = next(g for g in ("punct", "punct2", "open", "punct3") if m.group(g) is not None)
@@ -78,12 +111,17 @@ def _escape(text: str) -> str:
     return text
 
 
+def _labelled(**fields: str | None) -> list[str]:
+    """ "Label: text" paragraphs for the fields that have a value."""
+    return [f"{RENDERED_LABELS[k]}: {_escape_text(v)}" for k, v in fields.items() if v]
+
+
 def _criteria_lines(items: tuple[Criterion, ...]) -> list[str]:
     lines: list[str] = []
     stack: list[tuple[int, Criterion]] = [(0, c) for c in reversed(items)]
     while stack:
         depth, item = stack.pop()
-        marker = f"{item.label}." if item.label is not None and _LABEL_RE.fullmatch(item.label) else "*"
+        marker = f"{item.label}." if item.label is not None and _LABEL_RE.fullmatch(item.label) else RENDERED_BULLET
         text = _escape(item.text) + (":" if item.children else "")
         lines.append("  " * depth + f"{marker} {text}")
         stack.extend((depth + 1, c) for c in reversed(item.children))
@@ -92,83 +130,114 @@ def _criteria_lines(items: tuple[Criterion, ...]) -> list[str]:
 
 def render(listing: Listing) -> str:
     """Write ``listing`` back as page text that ``parse`` reads to the same values."""
-    blocks: list[str] = []
-    facts = listing.facts
-    if listing.title:
-        blocks.append(_escape_text(listing.title))
-    if listing.official_title:
-        blocks.append(_escape_text(listing.official_title))
-    meta = [
-        p
-        for p in ("/".join(p.value for p in facts.phases), facts.sponsor.name if facts.sponsor else "", listing.trial_id or "")
-        if p
+    where = _where(listing.locations)
+    blocks = [
+        *_title_blocks(listing),
+        RENDERED_HEADINGS["quick_facts"],
+        "\n".join(_fact_rows(listing, where)),
+        *_prose_blocks(listing),
+        *_criteria_blocks(listing.criteria),
+        *([RENDERED_HEADINGS["locations"], where] if where else []),
+        *_contact_blocks(listing.contacts),
     ]
+    if listing.conditions:
+        blocks.append(f"{RENDERED_HEADINGS['conditions']}: {_join(listing.conditions)}")
+    if listing.last_reviewed is not None:
+        blocks.append(f"{RENDERED_HEADINGS['review']} {listing.last_reviewed.isoformat()}")
+    return "\n\n".join(blocks) + "\n"
+
+
+def _title_blocks(listing: Listing) -> list[str]:
+    """Headline, official title, the ``PHASE · sponsor · NCT id`` line and the summary."""
+    facts = listing.facts
+    blocks = [_escape_text(t) for t in (listing.title, listing.official_title) if t]
+    phases = "/".join(p.value for p in facts.phases)
+    meta = [p for p in (phases, facts.sponsor.name if facts.sponsor else "", listing.trial_id or "") if p]
     if meta:
-        blocks.append(" · ".join(meta))
+        blocks.append(f" {FIELD_SEPARATORS[0]} ".join(meta))
     if listing.summary:
         blocks.append(_escape_text(listing.summary))
-    rows: list[str] = []
-    if facts.phases:
-        rows.append("Phase" + "/".join(p.value for p in facts.phases))
-    if facts.study_type is not None:
-        rows.append("Study type" + _STUDY_TYPE_WORDS[facts.study_type.value])
-    if facts.enrollment is not None:
-        status = f" ({facts.enrollment.status.value.lower()})" if facts.enrollment.status else ""
-        rows.append(f"Enrollment{facts.enrollment.count}{status}")
-    if facts.ages is not None and (facts.ages.minimum or facts.ages.maximum):
-        rows.append("Ages" + _ages(facts.ages))
-    if facts.sex is not None:
-        rows.append("Sex" + _SEX_WORDS[facts.sex.value])
-    if facts.sponsor is not None:
-        cls = facts.sponsor.sponsor_class
-        rows.append("Sponsor" + facts.sponsor.name + (f" ({_CLASS_WORDS[cls]})" if cls is not None else ""))
-    if facts.interventions:
-        rows.append("Drugs / interventions" + _join(facts.interventions))
-    loc = listing.locations
+    return blocks
+
+
+def _fact_rows(listing: Listing, where: str) -> list[str]:
+    """The quick facts, one glued "LabelValue" row per fact that has a value."""
+    facts = listing.facts
+    values: dict[str, str | None] = {
+        "phases": "/".join(p.value for p in facts.phases) or None,
+        "study_type": _STUDY_TYPE_WORDS[facts.study_type.value] if facts.study_type is not None else None,
+        "enrollment": _enrollment(facts.enrollment) if facts.enrollment is not None else None,
+        "ages": (_ages(facts.ages) or None) if facts.ages is not None else None,
+        "sex": _SEX_WORDS[facts.sex.value] if facts.sex is not None else None,
+        "sponsor": _sponsor(facts.sponsor) if facts.sponsor is not None else None,
+        "interventions": _join(facts.interventions) or None,
+        "locations": _sites_fact(listing.locations.site_count, where),
+        "trial_id": f"{listing.trial_id} on ClinicalTrials.gov" if listing.trial_id else None,
+    }
+    return [RENDERED_FACT_LABELS[field] + value for field, value in values.items() if value is not None]
+
+
+def _enrollment(enrollment: Enrollment) -> str:
+    status = f" ({enrollment.status.value.lower()})" if enrollment.status else ""
+    return f"{enrollment.count}{status}"
+
+
+def _sponsor(sponsor: Sponsor) -> str:
+    cls = sponsor.sponsor_class
+    return sponsor.name + (f" ({_CLASS_WORDS[cls]})" if cls is not None else "")
+
+
+def _where(loc: Locations) -> str:
+    """The sites, "; "-separated, and "and N other locations"."""
     where = "; ".join(_site(s) for s in loc.sites)
     if loc.other_count is not None:
         noun = "location" if loc.other_count == 1 else "locations"
         where = f"{where} and {loc.other_count} other {noun}" if where else f"{loc.other_count} other {noun}"
-    if loc.site_count is not None:
-        noun = "site" if loc.site_count == 1 else "sites"
-        rows.append(f"Locations{loc.site_count} {noun}" + (f" ({where})" if where else ""))
-    elif where:
-        rows.append("Locations" + where)
-    if listing.trial_id:
-        rows.append(f"Trial ID{listing.trial_id} on ClinicalTrials.gov")
-    blocks.append("Quick facts")
-    blocks.append("\n".join(rows))
+    return where
+
+
+def _sites_fact(site_count: int | None, where: str) -> str | None:
+    """The "Locations" fact: "N sites (where)", or the sites alone."""
+    if site_count is None:
+        return where or None
+    noun = "site" if site_count == 1 else "sites"
+    return f"{site_count} {noun}" + (f" ({where})" if where else "")
+
+
+def _prose_blocks(listing: Listing) -> list[str]:
+    """The description and the two sections of "Label: text" fields, when they have text."""
+    blocks: list[str] = []
     if listing.description:
-        blocks += ["What this trial studies", _escape_text(listing.description)]
+        blocks += [RENDERED_HEADINGS["description"], _escape_text(listing.description)]
     if listing.good_fit or listing.not_a_fit:
-        blocks.append("Who should consider this trial")
-        blocks += [f"{k}: {_escape_text(v)}" for k, v in (("Good fit", listing.good_fit), ("Not a fit", listing.not_a_fit)) if v]
+        blocks.append(RENDERED_HEADINGS["who_should_consider"])
+        blocks += _labelled(good_fit=listing.good_fit, not_a_fit=listing.not_a_fit)
     if listing.potential_benefit or listing.similar_studies:
-        blocks.append("Why it matters")
-        pairs = (
-            ("Potential benefit", listing.potential_benefit),
-            ("How similar studies have performed", listing.similar_studies),
-        )
-        blocks += [f"{k}: {_escape_text(v)}" for k, v in pairs if v]
-    crit = listing.criteria
-    if crit.inclusion or crit.exclusion or crit.notes:
-        blocks.append("Eligibility criteria")
-        blocks += [_escape_text(n) for n in crit.notes]
-        if crit.inclusion:
-            blocks += ["Inclusion Criteria:", "\n".join(_criteria_lines(crit.inclusion))]
-        if crit.exclusion:
-            blocks += ["Exclusion Criteria:", "\n".join(_criteria_lines(crit.exclusion))]
-    if where:
-        blocks += ["Where this trial is running", where]
-    if listing.contacts:
-        blocks.append("Study contacts")
-        for c in listing.contacts:
-            lines = [c.name or ""] if c.name else []
-            lines += [f"Phone: {c.phone}"] if c.phone else []
-            lines += [f"Email: {c.email}"] if c.email else []
-            blocks.append("\n".join(lines))
-    if listing.conditions:
-        blocks.append("Conditions: " + _join(listing.conditions))
-    if listing.last_reviewed is not None:
-        blocks.append(f"Last reviewed {listing.last_reviewed.isoformat()}")
-    return "\n\n".join(blocks) + "\n"
+        blocks.append(RENDERED_HEADINGS["why_it_matters"])
+        blocks += _labelled(potential_benefit=listing.potential_benefit, similar_studies=listing.similar_studies)
+    return blocks
+
+
+def _criteria_blocks(crit: Criteria) -> list[str]:
+    """The eligibility section: notes, then each side under its header."""
+    if not (crit.inclusion or crit.exclusion or crit.notes):
+        return []
+    blocks = [RENDERED_HEADINGS["eligibility"], *(_escape_text(n) for n in crit.notes)]
+    if crit.inclusion:
+        blocks += ["Inclusion Criteria:", "\n".join(_criteria_lines(crit.inclusion))]
+    if crit.exclusion:
+        blocks += ["Exclusion Criteria:", "\n".join(_criteria_lines(crit.exclusion))]
+    return blocks
+
+
+def _contact_blocks(contacts: tuple[Contact, ...]) -> list[str]:
+    """ "Study contacts", then one block per person: name, "Phone: …", "Email: …"."""
+    if not contacts:
+        return []
+    blocks = [RENDERED_HEADINGS["contacts"]]
+    for c in contacts:
+        lines = [c.name] if c.name else []
+        lines += [f"Phone: {c.phone}"] if c.phone else []
+        lines += [f"Email: {c.email}"] if c.email else []
+        blocks.append("\n".join(lines))
+    return blocks

@@ -37,8 +37,8 @@ from urllib.parse import quote
 
 import attrs
 
-from trialparse.facts import FACT_LABELS
 from trialparse.model import Age, AgeRange, Constraint, Criterion, Listing, Section, Severity, Span
+from trialparse.vocabulary import FACT_LABELS
 
 __all__ = ["STANDOUT_CODES", "ReviewEntry", "constraint_reading", "describe", "review_entry", "review_html", "review_index"]
 

@@ -4,7 +4,7 @@ The schema is built by walking the attrs classes of ``trialparse.model`` and the
 hints, so a field added to the model appears here without a second place to edit. Every
 record becomes a ``$defs`` entry referenced with ``$ref`` (``Criterion`` refers to itself),
 enums become string enums of their values, ``Span`` an array ``[start, end]`` and dates
-strings of format ``date``, exactly as ``serialize.py`` writes them.
+strings of format ``date``, exactly as ``Listing.to_dict()`` writes them.
 
 Objects admit no unknown keys; a field is required when the model gives it no default
 (``to_dict()`` writes every field, ``from_dict`` fills in the defaults). So a record of an
@@ -33,7 +33,7 @@ SCHEMA_ID: Final = f"urn:trialparse:schema:listing:{SCHEMA_VERSION.split('.')[0]
 
 _DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
 
-# Types written other than field by field. Keep in sync with the hooks in serialize.py.
+# Types written other than field by field. Keep in sync with the hooks of model._converter.
 _SPECIAL: Final[Mapping[object, dict[str, JSON]]] = {
     Span: {
         "description": "Character offsets [start, end) into the exact string given to parse().",

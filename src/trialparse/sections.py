@@ -1,81 +1,44 @@
 """Split a page into sections: known headings by table, unknown ones by shape, in page order.
 
 A heading is a whole line whose words (``#``/``**`` decoration and a trailing colon removed,
-case ignored) are in ``HEADINGS``; two sections open *inline*, with their value on the
-heading's line: ``Conditions: A, B`` and ``Last reviewed 2026-05-15 by …``. Lines before the
-first heading form the ``title`` block. Outside the eligibility, contacts and locations
-sections (whose bodies hold short lines of their own), a short capitalised line standing
-alone between blank lines, or any markdown ``#`` heading, opens an ``unknown`` section.
+case ignored) are in ``vocabulary.SECTION_HEADINGS``; the vocabulary's inline headings open
+a section with their value on the heading's line: ``Conditions: A, B`` and ``Last reviewed
+2026-05-15 by …``. Lines before the first heading form the ``title`` block. Outside the
+eligibility, contacts and locations sections (whose bodies hold short lines of their own), a
+short capitalised line standing alone between blank lines, or any markdown ``#`` heading,
+opens an ``unknown`` section.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from typing import Final
 
-from trialparse import _regex as _rx
-from trialparse.model import Section
+from trialparse.model import Issue, Section, Severity
 from trialparse.text import Text, case_blind_key
+from trialparse.vocabulary import BULLETS, COLON_HEADINGS, HEADING_DECORATION, INLINE_HEADINGS, SECTION_HEADINGS
 
-__all__ = ["HEADINGS", "RawSection", "split_sections"]
+__all__ = ["RawSection", "first_sections", "split_sections"]
 
-HEADINGS: Final[dict[str, str]] = {
-    "quick facts": "quick_facts",
-    "key facts": "quick_facts",
-    "at a glance": "quick_facts",
-    "trial at a glance": "quick_facts",
-    "what this trial studies": "description",
-    "what the trial studies": "description",
-    "about this trial": "description",
-    "who should consider this trial": "who_should_consider",
-    "who should consider this study": "who_should_consider",
-    "why it matters": "why_it_matters",
-    "eligibility criteria": "eligibility",
-    "eligibility": "eligibility",
-    "where this trial is running": "locations",
-    "where this study is running": "locations",
-    "trial locations": "locations",
-    "study locations": "locations",
-    "study contacts": "contacts",
-    "contacts": "contacts",
-    "contact information": "contacts",
-    "how to participate": "how_to_participate",
-    "view on clinicaltrials.gov": "registry_link",
-    "view on clinicaltrials.gov →": "registry_link",
-    "conditions": "conditions",
-}
-
-# Inline headings: the value follows on the same line.
-_INLINE_RE: Final = _rx.compile(
-    r"(?P<heading>last\ reviewed|last\ updated)(?:[ \t]*+:)?+(?:[ \t]++(?=\S)|$)"
-    r"|(?P<colon_heading>conditions?|reviewed)[ \t]*+:(?:[ \t]*+(?=\S)|$)",
-    re.IGNORECASE,
-)
-_INLINE_KEYS: Final = {
-    "condition": "conditions",
-    "conditions": "conditions",
-    "last reviewed": "review",
-    "last updated": "review",
-    "reviewed": "review",
-}
-_DECORATION: Final = "#*_ \t"
+_DECORATION: Final = HEADING_DECORATION + " \t"
 _NO_UNKNOWN_IN: Final = frozenset({"title", "eligibility", "contacts", "locations", "quick_facts"})
-_LONGEST_HEADING: Final = max(len(h) for h in HEADINGS) + 8
-_LIST_MARKS: Final = frozenset({"* ", "- ", "+ ", "• ", "*\t", "-\t"})
-_INLINE_FIRST: Final = frozenset("CcLlRr")  # first letters of the inline headings
+_LONGEST_HEADING: Final = max(len(h) for h in SECTION_HEADINGS) + 8
+_INLINE_KEYS: Final = {**INLINE_HEADINGS, **COLON_HEADINGS}
+_INLINE_FIRST: Final = frozenset("".join(w[0] + w[0].upper() for w in _INLINE_KEYS))  # first letters, both cases
 
 
-def _heading_alternatives() -> str:
-    """``HEADINGS`` as one alternation of ``X(?i:rest|rest)|x(?i:rest|rest)``, by first letter.
+def _by_first_letter(words: Iterable[str]) -> str:
+    """``words`` as one alternation of ``X(?i:rest|rest)|x(?i:rest|rest)``, by first letter.
 
     A branch that starts with a literal is skipped by the matcher after one comparison, where
-    a case-blind first letter costs a full try per heading. It only finds candidates (the test
-    is ``_heading_words(line).lower() in HEADINGS``), and finds every row whose ``lower()`` is
-    a heading: a first letter is tried in both cases, "k" also as the Kelvin sign.
+    a case-blind first letter costs a full try per word. It finds every row whose ``lower()``
+    starts with one of the words: a first letter is tried in both cases, "k" also as the
+    Kelvin sign (which ``re.IGNORECASE`` takes for a k).
     """
     by_first: dict[str, list[str]] = {}
-    for words in sorted(HEADINGS, key=len, reverse=True):
-        by_first.setdefault(words[0], []).append(re.escape(words[1:]))
+    for word in sorted(words, key=len, reverse=True):
+        by_first.setdefault(word[0], []).append(re.escape(word[1:]))
     return "|".join(
         "%s(?i:%s)" % (re.escape(first), "|".join(rests))
         for letter, rests in by_first.items()
@@ -83,17 +46,32 @@ def _heading_alternatives() -> str:
     )
 
 
+# Inline headings: the value follows on the same line.
+_INLINE_RE: Final = re.compile(
+    r"(?P<heading>%s)(?:[ \t]*+:)?+(?:[ \t]++(?=\S)|$)"
+    r"|(?P<colon_heading>%s)[ \t]*+:(?:[ \t]*+(?=\S)|$)"
+    % (
+        "|".join(re.escape(w) for w in sorted(INLINE_HEADINGS, key=len, reverse=True)),
+        "|".join(re.escape(w) for w in sorted(COLON_HEADINGS, key=len, reverse=True)),
+    ),
+    re.IGNORECASE,
+)
+
 # The rows that can open a section, each found from the newline before it: a row of heading
 # words (with decoration and colons around them), a row starting with an inline heading or a
 # "#", and (group 1, found from the row above, a blank one) a row of up to 60 characters with a
 # blank row after it, the shape of an unknown heading. Each match ends where its row ends.
 # A superset: ``_open_section`` decides; every other row is body text in any state.
-_CANDIDATE_RE: Final = _rx.compile(
+_CANDIDATE_RE: Final = re.compile(
     r"\n[ \t]*+(?:"
-    r"[#*_ \t]*+(?:%s)[#*_ \t:]*+(?=\n|\Z)"
-    r"|(?:C(?i:ondition)|c(?i:ondition)|R(?i:eviewed)|r(?i:eviewed)|L(?i:ast\ )|l(?i:ast\ )|\#)[^\n]*+"
-    r"|\n[ \t]*+([^ \t\n][^\n]{0,59}+)[ \t]*+(?=\n[ \t]*+(?:\n|\Z)|\Z)"
-    r")" % _heading_alternatives()
+    r"[{deco}]*+(?:{headings})[{deco}:]*+(?=\n|\Z)"
+    r"|(?:{inline}|\#)[^\n]*+"
+    r"|\n[ \t]*+([^ \t\n][^\n]{{0,59}}+)[ \t]*+(?=\n[ \t]*+(?:\n|\Z)|\Z)"
+    r")".format(
+        deco=re.escape(_DECORATION),
+        headings=_by_first_letter(SECTION_HEADINGS),
+        inline=_by_first_letter(_INLINE_KEYS),
+    )
 )
 
 
@@ -135,89 +113,108 @@ def split_sections(doc: Text) -> list[RawSection]:
     are looked at in Python. The rows between two headings are body text: all a section needs
     of them is where their first and last non-space characters are.
     """
-    value = doc.value
+    splitter = _Splitter(doc.value)
+    for line, lstart, prev_blank, next_blank in _candidate_rows(doc.value):
+        # a longer row opens nothing, not even an unknown section
+        if line and (len(line) <= _LONGEST_HEADING or line[0] in _INLINE_FIRST or line[0] == "#"):
+            opened = _open_section(line, lstart, splitter.current, prev_blank, next_blank)
+            if opened is not None:
+                splitter.open(opened, lstart + len(line))
+    return splitter.finish()
+
+
+def _candidate_rows(value: str) -> Iterator[tuple[str, int, bool, bool]]:
+    """The page's first row, then each row ``_CANDIDATE_RE`` finds: its text without the white
+    space around it, where that text starts, and whether the rows before and after are blank."""
     size = len(value)
-    sections: list[RawSection] = []
-    current: RawSection | None = None
-    first_content = -1
-    last_content_end = 0
-    scan_from = 0  # the text from here on is not yet counted as content
-    found = _CANDIDATE_RE.finditer(value)
     row_end = value.find("\n")
     if row_end < 0:
         row_end = size
     right = value[:row_end].rstrip(" \t")
     line = right.lstrip(" \t")
-    lstart = len(right) - len(line)
-    prev_blank = True
-    next_blank = _next_blank(value, row_end, size)
-    while True:
-        if line and (len(line) <= _LONGEST_HEADING or line[0] in _INLINE_FIRST or line[0] == "#"):
-            # a longer row opens nothing, not even an unknown section
-            opened = _open_section(line, lstart, current, prev_blank, next_blank)
-            if opened is not None:
-                gap = value[scan_from:lstart]
-                text = gap.lstrip(" \t\n")
-                if text:  # the rows since the last heading hold text
-                    if first_content < 0:
-                        first_content = lstart - len(text)
-                    if current is not None and current.body_start == current.body_end == -1:
-                        current.body_start = lstart - len(text)
-                    last_content_end = scan_from + len(gap.rstrip(" \t\n"))
-                elif first_content < 0:
-                    first_content = lstart
-                if current is not None and current.key == "unknown" and current.body_start == -1 and len(sections) > 1:
-                    # a "heading" followed straight by another heading was a short line of text
-                    demoted = sections.pop()
-                    current = sections[-1]
-                    if current.body_start == -1:
-                        current.body_start = demoted.start
-                    current.body_end = _heading_end(demoted, value)
-                elif current is not None:
-                    current.body_end = max(last_content_end, current.body_start)
-                elif lstart > first_content:
-                    sections.append(RawSection("title", "", first_content, first_content, last_content_end))
-                current = opened
-                sections.append(current)
-                scan_from = lstart + len(line)
-                last_content_end = scan_from if opened.body_start > lstart else opened.body_start
-        m = next(found, None)
-        if m is None:
-            break
-        row_end = m.end()
+    yield line, len(right) - len(line), True, _next_blank(value, row_end, size)
+    for m in _CANDIDATE_RE.finditer(value):
         if m.lastindex is None:  # a heading, inline heading or "#" row
-            right = value[m.start() + 1 : row_end].rstrip(" \t")
+            right = value[m.start() + 1 : m.end()].rstrip(" \t")
             line = right.lstrip(" \t")
             lstart = m.start() + 1 + len(right) - len(line)
-            prev_blank = _prev_blank(value, m.start() + 1)
-            next_blank = _next_blank(value, row_end, size)
+            yield line, lstart, _prev_blank(value, m.start() + 1), _next_blank(value, m.end(), size)
         else:  # a short row with a blank row on each side
-            line = m.group(1).rstrip(" \t")
-            lstart = m.start(1)
-            prev_blank = next_blank = True
-    gap = value[scan_from:]
-    text = gap.lstrip(" \t\n")
-    if text:
-        if first_content < 0:
-            first_content = size - len(text)
-        if current is not None and current.body_start == current.body_end == -1:
-            current.body_start = size - len(text)
-        last_content_end = scan_from + len(gap.rstrip(" \t\n"))
-    if current is not None and current.key == "unknown" and current.body_start == -1 and len(sections) > 1:
-        demoted = sections.pop()  # the page's last line: short text, not a heading
-        current = sections[-1]
+            yield m.group(1).rstrip(" \t"), m.start(1), True, True
+
+
+class _Splitter:
+    """One pass over a page's heading rows: the sections so far and where body text lies.
+
+    A section's body runs from the first to the last non-space character between its heading
+    and the next one (``-1`` until known); text before the first heading forms the title.
+    """
+
+    __slots__ = ("current", "first_content", "last_content_end", "scan_from", "sections", "value")
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+        self.sections: list[RawSection] = []
+        self.current: RawSection | None = None
+        self.first_content = -1  # the page's first non-space character, once seen
+        self.last_content_end = 0  # end of the last body text seen
+        self.scan_from = 0  # the text from here on is not yet counted as content
+
+    def open(self, opened: RawSection, row_end: int) -> None:
+        """Close the current section at its last text and make ``opened`` current."""
+        self._count_text(opened.start, at_heading=True)
+        if not self._demote_empty_unknown():
+            if self.current is not None:
+                self.current.body_end = max(self.last_content_end, self.current.body_start)
+            elif opened.start > self.first_content:
+                self._add_title()
+        self.current = opened
+        self.sections.append(opened)
+        self.scan_from = row_end
+        self.last_content_end = row_end if opened.body_start > opened.start else opened.body_start
+
+    def finish(self) -> list[RawSection]:
+        """Close the last section at the page's end; a heading with no body ends at its own row."""
+        self._count_text(len(self.value), at_heading=False)
+        if not self._demote_empty_unknown():
+            if self.current is not None:
+                self.current.body_end = max(self.last_content_end, self.current.body_start)
+            elif self.first_content >= 0:
+                self._add_title()
+        for sec in self.sections:
+            if sec.body_start == -1:
+                sec.body_start = sec.body_end = _heading_end(sec, self.value)
+        return self.sections
+
+    def _count_text(self, end: int, *, at_heading: bool) -> None:
+        """Note the body text between the last row read and ``end`` (a heading or the page's end)."""
+        gap = self.value[self.scan_from : end]
+        text = gap.lstrip(" \t\n")
+        if text:  # the rows since the last heading hold text
+            if self.first_content < 0:
+                self.first_content = end - len(text)
+            current = self.current
+            if current is not None and current.body_start == current.body_end == -1:
+                current.body_start = end - len(text)
+            self.last_content_end = self.scan_from + len(gap.rstrip(" \t\n"))
+        elif at_heading and self.first_content < 0:
+            self.first_content = end
+
+    def _demote_empty_unknown(self) -> bool:
+        """Undo an unknown heading followed straight by another heading (or the page's end): it
+        was a short line of text, now the end of the section before it."""
+        current = self.current
+        if current is None or current.key != "unknown" or current.body_start != -1 or len(self.sections) <= 1:
+            return False
+        demoted = self.sections.pop()
+        current = self.current = self.sections[-1]
         if current.body_start == -1:
             current.body_start = demoted.start
-        last_content_end = _heading_end(demoted, value)
-    if current is None:
-        if first_content >= 0:
-            sections.append(RawSection("title", "", first_content, first_content, last_content_end))
-    else:
-        current.body_end = max(last_content_end, current.body_start)
-    for sec in sections:
-        if sec.body_start == -1:
-            sec.body_start = sec.body_end = _heading_end(sec, value)
-    return sections
+        current.body_end = _heading_end(demoted, self.value)
+        return True
+
+    def _add_title(self) -> None:
+        self.sections.append(RawSection("title", "", self.first_content, self.first_content, self.last_content_end))
 
 
 def _prev_blank(value: str, row_start: int) -> bool:
@@ -252,10 +249,11 @@ def _open_section(
 ) -> RawSection | None:
     """The section this line opens, or None when it belongs to the current one."""
     in_criteria = current is not None and current.key == "eligibility"
-    if len(line) <= _LONGEST_HEADING and line[:2] not in _LIST_MARKS and not (in_criteria and line[-1] == ":"):
+    bulleted = line[0] in BULLETS and line[1:2] in (" ", "\t")
+    if len(line) <= _LONGEST_HEADING and not bulleted and not (in_criteria and line[-1] == ":"):
         # a bulleted line is an item, and "Contacts:" inside the criteria is a topic, not a section
         words = _heading_words(line)
-        key = HEADINGS.get(words.lower())
+        key = SECTION_HEADINGS.get(words.lower())
         if key is not None and not (key == "conditions" and in_criteria):
             return RawSection(key, words, lstart, -1, -1)
     in_section = "title" if current is None else current.key
@@ -277,3 +275,19 @@ def _open_section(
     if prev_blank and next_blank and in_section not in _NO_UNKNOWN_IN and _looks_like_unknown_heading(line):
         return RawSection("unknown", line.rstrip(":"), lstart, -1, -1)
     return None
+
+
+def first_sections(doc: Text, sections: list[RawSection]) -> tuple[dict[str, RawSection], tuple[Issue, ...]]:
+    """The first section of each key, the one read; a repeated or unknown heading gives an issue."""
+    first: dict[str, RawSection] = {}
+    issues: list[Issue] = []
+    for raw in sections:
+        if raw.key in first and raw.key != "unknown":
+            message = f'section "{raw.heading}" appears again; only the first is read'
+            issues.append(Issue("sections.duplicate", message, Severity.WARNING, doc.span(raw.start, raw.body_end)))
+            continue
+        first.setdefault(raw.key, raw)
+        if raw.key == "unknown":
+            message = f'unknown section "{raw.heading}" kept as is'
+            issues.append(Issue("sections.unknown_heading", message, Severity.INFO, doc.span(raw.start, raw.body_end)))
+    return first, tuple(issues)

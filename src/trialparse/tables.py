@@ -11,12 +11,19 @@ append columns at the end of a table.
 
 from __future__ import annotations
 
+import datetime
+import enum
 import functools
 import logging
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Final, NamedTuple, TypeAlias
+import operator
+import types
+import typing
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypeAlias
 
-from trialparse.model import SCHEMA_VERSION, Age, Criterion, Listing, Severity
+import attrs
+
+from trialparse.model import SCHEMA_VERSION, Constraint, Criterion, Issue, Listing, Severity, Site
 
 if TYPE_CHECKING:
     import pyarrow
@@ -46,126 +53,255 @@ class Column(NamedTuple):
 
 TABLE_NAMES: Final = ("trials", "criteria", "sites", "issues")
 
-# The fields of one element of criteria.constraints; keep in sync with model.Constraint.
-CONSTRAINT_FIELDS: Final = (
-    Column("kind", "string", "ConstraintKind value: AGE, ECOG, LAB, …"),
-    Column("subject", "string", 'what is constrained ("absolute neutrophil count")'),
-    Column("low", "float64", "lower bound; null = open"),
-    Column("low_inclusive", "bool", "whether low itself is allowed"),
-    Column("high", "float64", "upper bound; null = open"),
-    Column("high_inclusive", "bool", "whether high itself is allowed"),
-    Column("unit", "string", "unit as written or normalised"),
-    Column("span_start", "int64", "where the constraint was read"),
-    Column("span_end", "int64", ""),
-    Column("low_as_written", "float64", "low in the unit of the text (3 for 3 months)"),
-    Column("high_as_written", "float64", "high in the unit of the text"),
-    Column("unit_as_written", "string", "the unit of the text (months)"),
+
+# ---------------------------------------------------------------------------------------------
+# Columns from the model. A column either reads a path of fields of the table's record (its
+# type follows from the fields' type hints) or is filled from the row's context (``None``
+# reader: trial_id, source, positions, counts). Each table lists its columns in their
+# published order, and every field of its record that no column reads is appended after them
+# (named by its path, "facts." left out, dots as "_"): a field added to the model becomes a
+# column with no edit here. Columns are appended, never renamed or retyped (SCHEMA_VERSION).
+# ---------------------------------------------------------------------------------------------
+
+Reader: TypeAlias = Callable[[Any], object]
+
+
+class _Col(NamedTuple):
+    column: Column
+    read: Reader | None  # None: the value comes from the row's context
+    path: str | None
+
+
+def _plain(hint: object) -> object:
+    """``hint`` without ``| None``."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        if len(options) == 1:
+            return options[0]
+    return hint
+
+
+def _type_name(hint: object) -> str:
+    """The column type (README notation) of a value of type ``hint``."""
+    if isinstance(hint, type):
+        for kind, name in ((bool, "bool"), (enum.Enum, "string"), (str, "string"), (int, "int64"), (float, "float64")):
+            if issubclass(hint, kind):
+                return name
+        if issubclass(hint, datetime.date):
+            return "date32"
+    if typing.get_origin(hint) is tuple and _type_name(typing.get_args(hint)[0]) == "string":
+        return "list<string>"
+    msg = f"no column type for {hint!r}"
+    raise TypeError(msg)
+
+
+def _cell_kind(hint: object) -> str:
+    """How a value of type ``hint`` becomes a table cell: "enum" (its value), "enums" (a list
+    of values), "list" (a tuple as a list) or "plain" (as it is)."""
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return "enum"
+    if typing.get_origin(hint) is tuple:
+        item = typing.get_args(hint)[0]
+        return "enums" if isinstance(item, type) and issubclass(item, enum.Enum) else "list"
+    return "plain"
+
+
+def _reader(root: type, path: str) -> tuple[Reader, object]:
+    """A function reading field ``path`` (dotted) of a ``root`` record as a table cell, and
+    the field's type. Where nothing on the path may be None, one ``operator.attrgetter``."""
+    parts = path.split(".")
+    cls: object = root
+    may_be_none = False  # may a value on the way to the field be None?
+    last_may_be_none = False
+    for part in parts:
+        may_be_none = may_be_none or last_may_be_none
+        assert isinstance(cls, type)
+        member = getattr(cls, part, None)
+        if isinstance(member, property) and member.fget is not None:
+            raw = typing.get_type_hints(member.fget)["return"]
+        else:
+            raw = typing.get_type_hints(cls)[part]
+        cls = _plain(raw)
+        last_may_be_none = cls is not raw
+    kind = _cell_kind(cls)
+    if not may_be_none and (kind == "plain" or (kind == "enum" and not last_may_be_none)):
+        return operator.attrgetter(path if kind == "plain" else path + ".value"), cls
+
+    def read(record: Any) -> object:
+        for part in parts:
+            if record is None:
+                return None
+            record = getattr(record, part)
+        if record is None or kind == "plain":
+            return record
+        if kind == "enum":
+            return record.value
+        return [v.value for v in record] if kind == "enums" else list(record)
+
+    return read, cls
+
+
+def _auto_name(path: str) -> str:
+    return path.removeprefix("facts.").replace(".", "_")
+
+
+def _field(root: type, path: str, doc: str = "", name: str | None = None) -> _Col:
+    """The column of field ``path`` (dotted) of ``root``."""
+    read, hint = _reader(root, path)
+    return _Col(Column(name or _auto_name(path), _type_name(hint), doc), read, path)
+
+
+def _context(name: str, type_: str, doc: str = "") -> _Col:
+    return _Col(Column(name, type_, doc), None, None)
+
+
+def _leaf_paths(cls: type, prefix: str = "") -> Iterator[str]:
+    """The dotted paths of ``cls``'s fields that hold one value (records are walked into;
+    tuples of records are rows of another table, or no table's)."""
+    hints = typing.get_type_hints(cls)
+    for field in attrs.fields(cls):
+        hint = _plain(hints[field.name])
+        path = prefix + field.name
+        if isinstance(hint, type) and attrs.has(hint):
+            yield from _leaf_paths(hint, path + ".")
+        elif not (typing.get_origin(hint) is tuple and attrs.has(typing.get_args(hint)[0])):
+            yield path
+
+
+def _table(root: type, columns: Iterable[_Col], *, leave_out: tuple[str, ...] = ()) -> tuple[_Col, ...]:
+    """``columns``, then a column for each field of ``root`` that they do not read."""
+    listed = list(columns)
+    read = {col.path for col in listed}
+    extra = [path for path in _leaf_paths(root) if path not in read and not path.startswith(leave_out)]
+    return (*listed, *(_field(root, path) for path in extra))
+
+
+_SPAN_START: Final = "where the constraint was read"
+
+_CONSTRAINT: Final = _table(
+    Constraint,
+    (
+        _field(Constraint, "kind", "ConstraintKind value: AGE, ECOG, LAB, …"),
+        _field(Constraint, "subject", 'what is constrained ("absolute neutrophil count")'),
+        _field(Constraint, "low", "lower bound; null = open"),
+        _field(Constraint, "low_inclusive", "whether low itself is allowed"),
+        _field(Constraint, "high", "upper bound; null = open"),
+        _field(Constraint, "high_inclusive", "whether high itself is allowed"),
+        _field(Constraint, "unit", "unit as written or normalised"),
+        _field(Constraint, "span.start", _SPAN_START),
+        _field(Constraint, "span.end"),
+    ),
 )
 
-# The fixed table schemas. Keep in sync with the README section "DataFrames and Parquet" (a test checks).
-COLUMNS: Final[Mapping[str, tuple[Column, ...]]] = {
-    "trials": (
-        Column("trial_id", "string", "NCT id; null when the page has none (then use source)"),
-        Column("title", "string", "headline"),
-        Column("official_title", "string", ""),
-        Column("summary", "string", "lead paragraph"),
-        Column("phases", "list<string>", "Phase values, e.g. [PHASE1, PHASE2]"),
-        Column("study_type", "string", "StudyType value"),
-        Column("enrollment_count", "int64", ""),
-        Column("enrollment_status", "string", "ESTIMATED or ACTUAL"),
-        Column("min_age_value", "int64", "minimum age as written; null = no minimum"),
-        Column("min_age_unit", "string", "AgeUnit value"),
-        Column("min_age_years", "float64", "minimum age in years"),
-        Column("max_age_value", "int64", "maximum age as written; null = no maximum"),
-        Column("max_age_unit", "string", "AgeUnit value"),
-        Column("max_age_years", "float64", "maximum age in years"),
-        Column("sex", "string", "ALL, FEMALE or MALE"),
-        Column("sponsor_name", "string", ""),
-        Column("sponsor_class", "string", "SponsorClass value"),
-        Column("interventions", "list<string>", ""),
-        Column("conditions", "list<string>", ""),
-        Column("site_count", "int64", 'as stated on the page ("20 sites")'),
-        Column("other_location_count", "int64", '"and 19 other locations"'),
-        Column("last_reviewed", "date32", ""),
-        Column("description", "string", '"What this trial studies"'),
-        Column("good_fit", "string", ""),
-        Column("not_a_fit", "string", ""),
-        Column("potential_benefit", "string", ""),
-        Column("similar_studies", "string", ""),
-        Column("criteria_count", "int64", "rows of this listing in criteria (every level)"),
-        Column("error_count", "int64", "issues of severity ERROR"),
-        Column("source", "string", "input name (CLI, Dask recipe); null from to_arrow without sources"),
+_TRIALS: Final = _table(
+    Listing,
+    (
+        _field(Listing, "trial_id", "NCT id; null when the page has none (then use source)"),
+        _field(Listing, "title", "headline"),
+        _field(Listing, "official_title"),
+        _field(Listing, "summary", "lead paragraph"),
+        _field(Listing, "facts.phases", "Phase values, e.g. [PHASE1, PHASE2]"),
+        _field(Listing, "facts.study_type", "StudyType value"),
+        _field(Listing, "facts.enrollment.count"),
+        _field(Listing, "facts.enrollment.status", "ESTIMATED or ACTUAL"),
+        _field(Listing, "facts.ages.minimum.value", "minimum age as written; null = no minimum", "min_age_value"),
+        _field(Listing, "facts.ages.minimum.unit", "AgeUnit value", "min_age_unit"),
+        _field(Listing, "facts.ages.minimum.in_years", "minimum age in years", "min_age_years"),
+        _field(Listing, "facts.ages.maximum.value", "maximum age as written; null = no maximum", "max_age_value"),
+        _field(Listing, "facts.ages.maximum.unit", "AgeUnit value", "max_age_unit"),
+        _field(Listing, "facts.ages.maximum.in_years", "maximum age in years", "max_age_years"),
+        _field(Listing, "facts.sex", "ALL, FEMALE or MALE"),
+        _field(Listing, "facts.sponsor.name"),
+        _field(Listing, "facts.sponsor.sponsor_class", "SponsorClass value", "sponsor_class"),
+        _field(Listing, "facts.interventions"),
+        _field(Listing, "conditions"),
+        _field(Listing, "locations.site_count", 'as stated on the page ("20 sites")', "site_count"),
+        _field(Listing, "locations.other_count", '"and 19 other locations"', "other_location_count"),
+        _field(Listing, "last_reviewed"),
+        _field(Listing, "description", '"What this trial studies"'),
+        _field(Listing, "good_fit"),
+        _field(Listing, "not_a_fit"),
+        _field(Listing, "potential_benefit"),
+        _field(Listing, "similar_studies"),
+        _context("criteria_count", "int64", "rows of this listing in criteria (every level)"),
+        _context("error_count", "int64", "issues of severity ERROR"),
+        _context("source", "string", "input name (CLI, Dask recipe); null from to_arrow without sources"),
     ),
-    "criteria": (
-        Column("trial_id", "string", ""),
-        Column("side", "string", "inclusion or exclusion"),
-        Column("path", "string", 'indices from the top joined by dots: "0.3" = 4th child of the 1st item'),
-        Column("depth", "int32", "0 for a top-level item"),
-        Column("label", "string", '"1", "a", "iv"; null for bullets'),
-        Column("text", "string", "the criterion's own text (children are rows of their own)"),
-        Column("parent_path", "string", "path of the parent; null at depth 0"),
-        Column("span_start", "int64", "character offsets into the page"),
-        Column("span_end", "int64", ""),
-        Column("constraints", "list<constraint>", "see the constraint fields below; empty when none"),
-        Column("source", "string", ""),
+    leave_out=("criteria.",),  # the criteria table's
+)
+
+_CRITERIA: Final = _table(
+    Criterion,
+    (
+        _context("trial_id", "string"),
+        _context("side", "string", "inclusion or exclusion"),
+        _context("path", "string", 'indices from the top joined by dots: "0.3" = 4th child of the 1st item'),
+        _context("depth", "int32", "0 for a top-level item"),
+        _field(Criterion, "label", '"1", "a", "iv"; null for bullets'),
+        _field(Criterion, "text", "the criterion's own text (children are rows of their own)"),
+        _context("parent_path", "string", "path of the parent; null at depth 0"),
+        _field(Criterion, "span.start", "character offsets into the page"),
+        _field(Criterion, "span.end"),
+        _context("constraints", "list<constraint>", "see the constraint fields below; empty when none"),
+        _context("source", "string"),
     ),
-    "sites": (
-        Column("trial_id", "string", ""),
-        Column("site_index", "int32", "position among the listing's sites"),
-        Column("city", "string", ""),
-        Column("region", "string", ""),
-        Column("country", "string", ""),
-        Column("facility", "string", ""),
-        Column("source", "string", ""),
+)
+
+_SITES: Final = _table(
+    Site,
+    (
+        _context("trial_id", "string"),
+        _context("site_index", "int32", "position among the listing's sites"),
+        *(_field(Site, path) for path in _leaf_paths(Site)),
+        _context("source", "string"),
     ),
-    "issues": (
-        Column("trial_id", "string", ""),
-        Column("code", "string", "stable issue code, e.g. criteria.no_header"),
-        Column("severity", "string", "ERROR, WARNING or INFO"),
-        Column("message", "string", ""),
-        Column("span_start", "int64", "null when the issue has no span"),
-        Column("span_end", "int64", ""),
-        Column("source", "string", ""),
+)
+
+_ISSUES: Final = _table(
+    Issue,
+    (
+        _context("trial_id", "string"),
+        _field(Issue, "code", "stable issue code, e.g. criteria.no_header"),
+        _field(Issue, "severity", "ERROR, WARNING or INFO"),
+        _field(Issue, "message"),
+        _field(Issue, "span.start", "null when the issue has no span"),
+        _field(Issue, "span.end"),
+        _context("source", "string"),
     ),
-}
+)
+
+_TABLES: Final[Mapping[str, tuple[_Col, ...]]] = {"trials": _TRIALS, "criteria": _CRITERIA, "sites": _SITES, "issues": _ISSUES}
+
+CONSTRAINT_FIELDS: Final = tuple(col.column for col in _CONSTRAINT)
+"""The fields of one element of the criteria table's ``constraints`` column."""
+
+COLUMNS: Final[Mapping[str, tuple[Column, ...]]] = {name: tuple(col.column for col in cols) for name, cols in _TABLES.items()}
+"""The fixed table schemas, documented in the README section "DataFrames and Parquet" (a test checks)."""
 
 
-def _age(prefix: str, age: Age | None) -> Record:
-    if age is None:
-        return {f"{prefix}_value": None, f"{prefix}_unit": None, f"{prefix}_years": None}
-    return {f"{prefix}_value": age.value, f"{prefix}_unit": age.unit.value, f"{prefix}_years": age.in_years}
+class _Rows:
+    """Builds the rows of one table: the cells its record gives, then those of the context,
+    each in its column's place."""
+
+    __slots__ = ("blank", "names", "readers")
+
+    def __init__(self, columns: tuple[_Col, ...]) -> None:
+        self.blank = dict.fromkeys(col.column.name for col in columns)  # the column order
+        self.names = [col.column.name for col in columns if col.read is not None]
+        self.readers = [col.read for col in columns if col.read is not None]
+
+    def row(self, record: object, context: Mapping[str, object]) -> Record:
+        row = dict(self.blank)
+        row.update(zip(self.names, [read(record) for read in self.readers], strict=True))
+        row.update(context)
+        return row
 
 
-def _criterion_row(trial_id: str | None, side: str, path: tuple[int, ...], node: Criterion, source: str | None) -> Record:
-    return {
-        "trial_id": trial_id,
-        "side": side,
-        "path": ".".join(map(str, path)),
-        "depth": len(path) - 1,
-        "label": node.label,
-        "text": node.text,
-        "parent_path": ".".join(map(str, path[:-1])) or None,
-        "span_start": node.span.start,
-        "span_end": node.span.end,
-        "constraints": [
-            {
-                "kind": c.kind.value,
-                "subject": c.subject,
-                "low": c.low,
-                "low_inclusive": c.low_inclusive,
-                "high": c.high,
-                "high_inclusive": c.high_inclusive,
-                "unit": c.unit,
-                "span_start": c.span.start,
-                "span_end": c.span.end,
-                "low_as_written": c.low_as_written,
-                "high_as_written": c.high_as_written,
-                "unit_as_written": c.unit_as_written,
-            }
-            for c in node.constraints
-        ],
-        "source": source,
-    }
+_CONSTRAINT_ROWS: Final = _Rows(_CONSTRAINT)
+_CRITERIA_ROWS: Final = _Rows(_CRITERIA)
+_SITES_ROWS: Final = _Rows(_SITES)
+_ISSUES_ROWS: Final = _Rows(_ISSUES)
+_TRIALS_ROWS: Final = _Rows(_TRIALS)
 
 
 def _rows(listing: Listing, source: str | None) -> Iterator[tuple[str, Record]]:
@@ -174,66 +310,22 @@ def _rows(listing: Listing, source: str | None) -> Iterator[tuple[str, Record]]:
     n_criteria = 0
     for side, path, node in listing.criteria.walk():
         n_criteria += 1
-        yield "criteria", _criterion_row(tid, side, path, node, source)
-    for i, site in enumerate(listing.locations.sites):
-        yield (
-            "sites",
-            {
-                "trial_id": tid,
-                "site_index": i,
-                "city": site.city,
-                "region": site.region,
-                "country": site.country,
-                "facility": site.facility,
-                "source": source,
-            },
-        )
-    for issue in listing.issues:
-        yield (
-            "issues",
-            {
-                "trial_id": tid,
-                "code": issue.code,
-                "severity": issue.severity.value,
-                "message": issue.message,
-                "span_start": issue.span.start if issue.span else None,
-                "span_end": issue.span.end if issue.span else None,
-                "source": source,
-            },
-        )
-    facts = listing.facts
-    ages = facts.ages
-    yield (
-        "trials",
-        {
+        context = {
             "trial_id": tid,
-            "title": listing.title,
-            "official_title": listing.official_title,
-            "summary": listing.summary,
-            "phases": [p.value for p in facts.phases],
-            "study_type": facts.study_type.value if facts.study_type else None,
-            "enrollment_count": facts.enrollment.count if facts.enrollment else None,
-            "enrollment_status": facts.enrollment.status.value if facts.enrollment and facts.enrollment.status else None,
-            **_age("min_age", ages.minimum if ages else None),
-            **_age("max_age", ages.maximum if ages else None),
-            "sex": facts.sex.value if facts.sex else None,
-            "sponsor_name": facts.sponsor.name if facts.sponsor else None,
-            "sponsor_class": facts.sponsor.sponsor_class.value if facts.sponsor and facts.sponsor.sponsor_class else None,
-            "interventions": list(facts.interventions),
-            "conditions": list(listing.conditions),
-            "site_count": listing.locations.site_count,
-            "other_location_count": listing.locations.other_count,
-            "last_reviewed": listing.last_reviewed,
-            "description": listing.description,
-            "good_fit": listing.good_fit,
-            "not_a_fit": listing.not_a_fit,
-            "potential_benefit": listing.potential_benefit,
-            "similar_studies": listing.similar_studies,
-            "criteria_count": n_criteria,
-            "error_count": sum(1 for i in listing.issues if i.severity is Severity.ERROR),
+            "side": side,
+            "path": ".".join(map(str, path)),
+            "depth": len(path) - 1,
+            "parent_path": ".".join(map(str, path[:-1])) or None,
+            "constraints": [_CONSTRAINT_ROWS.row(c, {}) for c in node.constraints],
             "source": source,
-        },
-    )
+        }
+        yield "criteria", _CRITERIA_ROWS.row(node, context)
+    for i, site in enumerate(listing.locations.sites):
+        yield "sites", _SITES_ROWS.row(site, {"trial_id": tid, "site_index": i, "source": source})
+    for issue in listing.issues:
+        yield "issues", _ISSUES_ROWS.row(issue, {"trial_id": tid, "source": source})
+    errors = sum(1 for i in listing.issues if i.severity is Severity.ERROR)
+    yield "trials", _TRIALS_ROWS.row(listing, {"criteria_count": n_criteria, "error_count": errors, "source": source})
 
 
 def to_records(listings: Iterable[Listing], *, sources: Iterable[str | None] | None = None) -> dict[str, list[Record]]:

@@ -22,12 +22,9 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Final
 
-from trialparse import _regex as _rx
 from trialparse.model import Span
 
-__all__ = ["Text", "ascii_forms", "clean_inline", "collapse_ws", "lazy_pattern", "lazy_patterns", "split_list"]
-
-_LAZY_PATTERNS: list[Callable[[], re.Pattern[str]]] = []
+__all__ = ["Text", "ascii_forms", "clean_inline", "collapse_ws", "lazy_pattern", "split_list"]
 
 # Characters deleted from the normalised text (keep in sync with the module docstring).
 _DELETE_CHARS: Final = (
@@ -35,8 +32,8 @@ _DELETE_CHARS: Final = (
 )
 # "\r" before "\n", or any of _DELETE_CHARS; written to start with one set of characters, so
 # the matcher jumps from candidate to candidate instead of trying every position of the page
-_DELETE_RE: Final = _rx.compile(r"[\r%s](?:(?<=\r)(?=\n)|(?<!\r))" % _DELETE_CHARS)
-_NEEDS_WORK_RE: Final = _rx.compile(  # stdlib re scans a page several times faster than `regex`
+_DELETE_RE: Final = re.compile(r"[\r%s](?:(?<=\r)(?=\n)|(?<!\r))" % _DELETE_CHARS)
+_NEEDS_WORK_RE: Final = re.compile(  # stdlib re scans a page several times faster than `regex`
     r"[\r\u2028\u2029\u0085\v\f\u00a0\u1680\u2000-\u200f\u202a-\u202f\u205f\u2060\u2066-\u2069"
     r"\u3000\ufeff\x00\u00ad]"
 )
@@ -55,10 +52,10 @@ _FULLWIDTH: Final[dict[int, int]] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xF
 # Backslash escapes of ASCII punctuation (CommonMark) and the entities pages leave behind.
 # a list comma, not a thousands separator inside a number ("1,414nm"); written to start with
 # the comma, so the matcher jumps from comma to comma instead of trying every position
-_COMMA_RE: Final = _rx.compile(r",(?:(?<![0-9],)|(?![0-9]))")
-_ESCAPE_RE: Final = _rx.compile(r"\\([!-/:-@\[-`{-~])")
+_COMMA_RE: Final = re.compile(r",(?:(?<![0-9],)|(?![0-9]))")
+_ESCAPE_RE: Final = re.compile(r"\\([!-/:-@\[-`{-~])")
 # A paragraph: a run of lines that are not blank (blank: only whitespace, as str.strip() sees it).
-_PARAGRAPH_RE: Final = _rx.compile(r"^[^\S\n]*+\S[^\n]*+(?:\n[^\S\n]*+\S[^\n]*+)*+", re.MULTILINE)
+_PARAGRAPH_RE: Final = re.compile(r"^[^\S\n]*+\S[^\n]*+(?:\n[^\S\n]*+\S[^\n]*+)*+", re.MULTILINE)
 
 
 class _OffsetMap:
@@ -131,10 +128,6 @@ class Text:
                 value = value.replace(char, replacement)
         self.value = value
 
-    def offset(self, index: int) -> int:
-        """Original offset of the character at normalised ``index`` (or of the end, at len)."""
-        return index if self._map is None else self._map.offset(index)
-
     def lines(self, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         """``(line_start, line_end)`` of each line of ``value[start:end]``, without the newline."""
         stop = len(self.value) if end is None else end
@@ -172,15 +165,9 @@ def lazy_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
 
     @functools.cache
     def compiled() -> re.Pattern[str]:
-        return _rx.compile(pattern, flags)
+        return re.compile(pattern, flags)
 
-    _LAZY_PATTERNS.append(compiled)
     return compiled
-
-
-def lazy_patterns() -> list[Callable[[], re.Pattern[str]]]:
-    """Every ``lazy_pattern`` made so far (``_regex`` compiles them all to build its table)."""
-    return list(_LAZY_PATTERNS)
 
 
 def case_blind_key(table: Mapping[str, object], word: str) -> str:

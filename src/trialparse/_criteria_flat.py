@@ -1,0 +1,392 @@
+"""Criteria reading, part 2: flattened text, where a scraper or an author ran a list into one line.
+
+A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s grammar):
+
+- **the line's own list goes on**: the next number ("… 2. …" in item 1, also glued "6.Text"), the
+  next letter after a sentence end, `` * `` in a ``*`` item, `` - `` in a ``-`` item (after a
+  sentence end, written ``-  `` with two spaces as the legacy layout does, or glued to the
+  word before it and followed by a capital: "… older- Males …"), ``•`` and ``①``;
+- **a sub-list opens after a colon**: a run that starts at ``a``/``i``/``1`` (or a bullet of
+  another kind) right after ":" and goes on in order (``a.… b.… c.…``, ``i) … ii) …``,
+  ``1. …; 2. …`` restarting inside item 2) holds the item's children; it needs a second
+  member, and it ends where the line's own list goes on;
+- **a lead-in's members**: in a bullet item ending with ":", the same bullets that follow are
+  its children while each ends with ";" or "," (the last member has none: the next bullet is a
+  sibling again); where no member ends so, all of them are, and the nesting is a guess.
+
+Nothing inside parentheses is cut ("(height * weight)", "(6) weeks").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Final
+
+from trialparse._criteria_lines import _MARKER_RE, _ends_with_leadin, _Event, _Item, _label_family, _Plain
+from trialparse.vocabulary import CIRCLED_NUMBERS, SPLITTING_BULLETS
+
+# The markers that start an item anywhere in a line, as a character class without brackets.
+_SPLITTING_CLASS: Final = re.escape(SPLITTING_BULLETS) + "".join(CIRCLED_NUMBERS)
+
+# Places inside a line where a flattened list may continue (filtered by the rules in _inline_cuts).
+# A new alternative's first character goes into _INLINE_START_RE too (and into the alphabet of
+# test_inline_matches_are_what_finditer_finds, which checks the two agree).
+_INLINE_SOURCE: Final = r"""
+    (?<=[\s;；,，:：])(?P<num>\(?[0-9]{1,3}+)(?P<delim>\\?[.)])(?=[ \t]++[^\s0-9]|[A-Z]|(?<=\))[ \t]++[0-9])
+    | (?<=[\s;；,，:：])(?:\((?P<plet>[a-zA-Z]|[ivx]{2,5}+|[IVX]{2,5}+)\)
+        |(?P<let>[a-zA-Z]|[ivx]{2,5}+|[IVX]{2,5}+)(?P<ldelim>[.)])(?![^\W\d_]\.))(?=[ \t]*+[^\W\d_]|[ \t]++\S)
+    | (?<=\s)(?P<star>\*)(?=[ \t]++[^\s0-9*])
+    | (?P<dot>[%(splitting)s])[ \t]*+(?=\S)
+    | (?P<circled>[%(circled)s])
+    | (?:(?<=[.;:][ \t])|(?<=[.;:][ \t][ \t]))(?P<dash>-)(?=[ \t]++[A-Z\u00c0-\u00de])
+    | (?<=\s)(?P<dash2>-)(?=[ \t][ \t]++[^\s\-])
+    | (?<=[a-z.)])(?P<dash3>-)(?=[ \t][A-Z][a-z])
+""" % {"splitting": re.escape(SPLITTING_BULLETS), "circled": "".join(CIRCLED_NUMBERS)}
+
+
+@functools.cache
+def _INLINE_RE() -> re.Pattern[str]:
+    return re.compile(_INLINE_SOURCE, re.VERBOSE)
+
+
+# The characters an _INLINE_RE match can start with (its lookbehinds consume nothing). The
+# alternation has no prefix the matcher can skip to, so finditer tries every alternative at
+# every position; _inline_matches tries only where this matches.
+_INLINE_START_RE: Final = re.compile(r"[(0-9*\-%s]|[a-zA-Z](?=[ivxIVX]{0,4}[.)])" % _SPLITTING_CLASS)
+# Cheap first looks for _may_split (keep in sync with _INLINE_RE): one simple class each,
+# several times faster than one alternation of all of them.
+_NUMBER_MARK_RE: Final = re.compile(r"[0-9]\\?[.)](?:[ \t]|[A-Z])")
+_STAR_MARK_RE: Final = re.compile(r"\s\*[ \t]")
+_DASH_MARK_RE: Final = re.compile(r"[.;:][ \t][ \t]?-[ \t]|\s-[ \t][ \t]|[a-z.)]-[ \t][A-Z]")
+_WIDE_MARK_RE: Final = re.compile(r"[%s]" % _SPLITTING_CLASS)
+_RUN_START_RE: Final = re.compile(r"[:：]\s*+[(0-9a-zA-Z*\-%s]" % _SPLITTING_CLASS)
+
+_ROMAN: Final = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
+_RUN_FIRST: Final = frozenset({"a", "A", "i", "I", "1"})
+_SEPARATORS: Final = frozenset(";；,，")
+# How many later candidates a sub-list's first member looks through for its second: a bound,
+# so that a line of a thousand "a:" stays linear
+_LOOK_AHEAD: Final = 24
+
+
+class _Cut:
+    """One more item on a flattened line: where its marker and text start, and its level (0: the
+    line's own list, 1: a child of the last level-0 item)."""
+
+    __slots__ = ("family", "label", "level", "start", "text_start")
+
+    def __init__(self, start: int, text_start: int, label: str | None, family: str, level: int) -> None:
+        self.start = start
+        self.text_start = text_start
+        self.label = label
+        self.family = family
+        self.level = level
+
+
+def _may_split(text: str, family: str, label: str | None) -> bool:
+    """A cheap first look for an inline marker (see _INLINE_RE); most items have none.
+
+    What ``_inline_cuts`` can cut depends on the item's ``family``: a sub-list only after a
+    colon, "•" and circled numbers any item, numbers only a numbered one (and there the next
+    number first), letters only a lettered one, " * " only a "*" item and " - " only a "-" item.
+    """
+    if (":" in text or "：" in text) and _RUN_START_RE.search(text):
+        return True
+    if family.startswith("num") or family == "circled":
+        following = str(int(label) + 1) if label is not None and label.isdigit() else "1"
+        if (
+            following in text  # most items: the next number is nowhere in the text (one scan, not three)
+            and (following + "." in text or following + ")" in text or following + "\\" in text)
+            and _NUMBER_MARK_RE.search(text)
+        ):
+            return True
+    elif family == "bullet*":
+        if "*" in text and _STAR_MARK_RE.search(text):
+            return True
+    elif family == "bullet-":
+        if "-" in text and _DASH_MARK_RE.search(text):
+            return True
+    elif family[:5].lower() in {"alpha", "roman"} and label is not None:
+        following = _next_label(label, family)
+        if (following + "." in text or following + ")" in text) and re.search(r"\s\(?%s[.)]" % following, text):
+            return True
+    return not text.isascii() and _WIDE_MARK_RE.search(text) is not None
+
+
+def _inline_matches(value: str, s: int, e: int) -> list[re.Match[str]]:
+    """What ``_INLINE_RE().finditer(value, s, e)`` gives, trying only where a match can start."""
+    pattern = _INLINE_RE()
+    out: list[re.Match[str]] = []
+    last_end = s
+    for c in _INLINE_START_RE.finditer(value, s, e):
+        at = c.start()
+        if at < last_end:
+            continue  # inside the previous match
+        m = pattern.match(value, at, e)
+        if m is not None:
+            out.append(m)
+            last_end = m.end()
+    return out
+
+
+def _next_label(label: str, family: str) -> str:
+    if family.startswith("num") or family == "circled":
+        return str(int(label) + 1)
+    if family[:5].lower() == "roman":
+        at = _ROMAN.index(label.lower()) if label.lower() in _ROMAN else len(_ROMAN) - 1
+        following = _ROMAN[at + 1] if at + 1 < len(_ROMAN) else "?"
+        return following if label.islower() else following.upper()
+    return chr(ord(label) + 1)
+
+
+def _candidate(m: re.Match[str]) -> tuple[str | None, str, str]:
+    """An inline match's label, family and kind ("num", "letter", or the bullet's name)."""
+    kind = m.lastgroup or ""
+    if m.group("num") is not None:
+        raw = m.group("num")
+        delim = m.group("delim").lstrip("\\")
+        paren = raw.startswith("(")
+        if paren and delim != ")":
+            return None, "", "skip"
+        return raw.lstrip("("), "num" + ("()" if paren else delim), "num"
+    letter = m.group("plet") or m.group("let")
+    if letter is not None:
+        delim = "()" if m.group("plet") is not None else m.group("ldelim")
+        roman = len(letter) > 1 or letter in "iI"
+        return letter, ("roman" if roman else "alpha") + delim, "letter"
+    if kind == "circled":
+        return str(CIRCLED_NUMBERS[m.group("circled")]), "circled", "circled"
+    if kind == "dot":
+        return None, "bullet" + m.group("dot"), "dot"
+    if kind in {"dash", "dash2", "dash3"}:
+        return None, "bullet-", "dash"
+    return None, "bullet*", "star"
+
+
+class _Scan:
+    """The state of one line's scan: the current piece, the sub-list or members it is in."""
+
+    def __init__(self, value: str, first: _Item) -> None:
+        self.value = value
+        self.first = first
+        self.family = first.family
+        self.numbered = first.family.startswith("num") or first.family == "circled"
+        label = first.label
+        self.own_next: str | None = None
+        if self.numbered:
+            self.own_next = str(int(label) + 1) if label is not None and label.isdigit() else "1"
+        elif first.family[:5].lower() in {"alpha", "roman"} and label is not None:
+            self.own_next = _next_label(label, first.family)
+        self.piece_start = first.text_start
+        self.level = 0
+        self.run_family: str | None = None  # the sub-list's family, while one is open
+        self.run_next: str | None = None
+        self.run_separated = False  # a member of the open sub-list ended with ";" or ","
+        self.members = False  # the lead-in's same-bullet members, while they go on
+        self.lead = -1  # the cut whose sub-list or members are open (-1: the line's first item)
+        self.cuts: list[_Cut] = []
+        self.guessed: list[int] = []  # leads whose members' extent is a guess
+
+    def last_char(self, at: int) -> str:
+        """The current piece's last character before ``at`` other than white space ("" if none)."""
+        value = self.value
+        at -= 1
+        while at >= self.piece_start and value[at].isspace():
+            at -= 1
+        return value[at] if at >= self.piece_start else ""
+
+    def own(self, label: str | None, family: str, kind: str, at: int) -> bool:
+        """Whether a candidate continues the line's own list."""
+        if kind == "letter":
+            lettered = self.family[:5].lower() in {"alpha", "roman"}
+            return lettered and label == self.own_next and family[5:] == self.family[5:] and self.value[at - 1 : at].isspace()
+        if kind == "circled" and not self.numbered:
+            return True  # "… health; ②patients …": a circled number is a marker anywhere
+        if kind in {"num", "circled"}:
+            return self.numbered and label == self.own_next and (kind == "circled" or self.value[at - 1 : at].isspace())
+        return family == self.family or kind == "dot"
+
+    def opens_run(self, label: str | None, family: str, kind: str, text: str, rest: list[re.Match[str]]) -> bool:
+        """A sub-list right after a colon, whose second member follows on the line."""
+        if self.level != 0 or text not in {":", "："}:
+            return False
+        if kind in {"star", "dash", "dot"}:
+            return family != self.family
+        if label not in _RUN_FIRST or (family == self.family and not (self.numbered and label == "1")):
+            return False
+        if label in {"i", "I"}:
+            family = ("roman" if label == "i" else "ROMAN") + family[5:]
+        second = _next_label(label, family)
+        for later in rest:
+            other, other_family, _ = _candidate(later)
+            if other == second and other_family[5:] == family[5:]:
+                return True
+        # alone on the line: "a. Cardiovascular disorders: i. Congestive …" with "ii." on the next
+        # line; a letter or roman numeral right after a colon starts a sub-list (a number may be a value)
+        return kind == "letter"
+
+    def add(self, m: re.Match[str], label: str | None, family: str, level: int) -> None:
+        text_start = m.end()
+        if m.group("dot") is not None:  # "• 2. text": the number is the marker
+            inner = _MARKER_RE.match(self.value, m.end(), self.first.text_end)
+            if inner is not None and inner.end() < self.first.text_end and inner.group("num") is not None:
+                label, family = _label_family(inner)
+                text_start = inner.end()
+        end = self.first.text_end
+        while text_start < end and self.value[text_start] in " \t":
+            text_start += 1  # the markers' lookaheads leave the spaces after them
+        self.cuts.append(_Cut(m.start(), text_start, label, family, level))
+        self.piece_start = text_start
+        self.level = level
+
+
+def _inline_cuts(value: str, first: _Item) -> list[_Cut]:
+    """Where ``first``'s line splits into more items (see the module docstring)."""
+    return _scan_line(value, first).cuts
+
+
+def _scan_line(value: str, first: _Item) -> _Scan:
+    """Scan ``first``'s line for the items run into it.
+
+    A number continuing the line's list after a letter ("1. foo 2. bar 3. baz") is cut only
+    when at least two are, so "grade 2." inside a sentence stays whole.
+    """
+    scan = _Scan(value, first)
+    matches = _inline_matches(value, first.text_start, first.text_end)
+    after_letter: list[_Cut] = []
+    opened = 0  # "(" minus ")" since the current piece's start
+    scanned = first.text_start  # parentheses are counted once, up to here: the scan stays linear
+    for i, m in enumerate(matches):
+        if m.start() > scanned:
+            opened = max(opened + value.count("(", scanned, m.start()) - value.count(")", scanned, m.start()), 0)
+            scanned = m.start()
+        label, family, kind = _candidate(m)
+        text = scan.last_char(m.start())  # what the piece so far ends with
+        if kind == "skip" or opened > 0 or not text:
+            continue
+        before_cuts = len(scan.cuts)
+        _place(scan, m, label, family, kind, text, matches[i + 1 : i + 1 + _LOOK_AHEAD])
+        if len(scan.cuts) > before_cuts:
+            cut = scan.cuts[-1]
+            if kind in {"num", "letter"} and cut.level == 0 and text.isalpha() and not _after_conjunction(value, m.start()):
+                after_letter.append(cut)
+            opened = 0
+            scanned = max(scanned, m.end())
+    if after_letter and sum(c.level == 0 and c.label is not None for c in scan.cuts) < 2:
+        dropped = {id(c) for c in after_letter}
+        scan.cuts = [c for c in scan.cuts if id(c) not in dropped]
+        scan.guessed = []
+    return scan
+
+
+def _after_conjunction(value: str, at: int) -> bool:
+    """Whether a marker follows "or"/"and" ("… OR ii) …"): an alternative, not a word's letter."""
+    return value[max(at - 5, 0) : at].rstrip().lower().endswith((" or", " and"))
+
+
+def _place(
+    scan: _Scan, m: re.Match[str], label: str | None, family: str, kind: str, text: str, rest: list[re.Match[str]]
+) -> None:
+    """Decide one candidate: the line's own list, the open sub-list or members, a new sub-list, or text."""
+    run = scan.run_family
+    if kind == "letter" and run is not None and run[:5].lower() == "roman" and label is not None and label in "vxVX":
+        family = run[:5] + family[5:]  # "v)" in a roman run is five, not the letter v
+    own = scan.own(label, family, kind, m.start())
+    in_run = scan.run_family is not None and family == scan.run_family and (label == scan.run_next or label is None)
+    separated = text in _SEPARATORS
+    if own and (in_run or scan.members):
+        # members end with ";" except the last ("… as follows: 1. a; 2. b 3. c", "* stroke; * heart
+        # failure * Adults"); where no member ends so, the reading is a guess: a number that
+        # continues both lists goes to the line's own (numbering continuity), a bullet stays a member
+        if separated or not (scan.run_separated or in_run):
+            if not separated:
+                scan.guessed.append(scan.lead)
+            _continue_run(scan, m, label if in_run else None, family)
+            return
+        if not scan.run_separated:
+            scan.guessed.append(scan.lead)
+        _close_run(scan)
+    if own:
+        if scan.level == 0 and kind in {"star", "dash", "dot"} and text in {":", "："} and family == scan.family:
+            _open_run(scan, m, None, family, members=True)  # a lead-in's first member
+            return
+        if kind in {"star", "dash", "dot"} and scan.level == 0 and _ends_with_leadin(scan.value, scan.piece_start, m.start()):
+            scan.guessed.append(len(scan.cuts) - 1)  # kept flat: "* … of the following * … * …" without the colon
+        _close_run(scan)
+        scan.add(m, label, family, 0)
+        _advance_own(scan, label)
+        return
+    if in_run:
+        _continue_run(scan, m, label, family)
+    elif scan.opens_run(label, family, kind, text, rest):
+        if label in {"i", "I"}:
+            family = ("roman" if label == "i" else "ROMAN") + family[5:]
+        _open_run(scan, m, label, family, members=False)
+
+
+def _open_run(scan: _Scan, m: re.Match[str], label: str | None, family: str, *, members: bool) -> None:
+    scan.lead = len(scan.cuts) - 1 if scan.cuts else -1
+    scan.members = members
+    scan.run_family = None if members else family
+    scan.run_next = _next_label(label, family) if label is not None else None
+    scan.run_separated = False
+    scan.add(m, label, family, 1)
+
+
+def _continue_run(scan: _Scan, m: re.Match[str], label: str | None, family: str) -> None:
+    scan.run_separated = scan.run_separated or scan.last_char(m.start()) in _SEPARATORS
+    scan.add(m, label, family, 1)
+    if label is not None and scan.run_family is not None:
+        scan.run_next = _next_label(label, family)
+
+
+def _close_run(scan: _Scan) -> None:
+    scan.run_family = None
+    scan.run_next = None
+    scan.members = False
+
+
+def _advance_own(scan: _Scan, label: str | None) -> None:
+    if label is not None and scan.own_next is not None:
+        scan.own_next = _next_label(label, scan.family if scan.family != "circled" else "num")
+
+
+def _split_inline(value: str, first: _Item, events: list[_Event]) -> None:
+    """Split a flattened item where a marker is unambiguous; mark the items nested by a guess."""
+    _emit(value, first, _scan_line(value, first), events)
+
+
+def _emit(value: str, first: _Item, scan: _Scan, events: list[_Event]) -> None:
+    """The items a scan found after ``first``, one level deeper where they are children."""
+    current = first
+    e = first.text_end
+    items = []
+    for cut in scan.cuts:
+        end = cut.start
+        while end > current.text_start and value[end - 1] in " \t":
+            end -= 1
+        current.text_end = end
+        current = _Item(first.indent + cut.level, cut.start, cut.text_start, e, cut.label, cut.family, first.content_col)
+        current.inline = True
+        items.append(current)
+        events.append(current)
+    for lead in scan.guessed:
+        (items[lead] if lead >= 0 else first).guess = True
+
+
+def _split_plain(value: str, s: int, e: int, indent: int, after_header: bool, events: list[_Event]) -> bool:
+    """A line without a marker that opens a sub-list after a colon ("Sub-study B only: * … * …",
+    "… if they have: a) …, b) …"): the line up to the colon, then its items one level deeper."""
+    if not _may_split(value[s:e], "plain", None):
+        return False
+    heading = _Item(indent, s, s, e, None, "plain", indent)
+    scan = _scan_line(value, heading)
+    if not scan.cuts or scan.cuts[0].level != 1:
+        return False
+    end = scan.cuts[0].start
+    while end > s and value[end - 1] in " \t":
+        end -= 1
+    events.append(_Plain(indent, s, end, after_header))
+    _emit(value, heading, scan, events)
+    return True

@@ -1,0 +1,240 @@
+"""Criteria reading, part 1: the line model (events) and list markers.
+
+A criteria section is read line by line into events (``_Item``, ``_Header``, ``_Plain``, or
+``None`` for a blank line); ``trialparse.criteria`` holds the grammar and the tokenizer,
+``_criteria_flat`` splits flattened lines, ``_criteria_tree`` folds the events into trees.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from typing import Final
+
+from trialparse.text import lazy_pattern
+from trialparse.vocabulary import (
+    BULLETS,
+    CIRCLED_NUMBERS,
+    GLUED_BULLETS,
+    LETTER_BULLETS,
+    MAX_LETTER_LABEL,
+    MAX_NUMBER_LABEL,
+    NUMBER_DELIMITERS,
+    ROMAN_DIGITS,
+)
+
+
+def _on_first_use(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """A pattern compiled when first asked for: most pages never need it."""
+    return functools.cache(lambda: re.compile(pattern, flags))
+
+
+_LEADIN_COLON_RE: Final = lazy_pattern(
+    r"(?:following|below|\bof|either|such\ as|including|includes?|namely|as\ follows|criteria|any|are|"
+    r"must|these|conditions|e\.g\.|i\.e\.|example)\s*+:$",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_LEADIN_SENTENCE_RE: Final = lazy_pattern(
+    r"\b(?:following|all\ of|any\ of|must\ (?:meet|satisfy|fulfil+|have)|eligible|criteria)\b"
+    r"|\b(?:with|of|who|that|if|are|is|having|and|or|the|following)\s*+:?$",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_ROMAN_CHARS: Final = frozenset(ROMAN_DIGITS)
+
+_MARKER_RE: Final = re.compile(  # stdlib re: about 3x faster than `regex` for this anchored match
+    r"""
+    (?:
+      (?P<bullet>\\?[%(bullets)s])(?=[ \t]|$)
+    | (?P<gbullet>[%(glued)s])(?=[^\W\d_])
+    | (?P<obullet>[%(letters)s])(?=[ \t]++\S)
+    | (?P<circled>[%(circled)s])
+    | \((?P<pnum>[0-9]{1,%(digits)d}+|[%(roman)s]{1,%(roman_len)d}+|[a-zA-Z])\)(?=[ \t]|$)
+    | (?P<num>[0-9]{1,%(digits)d}+)(?P<numdelim>\\?[%(delims)s])(?![0-9])
+    | (?P<alpha>[%(roman)s]{1,%(roman_len)d}+|[a-zA-Z])(?P<alphadelim>\\?[%(delims)s])(?=[ \t]|$)
+    )
+    [ \t]*+
+    """
+    % {
+        "bullets": re.escape(BULLETS),
+        "glued": re.escape(GLUED_BULLETS),
+        "letters": re.escape(LETTER_BULLETS),
+        "circled": "".join(CIRCLED_NUMBERS),
+        "digits": MAX_NUMBER_LABEL,
+        "roman": ROMAN_DIGITS,
+        "roman_len": MAX_LETTER_LABEL,
+        "delims": re.escape(NUMBER_DELIMITERS),
+    },
+    re.VERBOSE,
+)
+
+# "4 .Text" (a space before the dot) and "1.21 years" (a glued number, a marker only when the next
+# number follows on the line: see _odd_number_marker)
+_ODD_NUMBER_RE: Final = re.compile(r"(?P<num>[0-9]{1,2})(?:[ \t]\.(?=[^\W\d_])|\.(?P<glued>(?=[0-9])))[ \t]*+")
+
+
+# Plain slotted classes, not attrs: they live for one call, and attrs' generated methods
+# cost about a millisecond each at import.
+class _Item:
+    __slots__ = ("content_col", "family", "guess", "indent", "inline", "label", "start", "text_end", "text_start")
+
+    def __init__(
+        self, indent: int, start: int, text_start: int, text_end: int, label: str | None, family: str, content_col: int
+    ) -> None:
+        self.indent = indent
+        self.start = start  # marker start
+        self.text_start = text_start
+        self.text_end = text_end
+        self.label = label
+        self.family = family
+        self.content_col = content_col
+        self.guess = False  # its children were chosen by a guess between two plausible readings
+        self.inline = False  # cut from a flattened line (its indent is its level there, not a column)
+
+
+class _Header:
+    __slots__ = ("cohort", "end", "side", "start", "words", "words_end", "words_start")
+
+    def __init__(
+        self,
+        side: str | None,
+        start: int,
+        end: int,
+        cohort: str | None,
+        words: str,
+        words_start: int = -1,
+        words_end: int = -1,
+    ) -> None:
+        self.side = side  # None: page chrome
+        self.start = start
+        self.end = end
+        self.cohort = cohort  # cohort heading text, when the header names a sub-population
+        self.words = words
+        self.words_start = words_start  # the heading words without decoration ("* ", "**") or colon
+        self.words_end = words_end
+
+
+class _Plain:
+    __slots__ = ("after_header", "end", "indent", "start")
+
+    def __init__(self, indent: int, start: int, end: int, after_header: bool = False) -> None:
+        self.indent = indent
+        self.start = start
+        self.end = end
+        self.after_header = after_header
+
+
+_Event = _Item | _Header | _Plain | None  # None = blank line
+
+
+def _indent_width(value: str, start: int, end: int) -> tuple[int, int]:
+    """Width of the leading white space (tabs to the next multiple of 4) and where text starts."""
+    width = 0
+    pos = start
+    while pos < end:
+        ch = value[pos]
+        if ch == " ":
+            width += 1
+        elif ch == "\t":
+            width += 4 - width % 4
+        else:
+            break
+        pos += 1
+    return width, pos
+
+
+def _may_be_marker(value: str, s: int, e: int) -> bool:
+    """A cheap first look at the line's start, so most text lines skip the marker pattern."""
+    c = value[s]
+    if not c.isalpha():
+        return True
+    nxt = value[s + 1 : s + 2]
+    return nxt in {".", ")", "\\"} or (c in LETTER_BULLETS and nxt in {" ", "\t"}) or c in _ROMAN_CHARS
+
+
+def _odd_number_marker(value: str, s: int, e: int) -> tuple[str, int] | None:
+    """A number marker written oddly: "4 .Text", or "1.21 years … 2. …" (the next number follows on the line).
+
+    "1.21" alone is a decimal; it is item 1 only when the line goes on with item 2's marker.
+    """
+    m = _ODD_NUMBER_RE.match(value, s, e)
+    if m is None:
+        return None
+    label = m.group("num").lstrip("0") or "0"
+    if m.group("glued") is not None and not _has_number_marker(value, int(label) + 1, m.end(), e):
+        return None
+    return label, m.end()
+
+
+def _has_number_marker(value: str, number: int, s: int, e: int) -> bool:
+    """Whether ``value[s:e]`` holds "N." or "N)" after a space or a sentence end ("… 2. Text")."""
+    for token in (f"{number}.", f"{number})"):
+        at = value.find(token, s, e)
+        while at >= 0:
+            if value[at - 1] in " \t" and value[at + len(token) : at + len(token) + 1] in (" ", "\t"):
+                return True
+            at = value.find(token, at + 1, e)
+    return False
+
+
+# (which alternative, marker as matched) -> _label_family: a page repeats its markers ("1. " in
+# each list), and a lookup costs about a third of reading the groups; bounded (cleared when full)
+_LABEL_FAMILIES: Final[dict[tuple[str | None, str], tuple[str | None, str]]] = {}
+
+
+def _label_family(m: re.Match[str]) -> tuple[str | None, str]:
+    """The label and family of a ``_MARKER_RE`` match, from what it matched (which fixes its groups)."""
+    key = (m.lastgroup, m.group())
+    if len(key[1]) > 16:  # a marker followed by a run of spaces: not worth keeping (memory)
+        return _read_label_family(m)
+    found = _LABEL_FAMILIES.get(key)
+    if found is None:
+        if len(_LABEL_FAMILIES) >= 1024:
+            _LABEL_FAMILIES.clear()
+        found = _LABEL_FAMILIES[key] = _read_label_family(m)
+    return found
+
+
+def _read_label_family(m: re.Match[str]) -> tuple[str | None, str]:
+    # the alternatives of _MARKER_RE are disjoint and each ends with its last group
+    kind = m.lastgroup
+    if kind == "bullet":
+        return None, "bullet" + m.group("bullet").lstrip("\\")
+    if kind == "numdelim":
+        return m.group("num").lstrip("0") or "0", "num" + m.group("numdelim").lstrip("\\")
+    if kind == "alphadelim":
+        label = m.group("alpha")
+        return label, _kind(label) + m.group("alphadelim").lstrip("\\")
+    if kind == "gbullet":
+        return None, "bullet" + m.group("gbullet")
+    if kind == "obullet":
+        return None, "bullet" + m.group("obullet")
+    if kind == "circled":
+        return str(CIRCLED_NUMBERS[m.group("circled")]), "circled"
+    label = m.group("pnum")
+    return label, _kind(label) + "()"
+
+
+def _kind(label: str) -> str:
+    if label.isdigit():
+        return "num"
+    if len(label) > 1 or label in "iI":
+        return "roman" if label.islower() else "ROMAN"
+    return "alpha" if label.islower() else "ALPHA"
+
+
+# A lead-in phrase without its colon at the end of an item: "… at least one of the following"
+_LEADIN_END_RE: Final = re.compile(
+    r"\b(?:the\ following|as\ follows|any\ of|one\ of|all\ of|either|following\ criteria|such\ as|including)[ \t]*+$",
+    re.IGNORECASE | re.VERBOSE,
+)
+_LEADIN_ENDINGS: Final = ("following", "follows", "of", "either", "criteria", "as", "including")
+
+
+def _ends_with_leadin(value: str, s: int, e: int) -> bool:
+    """Whether ``value[s:e]`` ends with a lead-in phrase but no colon ("… one of the following")."""
+    while e > s and value[e - 1] in " \t":
+        e -= 1
+    return value.endswith(_LEADIN_ENDINGS, s, e) and _LEADIN_END_RE.search(value, max(s, e - 40), e) is not None

@@ -1,0 +1,210 @@
+"""``parse_many()``: many pages in input order, in this process or in a pool of processes.
+
+The pool is the standard library's ``ProcessPoolExecutor``; ``in_order`` runs any task
+function over it in input order, and the command line's parallel Parquet writer uses it too.
+Listings come back from the workers as nested tuples of plain values (``_transport``, derived
+from the model's fields), which cost a third of pickling the records.
+"""
+
+from __future__ import annotations
+
+import collections
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Final, TypeVar
+
+from trialparse._transport import Packed, pack, unpack
+from trialparse.model import Listing, ListingError
+from trialparse.pipeline import parse
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+__all__ = ["CHUNK", "in_order", "parse_many"]
+
+CHUNK: Final = 16
+"""Pages per task sent to a worker: enough to pay for the round trip, few enough to stream."""
+
+_AHEAD_PER_WORKER: Final = 8  # tasks in flight per process: each runs ahead of the others, memory stays bounded
+_ORPHAN_CHECK: Final = 1.0  # seconds between a worker's checks that its parent still lives
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def parse_many(
+    texts: Iterable[str], *, workers: int | None = None, strict: bool = False, constraints: bool = True
+) -> Iterator[Listing]:
+    """Parse pages in input order; streams, and with ``workers > 1`` uses that many processes.
+
+    With ``workers=N`` the calling process is one of the N (see ``in_order``): pages go out
+    in chunks of ``CHUNK``, at most ``8 * N`` chunks in flight, and the listings come back in
+    input order as they arrive. In strict mode the
+    pages before the failing one are yielded, then its ``ListingError`` is raised. An input
+    that raises (or gives a non-str) ends the stream after every page read before it, as
+    without workers. A worker that dies is a ``RuntimeError``; closing the generator early
+    shuts the pool down.
+    """
+    if workers is None or workers <= 1:
+        for text in texts:
+            yield parse(text, strict=strict, constraints=constraints)
+        return
+    tasks = ((chunk, strict, constraints) for chunk in _chunks(texts))
+    # a worker holds four chunks of 16: it works on while this process's own page parsing
+    # delays the pool's threads, which need the GIL to hand it the next chunk
+    for listings, error in in_order(_parse_chunk_packed, tasks, workers, here=_parse_chunk, queued=4):
+        for listing in listings:
+            yield listing if isinstance(listing, Listing) else unpack(listing)
+        if error is not None:
+            raise error
+
+
+Parsed = tuple[list[Listing | Packed], ListingError | None]
+"""A chunk's listings (packed when they come from a worker), and the strict-mode error that
+stopped it after the pages before that one."""
+
+
+def _parse_chunk(task: tuple[list[str], bool, bool]) -> Parsed:
+    texts, strict, constraints = task
+    listings: list[Listing | Packed] = []
+    try:
+        for text in texts:
+            listings.append(parse(text, strict=strict, constraints=constraints))
+    except ListingError as exc:
+        return listings, exc
+    return listings, None
+
+
+def _parse_chunk_packed(task: tuple[list[str], bool, bool]) -> Parsed:
+    """A worker's task: ``_parse_chunk`` with each listing packed for the way back (``_transport``)."""
+    listings, error = _parse_chunk(task)
+    return [pack(listing) for listing in listings if isinstance(listing, Listing)], error
+
+
+def _chunks(texts: Iterable[str]) -> Iterator[list[str]]:
+    """``texts`` in chunks of ``CHUNK``; when the input fails (or gives a non-str), the pages
+    read before the failure come as a last, shorter chunk, and the error is raised after it."""
+    chunk: list[str] = []
+    try:
+        for text in texts:
+            if not isinstance(text, str):
+                parse(text)  # raises the TypeError here, in the caller's process
+            chunk.append(text)
+            if len(chunk) == CHUNK:
+                yield chunk
+                chunk = []
+    except Exception:
+        if chunk:
+            yield chunk
+        raise
+    if chunk:
+        yield chunk
+
+
+def in_order(
+    task: Callable[[T], R], items: Iterable[T], workers: int, *, here: Callable[[T], R] | None = None, queued: int = 2
+) -> Iterator[R]:
+    """``task(item)`` for each item, over ``workers`` (at least 2) processes; the results in input order.
+
+    The calling process is one of the ``workers``: it starts ``workers - 1`` in a pool and
+    gives each up to ``queued`` items; an item that finds them all full is run here, at once,
+    by ``here`` (default ``task``; its result waits for its turn). At most ``8 * workers``
+    items are in flight, and a result that is ready is given out before more input is read.
+    An exception raised by ``items`` comes after the results of the items before it; one
+    raised by ``task`` comes at its turn, as the task raised it. A worker that dies is a
+    ``RuntimeError``. Closing the generator (or an exception in the caller) cancels what has
+    not started and waits for what has: no process is left behind.
+    """
+    from concurrent.futures import ProcessPoolExecutor  # here: importing it costs more than a page
+
+    pool = ProcessPoolExecutor(workers - 1, initializer=_start_worker)
+    pending: collections.deque[Future[R]] = collections.deque()
+    sent: collections.deque[Future[R]] = collections.deque()  # the pool's, oldest first
+    source = iter(items)
+    failure: Exception | None = None
+    try:
+        more = True
+        while True:
+            while more and len(pending) < _AHEAD_PER_WORKER * workers and not (pending and pending[0].done()):
+                try:
+                    item = next(source)
+                except StopIteration:
+                    more = False
+                except Exception as exc:  # raised after the results of the items before it
+                    failure, more = exc, False
+                else:
+                    pending.append(_start(pool, queued * (workers - 1), sent, task, here or task, item))
+            if not pending:
+                break
+            yield _result(pending.popleft())
+        if failure is not None:
+            raise failure
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start(
+    pool: ProcessPoolExecutor,
+    room: int,
+    sent: collections.deque[Future[R]],
+    task: Callable[[T], R],
+    here: Callable[[T], R],
+    item: T,
+) -> Future[R]:
+    """Send ``item`` to the pool while it holds fewer than ``room`` unfinished items (``sent``:
+    what it was given, oldest first), else run it here now."""
+    while sent and sent[0].done():
+        sent.popleft()
+    if len(sent) < room:
+        sent.append(_submit(pool, task, item))
+        return sent[-1]
+    return _run_here(here, item)
+
+
+def _run_here(task: Callable[[T], R], item: T) -> Future[R]:
+    """``task(item)`` run in this process, as a finished future (an exception waits for its turn)."""
+    from concurrent.futures import Future
+
+    done: Future[R] = Future()
+    try:
+        done.set_result(task(item))
+    except Exception as exc:
+        done.set_exception(exc)
+    return done
+
+
+_DIED: Final = "a trialparse worker process ended without answering"
+
+
+def _submit(pool: ProcessPoolExecutor, task: Callable[[T], R], item: T) -> Future[R]:
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return pool.submit(task, item)
+    except BrokenProcessPool as exc:  # a worker died since the last result was read
+        raise RuntimeError(_DIED) from exc
+
+
+def _result(future: Future[R]) -> R:
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:
+        raise RuntimeError(_DIED) from exc
+
+
+def _start_worker() -> None:
+    """Run in each worker first: Ctrl-C is the caller's to handle (it shuts the pool down),
+    and a worker whose caller was killed exits instead of waiting for tasks forever."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(_ORPHAN_CHECK)
+    os._exit(1)

@@ -1,0 +1,74 @@
+"""``trialparse --format parquet --workers N``: every process writes its own part files of a
+dataset directory per table, and the dataset reads back to the rows one process writes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import trialparse
+from tests.conftest import FIXTURES
+from trialparse import cli, parts
+from trialparse.tables import TABLE_NAMES
+
+pq = pytest.importorskip("pyarrow.parquet")
+
+BAD = "Quick facts\n\nPhasebanana\nSexAll\n"  # one ERROR issue: facts.phase_unreadable
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        status = cli.main(list(argv))
+    except SystemExit as stop:
+        status = stop.code if isinstance(stop.code, int) else 1
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_two_workers_write_a_dataset_of_parts_with_the_rows_of_one_process(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(parts, "PART_PAGES", 80)  # 135 pages: two parts
+    pages = str(FIXTURES / "pages")
+    status, _, err_one = run(capsys, pages, "--format", "parquet", "-o", str(tmp_path / "one"), "--summary")
+    assert status == 0
+    status, _, err_two = run(capsys, pages, "--format", "parquet", "-o", str(tmp_path / "two"), "--workers", "2", "--summary")
+    assert status == 0
+    assert err_two == err_one  # the same summary
+    assert sorted(os.listdir(tmp_path / "two")) == ["criteria", "issues", "sites", "trials"]
+    for table in TABLE_NAMES:
+        assert sorted(os.listdir(tmp_path / "two" / table)) == ["part-00000.parquet", "part-00001.parquet"]
+        one = pq.read_table(tmp_path / "one" / f"{table}.parquet")
+        two = pq.read_table(tmp_path / "two" / table)
+        assert two.schema.equals(trialparse.arrow_schema(table), check_metadata=False)
+        assert two.to_pylist() == one.to_pylist(), table
+        assert two.num_rows > 0
+
+
+def test_unreadable_and_strict_failures_are_reported_in_input_order(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(parts, "PART_PAGES", 2)
+    bad = tmp_path / "bad.txt"
+    bad.write_text(BAD, encoding="utf-8")
+    good = sorted((FIXTURES / "pages").glob("*.txt"))[:5]
+    names = [str(good[0]), str(tmp_path / "missing.txt"), str(good[1]), str(bad), *map(str, good[2:])]
+    status, _, err = run(capsys, *names, "--format", "parquet", "-o", str(tmp_path / "t"), "--workers", "2", "--strict")
+    assert status == 1
+    assert [line.split(": ")[1] for line in err.splitlines()] == [str(tmp_path / "missing.txt"), str(bad)]
+    trials = pq.read_table(tmp_path / "t" / "trials")
+    assert trials.column("source").to_pylist() == [str(p) for p in good]
+
+
+def test_part_files_of_an_earlier_run_are_replaced(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(parts, "PART_PAGES", 2)
+    files = [str(p) for p in sorted((FIXTURES / "pages").glob("*.txt"))[:6]]
+    run(capsys, *files, "--format", "parquet", "-o", str(tmp_path / "t"), "--workers", "2")
+    assert len(os.listdir(tmp_path / "t" / "trials")) == 3
+    run(capsys, *files[:2], "--format", "parquet", "-o", str(tmp_path / "t"), "--workers", "2")
+    assert os.listdir(tmp_path / "t" / "trials") == ["part-00000.parquet"]
+    assert pq.read_table(tmp_path / "t" / "trials").num_rows == 2

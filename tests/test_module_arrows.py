@@ -1,0 +1,71 @@
+"""The arrows of the design: stages import ``text``, ``model`` and shared tables, never each other.
+
+Read from the sources (every ``import`` and ``from … import``, also inside functions), so a
+lazy import cannot hide an arrow.
+"""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from tests.conftest import ROOT
+
+PACKAGE = ROOT / "src" / "trialparse"
+# What any stage may import: the records, the normalised text, and data or helpers shared by
+# more than one stage.
+SHARED = {"model", "text", "vocabulary", "sites", "_countries"}
+STAGES = {
+    "model": set(),
+    "text": {"model"},
+    "sections": SHARED,
+    "facts": SHARED,
+    # criteria reading in parts (line model and markers, flattened text, tree building)
+    "criteria": SHARED | {"constraints", "_criteria_lines", "_criteria_flat", "_criteria_tree"},
+    "_criteria_lines": SHARED,
+    "_criteria_flat": SHARED | {"_criteria_lines"},
+    "_criteria_tree": SHARED | {"_criteria_lines"},
+    "locations": SHARED,
+    "dates": SHARED,
+    "prose": SHARED,
+    "render": SHARED,
+    "crosschecks": SHARED | {"facts"},  # reads the title's phase with the facts' own reader
+    "sites": SHARED - {"sites"},
+    "review": SHARED,
+    "vocabulary": set(),
+}
+
+
+def package_imports(module: str) -> set[str]:
+    """The package modules ``module`` imports, by their name inside the package."""
+    path = PACKAGE / f"{module}.py"
+    if not path.exists():
+        path = PACKAGE / module / "__init__.py"
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module is not None:
+            if node.module == "trialparse":
+                found.update(alias.name for alias in node.names)
+            elif node.module.startswith("trialparse."):
+                found.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            found.update(a.name.split(".")[1] for a in node.names if a.name.startswith("trialparse."))
+    return found
+
+
+@pytest.mark.parametrize(("module", "allowed"), STAGES.items())
+def test_a_stage_imports_only_shared_modules(module: str, allowed: set[str]) -> None:
+    assert package_imports(module) - allowed == set()
+
+
+@pytest.mark.parametrize("module", sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem not in {"cli", "__main__"}), ids=str)
+def test_the_library_never_imports_the_cli(module: str) -> None:
+    assert "cli" not in package_imports(module)
+
+
+def test_the_pipeline_does_not_read_text_itself() -> None:
+    # it orders the stages: no pattern of its own
+    source = (PACKAGE / "pipeline.py").read_text(encoding="utf-8")
+    assert "re.compile" not in source
+    assert "import re\n" not in source

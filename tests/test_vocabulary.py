@@ -1,0 +1,248 @@
+"""One vocabulary: every stage accepts exactly the markers and headings of ``trialparse.vocabulary``.
+
+Each table row is tried in each stage that reads it (criteria, sections, quick facts, render),
+and characters outside the tables are tried as controls, so a stage that drifts from the table
+(a bullet added in one place only) fails here. The constraint extractor reads text the
+criteria reader has already stripped of markers: for it, a marker left in front of a
+criterion must change nothing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from trialparse import Criteria, Criterion, Listing, parse, parse_criteria, render
+from trialparse.constraints import extract_constraints
+from trialparse.model import Span
+from trialparse.vocabulary import (
+    BULLETS,
+    CIRCLED_NUMBERS,
+    COLON_HEADINGS,
+    FACT_LABELS,
+    FIELD_LABELS,
+    FOOTNOTE_MARKS,
+    GLUED_BULLETS,
+    HEADER_DECORATION,
+    INLINE_HEADINGS,
+    LETTER_BULLETS,
+    RENDERED_FACT_LABELS,
+    RENDERED_HEADINGS,
+    RENDERED_LABELS,
+    SECTION_HEADINGS,
+    SPLITTING_BULLETS,
+)
+
+NOWHERE = Span(0, 0)
+# Characters that look like markers but are not in the vocabulary: each stage must leave them as text.
+NOT_MARKERS = ["♦", "→", "✓", "⑴", "⒈", "➤", "※"]
+CIRCLED = list(CIRCLED_NUMBERS)
+ITEM_MARKERS = [*BULLETS, *LETTER_BULLETS, *CIRCLED]
+
+
+def inclusion(text: str) -> list[tuple[str, str | None]]:
+    criteria, _ = parse_criteria(text)
+    return [(c.text, c.label) for c in criteria.inclusion]
+
+
+# --- criteria ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bullet", [*BULLETS, *LETTER_BULLETS])
+def test_each_bullet_opens_an_item_without_a_label(bullet: str) -> None:
+    assert inclusion(f"Inclusion Criteria:\n* First\n{bullet} Adults") == [("First", None), ("Adults", None)]
+
+
+@pytest.mark.parametrize("bullet", GLUED_BULLETS)
+def test_each_glued_bullet_opens_an_item_right_before_a_word(bullet: str) -> None:
+    assert inclusion(f"Inclusion Criteria:\n* First\n{bullet}Adults") == [("First", None), ("Adults", None)]
+
+
+@pytest.mark.parametrize("circled", CIRCLED)
+def test_each_circled_number_opens_an_item_labelled_with_its_value(circled: str) -> None:
+    assert inclusion(f"Inclusion Criteria:\n{circled} Adults") == [("Adults", str(CIRCLED_NUMBERS[circled]))]
+
+
+@pytest.mark.parametrize(
+    ("marker", "label"),
+    [
+        *[("1.", "1"), ("12)", "12"), ("(3)", "3"), ("100.", "100"), ("1\\.", "1")],
+        *[("a.", "a"), ("b)", "b"), ("(c)", "c"), ("B.", "B"), ("iv.", "iv"), ("(xii)", "xii"), ("IX)", "IX")],
+    ],
+)
+def test_each_numbered_or_lettered_shape_opens_an_item_with_its_label(marker: str, label: str) -> None:
+    assert inclusion(f"Inclusion Criteria:\n{marker} Adults") == [("Adults", label)]
+
+
+@pytest.mark.parametrize("lookalike", [*NOT_MARKERS, "1:", "1000.", "(ab)", "ab."])
+def test_a_character_outside_the_vocabulary_stays_in_the_text(lookalike: str) -> None:
+    assert inclusion(f"Inclusion Criteria:\n* First\n{lookalike} Adults") == [(f"First {lookalike} Adults", None)]
+
+
+@pytest.mark.parametrize("mark", FOOTNOTE_MARKS)
+def test_each_footnote_mark_under_the_list_opens_a_note(mark: str) -> None:
+    criteria, _ = parse_criteria(f"Inclusion Criteria:\n* First\n{mark} Adults are those over 18")
+    assert ([c.text for c in criteria.inclusion], criteria.notes) == (["First"], (f"{mark} Adults are those over 18",))
+
+
+@pytest.mark.parametrize("mark", [*SPLITTING_BULLETS, *CIRCLED])
+def test_each_splitting_marker_splits_a_flattened_line(mark: str) -> None:
+    label = str(CIRCLED_NUMBERS[mark]) if mark in CIRCLED_NUMBERS else None
+    assert inclusion(f"Inclusion Criteria:\n* First {mark} Adults") == [("First", None), ("Adults", label)]
+
+
+@pytest.mark.parametrize("bullet", sorted(set(BULLETS) - set(SPLITTING_BULLETS) - {"*", "-"}))
+def test_other_bullets_do_not_split_a_line(bullet: str) -> None:
+    # "*" and "-" split only their own family's items (see criteria's grammar), not a "•" item
+    assert inclusion(f"Inclusion Criteria:\n• First {bullet} Adults") == [(f"First {bullet} Adults", None)]
+
+
+@pytest.mark.parametrize("decoration", HEADER_DECORATION)
+def test_each_decoration_before_a_side_header_is_dropped(decoration: str) -> None:
+    criteria, _ = parse_criteria(f"{decoration} Exclusion Criteria:\n* Pregnancy")
+    assert [(c.text, c.children) for c in criteria.exclusion] == [("Pregnancy", ())]
+
+
+@pytest.mark.parametrize("lookalike", NOT_MARKERS)
+def test_other_characters_before_a_side_header_name_a_cohort(lookalike: str) -> None:
+    criteria, _ = parse_criteria(f"{lookalike} Exclusion Criteria:\n* Pregnancy")
+    assert [c.text for c in criteria.exclusion] == [f"{lookalike} Exclusion Criteria"]
+
+
+# --- the constraint extractor ------------------------------------------------------------------
+
+
+def readings(line: str, at: int) -> list[tuple[str, float | None, float | None, str]]:
+    """What the extractor reads in ``line`` from ``at`` on, with spans relative to ``at``."""
+    return [(c.kind.value, c.low, c.high, line[c.start : c.end]) for c in extract_constraints(line, at, len(line))]
+
+
+@pytest.mark.parametrize("marker", [*BULLETS, *LETTER_BULLETS, *CIRCLED])
+def test_a_marker_left_before_a_criterion_changes_nothing_the_extractor_reads(marker: str) -> None:
+    body = "Age 18 years or older; ECOG 0-1"
+    expected = readings(body, 0)
+    assert expected
+    assert readings(f"{marker} {body}", 0) == expected
+
+
+# --- sections ----------------------------------------------------------------------------------
+
+PAGE = "A trial of something\n\n{heading}\n\nSome body text here.\n"
+INLINE_PAGE = "A trial of something\n\n{heading}\n"
+
+
+@pytest.mark.parametrize(("words", "key"), SECTION_HEADINGS.items())
+def test_each_section_heading_opens_its_section(words: str, key: str) -> None:
+    for spelled in (words, words.upper(), f"## {words.capitalize()}", f"**{words}:**"):
+        assert [s.key for s in parse(PAGE.format(heading=spelled)).sections] == ["title", key], spelled
+
+
+@pytest.mark.parametrize(("words", "key"), [*INLINE_HEADINGS.items(), *COLON_HEADINGS.items()])
+def test_each_inline_heading_opens_its_section_with_the_value_on_its_line(words: str, key: str) -> None:
+    sections = parse(INLINE_PAGE.format(heading=f"{words.capitalize()}: 2026-05-15")).sections
+    assert [(s.key, s.text) for s in sections[1:2]] == [(key, "2026-05-15")]
+
+
+@pytest.mark.parametrize("words", INLINE_HEADINGS)
+def test_an_inline_heading_without_a_colon_opens_its_section(words: str) -> None:
+    sections = parse(INLINE_PAGE.format(heading=f"{words.capitalize()} 2026-05-15")).sections
+    assert [(s.key, s.text) for s in sections[1:2]] == [(INLINE_HEADINGS[words], "2026-05-15")]
+
+
+@pytest.mark.parametrize("words", COLON_HEADINGS)
+def test_a_colon_heading_without_its_colon_is_text(words: str) -> None:
+    sections = parse(INLINE_PAGE.format(heading=f"{words.capitalize()} 2026-05-15")).sections
+    assert [s.key for s in sections] == ["title"]
+
+
+@pytest.mark.parametrize("bullet", BULLETS)
+def test_a_bulleted_heading_is_an_item_not_a_section(bullet: str) -> None:
+    page = f"Eligibility criteria\n\nInclusion Criteria:\n\n{bullet} Contacts\n"
+    assert [s.key for s in parse(page).sections] == ["eligibility"]
+
+
+@pytest.mark.parametrize(("field", "label"), RENDERED_LABELS.items())
+def test_each_field_label_fills_its_field(field: str, label: str) -> None:
+    heading = RENDERED_HEADINGS["who_should_consider"]
+    listing = parse(f"A trial of something\n\n{heading}\n\n{label.upper()}: Adults with pain\n")
+    assert getattr(listing, field) == "Adults with pain"
+
+
+# --- render ------------------------------------------------------------------------------------
+
+
+def test_render_writes_spellings_the_tables_read() -> None:
+    readable = {**SECTION_HEADINGS, **INLINE_HEADINGS, **COLON_HEADINGS}
+    assert {key: readable.get(words.lower()) for key, words in RENDERED_HEADINGS.items()} == {
+        key: key for key in RENDERED_HEADINGS
+    }
+    assert {field: FIELD_LABELS.get(label.lower()) for field, label in RENDERED_LABELS.items()} == {
+        field: field for field in RENDERED_LABELS
+    }
+    assert {field: FACT_LABELS.get(label.lower()) for field, label in RENDERED_FACT_LABELS.items()} == {
+        field: field for field in RENDERED_FACT_LABELS
+    }
+
+
+def round_trip(text: str) -> list[tuple[str, str | None]]:
+    listing = Listing(title="A.", criteria=Criteria(inclusion=(Criterion(text, NOWHERE),)))
+    page = render(listing)
+    again = parse(page)
+    assert render(again) == page
+    return [(c.text, c.label) for c in again.criteria.inclusion]
+
+
+@pytest.mark.parametrize("marker", [*ITEM_MARKERS, *NOT_MARKERS, "1.", "(2)", "a)", "iv."])
+def test_a_criterion_that_starts_with_a_marker_renders_and_reads_back(marker: str) -> None:
+    assert round_trip(f"{marker} Adults") == [(f"{marker} Adults", None)]
+
+
+@pytest.mark.parametrize("glued", GLUED_BULLETS)
+def test_a_criterion_that_starts_with_a_glued_bullet_renders_and_reads_back(glued: str) -> None:
+    assert round_trip(f"{glued}Adults") == [(f"{glued}Adults", None)]
+
+
+@pytest.mark.parametrize("mark", [*BULLETS, *CIRCLED])
+def test_a_marker_inside_a_criterion_renders_and_reads_back(mark: str) -> None:
+    assert round_trip(f"Adults {mark} children") == [(f"Adults {mark} children", None)]
+
+
+# --- quick facts -------------------------------------------------------------------------------
+
+FACT_VALUES = {
+    "phases": "PHASE2",
+    "study_type": "Interventional",
+    "enrollment": "150 (estimated)",
+    "ages": "18 Years and older",
+    "sex": "All",
+    "sponsor": "Acme",
+    "interventions": "Drug A",
+    "locations": "1 site (Boston, Massachusetts, United States)",
+    "trial_id": "NCT01234567",
+}
+
+
+@pytest.mark.parametrize(("label", "field"), FACT_LABELS.items())
+def test_each_fact_label_fills_its_field(label: str, field: str) -> None:
+    listing = parse(f"Quick facts\n\n{label.title()}: {FACT_VALUES[field]}\n")
+    read = {
+        "phases": listing.facts.phases,
+        "study_type": listing.facts.study_type,
+        "enrollment": listing.facts.enrollment,
+        "ages": listing.facts.ages,
+        "sex": listing.facts.sex,
+        "sponsor": listing.facts.sponsor,
+        "interventions": listing.facts.interventions,
+        "locations": listing.locations.site_count,
+        "trial_id": listing.trial_id,
+    }
+    assert [f for f, value in read.items() if value] == [field]
+
+
+def test_no_two_spellings_of_a_table_differ_only_in_case() -> None:
+    from trialparse import vocabulary
+
+    written = [name for name in vars(vocabulary) if name.startswith("_WRITTEN_")]
+    assert len(written) == 5
+    for name in written:
+        table = getattr(vocabulary, name)
+        assert len({words.lower() for words in table}) == len(table), name
