@@ -10,6 +10,7 @@ rules (``grammar.py``). Deterministic, linear in the line's length, and silent w
 from __future__ import annotations
 
 import re
+import string
 from typing import Final
 
 from trialparse.constraints import vocabulary as _vocabulary
@@ -21,6 +22,7 @@ from trialparse.model import ConstraintKind
 __all__ = ["RawConstraint", "extract_constraints"]
 
 _KINDS: Final = {k.value: k for k in ConstraintKind}
+_WORD_CHARS: Final = string.ascii_letters + string.digits + "_"
 
 
 class RawConstraint:
@@ -76,22 +78,27 @@ class RawConstraint:
 
 # a number: a digit (ASCII or full-width) or a number word; "ASA I-III" holds none but its class
 _DIGIT_RE: Final = re.compile(r"[0-9\uff10-\uff19]")
-_WORDS_RE: Final = re.compile(r"\b(?:%s|asa|american)\b" % "|".join(_vocabulary.NUMBER_WORDS), re.IGNORECASE | re.ASCII)
-# the first letters of every number word, in one pattern: a line holding none (most lines with
-# no digit) is done with one scan
-_WORD_PARTS_RE: Final = re.compile("|".join(sorted({w[:3] for w in (*_vocabulary.NUMBER_WORDS, "asa", "american")})))
+_VALUE_WORDS: Final = frozenset(w.encode() for w in (*_vocabulary.NUMBER_WORDS, "asa", "american"))
+# a line's bytes with every ASCII word character (letters, digits, "_") in lower case and every
+# other one a space: its words, split, are the words a ``\b…\b`` pattern in ``re.ASCII`` sees
+_FOLD: Final = bytes(c if chr(c) in _WORD_CHARS else 32 for c in range(256)).lower()
 # a list marker's digits hold no value ("3.", "(2)", "1.2)"): the checks start after it
 _MARKER_RE: Final = re.compile(r"[\s*\-•·]*+(?:\(?(?:[0-9]{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)](?:[0-9]{1,2}[.)]?)*+)?")
 
 
 def _may_hold_a_value(value: str, start: int, end: int) -> bool:
-    """Whether the line holds a number after its marker: a digit, else a number word (its letters
-    looked for as substrings first, a fast C scan, before the word pattern confirms one)."""
+    """Whether the line holds a number after its marker: a digit, else a number word (looked up
+    among the line's ASCII words; a non-ASCII letter, read as "?", bounds a word as in ``re.ASCII``).
+
+    >>> [_may_hold_a_value(s, 0, len(s)) for s in ("Severe heart failure", "1. ECOG 0-1", "Three months", "éthree", "none")]
+    [False, True, True, True, False]
+    """
     marker = _MARKER_RE.match(value, start, end)
     pos = marker.end() if marker is not None else start
     if _DIGIT_RE.search(value, pos, end) is not None:
         return True
-    return _WORD_PARTS_RE.search(value[pos:end].lower()) is not None and _WORDS_RE.search(value, pos, end) is not None
+    words = value[pos:end].encode("ascii", "replace").translate(_FOLD).split()
+    return not _VALUE_WORDS.isdisjoint(words)
 
 
 def extract_constraints(value: str, start: int, end: int) -> list[RawConstraint]:
