@@ -57,20 +57,21 @@ class Token(NamedTuple):
 _NO_ROLES: Final[Mapping[str, object]] = {}
 _new: Final = tuple.__new__  # a token without the named tuple's Python-level constructor (most tokens are words)
 
-_TOKEN_RE: Final = re.compile(
-    r"""
+_ESCAPE: Final = r"\\(?=[!-/:-@\[-`{-~])"  # a markdown escape ("\>"): skipped
+_TOKENS: Final = r"""
     (?P<num>[0-9]{1,3}(?:\ [0-9]{3}){1,4}+(?=\ ?/)       # 1 500/µL
       | [0-9]{1,3}(?:,[0-9]{3}){1,4}+(?![0-9])(?:\.[0-9]+)?  # 100,000
       | [0-9０-９]++(?:\.[0-9０-９]+)?)                   # 18, 1.5, １８
     | (?P<word>(?=[a-z]*+[A-Z])[A-Za-z]++[0-9]++[A-Za-z]*(?![0-9])  # HbA1c, CD4, SpO2: a capital, then digits
       | (?i:hba1c|a1c)(?![0-9])
       | [^\W\d_]++)                                        # a word (any script)
-    | (?P<ent>&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});)
-    | (?P<esc>\\(?=[!-/:-@\[-`{-~]))                    # a markdown escape: skipped
-    | (?P<sym>[^\s])
-    """,
-    re.VERBOSE,
-)
+    | (?P<sym>&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});  # an entity: the character it names
+      | [^\s])                                             # any other sign
+"""
+_TOKEN_RE: Final = re.compile(r"(?P<esc>" + _ESCAPE + ")|" + _TOKENS, re.VERBOSE)
+# the same tokens with what stands before each (spaces, escapes): ``findall`` gives every
+# token's text (skipped, num, word, sym) without a match object per token
+_SPACED_RE: Final = re.compile(r"((?:\s|" + _ESCAPE + ")*+)(?:" + _TOKENS + ")", re.VERBOSE)
 
 # no letter or digit of any script after a unit: "yearſ" is no "year"
 _END: Final = r"(?!(?u:[^\W_]))"
@@ -199,11 +200,6 @@ _WORD_ROLES: Final[Mapping[str, Mapping[str, object]]] = {
 }
 
 
-# the token pattern with the whitespace before each token: ``findall`` gives every token's text
-# (whitespace, num, word, ent, esc, sym) without a match object per token
-_SPACED_RE: Final = re.compile(r"(\s*+)(?:" + _TOKEN_RE.pattern + ")", re.VERBOSE)
-
-
 def _raw_tokens(text: str, start: int, end: int) -> tuple[list[Token], list[int]]:
     """Numbers, words, entities read as their character, signs (escapes dropped); and the
     indices of the tokens ``_merge`` must look at (numbers, comparator signs, ``+``, words
@@ -214,8 +210,8 @@ def _raw_tokens(text: str, start: int, end: int) -> tuple[list[Token], list[int]
     special = _special_words()
     ascii_line = text[start:end].isascii()  # then a word's key is its lower case
     pos = start
-    for space, num, word, ent, esc, sym in _SPACED_RE.findall(text, start, end):
-        a = pos + len(space)
+    for skipped, num, word, sym in _SPACED_RE.findall(text, start, end):
+        a = pos + len(skipped)
         if word:
             pos = a + len(word)
             key = word.lower() if ascii_line else _word_key(word)
@@ -226,13 +222,10 @@ def _raw_tokens(text: str, start: int, end: int) -> tuple[list[Token], list[int]
             pos = a + len(num)
             points.append(len(out))
             append(_new(Token, ("num", a, pos, num, float(ascii_forms(num).replace(",", "").replace(" ", "")), _NO_ROLES)))
-        elif esc:
-            pos = a + 1
         else:
-            s = sym or ent
-            pos = a + len(s)
-            key = html.unescape(s) if ent else s
-            key = key if len(key) == 1 else s
+            pos = a + len(sym)
+            key = sym if len(sym) == 1 else html.unescape(sym)
+            key = key if len(key) == 1 else sym
             if key in _SIGN_START or key == "+":
                 points.append(len(out))
             append(_new(Token, ("sym", a, pos, key, None, _NO_ROLES)))
