@@ -18,6 +18,7 @@ from trialparse.constraints.grammar import read_clause, split_clauses
 from trialparse.constraints.lexer import tokenize
 from trialparse.constraints.values import Reading
 from trialparse.model import ConstraintKind
+from trialparse.vocabulary import BULLETS, NUMBER_DELIMITERS, ROMAN_DIGITS
 
 __all__ = ["RawConstraint", "extract_constraints"]
 
@@ -83,7 +84,11 @@ _VALUE_WORDS: Final = frozenset(w.encode() for w in (*_vocabulary.NUMBER_WORDS, 
 # other one a space: its words, split, are the words a ``\b…\b`` pattern in ``re.ASCII`` sees
 _FOLD: Final = bytes(c if chr(c) in _WORD_CHARS else 32 for c in range(256)).lower()
 # a list marker's digits hold no value ("3.", "(2)", "1.2)"): the checks start after it
-_MARKER_RE: Final = re.compile(r"[\s*\-•·]*+(?:\(?(?:[0-9]{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)](?:[0-9]{1,2}[.)]?)*+)?")
+_MARKER_RE: Final = re.compile(
+    r"[\s{bullets}]*+(?:\(?(?:[0-9]{{1,2}}|[a-zA-Z]|[{roman}]{{1,4}})[{ends}](?:[0-9]{{1,2}}[{ends}]?)*+)?".format(
+        bullets=re.escape(BULLETS), roman=ROMAN_DIGITS, ends=re.escape(NUMBER_DELIMITERS)
+    )
+)
 
 
 def _may_hold_a_value(value: str, start: int, end: int) -> bool:
