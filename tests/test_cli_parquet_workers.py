@@ -16,7 +16,6 @@ from trialparse.tables import TABLE_NAMES
 pq = pytest.importorskip("pyarrow.parquet")
 
 
-
 def test_two_workers_write_a_dataset_of_parts_with_the_rows_of_one_process(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
