@@ -213,3 +213,12 @@ def test_a_number_run_into_a_line_is_cut_when_the_next_numbered_line_continues_i
     # without the confirming "4." a number after a word stays text ("grade 2.")
     alone, _ = parse_criteria("Exclusion Criteria:\n\n1. Toxicity of grade 2. Neuropathy excluded\n", constraints=False)
     assert len(alone.exclusion) == 1
+
+
+def test_a_side_header_for_every_group_is_the_side_header_unless_cohort_headers_follow() -> None:
+    text = "Exclusion Criteria for all groups:\n\n* Pregnancy\n* Transplant\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.exclusion) == [(None, "Pregnancy", []), (None, "Transplant", [])]
+    cohorts = "Inclusion Criteria for All Parts:\n\n* Adults\n\nInclusion Criteria for Part C:\n\n* Prior surgery\n"
+    criteria, _ = parse_criteria(cohorts, constraints=False)
+    assert [c.text for c in criteria.inclusion] == ["Inclusion Criteria for All Parts", "Inclusion Criteria for Part C"]

@@ -97,7 +97,7 @@ class _Item:
 
 
 class _Header:
-    __slots__ = ("cohort", "end", "side", "start", "words", "words_end", "words_start")
+    __slots__ = ("cohort", "end", "every_group", "side", "start", "words", "words_end", "words_start")
 
     def __init__(
         self,
@@ -116,6 +116,7 @@ class _Header:
         self.words = words
         self.words_start = words_start  # the heading words without decoration ("* ", "**") or colon
         self.words_end = words_end
+        self.every_group = False  # "… for all groups", "… for Groups 1-3": the side's header where it opens the side
 
 
 class _Plain:
@@ -337,11 +338,12 @@ _TRAILING_PARENTHESIS_RE: Final = re.compile(r"\([^()\n]{0,60}\)[ \t]*$")
 def _looks_like_heading(text: str) -> bool:
     """A short title ("Demographics", "Renal exclusions:", "Part 1 Cohort 2 only (PA Participants)"): few
     words besides a closing parenthesis, capitalised, no sentence end or value."""
-    words = _TRAILING_PARENTHESIS_RE.sub("", text.rstrip(":")).split()
+    title = _TRAILING_PARENTHESIS_RE.sub("", text.rstrip(":"))  # "(n=20)" is no value of a criterion
+    words = title.split()
     return (
         0 < len(words) <= 5
         and text[:1].isupper()
         and text[-1:] not in ".;,"
-        and not any(c in text for c in "<>=≤≥%")
+        and not any(c in title for c in "<>=≤≥%")
         and _LEADIN_SENTENCE_RE().search(text) is None
     )

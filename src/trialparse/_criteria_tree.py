@@ -68,6 +68,7 @@ class _Builder:
         self.note_is_guess = False
         self.upcoming: _Event = None  # the next non-blank event after the one being read
         self.headerless = False  # no side header and no marked item in the whole section
+        self.cohort_sides: set[str | None] = set()  # the sides that have cohort headers
         self.next_same: dict[int, _Item] = {}  # id(item) -> the next item of its marker style, within a side
 
     # -- helpers
@@ -92,11 +93,14 @@ class _Builder:
         if ev.side is None:
             self.headers.append(CriteriaHeader(collapse_ws(ev.words), self._span(ev.start, ev.end), None))
             return
+        opens_side = self.side != ev.side
         self.side = ev.side
         self.seen_header = True
         self.items_since_header = False
         self.stack.clear()
-        if ev.cohort is None:
+        # "Exclusion Criteria for all groups" opens its side as the side's header, unless cohort
+        # headers of that side follow ("… for All Parts" beside "… for Part C": two cohorts)
+        if ev.cohort is None or (ev.every_group and opens_side and ev.side not in self.cohort_sides):
             self.headers.append(CriteriaHeader(collapse_ws(ev.words), self._span(ev.start, ev.end), ev.side))
             return
         words = (ev.words_start, ev.words_end) if ev.words_start >= 0 else (ev.start, ev.end)
@@ -656,6 +660,7 @@ class _Builder:
             elif isinstance(ev, _Header):
                 next_of_family.clear()
         self.headerless = not any(isinstance(ev, (_Header, _Item)) for ev in events)
+        self.cohort_sides = {ev.side for ev in events if isinstance(ev, _Header) and ev.cohort and not ev.every_group}
         for ev in events:
             if ev is None:
                 self.prev_blank = True

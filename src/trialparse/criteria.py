@@ -268,7 +268,17 @@ def _match_header(value: str, s: int, e: int) -> _Header | tuple[_Header, int] |
     plain = qualifier in _PLAIN_QUALIFIERS and all(w in _PLAIN_POST for w in post_words)
     cohort = None if plain else words.rstrip(":").strip()
     header = _Header(side, s, end, cohort, words, m.start("pre"), m.end("post"))
+    header.every_group = qualifier in _PLAIN_QUALIFIERS and _for_every_group(post_words)
     return (header, rest_start) if has_rest else header
+
+
+# Plural population nouns: "Exclusion Criteria for all groups", "… for Groups 1-3", "… for All
+# Sub-studies" name every population, so the header is the side's, not a cohort's
+_GROUPS: Final = frozenset({"groups", "cohorts", "arms", "parts", "sub-studies", "substudies", "populations", "studies"})
+
+
+def _for_every_group(post_words: list[str]) -> bool:
+    return len(post_words) >= 2 and post_words[0] == "for" and any(w.strip(",:") in _GROUPS for w in post_words[1:3])
 
 
 def _topic_header(m: re.Match[str], s: int, pre_words: list[str], post_words: list[str]) -> _Header | None:
