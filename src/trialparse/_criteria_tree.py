@@ -369,7 +369,7 @@ class _Builder:
         bare = self._bare_number_item(ev, text)
         if bare is not None:
             self.item(bare)
-        elif not ev.after_header and _is_closing_remark(text):
+        elif not ev.after_header and (_is_closing_remark(text) or self._is_heading_debris(text)):
             self._note(ev)
         elif not self.prev_blank and self.open is not None and not ev.after_header:
             # directly under an item: a wrapped line, even when it looks like a heading (a
@@ -399,6 +399,15 @@ class _Builder:
             self._topic(ev)
         else:
             self._paragraph(ev)
+
+    def _is_heading_debris(self, text: str) -> bool:
+        """A lone word that the next line, a heading, repeats ("Part" then "PART B:"): a broken
+        line, kept as a note rather than read as a criterion."""
+        nxt = self.upcoming
+        if " " in text or not isinstance(nxt, (_Plain, _Header)):
+            return False
+        following = self.value[nxt.start : nxt.end]
+        return following.lower().startswith(text.lower() + " ") and following.rstrip().endswith(":")
 
     def _continues_after_blank(self, ev: _Plain, text: str) -> bool:
         """After a blank line, a paragraph that goes on with an item above: between "i." and "ii."
