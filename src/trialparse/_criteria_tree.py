@@ -371,6 +371,8 @@ class _Builder:
             self.item(bare)
         elif not ev.after_header and (_is_closing_remark(text) or self._is_heading_debris(text)):
             self._note(ev)
+        elif self.prev_blank and not ev.after_header and self._heads_numbered_run(text):
+            self._note(ev)  # "Cardiac safety" between "21." and "22.": the numbering runs on under it
         elif not self.prev_blank and self.open is not None and not ev.after_header:
             # directly under an item: a wrapped line, even when it looks like a heading (a
             # wrapped "… History of disease:" and a heading "Renal disease:" share their shape)
@@ -399,6 +401,26 @@ class _Builder:
             self._topic(ev)
         else:
             self._paragraph(ev)
+
+    def _heads_numbered_run(self, text: str) -> bool:
+        """A short title between two numbers of one list ("18. …." then "Clinical safety labs" then
+        "19."): a topic heading read as a note, the items flat, since the numbering runs through."""
+        nxt = self.upcoming
+        node = self.open
+        if not isinstance(nxt, _Item) or nxt.label is None or not nxt.label.isdigit() or node is None:
+            return False
+        words = text.split()
+        if len(words) < 2 or len(words) > 5 or not text[:1].isupper() or text[-1] in ".;,:" or any(c in text for c in "<>=≤≥%"):
+            return False  # one word ("OR", "EXCEPT") joins items rather than heading them
+        if self._group_frame() is not None:
+            return False  # a side made of topic groups reads this one as the next group
+        if not node.segments or self.value[node.segments[-1][1] - 1] not in ".;":
+            return False  # the item above ends as a sentence
+        label = nxt.label
+        return any(
+            f.group is None and f.indent == nxt.indent and f.family == nxt.family and _continues_numbering(f.node.label, label)
+            for f in self.stack
+        )
 
     def _is_heading_debris(self, text: str) -> bool:
         """A lone word that the next line, a heading, repeats ("Part" then "PART B:"): a broken
