@@ -222,3 +222,21 @@ def test_a_side_header_for_every_group_is_the_side_header_unless_cohort_headers_
     cohorts = "Inclusion Criteria for All Parts:\n\n* Adults\n\nInclusion Criteria for Part C:\n\n* Prior surgery\n"
     criteria, _ = parse_criteria(cohorts, constraints=False)
     assert [c.text for c in criteria.inclusion] == ["Inclusion Criteria for All Parts", "Inclusion Criteria for Part C"]
+
+
+def test_a_lead_in_whose_member_is_a_paragraph_does_not_adopt_the_bullets_after_it() -> None:
+    text = "Exclusion Criteria:\n\n* Any evidence of:\n\nSevere systemic disease.\n\n* Transplant\n* Pregnancy\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.exclusion) == [
+        (None, "Any evidence of", [(None, "Severe systemic disease.", [])]),
+        (None, "Transplant", []),
+        (None, "Pregnancy", []),
+    ]
+
+
+def test_a_title_between_two_numbers_of_one_list_is_a_note_and_reported() -> None:
+    text = "Exclusion Criteria:\n\n1. Pregnancy.\n\n   Cardiac safety\n2. Heart failure.\n"
+    criteria, issues = parse_criteria(text, constraints=False)
+    assert _shape(criteria.exclusion) == [("1", "Pregnancy.", []), ("2", "Heart failure.", [])]
+    assert criteria.notes == ("Cardiac safety",)
+    assert any(i.code == AMBIGUOUS for i in issues)

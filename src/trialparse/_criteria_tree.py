@@ -373,6 +373,7 @@ class _Builder:
             self._note(ev)
         elif self.prev_blank and not ev.after_header and self._heads_numbered_run(text):
             self._note(ev)  # "Cardiac safety" between "21." and "22.": the numbering runs on under it
+            self.guessed_notes.append(self.notes[-1])  # or a topic group holding the items after it
         elif not self.prev_blank and self.open is not None and not ev.after_header:
             # directly under an item: a wrapped line, even when it looks like a heading (a
             # wrapped "… History of disease:" and a heading "Renal disease:" share their shape)
@@ -583,6 +584,9 @@ class _Builder:
             node_parent: _Frame | None = last
             while self.stack and self.stack[-1] is not last:
                 self.stack.pop()
+            # its member is a paragraph: the marked items after it at its indent are its siblings
+            last.adopt_same = False
+            last.adopted = -1
         elif last is not None and self._is_open_member(last):
             node_parent = self.stack[-2]  # the lead-in's next member
             self.stack.pop()
@@ -729,7 +733,7 @@ class _Builder:
         issues.extend(
             Issue(
                 "criteria.ambiguous_structure",
-                "read as a note (the list's lead-in); it may also read as a criterion holding the items after it",
+                "read as a note (a lead-in or heading); it may also read as a criterion or group holding the items after it",
                 Severity.INFO,
                 self._span(n.start, n.segments[-1][1]),
             )
