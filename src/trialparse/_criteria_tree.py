@@ -70,6 +70,7 @@ class _Builder:
         self.headerless = False  # no side header and no marked item in the whole section
         self.cohort_sides: set[str | None] = set()  # the sides that have cohort headers
         self.next_same: dict[int, _Item] = {}  # id(item) -> the next item of its marker style, within a side
+        self.next_item: dict[int, _Item] = {}  # id(paragraph) -> the next marked item, within a side
 
     # -- helpers
     def _attach(self, node: _Node, parent: _Frame | None) -> None:
@@ -436,9 +437,10 @@ class _Builder:
         """After a blank line, a paragraph that goes on with an item above: between "i." and "ii."
         (numbering continuity), at an open item's text column, or in lower case under a leaf item."""
         node = self.open
-        if node is not None and self._inside_run(text):
+        run = self._inside_run(ev, text) if node is not None else 0
+        if node is not None and run:
             # more of the item above, or a remark when it does not stand at the item's text column
-            if ev.indent < self.stack[-1].content_col or self._leadin_paragraphs(node, ev):
+            if run == 1 and (ev.indent < self.stack[-1].content_col or self._leadin_paragraphs(node, ev)):
                 self._guess(node)
             node.segments.append((ev.start, ev.end))
             return True
@@ -518,19 +520,32 @@ class _Builder:
                 return True
         return False
 
-    def _inside_run(self, text: str) -> bool:
-        """The open item is a marked leaf and the next line's item continues its numbering; the
-        paragraph is no heading ("Non-asthmatic participants", "… (HD):") and no "Note: …"."""
+    def _inside_run(self, ev: _Plain, text: str) -> int:
+        """Whether the paragraph sits inside a numbered run below a marked leaf item: 1 when the
+        next line's item continues the leaf's own numbering ("i." … "ii."), 2 when the next item
+        continues an outer list whose item holds the leaf ("ii." … paragraphs … "9." after "8."),
+        0 otherwise. Headings ("Non-asthmatic participants", "… (HD):") and "Note: …" are not."""
         if text.endswith(":") or text.startswith(("Note", "NOTE")) or _looks_like_heading(text):
-            return False
+            return 0
         node = self.open
+        if node is None or node.children or node.group or node.label is None or not self.stack or self.stack[-1].node is not node:
+            return 0
         nxt = self.upcoming
-        if node is None or node.children or node.group or node.label is None or not isinstance(nxt, _Item):
-            return False
-        if not self.stack or self.stack[-1].node is not node or nxt.label is None:
-            return False
         family = self.stack[-1].family
-        return nxt.family[:5].lower() == family[:5].lower() and _next_label(node.label, family) == nxt.label
+        same_style = isinstance(nxt, _Item) and nxt.label is not None and nxt.family[:5].lower() == family[:5].lower()
+        if same_style and isinstance(nxt, _Item) and _next_label(node.label, family) == nxt.label:
+            return 1
+        after = self.next_item.get(id(ev))
+        if after is None or after.label is None or not after.label.isdigit():
+            return 0
+        outer = any(
+            f.group is None
+            and f.indent == after.indent < ev.indent
+            and f.family == after.family
+            and _continues_numbering(f.node.label, after.label)
+            for f in self.stack[:-1]
+        )
+        return 2 if outer else 0
 
     def _leadin_paragraphs(self, node: _Node, ev: _Plain) -> bool:
         """ "… including:" then paragraphs, each a sentence (this one its second): its text, or its sub-items."""
@@ -591,8 +606,10 @@ class _Builder:
             node_parent = self.stack[-2]  # the lead-in's next member
             self.stack.pop()
         else:
-            if last is not None and self.prev_blank and (
-                (last.family != "plain" and self._inside_list(ev)) or self._follows_leadin_member(last, ev)
+            if (
+                last is not None
+                and self.prev_blank
+                and ((last.family != "plain" and self._inside_list(ev)) or self._follows_leadin_member(last, ev))
             ):
                 # between marked items: a criterion of its own, or a remark or wrapped text of the item
                 # above; after a lead-in's paragraph: its next member, or the list going on
@@ -680,11 +697,14 @@ class _Builder:
     def feed(self, events: list[_Event]) -> None:
         upcoming: _Event = None  # the next line's event after ev, blanks skipped
         next_of_family: dict[str, _Item] = {}
+        next_item: _Item | None = None
         for i in range(len(events) - 1, -1, -1):  # each event's successors, found in one backward pass
             ev = events[i]
             if ev is not None:
                 self.following[id(ev)] = upcoming
                 upcoming = ev
+            if isinstance(ev, _Plain) and next_item is not None:
+                self.next_item[id(ev)] = next_item
             if isinstance(ev, _Item):
                 after = next_of_family.get(ev.family)
                 if after is not None:
@@ -692,8 +712,10 @@ class _Builder:
                 if self.value[ev.text_end - 1 : ev.text_end] in (":", "："):
                     next_of_family.clear()  # a lead-in heads what follows it: no list resumes across it
                 next_of_family[ev.family] = ev
+                next_item = ev
             elif isinstance(ev, _Header):
                 next_of_family.clear()
+                next_item = None
         self.headerless = not any(isinstance(ev, (_Header, _Item)) for ev in events)
         self.cohort_sides = {ev.side for ev in events if isinstance(ev, _Header) and ev.cohort and not ev.every_group}
         for ev in events:
