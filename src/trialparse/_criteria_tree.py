@@ -71,6 +71,7 @@ class _Builder:
         self.cohort_sides: set[str | None] = set()  # the sides that have cohort headers
         self.next_same: dict[int, _Item] = {}  # id(item) -> the next item of its marker style, within a side
         self.next_item: dict[int, _Item] = {}  # id(paragraph) -> the next marked item, within a side
+        self.member_leads: set[int] = set()  # id(node) of lead-ins whose members are paragraphs
 
     # -- helpers
     def _attach(self, node: _Node, parent: _Frame | None) -> None:
@@ -501,12 +502,17 @@ class _Builder:
         for i in range(len(self.stack) - 1, -1, -1):
             frame = self.stack[i]
             if frame.group is None and frame.content_col > 0 and ev.indent >= frame.content_col:
-                if frame.family == "plain" and frame.node.children and ev.indent == frame.indent:
-                    continue  # a paragraph at the column of one that has items of its own: its sibling
+                if frame.family == "plain" and ev.indent == frame.indent and (frame.node.children or self._is_member(i)):
+                    continue  # at the column of a paragraph with items of its own, or of a member: its sibling
                 del self.stack[i + 1 :]
-                if frame.node.children:
+                members = self._paragraph_members(frame, ev)
+                if frame.node.children or members:
                     # back to the item after its children: a paragraph of its own, so
-                    # that no span stretches over the children
+                    # that no span stretches over the children; or the first of a lead-in's
+                    # paragraphs, one member each ("… including:" then a paragraph per condition)
+                    if members:
+                        self._guess(frame.node)  # or all of them its text
+                        self.member_leads.add(id(frame.node))
                     node = _Node(ev.start, None, [(ev.start, ev.end)])
                     self.nodes.append(node)
                     frame.node.children.append(node)
@@ -519,6 +525,26 @@ class _Builder:
                 self.open = frame.node
                 return True
         return False
+
+    def _is_member(self, i: int) -> bool:
+        """The paragraph frame at ``stack[i]`` is one of its lead-in's paragraph members."""
+        return i > 0 and id(self.stack[i - 1].node) in self.member_leads
+
+    def _paragraph_members(self, frame: _Frame, ev: _Plain) -> bool:
+        """A lead-in item ("… including:") with no text or children below it yet, followed by
+        this paragraph and another at the same column: each paragraph is one of its members."""
+        node = frame.node
+        nxt = self.upcoming
+        return (
+            not node.children
+            and len(node.segments) == 1
+            and frame.family != "plain"
+            and self._is_leadin_line(node.segments[0])
+            and isinstance(nxt, _Plain)
+            and nxt.indent == ev.indent
+            and self.value[ev.start].isupper()
+            and self.value[nxt.start].isupper()
+        )
 
     def _inside_run(self, ev: _Plain, text: str) -> int:
         """Whether the paragraph sits inside a numbered run below a marked leaf item: 1 when the
