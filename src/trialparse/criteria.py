@@ -32,7 +32,9 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   than "key", "main", … ("Donor", "Radiological", "… for renal transplant patients") make a
   **cohort**: a group criterion on that side whose children are the items under it. The words
   inside a sentence ("… listed under exclusion criteria below …") are not a header. A header
-  may also stand mid-line when a marker follows it (flattened text). "Renal exclusions:",
+  may also stand mid-line when a marker follows it (flattened text). "Exclusion Criteria for
+  all groups:" / "… for Groups 1-3:" is the side's header unless cohort headers of that side
+  follow. "Renal exclusions:",
   "Other inclusions:" (plural, a colon, nothing after) are groups on the side they name.
 - **population heading**: "Donors: …", "Healthy volunteers:" after a side's items opens a
   cohort on the inclusion side (its items never leak into the patients' exclusions); "For
@@ -42,9 +44,14 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   number, a marker only when the next number follows on the line); label = the number or
   letter, ``None`` for bullets. A ``<!-- -->`` line is markup: read as a blank line.
 - **unmarked lines**: a remark about the list ("Other protocol-defined criteria may apply.",
-  "Note: further criteria apply") is a **note**; directly under an item a line continues it
-  (lazy continuation); after a blank line it continues the item whose text column it reaches
-  (hanging indents); else a short line ending with ":", or a short capitalised line with
+  "Note: further criteria apply") is a **note**, and so is a short title between two numbers
+  of one list ("21." blank "Cardiac safety" "22.": reported) or a lone word the next heading
+  repeats ("Part" then "PART B:"); directly under an item a line continues it (lazy
+  continuation); after a blank line it continues the item above when the numbering goes on
+  after it ("i." … "ii.", or an outer "9." after "8."), else the item whose text column it
+  reaches (hanging indents) — but a lead-in ("… including:") followed by several sentence
+  paragraphs at its column takes them as its members (reported); else a short line ending
+  with ":", or a short capitalised line (a closing parenthesis aside) with
   marked items right after it ("Demographics"), is a **topic group** (siblings, never nested
   in the previous topic, except under an ALL-CAPS one); a lead-in sentence right under a
   header (or any text before the first header) is a **note**; a paragraph after an item
