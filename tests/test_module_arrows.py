@@ -22,7 +22,8 @@ STAGES = {
     "sections": SHARED,
     "facts": SHARED,
     # criteria reading in parts (line model and markers, flattened text, tree building)
-    "criteria": SHARED | {"constraints", "_criteria_lines", "_criteria_flat", "_criteria_tree"},
+    # (the constraint reader is passed in by the pipeline: criteria never imports constraints)
+    "criteria": SHARED | {"_criteria_lines", "_criteria_flat", "_criteria_tree"},
     "_criteria_lines": SHARED,
     "_criteria_flat": SHARED | {"_criteria_lines"},
     "_criteria_tree": SHARED | {"_criteria_lines"},
@@ -34,6 +35,10 @@ STAGES = {
     "sites": SHARED - {"sites"},
     "review": SHARED,
     "vocabulary": set(),
+    # what walks the model derives from attrs.fields: the records only, no stage
+    "tables": {"model"},
+    "schema": {"model"},
+    "_transport": {"model"},
 }
 
 
