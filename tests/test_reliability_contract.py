@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -164,6 +165,38 @@ def test_lines_of_information_separators_read_as_blank(text: str) -> None:
     # U+001C..U+001F are white space to str.isspace(); once these raised StopIteration and
     # gave a title section with end < start.
     assert listing_problems(text, parse(text)) == []
+
+
+# Found by fuzzing (mutated corpus criteria): a lettered item, then a circled number past ⑨ in
+# the same line. The flattened-text reader computes the letter after "13" (_criteria_flat
+# _next_label: chr(ord(label) + 1)) and raises TypeError; parse() raises with it.
+_CIRCLED_AFTER_LETTER = pytest.mark.xfail(
+    strict=True, raises=TypeError, reason="criteria reader: next label of a circled number >= 10 read as a letter"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("A. Adults ⑬ Consent", marks=_CIRCLED_AFTER_LETTER),
+        pytest.param("Inclusion Criteria:\na) Adults ⑩ Consent\n", marks=_CIRCLED_AFTER_LETTER),
+        pytest.param("Eligibility criteria\n\nInclusion Criteria:\n(z) x ❿ y\n", marks=_CIRCLED_AFTER_LETTER),
+        "A. Adults ② Consent",
+    ],
+)
+def test_a_circled_number_after_a_lettered_item_is_read_not_raised(text: str) -> None:
+    assert listing_problems(text, parse(text)) == []
+    criteria, issues = parse_criteria(text)
+    assert criteria_problems(text, criteria, issues) == []
+
+
+@pytest.mark.xfail(strict=True, raises=FutureWarning, reason="criteria reader builds a pattern from the label after Z: '['")
+def test_reading_a_z_labelled_item_warns_nothing() -> None:
+    # _criteria_flat puts the label after "Z" ("[") into a pattern unescaped: a nested set
+    re.purge()  # the warning comes when the pattern is compiled, not when a cached one is reused
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        parse_criteria("Z. x: [. y")
 
 
 @given(st.text())
