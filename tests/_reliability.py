@@ -172,7 +172,7 @@ def text_mismatch(page: str, c: Criterion) -> str | None:
     return f"text {c.text[:80]!a} is not the cleaned slice {cs[:120]!a} minus a marker"
 
 
-def criteria_problems(  # noqa: PLR0912 -- one checklist, each check a short block in contract order
+def criteria_problems(  # noqa: PLR0912 - one checklist of the tree invariants, a short branch each
     text: str,
     criteria: Criteria,
     issues: Iterable[Issue],

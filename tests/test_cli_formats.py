@@ -19,21 +19,10 @@ from pathlib import Path
 import pytest
 
 import trialparse
-from tests.conftest import FIXTURES, ROOT, read_page
+from tests.conftest import BAD_PAGE, FIXTURES, ROOT, read_page, run_cli
 from trialparse import cli, json_schema, parse
 
 REFERENCE = FIXTURES / "NCT06115902.txt"
-BAD = "Quick facts\n\nPhasebanana\nSexAll\n"  # one ERROR issue: facts.phase_unreadable
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """``main(argv)`` in this process: (exit status, stdout, stderr); usage errors give 2."""
-    try:
-        status = cli.main(list(argv))
-    except SystemExit as stop:
-        status = stop.code if isinstance(stop.code, int) else 1
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def lines(text: str) -> list[dict[str, object]]:
@@ -58,7 +47,7 @@ def pages(tmp_path: Path) -> Path:
 
 def test_jsonl_objects_carry_source_and_validate_against_the_schema(capsys: pytest.CaptureFixture[str]) -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    status, out, err = run(capsys, str(REFERENCE), str(FIXTURES / "pages" / "NCT00000410.txt"))
+    status, out, err = run_cli(capsys, str(REFERENCE), str(FIXTURES / "pages" / "NCT00000410.txt"))
     assert (status, err) == (0, "")
     records = lines(out)
     assert [r["source"] for r in records] == [str(REFERENCE), str(FIXTURES / "pages" / "NCT00000410.txt")]
@@ -70,7 +59,7 @@ def test_jsonl_objects_carry_source_and_validate_against_the_schema(capsys: pyte
 
 def test_output_file_and_stdin(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", _Stdin(REFERENCE.read_bytes()))
-    status, out, _ = run(capsys, "-", "-o", str(tmp_path / "out.jsonl"))
+    status, out, _ = run_cli(capsys, "-", "-o", str(tmp_path / "out.jsonl"))
     assert (status, out) == (0, "")
     [record] = lines((tmp_path / "out.jsonl").read_text(encoding="utf-8"))
     assert (record["source"], record["trial_id"]) == ("-", "NCT06115902")
@@ -87,7 +76,7 @@ class _Stdin:
 
 
 def test_directory_reads_txt_and_txt_gz_below_it_in_name_order(capsys: pytest.CaptureFixture[str], pages: Path) -> None:
-    status, out, _ = run(capsys, str(pages))
+    status, out, _ = run_cli(capsys, str(pages))
     assert status == 0
     records = lines(out)
     assert [Path(str(r["source"])).relative_to(pages).as_posix() for r in records] == ["a.txt", "b/c.txt.gz", "b/d.txt"]
@@ -95,14 +84,14 @@ def test_directory_reads_txt_and_txt_gz_below_it_in_name_order(capsys: pytest.Ca
 
 
 def test_quoted_glob_is_expanded(capsys: pytest.CaptureFixture[str], pages: Path) -> None:
-    status, out, _ = run(capsys, str(pages / "**" / "*.txt"))
+    status, out, _ = run_cli(capsys, str(pages / "**" / "*.txt"))
     assert status == 0
     assert [Path(str(r["source"])).name for r in lines(out)] == ["a.txt", "d.txt"]
 
 
 def test_gzip_on_standard_input(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", _Stdin(gzip.compress(REFERENCE.read_bytes())))
-    status, out, _ = run(capsys, "-")
+    status, out, _ = run_cli(capsys, "-")
     assert status == 0
     assert lines(out)[0]["trial_id"] == "NCT06115902"
 
@@ -110,7 +99,7 @@ def test_gzip_on_standard_input(capsys: pytest.CaptureFixture[str], monkeypatch:
 def test_gzip_input_keeps_crlf_spans(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     page = FIXTURES / "pages" / "NCT01367860.crlf.txt"
     (tmp_path / "p.txt.gz").write_bytes(gzip.compress(page.read_bytes()))
-    status, out, _ = run(capsys, str(tmp_path / "p.txt.gz"))
+    status, out, _ = run_cli(capsys, str(tmp_path / "p.txt.gz"))
     assert status == 0
     assert lines(out)[0]["criteria"] == parse(read_page(page)).to_dict()["criteria"]  # type: ignore[index, call-overload]
 
@@ -132,7 +121,7 @@ def test_unreadable_input_exits_1_and_the_others_are_written(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, make: object, message: str
 ) -> None:
     bad = make(tmp_path)  # type: ignore[operator]
-    status, out, err = run(capsys, str(REFERENCE), str(bad), str(REFERENCE))
+    status, out, err = run_cli(capsys, str(REFERENCE), str(bad), str(REFERENCE))
     assert status == 1
     assert len(lines(out)) == 2
     assert f"trialparse: {bad}: cannot read: " in err
@@ -161,7 +150,7 @@ def test_inputs_are_read_as_they_are_parsed(
 
     monkeypatch.setattr(cli, "read_page", read)
     monkeypatch.setattr(cli._JsonLines, "write", write)
-    assert run(capsys, str(pages))[0] == 0
+    assert run_cli(capsys, str(pages))[0] == 0
     assert events == ["read a.txt", "write a.txt", "read c.txt.gz", "write c.txt.gz", "read d.txt", "write d.txt"]
 
 
@@ -169,12 +158,12 @@ def test_inputs_are_read_as_they_are_parsed(
 
 
 def test_strict_failure_exits_1_and_is_not_written(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    bad = _write(tmp_path / "bad.txt", BAD.encode())
-    status, out, err = run(capsys, "--strict", str(bad), str(REFERENCE))
+    bad = _write(tmp_path / "bad.txt", BAD_PAGE.encode())
+    status, out, err = run_cli(capsys, "--strict", str(bad), str(REFERENCE))
     assert status == 1
     assert [r["source"] for r in lines(out)] == [str(REFERENCE)]
     assert f"trialparse: {bad}: 1 error(s); first: " in err
-    assert run(capsys, str(bad))[0] == 0  # lenient: written, exit 0
+    assert run_cli(capsys, str(bad))[0] == 0  # lenient: written, exit 0
 
 
 def test_constraints_are_written_unless_no_constraints(capsys: pytest.CaptureFixture[str]) -> None:
@@ -190,13 +179,13 @@ def test_constraints_are_written_unless_no_constraints(capsys: pytest.CaptureFix
             stack += item["children"]
         return found
 
-    assert constraints(run(capsys, str(REFERENCE))[1])
-    assert constraints(run(capsys, "--no-constraints", str(REFERENCE))[1]) == []
+    assert constraints(run_cli(capsys, str(REFERENCE))[1])
+    assert constraints(run_cli(capsys, "--no-constraints", str(REFERENCE))[1]) == []
 
 
 def test_workers_give_the_same_output(capsys: pytest.CaptureFixture[str]) -> None:
     files = [str(p) for p in sorted((FIXTURES / "pages").glob("NCT0000*.txt"))] * 3
-    assert run(capsys, *files, "--workers", "2") == run(capsys, *files)
+    assert run_cli(capsys, *files, "--workers", "2") == run_cli(capsys, *files)
 
 
 @pytest.mark.parametrize(
@@ -211,17 +200,17 @@ def test_workers_give_the_same_output(capsys: pytest.CaptureFixture[str]) -> Non
     ],
 )
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
-    status, out, err = run(capsys, *argv)
+    status, out, err = run_cli(capsys, *argv)
     assert (status, out) == (2, "")
     assert message in err
 
 
 def test_unwritable_output_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    status, _, err = run(capsys, str(REFERENCE), "-o", str(tmp_path))
+    status, _, err = run_cli(capsys, str(REFERENCE), "-o", str(tmp_path))
     assert status == 2
     assert f"cannot write {tmp_path}" in err
     (tmp_path / "file").write_text("x", encoding="utf-8")
-    status, _, err = run(capsys, str(REFERENCE), "--format", "parquet", "-o", str(tmp_path / "file"))
+    status, _, err = run_cli(capsys, str(REFERENCE), "--format", "parquet", "-o", str(tmp_path / "file"))
     assert status == 2
     assert "exists and is not a directory" in err
 
@@ -231,7 +220,7 @@ def test_parquet_without_pyarrow_is_a_usage_error(
 ) -> None:
     monkeypatch.setitem(sys.modules, "pyarrow", None)
     monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
-    status, _, err = run(capsys, str(REFERENCE), "--format", "parquet", "-o", str(tmp_path / "t"))
+    status, _, err = run_cli(capsys, str(REFERENCE), "--format", "parquet", "-o", str(tmp_path / "t"))
     assert status == 2
     assert "--format parquet needs pyarrow: pip install 'trialparse[arrow]'" in err
 
@@ -246,9 +235,9 @@ def test_parquet_writes_one_file_per_table_equal_to_to_arrow(
     pq = pytest.importorskip("pyarrow.parquet")
     monkeypatch.setattr(cli, "_PARQUET_BATCH", 7)  # several row groups and a partial last one
     files = sorted((FIXTURES / "pages").glob("*.txt"))[:20]
-    bad = _write(tmp_path / "bad.txt", BAD.encode())
+    bad = _write(tmp_path / "bad.txt", BAD_PAGE.encode())
     names = [str(p) for p in files] + [str(bad)]
-    status, out, _ = run(capsys, *names, "--format", "parquet", "-o", str(tmp_path / "tables"))
+    status, out, _ = run_cli(capsys, *names, "--format", "parquet", "-o", str(tmp_path / "tables"))
     assert (status, out) == (0, "")
     assert sorted(os.listdir(tmp_path / "tables")) == ["criteria.parquet", "issues.parquet", "sites.parquet", "trials.parquet"]
     expected = trialparse.to_arrow([parse(read_page(Path(n))) for n in names], sources=names)
@@ -262,7 +251,7 @@ def test_parquet_writes_one_file_per_table_equal_to_to_arrow(
 
 def test_parquet_with_no_listing_writes_empty_tables(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
-    status, _, _ = run(capsys, str(tmp_path / "missing.txt"), "--format", "parquet", "-o", str(tmp_path / "t"))
+    status, _, _ = run_cli(capsys, str(tmp_path / "missing.txt"), "--format", "parquet", "-o", str(tmp_path / "t"))
     assert status == 1
     back = pq.read_table(tmp_path / "t" / "criteria.parquet")
     assert (back.num_rows, back.schema.equals(trialparse.arrow_schema("criteria"))) == (0, True)
@@ -272,29 +261,29 @@ def test_parquet_with_no_listing_writes_empty_tables(capsys: pytest.CaptureFixtu
 
 
 def test_schema_option_prints_json_schema(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    status, out, _ = run(capsys, "--schema")
+    status, out, _ = run_cli(capsys, "--schema")
     assert status == 0
     assert json.loads(out) == json_schema()
-    assert run(capsys, "--schema", "-o", str(tmp_path / "s.json"))[0] == 0
+    assert run_cli(capsys, "--schema", "-o", str(tmp_path / "s.json"))[0] == 0
     assert json.loads((tmp_path / "s.json").read_text(encoding="utf-8")) == json_schema()
-    status, _, err = run(capsys, "--schema", "-o", str(tmp_path))
+    status, _, err = run_cli(capsys, "--schema", "-o", str(tmp_path))
     assert status == 2
     assert f"cannot write {tmp_path}" in err
 
 
 def test_version_option_names_package_and_schema_version(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(capsys, "--version")
+    status, out, _ = run_cli(capsys, "--version")
     assert status == 0
     assert out == f"trialparse {trialparse.__version__} (output schema_version {trialparse.SCHEMA_VERSION})\n"
     assert trialparse.__version__ == metadata.version("trialparse")
 
 
 def test_summary_counts_listings_criteria_and_issues_by_code(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    bad = _write(tmp_path / "bad.txt", BAD.encode())
-    status, out, err = run(capsys, str(REFERENCE), str(bad), str(bad), str(tmp_path / "missing.txt"), "--summary")
+    bad = _write(tmp_path / "bad.txt", BAD_PAGE.encode())
+    status, out, err = run_cli(capsys, str(REFERENCE), str(bad), str(bad), str(tmp_path / "missing.txt"), "--summary")
     assert status == 1
     assert len(lines(out)) == 3
-    listings = [parse(read_page(REFERENCE)), parse(BAD), parse(BAD)]
+    listings = [parse(read_page(REFERENCE)), parse(BAD_PAGE), parse(BAD_PAGE)]
     codes = collections.Counter(i.code for x in listings for i in x.issues)
     severity = {i.code: i.severity.value for x in listings for i in x.issues}
     n_criteria = sum(len(list(x.criteria.walk())) for x in listings)
@@ -304,19 +293,19 @@ def test_summary_counts_listings_criteria_and_issues_by_code(capsys: pytest.Capt
         [str(n), code, severity[code]] for code, n in sorted(codes.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
     assert ["2", "facts.phase_unreadable", "ERROR"] in [line.split() for line in summary[1:]]
-    assert run(capsys, str(REFERENCE))[2] == ""  # no summary unless asked
+    assert run_cli(capsys, str(REFERENCE))[2] == ""  # no summary unless asked
 
 
 def test_summary_counts_strict_failures(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    bad = _write(tmp_path / "bad.txt", BAD.encode())
-    _, _, err = run(capsys, str(bad), "--strict", "--summary")
-    assert f"trialparse: 1 listings, 0 criteria, {len(parse(BAD).issues)} issues (1 failed --strict)" in err
+    bad = _write(tmp_path / "bad.txt", BAD_PAGE.encode())
+    _, _, err = run_cli(capsys, str(bad), "--strict", "--summary")
+    assert f"trialparse: 1 listings, 0 criteria, {len(parse(BAD_PAGE).issues)} issues (1 failed --strict)" in err
 
 
 @pytest.mark.parametrize("tty", [True, False])
 def test_progress_only_on_a_terminal(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tty: bool) -> None:
     monkeypatch.setattr(sys.stderr, "isatty", lambda: tty)
-    _, _, err = run(capsys, str(REFERENCE), str(REFERENCE))
+    _, _, err = run_cli(capsys, str(REFERENCE), str(REFERENCE))
     assert ("\r[2/2]" in err) is tty
     if not tty:
         assert err == ""
@@ -326,7 +315,7 @@ def test_progress_counts_without_a_total_for_directories(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, pages: Path
 ) -> None:
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    _, _, err = run(capsys, str(pages))
+    _, _, err = run_cli(capsys, str(pages))
     assert "\r[3]" in err
 
 

@@ -9,22 +9,11 @@ from pathlib import Path
 import pytest
 
 import trialparse
-from tests.conftest import FIXTURES
-from trialparse import cli, parts
+from tests.conftest import BAD_PAGE, FIXTURES, run_cli
+from trialparse import parts
 from trialparse.tables import TABLE_NAMES
 
 pq = pytest.importorskip("pyarrow.parquet")
-
-BAD = "Quick facts\n\nPhasebanana\nSexAll\n"  # one ERROR issue: facts.phase_unreadable
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        status = cli.main(list(argv))
-    except SystemExit as stop:
-        status = stop.code if isinstance(stop.code, int) else 1
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_two_workers_write_a_dataset_of_parts_with_the_rows_of_one_process(
@@ -32,9 +21,9 @@ def test_two_workers_write_a_dataset_of_parts_with_the_rows_of_one_process(
 ) -> None:
     monkeypatch.setattr(parts, "PART_PAGES", 80)  # 135 pages: two parts
     pages = str(FIXTURES / "pages")
-    status, _, err_one = run(capsys, pages, "--format", "parquet", "-o", str(tmp_path / "one"), "--summary")
+    status, _, err_one = run_cli(capsys, pages, "--format", "parquet", "-o", str(tmp_path / "one"), "--summary")
     assert status == 0
-    status, _, err_two = run(capsys, pages, "--format", "parquet", "-o", str(tmp_path / "two"), "--workers", "2", "--summary")
+    status, _, err_two = run_cli(capsys, pages, "--format", "parquet", "-o", str(tmp_path / "two"), "--workers", "2", "--summary")
     assert status == 0
     assert err_two == err_one  # the same summary
     assert sorted(os.listdir(tmp_path / "two")) == ["criteria", "issues", "sites", "trials"]
@@ -52,10 +41,10 @@ def test_unreadable_and_strict_failures_are_reported_in_input_order(
 ) -> None:
     monkeypatch.setattr(parts, "PART_PAGES", 2)
     bad = tmp_path / "bad.txt"
-    bad.write_text(BAD, encoding="utf-8")
+    bad.write_text(BAD_PAGE, encoding="utf-8")
     good = sorted((FIXTURES / "pages").glob("*.txt"))[:5]
     names = [str(good[0]), str(tmp_path / "missing.txt"), str(good[1]), str(bad), *map(str, good[2:])]
-    status, _, err = run(capsys, *names, "--format", "parquet", "-o", str(tmp_path / "t"), "--workers", "2", "--strict")
+    status, _, err = run_cli(capsys, *names, "--format", "parquet", "-o", str(tmp_path / "t"), "--workers", "2", "--strict")
     assert status == 1
     assert [line.split(": ")[1] for line in err.splitlines()] == [str(tmp_path / "missing.txt"), str(bad)]
     trials = pq.read_table(tmp_path / "t" / "trials")
@@ -67,9 +56,9 @@ def test_part_files_of_an_earlier_run_are_replaced(
 ) -> None:
     monkeypatch.setattr(parts, "PART_PAGES", 2)
     files = [str(p) for p in sorted((FIXTURES / "pages").glob("*.txt"))[:6]]
-    run(capsys, *files, "--format", "parquet", "-o", str(tmp_path / "t"), "--workers", "2")
+    run_cli(capsys, *files, "--format", "parquet", "-o", str(tmp_path / "t"), "--workers", "2")
     assert len(os.listdir(tmp_path / "t" / "trials")) == 3
-    run(capsys, *files[:2], "--format", "parquet", "-o", str(tmp_path / "t"), "--workers", "2")
+    run_cli(capsys, *files[:2], "--format", "parquet", "-o", str(tmp_path / "t"), "--workers", "2")
     assert os.listdir(tmp_path / "t" / "trials") == ["part-00000.parquet"]
     assert pq.read_table(tmp_path / "t" / "trials").num_rows == 2
 
@@ -82,9 +71,9 @@ def test_a_rerun_with_another_worker_count_leaves_no_table_of_the_earlier_run(
     monkeypatch.setattr(parts, "PART_PAGES", 2)
     files = [str(p) for p in sorted((FIXTURES / "pages").glob("*.txt"))[:6]]
     out = tmp_path / "t"
-    run(capsys, *files, "--format", "parquet", "-o", str(out), "--workers", "2")
-    run(capsys, *files[:2], "--format", "parquet", "-o", str(out))
+    run_cli(capsys, *files, "--format", "parquet", "-o", str(out), "--workers", "2")
+    run_cli(capsys, *files[:2], "--format", "parquet", "-o", str(out))
     assert sorted(os.listdir(out)) == [f"{table}.parquet" for table in sorted(TABLE_NAMES)]
-    run(capsys, *files[:3], "--format", "parquet", "-o", str(out), "--workers", "2")
+    run_cli(capsys, *files[:3], "--format", "parquet", "-o", str(out), "--workers", "2")
     assert sorted(os.listdir(out)) == sorted(TABLE_NAMES)
     assert pq.read_table(out / "trials").num_rows == 3

@@ -51,7 +51,7 @@ def test_tables_have_the_fixed_schema(corpus: tuple[list[str], list[Listing]]) -
     for name, table in tables.items():
         assert table.schema.equals(arrow_schema(name), check_metadata=True)
         assert table.schema.names == [c.name for c in COLUMNS[name]]
-        assert table.schema.metadata[b"trialparse.schema_version"] == b"1.0"
+        assert table.schema.metadata[b"trialparse.schema_version"] == b"1.1"
 
 
 def test_records_have_the_columns_in_schema_order(corpus: tuple[list[str], list[Listing]]) -> None:
@@ -145,6 +145,9 @@ def test_constraints_are_a_nested_list_column_with_every_constraint_field() -> N
             "high": 75.0,
             "high_inclusive": False,
             "unit": "years",
+            "low_as_written": None,
+            "high_as_written": None,
+            "unit_as_written": None,
             "span_start": 3,
             "span_end": 9,
         }

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 JSON: TypeAlias = str | int | float | bool | list["JSON"] | dict[str, "JSON"] | None
 """What ``to_dict()`` returns: plain JSON values, recursively."""
 
-SCHEMA_VERSION: Final = "1.0"
+SCHEMA_VERSION: Final = "1.1"
 """The version of the ``to_dict()`` output format (see README, "Output schema")."""
 
 __all__ = [
@@ -124,6 +124,9 @@ class ConstraintKind(_ValueEnum):
     PAIN_SCORE = "PAIN_SCORE"  # VAS / NRS pain intensity
     DISABILITY_INDEX = "DISABILITY_INDEX"  # Oswestry (ODI) / Neck Disability Index (NDI)
     ASA_CLASS = "ASA_CLASS"  # ASA physical status class, I-VI read as 1-6
+    MEASUREMENT = "MEASUREMENT"  # a body measurement in its unit (subject: LVEF, QTc, blood pressure, weight …)
+    COUNT = "COUNT"  # a count (subject: prior lines of therapy, lesions, cycles)
+    GRADE = "GRADE"  # a toxicity grade, CTCAE 0-5 (subject: the condition graded, when written)
 
 
 # How many years one unit is; an average year of 365.25 days.
@@ -228,7 +231,12 @@ class QuickFacts:
 
 @attrs.frozen
 class Constraint:
-    """A machine-checkable value read from a criterion (filled by a later release)."""
+    """A machine-checkable value read from a criterion.
+
+    ``low``/``high``/``unit`` are normalised (times in days, ages in years); the
+    ``*_as_written`` fields keep the numbers and unit of the text ("≥ 3 months": low 91.3125
+    days, low_as_written 3.0, unit_as_written "months"). Added in schema 1.1.
+    """
 
     kind: ConstraintKind
     span: Span
@@ -238,6 +246,9 @@ class Constraint:
     high: float | None = None
     high_inclusive: bool = True
     unit: str | None = None
+    low_as_written: float | None = None
+    high_as_written: float | None = None
+    unit_as_written: str | None = None
 
 
 @attrs.frozen

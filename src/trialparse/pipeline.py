@@ -160,7 +160,19 @@ def _read_criteria(doc: Text, sec: RawSection | None, constraints: bool, issues:
 def _read_constraints(value: str, start: int, end: int, span: Callable[[int, int], Span]) -> tuple[Constraint, ...]:
     """One line of a criterion read by the constraint extractor, with spans into the page."""
     return tuple(
-        Constraint(c.kind, span(c.start, c.end), c.subject, c.low, c.low_inclusive, c.high, c.high_inclusive, c.unit)
+        Constraint(
+            c.kind,
+            span(c.start, c.end),
+            c.subject,
+            c.low,
+            c.low_inclusive,
+            c.high,
+            c.high_inclusive,
+            c.unit,
+            c.low_as_written,
+            c.high_as_written,
+            c.unit_as_written,
+        )
         for c in extract_constraints(value, start, end)
     )
 

@@ -73,7 +73,11 @@ _LABELS_BY_FIRST: Final[Mapping[str, tuple[str, ...]]] = {
 _LONGEST_LABEL: Final = max(len(k) for k in FACT_LABELS)
 
 # Constraint fields drawn as "≥ low", "≤ high" (or "low–high"); the others are named as they are.
-_BOUNDS: Final = frozenset({"kind", "span", "low", "low_inclusive", "high", "high_inclusive", "unit", "subject"})
+# the reading shows the normalised bounds; the same bounds as written (schema 1.1) would repeat them
+_BOUNDS: Final = frozenset(
+    {"kind", "span", "low", "low_inclusive", "high", "high_inclusive", "unit", "subject"}
+    | {"low_as_written", "high_as_written", "unit_as_written"}
+)
 
 
 # --- readings: typed values as short text ----------------------------------------------------------

@@ -1,0 +1,476 @@
+"""The constraint extractor's words, as data: one place to add a spelling ("creatinine clearance").
+
+Every table is read by ``lexer.py`` (which words, signs and units make which tokens) and
+``grammar.py`` (which anchors give which kind). Spellings are lower case; a spelling of several
+words is matched word by word (hyphens and slashes inside a word are kept: "non-surgical").
+List markers are no concern here: the criteria reader strips them, and a marker left in a line
+is never a vocabulary word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+# fmt: off
+# (tables of spellings, kept several to a line)
+
+# ---- comparators ---------------------------------------------------------------------------
+# side of a bound: "ge" >=, "gt" >, "le" <=, "lt" <, "eq" =
+COMPARATOR_SIGNS: Final[Mapping[str, str]] = {
+    "≥": "ge", "≧": "ge", "⩾": "ge", "≮": "ge", ">=": "ge", "=>": "ge", ">/=": "ge", "=/>": "ge", "≥=": "ge",
+    "≤": "le", "≦": "le", "⩽": "le", "≯": "le", "<=": "le", "=<": "le", "</=": "le", "=/<": "le", "≤=": "le",
+    ">": "gt", "˃": "gt", "＞": "gt", "<": "lt", "˂": "lt", "＜": "lt", "=": "eq", "＝": "eq",
+}
+COMPARATOR_WORDS: Final[Mapping[str, str]] = {
+    **dict.fromkeys(
+        (
+            "greater than or equal to", "greater than or equal", "greater or equal to", "greater or equal",
+            "more than or equal to", "more or equal to", "more or equal", "higher than or equal to",
+            "higher or equal to", "equal to or greater than", "equal to or more than", "equal to or higher than",
+            "equal or greater than", "equal or more than", "equal to or above", "equal or above", "at least",
+            "no less than", "not less than", "no fewer than", "not fewer than", "no lower than", "not lower than",
+            "no younger than", "not younger than", "no shorter than", "not shorter than", "a minimum of",
+            "minimum of", "minimum", "min", "from the age of",
+        ),
+        "ge",
+    ),
+    **dict.fromkeys(
+        (
+            "greater than", "more than", "higher than", "older than", "longer than", "larger than", "over",
+            "above", "exceeding", "exceeds", "in excess of", "beyond",
+        ),
+        "gt",
+    ),
+    **dict.fromkeys(
+        (
+            "less than or equal to", "less than or equal", "less or equal to", "less or equal",
+            "lower than or equal to", "lower or equal to", "smaller than or equal to", "equal to or less than",
+            "equal to or lower than", "equal or less than", "equal to or below", "equal or below", "at most",
+            "no more than", "not more than", "no greater than", "not greater than", "no higher than",
+            "not higher than", "no older than", "not older than", "no longer than", "not longer than",
+            "not exceeding", "not to exceed", "not exceed", "up to", "a maximum of", "maximum of", "maximum", "max",
+            "until",
+        ),
+        "le",
+    ),
+    **dict.fromkeys(
+        ("less than", "lower than", "fewer than", "smaller than", "younger than", "shorter than", "under", "below"),
+        "lt",
+    ),
+    "equal to": "eq",
+}
+# after the number and its unit: "6 or more weeks", "18 years or older", "18+"
+SUFFIXES: Final[Mapping[str, str]] = {
+    **dict.fromkeys(
+        (
+            "or more", "or greater", "or older", "or above", "or higher", "or over", "or longer", "and above",
+            "and over", "and older", "and more", "and greater", "and higher", "or later", "+", "and up", "or beyond",
+            "and beyond",
+        ),
+        "ge",
+    ),
+    **dict.fromkeys(
+        (
+            "or less", "or fewer", "or younger", "or below", "or under", "or lower", "or shorter", "and under",
+            "and below", "and younger", "and less", "or smaller", "or earlier",
+        ),
+        "le",
+    ),
+}
+# words that join the two ends of a range ("18 to 75", "18-75", "between 40 and 90")
+RANGE_JOINERS: Final = frozenset(("-", "–", "—", "to", "~", "through", "until", "and", "thru"))
+RANGE_OPENERS: Final = frozenset(("between", "from", "b/w", "ranging"))
+
+# ---- numbers -------------------------------------------------------------------------------
+NUMBER_WORDS: Final[Mapping[str, int]] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+ROMAN_NUMERALS: Final[Mapping[str, int]] = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
+
+# ---- units ---------------------------------------------------------------------------------
+DAYS_PER_YEAR: Final = 365.25
+# time unit spelling -> days in one
+TIME_UNITS: Final[Mapping[str, float]] = {
+    **dict.fromkeys(("days", "day", "d"), 1.0),
+    **dict.fromkeys(("weeks", "week", "wks", "wk", "w"), 7.0),
+    **dict.fromkeys(("months", "month", "mos", "mo", "mths", "mth", "mon"), DAYS_PER_YEAR / 12),
+    **dict.fromkeys(("years", "year", "yrs", "yr", "y", "yo", "y/o", "yers", "yeras"), DAYS_PER_YEAR),
+    **dict.fromkeys(("hours", "hour", "hrs", "hr", "h"), 1 / 24),
+}
+# lab units are read by shape (a quantity over a volume, a count per volume, a multiple of
+# 10^N per litre, a multiple of the upper limit of normal); these name the pieces
+LAB_NUMERATORS: Final[Mapping[str, str]] = {
+    "g": "g", "gm": "g", "gr": "g", "mg": "mg", "µg": "µg", "μg": "µg", "ug": "µg", "mcg": "µg", "ng": "ng",
+    "pg": "pg", "mmol": "mmol", "µmol": "µmol", "μmol": "µmol", "umol": "µmol", "micromol": "µmol",
+    "nmol": "nmol", "pmol": "pmol", "mol": "mol", "meq": "mEq", "iu": "IU", "miu": "mIU", "µiu": "µIU",
+    "uiu": "µIU", "μiu": "µIU", "u": "U", "mu": "mU", "cells": "cells", "cell": "cells", "copies": "copies",
+    "mga": "mgA", "ml": "mL", "cc": "mL", "k": "x10^3", "kiu": "kIU",
+}
+LAB_DENOMINATORS: Final[Mapping[str, str]] = {
+    "dl": "dL", "l": "L", "ml": "mL", "µl": "µL", "μl": "µL", "ul": "µL", "mcl": "µL", "mm3": "mm3",
+    "mm^3": "mm3", "mm³": "mm3", "cumm": "mm3", "cmm": "mm3", "min": "min", "minute": "min", "mol": "mol",
+    "100ml": "dL", "24h": "24h", "24hr": "24h", "24hrs": "24h",
+}
+LAB_SINGLE_UNITS: Final[Mapping[str, str]] = {"mg%": "mg/dL", "gm%": "g/dL", "g%": "g/dL"}
+# canonical spelling of "x ULN", whatever the wording of "upper limit of normal"
+ULN: Final = "x ULN"
+
+# non-lab measurement units: spelling -> canonical (MEASUREMENT kind)
+MEASURE_UNITS: Final[Mapping[str, str]] = {
+    "mmhg": "mmHg", "mm hg": "mmHg", "ms": "ms", "msec": "ms", "milliseconds": "ms", "kg": "kg", "kgs": "kg",
+    "lb": "lb", "lbs": "lb", "pounds": "lb", "cm": "cm", "mm": "mm", "m": "m", "bpm": "bpm",
+    "beats per minute": "bpm", "beats/min": "bpm", "%": "%", "°c": "°C", "°": "°",
+}
+BMI_UNITS: Final = frozenset(("kg/m2", "kg/m^2", "kg/m²", "kg/m", "kg∙m-2", "kg.m2", "kg.m-2", "kg/sqm", "kg m-2"))
+
+# ---- anchors: spelling -> subject (None where a kind has none) ------------------------------
+AGE_ANCHORS: Final = frozenset(
+    ("age", "ages", "aged", "age range", "age group", "age limit", "age limits", "adult", "adults")
+)
+# an age is not the participant's after these words (gestational age, age at onset, a parent's)
+FOREIGN_AGE_WORDS: Final = frozenset(
+    (
+        "gestational", "gestation", "onset", "diagnosis", "diagnosed", "mother", "father", "parent", "parents",
+        "maternal", "paternal", "menarche", "menopause", "child's", "infant", "sibling", "spouse", "partner",
+        "bone", "corrected", "postmenstrual", "post-menstrual", "conceptional", "at",
+    )
+)
+# people a bare age is said of ("patients over 18 years", "men aged 40-70")
+PERSON_WORDS: Final = frozenset(
+    (
+        "patient", "patients", "subject", "subjects", "participant", "participants", "adult", "adults", "man", "men",
+        "woman", "women", "male", "males", "female", "females", "child", "children", "volunteer", "volunteers",
+        "individual", "individuals", "people", "person", "persons", "boys", "girls", "youth", "adolescents",
+        "students", "be", "are", "is", "who", "aged", "and", "of", "smokers", "those", "residents", "veterans",
+        "athletes", "caregivers", "that", "were", "was", "being", "aged", "sexes", "genders", "healthy",
+    )
+)
+ECOG_ANCHORS: Final = frozenset(
+    (
+        "eastern cooperative oncology group", "ecog", "ecog-ps", "who performance status",
+        "world health organization performance status", "who ps", "zubrod", "performance status",
+        "ecog performance status", "ecog ps",
+    )
+)
+KARNOFSKY_ANCHORS: Final = frozenset(("karnofsky", "kps", "karnofsky performance status", "karnofsky performance score"))
+LIFE_ANCHORS: Final = frozenset(
+    (
+        "life expectancy", "expected survival", "estimated survival", "survival expectancy", "anticipated survival",
+        "predicted survival", "expected life span", "expected lifespan", "estimated life expectancy",
+        "expected survival time", "estimated survival time", "prognosis", "life-expectancy",
+    )
+)
+BMI_ANCHORS: Final = frozenset(("body mass index", "body-mass index", "bmi", "quetelet index", "bodymass index"))
+ASA_ANCHORS: Final = frozenset(
+    (
+        "american society of anesthesiologists", "american society of anaesthesiologists",
+        "american society of anesthesiology", "american society of anaesthesiology", "asa",
+    )
+)
+PAIN_SCALES: Final[Mapping[str, str]] = {
+    **dict.fromkeys(
+        ("visual analogue scale", "visual analog scale", "visual analogue pain scale", "visual analog pain scale", "vas"),
+        "VAS",
+    ),
+    **dict.fromkeys(
+        (
+            "numeric rating scale", "numerical rating scale", "numeric pain rating scale", "numerical pain rating scale",
+            "numeric pain intensity scale", "nrs", "nprs",
+        ),
+        "NRS",
+    ),
+}
+PAIN_UNITS: Final[Mapping[str, str]] = {
+    "mm": "mm", "cm": "cm", "/10": "/10", "/100": "/100", "points": "points", "point": "points", "pts": "points",
+    "out of 10": "/10", "out of 100": "/100",
+}
+DISABILITY_INDICES: Final[Mapping[str, str]] = {
+    **dict.fromkeys(
+        (
+            "oswestry disability index", "oswestry disability questionnaire", "oswestry low back pain disability questionnaire",
+            "oswestry low back pain disability index", "oswestry questionnaire", "oswestry index", "oswestry score", "oswestry",
+            "odi",
+        ),
+        "ODI",
+    ),
+    **dict.fromkeys(("neck disability index", "ndi"), "NDI"),
+}
+DISABILITY_UNITS: Final[Mapping[str, str]] = {"%": "%", "/100": "/100", "/50": "/50", "points": "points", "point": "points",
+    "pts": "points"}
+
+# lab analytes: spelling -> canonical subject; acronyms are matched as written (case kept)
+LAB_NAMES: Final[Mapping[str, str]] = {
+    **dict.fromkeys(
+        (
+            "absolute neutrophil count", "absolute neutrophils", "neutrophil count", "neutrophils",
+            "absolute granulocyte count", "granulocytes", "absolute neutrophil", "neutrophil", "granulocyte count",
+        ),
+        "absolute neutrophil count",
+    ),
+    **dict.fromkeys(("platelet count", "platelets", "thrombocytes", "thrombocyte count", "platelet"), "platelet count"),
+    **dict.fromkeys(("hemoglobin", "haemoglobin", "hgb level"), "hemoglobin"),
+    **dict.fromkeys(
+        (
+            "white blood cell count", "white blood cells", "white blood count", "leukocytes", "leukocyte count",
+            "white cell count", "leucocytes", "white blood cell",
+        ),
+        "white blood cell count",
+    ),
+    **dict.fromkeys(("absolute lymphocyte count", "lymphocyte count", "lymphocytes"), "lymphocyte count"),
+    **dict.fromkeys(("total bilirubin", "serum bilirubin", "bilirubin", "total serum bilirubin"), "total bilirubin"),
+    "direct bilirubin": "direct bilirubin",
+    "conjugated bilirubin": "direct bilirubin",
+    **dict.fromkeys(("aspartate aminotransferase", "aspartate transaminase"), "aspartate aminotransferase"),
+    **dict.fromkeys(("alanine aminotransferase", "alanine transaminase"), "alanine aminotransferase"),
+    "alkaline phosphatase": "alkaline phosphatase",
+    **dict.fromkeys(("serum creatinine", "creatinine", "plasma creatinine",
+        "serum creatinine concentration"), "serum creatinine"),
+    **dict.fromkeys(
+        ("creatinine clearance", "calculated creatinine clearance", "measured creatinine clearance",
+            "endogenous creatinine clearance"),
+        "creatinine clearance",
+    ),
+    **dict.fromkeys(
+        (
+            "estimated glomerular filtration rate", "glomerular filtration rate", "glomerular filtrate rate",
+            "estimated gfr",
+        ),
+        "estimated glomerular filtration rate",
+    ),
+    **dict.fromkeys(("serum albumin", "albumin"), "albumin"),
+    **dict.fromkeys(("international normalized ratio", "international normalised ratio"), "international normalised ratio"),
+    "prothrombin time": "prothrombin time",
+    "activated partial thromboplastin time": "activated partial thromboplastin time",
+    "partial thromboplastin time": "partial thromboplastin time",
+    **dict.fromkeys(
+        (
+            "hemoglobin a1c", "haemoglobin a1c", "haemoglobin a 1 c", "hemoglobin a 1 c", "glycated hemoglobin",
+            "glycosylated hemoglobin", "glycated haemoglobin", "glycosylated haemoglobin", "a1c",
+        ),
+        "HbA1c",
+    ),
+    **dict.fromkeys(
+        ("fasting plasma glucose", "fasting blood glucose", "fasting glucose", "fasting blood sugar", "fasting serum glucose"),
+        "fasting glucose",
+    ),
+    **dict.fromkeys(("glucose", "blood glucose", "plasma glucose", "blood sugar", "post-load glucose"), "glucose"),
+    **dict.fromkeys(("serum potassium", "potassium"), "potassium"),
+    **dict.fromkeys(("serum sodium", "sodium"), "sodium"),
+    **dict.fromkeys(("serum calcium", "corrected calcium", "calcium"), "calcium"),
+    **dict.fromkeys(("serum magnesium", "magnesium"), "magnesium"),
+    **dict.fromkeys(("serum phosphate", "phosphate", "phosphorus"), "phosphate"),
+    "lactate dehydrogenase": "lactate dehydrogenase",
+    **dict.fromkeys(("serum testosterone", "testosterone", "total testosterone", "free testosterone"), "testosterone"),
+    **dict.fromkeys(("prostate-specific antigen", "prostate specific antigen"), "prostate-specific antigen"),
+    **dict.fromkeys(("cd4 count", "cd4+ t-cell count", "cd4 cell count", "cd4+ count", "cd4 t-cell count",
+        "cd4 cells"), "CD4 count"),
+    **dict.fromkeys(("triglycerides", "triglyceride", "serum triglycerides", "fasting triglycerides"), "triglycerides"),
+    **dict.fromkeys(("cholesterol", "total cholesterol", "serum cholesterol", "blood cholesterol",
+        "serum total cholesterol"), "total cholesterol"),
+    **dict.fromkeys(
+        ("ldl cholesterol", "ldl-cholesterol", "low-density lipoprotein cholesterol", "low density lipoprotein cholesterol",
+            "ldl-c", "ldl"),
+        "LDL cholesterol",
+    ),
+    **dict.fromkeys(
+        ("hdl cholesterol", "hdl-cholesterol", "high-density lipoprotein cholesterol",
+            "high density lipoprotein cholesterol", "hdl-c", "hdl"),
+        "HDL cholesterol",
+    ),
+    **dict.fromkeys(("thyroid stimulating hormone", "thyroid-stimulating hormone", "thyrotropin"), "TSH"),
+    **dict.fromkeys(("free thyroxine", "free t4", "ft4"), "free T4"),
+    **dict.fromkeys(("ferritin", "serum ferritin"), "ferritin"),
+    **dict.fromkeys(("c-reactive protein", "c reactive protein", "high-sensitivity c-reactive protein", "hs-crp",
+        "hscrp"), "C-reactive protein"),
+    **dict.fromkeys(("vitamin d", "25-hydroxyvitamin d", "25-oh vitamin d", "25(oh)d", "25-oh-d",
+        "serum vitamin d"), "vitamin D"),
+    **dict.fromkeys(("vitamin b12", "cobalamin"), "vitamin B12"),
+    "folate": "folate",
+    "folic acid": "folate",
+    **dict.fromkeys(("hematocrit", "haematocrit"), "hematocrit"),
+    **dict.fromkeys(("follicle stimulating hormone", "follicle-stimulating hormone"), "FSH"),
+    "luteinizing hormone": "LH",
+    "prolactin": "prolactin",
+    "estradiol": "estradiol",
+    "oestradiol": "estradiol",
+    "progesterone": "progesterone",
+    "anti-mullerian hormone": "AMH",
+    "anti-müllerian hormone": "AMH",
+    "cortisol": "cortisol",
+    "insulin": "insulin",
+    "fasting insulin": "insulin",
+    "c-peptide": "C-peptide",
+    "uric acid": "uric acid",
+    "serum uric acid": "uric acid",
+    "urea": "urea",
+    "blood urea nitrogen": "blood urea nitrogen",
+    "cotinine": "cotinine",
+    "continine": "cotinine",
+    "procalcitonin": "procalcitonin",
+    "troponin": "troponin",
+    "lipase": "lipase",
+    "amylase": "amylase",
+    "fibrinogen": "fibrinogen",
+    "d-dimer": "D-dimer",
+    "viral load": "viral load",
+    "hiv rna": "HIV RNA",
+    "hiv-1 rna": "HIV RNA",
+    "hbv dna": "HBV DNA",
+    "eosinophils": "eosinophil count",
+    "eosinophil count": "eosinophil count",
+    "blood eosinophils": "eosinophil count",
+    "iron": "iron",
+    "serum iron": "iron",
+    "transferrin saturation": "transferrin saturation",
+    "ammonia": "ammonia",
+    "lactate": "lactate",
+    "bicarbonate": "bicarbonate",
+    "proteinuria": "proteinuria",
+    "urine protein": "proteinuria",
+    "albuminuria": "albuminuria",
+    "immunoglobulin g": "IgG",
+    "total ige": "IgE",
+    "serum ige": "IgE",
+    "total igg": "IgG",
+    "parathyroid hormone": "PTH",
+    "alpha-fetoprotein": "AFP",
+    "carcinoembryonic antigen": "CEA",
+    "gamma-glutamyl transferase": "GGT",
+    "natriuretic peptide": "BNP",
+    "serum bicarbonate": "bicarbonate",
+}
+LAB_ACRONYMS: Final[Mapping[str, str]] = {
+    "ANC": "absolute neutrophil count", "AGC": "absolute neutrophil count", "PLT": "platelet count",
+    "Plt": "platelet count", "Hb": "hemoglobin", "Hgb": "hemoglobin", "HGB": "hemoglobin", "HB": "hemoglobin",
+    "WBC": "white blood cell count", "ALC": "lymphocyte count", "TBIL": "total bilirubin", "BIL": "total bilirubin",
+    "TBil": "total bilirubin", "AST": "aspartate aminotransferase", "SGOT": "aspartate aminotransferase",
+    "ALT": "alanine aminotransferase", "SGPT": "alanine aminotransferase", "ALP": "alkaline phosphatase",
+    "CrCl": "creatinine clearance", "CrCL": "creatinine clearance", "CLcr": "creatinine clearance",
+    "CRCL": "creatinine clearance", "eGFR": "estimated glomerular filtration rate",
+        "EGFR": "estimated glomerular filtration rate",
+    "GFR": "estimated glomerular filtration rate", "INR": "international normalised ratio",
+    "aPTT": "activated partial thromboplastin time", "APTT": "activated partial thromboplastin time",
+    "PTT": "partial thromboplastin time", "PT": "prothrombin time", "HbA1c": "HbA1c", "HbA1C": "HbA1c", "A1c": "HbA1c",
+    "A1C": "HbA1c", "HBA1C": "HbA1c", "LDH": "lactate dehydrogenase", "PSA": "prostate-specific antigen", "CD4": "CD4 count",
+    "Cr": "serum creatinine", "SCr": "serum creatinine", "TSH": "TSH", "FT4": "free T4", "CRP": "C-reactive protein",
+    "hsCRP": "C-reactive protein", "TG": "triglycerides", "TC": "total cholesterol", "LDL": "LDL cholesterol",
+    "HDL": "HDL cholesterol", "FSH": "FSH", "LH": "LH", "AMH": "AMH", "PRL": "prolactin", "E2": "estradiol",
+    "FPG": "fasting glucose", "FBG": "fasting glucose", "FBS": "fasting glucose", "Hct": "hematocrit", "HCT": "hematocrit",
+    "BUN": "blood urea nitrogen", "IgG": "IgG", "IgE": "IgE", "IgA": "IgA", "IgM": "IgM", "BNP": "BNP",
+    "NT-proBNP": "NT-proBNP", "GGT": "GGT", "AFP": "AFP", "CEA": "CEA", "PTH": "PTH", "UACR": "albuminuria",
+    "ACR": "albuminuria", "PCT": "procalcitonin",
+    "ALKP": "alkaline phosphatase", "Scr": "serum creatinine", "K": "potassium", "Na": "sodium",
+}
+
+# ---- time windows and durations -------------------------------------------------------------
+# "within 4 weeks", "in the past 6 months": the words between the cue and the number
+WINDOW_CUES: Final = frozenset(("within", "in", "during", "over", "for", "since", "from"))
+WINDOW_RELATIONS: Final = frozenset(("last", "past", "previous", "preceding", "prior", "recent", "former", "first", "proceeding"))
+# after the value: the reference point of a window ("4 weeks prior to", "2 years ago")
+WINDOW_REFERENCES: Final = frozenset(
+    ("prior", "before", "preceding", "ago", "since", "of", "from", "after", "following", "post", "pre", "until",
+        "preceeding", "prior.")
+)
+# obligations and future periods are no window ("contraception for 6 months after", "in the next 3 years")
+NOT_WINDOW_WORDS: Final = frozenset(
+    (
+        "next", "following", "contraception", "contraceptive", "contraceptives", "agree", "willing", "after",
+        "every", "per", "each", "apart", "half-lives", "half-life", "half", "lives", "remaining", "future",
+        "upcoming", "duration", "lasting", "old", "age", "aged", "interval", "follow-up", "followup",
+    )
+)
+WINDOW_EVENTS: Final = (
+    "major surgery", "major surgical procedure", "surgical procedure", "surgery", "operation", "chemotherapy",
+    "radiotherapy", "radiation therapy", "radiation", "immunotherapy", "targeted therapy", "hormonal therapy",
+    "endocrine therapy", "systemic therapy", "anticancer therapy", "anti-cancer therapy", "investigational drug",
+    "investigational agent", "investigational product", "investigational device", "study drug", "clinical trial",
+    "clinical study", "another study", "another trial", "live vaccine", "vaccine", "vaccination", "blood transfusion",
+    "transfusion", "injection", "injections", "epidural steroid injection", "steroids", "corticosteroids",
+    "systemic corticosteroids", "opioids", "malignancy", "cancer", "myocardial infarction", "stroke", "infection",
+    "substance abuse", "alcohol abuse", "drug abuse", "physical therapy", "physiotherapy", "biopsy",
+    "hospitalization", "hospitalisation", "fracture", "antibiotics", "treatment", "therapy",
+    "major surgical treatment", "spine surgery", "spinal surgery", "back surgery", "chemo", "antitumor therapy",
+    "anti-tumor therapy", "antitumor drug", "anti-tumor drug", "antitumor drugs", "anti-tumor drugs", "biologic therapy",
+    "chinese patent drugs", "investigational drugs", "investigational medicinal product", "clinical trials",
+    "clinical studies", "live attenuated vaccine", "pregnancy test", "mri", "magnetic resonance imaging", "ct scan",
+    "imaging", "echocardiogram", "muga scan", "injection treatment", "epidural steroids", "epidural injection",
+    "oral steroids", "thrombosis", "thromboembolism", "pulmonary embolism", "tuberculosis", "alcohol or drug abuse",
+    "rehabilitation", "growth factors", "g-csf",
+)
+DURATION_SUBJECTS: Final = (
+    "pain", "back pain", "low back pain", "lower back pain", "leg pain", "neck pain", "arm pain", "radicular pain",
+    "radicular leg pain", "radiating pain", "sciatic pain", "sciatica", "symptoms", "radicular symptoms", "complaints",
+    "radiculopathy", "claudication", "conservative treatment", "conservative therapy", "conservative care",
+    "conservative management", "non-operative management", "non-operative treatment", "non-operative care",
+    "nonoperative management", "nonoperative treatment", "non-surgical treatment", "non-surgical management",
+    "nonsurgical treatment", "nonsurgical management", "physical therapy", "physiotherapy", "medical treatment",
+    "medical management", "treatment", "therapy", "stable", "stable disease", "disease-free", "disease free",
+    "opioids", "corticosteroids", "steroids", "amenorrhea", "amenorrhoea", "diagnosis", "asthma", "diabetes",
+    "symptoms of the malignancy", "unsuccessful conservative treatment", "disease", "history",
+)
+DURATION_CUES: Final[Mapping[str, str | None]] = {  # cue -> side a bare value takes (None: must be written)
+    "for": "ge", "lasting": "ge", "lasting for": "ge", "lasts": "ge", "lasted": "ge", "persisting for": "ge",
+    "persistent for": "ge", "present for": "ge", "for a period of": "ge", "for a duration of": "ge",
+    "with a duration of": None, "of": None, "duration of": None,
+}
+
+# ---- the new kinds: MEASUREMENT, COUNT, GRADE ------------------------------------------------
+MEASUREMENTS: Final[Mapping[str, str]] = {
+    **dict.fromkeys(
+        (
+            "lvef", "left ventricular ejection fraction", "ejection fraction", "ef", "left ventricular ejection fraction (lvef)",
+        ),
+        "LVEF",
+    ),
+    **dict.fromkeys(("qtc", "qtcf", "qtc interval", "qt interval", "qtcb", "corrected qt interval", "qt"), "QTc"),
+    **dict.fromkeys(("systolic blood pressure", "sbp", "systolic bp", "systolic"), "systolic blood pressure"),
+    **dict.fromkeys(("diastolic blood pressure", "dbp", "diastolic bp", "diastolic"), "diastolic blood pressure"),
+    **dict.fromkeys(("blood pressure", "bp"), "blood pressure"),
+    **dict.fromkeys(("body weight", "weight", "weigh", "weighing"), "weight"),
+    **dict.fromkeys(("height", "body height"), "height"),
+    **dict.fromkeys(("heart rate", "resting heart rate", "pulse"), "heart rate"),
+    "waist circumference": "waist circumference",
+    **dict.fromkeys(("fev1", "forced expiratory volume"), "FEV1"),
+    "fvc": "FVC",
+    **dict.fromkeys(("lesion", "lesions", "measurable lesion", "tumor", "tumour", "tumor size", "tumour size",
+        "nodule"), "lesion size"),
+    **dict.fromkeys(("temperature", "body temperature"), "temperature"),
+    **dict.fromkeys(("oxygen saturation", "spo2", "sao2", "saturation"), "oxygen saturation"),
+}
+# the units each measurement accepts (a value in another unit is not read)
+MEASUREMENT_UNITS: Final[Mapping[str, frozenset[str]]] = {
+    "LVEF": frozenset(("%",)),
+    "QTc": frozenset(("ms",)),
+    "systolic blood pressure": frozenset(("mmHg",)),
+    "diastolic blood pressure": frozenset(("mmHg",)),
+    "blood pressure": frozenset(("mmHg",)),
+    "weight": frozenset(("kg", "lb")),
+    "height": frozenset(("cm", "m")),
+    "heart rate": frozenset(("bpm",)),
+    "waist circumference": frozenset(("cm",)),
+    "FEV1": frozenset(("%",)),
+    "FVC": frozenset(("%",)),
+    "lesion size": frozenset(("mm", "cm")),
+    "temperature": frozenset(("°C",)),
+    "oxygen saturation": frozenset(("%",)),
+}
+# COUNT: the thing counted (the words after the number) -> subject
+COUNTED: Final[Mapping[str, str]] = {
+    **dict.fromkeys(
+        (
+            "prior lines", "lines", "line", "prior line", "previous lines", "prior lines of therapy", "lines of therapy",
+            "lines of treatment", "prior therapies", "prior regimens", "regimens", "prior systemic therapies",
+            "previous regimens", "prior treatment regimens", "lines of systemic therapy", "prior chemotherapy regimens",
+        ),
+        "prior lines of therapy",
+    ),
+    **dict.fromkeys(("measurable lesions", "measurable lesion", "lesions", "lesion", "target lesions",
+        "target lesion"), "lesions"),
+    **dict.fromkeys(("cycles", "cycle", "courses"), "cycles"),
+}
+GRADE_ANCHORS: Final = frozenset(("grade", "grades", "ctcae grade", "nci ctcae grade", "nci-ctcae grade", "toxicity grade", "gr"))
+# fmt: on
