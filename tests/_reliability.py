@@ -63,10 +63,16 @@ _BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\u0085\x0b\x0c]")
 
 
+# An empty HTML comment ("<!-- -->", which separates two markdown lists) is markup, not text:
+# the criteria reader reads its line as a blank one (criteria-formats.md example 12).
+EMPTY_COMMENT = re.compile(r"<!--[ \t-]*-->")
+
+
 def clean(text: str) -> str:
     """What a text field holds for a slice of the page: ignored characters dropped, markdown
     escapes of ASCII punctuation and HTML entities undone, white space collapsed."""
     text = "".join(ch for ch in text if ch not in IGNORED)
+    text = EMPTY_COMMENT.sub(" ", text)
     text = _BACKSLASH_ESCAPE.sub(r"\1", text)
     text = html.unescape(text)
     return " ".join(text.split())
@@ -98,9 +104,12 @@ MARKER_AT_START = re.compile(rf"(?:[{re.escape(BULLETS)}][ \t]|\*\*|__|#)")
 
 
 def uncovered(text: str, spans: Iterable[Span], lo: int = 0, hi: int | None = None) -> list[int]:
-    """Offsets in ``text[lo:hi]`` of content characters that no span covers."""
+    """Offsets in ``text[lo:hi]`` of content characters that no span covers (empty comments aside)."""
     hi = len(text) if hi is None else hi
     delta = [0] * (len(text) + 2)
+    for m in EMPTY_COMMENT.finditer(text, 0, hi):
+        delta[m.start()] += 1
+        delta[m.end()] -= 1
     for sp in spans:
         s, e = max(sp.start, 0), min(sp.end, len(text))
         if s < e:

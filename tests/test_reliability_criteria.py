@@ -69,14 +69,7 @@ def test_page_criteria_keep_every_character_of_the_section(name: str, page: str)
 # The hand-checked criteria texts whose reading breaks an invariant: each is a finding for the
 # criteria reader (or for the contract), kept here until it is settled.
 FIXTURE_CRITERIA = sorted((FIXTURES / "criteria").glob("*.txt"))
-_MARKUP_LINE_LOST = (
-    "the criteria reader drops a `<!-- -->` markup line (gallery example 12) without a note span or issue: "
-    "7 characters in no span"
-)
 _KNOWN_BREAKS = {
-    "NCT07115043.txt": _MARKUP_LINE_LOST,
-    "NCT07231081.txt": _MARKUP_LINE_LOST,
-    "synthetic_example12_topic_line_markup.txt": _MARKUP_LINE_LOST,
     "synthetic_example23_population_heading.txt": (
         "the gallery reads a population group after the exclusion header as an inclusion group; "
         "the no-leakage rule says an item sits under a header of its own side: the contract must say which holds"

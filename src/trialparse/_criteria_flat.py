@@ -109,7 +109,11 @@ def _may_split(text: str, family: str, label: str | None) -> bool:
             return True
     elif family[:5].lower() in {"alpha", "roman"} and label is not None:
         following = _next_label(label, family)
-        if (following + "." in text or following + ")" in text) and re.search(r"\s\(?%s[.)]" % following, text):
+        if (
+            following
+            and (following + "." in text or following + ")" in text)
+            and re.search(r"\s\(?%s[.)]" % re.escape(following), text)
+        ):
             return True
     return not text.isascii() and _WIDE_MARK_RE.search(text) is not None
 
@@ -131,13 +135,17 @@ def _inline_matches(value: str, s: int, e: int) -> list[re.Match[str]]:
 
 
 def _next_label(label: str, family: str) -> str:
-    if family.startswith("num") or family == "circled":
+    """The label that follows ``label`` in its family, "" where none can (after "z", or a
+    circled number met inside a lettered list)."""
+    if label.isascii() and label.isdigit():
         return str(int(label) + 1)
     if family[:5].lower() == "roman":
         at = _ROMAN.index(label.lower()) if label.lower() in _ROMAN else len(_ROMAN) - 1
         following = _ROMAN[at + 1] if at + 1 < len(_ROMAN) else "?"
         return following if label.islower() else following.upper()
-    return chr(ord(label) + 1)
+    if len(label) == 1 and label.isascii() and label.isalpha() and label not in "zZ":
+        return chr(ord(label) + 1)
+    return ""
 
 
 def _candidate(m: re.Match[str]) -> tuple[str | None, str, str]:
