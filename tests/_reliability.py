@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES, ROOT, read_page
 from trialparse import Criteria, Criterion, Issue, Listing, Span
-from trialparse.vocabulary import BULLETS, CIRCLED_NUMBERS, LETTER_BULLETS
+from trialparse.vocabulary import BULLETS, CIRCLED_NUMBERS, HEADER_DECORATION, LETTER_BULLETS
 
 DATA = ROOT / "tests" / "data"
 
@@ -63,10 +63,16 @@ _BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\u0085\x0b\x0c]")
 
 
+# An empty HTML comment ("<!-- -->", which separates two markdown lists) is markup, not text:
+# the criteria reader reads its line as a blank one (criteria-formats.md example 12).
+EMPTY_COMMENT = re.compile(r"<!--[ \t-]*-->")
+
+
 def clean(text: str) -> str:
     """What a text field holds for a slice of the page: ignored characters dropped, markdown
     escapes of ASCII punctuation and HTML entities undone, white space collapsed."""
     text = "".join(ch for ch in text if ch not in IGNORED)
+    text = EMPTY_COMMENT.sub(" ", text)
     text = _BACKSLASH_ESCAPE.sub(r"\1", text)
     text = html.unescape(text)
     return " ".join(text.split())
@@ -77,13 +83,18 @@ def is_content(ch: str) -> bool:
     return not ch.isspace() and ch not in IGNORED
 
 
-# One list marker as it reads after cleaning ("1\\." is "1."): bullets, numbers, letters,
-# roman numerals, circled numbers, with or without parentheses.
+# One list marker as it reads after cleaning ("1\\." is "1."): bullets (and the "#" ">" that
+# decorate a heading), numbers, letters, roman numerals, circled numbers, with or without
+# parentheses; a number may stand apart from its dot ("4 .Text") or have none ("6 Text" in a
+# numbered list): the gallery's odd markers (criteria-formats.md example 14). The label check
+# in ``text_mismatch`` keeps a bare number from passing unless the parser made it the label.
 _ONE_MARKER = (
-    rf"(?:\\?[{re.escape(BULLETS + LETTER_BULLETS)}]"
+    rf"(?:\\?[{re.escape(HEADER_DECORATION + LETTER_BULLETS)}]"
     rf"|[{''.join(CIRCLED_NUMBERS)}]"
-    r"|\(?(?:[0-9]{1,3}|[ivxIVX]{1,5}|[A-Za-z])[.)])"
+    r"|\(?(?:[0-9]{1,3}|[ivxIVX]{1,5}|[A-Za-z])[.)]"
+    r"|[0-9]{1,3}(?: [.)])?)"
 )
+_ODD_NUMBER = re.compile(r"(?:^|[^0-9(])[0-9]{1,3}(?![0-9.)])|[0-9] [.)]")  # "6 Text", "4 .Text": only as a label
 MARKER_PREFIX = re.compile(rf"(?:{_ONE_MARKER} ?){{0,2}}(?:\*\*|__)?")  # and bold markup around a heading
 # Something that reads as a marker at the start of a criterion's text (it should have been removed).
 MARKER_AT_START = re.compile(rf"(?:[{re.escape(BULLETS)}][ \t]|\*\*|__|#)")
@@ -93,9 +104,12 @@ MARKER_AT_START = re.compile(rf"(?:[{re.escape(BULLETS)}][ \t]|\*\*|__|#)")
 
 
 def uncovered(text: str, spans: Iterable[Span], lo: int = 0, hi: int | None = None) -> list[int]:
-    """Offsets in ``text[lo:hi]`` of content characters that no span covers."""
+    """Offsets in ``text[lo:hi]`` of content characters that no span covers (empty comments aside)."""
     hi = len(text) if hi is None else hi
     delta = [0] * (len(text) + 2)
+    for m in EMPTY_COMMENT.finditer(text, 0, hi):
+        delta[m.start()] += 1
+        delta[m.end()] -= 1
     for sp in spans:
         s, e = max(sp.start, 0), min(sp.end, len(text))
         if s < e:
@@ -161,6 +175,8 @@ def text_mismatch(page: str, c: Criterion) -> str | None:
             continue
         if c.label is not None and c.label not in prefix and not any(ch in CIRCLED_NUMBERS for ch in prefix):
             return f"label {c.label!r} is not in the marker {prefix!r} of {sl[:80]!a}"
+        if c.label is None and _ODD_NUMBER.search(prefix):
+            return f"a number {prefix!r} was dropped from an unlabelled item: {sl[:80]!a}"
         return None
     return f"text {c.text[:80]!a} is not the cleaned slice {cs[:120]!a} minus a marker"
 

@@ -61,3 +61,19 @@ def test_part_files_of_an_earlier_run_are_replaced(
     run_cli(capsys, *files[:2], "--format", "parquet", "-o", str(tmp_path / "t"), "--workers", "2")
     assert os.listdir(tmp_path / "t" / "trials") == ["part-00000.parquet"]
     assert pq.read_table(tmp_path / "t" / "trials").num_rows == 2
+
+
+def test_a_rerun_with_another_worker_count_leaves_no_table_of_the_earlier_run(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # One process writes DIR/trials.parquet, several write DIR/trials/part-*.parquet: a rerun
+    # into the same directory must not leave the other layout's (stale) rows to be read back.
+    monkeypatch.setattr(parts, "PART_PAGES", 2)
+    files = [str(p) for p in sorted((FIXTURES / "pages").glob("*.txt"))[:6]]
+    out = tmp_path / "t"
+    run_cli(capsys, *files, "--format", "parquet", "-o", str(out), "--workers", "2")
+    run_cli(capsys, *files[:2], "--format", "parquet", "-o", str(out))
+    assert sorted(os.listdir(out)) == [f"{table}.parquet" for table in sorted(TABLE_NAMES)]
+    run_cli(capsys, *files[:3], "--format", "parquet", "-o", str(out), "--workers", "2")
+    assert sorted(os.listdir(out)) == sorted(TABLE_NAMES)
+    assert pq.read_table(out / "trials").num_rows == 3

@@ -22,7 +22,8 @@ STAGES = {
     "sections": SHARED,
     "facts": SHARED,
     # criteria reading in parts (line model and markers, flattened text, tree building, nodes)
-    "criteria": SHARED | {"constraints", "_criteria_lines", "_criteria_flat", "_criteria_tree", "_criteria_nodes"},
+    # (the constraint reader is passed in by the pipeline: criteria never imports constraints)
+    "criteria": SHARED | {"_criteria_lines", "_criteria_flat", "_criteria_tree", "_criteria_nodes"},
     "_criteria_lines": SHARED,
     "_criteria_flat": SHARED | {"_criteria_lines"},
     "_criteria_nodes": SHARED | {"_criteria_lines"},
@@ -35,6 +36,10 @@ STAGES = {
     "sites": SHARED - {"sites"},
     "review": SHARED,
     "vocabulary": set(),
+    # what walks the model derives from attrs.fields: the records only, no stage
+    "tables": {"model"},
+    "schema": {"model"},
+    "_transport": {"model"},
 }
 
 

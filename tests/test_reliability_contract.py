@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -166,6 +167,31 @@ def test_lines_of_information_separators_read_as_blank(text: str) -> None:
     assert listing_problems(text, parse(text)) == []
 
 
+# Found by fuzzing (mutated corpus criteria): a lettered item, then a circled number past ⑨ in
+# the same line; the label after it was once computed as a letter and parse() raised TypeError.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A. Adults ⑬ Consent",
+        "Inclusion Criteria:\na) Adults ⑩ Consent\n",
+        "Eligibility criteria\n\nInclusion Criteria:\n(z) x ❿ y\n",
+        "A. Adults ② Consent",
+    ],
+)
+def test_a_circled_number_after_a_lettered_item_is_read_not_raised(text: str) -> None:
+    assert listing_problems(text, parse(text)) == []
+    criteria, issues = parse_criteria(text)
+    assert criteria_problems(text, criteria, issues) == []
+
+
+def test_reading_a_z_labelled_item_warns_nothing() -> None:
+    # the label after "Z" was once "[", put into a pattern unescaped: a nested set
+    re.purge()  # the warning comes when the pattern is compiled, not when a cached one is reused
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        parse_criteria("Z. x: [. y")
+
+
 @given(st.text())
 @scaled(1)
 def test_parse_criteria_never_raises_and_its_spans_are_valid(text: str) -> None:
@@ -309,3 +335,17 @@ def test_a_short_labelled_value_is_read_not_taken_for_a_heading() -> None:
         "Good fit: Women with breast cancer",
     )
     assert parse(page).good_fit == "Women with breast cancer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Inclusion Criteria:\n- Adults\n<!-- comment with words -->\n- Consent\n",
+        "Inclusion Criteria:\n1. Adults aged 18\n   <!-- -->\n   or older\n",
+        "Inclusion Criteria:\n- Adults\n<!-- -->\n- Consent\n",
+    ],
+)
+def test_an_html_comment_line_loses_nothing(text: str) -> None:
+    """An empty ``<!-- -->`` reads as a blank line; a comment with words is kept as text."""
+    criteria, issues = parse_criteria(text)
+    assert criteria_problems(text, criteria, issues) == []

@@ -108,7 +108,11 @@ def _may_split(text: str, family: str, label: str | None) -> bool:
             return True
     elif family[:5].lower() in {"alpha", "roman"} and label is not None:
         following = _next_label(label, family)
-        if (following + "." in text or following + ")" in text) and re.search(r"\s\(?%s[.)]" % following, text):
+        if (
+            following
+            and (following + "." in text or following + ")" in text)
+            and re.search(r"\s\(?%s[.)]" % re.escape(following), text)
+        ):
             return True
     return not text.isascii() and _WIDE_MARK_RE.search(text) is not None
 

@@ -165,9 +165,11 @@ class _Parquet:
     def __init__(self, directory: str) -> None:
         import pyarrow.parquet as pq
 
+        from trialparse.parts import clear_tables
         from trialparse.tables import TABLE_NAMES, arrow_schema
 
         os.makedirs(directory, exist_ok=True)
+        clear_tables(directory)
         self._batch: list[Listing] = []
         self._names: list[str] = []
         self._writers: dict[str, Any] = {}  # pyarrow.parquet.ParquetWriter

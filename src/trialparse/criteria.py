@@ -42,7 +42,7 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
 - **marker**: at the start of a line, a bullet of ``vocabulary.BULLETS`` (``* - + • · o ▪ –``
   …), ``1. 1) (1) 1\\.``, ``a. a) (a) A.``, ``i. (iv)``, ``① ❶``; also "4 .Text", and "1.21 years … 2. …" (a glued
   number, a marker only when the next number follows on the line); label = the number or
-  letter, ``None`` for bullets. A ``<!-- -->`` line is markup: read as a blank line.
+  letter, ``None`` for bullets. An empty ``<!-- -->`` line is markup: read as a blank line.
 - **unmarked lines**: a remark about the list ("Other protocol-defined criteria may apply.",
   "Note: further criteria apply") is a **note**, and so is a short title between two numbers
   of one list ("21." blank "Cardiac safety" "22.": reported) or a lone word the next heading
@@ -318,6 +318,11 @@ def _outside_parentheses(text: str) -> str:
     return "".join(out)
 
 
+def _is_empty_comment(line: str) -> bool:
+    """``<!-- -->`` and the like: an HTML comment with nothing but spaces and dashes inside."""
+    return len(line) >= 7 and line.startswith("<!--") and line.endswith("-->") and not line[4:-3].strip(" \t-")
+
+
 def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
     """Turn the section's lines into events; a flattened line may give several."""
     value = doc.value
@@ -330,8 +335,10 @@ def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
         le = pos + len(raw)
         pos = le + 1
         line = raw.strip(" \t")
-        if not line or (line.startswith("<!--") and line.endswith("-->")):
-            events.append(None)  # markup such as "<!-- -->" (it separates two markdown lists) reads as a blank
+        if not line or _is_empty_comment(line):
+            # an empty "<!-- -->" separates two markdown lists: it reads as a blank line; a comment
+            # with words in it is text like any other, so nothing is lost
+            events.append(None)
             continue
         s = ls + len(raw) - len(raw.lstrip(" \t"))
         e = s + len(line)

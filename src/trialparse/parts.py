@@ -11,6 +11,7 @@ input order. Needs pyarrow.
 from __future__ import annotations
 
 import collections
+import contextlib
 import glob
 import os
 from collections.abc import Iterable, Iterator
@@ -21,7 +22,7 @@ from trialparse.files import READ_ERRORS, read_page, why_unreadable
 from trialparse.model import Listing, Severity
 from trialparse.pipeline import parse
 
-__all__ = ["PART_PAGES", "PartReport", "write_parts"]
+__all__ = ["PART_PAGES", "PartReport", "clear_tables", "write_parts"]
 
 PART_PAGES: Final = 256
 """Inputs per part file: parts big enough to read well, small enough to share out evenly."""
@@ -58,12 +59,27 @@ def write_parts(
     """
     from trialparse.tables import TABLE_NAMES
 
+    clear_tables(directory)
     for table in TABLE_NAMES:
         os.makedirs(os.path.join(directory, table), exist_ok=True)
-        for stale in glob.glob(os.path.join(glob.escape(directory), table, "part-*.parquet")):
-            os.remove(stale)
     tasks = (_Task(i, directory, chunk, strict, constraints) for i, chunk in enumerate(_chunks(inputs)))
     yield from in_order(_write_part, tasks, workers)
+
+
+def clear_tables(directory: str) -> None:
+    """Remove the tables an earlier run wrote into ``directory``, in either layout (one file
+    per table, or a directory of part files per table), so no stale row is read back with
+    the new ones. Other files are left alone; a table directory is removed once empty."""
+    from trialparse.tables import TABLE_NAMES
+
+    for table in TABLE_NAMES:
+        single = os.path.join(directory, f"{table}.parquet")
+        if os.path.isfile(single):
+            os.remove(single)
+        for stale in glob.glob(os.path.join(glob.escape(directory), table, "part-*.parquet")):
+            os.remove(stale)
+        with contextlib.suppress(OSError):  # absent, or holding files that are not ours
+            os.rmdir(os.path.join(directory, table))
 
 
 def _chunks(inputs: Iterable[tuple[str, str | None]]) -> Iterator[list[tuple[str, str | None, str | None]]]:
