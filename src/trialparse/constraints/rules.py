@@ -19,6 +19,7 @@ from trialparse.constraints.values import (
     _after,
     _anchor,
     _anchor_start,
+    _asides,
     _position,
     _reading,
     _side_before,
@@ -103,6 +104,33 @@ def _analytes(ctx: Context, anchor: Token) -> list[Token]:
     return out
 
 
+def _outside_brackets(tokens: Sequence[Token]) -> list[Token]:
+    """The tokens not inside a closed aside in brackets ("[within 30 days]")."""
+    asides = _asides(tokens)
+    return [t for k, t in enumerate(tokens) if k not in asides]
+
+
+def _change_or_dose(ctx: Context, anchor: Token | None) -> bool:
+    """Whether the words around a value make it a change or a dose, not a level: a change or dose
+    word between the analyte and the value or just before either ("rise in PSA of > 25%",
+    "creatinine increase ≥ 50%"), a change word just after ("≥ 0.3 mg/dL increase"), or a rate
+    after the unit ("1000 IU/day", "10 mg daily")."""
+    first = _position(ctx, anchor) if anchor is not None else ctx.value.first
+    gap = ctx.clause[first : ctx.value.first]
+    if any(t.key in v.DOSE_WORDS for t in gap):
+        return True
+    if any(t.key in v.CHANGE_WORDS for t in ctx.clause[max(ctx.floor, first - 2) : ctx.value.first]):
+        return True
+    if anchor is not None and anchor.roles.get("lab") in v.PER_DAY_ANALYTES:
+        return False  # "proteinuria ≥ 500 mg/day" is a level
+    after = _after(ctx, 4)
+    if after and after[0] in ("mg", "g", "iu", "u", "units", "mcg", "µg", "ml"):
+        after = after[1:]  # a unit the lexer does not read ("IU/day")
+    if after and (after[0] in v.CHANGE_WORDS or after[0] in v.DOSE_RATES or after[:2] == ["from", "baseline"]):
+        return True
+    return len(after) > 1 and after[0] in ("/", "per", "a", "each") and after[1] in v.DOSE_PERIODS
+
+
 def lab(ctx: Context) -> list[Reading] | None:
     """An analyte before its value: "ANC ≥ 1.5 x 10^9/L", "AST and ALT ≤ 2.5 × ULN", "TSH < 0.45 mIU/mL"."""
     value = ctx.value
@@ -111,46 +139,19 @@ def lab(ctx: Context) -> list[Reading] | None:
     if not value.sided:
         return None
     found = _anchor(ctx, ("lab",), reach=7)
+    if _change_or_dose(ctx, found[0] if found is not None else None):
+        return None
     if found is None:
         return _unnamed_lab(ctx)
     unit = value.unit.canonical if value.unit is not None else None
-    gap = ctx.clause[_position(ctx, found[0]) + 1 : value.first]
+    gap = _outside_brackets(ctx.clause[_position(ctx, found[0]) + 1 : value.first])
     if unit is None and ctx.anchor is None and (len(gap) > 3 or any(t.key in (",", "with", "(") for t in gap)):
         return None  # "PSA, with at least one …": no unit, and the analyte is far
     return [_reading(ctx, "LAB", str(a.roles["lab"]), unit, _anchor_start(ctx, a)) for a in _analytes(ctx, found[0])]
 
 
-_NOT_SUBJECT: Final = frozenset(
-    (
-        "of",
-        "the",
-        "a",
-        "an",
-        "level",
-        "levels",
-        "is",
-        "be",
-        "must",
-        "and",
-        "or",
-        "with",
-        "in",
-        "at",
-        "value",
-        "values",
-        "count",
-        "concentration",
-        "for",
-        "on",
-        "by",
-        "to",
-        "from",
-        "as",
-        "than",
-        "per",
-        "within",
-    )
-)
+# words that never name what a value measures: fillers, verbs, and the units themselves ("mg (≤ 113 mg/mmol)")
+_NOT_SUBJECT: Final = v.NOT_SUBJECT_WORDS | frozenset(v.LAB_NUMERATORS) | frozenset(v.LAB_DENOMINATORS)
 
 
 def _unnamed_lab(ctx: Context) -> list[Reading] | None:
@@ -158,14 +159,25 @@ def _unnamed_lab(ctx: Context) -> list[Reading] | None:
     value = ctx.value
     if value.unit is None or value.unit.family != "lab":
         return None
-    words = [t for t in _words_before(ctx, 5) if t.kind == "word" and t.key.isascii() and t.key not in _NOT_SUBJECT]
-    if not words:
+    before = _words_before(ctx, 5)
+    k = len(before) - 1
+    while k >= 0 and before[k].key in _LEVEL_FILLERS:
+        k -= 1
+    if k >= 1 and before[k].key == ")":  # "(PC20) < 8 mg/ml": the abbreviation names it
+        k -= 1
+    word = before[k] if k >= 0 else None
+    if word is None or word.kind != "word" or not word.key.isascii() or word.key in _NOT_SUBJECT:
+        return None  # "the level should be < 1000 mg/24 h": no noun right before the value
+    if word.key in v.PERSON_WORDS:
         return None
-    return [_reading(ctx, "LAB", text_key(words[-1]), value.unit.canonical, words[-1].start)]
+    return [_reading(ctx, "LAB", word.key, value.unit.canonical, word.start)]
 
 
-def text_key(t: Token) -> str:
-    return t.key
+# between an analyte and its value: "cTnI levels are > 1 × ULN", "Cotinine level of > 100 ng/ml"
+_LEVEL_FILLERS: Final = frozenset(
+    ("level", "levels", "of", "is", "are", "be", "value", "values", "concentration", "concentrations", "count",
+     "counts", "the", "a", "an", "(", ":", "must", "should", "was", "were", "titer", "titre", "titers", "titres")
+)
 
 
 def measurement(ctx: Context) -> Reading | None:
@@ -175,9 +187,9 @@ def measurement(ctx: Context) -> Reading | None:
     if found is None or value.unit is None or not value.sided:
         return None
     subject = str(found[0].roles["measure"])
-    if value.unit.canonical not in v.MEASUREMENT_UNITS.get(subject, ()):
+    if value.unit.canonical not in v.MEASUREMENT_UNITS.get(subject, ()) or _change_or_dose(ctx, found[0]):
         return None
-    return _reading(ctx, "MEASUREMENT", subject, value.unit.canonical, found[0].start)
+    return _reading(ctx, "MEASUREMENT", subject, value.unit.canonical, _anchor_start(ctx, found[0]))
 
 
 def grade(ctx: Context) -> Reading | None:

@@ -31,7 +31,8 @@ COMPARATOR_WORDS: Final[Mapping[str, str]] = {
             "equal or greater than", "equal or more than", "equal to or above", "equal or above", "at least",
             "no less than", "not less than", "no fewer than", "not fewer than", "no lower than", "not lower than",
             "no younger than", "not younger than", "no shorter than", "not shorter than", "a minimum of",
-            "minimum of", "minimum", "min", "from the age of",
+            "minimum of", "minimum", "min", "from the age of", "greater than/equal to", "more than/equal to",
+            "higher than/equal to", "greater than/equal", "more than/equal",
         ),
         "ge",
     ),
@@ -44,7 +45,8 @@ COMPARATOR_WORDS: Final[Mapping[str, str]] = {
     ),
     **dict.fromkeys(
         (
-            "less than or equal to", "less than or equal", "less or equal to", "less or equal",
+            "less than or equal to", "less than or equal", "less or equal to", "less or equal", "less than/equal to",
+            "lower than/equal to", "less than/equal",
             "lower than or equal to", "lower or equal to", "smaller than or equal to", "equal to or less than",
             "equal to or lower than", "equal or less than", "equal to or below", "equal or below", "at most",
             "no more than", "not more than", "no greater than", "not greater than", "no higher than",
@@ -89,6 +91,8 @@ NUMBER_WORDS: Final[Mapping[str, int]] = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
+# written right after a number, these make it a rank ("99th percentile"), not a quantity
+ORDINAL_SUFFIXES: Final = frozenset(("st", "nd", "rd", "th"))
 ROMAN_NUMERALS: Final[Mapping[str, int]] = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
 
 # ---- units ---------------------------------------------------------------------------------
@@ -107,13 +111,21 @@ LAB_NUMERATORS: Final[Mapping[str, str]] = {
     "g": "g", "gm": "g", "gr": "g", "mg": "mg", "µg": "µg", "μg": "µg", "ug": "µg", "mcg": "µg", "ng": "ng",
     "pg": "pg", "mmol": "mmol", "µmol": "µmol", "μmol": "µmol", "umol": "µmol", "micromol": "µmol",
     "nmol": "nmol", "pmol": "pmol", "mol": "mol", "meq": "mEq", "iu": "IU", "miu": "mIU", "µiu": "µIU",
-    "uiu": "µIU", "μiu": "µIU", "u": "U", "mu": "mU", "cells": "cells", "cell": "cells", "copies": "copies",
-    "mga": "mgA", "ml": "mL", "cc": "mL", "k": "x10^3", "kiu": "kIU",
+    "uiu": "µIU", "μiu": "µIU", "u": "U", "mu": "mU", "µu": "µU", "μu": "µU", "uu": "µU", "cells": "cells",
+    "cell": "cells", "copies": "copies", "mga": "mgA", "ml": "mL", "cc": "mL", "k": "x10^3", "kiu": "kIU",
 }
 LAB_DENOMINATORS: Final[Mapping[str, str]] = {
     "dl": "dL", "l": "L", "ml": "mL", "µl": "µL", "μl": "µL", "ul": "µL", "mcl": "µL", "mm3": "mm3",
     "mm^3": "mm3", "mm³": "mm3", "cumm": "mm3", "cmm": "mm3", "min": "min", "minute": "min", "mol": "mol",
-    "100ml": "dL", "24h": "24h", "24hr": "24h", "24hrs": "24h",
+    "100ml": "dL", "24h": "24h", "24hr": "24h", "24hrs": "24h", "24 hours": "24h", "24hours": "24h",
+    "24 h": "24h", "24 hr": "24h", "24 hrs": "24h", "g": "g", "mmol": "mmol", "microliter": "µL", "microlitre": "µL",
+    "liter": "L", "litre": "L", "deciliter": "dL", "decilitre": "dL", "milliliter": "mL", "millilitre": "mL",
+}
+# a count per volume ("1500/mm3", "100,000 per microliter"): spelling -> canonical
+VOLUMES: Final[Mapping[str, str]] = {
+    "µl": "µL", "μl": "µL", "ul": "µL", "mcl": "µL", "mm3": "mm3", "mm^3": "mm3", "mm³": "mm3", "cumm": "mm3",
+    "cmm": "mm3", "l": "L", "microliter": "µL", "microlitre": "µL", "cubic millimeter": "mm3",
+    "cubic millimetre": "mm3", "liter": "L", "litre": "L",
 }
 LAB_SINGLE_UNITS: Final[Mapping[str, str]] = {"mg%": "mg/dL", "gm%": "g/dL", "g%": "g/dL"}
 # canonical spelling of "x ULN", whatever the wording of "upper limit of normal"
@@ -329,6 +341,21 @@ LAB_NAMES: Final[Mapping[str, str]] = {
     "ammonia": "ammonia",
     "lactate": "lactate",
     "bicarbonate": "bicarbonate",
+    **dict.fromkeys(
+        (
+            "albumin-to-creatinine ratio", "albumin to creatinine ratio", "albumin/creatinine ratio",
+            "albumin creatinine ratio", "urine albumin-to-creatinine ratio", "urinary albumin-to-creatinine ratio",
+        ),
+        "albumin-to-creatinine ratio",
+    ),
+    **dict.fromkeys(
+        (
+            "protein-to-creatinine ratio", "protein to creatinine ratio", "protein/creatinine ratio",
+            "protein creatinine ratio", "urine protein-to-creatinine ratio", "urine protein creatinine ratio",
+            "urine protein/creatinine ratio",
+        ),
+        "protein-to-creatinine ratio",
+    ),
     "proteinuria": "proteinuria",
     "urine protein": "proteinuria",
     "albuminuria": "albuminuria",
@@ -361,10 +388,44 @@ LAB_ACRONYMS: Final[Mapping[str, str]] = {
     "HDL": "HDL cholesterol", "FSH": "FSH", "LH": "LH", "AMH": "AMH", "PRL": "prolactin", "E2": "estradiol",
     "FPG": "fasting glucose", "FBG": "fasting glucose", "FBS": "fasting glucose", "Hct": "hematocrit", "HCT": "hematocrit",
     "BUN": "blood urea nitrogen", "IgG": "IgG", "IgE": "IgE", "IgA": "IgA", "IgM": "IgM", "BNP": "BNP",
-    "NT-proBNP": "NT-proBNP", "GGT": "GGT", "AFP": "AFP", "CEA": "CEA", "PTH": "PTH", "UACR": "albuminuria",
-    "ACR": "albuminuria", "PCT": "procalcitonin",
+    "NT-proBNP": "NT-proBNP", "GGT": "GGT", "AFP": "AFP", "CEA": "CEA", "PTH": "PTH", "UACR": "albumin-to-creatinine ratio",
+    "ACR": "albumin-to-creatinine ratio", "PCT": "procalcitonin",
+    "UPCR": "protein-to-creatinine ratio", "UPC": "protein-to-creatinine ratio",
     "ALKP": "alkaline phosphatase", "Scr": "serum creatinine", "K": "potassium", "Na": "sodium",
 }
+
+# words that never name the analyte or the graded thing before a value ("the level should be < 1000 mg/24 h")
+NOT_SUBJECT_WORDS: Final = frozenset(
+    (
+        "of", "the", "a", "an", "level", "levels", "is", "be", "must", "and", "or", "with", "in", "at", "value",
+        "values", "count", "concentration", "for", "on", "by", "to", "from", "as", "than", "per", "within",
+        "should", "shall", "will", "would", "can", "may", "might", "could", "are", "was", "were", "been", "being",
+        "has", "have", "had", "not", "no", "remain", "remains", "either", "both", "result", "results", "if", "that",
+        "which", "who", "whose", "where", "while", "when", "but", "above", "below", "less", "more", "greater",
+        "lower", "higher", "equal", "it", "its", "their", "his", "her", "this", "these", "those",
+    )
+)
+
+# a value near these is a change or a dose, not a level ("PSA decline of ≥ 50%", "increase in
+# creatinine > 0.3 mg/dL", "vitamin D supplementation > 1000 IU/day"): no LAB or MEASUREMENT
+CHANGE_WORDS: Final = frozenset(
+    (
+        "increase", "increases", "decrease", "decreases", "rise", "rises", "decline", "declines", "reduction",
+        "reductions", "drop", "drops", "fall", "falls", "change", "changes", "improvement", "doubling",
+        "increment", "variation", "reversibility",
+    )
+)
+DOSE_WORDS: Final = frozenset(
+    (
+        "dose", "doses", "dosage", "supplementation", "supplement", "supplements", "intake", "infusion",
+        "infusions", "administration", "injection", "injections", "replacement", "consumption",
+    )
+)
+# after a value and its unit: how often ("1000 IU/day", "2 g daily", "1 U/kg"), so a dose
+DOSE_RATES: Final = frozenset(("daily", "weekly", "bid", "tid", "qid", "qd", "od"))
+# analytes measured per day or per kilogram, so a rate after their value is no dose
+PER_DAY_ANALYTES: Final = frozenset(("proteinuria", "albuminuria", "creatinine clearance", "protein-to-creatinine ratio"))
+DOSE_PERIODS: Final = frozenset(("day", "d", "kg", "week", "wk", "dose", "m2", "hour", "h"))
 
 # ---- time windows and durations -------------------------------------------------------------
 # "within 4 weeks", "in the past 6 months": the words between the cue and the number
