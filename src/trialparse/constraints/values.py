@@ -152,9 +152,20 @@ def read_value(clause: Sequence[Token], i: int) -> Value | None:
     if side == "eq":
         return Value(n1, True, n1, True, u1, u1, i, j, True, 1, words)
     low_side, high_side = _ONE_SIDED[side]
+    u1 = u1 or _shared_unit(clause, j)
     if low_side is not None:
         return Value(n1, low_side, None, False, u1, u1, i, j, True, 1, words)
     return Value(None, False, n1, bool(high_side), u1, u1, i, j, True, 1, words)
+
+
+def _shared_unit(clause: Sequence[Token], j: int) -> Unit | None:
+    """The unit of the next bound when only "or"/"and" stand between: "< 30 or > 69 years old",
+    "BMI < 18.5 or > 30 kg/m2" (the first bound is in the unit written once, after the second)."""
+    if j + 2 < len(clause) and clause[j].key in ("or", "and") and clause[j + 1].kind == "cmp":
+        found = _number_at(clause, _skip_filler(clause, j + 2))
+        if found is not None and found[1] is not None:
+            return found[1]
+    return None
 
 
 def _restated(
