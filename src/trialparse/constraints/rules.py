@@ -262,6 +262,21 @@ def _foreign_age(tokens: Sequence[Token]) -> bool:
     return any(t.key in v.FOREIGN_AGE_WORDS for t in tokens)
 
 
+def _someone_elses(clause: Sequence[Token], k: int) -> bool:
+    """Whether the age word (or value) at ``k`` is said of someone other than the participant:
+    a possessive ("Mother's age ≥ 18", "child's age 3-5") or a relative the participant has
+    ("parents of children aged 2-5", "women with a child aged 6 to 12 months")."""
+    keys = [t.key for t in clause[max(0, k - 5) : k]]
+    if keys[-2:] in (["'", "s"], ["’", "s"]) and len(keys) >= 3:
+        return keys[-3] in v.OTHER_PERSONS or keys[-3] in v.FOREIGN_AGE_WORDS
+    if not keys or keys[-1] not in v.OTHER_PERSONS:
+        return False
+    rest = keys[:-1]
+    while rest and rest[-1] in ("a", "an", "the", "their", "his", "her", "one", "own", "young", "at least"):
+        rest.pop()
+    return bool(rest) and rest[-1] in ("of", "with", "have", "has", "having", "had")
+
+
 _AGE_COMPARATORS: Final = frozenset(
     ("younger than", "older than", "no older than", "not older than", "no younger than", "not younger than")
 )
@@ -314,7 +329,7 @@ def age(ctx: Context) -> Reading | None:
     if anchor is not None:
         k = _position(ctx, anchor)
         near = [*ctx.clause[max(0, k - 2) : k], *ctx.clause[k + 1 : value.first]]
-        if _foreign_age(near):
+        if _foreign_age(near) or _someone_elses(ctx.clause, k):
             return None
         start = min(start, anchor.start)
         if not value.sided:
@@ -323,7 +338,7 @@ def age(ctx: Context) -> Reading | None:
                 return None  # "Age 18": which side is meant is not written
             ctx = ctx._replace(value=sided[0])
             start = sided[1]
-    elif not _age_without_anchor(ctx):
+    elif not _age_without_anchor(ctx) or _someone_elses(ctx.clause, value.first):
         return None
     scale = unit.days / v.DAYS_PER_YEAR if unit is not None else 1.0
     low_unit = value.unit_low

@@ -151,6 +151,15 @@ FOREIGN_AGE_WORDS: Final = frozenset(
         "bone", "corrected", "postmenstrual", "post-menstrual", "conceptional", "at",
     )
 )
+# people whose age is not the participant's when the participant has them ("parents of
+# children aged 2-5", "a child's age")
+OTHER_PERSONS: Final = frozenset(
+    (
+        "child", "children", "infant", "infants", "baby", "babies", "son", "sons", "daughter", "daughters", "kid",
+        "kids", "toddler", "toddlers", "newborn", "newborns", "offspring", "grandchild", "grandchildren",
+        "sibling", "siblings", "spouse", "partner", "partners", "mother", "father", "parent", "parents",
+    )
+)
 # people a bare age is said of ("patients over 18 years", "men aged 40-70")
 PERSON_WORDS: Final = frozenset(
     (
@@ -159,6 +168,8 @@ PERSON_WORDS: Final = frozenset(
         "individual", "individuals", "people", "person", "persons", "boys", "girls", "youth", "adolescents",
         "students", "be", "are", "is", "who", "aged", "and", "of", "smokers", "those", "residents", "veterans",
         "athletes", "caregivers", "that", "were", "was", "being", "aged", "sexes", "genders", "healthy",
+        "infant", "infants", "baby", "babies", "newborn", "newborns", "neonate", "neonates", "toddler", "toddlers",
+        "kids", "boy", "girl", "teenagers", "adolescent", "elderly", "outpatients", "inpatients", "survivors",
     )
 )
 ECOG_ANCHORS: Final = frozenset(
