@@ -388,13 +388,22 @@ def window(ctx: Context) -> Reading | None:
     if evidence is None or _started(ctx):
         return None
     if not value.sided:
-        if evidence == "reference" and ctx.clause[value.first - 1].key not in ("in", "during", "within"):
+        if evidence == "reference" and not _period_before(ctx):
             return None  # "4 weeks prior to": which side is meant is not written
         if value.numbers > 1:
             return None
         bare = Value(None, False, value.low, True, unit, unit, value.first, value.stop, True, 1)
         ctx = ctx._replace(value=bare)
     return _reading(ctx, "TIME_WINDOW", _event(ctx), "days", _window_start(ctx), unit.days, _days(value.unit_low))
+
+
+def _period_before(ctx: Context) -> bool:
+    """ "in the 30 days before", "during the 3 months preceding": a period that ends at the
+    reference, so the value is its length."""
+    before = [t.key for t in _words_before(ctx, 2)]
+    if before[-1:] == ["the"]:
+        before = before[:-1]
+    return bool(before) and before[-1] in ("in", "during", "within", "over")
 
 
 def _started(ctx: Context) -> bool:
