@@ -171,6 +171,7 @@ def merge_bounds(clause: Sequence[Token], readings: list[Reading]) -> list[Readi
             and r.high is not None
             and last.low <= r.high
             and not any(t.key in ("or", "nor", "/") for t in clause[last.value.stop : r.value.first])
+            and (r.kind != "TIME_WINDOW" or all(t.key in ("and", ",", "but") for t in clause[last.value.stop : r.value.first]))
             and r.value.first - last.value.stop <= 8
         ):
             out[-1] = last._replace(high=r.high, high_inclusive=r.high_inclusive, end=r.end)

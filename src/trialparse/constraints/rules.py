@@ -20,6 +20,7 @@ from trialparse.constraints.values import (
     _anchor,
     _anchor_start,
     _asides,
+    _one_sided,
     _position,
     _reading,
     _side_before,
@@ -237,8 +238,12 @@ def life(ctx: Context) -> Reading | None:
     """A life expectancy: "life expectancy of at least 12 weeks", "expected survival < 3 months"."""
     value = ctx.value
     found = _anchor(ctx, ("life",), reach=6)
-    if found is None or value.unit is None or value.unit.family != "time" or not value.sided:
+    if found is None or value.unit is None or value.unit.family != "time":
         return None
+    if not value.sided:
+        if value.numbers > 1 or ctx.clause[value.first - 1].key != "within":
+            return None
+        ctx = ctx._replace(value=_one_sided(value, "le"))  # "life expectancy within 6 months"
     return _reading(ctx, "LIFE_EXPECTANCY", None, "days", found[0].start, value.unit.days, _days(value.unit_low))
 
 
@@ -366,9 +371,12 @@ def _window_evidence(ctx: Context) -> str | None:
     cue = before[k].key if k >= 0 else None
     if cue == "within" or (relation and cue in v.WINDOW_CUES):
         return "cue"
-    after = _after(ctx, 1)
+    after = _after(ctx, 3)
     if after and after[0] in _REFERENCE_AFTER:
         return "reference"
+    if ctx.value.sided and after[:1] == ["from"] and any(k in v.FROM_REFERENCES for k in after[1:]):
+        obliged = any(t.key in v.NOT_WINDOW_WORDS for t in _words_before(ctx, 8))
+        return None if obliged else "reference"  # "at least 10 days from the last menstrual period"
     if ctx.value.sided and any(t.key in ("recent", "recently") for t in before):
         return "reference"  # "recent (< 6 weeks)"
     return None

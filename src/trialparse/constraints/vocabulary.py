@@ -447,6 +447,10 @@ WINDOW_REFERENCES: Final = frozenset(
     ("prior", "before", "preceding", "ago", "since", "of", "from", "after", "following", "post", "pre", "until",
         "preceeding", "prior.")
 )
+# after "from", these make a time value a window ("≥ 4 weeks from the last dose", "< 6 months from diagnosis")
+FROM_REFERENCES: Final = frozenset(
+    ("last", "end", "completion", "previous", "prior", "recent", "onset", "diagnosis", "surgery", "discontinuation")
+)
 # obligations and future periods are no window ("contraception for 6 months after", "in the next 3 years")
 NOT_WINDOW_WORDS: Final = frozenset(
     (
