@@ -293,9 +293,10 @@ def _age_anchor(ctx: Context) -> Token | None:
     if inner is not None:
         return inner
     found = _anchor(ctx, ("age",), reach=6)
-    if found is not None and found[0].key in ("adult", "adults"):  # "Adults (>18)", not "adults with …"
+    if found is not None and found[0].key in ("adult", "adults"):  # "Adults (>18)", "adult patients over 18"; not "adults with …"
         gap = ctx.clause[_position(ctx, found[0]) + 1 : ctx.value.first]
-        return found[0] if all(t.kind == "sym" for t in gap) and len(gap) <= 1 else None
+        nouns = [t for t in gap if t.kind != "sym"]
+        return found[0] if len(gap) <= 2 and all(t.key in v.PERSON_NOUNS for t in nouns) else None
     return found[0] if found is not None else None
 
 
@@ -308,7 +309,7 @@ def _age_without_anchor(ctx: Context) -> bool:
     tail = _age_tail(ctx)
     if not value.sided or _foreign_age(_words_before(ctx, 6)):
         return False
-    if unit is None and value.words not in _AGE_COMPARATORS and after != ["age"]:
+    if unit is None and value.words not in _AGE_COMPARATORS and after != ["age"] and not _people_between(ctx):
         return False
     if unit is not None and unit.canonical not in _YEARS_UNITS and not (tail and unit.days >= 7):
         return False
@@ -320,6 +321,15 @@ def _age_without_anchor(ctx: Context) -> bool:
     if tail:
         return True
     return not (after and (after[0] in v.WINDOW_REFERENCES or after[0] in ("since", "in", "ago")))
+
+
+def _people_between(ctx: Context) -> bool:
+    """ "Healthy volunteers between 18 and 45": people, then a range of whole numbers an age can be."""
+    value = ctx.value
+    before = _words_before(ctx, 2)
+    if value.numbers != 2 or not before or before[-1].key not in v.PERSON_NOUNS:
+        return False
+    return all(x is not None and x == int(x) and 0 <= x <= 120 for x in (value.low, value.high))
 
 
 def age(ctx: Context) -> Reading | None:

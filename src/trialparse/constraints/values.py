@@ -89,6 +89,9 @@ def _range_end(clause: Sequence[Token], j: int, between: bool) -> tuple[str | No
     if j >= len(clause):
         return None
     joiner = clause[j].key
+    if clause[j].kind == "cmp" and joiner == "up to":  # "from 18 years up to 65 years"
+        found = _number_at(clause, _skip_filler(clause, j + 1))
+        return None if found is None else ("le", found[0], found[1], found[2])
     if clause[j].kind not in ("sym", "word") or joiner not in v.RANGE_JOINERS or (joiner == "and" and not between):
         return None
     k = j + 1
@@ -132,7 +135,7 @@ def read_value(clause: Sequence[Token], i: int) -> Value | None:
     second = _range_end(clause, j, between)
     if second is not None and (side is None or side in ("ge", "gt")) and second[0] in (None, "le", "lt"):
         side2, n2, u2, stop = second
-        if n2 < n1:
+        if _in_days(n2, u2 or u1) < _in_days(n1, u1 or u2):  # "6 months to 5 years" runs upwards
             return None
         low_inc = side != "gt"
         high_inc = side2 != "lt"
@@ -166,6 +169,10 @@ def _shared_unit(clause: Sequence[Token], j: int) -> Unit | None:
         if found is not None and found[1] is not None:
             return found[1]
     return None
+
+
+def _in_days(n: float, unit: Unit | None) -> float:
+    return n * unit.days if unit is not None and unit.family == "time" else n
 
 
 def _restated(

@@ -160,16 +160,22 @@ OTHER_PERSONS: Final = frozenset(
         "sibling", "siblings", "spouse", "partner", "partners", "mother", "father", "parent", "parents",
     )
 )
-# people a bare age is said of ("patients over 18 years", "men aged 40-70")
-PERSON_WORDS: Final = frozenset(
+# people a bare age is said of ("patients over 18 years", "men aged 40-70", "volunteers between 18 and 45")
+PERSON_NOUNS: Final = frozenset(
     (
         "patient", "patients", "subject", "subjects", "participant", "participants", "adult", "adults", "man", "men",
         "woman", "women", "male", "males", "female", "females", "child", "children", "volunteer", "volunteers",
         "individual", "individuals", "people", "person", "persons", "boys", "girls", "youth", "adolescents",
-        "students", "be", "are", "is", "who", "aged", "and", "of", "smokers", "those", "residents", "veterans",
-        "athletes", "caregivers", "that", "were", "was", "being", "aged", "sexes", "genders", "healthy",
-        "infant", "infants", "baby", "babies", "newborn", "newborns", "neonate", "neonates", "toddler", "toddlers",
-        "kids", "boy", "girl", "teenagers", "adolescent", "elderly", "outpatients", "inpatients", "survivors",
+        "students", "smokers", "residents", "veterans", "athletes", "caregivers", "infant", "infants", "baby",
+        "babies", "newborn", "newborns", "neonate", "neonates", "toddler", "toddlers", "kids", "boy", "girl",
+        "teenagers", "adolescent", "elderly", "outpatients", "inpatients", "survivors",
+    )
+)
+# ... and the words that may stand between them and the age ("patients who are over 18 years")
+PERSON_WORDS: Final = PERSON_NOUNS | frozenset(
+    (
+        "be", "are", "is", "who", "aged", "and", "of", "those", "that", "were", "was", "being", "sexes", "genders",
+        "healthy",
     )
 )
 ECOG_ANCHORS: Final = frozenset(
