@@ -81,9 +81,11 @@ _SCI: Final = (
 )
 _ULN: Final = r"""
     (?:(?:[x×*]|&times;|times?|fold)\ ?(?:the\ )?(?:(?:institutional|institution's|local|site|laboratory)\ )?
-       (?:uln|upper\ limits?\ (?:of\ )?(?:the\ )?normal(?:\ range|\ limit|\ value)?|upper\ normal\ limit
+       (?:uln|upper\ limits?\ (?:of\ )?(?:the\ )?(?:normal|reference)(?:\ range|\ limit|\ value)?|upper\ normal\ limit
+         |upper\ reference\ limit
          |normal\ upper\ limit|normal\ range|normal\ values?|normal|the\ uln)
-     | (?:the\ )?(?:institutional\ )?(?:uln|upper\ limits?\ of\ normal))
+     | (?:the\ )?(?:institutional\ )?(?:uln|upper\ limits?\ of\ (?:the\ )?(?:normal|reference)(?:\ range)?
+         |(?:normal\ upper|upper\ normal|upper\ reference)\ limit))
     (?!(?u:[^\W_]))(?:\ ?\((?:the\ )?(?:institutional\ )?uln\))?"""
 
 

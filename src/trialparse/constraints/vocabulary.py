@@ -89,7 +89,7 @@ NUMBER_WORDS: Final[Mapping[str, int]] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "twice": 2,
 }
 # written right after a number, these make it a rank ("99th percentile"), not a quantity
 ORDINAL_SUFFIXES: Final = frozenset(("st", "nd", "rd", "th"))
@@ -127,7 +127,9 @@ VOLUMES: Final[Mapping[str, str]] = {
     "cmm": "mm3", "l": "L", "microliter": "µL", "microlitre": "µL", "cubic millimeter": "mm3",
     "cubic millimetre": "mm3", "liter": "L", "litre": "L",
 }
-LAB_SINGLE_UNITS: Final[Mapping[str, str]] = {"mg%": "mg/dL", "gm%": "g/dL", "g%": "g/dL"}
+LAB_SINGLE_UNITS: Final[Mapping[str, str]] = {
+    "mg%": "mg/dL", "gm%": "g/dL", "g%": "g/dL", "mm/h": "mm/h", "mm/hr": "mm/h", "mm/hour": "mm/h",
+}
 # canonical spelling of "x ULN", whatever the wording of "upper limit of normal"
 ULN: Final = "x ULN"
 
@@ -386,6 +388,25 @@ LAB_NAMES: Final[Mapping[str, str]] = {
     "gamma-glutamyl transferase": "GGT",
     "natriuretic peptide": "BNP",
     "serum bicarbonate": "bicarbonate",
+    **dict.fromkeys(("lipoprotein(a)", "lipoprotein (a)", "lp(a)"), "lipoprotein(a)"),
+    **dict.fromkeys(("apolipoprotein b", "apob", "apo b", "apo-b"), "apolipoprotein B"),
+    **dict.fromkeys(("non-hdl cholesterol", "non-hdl-c", "non-hdl"), "non-HDL cholesterol"),
+    **dict.fromkeys(("cystatin c", "serum cystatin c"), "cystatin C"),
+    **dict.fromkeys(("hcv rna", "hcv-rna", "hepatitis c virus rna"), "HCV RNA"),
+    **dict.fromkeys(
+        ("gamma-gt", "gamma gt", "γ-gt", "gamma-glutamyl transpeptidase", "gamma glutamyl transferase",
+            "gamma-glutamyltransferase", "gamma glutamyl transpeptidase"),
+        "GGT",
+    ),
+    **dict.fromkeys(("nt-probnp", "n-terminal pro-b-type natriuretic peptide", "nt-pro-bnp", "nt-pro bnp"), "NT-proBNP"),
+    **dict.fromkeys(("hydroxyvitamin d", "hydroxy vitamin d", "oh vitamin d", "oh-vitamin d"), "vitamin D"),
+    **dict.fromkeys(("ca-125", "ca 125", "ca125"), "CA-125"),
+    **dict.fromkeys(("ca 19-9", "ca19-9", "ca-19-9"), "CA 19-9"),
+    **dict.fromkeys(("igf-1", "igf-i", "insulin-like growth factor 1", "insulin-like growth factor-1"), "IGF-1"),
+    **dict.fromkeys(("reticulocytes", "reticulocyte count"), "reticulocyte count"),
+    **dict.fromkeys(("erythrocyte sedimentation rate", "sedimentation rate"), "erythrocyte sedimentation rate"),
+    **dict.fromkeys(("creatine kinase", "creatine phosphokinase"), "creatine kinase"),
+    **dict.fromkeys(("transaminases", "aminotransferases", "liver transaminases", "serum transaminases"), "transaminases"),
 }
 LAB_ACRONYMS: Final[Mapping[str, str]] = {
     "ANC": "absolute neutrophil count", "AGC": "absolute neutrophil count", "PLT": "platelet count",
@@ -408,7 +429,10 @@ LAB_ACRONYMS: Final[Mapping[str, str]] = {
     "NT-proBNP": "NT-proBNP", "GGT": "GGT", "AFP": "AFP", "CEA": "CEA", "PTH": "PTH", "UACR": "albumin-to-creatinine ratio",
     "ACR": "albumin-to-creatinine ratio", "PCT": "procalcitonin",
     "UPCR": "protein-to-creatinine ratio", "UPC": "protein-to-creatinine ratio",
-    "ALKP": "alkaline phosphatase", "Scr": "serum creatinine", "K": "potassium", "Na": "sodium",
+    "ALKP": "alkaline phosphatase", "HgbA1c": "HbA1c", "HgbA1C": "HbA1c", "TSAT": "transferrin saturation",
+    "ESR": "erythrocyte sedimentation rate", "CK": "creatine kinase", "CPK": "creatine kinase",
+    "ASAT": "aspartate aminotransferase", "ALAT": "alanine aminotransferase", "GOT": "aspartate aminotransferase",
+    "GPT": "alanine aminotransferase", "ApoB": "apolipoprotein B", "Scr": "serum creatinine", "K": "potassium", "Na": "sodium",
 }
 
 # words that never name the analyte or the graded thing before a value ("the level should be < 1000 mg/24 h")
@@ -423,8 +447,9 @@ NOT_SUBJECT_WORDS: Final = frozenset(
     )
 )
 
-# a value near these is a change or a dose, not a level ("PSA decline of ≥ 50%", "increase in
-# creatinine > 0.3 mg/dL", "vitamin D supplementation > 1000 IU/day"): no LAB or MEASUREMENT
+# a value near these is a change, or after the analyte a dose or a target, not a level ("PSA decline of
+# ≥ 50%", "increase in creatinine > 0.3 mg/dL", "vitamin D supplementation > 1000 IU/day", "HbA1c goal
+# < 7%"): no LAB or MEASUREMENT
 CHANGE_WORDS: Final = frozenset(
     (
         "increase", "increases", "decrease", "decreases", "rise", "rises", "decline", "declines", "reduction",
@@ -435,7 +460,8 @@ CHANGE_WORDS: Final = frozenset(
 DOSE_WORDS: Final = frozenset(
     (
         "dose", "doses", "dosage", "supplementation", "supplement", "supplements", "intake", "infusion",
-        "infusions", "administration", "injection", "injections", "replacement", "consumption",
+        "infusions", "administration", "injection", "injections", "replacement", "consumption", "goal", "goals",
+        "target", "targets",
     )
 )
 # after a value and its unit: how often ("1000 IU/day", "2 g daily", "1 U/kg"), so a dose
