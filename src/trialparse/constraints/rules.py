@@ -370,8 +370,8 @@ _REFERENCE_AFTER: Final = frozenset(("prior", "before", "preceding", "ago", "sin
 
 
 def _window_evidence(ctx: Context) -> str | None:
-    """How the words around a time value make it a window: "cue" ("within", "in the last"),
-    "reference" ("prior to", "ago" after it), or None."""
+    """How the words around a time value make it a window: "cue" ("within", "in the last",
+    "(last 6 months)"), "reference" ("prior to", "ago", "from the last dose" after it), or None."""
     before = _words_before(ctx, 4)
     k = len(before) - 1
     relation = False
@@ -382,14 +382,41 @@ def _window_evidence(ctx: Context) -> str | None:
     if cue == "within" or (relation and cue in v.WINDOW_CUES):
         return "cue"
     after = _after(ctx, 3)
+    if relation and before[k + 1].key in v.PAST_RELATIONS and after[:1] != ["of"] and _relation_alone(before, k):
+        return "cue"  # "myocardial infarction (last 6 months)", not "the last 3 months of pregnancy"
     if after and after[0] in _REFERENCE_AFTER:
         return "reference"
-    if ctx.value.sided and after[:1] == ["from"] and any(k in v.FROM_REFERENCES for k in after[1:]):
-        obliged = any(t.key in v.NOT_WINDOW_WORDS for t in _words_before(ctx, 8))
-        return None if obliged else "reference"  # "at least 10 days from the last menstrual period"
-    if ctx.value.sided and any(t.key in ("recent", "recently") for t in before):
-        return "reference"  # "recent (< 6 weeks)"
+    if ctx.value.sided and _since_event(ctx, before, after):
+        return "reference"
     return None
+
+
+def _relation_alone(before: Sequence[Token], k: int) -> bool:
+    """Whether the word before a relation ("last") leaves it a window: not a verb's "to last
+    5 weeks", "should last", nor a side ("at least last 6 weeks" is how long)."""
+    if k < 0:
+        return True
+    lead = before[k]
+    return lead.kind != "cmp" and lead.key not in ("to", "should", "will", "would", "may", "must", "can", "could", "might")
+
+
+def _since_event(ctx: Context, before: Sequence[Token], after: Sequence[str]) -> bool:
+    """A sided time since a past event: "≥ 4 weeks from the last dose", "< 1 week after surgery",
+    "up to 6 months postpartum", "postpartum up to six months", "recent (< 6 weeks)"; not an
+    obligation ("contraception for at least 3 months after the last dose")."""
+    if any(t.key in ("recent", "recently") for t in before):
+        return True
+    post = (after[:1] and after[0] in v.POST_EVENT_WORDS) or (before and before[-1].key in v.POST_EVENT_WORDS)
+    past = after[:1] in (["from"], ["after"]) and any(k in v.FROM_REFERENCES for k in after[1:])
+    if not (post or past) or (past and ctx.value.words in ("until", "up to")):
+        return False  # "until 3 months after the last dose": when an obligation ends
+    lead = ctx.clause[ctx.value.first - 1].key if ctx.value.first > 0 else None
+    obliged = any(t.key in v.OBLIGATION_WORDS for t in ctx.clause[max(0, ctx.value.first - _OBLIGATION_REACH) : ctx.value.first])
+    return not obliged and lead != "for"
+
+
+# how far back an obligation ("agree to use contraception …") is looked for: bounded, so linear
+_OBLIGATION_REACH: Final = 40
 
 
 def window(ctx: Context) -> Reading | None:

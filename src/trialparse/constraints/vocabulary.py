@@ -479,9 +479,27 @@ WINDOW_REFERENCES: Final = frozenset(
     ("prior", "before", "preceding", "ago", "since", "of", "from", "after", "following", "post", "pre", "until",
         "preceeding", "prior.")
 )
-# after "from", these make a time value a window ("≥ 4 weeks from the last dose", "< 6 months from diagnosis")
+# a relation that alone makes a time a window into the past ("myocardial infarction (last 6 months)")
+PAST_RELATIONS: Final = frozenset(("last", "past", "previous", "preceding"))
+# a state after an event, next to a sided time ("up to 6 months postpartum", "< 1 year post-transplant")
+POST_EVENT_WORDS: Final = frozenset(
+    ("postpartum", "postoperative", "postoperatively", "posttransplant", "postnatal", "post")  # "post-transplant": "post"
+)
+# after "from" or "after", these make a time value a window ("≥ 4 weeks from the last dose", "< 6 months from diagnosis")
 FROM_REFERENCES: Final = frozenset(
-    ("last", "end", "completion", "previous", "prior", "recent", "onset", "diagnosis", "surgery", "discontinuation")
+    (
+        "last", "end", "completion", "previous", "prior", "recent", "onset", "diagnosis", "surgery", "discontinuation",
+        "transplant", "transplantation", "delivery", "birth", "stroke", "injury", "infarction",
+    )
+)
+# an obligation before a time after an event makes it no window ("agree to use contraception … at least
+# 90 days after the last dose")
+OBLIGATION_WORDS: Final = frozenset(
+    (
+        "contraception", "contraceptive", "contraceptives", "agree", "agrees", "willing", "willingness",
+        "unwilling", "refrain", "abstain", "abstinent", "abstinence", "commit", "condom", "condoms", "birth",
+        "donate", "sperm", "must not", "avoid",
+    )
 )
 # obligations and future periods are no window ("contraception for 6 months after", "in the next 3 years")
 NOT_WINDOW_WORDS: Final = frozenset(
