@@ -485,10 +485,11 @@ PAST_RELATIONS: Final = frozenset(("last", "past", "previous", "preceding"))
 POST_EVENT_WORDS: Final = frozenset(
     ("postpartum", "postoperative", "postoperatively", "posttransplant", "postnatal", "post")  # "post-transplant": "post"
 )
-# after "from" or "after", these make a time value a window ("≥ 4 weeks from the last dose", "< 6 months from diagnosis")
+# after "from" or "after", these make a time value a window ("≥ 4 weeks from the last dose"); the time
+# since an onset or a diagnosis is how long a condition lasted (DURATION), not a window
 FROM_REFERENCES: Final = frozenset(
     (
-        "last", "end", "completion", "previous", "prior", "recent", "onset", "diagnosis", "surgery", "discontinuation",
+        "last", "end", "completion", "previous", "prior", "recent", "surgery", "discontinuation",
         "transplant", "transplantation", "delivery", "birth", "stroke", "injury", "infarction",
     )
 )
