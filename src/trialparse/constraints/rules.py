@@ -293,11 +293,24 @@ def _age_anchor(ctx: Context) -> Token | None:
     if inner is not None:
         return inner
     found = _anchor(ctx, ("age",), reach=6)
+    if found is not None and _compound(ctx.clause, _position(ctx, found[0])):
+        return None  # "age-adjusted Charlson index ≥ 5"
     if found is not None and found[0].key in ("adult", "adults"):  # "Adults (>18)", "adult patients over 18"; not "adults with …"
         gap = ctx.clause[_position(ctx, found[0]) + 1 : ctx.value.first]
         nouns = [t for t in gap if t.kind != "sym"]
         return found[0] if len(gap) <= 2 and all(t.key in v.PERSON_NOUNS for t in nouns) else None
     return found[0] if found is not None else None
+
+
+def _compound(clause: Sequence[Token], k: int) -> bool:
+    """Whether the word at ``k`` only qualifies the next in a compound ("age-adjusted", "age-related")."""
+    return k + 2 < len(clause) and clause[k + 1].key == "-" and clause[k + 2].kind == "word" and clause[k + 1].start == clause[k].end
+
+
+def _at_an_event(ctx: Context) -> bool:
+    """ "over 65 years at diagnosis": the age when something happened, not the participant's now."""
+    after = _after(ctx, 6)
+    return "at" in after and any(k in v.AGE_EVENTS for k in after[after.index("at") :])
 
 
 def _age_without_anchor(ctx: Context) -> bool:
@@ -344,7 +357,7 @@ def age(ctx: Context) -> Reading | None:
     if anchor is not None:
         k = _position(ctx, anchor)
         near = [*ctx.clause[max(0, k - 2) : k], *ctx.clause[k + 1 : value.first]]
-        if _foreign_age(near) or _someone_elses(ctx.clause, k):
+        if _foreign_age(near) or _someone_elses(ctx.clause, k) or (k > 0 and ctx.clause[k - 1].key in v.AGE_QUALIFIERS):
             return None
         start = min(start, anchor.start)
         if not value.sided:
@@ -354,6 +367,8 @@ def age(ctx: Context) -> Reading | None:
             ctx = ctx._replace(value=sided[0])
             start = sided[1]
     elif not _age_without_anchor(ctx) or _someone_elses(ctx.clause, value.first):
+        return None
+    if _at_an_event(ctx):
         return None
     scale = unit.days / v.DAYS_PER_YEAR if unit is not None else 1.0
     low_unit = value.unit_low

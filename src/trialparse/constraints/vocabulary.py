@@ -153,6 +153,12 @@ FOREIGN_AGE_WORDS: Final = frozenset(
         "bone", "corrected", "postmenstrual", "post-menstrual", "conceptional", "at",
     )
 )
+# right before "age", these make it another measure than years lived ("biological age > 50")
+AGE_QUALIFIERS: Final = frozenset(
+    ("biological", "skeletal", "mental", "developmental", "dental", "vascular", "epigenetic", "reading", "heart", "brain")
+)
+# an age "at" these is when something happened ("over 65 years at diagnosis")
+AGE_EVENTS: Final = frozenset(("diagnosis", "onset", "menarche", "menopause", "birth", "death", "delivery"))
 # people whose age is not the participant's when the participant has them ("parents of
 # children aged 2-5", "a child's age")
 OTHER_PERSONS: Final = frozenset(
