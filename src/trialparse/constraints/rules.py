@@ -304,7 +304,9 @@ def _age_anchor(ctx: Context) -> Token | None:
 
 def _compound(clause: Sequence[Token], k: int) -> bool:
     """Whether the word at ``k`` only qualifies the next in a compound ("age-adjusted", "age-related")."""
-    return k + 2 < len(clause) and clause[k + 1].key == "-" and clause[k + 2].kind == "word" and clause[k + 1].start == clause[k].end
+    if k + 2 >= len(clause) or clause[k + 1].key != "-":
+        return False
+    return clause[k + 2].kind == "word" and clause[k + 1].start == clause[k].end
 
 
 def _at_an_event(ctx: Context) -> bool:

@@ -449,7 +449,8 @@ NOT_SUBJECT_WORDS: Final = frozenset(
         "should", "shall", "will", "would", "can", "may", "might", "could", "are", "was", "were", "been", "being",
         "has", "have", "had", "not", "no", "remain", "remains", "either", "both", "result", "results", "if", "that",
         "which", "who", "whose", "where", "while", "when", "but", "above", "below", "less", "more", "greater",
-        "lower", "higher", "equal", "it", "its", "their", "his", "her", "this", "these", "those",
+        "lower", "higher", "equal", "it", "its", "their", "his", "her", "this", "these", "those", "range",
+        "ranges", "normal", "limit", "limits", "between", "within",
     )
 )
 
@@ -460,21 +461,21 @@ CHANGE_WORDS: Final = frozenset(
     (
         "increase", "increases", "decrease", "decreases", "rise", "rises", "decline", "declines", "reduction",
         "reductions", "drop", "drops", "fall", "falls", "change", "changes", "improvement", "doubling",
-        "increment", "variation", "reversibility",
+        "increment", "variation", "reversibility", "velocity", "kinetics", "slope",
     )
 )
 DOSE_WORDS: Final = frozenset(
     (
         "dose", "doses", "dosage", "supplementation", "supplement", "supplements", "intake", "infusion",
         "infusions", "administration", "injection", "injections", "replacement", "consumption", "goal", "goals",
-        "target", "targets",
+        "target", "targets", "transfusion", "transfusions",
     )
 )
 # after a value and its unit: how often ("1000 IU/day", "2 g daily", "1 U/kg"), so a dose
 DOSE_RATES: Final = frozenset(("daily", "weekly", "bid", "tid", "qid", "qd", "od"))
 # analytes measured per day or per kilogram, so a rate after their value is no dose
 PER_DAY_ANALYTES: Final = frozenset(("proteinuria", "albuminuria", "creatinine clearance", "protein-to-creatinine ratio"))
-DOSE_PERIODS: Final = frozenset(("day", "d", "kg", "week", "wk", "dose", "m2", "hour", "h"))
+DOSE_PERIODS: Final = frozenset(("day", "d", "kg", "week", "wk", "dose", "m2", "hour", "h", "year", "yr"))
 
 # ---- time windows and durations -------------------------------------------------------------
 # "within 4 weeks", "in the past 6 months": the words between the cue and the number
