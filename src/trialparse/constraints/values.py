@@ -263,10 +263,16 @@ def _near_roles(clause: Sequence[Token], value: Value, floor: int) -> dict[str, 
     brackets counts as one step, and a number inside it is no other value: "glomerular
     filtration rate [within 30 days] < 30", "creatinine clearance (Cockcroft-Gault) ≥ 60"."""
     near: dict[str, tuple[Token, int]] = {}
-    window = clause[max(floor, value.first - _LOOK_BACK) : value.first]
+    lower = max(0, value.first - _LOOK_BACK)
+    window = clause[lower : value.first]
     asides = _asides(window)
+    # the value before may lie in an aside ("rate [within 30 days] < 30"): then the scan goes on past it
+    floor -= lower
+    through = 0 <= floor < len(window) and floor in asides
     distance = 0
     for k in range(len(window) - 1, -1, -1):
+        if k < floor and not through:
+            break
         t = window[k]
         aside = k in asides
         if not aside:

@@ -199,7 +199,7 @@ LIFE_ANCHORS: Final = frozenset(
         "life expectancy", "expected survival", "estimated survival", "survival expectancy", "anticipated survival",
         "predicted survival", "expected life span", "expected lifespan", "estimated life expectancy",
         "expected survival time", "estimated survival time", "prognosis", "life-expectancy", "expected to live",
-        "expected to survive", "anticipated to survive", "likely to survive",
+        "expected to survive", "anticipated to survive", "likely to survive", "expected to die",
     )
 )
 BMI_ANCHORS: Final = frozenset(("body mass index", "body-mass index", "bmi", "quetelet index", "bodymass index"))
