@@ -47,7 +47,7 @@ CLASS_ROWS: list[tuple[str, list[Read]]] = [
     ("Infants less than 6 months of age", [(AGE, None, None, False, 0.5, False, "years")]),
     # units by shape: "per" a volume, an exponent in brackets, µU, a 24-hour collection
     ("Platelets less than 100,000 per mm3", [("LAB", "platelet count", None, False, 100000.0, False, "/mm3")]),
-    ("Absolute neutrophil count ≥ 1,000 cells/microliter", [("LAB", "absolute neutrophil count", 1000.0, True, None, False, "/µL")]),
+    ("ANC ≥ 1,000 cells/microliter", [("LAB", "absolute neutrophil count", 1000.0, True, None, False, "/µL")]),
     ("Neutrophil count less than 1.5 x 10(9)/L", [("LAB", "absolute neutrophil count", None, False, 1.5, False, "x10^9/L")]),
     ("Insulin > 25 µU/mL", [("LAB", "insulin", 25.0, False, None, False, "µU/mL")]),
     ("Proteinuria < 1 g/24 h", [("LAB", "proteinuria", None, False, 1.0, False, "g/24h")]),
