@@ -162,7 +162,7 @@ def _unnamed_lab(ctx: Context) -> list[Reading] | None:
         return None
     before = _words_before(ctx, 5)
     k = len(before) - 1
-    while k >= 0 and before[k].key in _LEVEL_FILLERS:
+    while k >= 0 and before[k].key in v.LEVEL_FILLERS:
         k -= 1
     if k >= 1 and before[k].key == ")":  # "(PC20) < 8 mg/ml": the abbreviation names it
         k -= 1
@@ -172,13 +172,6 @@ def _unnamed_lab(ctx: Context) -> list[Reading] | None:
     if word.key in v.PERSON_WORDS:
         return None
     return [_reading(ctx, "LAB", word.key, value.unit.canonical, word.start)]
-
-
-# between an analyte and its value: "cTnI levels are > 1 × ULN", "Cotinine level of > 100 ng/ml"
-_LEVEL_FILLERS: Final = frozenset(
-    ("level", "levels", "of", "is", "are", "be", "value", "values", "concentration", "concentrations", "count",
-     "counts", "the", "a", "an", "(", ":", "must", "should", "was", "were", "titer", "titre", "titers", "titres")
-)
 
 
 def measurement(ctx: Context) -> Reading | None:

@@ -338,8 +338,6 @@ def _side_before(ctx: Context, anchor: Token) -> tuple[Value, int] | None:
     return _one_sided(value, str(ctx.clause[k].value)), ctx.clause[k].start
 
 
-
-
 def _position(ctx: Context, token: Token) -> int:
     """The index of a token near the value (an anchor found within reach), searched backwards."""
     for k in range(min(ctx.value.stop, len(ctx.clause)) - 1, max(-1, ctx.value.first - _LOOK_BACK - 1), -1):

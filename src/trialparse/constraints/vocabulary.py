@@ -455,6 +455,13 @@ NOT_SUBJECT_WORDS: Final = frozenset(
     )
 )
 
+# between an analyte and its value: "cTnI levels are > 1 × ULN", "Cotinine level of > 100 ng/ml"
+LEVEL_FILLERS: Final = frozenset(
+    (
+        "level", "levels", "of", "is", "are", "be", "value", "values", "concentration", "concentrations", "count",
+        "counts", "the", "a", "an", "(", ":", "must", "should", "was", "were", "titer", "titre", "titers", "titres",
+    )
+)
 # a value near these is a change, or after the analyte a dose or a target, not a level ("PSA decline of
 # ≥ 50%", "increase in creatinine > 0.3 mg/dL", "vitamin D supplementation > 1000 IU/day", "HbA1c goal
 # < 7%"): no LAB or MEASUREMENT
