@@ -161,13 +161,11 @@ AGE_QUALIFIERS: Final = frozenset(
 AGE_EVENTS: Final = frozenset(("diagnosis", "onset", "menarche", "menopause", "birth", "death", "delivery"))
 # people whose age is not the participant's when the participant has them ("parents of
 # children aged 2-5", "a child's age")
-OTHER_PERSONS: Final = frozenset(
-    (
-        "child", "children", "infant", "infants", "baby", "babies", "son", "sons", "daughter", "daughters", "kid",
-        "kids", "toddler", "toddlers", "newborn", "newborns", "offspring", "grandchild", "grandchildren",
-        "sibling", "siblings", "spouse", "partner", "partners", "mother", "father", "parent", "parents",
-    )
-)
+OTHER_PERSONS: Final = frozenset((
+    "child", "children", "infant", "infants", "baby", "babies", "son", "sons", "daughter", "daughters", "kid",
+    "kids", "toddler", "toddlers", "newborn", "newborns", "offspring", "grandchild", "grandchildren",
+    "sibling", "siblings", "spouse", "partner", "partners", "mother", "father", "parent", "parents",
+))
 # people a bare age is said of ("patients over 18 years", "men aged 40-70", "volunteers between 18 and 45")
 PERSON_NOUNS: Final = frozenset(
     (
@@ -180,12 +178,9 @@ PERSON_NOUNS: Final = frozenset(
     )
 )
 # ... and the words that may stand between them and the age ("patients who are over 18 years")
-PERSON_WORDS: Final = PERSON_NOUNS | frozenset(
-    (
-        "be", "are", "is", "who", "aged", "and", "of", "those", "that", "were", "was", "being", "sexes", "genders",
-        "healthy",
-    )
-)
+PERSON_WORDS: Final = PERSON_NOUNS | frozenset((
+    "be", "are", "is", "who", "aged", "and", "of", "those", "that", "were", "was", "being", "sexes", "genders", "healthy",
+))
 ECOG_ANCHORS: Final = frozenset(
     (
         "eastern cooperative oncology group", "ecog", "ecog-ps", "who performance status",
@@ -367,21 +362,12 @@ LAB_NAMES: Final[Mapping[str, str]] = {
     "ammonia": "ammonia",
     "lactate": "lactate",
     "bicarbonate": "bicarbonate",
-    **dict.fromkeys(
-        (
-            "albumin-to-creatinine ratio", "albumin to creatinine ratio", "albumin/creatinine ratio",
-            "albumin creatinine ratio", "urine albumin-to-creatinine ratio", "urinary albumin-to-creatinine ratio",
-        ),
-        "albumin-to-creatinine ratio",
-    ),
-    **dict.fromkeys(
-        (
-            "protein-to-creatinine ratio", "protein to creatinine ratio", "protein/creatinine ratio",
-            "protein creatinine ratio", "urine protein-to-creatinine ratio", "urine protein creatinine ratio",
-            "urine protein/creatinine ratio",
-        ),
-        "protein-to-creatinine ratio",
-    ),
+    **dict.fromkeys(("albumin-to-creatinine ratio", "albumin to creatinine ratio", "albumin/creatinine ratio",
+        "albumin creatinine ratio", "urine albumin-to-creatinine ratio", "urinary albumin-to-creatinine ratio"),
+        "albumin-to-creatinine ratio"),
+    **dict.fromkeys(("protein-to-creatinine ratio", "protein to creatinine ratio", "protein/creatinine ratio",
+        "protein creatinine ratio", "urine protein-to-creatinine ratio", "urine protein creatinine ratio",
+        "urine protein/creatinine ratio"), "protein-to-creatinine ratio"),
     "proteinuria": "proteinuria",
     "urine protein": "proteinuria",
     "albuminuria": "albuminuria",
@@ -400,11 +386,8 @@ LAB_NAMES: Final[Mapping[str, str]] = {
     **dict.fromkeys(("non-hdl cholesterol", "non-hdl-c", "non-hdl"), "non-HDL cholesterol"),
     **dict.fromkeys(("cystatin c", "serum cystatin c"), "cystatin C"),
     **dict.fromkeys(("hcv rna", "hcv-rna", "hepatitis c virus rna"), "HCV RNA"),
-    **dict.fromkeys(
-        ("gamma-gt", "gamma gt", "γ-gt", "gamma-glutamyl transpeptidase", "gamma glutamyl transferase",
-            "gamma-glutamyltransferase", "gamma glutamyl transpeptidase"),
-        "GGT",
-    ),
+    **dict.fromkeys(("gamma-gt", "gamma gt", "γ-gt", "gamma-glutamyl transpeptidase", "gamma glutamyl transferase",
+        "gamma-glutamyltransferase", "gamma glutamyl transpeptidase"), "GGT"),
     **dict.fromkeys(("nt-probnp", "n-terminal pro-b-type natriuretic peptide", "nt-pro-bnp", "nt-pro bnp"), "NT-proBNP"),
     **dict.fromkeys(("hydroxyvitamin d", "hydroxy vitamin d", "oh vitamin d", "oh-vitamin d"), "vitamin D"),
     **dict.fromkeys(("ca-125", "ca 125", "ca125"), "CA-125"),
@@ -443,42 +426,34 @@ LAB_ACRONYMS: Final[Mapping[str, str]] = {
 }
 
 # words that never name the analyte or the graded thing before a value ("the level should be < 1000 mg/24 h")
-NOT_SUBJECT_WORDS: Final = frozenset(
-    (
-        "of", "the", "a", "an", "level", "levels", "is", "be", "must", "and", "or", "with", "in", "at", "value",
-        "values", "count", "concentration", "for", "on", "by", "to", "from", "as", "than", "per", "within",
-        "should", "shall", "will", "would", "can", "may", "might", "could", "are", "was", "were", "been", "being",
-        "has", "have", "had", "not", "no", "remain", "remains", "either", "both", "result", "results", "if", "that",
-        "which", "who", "whose", "where", "while", "when", "but", "above", "below", "less", "more", "greater",
-        "lower", "higher", "equal", "it", "its", "their", "his", "her", "this", "these", "those", "range",
-        "ranges", "normal", "limit", "limits", "between", "within",
-    )
-)
+NOT_SUBJECT_WORDS: Final = frozenset((
+    "of", "the", "a", "an", "level", "levels", "is", "be", "must", "and", "or", "with", "in", "at", "value",
+    "values", "count", "concentration", "for", "on", "by", "to", "from", "as", "than", "per", "within",
+    "should", "shall", "will", "would", "can", "may", "might", "could", "are", "was", "were", "been", "being",
+    "has", "have", "had", "not", "no", "remain", "remains", "either", "both", "result", "results", "if", "that",
+    "which", "who", "whose", "where", "while", "when", "but", "above", "below", "less", "more", "greater",
+    "lower", "higher", "equal", "it", "its", "their", "his", "her", "this", "these", "those", "range",
+    "ranges", "normal", "limit", "limits", "between",
+))
 
 # between an analyte and its value: "cTnI levels are > 1 × ULN", "Cotinine level of > 100 ng/ml"
-LEVEL_FILLERS: Final = frozenset(
-    (
-        "level", "levels", "of", "is", "are", "be", "value", "values", "concentration", "concentrations", "count",
-        "counts", "the", "a", "an", "(", ":", "must", "should", "was", "were", "titer", "titre", "titers", "titres",
-    )
-)
+LEVEL_FILLERS: Final = frozenset((
+    "level", "levels", "of", "is", "are", "be", "value", "values", "concentration", "concentrations", "count",
+    "counts", "the", "a", "an", "(", ":", "must", "should", "was", "were", "titer", "titre", "titers", "titres",
+))
 # a value near these is a change, or after the analyte a dose or a target, not a level ("PSA decline of
 # ≥ 50%", "increase in creatinine > 0.3 mg/dL", "vitamin D supplementation > 1000 IU/day", "HbA1c goal
 # < 7%"): no LAB or MEASUREMENT
-CHANGE_WORDS: Final = frozenset(
-    (
-        "increase", "increases", "decrease", "decreases", "rise", "rises", "decline", "declines", "reduction",
-        "reductions", "drop", "drops", "fall", "falls", "change", "changes", "improvement", "doubling",
-        "increment", "variation", "reversibility", "velocity", "kinetics", "slope",
-    )
-)
-DOSE_WORDS: Final = frozenset(
-    (
-        "dose", "doses", "dosage", "supplementation", "supplement", "supplements", "intake", "infusion",
-        "infusions", "administration", "injection", "injections", "replacement", "consumption", "goal", "goals",
-        "target", "targets", "transfusion", "transfusions",
-    )
-)
+CHANGE_WORDS: Final = frozenset((
+    "increase", "increases", "decrease", "decreases", "rise", "rises", "decline", "declines", "reduction",
+    "reductions", "drop", "drops", "fall", "falls", "change", "changes", "improvement", "doubling",
+    "increment", "variation", "reversibility", "velocity", "kinetics", "slope",
+))
+DOSE_WORDS: Final = frozenset((
+    "dose", "doses", "dosage", "supplementation", "supplement", "supplements", "intake", "infusion",
+    "infusions", "administration", "injection", "injections", "replacement", "consumption", "goal", "goals",
+    "target", "targets", "transfusion", "transfusions",
+))
 # after a value and its unit: how often ("1000 IU/day", "2 g daily", "1 U/kg"), so a dose
 DOSE_RATES: Final = frozenset(("daily", "weekly", "bid", "tid", "qid", "qd", "od"))
 # analytes measured per day or per kilogram, so a rate after their value is no dose
@@ -502,21 +477,16 @@ POST_EVENT_WORDS: Final = frozenset(
 )
 # after "from" or "after", these make a time value a window ("≥ 4 weeks from the last dose"); the time
 # since an onset or a diagnosis is how long a condition lasted (DURATION), not a window
-FROM_REFERENCES: Final = frozenset(
-    (
-        "last", "end", "completion", "previous", "prior", "recent", "surgery", "discontinuation",
-        "transplant", "transplantation", "delivery", "birth", "stroke", "injury", "infarction",
-    )
-)
+FROM_REFERENCES: Final = frozenset((
+    "last", "end", "completion", "previous", "prior", "recent", "surgery", "discontinuation",
+    "transplant", "transplantation", "delivery", "birth", "stroke", "injury", "infarction",
+))
 # an obligation before a time after an event makes it no window ("agree to use contraception … at least
 # 90 days after the last dose")
-OBLIGATION_WORDS: Final = frozenset(
-    (
-        "contraception", "contraceptive", "contraceptives", "agree", "agrees", "willing", "willingness",
-        "unwilling", "refrain", "abstain", "abstinent", "abstinence", "commit", "condom", "condoms", "birth",
-        "donate", "sperm", "must not", "avoid",
-    )
-)
+OBLIGATION_WORDS: Final = frozenset((
+    "contraception", "contraceptive", "contraceptives", "agree", "agrees", "willing", "willingness", "unwilling",
+    "refrain", "abstain", "abstinent", "abstinence", "commit", "condom", "condoms", "birth", "donate", "sperm", "avoid",
+))
 # obligations and future periods are no window ("contraception for 6 months after", "in the next 3 years")
 NOT_WINDOW_WORDS: Final = frozenset(
     (
