@@ -257,33 +257,48 @@ def _asides(tokens: Sequence[Token]) -> set[int]:
     return inside
 
 
+def _opener(clause: Sequence[Token], k: int, lower: int) -> int:
+    """The index of the bracket that the closing one at ``k`` closes, at or after ``lower``; -1 if none."""
+    depth = 0
+    for j in range(k, lower - 1, -1):
+        key = clause[j].key
+        if key in _CLOSERS:
+            depth += 1
+        elif key in _OPENERS:
+            depth -= 1
+            if depth == 0:
+                return j
+    return -1
+
+
 def _near_roles(clause: Sequence[Token], value: Value, floor: int) -> dict[str, tuple[Token, int]]:
     """For each role, the nearest token before the value that has it (one scan back, stopping
     at another value), with its distance: every rule's anchor is looked up here. An aside in
-    brackets counts as one step, and a number inside it is no other value: "glomerular
+    brackets counts as no step, and a number inside it is no other value: "glomerular
     filtration rate [within 30 days] < 30", "creatinine clearance (Cockcroft-Gault) ≥ 60"."""
     near: dict[str, tuple[Token, int]] = {}
     lower = max(0, value.first - _LOOK_BACK)
-    window = clause[lower : value.first]
-    asides = _asides(window)
-    # the value before may lie in an aside ("rate [within 30 days] < 30"): then the scan goes on past it
-    floor -= lower
-    through = 0 <= floor < len(window) and floor in asides
     distance = 0
-    for k in range(len(window) - 1, -1, -1):
-        if k < floor and not through:
+    k = value.first - 1
+    while lower <= k and floor <= k:
+        t = clause[k]
+        start = _opener(clause, k, lower) if t.key in _CLOSERS else -1
+        if start >= 0:  # an aside: its roles one step further, its numbers no values
+            for j in range(k, start - 1, -1):
+                for role in clause[j].roles:
+                    near.setdefault(role, (clause[j], distance + 1))
+            if start < floor <= k:
+                floor = 0  # the value before lies in the aside ("rate [within 30 days] < 30"): go on past it
+            k = start - 1
+            continue
+        if t.kind in ("num", "unit"):
             break
-        t = window[k]
-        aside = k in asides
-        if not aside:
-            if t.kind in ("num", "unit"):
-                break
-            distance += 1
-            if distance > _MAX_REACH:
-                break
+        distance += 1
+        if distance > _MAX_REACH:
+            break
         for role in t.roles:
-            if role not in near:
-                near[role] = (t, distance + 1 if aside else distance)
+            near.setdefault(role, (t, distance))
+        k -= 1
     return near
 
 
