@@ -73,7 +73,7 @@ def test_the_flattened_members_follow_the_separators() -> None:
 
 
 def test_the_criteria_reader_does_not_import_the_constraint_extractor() -> None:
-    for name in ("criteria.py", "_criteria_lines.py", "_criteria_flat.py", "_criteria_tree.py"):
+    for name in ("criteria.py", "_criteria_lines.py", "_criteria_flat.py", "_criteria_tree.py", "_criteria_plain.py"):
         tree = ast.parse((ROOT / "src" / "trialparse" / name).read_text(encoding="utf-8"))
         imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
         imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}

@@ -1,9 +1,10 @@
 """Eligibility criteria as a tree: sides, cohorts, items, nested items.
 
 The grammar read here, line by line (one pass, explicit stacks, no recursion). The work is in
-four parts: the line model, markers and line shapes (``_criteria_lines``), flattened lines
-(``_criteria_flat``), the tree (``_criteria_tree``) and its nodes and output
-(``_criteria_nodes``); this module holds the headers and turns the section's lines into events.
+five parts: the line model, markers and line shapes (``_criteria_lines``), flattened lines
+(``_criteria_flat``), the tree (``_criteria_tree``: headers and marked items), the rules for
+unmarked lines (``_criteria_plain``), and the nodes and their output (``_criteria_nodes``);
+this module holds the headers and turns the section's lines into events.
 
 **Decision order.** Where cues disagree, the stronger decides, in this order, everywhere:
 
