@@ -240,3 +240,13 @@ def test_a_title_between_two_numbers_of_one_list_is_a_note_and_reported() -> Non
     assert _shape(criteria.exclusion) == [("1", "Pregnancy.", []), ("2", "Heart failure.", [])]
     assert criteria.notes == ("Cardiac safety",)
     assert any(i.code == AMBIGUOUS for i in issues)
+
+
+def test_a_one_word_title_between_two_numbers_is_a_note_but_a_connector_is_not() -> None:
+    text = "Exclusion Criteria:\n\n1. Prolonged QT.\n\n   Pregnancy/Lactation\n2. Breastfeeding.\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.exclusion) == [("1", "Prolonged QT.", []), ("2", "Breastfeeding.", [])]
+    assert criteria.notes == ("Pregnancy/Lactation",)
+    joined = "Exclusion Criteria:\n\n1. Prolonged QT.\n\n   OR\n2. Breastfeeding.\n"
+    criteria, _ = parse_criteria(joined, constraints=False)
+    assert criteria.notes == ()

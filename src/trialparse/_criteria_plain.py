@@ -8,6 +8,8 @@ is decided here, where it stands before what its words look like (the decision o
 
 from __future__ import annotations
 
+from typing import Final
+
 from trialparse._criteria_lines import (
     _BARE_NUMBER_RE,
     _CLAUSE_CUT_RE,
@@ -27,6 +29,10 @@ from trialparse._criteria_lines import (
 from trialparse._criteria_nodes import ConstraintReader, _continues_numbering, _Frame, _Node
 from trialparse.model import CriteriaHeader, Issue
 from trialparse.text import Text
+
+
+# Words that join two items rather than head them ("OR", "EXCEPT" between two numbers)
+_CONNECTORS: Final = frozenset({"or", "and", "and/or", "except", "plus", "nor"})
 
 
 class _TreeState:
@@ -179,8 +185,10 @@ class _PlainLines(_TreeState):
         if not isinstance(nxt, _Item) or nxt.label is None or not nxt.label.isdigit() or node is None:
             return False
         words = text.split()
-        if len(words) < 2 or len(words) > 5 or not text[:1].isupper() or text[-1] in ".;,:" or any(c in text for c in "<>=≤≥%"):
-            return False  # one word ("OR", "EXCEPT") joins items rather than heading them
+        if len(words) > 5 or not text[:1].isupper() or text[-1] in ".;,:" or any(c in text for c in "<>=≤≥%"):
+            return False
+        if len(words) == 1 and (text.isupper() or len(text) < 4 or text.lower() in _CONNECTORS):
+            return False  # "OR", "EXCEPT" join items rather than heading them; "Pregnancy/Lactation" heads them
         if self._group_frame() is not None:
             return False  # a side made of topic groups reads this one as the next group
         if not node.segments or self.value[node.segments[-1][1] - 1] not in ".;":
