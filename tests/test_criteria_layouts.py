@@ -34,7 +34,9 @@ def _guessed(text: str) -> list[str]:
         # a numbered sub-list restarting inside item 2 with no ";" between members: 3 may be its member
         ("1. Adults 2. Organ function as follows: 1. platelets >100 2. bilirubin <1.5 3. Consent", "2. Organ function"),
         # an unmarked paragraph between marked items: a criterion, or a remark on the item above
-        ("Inclusion Criteria:\n\n* Adults\n\nDefinition of adult: aged 18 or older.\n\n* Consent\n", "Definition of adult"),
+        ("Inclusion Criteria:\n\n* Adults\n\nAge 18 or older.\n\n* Consent\n", "Age 18"),
+        # a paragraph defining a term of the item above: part of it, or a criterion of its own
+        ("Inclusion Criteria:\n\n* Adults\n\nDefinition of adult: aged 18 or older.\n\n* Consent\n", "* Adults"),
         # a numbered lead-in read as the list's note: or a criterion holding the list
         ("Inclusion Criteria:\n\n1. Subjects must meet all of the following criteria:\n2. Adults\n3. Consent\n", "1. Subjects"),
         # no header, no marker: one paragraph holding criteria run together with "; "
@@ -250,3 +252,33 @@ def test_a_one_word_title_between_two_numbers_is_a_note_but_a_connector_is_not()
     joined = "Exclusion Criteria:\n\n1. Prolonged QT.\n\n   OR\n2. Breastfeeding.\n"
     criteria, _ = parse_criteria(joined, constraints=False)
     assert criteria.notes == ()
+
+
+def test_a_staircase_of_bullets_under_a_lead_in_is_one_list() -> None:
+    text = (
+        "Exclusion Criteria:\n\n* Taking one of the following:\n\n  * Nitrates\n\n    * Anticoagulants\n\n"
+        "      * Androgens\n\n        * Trazodone\n* Known allergy\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    members = [(None, name, []) for name in ("Nitrates", "Anticoagulants", "Androgens", "Trazodone")]
+    assert _shape(criteria.exclusion) == [(None, "Taking one of the following", members), (None, "Known allergy", [])]
+    # one step down is a sub-item as written
+    nested = "Exclusion Criteria:\n\n* Heart disease\n\n  * Heart failure\n* Known allergy\n"
+    criteria, _ = parse_criteria(nested, constraints=False)
+    assert _shape(criteria.exclusion) == [(None, "Heart disease", [(None, "Heart failure", [])]), (None, "Known allergy", [])]
+
+
+def test_a_paragraph_defining_a_term_of_the_item_above_is_part_of_it() -> None:
+    text = (
+        "Exclusion Criteria:\n\n* Endocrine disorders such as hyperprolactinemia\n\n"
+        "Hyperprolactinemia: prolactin over 3 x ULN\n\n* Stroke\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.exclusion) == [
+        (None, "Endocrine disorders such as hyperprolactinemia Hyperprolactinemia: prolactin over 3 x ULN", []),
+        (None, "Stroke", []),
+    ]
+    # a heading with items under it is no definition
+    heading = "Exclusion Criteria:\n\n* Intractable epilepsy\n\nDefinition of intractable epilepsy:\n\n* Two failed drugs\n"
+    criteria, _ = parse_criteria(heading, constraints=False)
+    assert len(criteria.exclusion[0].text) < 30

@@ -8,6 +8,7 @@ is decided here, where it stands before what its words look like (the decision o
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from trialparse._criteria_lines import (
@@ -30,9 +31,12 @@ from trialparse._criteria_nodes import ConstraintReader, _continues_numbering, _
 from trialparse.model import CriteriaHeader, Issue
 from trialparse.text import Text
 
-
 # Words that join two items rather than head them ("OR", "EXCEPT" between two numbers)
 _CONNECTORS: Final = frozenset({"or", "and", "and/or", "except", "plus", "nor"})
+
+
+# How a paragraph that defines a term of the item above may open: "Definition of X: …"
+_DEFINITION_RE: Final = re.compile(r"^(?:definitions?|meaning)\ of\ |^defin(?:ed|ition)\ ", re.IGNORECASE | re.VERBOSE)
 
 
 class _TreeState:
@@ -224,7 +228,24 @@ class _PlainLines(_TreeState):
         if node is not None and self._continues_in_lower_case(text):
             node.segments.append((ev.start, ev.end))
             return True
+        if node is not None and self._defines_a_term_of(node, text):
+            self._guess(node)  # or a criterion of its own between the items
+            node.segments.append((ev.start, ev.end))
+            return True
         return False
+
+    def _defines_a_term_of(self, node: _Node, text: str) -> bool:
+        """ "Definition of erectile dysfunction: …", "Hyperprolactinemia: …" after a leaf item that
+        names the term ("… such as hyperprolactinemia"): a definition, part of that item."""
+        colon = text.find(":", 0, 80)
+        if colon < 4 or colon >= len(text.rstrip()) - 1 or node.children or node.group or node.marker_end < 0:
+            return False
+        if not self.stack or self.stack[-1].node is not node:
+            return False
+        term = _DEFINITION_RE.sub("", text[:colon]).strip().lower()
+        if len(term) < 4 or len(term.split()) > 4:
+            return False
+        return term in " ".join(self.value[a:b] for a, b in node.segments).lower()
 
     def _headerless_paragraph(self, ev: _Plain) -> None:
         """A paragraph of a section without headers or markers: a criterion, or several run

@@ -26,6 +26,7 @@ from trialparse._criteria_nodes import (
     _Frame,
     _freeze_all,
     _Node,
+    _staircases_flattened,
     _unwrapped,
 )
 from trialparse._criteria_plain import _PlainLines
@@ -352,6 +353,7 @@ class _Builder(_PlainLines):
         issues = self.issues
         for side in ("inclusion", "exclusion"):
             self.roots[side] = _unwrapped(self.value, self.roots[side])
+            _staircases_flattened(self.value, self.roots[side])
         inclusion = self.roots["inclusion"]
         if self.early_items:
             issues.append(self._early_items_issue(start))
