@@ -282,3 +282,20 @@ def test_a_paragraph_defining_a_term_of_the_item_above_is_part_of_it() -> None:
     heading = "Exclusion Criteria:\n\n* Intractable epilepsy\n\nDefinition of intractable epilepsy:\n\n* Two failed drugs\n"
     criteria, _ = parse_criteria(heading, constraints=False)
     assert len(criteria.exclusion[0].text) < 30
+
+
+def test_a_capital_letter_heads_the_numbered_list_that_starts_after_it() -> None:
+    text = (
+        "Inclusion Criteria:\n\n1. Adults\n2. Consent\n\nA) Cohort A\n\n1. Prior surgery\n2. No relapse\n\n"
+        "B) Cohort B\n\n1. No surgery\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        ("1", "Adults", []),
+        ("2", "Consent", []),
+        ("A", "Cohort A", [("1", "Prior surgery", []), ("2", "No relapse", [])]),
+        ("B", "Cohort B", [("1", "No surgery", [])]),
+    ]
+    # a small letter is no heading over numbers: the outline's order puts it under them
+    criteria, _ = parse_criteria("Inclusion Criteria:\n\na) Adults\n1. Consent\n", constraints=False)
+    assert [c.label for c in criteria.inclusion] == ["a", "1"]

@@ -190,9 +190,17 @@ class _Builder(_PlainLines):
         or of "3." whose "4." follows them (unless the item ends with ":", and may head the "4.")."""
         if top.adopt_family not in (None, family):
             return False
-        if top.node.ends_with_colon(self.value):
+        if top.node.ends_with_colon(self.value) or self._outline_rank_above(top, ev, family):
             return True
         return top.resumes and self.value[ev.text_end - 1 : ev.text_end] != ":"
+
+    @staticmethod
+    def _outline_rank_above(top: _Frame, ev: _Item, family: str) -> bool:
+        """ "A)" then a numbered list starting at "1." at its indent: the outline's order of styles
+        (I. > A. > 1.) makes the numbers the letter's sub-items; they go on while the numbers do."""
+        if not family.startswith("num") or top.family[:5] not in {"ALPHA", "ROMAN"} or top.node.label is None:
+            return False
+        return top.adopt_family == family or ev.label == "1"
 
     def _sub_item_drifted_left(self, ev: _Item, family: str, top: _Frame) -> bool:
         """Items of another style between "5." and "6.", less indented than 5 (the registry's
