@@ -299,3 +299,40 @@ def test_a_capital_letter_heads_the_numbered_list_that_starts_after_it() -> None
     # a small letter is no heading over numbers: the outline's order puts it under them
     criteria, _ = parse_criteria("Inclusion Criteria:\n\na) Adults\n1. Consent\n", constraints=False)
     assert [c.label for c in criteria.inclusion] == ["a", "1"]
+
+
+def test_a_population_heading_with_its_criterion_on_its_line_is_a_group_on_its_side() -> None:
+    text = (
+        "Inclusion Criteria:\n\nInfants with the allergy\n\nControl group: infants without it\n\n"
+        "Exclusion Criteria:\n\nimmune deficiency Control group: other food allergy.\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (None, "Infants with the allergy", []),
+        (None, "Control group", [(None, "infants without it", [])]),
+    ]
+    assert _shape(criteria.exclusion) == [
+        (None, "immune deficiency", []),
+        (None, "Control group", [(None, "other food allergy.", [])]),
+    ]
+
+
+def test_population_headings_under_a_topic_stay_in_it_with_the_next_heading() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Adults\n\nGroup specific:\n\n"
+        "Healthy controls: negative challenge at screening Donors: blood group O\n\n"
+        "Patients with asthma:\n\n* Asthma for 6 months\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (None, "Adults", []),
+        (
+            None,
+            "Group specific",
+            [
+                (None, "Healthy controls", [(None, "negative challenge at screening", [])]),
+                (None, "Donors", [(None, "blood group O", [])]),
+                (None, "Patients with asthma", [(None, "Asthma for 6 months", [])]),
+            ],
+        ),
+    ]

@@ -39,6 +39,17 @@ _CONNECTORS: Final = frozenset({"or", "and", "and/or", "except", "plus", "nor"})
 _DEFINITION_RE: Final = re.compile(r"^(?:definitions?|meaning)\ of\ |^defin(?:ed|ition)\ ", re.IGNORECASE | re.VERBOSE)
 
 
+class _PopulationLine(_Plain):
+    """An unmarked line, or a piece of one, that opens with a population heading and goes on
+    with that population's criterion ("Control group: other food allergy"); ``colon`` ends the heading."""
+
+    __slots__ = ("colon",)
+
+    def __init__(self, indent: int, start: int, end: int, colon: int, after_header: bool = False) -> None:
+        super().__init__(indent, start, end, after_header)
+        self.colon = colon
+
+
 class _TreeState:
     """The tree being built: the open frames, the sides' roots, notes, headers and issues."""
 
@@ -109,9 +120,10 @@ class _TreeState:
     def _topic(self, ev: _Plain) -> None:
         """A topic group: under the cohort, or under an ALL-CAPS topic when this one is not."""
         rank = 0 if self.value[ev.start : ev.end].isupper() else 1
+        holder = self._group_of_groups() if rank else None
         while self.stack:
             top = self.stack[-1]
-            if top.group == "cohort" or (top.group == "topic" and top.rank < rank):
+            if top is holder or top.group == "cohort" or (top.group == "topic" and top.rank < rank):
                 break
             self.stack.pop()
         parent = self.stack[-1] if self.stack else None
@@ -124,6 +136,40 @@ class _TreeState:
         depth = parent.depth + 1 if parent is not None else 1
         self.stack.append(_Frame(node, -1, 0, "group", depth, "topic", rank))
         self.open = None
+        self.items_since_header = True
+
+    def _group_of_groups(self) -> _Frame | None:
+        """The nearest open topic whose children are all groups ("Group specific:" over "Healthy
+        controls: …"): a heading like theirs after them is one more of them, not its sibling."""
+        for frame in reversed(self.stack):
+            if frame.group == "cohort":
+                return None
+            if frame.group == "topic" and frame.rank and frame.node.children and all(c.group for c in frame.node.children):
+                return frame
+        return None
+
+    def _population_line(self, ev: _PopulationLine) -> None:
+        """ "Control group: other food allergy" (a line, or a piece of one): a group for that
+        population holding the criterion after its colon, on the side it stands in, beside the
+        other populations of a topic made of them ("Group specific:")."""
+        holder = self._group_of_groups()
+        if holder is None:
+            holder = next((f for f in reversed(self.stack) if f.group == "topic" and not f.node.children), None)
+        while self.stack and self.stack[-1] is not holder and self.stack[-1].group != "cohort":
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        depth = parent.depth + 1 if parent is not None else 1
+        group = _Node(ev.start, None, [(ev.start, ev.colon)], group=True, span_end=ev.colon + 1)
+        self._attach(group, parent)
+        rest = ev.colon + 1
+        while self.value[rest] in " \t":
+            rest += 1
+        child = _Node(rest, None, [(rest, ev.end)])
+        self.nodes.append(child)
+        group.children.append(child)
+        self.stack.append(_Frame(group, -1, 0, "group", depth, "topic", 1))
+        self.stack.append(_Frame(child, ev.indent, ev.indent, "plain", depth + 1))
+        self.open = child
         self.items_since_header = True
 
     def _side_items(self) -> list[_Node]:
@@ -143,6 +189,9 @@ class _PlainLines(_TreeState):
         The steps follow the decision order of the module docstring: where the line stands
         (directly under an item, at an item's text column) before what its words look like.
         """
+        if isinstance(ev, _PopulationLine) and self.side is not None and not isinstance(self.upcoming, _Item):
+            self._population_line(ev)  # with items after it, it heads them (below)
+            return
         text = self.value[ev.start : ev.end]
         bare = self._bare_number_item(ev, text)
         if bare is not None:

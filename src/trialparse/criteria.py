@@ -37,9 +37,14 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   all groups:" / "… for Groups 1-3:" is the side's header unless cohort headers of that side
   follow. "Renal exclusions:",
   "Other inclusions:" (plural, a colon, nothing after) are groups on the side they name.
-- **population heading**: "Donors: …", "Healthy volunteers:" after a side's items opens a
-  cohort on the inclusion side (its items never leak into the patients' exclusions); "For
-  healthy volunteers:" qualifies the side it stands in (a topic).
+- **population heading**: "Donors: …", "Healthy volunteers:" after a side's items, with items
+  after it, opens a cohort on the inclusion side (its items never leak into the patients'
+  exclusions); "For healthy volunteers:" qualifies the side it stands in (a topic). A heading
+  that carries its population's criterion on its own line ("Control group: other food
+  allergy"), also mid-line after a word ("… lactose intolerance Control group: …", "… at
+  screening Healthy controls: …"), is a group holding that criterion on the side it stands
+  in; under a topic whose children are such groups ("Group specific:"), the next topic
+  heading is one more of them.
 - **marker**: at the start of a line, a bullet of ``vocabulary.BULLETS`` (``* - + • · o ▪ –``
   …), ``1. 1) (1) 1\\.``, ``a. a) (a) A.``, ``i. (iv)``, ``① ❶``; also "4 .Text", and "1.21 years … 2. …" (a glued
   number, a marker only when the next number follows on the line); label = the number or
@@ -78,6 +83,7 @@ from typing import Final
 from trialparse._criteria_flat import _may_split, _split_inline, _split_plain
 from trialparse._criteria_lines import (
     _MARKER_RE,
+    _POPULATION_RE,
     _Event,
     _Header,
     _indent_width,
@@ -88,6 +94,7 @@ from trialparse._criteria_lines import (
     _Plain,
 )
 from trialparse._criteria_nodes import ConstraintReader
+from trialparse._criteria_plain import _PopulationLine
 from trialparse._criteria_tree import MAX_DEPTH, Issues, _Builder
 from trialparse.model import Criteria
 from trialparse.text import Text, collapse_ws, lazy_pattern
@@ -450,7 +457,10 @@ def _items(
         odd = _odd_number_marker(value, s, e) if value[s].isdigit() else None
         if odd is None:
             has_colon = value.find(":", s, e) >= 0 or value.find("：", s, e) >= 0
-            if not (has_colon and _split_plain(value, s, e, indent, after_header, events)):
+            if not has_colon or not (
+                _split_plain(value, s, e, indent, after_header, events)
+                or _split_populations(value, s, e, indent, after_header, events)
+            ):
                 events.append(_Plain(indent, s, e, after_header))
             return
         label, text_start = odd
@@ -477,6 +487,51 @@ def _items(
     events.append(first)
     if _may_split(value[text_start:e], family, label):
         _split_inline(value, first, events, next_number)
+
+
+def _split_populations(value: str, s: int, e: int, indent: int, after_header: bool, events: list[_Event]) -> bool:
+    """An unmarked line holding population headings, each with its criterion ("Control group:
+    male or female …", "… at screening Healthy controls: histamine …"): one event per heading."""
+    heads: list[tuple[int, int]] = []
+    pos = s
+    for _ in range(_MAX_POPULATIONS):
+        colon = value.find(":", pos, e)
+        if colon < 0:
+            break
+        start = _population_start(value, pos, s, colon)
+        if start >= 0 and value[colon + 1 : e].strip():
+            heads.append((start, colon))
+        pos = colon + 1
+    if not heads:
+        return False
+    if heads[0][0] > s:
+        end = heads[0][0]
+        while value[end - 1] in " \t":
+            end -= 1
+        events.append(_Plain(indent, s, end, after_header))
+    ends = [h[0] for h in heads[1:]] + [e]
+    for (start, colon), piece_end in zip(heads, ends, strict=True):
+        end = piece_end
+        while end > colon + 1 and value[end - 1] in " \t":
+            end -= 1
+        events.append(_PopulationLine(indent, start, end, colon, after_header))
+    return True
+
+
+# How many colons of one line are looked at for population headings: a bound, for hostile lines
+_MAX_POPULATIONS: Final = 8
+
+
+def _population_start(value: str, lo: int, s: int, colon: int) -> int:
+    """Where a population heading ending at ``colon`` starts: the line's start when only a few
+    words stand before its noun ("Histamine positive healthy controls:"), else at its noun written
+    with a capital after a word ("… at screening Healthy controls:"); -1 if there is none."""
+    m = _POPULATION_RE.search(value, max(lo, colon - 80), colon + 1)
+    if m is None or m.end() != colon + 1 or (m.start() > s and value[m.start() - 1].isalnum()):
+        return -1
+    if value[s].isupper() and len(value[s : m.start()].split()) <= 3:
+        return s
+    return m.start() if value[m.start()].isupper() and value[m.start() - 1] in " \t" else -1
 
 
 def read_criteria(
