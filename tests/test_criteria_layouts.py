@@ -336,3 +336,31 @@ def test_population_headings_under_a_topic_stay_in_it_with_the_next_heading() ->
             ],
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    ("members", "after"),
+    [
+        # a run joined by "or": the member without it was the last
+        (["Asthma score of 19 or less, or", "Rescue inhaler use twice a week, or", "Night waking weekly"], "Internet access"),
+        # members in lower case, then a sentence's capital
+        (["had radiotherapy, AND", "have no symptoms"], "Systemic steroid use"),
+        # members naming their kind, then one that does not
+        (["Mild: managed at home", "Severe: hospitalised"], "FEV1 below 65% of predicted"),
+        # a criterion about the person, where no member was
+        (["HbA1c of 6.5% or higher", "fasting glucose of 126 mg/dL or higher"], "Willing to attend all visits"),
+    ],
+)
+def test_a_legacy_lead_in_stops_at_an_item_that_is_clearly_no_member(members: list[str], after: str) -> None:
+    lines = ["Inclusion Criteria:", "", "  -  Adults", "", "  -  At least one of the following:", ""]
+    lines += [f"  -  {m}\n" for m in [*members, after]]
+    criteria, _ = parse_criteria("\n".join(lines), constraints=False)
+    assert [c.text for c in criteria.inclusion] == ["Adults", "At least one of the following", after]
+    assert [c.text for c in criteria.inclusion[1].children] == members
+
+
+def test_a_legacy_lead_in_keeps_members_of_one_shape() -> None:
+    lines = ["Inclusion Criteria:", "", "  -  Adults", "", "  -  At least one of the following:", ""]
+    lines += ["  -  Known diabetes\n", "  -  Known hypertension\n", "  -  ALT or AST above 3 x ULN\n"]
+    criteria, _ = parse_criteria("\n".join(lines), constraints=False)
+    assert [len(c.children) for c in criteria.inclusion] == [0, 3]

@@ -5,6 +5,7 @@ Headers and marked items are placed here; unmarked lines by ``_criteria_plain``.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from trialparse._criteria_lines import (
@@ -37,6 +38,43 @@ Issues = tuple[Issue, ...]
 MAX_DEPTH: Final = 32
 # A lead-in that takes this many same-level items of its own style may have taken its siblings
 _MANY_ADOPTED: Final = 6
+
+
+# How a criterion about the person opens ("Willing to attend …", "Known HIV infection"): after a
+# lead-in's members that do not open so, such an item is the list going on, not one more member
+_PERSON_OPENERS: Final = frozenset(
+    {
+        "willing", "willingness", "able", "ability", "capable", "signed", "written", "informed", "provision",
+        "patients", "patient", "participants", "participant", "subjects", "subject", "individuals", "known",
+        "life", "pregnant",
+    }
+)  # fmt: skip
+# A member that names its kind first ("Mild: home management", "Very Severe: intubation")
+_LABELLED_RE: Final = re.compile(r"[^\W\d_][\w/-]*+(?:[ \t][\w/-]++){0,2}:[ \t]")
+# A member that leaves the alternatives open ("…, or", "… AND")
+_JOINED_END_RE: Final = re.compile(r"(?:^|[\s,;])(?:or|and)[ \t]*$", re.IGNORECASE)
+
+
+def _ends_the_members(value: str, members: list[_Node], ev: _Item) -> bool:
+    """Whether ``ev`` is clearly no member of the lead-in that took ``members`` (its same-style
+    items so far): the sentence shape of the run breaks. The member before it closed a run
+    joined by "or"/"and"; members in lower case meet a capital; members that name their kind
+    ("Mild: …") meet one that does not; or it opens as a criterion about the person ("Willing
+    to …", "Known …") where no member did."""
+    texts = [value[k.segments[0][0] : k.segments[-1][1]] for k in members if k.segments]
+    text = value[ev.text_start : ev.text_end]
+    if not texts or not text:
+        return False
+    joined = [_JOINED_END_RE.search(m[-8:]) is not None for m in texts]
+    if any(joined) and not joined[-1]:
+        return True
+    word = text.split(None, 1)[0]
+    if word.istitle() and all(m[0].islower() for m in texts):
+        return True  # a capital opening a sentence, not an abbreviation ("ALT or AST above …")
+    if len(texts) >= 2 and all(_LABELLED_RE.match(m) for m in texts) and _LABELLED_RE.match(text) is None:
+        return True
+    first = word.lower()
+    return first in _PERSON_OPENERS and all(m.split(None, 1)[0].lower() != first for m in texts)
 
 
 class _Builder(_PlainLines):
@@ -249,6 +287,10 @@ class _Builder(_PlainLines):
         if top.adopt_family or self._is_leadin_item(ev):
             return False
         if _continues_numbering(top.node.label, ev.label):
+            return False
+        if top.adopted > 0 and _ends_the_members(self.value, top.node.children, ev):
+            top.adopt_same = False
+            top.adopted = -1
             return False
         top.adopted += 1
         if top.adopted == _MANY_ADOPTED:

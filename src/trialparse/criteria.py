@@ -20,7 +20,11 @@ this module holds the headers and turns the section's lines into events.
    siblings;
 3. **marker style**: at the same indent an item ending with ":" takes items of *another* style;
 4. **a lead-in phrase** ("… of the following:", "… such as:"): takes same-style items at the
-   same indent (the legacy layout) until its own style returns or a new lead-in;
+   same indent (the legacy layout) until its own style returns, a new lead-in, or an item that
+   is clearly no member by sentence shape (rule 5 ends what rule 4 began): after a run joined
+   by "or"/"and" the member without it was the last; members in lower case meet a capital;
+   members naming their kind ("Mild: …") meet one that does not; an item opening as a
+   criterion about the person ("Willing to …", "Known …", "Patients …") where no member did;
 5. **sentence shape**: a flattened member ending with ";" is followed by another member; a
    short capitalised line with items after it is a heading; a remark about the list is a note.
 
