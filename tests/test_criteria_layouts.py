@@ -364,3 +364,30 @@ def test_a_legacy_lead_in_keeps_members_of_one_shape() -> None:
     lines += ["  -  Known diabetes\n", "  -  Known hypertension\n", "  -  ALT or AST above 3 x ULN\n"]
     criteria, _ = parse_criteria("\n".join(lines), constraints=False)
     assert [len(c.children) for c in criteria.inclusion] == [0, 3]
+
+
+def test_topic_headings_fused_to_the_header_glued_to_an_item_or_with_a_run_in_bullet() -> None:
+    text = (
+        "Exclusion Criteria Disease Related\n\n* Long QT syndrome\n\nOther Conditions\n\n"
+        "* Other malignancy within 5 years. Prior Therapy\n* Cinacalcet within 30 days\n\n"
+        "Prior Study Experience • Currently in another study\n\n"
+        "Within the 60 days before enrollment\n\n• New seizures\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.exclusion) == [
+        (None, "Disease Related", [(None, "Long QT syndrome", [])]),
+        (None, "Other Conditions", [(None, "Other malignancy within 5 years.", [])]),
+        (None, "Prior Therapy", [(None, "Cinacalcet within 30 days", [])]),
+        (None, "Prior Study Experience", [(None, "Currently in another study", [])]),
+        (None, "Within the 60 days before enrollment", [(None, "New seizures", [])]),
+    ]
+    assert [h.text for h in criteria.headers] == ["Exclusion Criteria"]
+
+
+def test_a_cohort_named_after_the_header_words_stays_a_cohort() -> None:
+    criteria, _ = parse_criteria("Inclusion Criteria Cohort A\n\n* Adults\n", constraints=False)
+    assert _shape(criteria.inclusion) == [(None, "Inclusion Criteria Cohort A", [(None, "Adults", [])])]
+    # "Or" after a sentence end is a connector, not a title
+    text = "Exclusion Criteria:\n\nRenal\n\n* Dialysis. Or\n* Transplant\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert [c.text for c in criteria.exclusion[0].children] == ["Dialysis. Or", "Transplant"]

@@ -39,6 +39,13 @@ _CONNECTORS: Final = frozenset({"or", "and", "and/or", "except", "plus", "nor"})
 _DEFINITION_RE: Final = re.compile(r"^(?:definitions?|meaning)\ of\ |^defin(?:ed|ition)\ ", re.IGNORECASE | re.VERBOSE)
 
 
+def _is_title(text: str) -> bool:
+    """A longer title, read as the next topic where the side is made of topics ("Within the 60
+    days prior to enrollment"): a few words, a capital, no sentence end, colon or value."""
+    words = text.split()
+    return 0 < len(words) <= 8 and text[:1].isupper() and text[-1] not in ".;,:" and not any(c in text for c in "<>=≤≥%")
+
+
 class _PopulationLine(_Plain):
     """An unmarked line, or a piece of one, that opens with a population heading and goes on
     with that population's criterion ("Control group: other food allergy"); ``colon`` ends the heading."""
@@ -443,7 +450,14 @@ class _PlainLines(_TreeState):
 
     def _heads_next_items(self, ev: _Plain, text: str) -> bool:
         """After a blank line, a short heading ("Demographics") with marked items right after it."""
-        return isinstance(self.upcoming, _Item) and self.upcoming.indent <= ev.indent + 4 and _looks_like_heading(text)
+        if not isinstance(self.upcoming, _Item) or self.upcoming.indent > ev.indent + 4:
+            return False
+        return _looks_like_heading(text) or (self._among_topics() and _is_title(text))
+
+    def _among_topics(self) -> bool:
+        """The side is read as topic groups, and the one above is open with items of its own."""
+        frame = self._group_frame()
+        return frame is not None and frame.group == "topic" and bool(frame.node.children)
 
     def _opens_population(self) -> bool:
         """A population heading ("Donors: …") opens a cohort unless the side is made of groups already."""

@@ -30,7 +30,7 @@ from trialparse._criteria_nodes import (
     _staircases_flattened,
     _unwrapped,
 )
-from trialparse._criteria_plain import _PlainLines
+from trialparse._criteria_plain import _CONNECTORS, _PlainLines
 from trialparse.model import Criteria, CriteriaHeader, Issue, Severity
 from trialparse.text import clean_inline, collapse_ws
 
@@ -128,6 +128,29 @@ class _Builder(_PlainLines):
         self.stack.append(frame)
         self.open = node
         self.items_since_header = True
+        if isinstance(self.upcoming, _Item) and self._group_frame() is not None:
+            self._split_glued_title(ev, node)
+
+    def _split_glued_title(self, ev: _Item, node: _Node) -> None:
+        """ "… within the last 5 years. Prior/Concomitant Therapy" among topic groups, with items
+        after it: the next topic's title lost its line break; it heads the items that follow."""
+        frame = self._group_frame()
+        if frame is None or frame.group != "topic" or len(node.segments) != 1:
+            return
+        a, b = node.segments[0]
+        cut = self.value.rfind(". ", a, b)
+        if cut < 0:
+            return
+        words = self.value[cut + 2 : b].split()
+        if len(words) == 1 and (len(words[0]) < 4 or words[0].lower() in _CONNECTORS):
+            return  # "… treatment. Or": a connector, not a title
+        if not 0 < len(words) <= 4 or not all(w[:1].isupper() and not w.isupper() for w in words) or words[-1][-1] in ".;,:)":
+            return
+        node.segments[0] = (a, cut + 1)
+        start = cut + 2
+        while self.value[start] in " \t":
+            start += 1
+        self._topic(_Plain(ev.indent, start, b))
 
     def _numbering_resumes(self, ev: _Item) -> bool:
         """ "3." whose list goes on with "4." after items of another style: those are 3's sub-items

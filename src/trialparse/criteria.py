@@ -41,6 +41,8 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   all groups:" / "… for Groups 1-3:" is the side's header unless cohort headers of that side
   follow. "Renal exclusions:",
   "Other inclusions:" (plural, a colon, nothing after) are groups on the side they name.
+  Capitalised words run into a header without a colon that name no population ("Exclusion
+  Criteria Disease Related") are the side's header and then a topic.
 - **population heading**: "Donors: …", "Healthy volunteers:" after a side's items, with items
   after it, opens a cohort on the inclusion side (its items never leak into the patients'
   exclusions); "For healthy volunteers:" qualifies the side it stands in (a topic). A heading
@@ -62,8 +64,11 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   reaches (hanging indents) — but a lead-in ("… including:") followed by several sentence
   paragraphs at its column takes them as its members (reported); else a short line ending
   with ":", or a short capitalised line (a closing parenthesis aside) with
-  marked items right after it ("Demographics"), is a **topic group** (siblings, never nested
-  in the previous topic, except under an ALL-CAPS one); a lead-in sentence right under a
+  marked items right after it ("Demographics"; on a side of topics, any title of a few
+  words: "Within the 60 days prior to enrollment"), is a **topic group** (siblings, never
+  nested in the previous topic, except under an ALL-CAPS one); so is a title with its first
+  item run into its line ("Prior Study Experience • Currently …"), or glued after the last
+  sentence of the item before it, among topics ("… 5 years. Prior/Concomitant Therapy"); a lead-in sentence right under a
   header (or any text before the first header) is a **note**; a paragraph after an item
   ending with ":" is that item's child (and the next ones while each ends with ";" or ","),
   a paragraph in lower case after a blank line continues the item above, and any other
@@ -102,7 +107,7 @@ from trialparse._criteria_plain import _PopulationLine
 from trialparse._criteria_tree import MAX_DEPTH, Issues, _Builder
 from trialparse.model import Criteria
 from trialparse.text import Text, collapse_ws, lazy_pattern
-from trialparse.vocabulary import BULLETS, HEADER_DECORATION
+from trialparse.vocabulary import BULLETS, HEADER_DECORATION, SPLITTING_BULLETS
 
 __all__ = ["MAX_DEPTH", "ConstraintReader", "read_criteria"]
 
@@ -314,6 +319,34 @@ def _topic_header(m: re.Match[str], s: int, pre_words: list[str], post_words: li
     return _Header(side, s, m.end(), words, words, m.start("pre"), m.end("side") + 1)
 
 
+# Words after "… criteria" that name a population, so the header is a cohort's ("Inclusion
+# Criteria Cohort A"), or link a qualifier to it ("… for Part 2", "… in children")
+_COHORT_WORDS: Final = frozenset(
+    {
+        "cohort", "cohorts", "part", "parts", "group", "groups", "arm", "arms", "phase", "stage", "module",
+        "donor", "donors", "recipient", "recipients", "patients", "participants", "subjects", "volunteers",
+        "controls", "children", "adults", "for", "in", "of", "to", "-", "–", "(",
+    }
+)  # fmt: skip
+
+
+def _fused_topic(value: str, s: int, e: int) -> tuple[int, int] | None:
+    """A side header with a topic run into it and no colon ("Exclusion Criteria Disease Related"):
+    where the header ends and the topic starts; None for a cohort's header."""
+    m = _HEADER_RE.match(value, s, e)
+    if m is None or m.group("crit") is None or m.group("colon") is not None or m.group("pre").strip():
+        return None
+    words = m.group("post").split()
+    if not 0 < len(words) <= 4 or not all(w[:1].isupper() for w in words) or words[0].lower() in _COHORT_WORDS:
+        return None
+    if any(w.lower().strip("(),") in _COHORT_WORDS or w[:1].isdigit() for w in words):
+        return None
+    start = m.start("post")
+    while value[start] in " \t":
+        start += 1
+    return m.end("crit"), start
+
+
 def _outside_parentheses(text: str) -> str:
     """``text`` without what stands inside parentheses ("criteria (any of the following)")."""
     if "(" not in text:
@@ -370,6 +403,11 @@ def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
                 header, rest = found
                 events.append(header)
                 _content(value, rest, e, indent + 1, events, after_header=True, hint=True, next_number=nxt)
+                continue
+            fused = _fused_topic(value, s, e) if found is not None and found.cohort else None
+            if fused is not None:  # "Exclusion Criteria Disease Related": the side's header, then a topic
+                events.append(_Header(found.side if found is not None else None, s, fused[0], None, value[s : fused[0]]))
+                events.append(_Plain(indent, fused[1], e))
                 continue
             if found is not None:
                 events.append(found)
@@ -460,12 +498,7 @@ def _items(
     if m is None:
         odd = _odd_number_marker(value, s, e) if value[s].isdigit() else None
         if odd is None:
-            has_colon = value.find(":", s, e) >= 0 or value.find("：", s, e) >= 0
-            if not has_colon or not (
-                _split_plain(value, s, e, indent, after_header, events)
-                or _split_populations(value, s, e, indent, after_header, events)
-            ):
-                events.append(_Plain(indent, s, e, after_header))
+            _unmarked(value, s, e, indent, events, after_header=after_header)
             return
         label, text_start = odd
         family = "num."
@@ -491,6 +524,37 @@ def _items(
     events.append(first)
     if _may_split(value[text_start:e], family, label):
         _split_inline(value, first, events, next_number)
+
+
+def _unmarked(value: str, s: int, e: int, indent: int, events: list[_Event], *, after_header: bool) -> None:
+    """Events for a line without a marker: a heading with items run into it, population
+    headings with their criteria, or one plain line."""
+    has_colon = value.find(":", s, e) >= 0 or value.find("：", s, e) >= 0
+    if has_colon and (
+        _split_plain(value, s, e, indent, after_header, events) or _split_populations(value, s, e, indent, after_header, events)
+    ):
+        return
+    if not _split_titled_bullet(value, s, e, indent, after_header, events):
+        events.append(_Plain(indent, s, e, after_header))
+
+
+def _split_titled_bullet(value: str, s: int, e: int, indent: int, after_header: bool, events: list[_Event]) -> bool:
+    """A title with its first item run into its line ("Prior Study Experience • Currently in
+    another study"): the title, then the item."""
+    at = value.find(SPLITTING_BULLETS, s, min(e, s + 80))
+    if at < 0 or not value[s].isupper() or value[at - 1] not in " \t":
+        return False
+    title = value[s:at].rstrip()
+    text_start = at + 1
+    while text_start < e and value[text_start] in " \t":
+        text_start += 1
+    if not 0 < len(title.split()) <= 6 or title[-1] in ".;,:" or text_start >= e or not value[text_start].isalpha():
+        return False
+    events.append(_Plain(indent, s, s + len(title), after_header))
+    item = _Item(indent, at, text_start, e, None, "bullet" + SPLITTING_BULLETS, indent + text_start - s)
+    item.inline = True
+    events.append(item)
+    return True
 
 
 def _split_populations(value: str, s: int, e: int, indent: int, after_header: bool, events: list[_Event]) -> bool:
