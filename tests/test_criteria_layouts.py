@@ -391,3 +391,17 @@ def test_a_cohort_named_after_the_header_words_stays_a_cohort() -> None:
     text = "Exclusion Criteria:\n\nRenal\n\n* Dialysis. Or\n* Transplant\n"
     criteria, _ = parse_criteria(text, constraints=False)
     assert [c.text for c in criteria.exclusion[0].children] == ["Dialysis. Or", "Transplant"]
+
+
+def test_a_second_paragraph_opening_as_the_lead_in_first_member_did_is_its_next_member() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Advanced solid tumors:\n\nDose escalation part will enroll pretreated patients.\n\n"
+        "Dose expansion part will enroll untreated patients.\n\n* Measurable disease\n"
+    )
+    criteria, issues = parse_criteria(text, constraints=False)
+    members = [
+        (None, "Dose escalation part will enroll pretreated patients.", []),
+        (None, "Dose expansion part will enroll untreated patients.", []),
+    ]
+    assert _shape(criteria.inclusion) == [(None, "Advanced solid tumors", members), (None, "Measurable disease", [])]
+    assert any(i.code == AMBIGUOUS for i in issues)

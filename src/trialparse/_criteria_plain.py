@@ -486,17 +486,16 @@ class _PlainLines(_TreeState):
             # its member is a paragraph: the marked items after it at its indent are its siblings
             last.adopt_same = False
             last.adopted = -1
-        elif last is not None and self._is_open_member(last):
-            node_parent = self.stack[-2]  # the lead-in's next member
+        elif last is not None and (self._is_open_member(last) or (self.prev_blank and self._follows_leadin_member(last, ev))):
+            # the lead-in's next member: the one above ends with ";", or this one opens as it did
+            # ("Dose escalation part will …" then "Dose expansion part will …": or the list going on)
+            if not self._is_open_member(last):
+                self._guess(node)
+            node_parent = self.stack[-2]
             self.stack.pop()
         else:
-            if (
-                last is not None
-                and self.prev_blank
-                and ((last.family != "plain" and self._inside_list(ev)) or self._follows_leadin_member(last, ev))
-            ):
-                # between marked items: a criterion of its own, or a remark or wrapped text of the item
-                # above; after a lead-in's paragraph: its next member, or the list going on
+            if last is not None and self.prev_blank and last.family != "plain" and self._inside_list(ev):
+                # between marked items: a criterion of its own, or a remark or wrapped text of the item above
                 self._guess(node)
             node_parent = self._group_frame()
             while self.stack and self.stack[-1] is not node_parent:
