@@ -405,3 +405,23 @@ def test_a_second_paragraph_opening_as_the_lead_in_first_member_did_is_its_next_
     ]
     assert _shape(criteria.inclusion) == [(None, "Advanced solid tumors", members), (None, "Measurable disease", [])]
     assert any(i.code == AMBIGUOUS for i in issues)
+
+
+def test_a_title_before_a_sub_list_that_starts_again_at_one_heads_it() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Stage IV disease, dose escalation\n\n  1. One prior regimen\n  2. No prior therapy\n\n"
+        "     Dose Expansion\n\n  <!-- -->\n\n  1. No prior therapy\n* Consent\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (
+            None,
+            "Stage IV disease, dose escalation",
+            [
+                ("1", "One prior regimen", []),
+                ("2", "No prior therapy", []),
+                (None, "Dose Expansion", [("1", "No prior therapy", [])]),
+            ],
+        ),
+        (None, "Consent", []),
+    ]

@@ -46,6 +46,10 @@ def _is_title(text: str) -> bool:
     return 0 < len(words) <= 8 and text[:1].isupper() and text[-1] not in ".;,:" and not any(c in text for c in "<>=≤≥%")
 
 
+# The labels a list starts with
+_FIRST_LABELS: Final = frozenset({"1", "a", "A", "i", "I"})
+
+
 class _PopulationLine(_Plain):
     """An unmarked line, or a piece of one, that opens with a population heading and goes on
     with that population's criterion ("Control group: other food allergy"); ``colon`` ends the heading."""
@@ -205,9 +209,8 @@ class _PlainLines(_TreeState):
             self.item(bare)
         elif not ev.after_header and (_is_closing_remark(text) or self._is_heading_debris(text)):
             self._note(ev)
-        elif self.prev_blank and not ev.after_header and self._heads_numbered_run(text):
-            self._note(ev)  # "Cardiac safety" between "21." and "22.": the numbering runs on under it
-            self.guessed_notes.append(self.notes[-1])  # or a topic group holding the items after it
+        elif self.prev_blank and not ev.after_header and self._titles_a_list(ev, text):
+            pass
         elif not self.prev_blank and self.open is not None and not ev.after_header:
             # directly under an item: a wrapped line, even when it looks like a heading (a
             # wrapped "… History of disease:" and a heading "Renal disease:" share their shape)
@@ -258,6 +261,39 @@ class _PlainLines(_TreeState):
             f.group is None and f.indent == nxt.indent and f.family == nxt.family and _continues_numbering(f.node.label, label)
             for f in self.stack
         )
+
+    def _titles_a_list(self, ev: _Plain, text: str) -> bool:
+        """A title inside a numbered list, placed by the numbering: a note where the numbers run on
+        under it, a group where a new list starts after it."""
+        if self._heads_numbered_run(text):
+            self._note(ev)  # "Cardiac safety" between "21." and "22.": the numbering runs on under it
+            self.guessed_notes.append(self.notes[-1])  # or a topic group holding the items after it
+            return True
+        return self._heads_restarted_list(ev, text)
+
+    def _heads_restarted_list(self, ev: _Plain, text: str) -> bool:
+        """A short title right before a sub-list that starts again at "1." where one of that style
+        had gone on past it ("1." "2." then "Dose Expansion" then "1."): the numbering says a new
+        list begins; the title heads it, a group beside the items of the list before it."""
+        nxt = self.upcoming
+        if not isinstance(nxt, _Item) or nxt.label not in _FIRST_LABELS or not _looks_like_heading(text):
+            return False
+        for i in range(len(self.stack) - 1, -1, -1):
+            frame = self.stack[i]
+            if frame.group is not None:
+                return False
+            if frame.indent == nxt.indent and frame.family == nxt.family and frame.node.label not in (None, nxt.label):
+                holder = self.stack[i - 1] if i > 0 else None
+                if holder is None or holder.group is not None or holder.family == "plain" or ev.indent <= holder.indent:
+                    return False  # a side's, a topic's or a paragraph's own list: the title is a topic of its own
+                del self.stack[i:]
+                node = _Node(ev.start, None, [(ev.start, ev.end)], group=True)
+                self._attach(node, holder)
+                # indented like the item holding the list: an item at that indent or left of it closes it
+                self.stack.append(_Frame(node, holder.indent, 0, "group", holder.depth + 1, "topic", 1))
+                self.open = None
+                return True
+        return False
 
     def _is_heading_debris(self, text: str) -> bool:
         """A lone word that the next line, a heading, repeats ("Part" then "PART B:"): a broken

@@ -199,7 +199,7 @@ class _Builder(_PlainLines):
         outer = True  # a number after its predecessor at its indent continues that one, not an outer list
         while self.stack:
             top = self.stack[-1]
-            if top.group is not None:
+            if top.group is not None and ev.indent > top.indent:
                 return top, family
             if ev.indent > top.indent:
                 if outer and self._continued_below(ev, family):

@@ -17,8 +17,11 @@ this module holds the headers and turns the section's lines into events.
    line's own list ends a sub-list;
 2. **indentation**: deeper is a child; but a lone first bullet of a list with the rest indented
    under it after a blank line (the registry's markdown) holds no children: they are its
-   siblings;
+   siblings; and so are the steps of a staircase (three or more blank-separated bullets, each
+   the only child of the one before, none a lead-in);
 3. **marker style**: at the same indent an item ending with ":" takes items of *another* style;
+   a capital letter or roman numeral ("A)", "II.") takes the numbered list that starts at "1."
+   right after it (the outline's order I. > A. > 1.), while its numbers go on;
 4. **a lead-in phrase** ("… of the following:", "… such as:"): takes same-style items at the
    same indent (the legacy layout) until its own style returns, a new lead-in, or an item that
    is clearly no member by sentence shape (rule 5 ends what rule 4 began): after a run joined
@@ -26,7 +29,9 @@ this module holds the headers and turns the section's lines into events.
    members naming their kind ("Mild: …") meet one that does not; an item opening as a
    criterion about the person ("Willing to …", "Known …", "Patients …") where no member did;
 5. **sentence shape**: a flattened member ending with ";" is followed by another member; a
-   short capitalised line with items after it is a heading; a remark about the list is a note.
+   short capitalised line with items after it is a heading; a remark about the list is a note;
+   a paragraph "Term: …" after a leaf item that names the term defines it (part of the item,
+   reported).
 
 Where two readings stay plausible after all of them, the likelier is taken and the item is
 reported (INFO ``criteria.ambiguous_structure``, with the item's span).
