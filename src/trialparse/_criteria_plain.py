@@ -155,8 +155,9 @@ class _TreeState:
         for frame in reversed(self.stack):
             if frame.group == "cohort":
                 return None
-            if frame.group == "topic" and frame.rank and frame.node.children and all(c.group for c in frame.node.children):
-                return frame
+            kids = frame.node.children
+            if frame.group == "topic" and frame.rank and kids and kids[0].group and kids[-1].group:
+                return frame  # its first and last children tell (a bound: a topic may hold thousands)
         return None
 
     def _population_line(self, ev: _PopulationLine) -> None:
@@ -337,7 +338,8 @@ class _PlainLines(_TreeState):
         term = _DEFINITION_RE.sub("", text[:colon]).strip().lower()
         if len(term) < 4 or len(term.split()) > 4:
             return False
-        return term in " ".join(self.value[a:b] for a, b in node.segments).lower()
+        a, b = node.segments[0]  # the item's own line names the term
+        return term in self.value[a : min(b, a + 2000)].lower()
 
     def _headerless_paragraph(self, ev: _Plain) -> None:
         """A paragraph of a section without headers or markers: a criterion, or several run

@@ -49,6 +49,7 @@ _PERSON_OPENERS: Final = frozenset(
         "life", "pregnant",
     }
 )  # fmt: skip
+_MEMBERS_SEEN: Final = 8
 # A member that names its kind first ("Mild: home management", "Very Severe: intubation")
 _LABELLED_RE: Final = re.compile(r"[^\W\d_][\w/-]*+(?:[ \t][\w/-]++){0,2}:[ \t]")
 # A member that leaves the alternatives open ("…, or", "… AND")
@@ -61,7 +62,8 @@ def _ends_the_members(value: str, members: list[_Node], ev: _Item) -> bool:
     joined by "or"/"and"; members in lower case meet a capital; members that name their kind
     ("Mild: …") meet one that does not; or it opens as a criterion about the person ("Willing
     to …", "Known …") where no member did."""
-    texts = [value[k.segments[0][0] : k.segments[-1][1]] for k in members if k.segments]
+    # the last few members decide: a bound, so that a lead-in taking thousands of items stays linear
+    texts = [value[k.segments[0][0] : k.segments[0][1]] for k in members[-_MEMBERS_SEEN:] if k.segments]
     text = value[ev.text_start : ev.text_end]
     if not texts or not text:
         return False
