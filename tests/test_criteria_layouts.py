@@ -425,3 +425,14 @@ def test_a_title_before_a_sub_list_that_starts_again_at_one_heads_it() -> None:
         ),
         (None, "Consent", []),
     ]
+
+
+def test_a_paragraph_at_a_sub_list_marker_column_with_the_list_going_on_remarks_on_the_item_before() -> None:
+    text = (
+        "Exclusion Criteria:\n\n17. Any of these:\n    * Uncontrolled pain.\n\n"
+        "    Asymptomatic lesions should be treated first.\n    * Pleural effusion\n"
+    )
+    criteria, issues = parse_criteria(text, constraints=False)
+    kids = [(None, "Uncontrolled pain. Asymptomatic lesions should be treated first.", []), (None, "Pleural effusion", [])]
+    assert _shape(criteria.exclusion) == [("17", "Any of these", kids)]
+    assert any(i.code == AMBIGUOUS for i in issues)

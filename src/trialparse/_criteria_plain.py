@@ -393,6 +393,8 @@ class _PlainLines(_TreeState):
             if frame.group is None and frame.content_col > 0 and ev.indent >= frame.content_col:
                 if frame.family == "plain" and ev.indent == frame.indent and (frame.node.children or self._is_member(i)):
                     continue  # at the column of a paragraph with items of its own, or of a member: its sibling
+                if self._remarks_on_the_item_before(i, ev):
+                    return True
                 del self.stack[i + 1 :]
                 members = self._paragraph_members(frame, ev)
                 if frame.node.children or members:
@@ -414,6 +416,26 @@ class _PlainLines(_TreeState):
                 self.open = frame.node
                 return True
         return False
+
+    def _remarks_on_the_item_before(self, i: int, ev: _Plain) -> bool:
+        """A paragraph at the column of a sub-list's markers, with the sub-list going on after it
+        ("* Uncontrolled pain. …", blank, "Asymptomatic lesions …", "* Pleural effusion"): it goes
+        on with the item before it, a leaf (reported: or with the item holding the sub-list)."""
+        if i + 1 >= len(self.stack):
+            return False
+        child = self.stack[i + 1]
+        nxt = self.upcoming
+        if child.group is not None or child.node.children or child.indent != ev.indent or child.family == "plain":
+            return False
+        if not isinstance(nxt, _Item) or nxt.indent != child.indent or nxt.family != child.family:
+            return False
+        if self.value[ev.end - 1] in ":：":
+            return False  # "None of the following alleles:": it leads in to the bullets after it
+        del self.stack[i + 2 :]
+        self._guess(child.node)
+        child.node.segments.append((ev.start, ev.end))
+        self.open = child.node
+        return True
 
     def _is_member(self, i: int) -> bool:
         """The paragraph frame at ``stack[i]`` is one of its lead-in's paragraph members."""
