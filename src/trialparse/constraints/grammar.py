@@ -149,13 +149,42 @@ def read_clause(clause: Sequence[Token], starts: Sequence[int] | None = None) ->
             out.extend(found)
         floor = value.stop
         i = value.stop
-    return merge_bounds(clause, out)
+    return merge_bounds(clause, [_bound_before_anchor(clause, r) for r in out])
 
 
 def _anchor_token(clause: Sequence[Token], reading: Reading) -> Token | None:
     """The token a reading opens at, when it is an anchor (searched near the value)."""
     back = clause[max(0, reading.value.first - _LOOK_BACK) : reading.value.stop]
     return next((t for t in back if t.start == reading.start and t.kind == "word" and t.roles), None)
+
+
+_BELOW: Final = frozenset(("lt", "le"))
+
+
+def _bound_before_anchor(clause: Sequence[Token], reading: Reading) -> Reading:
+    """The other bound written before the anchor, the anchor between two signs: "18 < age < 80",
+    "18.5 ≤ BMI < 30" (a reading with only its upper bound gets the lower one)."""
+    value = reading.value
+    if reading.low is not None or reading.high is None or not value.high:
+        return reading
+    k = next((k for k in range(value.first - 1, max(-1, value.first - 4), -1) if clause[k].start == reading.start), -1)
+    if k < 2 or clause[k - 1].kind != "cmp" or clause[k - 1].value not in _BELOW:
+        return reading
+    unit = clause[k - 2] if clause[k - 2].kind == "unit" else None
+    j = k - 3 if unit is not None else k - 2
+    if j < 0 or clause[j].kind != "num" or (unit is not None and unit.value != value.unit):
+        return reading
+    low = clause[j].value
+    assert isinstance(low, float)
+    if low > value.high:
+        return reading
+    inclusive = clause[k - 1].value == "le"
+    return reading._replace(
+        low=low * reading.high / value.high,
+        low_inclusive=inclusive,
+        start=clause[j].start,
+        value=value._replace(low=low, low_inclusive=inclusive, first=j),
+    )
 
 
 def merge_bounds(clause: Sequence[Token], readings: list[Reading]) -> list[Reading]:
@@ -174,6 +203,7 @@ def merge_bounds(clause: Sequence[Token], readings: list[Reading]) -> list[Readi
             and r.high is not None
             and last.low <= r.high
             and not any(t.key in ("or", "nor", "/") for t in clause[last.value.stop : r.value.first])
+            and (r.kind != "TIME_WINDOW" or all(t.key in ("and", ",", "but") for t in clause[last.value.stop : r.value.first]))
             and r.value.first - last.value.stop <= 8
         ):
             out[-1] = last._replace(high=r.high, high_inclusive=r.high_inclusive, end=r.end)

@@ -76,14 +76,16 @@ _SPACED_RE: Final = re.compile(r"((?:\s|" + _ESCAPE + ")*+)(?:" + _TOKENS + ")",
 # no letter or digit of any script after a unit: "yearſ" is no "year"
 _END: Final = r"(?!(?u:[^\W_]))"
 _SCI: Final = (
-    r"(?:[x×*]|&times;|times)\ ?10\ ?(?:\^\ ?|e|\*\*?\ ?)?(?P<exp>[0-9]{1,2}|⁹|¹²|³|⁶)"
-    r"\ ?(?:cells\ ?)?/\ ?(?P<per>l|µl|μl|ul|mcl|mm3|mm\^3|mm³)" + _END
+    r"(?:[x×*]|&times;|times)\ ?10\ ?(?:\^\ ?|e|\*\*?\ ?)?(?:(?P<exp>[0-9]{1,2}|⁹|¹²|³|⁶)|\((?P<pexp>[0-9]{1,2})\))"
+    r"\ ?(?:cells\ ?)?(?:/|per\ )\ ?(?P<per>l|µl|μl|ul|mcl|mm3|mm\^3|mm³)" + _END
 )
 _ULN: Final = r"""
     (?:(?:[x×*]|&times;|times?|fold)\ ?(?:the\ )?(?:(?:institutional|institution's|local|site|laboratory)\ )?
-       (?:uln|upper\ limits?\ (?:of\ )?(?:the\ )?normal(?:\ range|\ limit|\ value)?|upper\ normal\ limit
+       (?:uln|upper\ limits?\ (?:of\ )?(?:the\ )?(?:normal|reference)(?:\ range|\ limit|\ value)?|upper\ normal\ limit
+         |upper\ reference\ limit
          |normal\ upper\ limit|normal\ range|normal\ values?|normal|the\ uln)
-     | (?:the\ )?(?:institutional\ )?(?:uln|upper\ limits?\ of\ normal))
+     | (?:the\ )?(?:institutional\ )?(?:uln|upper\ limits?\ of\ (?:the\ )?(?:normal|reference)(?:\ range)?
+         |(?:normal\ upper|upper\ normal|upper\ reference)\ limit))
     (?!(?u:[^\W_]))(?:\ ?\((?:the\ )?(?:institutional\ )?uln\))?"""
 
 
@@ -99,9 +101,9 @@ def _unit_re() -> re.Pattern[str]:
           (?P<sci>{_SCI})
         | (?P<uln>{_ULN})
         | (?P<bmi>kg\ ?(?:/|∙|\.|\ )\ ?m(?:\ ?\^?\ ?2|²|-2)?{_END})
-        | (?P<ratio>(?P<numer>{_alternation(v.LAB_NUMERATORS)})\ ?/\ ?(?P<den>{_alternation(v.LAB_DENOMINATORS)})
-             (?P<bsa>\ ?/\ ?1[.,]73\ ?(?:m\ ?(?:\^?\ ?2|²)?)?)?{_END})
-        | (?P<pervol>/\ ?(?:µl|μl|ul|mcl|mm3|mm\^3|mm³|cumm|l){_END})
+        | (?P<ratio>(?P<numer>{_alternation(v.LAB_NUMERATORS)})\ ?(?:/|per\ )\ ?(?P<den>{_alternation(v.LAB_DENOMINATORS)})
+             (?P<bsa>\ ?(?:/|per\ )\ ?1[.,]73\ ?(?:m\ ?(?:\^?\ ?2|²)?)?)?{_END})
+        | (?P<pervol>(?:/|per\ )\ ?(?P<vol>{_alternation(v.VOLUMES)}){_END})
         | (?P<single>{_alternation(v.LAB_SINGLE_UNITS)}){_END}
         | (?P<time>(?:-\ ?)?(?:{time_words})){_END}     # "18-year-old"
         | (?P<measure>{_alternation(k for k in v.MEASURE_UNITS if k != "%")}){_END}
@@ -112,12 +114,20 @@ def _unit_re() -> re.Pattern[str]:
     )
 
 
+@functools.cache
+def _squeezed(name: str) -> Mapping[str, str]:
+    """A unit table of the vocabulary keyed without spaces: a unit pattern matches its words
+    with or without one."""
+    table: Mapping[str, str] = getattr(v, name)
+    return {k.replace(" ", ""): c for k, c in table.items()}
+
+
 def _unit_of(m: re.Match[str]) -> Unit:
     group = m.lastgroup
     text = m.group(group or 0)
     low = text.lower().replace(" ", "")
     if group == "sci":
-        exp = {"⁹": "9", "¹²": "12", "³": "3", "⁶": "6"}.get(m["exp"], m["exp"])
+        exp = m["pexp"] or {"⁹": "9", "¹²": "12", "³": "3", "⁶": "6"}.get(m["exp"], m["exp"])
         per = v.LAB_DENOMINATORS.get(m["per"].lower(), m["per"])
         return Unit("lab", f"x10^{exp}/{per}")
     if group == "uln":
@@ -126,12 +136,12 @@ def _unit_of(m: re.Match[str]) -> Unit:
         return Unit("bmi", "kg/m2")
     if group == "ratio":
         numer = v.LAB_NUMERATORS[m["numer"].lower().replace(" ", "")]
-        den = v.LAB_DENOMINATORS[m["den"].lower().replace(" ", "")]
+        den = _squeezed("LAB_DENOMINATORS")[m["den"].lower().replace(" ", "")]
         if numer == "cells":
             return Unit("lab", f"/{den}")
         return Unit("lab", f"{numer}/{den}/1.73m2" if m["bsa"] else f"{numer}/{den}")
     if group == "pervol":
-        return Unit("lab", "/" + v.LAB_DENOMINATORS[low[1:]])
+        return Unit("lab", "/" + _squeezed("VOLUMES")[m["vol"].lower().replace(" ", "")])
     if group == "single":
         return Unit("lab", v.LAB_SINGLE_UNITS[low])
     if group == "time":
@@ -149,6 +159,12 @@ def _unit_of(m: re.Match[str]) -> Unit:
 
 def _keys(phrase: str) -> tuple[str, ...]:
     return tuple(m.group().lower() for m in _TOKEN_RE.finditer(phrase))
+
+
+def _spellings(phrase: str) -> set[tuple[str, ...]]:
+    """A phrase's keys as the lexer reads it in lower and in upper case: letters then digits
+    are one word only after a capital ("Vitamin B12", "free T4"), so both readings are entered."""
+    return {_keys(phrase), _keys(phrase.upper())}
 
 
 _Trie = dict[str, tuple[dict[str, object] | None, "_Trie"]]
@@ -180,13 +196,13 @@ def _phrases() -> _Trie:
     root: dict[str, list[object]] = {}
     for role, table in tables:
         for phrase, value in table.items():
-            node = root
-            keys = _keys(phrase)
-            for depth, key in enumerate(keys):
-                entry = node.setdefault(key, [None, {}])
-                if depth == len(keys) - 1:
-                    entry[0] = {**(entry[0] or {}), role: value}  # type: ignore[dict-item]
-                node = entry[1]  # type: ignore[assignment]
+            for keys in _spellings(phrase):
+                node = root
+                for depth, key in enumerate(keys):
+                    entry = node.setdefault(key, [None, {}])
+                    if depth == len(keys) - 1:
+                        entry[0] = {**(entry[0] or {}), role: value}  # type: ignore[dict-item]
+                    node = entry[1]  # type: ignore[assignment]
     return _freeze(root)
 
 
@@ -322,8 +338,9 @@ def _phrase_token(tokens: list[Token], i: int) -> tuple[Token, int] | None:
     if len(roles) == 1 and "cmp" in roles:
         return Token("cmp", t.start, end, key, str(roles["cmp"])), k
     if len(roles) == 1 and "suf" in roles:
-        if i + k < len(tokens) and tokens[i + k].key == "than":
-            return t, 1  # "and younger than 25": a joiner, then a comparator
+        nxt = tokens[i + k] if i + k < len(tokens) else None
+        if nxt is not None and (nxt.key == "than" or nxt.kind == "num" or nxt.key in v.NUMBER_WORDS):
+            return t, 1  # "and younger than 25", "or over 18 and under 65": a joiner, then a comparator
         return Token("suf", t.start, end, key, str(roles["suf"])), k
     return Token("word", t.start, end, key, None, {**_WORD_ROLES.get(key, {}), **roles}), k
 
