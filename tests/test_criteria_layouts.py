@@ -240,3 +240,55 @@ def test_a_title_between_two_numbers_of_one_list_is_a_note_and_reported() -> Non
     assert _shape(criteria.exclusion) == [("1", "Pregnancy.", []), ("2", "Heart failure.", [])]
     assert criteria.notes == ("Cardiac safety",)
     assert any(i.code == AMBIGUOUS for i in issues)
+
+
+def test_a_first_letter_glued_to_a_capitalised_word_opens_a_sub_list_without_a_colon() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Cohort 1 adults A.Patients aged 18-65; B.Patients with asthma\n"
+        "* Cohort 2 children A.Children aged 6-11\n* Infection with A.fumigatus\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (None, "Cohort 1 adults", [("A", "Patients aged 18-65;", []), ("B", "Patients with asthma", [])]),
+        (None, "Cohort 2 children", [("A", "Children aged 6-11", [])]),
+        (None, "Infection with A.fumigatus", []),  # a species, in lower case: no marker
+    ]
+
+
+def test_a_run_in_sub_list_keeps_a_label_written_twice_and_returns_to_its_own_list() -> None:
+    text = "Inclusion Criteria:\n\n   e. Lesions meeting these criteria: i. at most 3 i. under 2 cm ii. low uptake f. Taxane\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (
+            "e",
+            "Lesions meeting these criteria",
+            [("i", "at most 3", []), ("i", "under 2 cm", []), ("ii", "low uptake", [])],
+        ),
+        ("f", "Taxane", []),
+    ]
+
+
+def test_a_flattened_table_row_opening_with_a_range_is_no_item() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Creatinine by age Age Male Female\n\n  1. to < 2 years 0.6 0.6\n  2. to < 6 years 0.8 0.8\n"
+        "* Consent\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (None, "Creatinine by age Age Male Female 1. to < 2 years 0.6 0.6 2. to < 6 years 0.8 0.8", []),
+        (None, "Consent", []),
+    ]
+
+
+def test_letter_bullets_run_together_after_a_colon_are_sub_items() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Cardiac function defined as: o Shortening fraction over 27%, or o Ejection fraction over 50%\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (
+            None,
+            "Cardiac function defined as",
+            [(None, "Shortening fraction over 27%, or", []), (None, "Ejection fraction over 50%", [])],
+        ),
+    ]

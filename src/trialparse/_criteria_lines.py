@@ -140,11 +140,16 @@ def _indent_width(value: str, start: int, end: int) -> tuple[int, int]:
     return width, pos
 
 
+# A row of a flattened table whose first cell is a range: "1. to < 2 years 0.6 0.6" (ages, doses)
+_RANGE_ROW_RE: Final = re.compile(r"[0-9]{1,3}[.)][ \t]++(?:to|-|–)[ \t]++(?:\\?[<>≤≥][ \t]*+)?[0-9]")
+
+
 def _may_be_marker(value: str, s: int, e: int) -> bool:
-    """A cheap first look at the line's start, so most text lines skip the marker pattern."""
+    """A cheap first look at the line's start, so most text lines skip the marker pattern; a
+    number that opens a range ("1. to < 2 years 0.6 0.6", a table row) is no marker."""
     c = value[s]
     if not c.isalpha():
-        return True
+        return not (c.isdigit() and _RANGE_ROW_RE.match(value, s, e) is not None)
     nxt = value[s + 1 : s + 2]
     return nxt in {".", ")", "\\"} or (c in LETTER_BULLETS and nxt in {" ", "\t"}) or c in _ROMAN_CHARS
 
