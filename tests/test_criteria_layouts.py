@@ -292,3 +292,24 @@ def test_letter_bullets_run_together_after_a_colon_are_sub_items() -> None:
             [(None, "Shortening fraction over 27%, or", []), (None, "Ejection fraction over 50%", [])],
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Exclusion Criteria:\n\n1. Infections:\n\n   1. HIV\n   2. Other viremia. 2. Known allergy\n\n3. Transplant\n",
+        "Exclusion Criteria:\n\n1. Infections:\n\n  * HIV;\n  * Other viremia. 2. Known allergy\n\n    3\\. Transplant\n",
+    ],
+    ids=["in-a-numbered-sub-item", "in-a-bullet"],
+)
+def test_an_outer_number_run_into_a_sub_item_is_cut_when_the_next_numbered_line_continues_it(text: str) -> None:
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert [(c.label, c.text, len(c.children)) for c in criteria.exclusion] == [
+        ("1", "Infections", 2),
+        ("2", "Known allergy", 0),
+        ("3", "Transplant", 0),
+    ]
+    assert criteria.exclusion[0].children[1].text == "Other viremia."
+    # without the confirming "3." the number stays in the text
+    alone, _ = parse_criteria("Exclusion Criteria:\n\n1. Infections:\n\n   1. HIV\n   2. Other viremia. 2. Known allergy\n")
+    assert alone.exclusion[0].children[1].text == "Other viremia. 2. Known allergy"

@@ -91,15 +91,20 @@ class _Cut:
         self.level = level
 
 
-def _may_split(text: str, family: str, label: str | None) -> bool:
+def _may_split(text: str, family: str, label: str | None, next_number: int | None = None) -> bool:
     """A cheap first look for an inline marker (see _INLINE_RE); most items have none.
 
     What ``_inline_cuts`` can cut depends on the item's ``family``: a sub-list only after a
     colon, "•" and circled numbers any item, numbers only a numbered one (and there the next
-    number first), letters only a lettered one, " * " only a "*" item and " - " only a "-" item.
+    number first) or the one before ``next_number`` (an outer list's), letters only a lettered
+    one, " * " only a "*" item and " - " only a "-" item.
     """
     if (":" in text or "：" in text) and _RUN_START_RE.search(text):
         return True
+    if next_number is not None and next_number > 1:
+        before = str(next_number - 1)
+        if (before + "." in text or before + ")" in text or before + "\\" in text) and _NUMBER_MARK_RE.search(text):
+            return True
     if ("A" in text or "a" in text) and _GLUED_FIRST_RE.search(text):
         return True
     if family.startswith("num") or family == "circled":
@@ -175,8 +180,11 @@ def _candidate(m: re.Match[str]) -> tuple[str | None, str, str]:
 class _Scan:
     """The state of one line's scan: the current piece, the sub-list or members it is in."""
 
-    def __init__(self, value: str, first: _Item) -> None:
+    def __init__(self, value: str, first: _Item, next_number: int | None = None) -> None:
         self.value = value
+        # the number before the one that opens the next numbered line: an outer list's, where
+        # it stands run into this line after a sentence end
+        self.outer = str(next_number - 1) if next_number is not None and next_number > 1 else None
         self.first = first
         self.family = first.family
         self.numbered = first.family.startswith("num") or first.family == "circled"
@@ -269,7 +277,7 @@ def _scan_line(value: str, first: _Item, next_number: int | None = None) -> _Sca
     when at least two are, so "grade 2." inside a sentence stays whole, or when the next line
     goes on with the number after it ("2. … screening 3. Laboratory …" then "4.").
     """
-    scan = _Scan(value, first)
+    scan = _Scan(value, first, next_number)
     matches = _inline_matches(value, first.text_start, first.text_end)
     after_letter: list[_Cut] = []
     opened = 0  # "(" minus ")" since the current piece's start
@@ -357,6 +365,12 @@ def _place(
         if label in {"i", "I"}:
             family = ("roman" if label == "i" else "ROMAN") + family[5:]
         _open_run(scan, m, label, family, members=False)
+    elif kind == "num" and label == scan.outer and text in {".", ";"}:
+        # "4. … viremia. 3. Known …" then "4.": an outer list goes on (numbering continuity);
+        # the tree places the item by its number
+        scan.outer = None
+        _close_run(scan)
+        scan.add(m, label, family, 0)
 
 
 def _run_goes_on(scan: _Scan, rest: list[re.Match[str]]) -> bool:

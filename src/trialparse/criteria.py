@@ -474,7 +474,7 @@ def _items(
     content_col = indent + (text_start - s)
     first = _Item(indent, s, text_start, e, label, family, content_col)
     events.append(first)
-    if _may_split(value[text_start:e], family, label):
+    if _may_split(value[text_start:e], family, label, next_number):
         _split_inline(value, first, events, next_number)
 
 
