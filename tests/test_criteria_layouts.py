@@ -313,3 +313,9 @@ def test_an_outer_number_run_into_a_sub_item_is_cut_when_the_next_numbered_line_
     # without the confirming "3." the number stays in the text
     alone, _ = parse_criteria("Exclusion Criteria:\n\n1. Infections:\n\n   1. HIV\n   2. Other viremia. 2. Known allergy\n")
     assert alone.exclusion[0].children[1].text == "Other viremia. 2. Known allergy"
+
+
+def test_a_bullet_glyph_after_or_before_a_lower_case_word_is_text() -> None:
+    text = "Inclusion Criteria:\n\n* Washout of 3 weeks or • half-lives, whichever is longer • Adults\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert [c.text for c in criteria.inclusion] == ["Washout of 3 weeks or • half-lives, whichever is longer", "Adults"]

@@ -113,6 +113,7 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
     "one-run-label-written-again-and-again": (lambda n: ELIGIBILITY + "* a: i. b" + " i. b" * n, 25_000, 200_000),
     "letter-bullets-after-a-colon": (lambda n: ELIGIBILITY + "* a: o Bb" + " o Bb" * n, 25_000, 200_000),
     "outer-numbers-in-a-bullet-before-the-next": (lambda n: ELIGIBILITY + "* a" + ". 1. b" * n + "\n2. c\n", 25_000, 200_000),
+    "bullet-glyphs-after-or": (lambda n: ELIGIBILITY + "* a" + " or • b" * n, 25_000, 200_000),
     "range-rows": (lambda n: ELIGIBILITY + "* a\n" + "1. to < 2 years\n" * n, 8_000, 100_000),
 }
 

@@ -290,6 +290,8 @@ def _scan_line(value: str, first: _Item, next_number: int | None = None) -> _Sca
         text = scan.last_char(m.start())  # what the piece so far ends with
         if kind == "skip" or opened > 0 or not text:
             continue
+        if kind == "dot" and _after_conjunction(value, m.start()) and value[m.end() : m.end() + 1].islower():
+            continue  # "≥3 weeks or • half-lives": a stray glyph inside a sentence, not a bullet
         before_cuts = len(scan.cuts)
         _place(scan, m, label, family, kind, text, matches[i + 1 : i + 1 + _LOOK_AHEAD])
         if len(scan.cuts) > before_cuts:
