@@ -319,3 +319,24 @@ def test_a_bullet_glyph_after_or_before_a_lower_case_word_is_text() -> None:
     text = "Inclusion Criteria:\n\n* Washout of 3 weeks or • half-lives, whichever is longer • Adults\n"
     criteria, _ = parse_criteria(text, constraints=False)
     assert [c.text for c in criteria.inclusion] == ["Washout of 3 weeks or • half-lives, whichever is longer", "Adults"]
+
+
+def test_a_label_that_repeats_its_parents_is_its_sub_item() -> None:
+    text = (
+        "Inclusion Criteria:\n\n5. Lymphoma.\n\n5a. Stage III or IV.\n\n5b. One of these types:\n\n"
+        "* B-cell neoplasms.\n* Hodgkin lymphomas. 5c. The CLL is Binet stage C.\n\n6. Measurable disease\n"
+        "   * (b.i) spleen 5-10 cm\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (
+            "5",
+            "Lymphoma.",
+            [
+                ("5a", "Stage III or IV.", []),
+                ("5b", "One of these types", [(None, "B-cell neoplasms.", []), (None, "Hodgkin lymphomas.", [])]),
+                ("5c", "The CLL is Binet stage C.", []),
+            ],
+        ),
+        ("6", "Measurable disease", [("b.i", "spleen 5-10 cm", [])]),
+    ]

@@ -114,6 +114,7 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
     "letter-bullets-after-a-colon": (lambda n: ELIGIBILITY + "* a: o Bb" + " o Bb" * n, 25_000, 200_000),
     "outer-numbers-in-a-bullet-before-the-next": (lambda n: ELIGIBILITY + "* a" + ". 1. b" * n + "\n2. c\n", 25_000, 200_000),
     "bullet-glyphs-after-or": (lambda n: ELIGIBILITY + "* a" + " or • b" * n, 25_000, 200_000),
+    "sub-labels-after-sentence-ends": (lambda n: ELIGIBILITY + "* a" + ". 5c. B" * n, 25_000, 200_000),
     "range-rows": (lambda n: ELIGIBILITY + "* a\n" + "1. to < 2 years\n" * n, 8_000, 100_000),
 }
 

@@ -33,7 +33,8 @@ _SPLITTING_CLASS: Final = re.escape(SPLITTING_BULLETS) + "".join(CIRCLED_NUMBERS
 # A new alternative's first character goes into _INLINE_START_RE too (and into the alphabet of
 # test_inline_matches_are_what_finditer_finds, which checks the two agree).
 _INLINE_SOURCE: Final = r"""
-    (?<=[\s;；,，:：])(?P<num>\(?[0-9]{1,3}+)(?P<delim>\\?[.)])(?=[ \t]++[^\s0-9]|[A-Z]|(?<=\))[ \t]++[0-9])
+    (?<=[.;][ \t])(?P<sub>[0-9]{1,3}+[a-z])(?P<sdelim>[.)])(?=[ \t]++[A-Z])
+    | (?<=[\s;；,，:：])(?P<num>\(?[0-9]{1,3}+)(?P<delim>\\?[.)])(?=[ \t]++[^\s0-9]|[A-Z]|(?<=\))[ \t]++[0-9])
     | (?<=[\s;；,，:：])(?:\((?P<plet>[a-zA-Z]|[ivx]{2,5}+|[IVX]{2,5}+)\)
         |(?P<let>[a-zA-Z]|[ivx]{2,5}+|[IVX]{2,5}+)(?P<ldelim>[.)])(?![^\W\d_]\.))(?=[ \t]*+[^\W\d_]|[ \t]++\S)
     | (?<=\s)(?P<star>\*)(?=[ \t]++[^\s0-9*])
@@ -67,6 +68,7 @@ _LETTER_BULLET_FAMILIES: Final = frozenset("bullet" + c for c in LETTER_BULLETS)
 _WIDE_MARK_RE: Final = re.compile(r"[%s]" % _SPLITTING_CLASS)
 _RUN_START_RE: Final = re.compile(r"[:：]\s*+[(0-9a-zA-Z*\-%s]" % _SPLITTING_CLASS)
 # A first letter glued to a capitalised word: "… patients A.Patients with …" (see _Scan.opens_run)
+_SUB_MARK_RE: Final = re.compile(r"[.;][ \t][0-9]{1,3}[a-z][.)][ \t]")
 _GLUED_FIRST_RE: Final = re.compile(r"\s[aA][.)][A-Z]")
 
 _RUN_FIRST: Final = frozenset({"a", "A", "i", "I", "1"})
@@ -106,6 +108,8 @@ def _may_split(text: str, family: str, label: str | None, next_number: int | Non
         if (before + "." in text or before + ")" in text or before + "\\" in text) and _NUMBER_MARK_RE.search(text):
             return True
     if ("A" in text or "a" in text) and _GLUED_FIRST_RE.search(text):
+        return True
+    if ". " in text and _SUB_MARK_RE.search(text):
         return True
     if family.startswith("num") or family == "circled":
         following = str(int(label) + 1) if label is not None and label.isdigit() else "1"
@@ -154,6 +158,8 @@ def _inline_matches(value: str, s: int, e: int) -> list[re.Match[str]]:
 def _candidate(m: re.Match[str]) -> tuple[str | None, str, str]:
     """An inline match's label, family and kind ("num", "letter", or the bullet's name)."""
     kind = m.lastgroup or ""
+    if kind == "sdelim":
+        return m.group("sub"), "sub" + m.group("sdelim"), "sub"
     if m.group("num") is not None:
         raw = m.group("num")
         delim = m.group("delim").lstrip("\\")
@@ -222,6 +228,8 @@ class _Scan:
             return True  # "… health; ②patients …": a circled number is a marker anywhere
         if kind in {"num", "circled"}:
             return self.numbered and label == self.own_next and (kind == "circled" or self.value[at - 1 : at].isspace())
+        if kind == "sub":
+            return True  # "… lymphomas. 5c. The CLL …": a label naming its parent item, after a sentence end
         return family == self.family or kind == "dot"
 
     def opens_run(
@@ -367,7 +375,7 @@ def _place(
         if label in {"i", "I"}:
             family = ("roman" if label == "i" else "ROMAN") + family[5:]
         _open_run(scan, m, label, family, members=False)
-    elif kind == "num" and label == scan.outer and text in {".", ";"}:
+    elif kind == "num" and label == scan.outer and text in {".", ";"} and scan.value[m.start() - 1].isspace():
         # "4. … viremia. 3. Known …" then "4.": an outer list goes on (numbering continuity);
         # the tree places the item by its number
         scan.outer = None

@@ -45,7 +45,8 @@ _MARKER_RE: Final = re.compile(
     | (?P<gbullet>[%(glued)s])(?=[^\W\d_])
     | (?P<obullet>[%(letters)s])(?=[ \t]++\S)
     | (?P<circled>[%(circled)s])
-    | \((?P<pnum>[0-9]{1,%(digits)d}+|[%(roman)s]{1,%(roman_len)d}+|[a-zA-Z])\)(?=[ \t]|$)
+    | \((?P<pnum>[0-9]{1,%(digits)d}+[a-z]?+|[%(roman)s]{1,%(roman_len)d}+|[a-zA-Z](?:\.[ivx]{1,4}+)?+)\)(?=[ \t]|$)
+    | (?P<sub>[0-9]{1,%(digits)d}+[a-z])(?P<subdelim>\\?[%(delims)s])(?=[ \t])
     | (?P<num>[0-9]{1,%(digits)d}+)(?P<numdelim>\\?[%(delims)s])(?![0-9])
     | (?P<alpha>[%(roman)s]{1,%(roman_len)d}+|[a-zA-Z])(?P<alphadelim>\\?[%(delims)s])(?=[ \t]|$)
     )
@@ -207,6 +208,8 @@ def _read_label_family(m: re.Match[str]) -> tuple[str | None, str]:
     if kind == "alphadelim":
         label = m.group("alpha")
         return label, _kind(label) + m.group("alphadelim").lstrip("\\")
+    if kind == "subdelim":
+        return m.group("sub").lstrip("0"), "sub" + m.group("subdelim").lstrip("\\")
     if kind == "gbullet":
         return None, "bullet" + m.group("gbullet")
     if kind == "obullet":
@@ -220,9 +223,23 @@ def _read_label_family(m: re.Match[str]) -> tuple[str | None, str]:
 def _kind(label: str) -> str:
     if label.isdigit():
         return "num"
+    if not label.isalpha():
+        return "sub"  # "(5a)", "(b.i)": a label that names its parent's too
     if len(label) > 1 or label in "iI":
         return "roman" if label.islower() else "ROMAN"
     return "alpha" if label.islower() else "ALPHA"
+
+
+def _names_parent(label: str | None, parent: str | None) -> bool:
+    """Whether ``label`` repeats ``parent``'s label as its stem: "5a" under "5", "(b.i)" under "(b)".
+
+    >>> _names_parent("5a", "5"), _names_parent("b.i", "b"), _names_parent("15a", "1"), _names_parent("5", "5")
+    (True, True, False, False)
+    """
+    if label is None or parent is None or len(label) <= len(parent) or not label.startswith(parent):
+        return False
+    rest = label[len(parent) :]
+    return (parent.isdigit() and rest.isalpha() and len(rest) == 1) or (parent.isalpha() and rest[:1] == ".")
 
 
 # A lead-in phrase without its colon at the end of an item: "… at least one of the following"

@@ -21,6 +21,7 @@ from trialparse._criteria_lines import (
     _is_topic_line,
     _Item,
     _looks_like_heading,
+    _names_parent,
     _next_label,
     _Plain,
 )
@@ -236,7 +237,7 @@ class _Builder:
         or of "3." whose "4." follows them (unless the item ends with ":", and may head the "4.")."""
         if top.adopt_family not in (None, family):
             return False
-        if top.node.ends_with_colon(self.value):
+        if top.node.ends_with_colon(self.value) or _names_parent(ev.label, top.node.label):
             return True
         return top.resumes and self.value[ev.text_end - 1 : ev.text_end] != ":"
 
