@@ -73,7 +73,18 @@ _ODD_NUMBER_RE: Final = re.compile(r"(?P<num>[0-9]{1,2})(?:[ \t]\.(?=[^\W\d_])|\
 # Plain slotted classes, not attrs: they live for one call, and attrs' generated methods
 # cost about a millisecond each at import.
 class _Item:
-    __slots__ = ("content_col", "family", "guess", "indent", "inline", "label", "start", "text_end", "text_start")
+    __slots__ = (
+        "content_col",
+        "family",
+        "guess",
+        "indent",
+        "inline",
+        "label",
+        "parent_label",
+        "start",
+        "text_end",
+        "text_start",
+    )
 
     def __init__(
         self, indent: int, start: int, text_start: int, text_end: int, label: str | None, family: str, content_col: int
@@ -87,6 +98,17 @@ class _Item:
         self.content_col = content_col
         self.guess = False  # its children were chosen by a guess between two plausible readings
         self.inline = False  # cut from a flattened line (its indent is its level there, not a column)
+        # the label of the item this one's label names as its parent ("5" for "5a", "b" for "b.i")
+        self.parent_label = _parent_label(label) if family[:3] == "sub" and label is not None else None
+
+
+def _parent_label(label: str) -> str:
+    """The parent's label that a sub-item's label repeats as its stem.
+
+    >>> _parent_label("5a"), _parent_label("12b"), _parent_label("b.ii")
+    ('5', '12', 'b')
+    """
+    return label.partition(".")[0] if "." in label else label[:-1]
 
 
 class _Header:
@@ -228,18 +250,6 @@ def _kind(label: str) -> str:
     if len(label) > 1 or label in "iI":
         return "roman" if label.islower() else "ROMAN"
     return "alpha" if label.islower() else "ALPHA"
-
-
-def _names_parent(label: str | None, parent: str | None) -> bool:
-    """Whether ``label`` repeats ``parent``'s label as its stem: "5a" under "5", "(b.i)" under "(b)".
-
-    >>> _names_parent("5a", "5"), _names_parent("b.i", "b"), _names_parent("15a", "1"), _names_parent("5", "5")
-    (True, True, False, False)
-    """
-    if label is None or parent is None or len(label) <= len(parent) or not label.startswith(parent):
-        return False
-    rest = label[len(parent) :]
-    return (parent.isdigit() and rest.isalpha() and len(rest) == 1) or (parent.isalpha() and rest[:1] == ".")
 
 
 # A lead-in phrase without its colon at the end of an item: "… at least one of the following"

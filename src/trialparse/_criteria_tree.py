@@ -21,7 +21,6 @@ from trialparse._criteria_lines import (
     _is_topic_line,
     _Item,
     _looks_like_heading,
-    _names_parent,
     _next_label,
     _Plain,
 )
@@ -235,9 +234,11 @@ class _Builder:
     def _takes_other_style(self, top: _Frame, ev: _Item, family: str) -> bool:
         """At the same indent, items of another style are the children of an item ending with ":",
         or of "3." whose "4." follows them (unless the item ends with ":", and may head the "4.")."""
+        if ev.parent_label is not None and ev.parent_label == top.node.label:
+            return True  # "5a." after "5.": its label names its parent
         if top.adopt_family not in (None, family):
             return False
-        if top.node.ends_with_colon(self.value) or _names_parent(ev.label, top.node.label):
+        if top.node.ends_with_colon(self.value):
             return True
         return top.resumes and self.value[ev.text_end - 1 : ev.text_end] != ":"
 
