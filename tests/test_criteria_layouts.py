@@ -215,33 +215,6 @@ def test_a_number_run_into_a_line_is_cut_when_the_next_numbered_line_continues_i
     assert len(alone.exclusion) == 1
 
 
-def test_a_side_header_for_every_group_is_the_side_header_unless_cohort_headers_follow() -> None:
-    text = "Exclusion Criteria for all groups:\n\n* Pregnancy\n* Transplant\n"
-    criteria, _ = parse_criteria(text, constraints=False)
-    assert _shape(criteria.exclusion) == [(None, "Pregnancy", []), (None, "Transplant", [])]
-    cohorts = "Inclusion Criteria for All Parts:\n\n* Adults\n\nInclusion Criteria for Part C:\n\n* Prior surgery\n"
-    criteria, _ = parse_criteria(cohorts, constraints=False)
-    assert [c.text for c in criteria.inclusion] == ["Inclusion Criteria for All Parts", "Inclusion Criteria for Part C"]
-
-
-def test_a_lead_in_whose_member_is_a_paragraph_does_not_adopt_the_bullets_after_it() -> None:
-    text = "Exclusion Criteria:\n\n* Any evidence of:\n\nSevere systemic disease.\n\n* Transplant\n* Pregnancy\n"
-    criteria, _ = parse_criteria(text, constraints=False)
-    assert _shape(criteria.exclusion) == [
-        (None, "Any evidence of", [(None, "Severe systemic disease.", [])]),
-        (None, "Transplant", []),
-        (None, "Pregnancy", []),
-    ]
-
-
-def test_a_title_between_two_numbers_of_one_list_is_a_note_and_reported() -> None:
-    text = "Exclusion Criteria:\n\n1. Pregnancy.\n\n   Cardiac safety\n2. Heart failure.\n"
-    criteria, issues = parse_criteria(text, constraints=False)
-    assert _shape(criteria.exclusion) == [("1", "Pregnancy.", []), ("2", "Heart failure.", [])]
-    assert criteria.notes == ("Cardiac safety",)
-    assert any(i.code == AMBIGUOUS for i in issues)
-
-
 def test_a_first_letter_glued_to_a_capitalised_word_opens_a_sub_list_without_a_colon() -> None:
     text = (
         "Inclusion Criteria:\n\n* Cohort 1 adults A.Patients aged 18-65; B.Patients with asthma\n"
@@ -340,3 +313,30 @@ def test_a_label_that_repeats_its_parents_is_its_sub_item() -> None:
         ),
         ("6", "Measurable disease", [("b.i", "spleen 5-10 cm", [])]),
     ]
+
+
+def test_a_side_header_for_every_group_is_the_side_header_unless_cohort_headers_follow() -> None:
+    text = "Exclusion Criteria for all groups:\n\n* Pregnancy\n* Transplant\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.exclusion) == [(None, "Pregnancy", []), (None, "Transplant", [])]
+    cohorts = "Inclusion Criteria for All Parts:\n\n* Adults\n\nInclusion Criteria for Part C:\n\n* Prior surgery\n"
+    criteria, _ = parse_criteria(cohorts, constraints=False)
+    assert [c.text for c in criteria.inclusion] == ["Inclusion Criteria for All Parts", "Inclusion Criteria for Part C"]
+
+
+def test_a_lead_in_whose_member_is_a_paragraph_does_not_adopt_the_bullets_after_it() -> None:
+    text = "Exclusion Criteria:\n\n* Any evidence of:\n\nSevere systemic disease.\n\n* Transplant\n* Pregnancy\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.exclusion) == [
+        (None, "Any evidence of", [(None, "Severe systemic disease.", [])]),
+        (None, "Transplant", []),
+        (None, "Pregnancy", []),
+    ]
+
+
+def test_a_title_between_two_numbers_of_one_list_is_a_note_and_reported() -> None:
+    text = "Exclusion Criteria:\n\n1. Pregnancy.\n\n   Cardiac safety\n2. Heart failure.\n"
+    criteria, issues = parse_criteria(text, constraints=False)
+    assert _shape(criteria.exclusion) == [("1", "Pregnancy.", []), ("2", "Heart failure.", [])]
+    assert criteria.notes == ("Cardiac safety",)
+    assert any(i.code == AMBIGUOUS for i in issues)
