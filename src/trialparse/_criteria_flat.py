@@ -5,16 +5,24 @@ A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s 
 - **the line's own list goes on**: the next number ("… 2. …" in item 1, also glued "6.Text"), the
   next letter after a sentence end, `` * `` in a ``*`` item, `` - `` in a ``-`` item (after a
   sentence end, written ``-  `` with two spaces as the legacy layout does, or glued to the
-  word before it and followed by a capital: "… older- Males …"), ``•`` and ``①``;
+  word before it and followed by a capital: "… older- Males …"), ``•`` and ``①``; a letter
+  after a sub-list of the line's item, though a word comes before it ("… liver f. …");
 - **a sub-list opens after a colon**: a run that starts at ``a``/``i``/``1`` (or a bullet of
-  another kind) right after ":" and goes on in order (``a.… b.… c.…``, ``i) … ii) …``,
+  another kind, ``o`` too) right after ":" and goes on in order (``a.… b.… c.…``, ``i) … ii) …``,
   ``1. …; 2. …`` restarting inside item 2) holds the item's children; it needs a second
-  member, and it ends where the line's own list goes on;
+  member, and it ends where the line's own list goes on; a label written twice ("i. … i. …
+  ii.") stays in it while the run goes on. Without a colon, a first letter glued to a
+  capitalised word opens one ("… patients A.Patients …; B.Patients …": "A.fumigatus" is a
+  species);
 - **a lead-in's members**: in a bullet item ending with ":", the same bullets that follow are
   its children while each ends with ";" or "," (the last member has none: the next bullet is a
-  sibling again); where no member ends so, all of them are, and the nesting is a guess.
+  sibling again); where no member ends so, all of them are, and the nesting is a guess;
+- **another list goes on**: after a sentence end, the number before the one that opens the next
+  numbered line (an outer list's: "4. … viremia. 3. Known …" then "4."), and a label naming
+  its parent ("… lymphomas. 5c. The CLL …"); the tree places them by their labels.
 
-Nothing inside parentheses is cut ("(height * weight)", "(6) weeks").
+Nothing inside parentheses is cut ("(height * weight)", "(6) weeks"), nor a bullet glyph after
+"or"/"and" before a lower-case word ("≥3 weeks or • half-lives", a lost character).
 """
 
 from __future__ import annotations
