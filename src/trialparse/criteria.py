@@ -63,7 +63,7 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
 - **flattened lines** are cut only at unambiguous markers (``_criteria_flat``): the line's own
   list going on (also after a sub-list: "e. …: i. … ii. … f. …"), a sub-list opened by a colon
   (``a.… b.…；c.…``, ``i) … ii) …``, ``o … o …``, a numbered sub-list restarting at 1) or by a
-  first letter glued to a capitalised word ("… patients A.Patients …; B.Patients …"), a bullet
+  first "A." glued to a capitalised word ("… patients A.Patients …; B.Patients …"), a bullet
   lead-in's members while they end with ";"; an outer list's number after a sentence end when
   the next numbered line goes on from it ("4. … viremia. 3. Known …" then "4."); a label naming
   its parent after a sentence end ("… lymphomas. 5c. The CLL …", a child of 5); legacy ``-  ``
