@@ -96,7 +96,7 @@ _ONE_MARKER = (
     r"|[0-9]{1,3}(?: [.)])?)"
 )
 _ODD_NUMBER = re.compile(r"(?:^|[^0-9(])[0-9]{1,3}(?![0-9.)])|[0-9] [.)]")  # "6 Text", "4 .Text": only as a label
-MARKER_PREFIX = re.compile(rf"(?:{_ONE_MARKER} ?){{0,2}}(?:\*\*|__)?")  # and bold markup around a heading
+MARKER_PREFIX = re.compile(rf"(?:{_ONE_MARKER} ?(?:[.,;:] ?)?){{0,2}}(?:\*\*|__)?")  # and bold markup, a lost label's "."
 # Something that reads as a marker at the start of a criterion's text (it should have been removed).
 MARKER_AT_START = re.compile(rf"(?:[{re.escape(BULLETS)}][ \t]|\*\*|__|#)")
 

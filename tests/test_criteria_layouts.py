@@ -315,6 +315,15 @@ def test_a_label_that_repeats_its_parents_is_its_sub_item() -> None:
     ]
 
 
+def test_the_debris_of_a_lost_label_after_a_bullet_is_part_of_the_marker() -> None:
+    text = "Exclusion Criteria:\n\n* . Prior treatment with any of these:\n\n  1. chemotherapy\n* : Infants under 1 year\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.exclusion) == [
+        (None, "Prior treatment with any of these", [("1", "chemotherapy", [])]),
+        (None, "Infants under 1 year", []),
+    ]
+
+
 def test_a_side_header_for_every_group_is_the_side_header_unless_cohort_headers_follow() -> None:
     text = "Exclusion Criteria for all groups:\n\n* Pregnancy\n* Transplant\n"
     criteria, _ = parse_criteria(text, constraints=False)

@@ -51,6 +51,7 @@ _MARKER_RE: Final = re.compile(
     | (?P<alpha>[%(roman)s]{1,%(roman_len)d}+|[a-zA-Z])(?P<alphadelim>\\?[%(delims)s])(?=[ \t]|$)
     )
     [ \t]*+
+    (?:[.,;:][ \t]++)?+  # debris of a lost label ("* . Received …", "* : Infant …"): part of the marker
     """
     % {
         "bullets": re.escape(BULLETS),
