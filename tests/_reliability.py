@@ -520,7 +520,7 @@ def rendered_criteria(draw: st.DrawFn, max_depth: int = 4) -> RenderedCriteria:
     labels: dict[int, str | None] = {}
     lines: list[str] = []
 
-    def write(nodes: list[Node], indent: int) -> None:
+    def write(nodes: list[Node], indent: int, top: bool = False) -> None:
         style = draw(st.sampled_from(sorted(STYLES)))
         marker, label = STYLES[style]
         for n, node in enumerate(nodes):
@@ -531,7 +531,9 @@ def rendered_criteria(draw: st.DrawFn, max_depth: int = 4) -> RenderedCriteria:
             text_words = node.words
             colon = ""  # written after the last word; a parent's colon is dropped from its text
             if node.children:
-                colon = ":" if draw(st.booleans()) else ""
+                # a side's lone bullet holding the rest without a colon is the registry's markdown
+                # for a flat list (criteria-formats outlines): a parent alone at the top says ":"
+                colon = ":" if (top and len(nodes) == 1) or draw(st.booleans()) else ""
             elif (
                 # a leaf may end with ":" too ("Diagnosis:") and keeps it, except after a lead-in
                 # word ("… any:" adopts its own style: the legacy layout, by design)
@@ -549,11 +551,11 @@ def rendered_criteria(draw: st.DrawFn, max_depth: int = 4) -> RenderedCriteria:
                 write(node.children, indent + draw(st.integers(2, 4)))
 
     lines.append(draw(st.sampled_from(INCLUSION_HEADERS)))
-    write(inclusion, draw(st.integers(0, 2)))
+    write(inclusion, draw(st.integers(0, 2)), top=True)
     if exclusion:
         lines.append("")
         lines.append(draw(st.sampled_from(EXCLUSION_HEADERS)))
-        write(exclusion, draw(st.integers(0, 2)))
+        write(exclusion, draw(st.integers(0, 2)), top=True)
     newline = draw(st.sampled_from(["\n", "\n", "\r\n", "\r"]))
     return RenderedCriteria(newline.join(lines) + newline, inclusion, exclusion, labels)
 

@@ -34,7 +34,9 @@ def _guessed(text: str) -> list[str]:
         # a numbered sub-list restarting inside item 2 with no ";" between members: 3 may be its member
         ("1. Adults 2. Organ function as follows: 1. platelets >100 2. bilirubin <1.5 3. Consent", "2. Organ function"),
         # an unmarked paragraph between marked items: a criterion, or a remark on the item above
-        ("Inclusion Criteria:\n\n* Adults\n\nDefinition of adult: aged 18 or older.\n\n* Consent\n", "Definition of adult"),
+        ("Inclusion Criteria:\n\n* Adults\n\nAge 18 or older.\n\n* Consent\n", "Age 18"),
+        # a paragraph defining a term of the item above: part of it, or a criterion of its own
+        ("Inclusion Criteria:\n\n* Adults\n\nDefinition of adult: aged 18 or older.\n\n* Consent\n", "* Adults"),
         # a numbered lead-in read as the list's note: or a criterion holding the list
         ("Inclusion Criteria:\n\n1. Subjects must meet all of the following criteria:\n2. Adults\n3. Consent\n", "1. Subjects"),
         # no header, no marker: one paragraph holding criteria run together with "; "
@@ -73,7 +75,7 @@ def test_the_flattened_members_follow_the_separators() -> None:
 
 
 def test_the_criteria_reader_does_not_import_the_constraint_extractor() -> None:
-    for name in ("criteria.py", "_criteria_lines.py", "_criteria_flat.py", "_criteria_tree.py"):
+    for name in ("criteria.py", "_criteria_lines.py", "_criteria_flat.py", "_criteria_tree.py", "_criteria_plain.py"):
         tree = ast.parse((ROOT / "src" / "trialparse" / name).read_text(encoding="utf-8"))
         imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
         imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
@@ -348,4 +350,198 @@ def test_a_title_between_two_numbers_of_one_list_is_a_note_and_reported() -> Non
     criteria, issues = parse_criteria(text, constraints=False)
     assert _shape(criteria.exclusion) == [("1", "Pregnancy.", []), ("2", "Heart failure.", [])]
     assert criteria.notes == ("Cardiac safety",)
+    assert any(i.code == AMBIGUOUS for i in issues)
+
+
+def test_a_one_word_title_between_two_numbers_is_a_note_but_a_connector_is_not() -> None:
+    text = "Exclusion Criteria:\n\n1. Prolonged QT.\n\n   Pregnancy/Lactation\n2. Breastfeeding.\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.exclusion) == [("1", "Prolonged QT.", []), ("2", "Breastfeeding.", [])]
+    assert criteria.notes == ("Pregnancy/Lactation",)
+    joined = "Exclusion Criteria:\n\n1. Prolonged QT.\n\n   OR\n2. Breastfeeding.\n"
+    criteria, _ = parse_criteria(joined, constraints=False)
+    assert criteria.notes == ()
+
+
+def test_a_staircase_of_bullets_under_a_lead_in_is_one_list() -> None:
+    text = (
+        "Exclusion Criteria:\n\n* Taking one of the following:\n\n  * Nitrates\n\n    * Anticoagulants\n\n"
+        "      * Androgens\n\n        * Trazodone\n* Known allergy\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    members = [(None, name, []) for name in ("Nitrates", "Anticoagulants", "Androgens", "Trazodone")]
+    assert _shape(criteria.exclusion) == [(None, "Taking one of the following", members), (None, "Known allergy", [])]
+    # one step down is a sub-item as written
+    nested = "Exclusion Criteria:\n\n* Heart disease\n\n  * Heart failure\n* Known allergy\n"
+    criteria, _ = parse_criteria(nested, constraints=False)
+    assert _shape(criteria.exclusion) == [(None, "Heart disease", [(None, "Heart failure", [])]), (None, "Known allergy", [])]
+
+
+def test_a_paragraph_defining_a_term_of_the_item_above_is_part_of_it() -> None:
+    text = (
+        "Exclusion Criteria:\n\n* Endocrine disorders such as hyperprolactinemia\n\n"
+        "Hyperprolactinemia: prolactin over 3 x ULN\n\n* Stroke\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.exclusion) == [
+        (None, "Endocrine disorders such as hyperprolactinemia Hyperprolactinemia: prolactin over 3 x ULN", []),
+        (None, "Stroke", []),
+    ]
+    # a heading with items under it is no definition
+    heading = "Exclusion Criteria:\n\n* Intractable epilepsy\n\nDefinition of intractable epilepsy:\n\n* Two failed drugs\n"
+    criteria, _ = parse_criteria(heading, constraints=False)
+    assert len(criteria.exclusion[0].text) < 30
+
+
+def test_a_capital_letter_heads_the_numbered_list_that_starts_after_it() -> None:
+    text = (
+        "Inclusion Criteria:\n\n1. Adults\n2. Consent\n\nA) Cohort A\n\n1. Prior surgery\n2. No relapse\n\n"
+        "B) Cohort B\n\n1. No surgery\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        ("1", "Adults", []),
+        ("2", "Consent", []),
+        ("A", "Cohort A", [("1", "Prior surgery", []), ("2", "No relapse", [])]),
+        ("B", "Cohort B", [("1", "No surgery", [])]),
+    ]
+    # a small letter is no heading over numbers: the outline's order puts it under them
+    criteria, _ = parse_criteria("Inclusion Criteria:\n\na) Adults\n1. Consent\n", constraints=False)
+    assert [c.label for c in criteria.inclusion] == ["a", "1"]
+
+
+def test_a_population_heading_with_its_criterion_on_its_line_is_a_group_on_its_side() -> None:
+    text = (
+        "Inclusion Criteria:\n\nInfants with the allergy\n\nControl group: infants without it\n\n"
+        "Exclusion Criteria:\n\nimmune deficiency Control group: other food allergy.\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (None, "Infants with the allergy", []),
+        (None, "Control group", [(None, "infants without it", [])]),
+    ]
+    assert _shape(criteria.exclusion) == [
+        (None, "immune deficiency", []),
+        (None, "Control group", [(None, "other food allergy.", [])]),
+    ]
+
+
+def test_population_headings_under_a_topic_stay_in_it_with_the_next_heading() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Adults\n\nGroup specific:\n\n"
+        "Healthy controls: negative challenge at screening Donors: blood group O\n\n"
+        "Patients with asthma:\n\n* Asthma for 6 months\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (None, "Adults", []),
+        (
+            None,
+            "Group specific",
+            [
+                (None, "Healthy controls", [(None, "negative challenge at screening", [])]),
+                (None, "Donors", [(None, "blood group O", [])]),
+                (None, "Patients with asthma", [(None, "Asthma for 6 months", [])]),
+            ],
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("members", "after"),
+    [
+        # a run joined by "or": the member without it was the last
+        (["Asthma score of 19 or less, or", "Rescue inhaler use twice a week, or", "Night waking weekly"], "Internet access"),
+        # members in lower case, then a sentence's capital
+        (["had radiotherapy, AND", "have no symptoms"], "Systemic steroid use"),
+        # members naming their kind, then one that does not
+        (["Mild: managed at home", "Severe: hospitalised"], "FEV1 below 65% of predicted"),
+        # a criterion about the person, where no member was
+        (["HbA1c of 6.5% or higher", "fasting glucose of 126 mg/dL or higher"], "Willing to attend all visits"),
+    ],
+)
+def test_a_legacy_lead_in_stops_at_an_item_that_is_clearly_no_member(members: list[str], after: str) -> None:
+    lines = ["Inclusion Criteria:", "", "  -  Adults", "", "  -  At least one of the following:", ""]
+    lines += [f"  -  {m}\n" for m in [*members, after]]
+    criteria, _ = parse_criteria("\n".join(lines), constraints=False)
+    assert [c.text for c in criteria.inclusion] == ["Adults", "At least one of the following", after]
+    assert [c.text for c in criteria.inclusion[1].children] == members
+
+
+def test_a_legacy_lead_in_keeps_members_of_one_shape() -> None:
+    lines = ["Inclusion Criteria:", "", "  -  Adults", "", "  -  At least one of the following:", ""]
+    lines += ["  -  Known diabetes\n", "  -  Known hypertension\n", "  -  ALT or AST above 3 x ULN\n"]
+    criteria, _ = parse_criteria("\n".join(lines), constraints=False)
+    assert [len(c.children) for c in criteria.inclusion] == [0, 3]
+
+
+def test_topic_headings_fused_to_the_header_glued_to_an_item_or_with_a_run_in_bullet() -> None:
+    text = (
+        "Exclusion Criteria Disease Related\n\n* Long QT syndrome\n\nOther Conditions\n\n"
+        "* Other malignancy within 5 years. Prior Therapy\n* Cinacalcet within 30 days\n\n"
+        "Prior Study Experience • Currently in another study\n\n"
+        "Within the 60 days before enrollment\n\n• New seizures\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.exclusion) == [
+        (None, "Disease Related", [(None, "Long QT syndrome", [])]),
+        (None, "Other Conditions", [(None, "Other malignancy within 5 years.", [])]),
+        (None, "Prior Therapy", [(None, "Cinacalcet within 30 days", [])]),
+        (None, "Prior Study Experience", [(None, "Currently in another study", [])]),
+        (None, "Within the 60 days before enrollment", [(None, "New seizures", [])]),
+    ]
+    assert [h.text for h in criteria.headers] == ["Exclusion Criteria"]
+
+
+def test_a_cohort_named_after_the_header_words_stays_a_cohort() -> None:
+    criteria, _ = parse_criteria("Inclusion Criteria Cohort A\n\n* Adults\n", constraints=False)
+    assert _shape(criteria.inclusion) == [(None, "Inclusion Criteria Cohort A", [(None, "Adults", [])])]
+    # "Or" after a sentence end is a connector, not a title
+    text = "Exclusion Criteria:\n\nRenal\n\n* Dialysis. Or\n* Transplant\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert [c.text for c in criteria.exclusion[0].children] == ["Dialysis. Or", "Transplant"]
+
+
+def test_a_second_paragraph_opening_as_the_lead_in_first_member_did_is_its_next_member() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Advanced solid tumors:\n\nDose escalation part will enroll pretreated patients.\n\n"
+        "Dose expansion part will enroll untreated patients.\n\n* Measurable disease\n"
+    )
+    criteria, issues = parse_criteria(text, constraints=False)
+    members = [
+        (None, "Dose escalation part will enroll pretreated patients.", []),
+        (None, "Dose expansion part will enroll untreated patients.", []),
+    ]
+    assert _shape(criteria.inclusion) == [(None, "Advanced solid tumors", members), (None, "Measurable disease", [])]
+    assert any(i.code == AMBIGUOUS for i in issues)
+
+
+def test_a_title_before_a_sub_list_that_starts_again_at_one_heads_it() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Stage IV disease, dose escalation\n\n  1. One prior regimen\n  2. No prior therapy\n\n"
+        "     Dose Expansion\n\n  <!-- -->\n\n  1. No prior therapy\n* Consent\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (
+            None,
+            "Stage IV disease, dose escalation",
+            [
+                ("1", "One prior regimen", []),
+                ("2", "No prior therapy", []),
+                (None, "Dose Expansion", [("1", "No prior therapy", [])]),
+            ],
+        ),
+        (None, "Consent", []),
+    ]
+
+
+def test_a_paragraph_at_a_sub_list_marker_column_with_the_list_going_on_remarks_on_the_item_before() -> None:
+    text = (
+        "Exclusion Criteria:\n\n17. Any of these:\n    * Uncontrolled pain.\n\n"
+        "    Asymptomatic lesions should be treated first.\n    * Pleural effusion\n"
+    )
+    criteria, issues = parse_criteria(text, constraints=False)
+    kids = [(None, "Uncontrolled pain. Asymptomatic lesions should be treated first.", []), (None, "Pleural effusion", [])]
+    assert _shape(criteria.exclusion) == [("17", "Any of these", kids)]
     assert any(i.code == AMBIGUOUS for i in issues)

@@ -116,6 +116,14 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
     "bullet-glyphs-after-or": (lambda n: ELIGIBILITY + "* a" + " or • b" * n, 25_000, 200_000),
     "sub-labels-after-sentence-ends": (lambda n: ELIGIBILITY + "* a" + ". 5c. B" * n, 25_000, 200_000),
     "range-rows": (lambda n: ELIGIBILITY + "* a\n" + "1. to < 2 years\n" * n, 8_000, 100_000),
+    # the tree's shapes: a lead-in's members, population headings, staircases, titles
+    "lead-in-members-joined-by-or": (lambda n: ELIGIBILITY + "  -  one of the following:\n" + "  -  x, or\n" * n, 4_000, 100_000),
+    "population-headings": (lambda n: ELIGIBILITY + "Group specific:\n\n" + "Healthy controls: x Donors: y\n" * n, 3_000, 50_000),
+    "population-colons-on-one-line": (lambda n: ELIGIBILITY + "a Controls: " * n + "\n", 100_000, 1_000_000),
+    "bullet-staircases": (lambda n: ELIGIBILITY + "".join(" " * (2 * (i % 30)) + "* a\n\n" for i in range(n)), 3_000, 50_000),
+    "titles-with-run-in-bullets": (lambda n: ELIGIBILITY + "Prior Therapy • x\n\n" * n, 3_000, 50_000),
+    "titles-glued-to-items": (lambda n: ELIGIBILITY + "Renal\n\n" + "* x. Prior Therapy\n" * n, 3_000, 50_000),
+    "definitions-of-a-term": (lambda n: ELIGIBILITY + "* disorders such as gout\n\n" + "Gout: x\n\n" * n, 3_000, 50_000),
 }
 
 
