@@ -241,6 +241,7 @@ soup = st.lists(SOUP, max_size=40).map("".join)
 @example("* *** Inclusion Criteria:")
 @example("*o Inclusion Criteria:")
 @example("**:")
+@example("*\n\n****of the following:*")  # found by this test: an empty item before a "Term: …" paragraph
 @scaled(2)
 def test_criteria_invariants_hold_on_structure_soup(text: str) -> None:
     """On any mixture of markers, headers, colons, indentation and words: spans lie inside the
