@@ -34,7 +34,7 @@ from trialparse.constraints.lexer import Token
 from trialparse.constraints.rules import RULES
 from trialparse.constraints.values import _LOOK_BACK, Context, Reading, Value, _near_roles, read_value
 
-__all__ = ["read_clause", "split_clauses"]
+__all__ = ["clauses_with_values", "read_clause", "split_clauses"]
 
 _CLAUSE_ENDS: Final = frozenset((";", "•", "·", "."))
 
@@ -49,6 +49,37 @@ def split_clauses(tokens: Sequence[Token]) -> list[list[Token]]:
     cuts = [i for i, t in enumerate(tokens) if t.kind == "sym" and t.key in _CLAUSE_ENDS]
     pieces = (tokens[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(tokens)], strict=True))
     return [list(c) for c in pieces if c]
+
+
+def clauses_with_values(tokens: Sequence[Token]) -> list[tuple[list[Token], list[int]]]:
+    """The clauses of ``split_clauses`` that hold a number, each with the indices where a value
+    can start in it (a number, a comparator, a range opener): one pass over the line's tokens,
+    since most clauses hold no number and nothing is read in them.
+
+    >>> from trialparse.constraints.lexer import tokenize
+    >>> [(len(c), s) for c, s in clauses_with_values(tokenize("No consent. ECOG 0-1; BMI < 30", 0, 30))]
+    [(4, [1, 3]), (3, [1, 2])]
+    """
+    out = []
+    begin = 0
+    starts: list[int] = []
+    numbers = False
+    for i, t in enumerate(tokens):
+        kind = t.kind
+        if kind == "num":
+            numbers = True
+            starts.append(i - begin)
+        elif kind == "cmp" or t.key in v.RANGE_OPENERS:
+            starts.append(i - begin)
+        elif kind == "sym" and t.key in _CLAUSE_ENDS:
+            if numbers:
+                out.append((list(tokens[begin:i]), starts))
+            begin = i + 1
+            starts = []
+            numbers = False
+    if numbers:
+        out.append((list(tokens[begin:]), starts))
+    return out
 
 
 _JOINERS: Final = frozenset(("or", "and", ",", "and/or", "/"))
@@ -86,8 +117,9 @@ def _value_starts(clause: Sequence[Token]) -> list[int]:
     return starts if any(clause[i].kind == "num" for i in starts) else []
 
 
-def read_clause(clause: Sequence[Token]) -> list[Reading]:
-    """Every constraint of one clause, in text order.
+def read_clause(clause: Sequence[Token], starts: Sequence[int] | None = None) -> list[Reading]:
+    """Every constraint of one clause, in text order; ``starts`` are where its values can start
+    (as ``clauses_with_values`` gives them), found here when not given.
 
     >>> from trialparse.constraints.lexer import tokenize
     >>> [(r.kind, r.low, r.high) for r in read_clause(tokenize("Age < 18 or > 70 years", 0, 22))]
@@ -97,7 +129,7 @@ def read_clause(clause: Sequence[Token]) -> list[Reading]:
     floor = 0
     last_anchor: Token | None = None
     i = 0
-    for start in _value_starts(clause):
+    for start in _value_starts(clause) if starts is None else starts:
         if start < i:  # inside the value read before
             continue
         value = read_value(clause, start)

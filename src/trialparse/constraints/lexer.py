@@ -343,20 +343,24 @@ def _special_words() -> frozenset[str]:
     )
 
 
+_EMPTY_TRIE: Final[_Trie] = {}
+
+
 @functools.cache
-def _one_word_readings() -> tuple[frozenset[str], Mapping[str, Mapping[str, object]]]:
+def _one_word_readings() -> Mapping[str, tuple[Mapping[str, object] | None, _Trie]]:
     """Words whose reading ``_merge_at`` would give at once when no longer phrase starts with
-    them: (first words of phrases that are nothing alone, so a plain word; one-word phrases
-    with their roles). Number words, Roman numerals, acronyms, cues and comparator or suffix
-    phrases are left to ``_merge_at``."""
-    slow = {*v.NUMBER_WORDS, *(r.lower() for r in v.ROMAN_NUMERALS), *_WORD_ROLES, *(a.lower() for a in v.LAB_ACRONYMS)}
-    prefixes = frozenset(k for k, (roles, _) in _phrases().items() if roles is None and k not in slow)
-    singles = {
-        k: {**_WORD_ROLES.get(k, {}), **roles}
-        for k, (roles, _) in _phrases().items()
-        if roles is not None and k not in slow - set(_WORD_ROLES) and set(roles) not in ({"cmp"}, {"suf"})
-    }
-    return prefixes, singles
+    them: word -> (its roles, None for a plain word; the keys that continue a phrase after it).
+    These are the first words of phrases and the window cues; number words, Roman numerals,
+    acronyms (read as written) and comparator or suffix phrases are left to ``_merge_at``."""
+    slow = {*v.NUMBER_WORDS, *(r.lower() for r in v.ROMAN_NUMERALS), *(a.lower() for a in v.LAB_ACRONYMS)}
+    out: dict[str, tuple[Mapping[str, object] | None, _Trie]] = {}
+    for key in {*_phrases(), *_WORD_ROLES}:
+        roles, after = _phrases().get(key, (None, _EMPTY_TRIE))
+        if key in slow or (roles is not None and set(roles) in ({"cmp"}, {"suf"})):
+            continue
+        cue = _WORD_ROLES.get(key)
+        out[key] = ({**(cue or {}), **roles} if roles is not None else cue, after)
+    return out
 
 
 def _merge(text: str, tokens: list[Token], points: list[int]) -> tuple[list[Token], list[int]]:
@@ -365,8 +369,7 @@ def _merge(text: str, tokens: list[Token], points: list[int]) -> tuple[list[Toke
     of the numbers and suffixes in the result (where ``_units`` looks for a unit)."""
     out: list[Token] = []
     values: list[int] = []
-    trie = _phrases()
-    prefixes, singles = _one_word_readings()
+    fast = _one_word_readings()
     n = len(tokens)
     i = 0
     for p in points:
@@ -377,12 +380,14 @@ def _merge(text: str, tokens: list[Token], points: list[int]) -> tuple[list[Toke
         if t.kind == "num" and (p + 1 == n or tokens[p + 1].key != "("):  # no "(eighteen)" after it: as read
             values.append(len(out) + p - i)  # its index once its run is copied
             continue
-        if t.kind == "word" and (key in prefixes or key in singles):
+        reading = fast.get(key) if t.kind == "word" else None
+        if reading is not None:
+            roles, after = reading
             nxt = tokens[p + 1] if p + 1 < n else None
-            if nxt is None or nxt.start - t.end > 1 or nxt.key not in trie[key][1]:  # no longer phrase here
-                if key in singles:
+            if nxt is None or nxt.start - t.end > 1 or nxt.key not in after:  # no longer phrase here
+                if roles is not None:
                     out.extend(tokens[i:p])
-                    out.append(Token("word", t.start, t.end, key, None, singles[key]))
+                    out.append(Token("word", t.start, t.end, key, None, roles))
                     i = p + 1
                 continue  # a phrase's first word alone: a plain word, copied with its run
         out.extend(tokens[i:p])
