@@ -85,17 +85,18 @@ def is_content(ch: str) -> bool:
 
 # One list marker as it reads after cleaning ("1\\." is "1."): bullets (and the "#" ">" that
 # decorate a heading), numbers, letters, roman numerals, circled numbers, with or without
-# parentheses; a number may stand apart from its dot ("4 .Text") or have none ("6 Text" in a
-# numbered list): the gallery's odd markers (criteria-formats.md example 14). The label check
-# in ``text_mismatch`` keeps a bare number from passing unless the parser made it the label.
+# parentheses, a sub-item's label naming its parent's ("5a." "(b.i)"); a number may stand
+# apart from its dot ("4 .Text") or have none ("6 Text" in a numbered list): the gallery's
+# odd markers (criteria-formats.md example 14). The label check in ``text_mismatch`` keeps a
+# bare number from passing unless the parser made it the label.
 _ONE_MARKER = (
     rf"(?:\\?[{re.escape(HEADER_DECORATION + LETTER_BULLETS)}]"
     rf"|[{''.join(CIRCLED_NUMBERS)}]"
-    r"|\(?(?:[0-9]{1,3}|[ivxIVX]{1,5}|[A-Za-z])[.)]"
+    r"|\(?(?:[0-9]{1,3}[a-z]?|[ivxIVX]{1,5}|[A-Za-z](?:\.[ivx]{1,4})?)[.)]"
     r"|[0-9]{1,3}(?: [.)])?)"
 )
 _ODD_NUMBER = re.compile(r"(?:^|[^0-9(])[0-9]{1,3}(?![0-9.)])|[0-9] [.)]")  # "6 Text", "4 .Text": only as a label
-MARKER_PREFIX = re.compile(rf"(?:{_ONE_MARKER} ?){{0,2}}(?:\*\*|__)?")  # and bold markup around a heading
+MARKER_PREFIX = re.compile(rf"(?:{_ONE_MARKER} ?(?:[.,;:] ?)?){{0,2}}(?:\*\*|__)?")  # and bold markup, a lost label's "."
 # Something that reads as a marker at the start of a criterion's text (it should have been removed).
 MARKER_AT_START = re.compile(rf"(?:[{re.escape(BULLETS)}][ \t]|\*\*|__|#)")
 

@@ -217,6 +217,115 @@ def test_a_number_run_into_a_line_is_cut_when_the_next_numbered_line_continues_i
     assert len(alone.exclusion) == 1
 
 
+def test_a_first_letter_glued_to_a_capitalised_word_opens_a_sub_list_without_a_colon() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Cohort 1 adults A.Patients aged 18-65; B.Patients with asthma\n"
+        "* Cohort 2 children A.Children aged 6-11\n* Infection with A.fumigatus\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (None, "Cohort 1 adults", [("A", "Patients aged 18-65;", []), ("B", "Patients with asthma", [])]),
+        (None, "Cohort 2 children", [("A", "Children aged 6-11", [])]),
+        (None, "Infection with A.fumigatus", []),  # a species, in lower case: no marker
+    ]
+
+
+def test_a_run_in_sub_list_keeps_a_label_written_twice_and_returns_to_its_own_list() -> None:
+    text = "Inclusion Criteria:\n\n   e. Lesions meeting these criteria: i. at most 3 i. under 2 cm ii. low uptake f. Taxane\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (
+            "e",
+            "Lesions meeting these criteria",
+            [("i", "at most 3", []), ("i", "under 2 cm", []), ("ii", "low uptake", [])],
+        ),
+        ("f", "Taxane", []),
+    ]
+
+
+def test_a_flattened_table_row_opening_with_a_range_is_no_item() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Creatinine by age Age Male Female\n\n  1. to < 2 years 0.6 0.6\n  2. to < 6 years 0.8 0.8\n"
+        "* Consent\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (None, "Creatinine by age Age Male Female 1. to < 2 years 0.6 0.6 2. to < 6 years 0.8 0.8", []),
+        (None, "Consent", []),
+    ]
+
+
+def test_letter_bullets_run_together_after_a_colon_are_sub_items() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Cardiac function defined as: o Shortening fraction over 27%, or o Ejection fraction over 50%\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (
+            None,
+            "Cardiac function defined as",
+            [(None, "Shortening fraction over 27%, or", []), (None, "Ejection fraction over 50%", [])],
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Exclusion Criteria:\n\n1. Infections:\n\n   1. HIV\n   2. Other viremia. 2. Known allergy\n\n3. Transplant\n",
+        "Exclusion Criteria:\n\n1. Infections:\n\n  * HIV;\n  * Other viremia. 2. Known allergy\n\n    3\\. Transplant\n",
+    ],
+    ids=["in-a-numbered-sub-item", "in-a-bullet"],
+)
+def test_an_outer_number_run_into_a_sub_item_is_cut_when_the_next_numbered_line_continues_it(text: str) -> None:
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert [(c.label, c.text, len(c.children)) for c in criteria.exclusion] == [
+        ("1", "Infections", 2),
+        ("2", "Known allergy", 0),
+        ("3", "Transplant", 0),
+    ]
+    assert criteria.exclusion[0].children[1].text == "Other viremia."
+    # without the confirming "3." the number stays in the text
+    alone, _ = parse_criteria("Exclusion Criteria:\n\n1. Infections:\n\n   1. HIV\n   2. Other viremia. 2. Known allergy\n")
+    assert alone.exclusion[0].children[1].text == "Other viremia. 2. Known allergy"
+
+
+def test_a_bullet_glyph_after_or_before_a_lower_case_word_is_text() -> None:
+    text = "Inclusion Criteria:\n\n* Washout of 3 weeks or • half-lives, whichever is longer • Adults\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert [c.text for c in criteria.inclusion] == ["Washout of 3 weeks or • half-lives, whichever is longer", "Adults"]
+
+
+def test_a_label_that_repeats_its_parents_is_its_sub_item() -> None:
+    text = (
+        "Inclusion Criteria:\n\n5. Lymphoma.\n\n5a. Stage III or IV.\n\n5b. One of these types:\n\n"
+        "* B-cell neoplasms.\n* Hodgkin lymphomas. 5c. The CLL is Binet stage C.\n\n6. Measurable disease\n"
+        "   * (b.i) spleen 5-10 cm\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (
+            "5",
+            "Lymphoma.",
+            [
+                ("5a", "Stage III or IV.", []),
+                ("5b", "One of these types", [(None, "B-cell neoplasms.", []), (None, "Hodgkin lymphomas.", [])]),
+                ("5c", "The CLL is Binet stage C.", []),
+            ],
+        ),
+        ("6", "Measurable disease", [("b.i", "spleen 5-10 cm", [])]),
+    ]
+
+
+def test_the_debris_of_a_lost_label_after_a_bullet_is_part_of_the_marker() -> None:
+    text = "Exclusion Criteria:\n\n* . Prior treatment with any of these:\n\n  1. chemotherapy\n* : Infants under 1 year\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.exclusion) == [
+        (None, "Prior treatment with any of these", [("1", "chemotherapy", [])]),
+        (None, "Infants under 1 year", []),
+    ]
+
+
 def test_a_side_header_for_every_group_is_the_side_header_unless_cohort_headers_follow() -> None:
     text = "Exclusion Criteria for all groups:\n\n* Pregnancy\n* Transplant\n"
     criteria, _ = parse_criteria(text, constraints=False)

@@ -333,6 +333,8 @@ class _PlainLines(_TreeState):
         colon = text.find(":", 0, 80)
         if colon < 4 or colon >= len(text.rstrip()) - 1 or node.children or node.group or node.marker_end < 0:
             return False
+        if not node.segments:
+            return False  # an empty item ("*" alone) names no term
         if not self.stack or self.stack[-1].node is not node:
             return False
         term = _DEFINITION_RE.sub("", text[:colon]).strip().lower()

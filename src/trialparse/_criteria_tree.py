@@ -251,6 +251,8 @@ class _Builder(_PlainLines):
     def _takes_other_style(self, top: _Frame, ev: _Item, family: str) -> bool:
         """At the same indent, items of another style are the children of an item ending with ":",
         or of "3." whose "4." follows them (unless the item ends with ":", and may head the "4.")."""
+        if ev.parent_label is not None and ev.parent_label == top.node.label:
+            return True  # "5a." after "5.": its label names its parent
         if top.adopt_family not in (None, family):
             return False
         if top.node.ends_with_colon(self.value) or self._outline_rank_above(top, ev, family):

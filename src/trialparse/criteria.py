@@ -81,9 +81,15 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   paragraph is a criterion (paragraphs running criteria together with "; " before a capital
   are cut there, reported).
 - **flattened lines** are cut only at unambiguous markers (``_criteria_flat``): the line's own
-  list going on, a sub-list opened by a colon (``a.… b.…；c.…``, ``i) … ii) …``, a numbered
-  sub-list restarting at 1), a bullet lead-in's members while they end with ";"; legacy
-  ``-  `` bullets; never inside parentheses ("(height * weight)").
+  list going on (also after a sub-list: "e. …: i. … ii. … f. …"), a sub-list opened by a colon
+  (``a.… b.…；c.…``, ``i) … ii) …``, ``o … o …``, a numbered sub-list restarting at 1) or by a
+  first "A." glued to a capitalised word ("… patients A.Patients …; B.Patients …"), a bullet
+  lead-in's members while they end with ";"; an outer list's number after a sentence end when
+  the next numbered line goes on from it ("4. … viremia. 3. Known …" then "4."); a label naming
+  its parent after a sentence end ("… lymphomas. 5c. The CLL …", a child of 5); legacy ``-  ``
+  bullets; never inside parentheses ("(height * weight)"), nor a bullet glyph after "or"/"and"
+  before a lower-case word ("≥3 weeks or • half-lives"). A number opening a range ("1. to < 2
+  years 0.6 0.6", a table row) is no marker, at a line's start either.
 
 Nesting deeper than ``MAX_DEPTH`` is kept flat at that depth with a warning, so that every
 consumer (equality, serialisation, pickling) stays within Python's recursion limit.
@@ -527,7 +533,7 @@ def _items(
     content_col = indent + (text_start - s)
     first = _Item(indent, s, text_start, e, label, family, content_col)
     events.append(first)
-    if _may_split(value[text_start:e], family, label):
+    if _may_split(value[text_start:e], family, label, next_number):
         _split_inline(value, first, events, next_number)
 
 
