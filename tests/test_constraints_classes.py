@@ -128,3 +128,10 @@ NOTHING_ROWS = [
 def test_foreign_values_give_nothing(line: str) -> None:
     found = [c for c in extract_constraints(line, 0, len(line)) if c.kind.value != "DURATION"]
     assert found == [], [(c.kind.value, c.subject, c.low, c.high) for c in found]
+
+
+def test_a_scale_named_after_a_value_it_cannot_side_is_no_crash() -> None:
+    # found by the mutated-pages property test: the pain scale stands after a value that a
+    # misprint ("80/00mm") leaves without a side, and the rule looked for a comparator before it
+    line = "low back pain intensity less than 80/00mm on visual analogue scale"
+    extract_constraints(line, 0, len(line))

@@ -72,9 +72,12 @@ def scored(ctx: Context) -> Reading | None:
     if found is None:
         return None
     anchor, role = found
-    start = _anchor_start(ctx, anchor) if anchor.start < ctx.clause[ctx.value.first].start else ctx.clause[ctx.value.first].start
+    before = anchor.start < ctx.clause[ctx.value.first].start
+    start = _anchor_start(ctx, anchor) if before else ctx.clause[ctx.value.first].start
     if not ctx.value.sided and role != "asa":
-        sided = _side_before(ctx, anchor)
+        # a comparator ahead of the anchor sides the value only when the anchor comes first ("at
+        # most a ECOG of 2"); a bare value whose scale is named after it ("80/00mm on VAS") has none
+        sided = _side_before(ctx, anchor) if before else None
         if sided is None:
             return None
         ctx = ctx._replace(value=sided[0])
