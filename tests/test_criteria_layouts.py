@@ -545,3 +545,20 @@ def test_a_paragraph_at_a_sub_list_marker_column_with_the_list_going_on_remarks_
     kids = [(None, "Uncontrolled pain. Asymptomatic lesions should be treated first.", []), (None, "Pleural effusion", [])]
     assert _shape(criteria.exclusion) == [("17", "Any of these", kids)]
     assert any(i.code == AMBIGUOUS for i in issues)
+
+
+def test_a_sub_list_run_into_its_lead_in_goes_on_at_the_items_text_column() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Constipation defined as: a. Fewer than 3 stools a week.\n\n"
+        "  b. Hard stools. c. Straining.\n* Adults\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    kids = [("a", "Fewer than 3 stools a week.", []), ("b", "Hard stools.", []), ("c", "Straining.", [])]
+    assert _shape(criteria.inclusion) == [(None, "Constipation defined as", kids), (None, "Adults", [])]
+
+
+def test_a_remark_that_the_criteria_above_are_only_applicable_somewhere_is_a_note() -> None:
+    text = "Inclusion Criteria:\n\n* Adults\n\nNote: The above criteria are only applicable to outpatients.\n\n* Consent\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert [c.text for c in criteria.inclusion] == ["Adults", "Consent"]
+    assert criteria.notes == ("Note: The above criteria are only applicable to outpatients.",)

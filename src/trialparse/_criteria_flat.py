@@ -451,7 +451,9 @@ def _emit(value: str, first: _Item, scan: _Scan, events: list[_Event]) -> None:
         while end > current.text_start and value[end - 1] in " \t":
             end -= 1
         current.text_end = end
-        current = _Item(first.indent + cut.level, cut.start, cut.text_start, e, cut.label, cut.family, first.content_col)
+        # a child stands at its parent's text column: where the next line would write the run's next member
+        indent = max(first.indent + 1, first.content_col) if cut.level else first.indent
+        current = _Item(indent, cut.start, cut.text_start, e, cut.label, cut.family, first.content_col)
         current.inline = True
         items.append(current)
         events.append(current)

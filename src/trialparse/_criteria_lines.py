@@ -295,7 +295,7 @@ _CLOSING_START_RE: Final = re.compile(
 
 _CLOSING_WORDS_RE: Final = re.compile(
     r"\b(?:criteria|criterion|requirements|restrictions|inclusion|exclusion|information)\b[^\n]{0,80}?"
-    r"\b(?:appl(?:y|ies|ied)|protocol|described|defined|specified|listed|exist|considerations)\b"
+    r"\b(?:appl(?:y|ies|ied|icable)|protocol|described|defined|specified|listed|exist|considerations)\b"
     r"|\b(?:described|defined|specified|listed|detailed)\ in\ the\ (?:study\ )?protocol\b",
     re.IGNORECASE | re.VERBOSE,
 )
