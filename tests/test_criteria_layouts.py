@@ -562,3 +562,20 @@ def test_a_remark_that_the_criteria_above_are_only_applicable_somewhere_is_a_not
     criteria, _ = parse_criteria(text, constraints=False)
     assert [c.text for c in criteria.inclusion] == ["Adults", "Consent"]
     assert criteria.notes == ("Note: The above criteria are only applicable to outpatients.",)
+
+
+def test_dotted_labels_name_their_parent_and_split_a_line_they_run_together_on() -> None:
+    text = (
+        "Exclusion Criteria:\n\n8. Contraindicated:\n\n   8.1 Severe disorders 8.2 Eating disorders, BMI 1.5 Times 8.3 IFN use\n"
+        "9. Guardianship\n10. Drugs: 10.1 Steroids 10.2 Antibodies\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.exclusion) == [
+        (
+            "8",
+            "Contraindicated",
+            [("8.1", "Severe disorders", []), ("8.2", "Eating disorders, BMI 1.5 Times", []), ("8.3", "IFN use", [])],
+        ),
+        ("9", "Guardianship", []),
+        ("10", "Drugs", [("10.1", "Steroids", []), ("10.2", "Antibodies", [])]),
+    ]

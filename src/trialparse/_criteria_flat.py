@@ -43,6 +43,7 @@ _SPLITTING_CLASS: Final = re.escape(SPLITTING_BULLETS) + "".join(CIRCLED_NUMBERS
 # test_inline_matches_are_what_finditer_finds, which checks the two agree).
 _INLINE_SOURCE: Final = r"""
     (?<=\.\ )(?P<sub>[0-9]{1,3}+[a-z])(?P<sdelim>[.)])(?=[ \t]++[A-Z])
+    | (?<=\s)(?P<dotted>[0-9]{1,2}+\.[0-9]{1,2}+)(?P<ddelim>\.?+)(?=[ \t]++[A-Z])
     | (?<=[\s;；,，:：])(?P<num>\(?[0-9]{1,3}+)(?P<delim>\\?[.)])(?=[ \t]++[^\s0-9]|[A-Z]|(?<=\))[ \t]++[0-9])
     | (?<=[\s;；,，:：])(?:\((?P<plet>[a-zA-Z]|[ivx]{2,5}+|[IVX]{2,5}+)\)
         |(?P<let>[a-zA-Z]|[ivx]{2,5}+|[IVX]{2,5}+)(?P<ldelim>[.)])(?![^\W\d_]\.))(?=[ \t]*+[^\W\d_]|[ \t]++\S)
@@ -122,6 +123,15 @@ def _may_split(text: str, family: str, label: str | None, next_number: int | Non
         return True
     if ". " in text and _SUB_AFTER_STOP_RE.search(text):
         return True
+    if _own_list_may_go_on(text, family, label):
+        return True
+    return not text.isascii() and _WIDE_MARK_RE.search(text) is not None
+
+
+def _own_list_may_go_on(text: str, family: str, label: str | None) -> bool:
+    """The part of ``_may_split`` that depends on the item's own marker."""
+    if family.startswith("num") and label is not None and f" {label}.1 " in text:
+        return True  # "8. … 8.1 Text 8.2 Text"
     if family.startswith("num") or family == "circled":
         following = str(int(label) + 1) if label is not None and label.isdigit() else "1"
         if (
@@ -136,6 +146,10 @@ def _may_split(text: str, family: str, label: str | None, next_number: int | Non
     elif family == "bullet-":
         if "-" in text and _DASH_MARK_RE.search(text):
             return True
+    elif family == "sub." and label is not None and "." in label:
+        following = _next_label(label, family)
+        if following and following in text:
+            return True
     elif family in _LETTER_BULLET_FAMILIES:
         if _LETTER_MARK_RE.search(text):
             return True
@@ -147,7 +161,7 @@ def _may_split(text: str, family: str, label: str | None, next_number: int | Non
             and re.search(r"\s\(?%s[.)]" % re.escape(following), text)
         ):
             return True
-    return not text.isascii() and _WIDE_MARK_RE.search(text) is not None
+    return False
 
 
 def _inline_matches(value: str, s: int, e: int) -> list[re.Match[str]]:
@@ -171,6 +185,8 @@ def _candidate(m: re.Match[str]) -> tuple[str | None, str, str]:
     kind = m.lastgroup or ""
     if kind == "sdelim":
         return m.group("sub"), "sub" + m.group("sdelim"), "sub"
+    if kind == "ddelim":
+        return m.group("dotted"), "sub.", "dotted"
     if m.group("num") is not None:
         raw = m.group("num")
         delim = m.group("delim").lstrip("\\")
@@ -209,8 +225,8 @@ class _Scan:
         self.own_next: str | None = None
         if self.numbered:
             self.own_next = str(int(label) + 1) if label is not None and label.isdigit() else "1"
-        elif first.family[:5].lower() in {"alpha", "roman"} and label is not None:
-            self.own_next = _next_label(label, first.family)
+        elif (first.family[:5].lower() in {"alpha", "roman"} or first.family == "sub.") and label is not None:
+            self.own_next = _next_label(label, first.family) or None  # "8.1" -> "8.2"; "5a" has none
         self.piece_start = first.text_start
         self.level = 0
         self.run_family: str | None = None  # the sub-list's family, while one is open
@@ -239,6 +255,8 @@ class _Scan:
             return True  # "… health; ②patients …": a circled number is a marker anywhere
         if kind in {"num", "circled"}:
             return self.numbered and label == self.own_next and (kind == "circled" or self.value[at - 1 : at].isspace())
+        if kind == "dotted":
+            return label == self.own_next
         if kind == "sub":
             return True  # "… lymphomas. 5c. The CLL …": a label naming its parent item, after a sentence end
         return family == self.family or kind == "dot"
@@ -252,6 +270,8 @@ class _Scan:
         species, lower case)."""
         if self.level != 0:
             return False
+        if kind == "dotted":  # "8. … 8.1 Text 8.2 Text": labels naming the line's item
+            return label == f"{self.first.label}.1" and _follows(f"{self.first.label}.2", family, rest)
         if text not in {":", "："}:
             glued = self.value[m.end() - 1 : m.end() + 1]
             return kind == "letter" and label == "A" and glued[:1] == "." and glued[1:].isupper()
@@ -261,11 +281,8 @@ class _Scan:
             return False
         if label in {"i", "I"}:
             family = ("roman" if label == "i" else "ROMAN") + family[5:]
-        second = _next_label(label, family)
-        for later in rest:
-            other, other_family, _ = _candidate(later)
-            if other == second and other_family[5:] == family[5:]:
-                return True
+        if _follows(_next_label(label, family), family, rest):
+            return True
         # alone on the line: "a. Cardiovascular disorders: i. Congestive …" with "ii." on the next
         # line; a letter or roman numeral right after a colon starts a sub-list (a number may be a value)
         return kind == "letter"
@@ -397,9 +414,14 @@ def _place(
 
 def _run_goes_on(scan: _Scan, rest: list[re.Match[str]]) -> bool:
     """Whether the open sub-list's next label follows later on the line."""
+    return _follows(scan.run_next, scan.run_family or "", rest)
+
+
+def _follows(label: str | None, family: str, rest: list[re.Match[str]]) -> bool:
+    """Whether a later candidate on the line has ``label`` and ``family``'s delimiter."""
     for later in rest:
         other, other_family, _ = _candidate(later)
-        if other == scan.run_next and other_family[5:] == (scan.run_family or "")[5:]:
+        if other == label and other_family[5:] == family[5:]:
             return True
     return False
 
