@@ -579,3 +579,30 @@ def test_dotted_labels_name_their_parent_and_split_a_line_they_run_together_on()
         ("9", "Guardianship", []),
         ("10", "Drugs", [("10.1", "Steroids", []), ("10.2", "Antibodies", [])]),
     ]
+
+
+def test_a_letter_run_into_a_sub_item_is_cut_when_the_next_line_opens_with_the_letter_after_it() -> None:
+    text = (
+        "Exclusion Criteria:\n\n   1. Allergies\n   2. Any contraindication:\n\n   i. allergy to rifampin.\n\n"
+        "   ii. lupus. c) The subject has an infection.\n\n   d) The subject is frail.\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.exclusion) == [
+        ("1", "Allergies", []),
+        ("2", "Any contraindication", [("i", "allergy to rifampin.", []), ("ii", "lupus.", [])]),
+        ("c", "The subject has an infection.", []),
+        ("d", "The subject is frail.", []),
+    ]
+    # without the "d)" line the letter stays in the text
+    alone, _ = parse_criteria(text.replace("d) The", "The"), constraints=False)
+    assert alone.exclusion[1].children[1].text == "lupus. c) The subject has an infection."
+
+
+def test_capital_letters_cut_from_a_line_stay_in_the_list_of_the_capital_letters_above() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* One of the following:\n\n"
+        "A) Failed food challenge B) Positive skin test; or C) Reaction\n\n* Consent\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    kids = [("A", "Failed food challenge", []), ("B", "Positive skin test; or", []), ("C", "Reaction", [])]
+    assert _shape(criteria.inclusion) == [(None, "One of the following", kids), (None, "Consent", [])]

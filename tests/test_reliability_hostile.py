@@ -117,6 +117,9 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
     "sub-labels-after-sentence-ends": (lambda n: ELIGIBILITY + "* a" + ". 5c. B" * n, 25_000, 200_000),
     "dotted-labels-run-together": (lambda n: ELIGIBILITY + "8. a: 8.1 Bb" + " 8.2 Bb 8.1 Cc" * n, 25_000, 200_000),
     "dotted-labels-one-per-line": (lambda n: ELIGIBILITY + "8. a\n" + "   8.1 Bb 8.3 Cc\n" * n, 8_000, 100_000),
+    "letters-after-sentence-ends-before-a-lettered-line": (
+        lambda n: ELIGIBILITY + "i. a" + ". d) Bb" * n + "\n\n\n\ne) c\n", 25_000, 200_000
+    ),
     "range-rows": (lambda n: ELIGIBILITY + "* a\n" + "1. to < 2 years\n" * n, 8_000, 100_000),
     # the tree's shapes: a lead-in's members, population headings, staircases, titles
     "lead-in-members-joined-by-or": (lambda n: ELIGIBILITY + "  -  one of the following:\n" + "  -  x, or\n" * n, 4_000, 100_000),

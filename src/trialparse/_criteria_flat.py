@@ -80,6 +80,13 @@ _RUN_START_RE: Final = re.compile(r"[:：]\s*+[(0-9a-zA-Z*\-%s]" % _SPLITTING_CL
 # A label naming its parent after a full stop ("… lymphomas. 5c. The …"): a pattern that opens
 # with a literal, which the matcher skips to (a class first costs it four times as much)
 _SUB_AFTER_STOP_RE: Final = re.compile(r"\. [0-9]{1,3}[a-z][.)][ \t]")
+# A letter after a sentence end, before a capitalised word: "… erythematosus. d) The subject …"
+# (cut when the next line opens with the letter after it: see _Scan.letter_before_next_line)
+_LETTER_AFTER_STOP_RE: Final = re.compile(r"\. \(?[a-zA-Z][.)][ \t]++[A-Z]")
+# The lettered marker that opens a line: "   e) The subject …"
+_LINE_LETTER_RE: Final = re.compile(r"[ \t]*+(\(?)([a-zA-Z])([.)])[ \t]")
+# How many blank lines the look for the next line's letter passes over
+_BLANK_LINES: Final = 3
 # A first capital A glued to a capitalised word: "… patients A.Patients with …" (see _Scan.opens_run)
 _GLUED_FIRST_RE: Final = re.compile(r"\sA\.[A-Z]")
 
@@ -121,7 +128,7 @@ def _may_split(text: str, family: str, label: str | None, next_number: int | Non
             return True
     if "A." in text and _GLUED_FIRST_RE.search(text):
         return True
-    if ". " in text and _SUB_AFTER_STOP_RE.search(text):
+    if ". " in text and (_SUB_AFTER_STOP_RE.search(text) or _LETTER_AFTER_STOP_RE.search(text)):
         return True
     if _own_list_may_go_on(text, family, label):
         return True
@@ -198,7 +205,8 @@ def _candidate(m: re.Match[str]) -> tuple[str | None, str, str]:
     if letter is not None:
         delim = "()" if m.group("plet") is not None else m.group("ldelim")
         roman = len(letter) > 1 or letter in "iI"
-        return letter, ("roman" if roman else "alpha") + delim, "letter"
+        kind_name = "roman" if roman else "alpha"
+        return letter, (kind_name.upper() if letter.isupper() else kind_name) + delim, "letter"  # as _kind names it
     if kind == "circled":
         return str(CIRCLED_NUMBERS[m.group("circled")]), "circled", "circled"
     if kind == "dot":
@@ -237,6 +245,32 @@ class _Scan:
         self.lead = -1  # the cut whose sub-list or members are open (-1: the line's first item)
         self.cuts: list[_Cut] = []
         self.guessed: list[int] = []  # leads whose members' extent is a guess
+        self._letter_before: tuple[str, str] | None = None  # (label, family), looked up once
+
+    def letter_before_next_line(self) -> tuple[str, str]:
+        """The letter before the one that opens the next line, with its family ("d", "alpha)"
+        for "e) …"); ("", "") where that line opens with no letter. An outer lettered list goes
+        on there, so its previous letter, run into this line after a sentence end, is cut."""
+        if self._letter_before is None:
+            self._letter_before = ("", "")
+            value = self.value
+            at = value.find("\n", self.first.text_end)
+            for _ in range(_BLANK_LINES + 1):
+                if at < 0:
+                    break
+                m = _LINE_LETTER_RE.match(value, at + 1)
+                if m is not None:
+                    letter = m.group(2)
+                    if letter not in "aAiIvVxX":  # roman digits and "a" have no letter before them in a list
+                        delim = "()" if m.group(1) else m.group(3)
+                        kind = "alpha" if letter.islower() else "ALPHA"
+                        self._letter_before = (chr(ord(letter) - 1), kind + delim)
+                    break
+                end = value.find("\n", at + 1)
+                if value[at + 1 : end if end >= 0 else len(value)].strip():
+                    break  # a line of text: no lettered line right after this one
+                at = end
+        return self._letter_before
 
     def last_char(self, at: int) -> str:
         """The current piece's last character before ``at`` other than white space ("" if none)."""
@@ -408,6 +442,15 @@ def _place(
         # "4. … viremia. 3. Known …" then "4.": an outer list goes on (numbering continuity);
         # the tree places the item by its number
         scan.outer = None
+        _close_run(scan)
+        scan.add(m, label, family, 0)
+    elif (
+        kind == "letter"
+        and text in {".", ";"}
+        and scan.value[m.start() - 1].isspace()
+        and (label, family) == scan.letter_before_next_line()
+    ):
+        # "ii. … erythematosus. d) The subject …" then "e) …": an outer lettered list goes on
         _close_run(scan)
         scan.add(m, label, family, 0)
 
