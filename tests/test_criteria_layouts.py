@@ -606,3 +606,22 @@ def test_capital_letters_cut_from_a_line_stay_in_the_list_of_the_capital_letters
     criteria, _ = parse_criteria(text, constraints=False)
     kids = [("A", "Failed food challenge", []), ("B", "Positive skin test; or", []), ("C", "Reaction", [])]
     assert _shape(criteria.inclusion) == [(None, "One of the following", kids), (None, "Consent", [])]
+
+
+def test_a_first_a_paren_before_a_capital_opens_a_sub_list_without_a_colon() -> None:
+    text = "Inclusion Criteria:\n\n1. Prior therapy a) The HR positive patients qualify b) Others too\n2. Consent (see a) here)\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    kids = [("a", "The HR positive patients qualify", []), ("b", "Others too", [])]
+    assert _shape(criteria.inclusion) == [("1", "Prior therapy", kids), ("2", "Consent (see a) here)", [])]
+
+
+def test_a_list_run_into_its_header_line_is_cut_at_its_next_number_even_once() -> None:
+    text = "Exclusion Criteria:1. Cancer within 3 years of mBC 2. Patients with HER2 amplified\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.exclusion) == [("1", "Cancer within 3 years of mBC", []), ("2", "Patients with HER2 amplified", [])]
+    both, _ = parse_criteria("Inclusion Criteria:1. Adults 2. Consent - Exclusion Criteria:1. HER2 3+\n")
+    assert [c.text for c in both.inclusion] == ["Adults", "Consent"]  # the header's bullet is no text
+    assert [c.text for c in both.exclusion] == ["HER2 3+"]
+    # on a line of its own, one number after a word stays text ("grade 2.")
+    alone, _ = parse_criteria("Exclusion Criteria:\n1. Cancer within 3 years of mBC 2. Patients with HER2\n")
+    assert len(alone.exclusion) == 1

@@ -89,6 +89,8 @@ _LINE_LETTER_RE: Final = re.compile(r"[ \t]*+(\(?)([a-zA-Z])([.)])[ \t]")
 _BLANK_LINES: Final = 3
 # A first capital A glued to a capitalised word: "… patients A.Patients with …" (see _Scan.opens_run)
 _GLUED_FIRST_RE: Final = re.compile(r"\sA\.[A-Z]")
+# A first "a)" before a capitalised word: "… died a) The HR positive patients …" (see _Scan.opens_run)
+_FIRST_A_PAREN_RE: Final = re.compile(r"\sa\)[ \t]++[A-Z]")
 
 _RUN_FIRST: Final = frozenset({"a", "A", "i", "I", "1"})
 _BULLET_KINDS: Final = frozenset({"star", "dash", "dot", "obullet"})  # the kinds of unlabelled candidates
@@ -126,7 +128,7 @@ def _may_split(text: str, family: str, label: str | None, next_number: int | Non
         before = str(next_number - 1)
         if (before + "." in text or before + ")" in text or before + "\\" in text) and _NUMBER_MARK_RE.search(text):
             return True
-    if "A." in text and _GLUED_FIRST_RE.search(text):
+    if ("A." in text and _GLUED_FIRST_RE.search(text)) or ("a)" in text and _FIRST_A_PAREN_RE.search(text)):
         return True
     if ". " in text and (_SUB_AFTER_STOP_RE.search(text) or _LETTER_AFTER_STOP_RE.search(text)):
         return True
@@ -308,7 +310,11 @@ class _Scan:
             return label == f"{self.first.label}.1" and _follows(f"{self.first.label}.2", family, rest)
         if text not in {":", "："}:
             glued = self.value[m.end() - 1 : m.end() + 1]
-            return kind == "letter" and label == "A" and glued[:1] == "." and glued[1:].isupper()
+            if kind == "letter" and label == "A" and glued[:1] == "." and glued[1:].isupper():
+                return True
+            # "… unless patient died a) The HR positive patients …": a first "a)" before a capital
+            # opens a sub-list (prose writes "a)" only inside parentheses, which are never cut)
+            return family == "alpha)" and label == "a" and self.value[m.end() : m.end() + 3].lstrip()[:1].isupper()
         if kind in _BULLET_KINDS:
             return family != self.family
         if label not in _RUN_FIRST or (family == self.family and not (self.numbered and label == "1")):
@@ -380,7 +386,12 @@ def _scan_line(value: str, first: _Item, next_number: int | None = None) -> _Sca
                 after_letter.append(cut)
             opened = 0
             scanned = max(scanned, m.end())
-    if after_letter and sum(c.level == 0 and c.label is not None for c in scan.cuts) < 2 and not _confirmed(scan, next_number):
+    if (
+        after_letter
+        and sum(c.level == 0 and c.label is not None for c in scan.cuts) < 2
+        and not _confirmed(scan, next_number)
+        and not _run_into_its_heading(value, first)
+    ):
         dropped = {id(c) for c in after_letter}
         scan.cuts = [c for c in scan.cuts if id(c) not in dropped]
         scan.guessed = []
@@ -391,6 +402,15 @@ def _confirmed(scan: _Scan, next_number: int | None) -> bool:
     """The line's last own number is followed by the next line's: "3." then "4."."""
     last = next((c.label for c in reversed(scan.cuts) if c.level == 0 and c.label is not None), None)
     return next_number is not None and last is not None and last.isdigit() and int(last) + 1 == next_number
+
+
+def _run_into_its_heading(value: str, first: _Item) -> bool:
+    """Whether ``first`` stands after a colon on its line ("Exclusion Criteria:1. …"): the
+    whole list was run into one line, so a number continuing it is no value in a sentence."""
+    at = first.start
+    while at > 0 and value[at - 1] in " \t":
+        at -= 1
+    return at > 0 and value[at - 1] in ":："
 
 
 def _after_conjunction(value: str, at: int) -> bool:
