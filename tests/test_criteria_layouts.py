@@ -625,3 +625,16 @@ def test_a_list_run_into_its_header_line_is_cut_at_its_next_number_even_once() -
     # on a line of its own, one number after a word stays text ("grade 2.")
     alone, _ = parse_criteria("Exclusion Criteria:\n1. Cancer within 3 years of mBC 2. Patients with HER2\n")
     assert len(alone.exclusion) == 1
+
+
+def test_a_number_written_twice_on_a_run_together_line_is_a_numbering_slip_not_text() -> None:
+    text = "Inclusion Criteria:\n\n4) Opioid use 5) English-speaking 5) Able to use a smartphone\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert [(c.label, c.text) for c in criteria.inclusion] == [
+        ("4", "Opioid use"),
+        ("5", "English-speaking"),
+        ("5", "Able to use a smartphone"),
+    ]
+    # "N." repeated is a value in a sentence as often as a slip: it stays text
+    dotted, _ = parse_criteria("Inclusion Criteria:\n\n4. Opioid use 5. English 5. Able 6. Consent\n", constraints=False)
+    assert [c.text for c in dotted.inclusion] == ["Opioid use", "English 5. Able", "Consent"]

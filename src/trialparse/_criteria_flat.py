@@ -237,6 +237,8 @@ class _Scan:
             self.own_next = str(int(label) + 1) if label is not None and label.isdigit() else "1"
         elif (first.family[:5].lower() in {"alpha", "roman"} or first.family == "sub.") and label is not None:
             self.own_next = _next_label(label, first.family) or None  # "8.1" -> "8.2"; "5a" has none
+        self.own_cut: str | None = None  # the label of the line's own list last cut from it
+        self.cut_family = ""
         self.piece_start = first.text_start
         self.level = 0
         self.run_family: str | None = None  # the sub-list's family, while one is open
@@ -290,7 +292,10 @@ class _Scan:
         if kind == "circled" and not self.numbered:
             return True  # "… health; ②patients …": a circled number is a marker anywhere
         if kind in {"num", "circled"}:
-            return self.numbered and label == self.own_next and (kind == "circled" or self.value[at - 1 : at].isspace())
+            if not self.numbered or not (kind == "circled" or self.value[at - 1 : at].isspace()):
+                return False
+            # "… 5) English-speaking 5) Able to …": a numbering slip, the same "N)" cut again
+            return label == self.own_next or (label == self.own_cut and family == "num)" and family == self.cut_family)
         if kind == "dotted":
             return label == self.own_next
         if kind == "sub":
@@ -515,6 +520,7 @@ def _close_run(scan: _Scan) -> None:
 
 
 def _advance_own(scan: _Scan, label: str | None) -> None:
+    scan.own_cut, scan.cut_family = label, scan.cuts[-1].family
     if label is not None and scan.own_next is not None:
         scan.own_next = _next_label(label, scan.family if scan.family != "circled" else "num")
 
