@@ -127,7 +127,7 @@ def test_workers_of_a_killed_caller_exit_on_their_own() -> None:
     child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=ROOT)
     assert child.stdout is not None
     workers = [int(pid) for pid in child.stdout.readline().split()]
-    assert len(workers) == 2
+    assert len(workers) == 3  # workers=3: three processes parse, the caller coordinates
     child.kill()
     child.wait()
     deadline = time.monotonic() + 20
@@ -206,7 +206,7 @@ def test_ctrl_c_in_the_caller_stops_the_workers() -> None:
     child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, start_new_session=True)
     assert child.stdout is not None
     workers = [int(pid) for pid in child.stdout.readline().split()]
-    assert len(workers) == 2
+    assert len(workers) == 3  # workers=3: three processes parse, the caller coordinates
     os.killpg(child.pid, signal.SIGINT)
     try:
         _, err = child.communicate(timeout=30)

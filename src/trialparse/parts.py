@@ -63,7 +63,7 @@ def write_parts(
     for table in TABLE_NAMES:
         os.makedirs(os.path.join(directory, table), exist_ok=True)
     tasks = (_Task(i, directory, chunk, strict, constraints) for i, chunk in enumerate(_chunks(inputs)))
-    yield from in_order(_write_part, tasks, workers)
+    yield from in_order(_write_part, tasks, workers, here=_write_part)
 
 
 def clear_tables(directory: str) -> None:
