@@ -1,4 +1,4 @@
-"""``parse_many(workers=N)``: the calling process and a pool of N - 1: order, strict errors in
+"""``parse_many(workers=N)``: a pool of N processes, the caller coordinating: order, strict errors in
 order, input failures, a worker that dies or fails, early close, Ctrl-C, no process left behind.
 
 Each case that could hang runs in a subprocess with a timeout, so a regression fails instead

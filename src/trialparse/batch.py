@@ -102,27 +102,22 @@ def _chunks(texts: Iterable[str]) -> Iterator[list[str]]:
         yield chunk
 
 
-def in_order(
-    task: Callable[[T], R], items: Iterable[T], workers: int, *, here: Callable[[T], R] | None = None, queued: int = 2
-) -> Iterator[R]:
-    """``task(item)`` for each item, over ``workers`` (at least 2) processes; the results in input order.
+def in_order(task: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
+    """``task(item)`` for each item, over a pool of ``workers`` processes; the results in input order.
 
-    Without ``here``, a pool of ``workers`` processes runs every item, and this process only
-    hands them out and collects the results. With ``here`` (for tasks whose results are
-    small), the calling process is one of the ``workers``: it starts ``workers - 1`` and gives
-    each up to ``queued`` items; an item that finds them all full is run here, at once, by
-    ``here`` (its result waits for its turn). At most ``8 * workers`` items are in flight,
-    and a result that is ready is given out before more input is read.
-    An exception raised by ``items`` comes after the results of the items before it; one
-    raised by ``task`` comes at its turn, as the task raised it. A worker that dies is a
-    ``RuntimeError``. Closing the generator (or an exception in the caller) cancels what has
-    not started and waits for what has: no process is left behind.
+    This process only hands items out and collects results, so its threads that feed the
+    pool and read its results get the GIL at once, and the workers balance themselves: each
+    takes the next item when it is free. At most ``8 * workers`` items are in flight, and a
+    result that is ready is given out before more input is read. An exception raised by
+    ``items`` comes after the results of the items before it; one raised by ``task`` comes at
+    its turn, as the task raised it. A worker that dies is a ``RuntimeError``. Closing the
+    generator (or an exception in the caller) cancels what has not started and waits for
+    what has: no process is left behind.
     """
     from concurrent.futures import ProcessPoolExecutor  # here: importing it costs more than a page
 
-    pool = ProcessPoolExecutor(workers if here is None else workers - 1, initializer=_start_worker)
+    pool = ProcessPoolExecutor(workers, initializer=_start_worker)
     pending: collections.deque[Future[R]] = collections.deque()
-    sent: collections.deque[Future[R]] = collections.deque()  # the pool's, oldest first
     source = iter(items)
     failure: Exception | None = None
     try:
@@ -136,7 +131,7 @@ def in_order(
                 except Exception as exc:  # raised after the results of the items before it
                     failure, more = exc, False
                 else:
-                    pending.append(_start(pool, queued * (workers - 1), sent, task, here, item))
+                    pending.append(_submit(pool, task, item))
             if not pending:
                 break
             yield _result(pending.popleft())
@@ -144,39 +139,6 @@ def in_order(
             raise failure
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _start(
-    pool: ProcessPoolExecutor,
-    room: int,
-    sent: collections.deque[Future[R]],
-    task: Callable[[T], R],
-    here: Callable[[T], R] | None,
-    item: T,
-) -> Future[R]:
-    """Send ``item`` to the pool while it holds fewer than ``room`` unfinished items (``sent``:
-    what it was given, oldest first), else run it here now with ``here``; without ``here``,
-    always send it."""
-    if here is None:
-        return _submit(pool, task, item)
-    while sent and sent[0].done():
-        sent.popleft()
-    if len(sent) < room:
-        sent.append(_submit(pool, task, item))
-        return sent[-1]
-    return _run_here(here, item)
-
-
-def _run_here(task: Callable[[T], R], item: T) -> Future[R]:
-    """``task(item)`` run in this process, as a finished future (an exception waits for its turn)."""
-    from concurrent.futures import Future
-
-    done: Future[R] = Future()
-    try:
-        done.set_result(task(item))
-    except Exception as exc:
-        done.set_exception(exc)
-    return done
 
 
 _DIED: Final = "a trialparse worker process ended without answering"
