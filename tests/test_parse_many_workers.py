@@ -218,3 +218,19 @@ def test_ctrl_c_in_the_caller_stops_the_workers() -> None:
     for pid in workers:
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="counts threads in /proc")
+def test_workers_are_forked_before_the_pool_starts_its_threads() -> None:
+    # a fork from a process with other threads can deadlock the child (Python 3.12+ warns):
+    # the pool's processes start before its own feeder and result threads
+    done = _run(
+        """
+        import os, trialparse
+        threads = []
+        os.register_at_fork(before=lambda: threads.append(len(os.listdir("/proc/self/task"))))
+        list(trialparse.parse_many(["Quick facts\\n\\nPhasePHASE1\\n"] * 100, workers=3))
+        print(threads)
+        """
+    )
+    assert done.stdout == "[1, 1, 1]\n", done.stderr
