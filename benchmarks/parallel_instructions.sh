@@ -5,6 +5,7 @@
 #
 #   bash benchmarks/parallel_instructions.sh          # 540 fixture pages (cycled), workers=2
 #   PAGES=1080 bash benchmarks/parallel_instructions.sh
+#   FILES='benchmarks/data/world/*.txt' PAGES=252 bash benchmarks/parallel_instructions.sh
 #
 # Three runs after the same warm-up pass: 0 pages (import, warm-up and exit, subtracted from
 # the caller), PAGES with workers=1 (the cost of a parse) and PAGES with workers=2. Each
@@ -13,14 +14,15 @@
 set -euo pipefail
 py=${PYTHON:-.venv/bin/python}
 pages=${PAGES:-540}
+files=${FILES:-fixtures/pages/*.txt fixtures/NCT06115902.txt}  # space-separated globs
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 run() {  # tag pages workers
     PYTHONHASHSEED=0 PYTHONPATH="$PWD/src" valgrind --tool=callgrind --zero-before=PyOS_AfterFork_Child \
-        --callgrind-out-file="$dir/$1.%p" "$py" - "$2" "$3" >/dev/null 2>&1 <<'PY'
+        --callgrind-out-file="$dir/$1.%p" "$py" - "$2" "$3" "$files" >/dev/null 2>&1 <<'PY'
 import gc, glob, sys
 import trialparse
-files = sorted(glob.glob("fixtures/pages/*.txt")) + ["fixtures/NCT06115902.txt"]
+files = [f for pattern in sys.argv[3].split() for f in sorted(glob.glob(pattern))]
 texts = [open(f, encoding="utf-8", newline="").read() for f in files]
 for t in texts:  # warm-up pass
     trialparse.parse(t)
@@ -46,7 +48,7 @@ first=$(ls "$dir"/two.* | sort -t. -k2 -n | head -n 1)
 for f in "$dir"/two.*; do
     if [ "$f" = "$first" ]; then caller=$(( $(total "$f") - base )); else workers=$(( workers + $(total "$f") )); fi
 done
-echo "instructions per page over $pages pages:"
+echo "instructions per page over $pages pages ($files):"
 echo "  workers=1: parse            $(( one / pages ))"
 echo "  workers=2: caller           $(( caller / pages ))"
 echo "  workers=2: workers together $(( workers / pages ))"
