@@ -85,17 +85,18 @@ def is_content(ch: str) -> bool:
 
 # One list marker as it reads after cleaning ("1\\." is "1."): bullets (and the "#" ">" that
 # decorate a heading), numbers, letters, roman numerals, circled numbers, with or without
-# parentheses; a number may stand apart from its dot ("4 .Text") or have none ("6 Text" in a
-# numbered list): the gallery's odd markers (criteria-formats.md example 14). The label check
-# in ``text_mismatch`` keeps a bare number from passing unless the parser made it the label.
+# parentheses, a sub-item's label naming its parent's ("5a." "(b.i)"); a number may stand
+# apart from its dot ("4 .Text") or have none ("6 Text" in a numbered list): the gallery's
+# odd markers (criteria-formats.md example 14). The label check in ``text_mismatch`` keeps a
+# bare number from passing unless the parser made it the label.
 _ONE_MARKER = (
     rf"(?:\\?[{re.escape(HEADER_DECORATION + LETTER_BULLETS)}]"
     rf"|[{''.join(CIRCLED_NUMBERS)}]"
-    r"|\(?(?:[0-9]{1,3}|[ivxIVX]{1,5}|[A-Za-z])[.)]"
+    r"|\(?(?:[0-9]{1,3}[a-z]?|[ivxIVX]{1,5}|[A-Za-z](?:\.[ivx]{1,4})?)[.)]"
     r"|[0-9]{1,3}(?: [.)])?)"
 )
 _ODD_NUMBER = re.compile(r"(?:^|[^0-9(])[0-9]{1,3}(?![0-9.)])|[0-9] [.)]")  # "6 Text", "4 .Text": only as a label
-MARKER_PREFIX = re.compile(rf"(?:{_ONE_MARKER} ?){{0,2}}(?:\*\*|__)?")  # and bold markup around a heading
+MARKER_PREFIX = re.compile(rf"(?:{_ONE_MARKER} ?(?:[.,;:] ?)?){{0,2}}(?:\*\*|__)?")  # and bold markup, a lost label's "."
 # Something that reads as a marker at the start of a criterion's text (it should have been removed).
 MARKER_AT_START = re.compile(rf"(?:[{re.escape(BULLETS)}][ \t]|\*\*|__|#)")
 
@@ -519,7 +520,7 @@ def rendered_criteria(draw: st.DrawFn, max_depth: int = 4) -> RenderedCriteria:
     labels: dict[int, str | None] = {}
     lines: list[str] = []
 
-    def write(nodes: list[Node], indent: int) -> None:
+    def write(nodes: list[Node], indent: int, top: bool = False) -> None:
         style = draw(st.sampled_from(sorted(STYLES)))
         marker, label = STYLES[style]
         for n, node in enumerate(nodes):
@@ -530,7 +531,9 @@ def rendered_criteria(draw: st.DrawFn, max_depth: int = 4) -> RenderedCriteria:
             text_words = node.words
             colon = ""  # written after the last word; a parent's colon is dropped from its text
             if node.children:
-                colon = ":" if draw(st.booleans()) else ""
+                # a side's lone bullet holding the rest without a colon is the registry's markdown
+                # for a flat list (criteria-formats outlines): a parent alone at the top says ":"
+                colon = ":" if (top and len(nodes) == 1) or draw(st.booleans()) else ""
             elif (
                 # a leaf may end with ":" too ("Diagnosis:") and keeps it, except after a lead-in
                 # word ("… any:" adopts its own style: the legacy layout, by design)
@@ -548,11 +551,11 @@ def rendered_criteria(draw: st.DrawFn, max_depth: int = 4) -> RenderedCriteria:
                 write(node.children, indent + draw(st.integers(2, 4)))
 
     lines.append(draw(st.sampled_from(INCLUSION_HEADERS)))
-    write(inclusion, draw(st.integers(0, 2)))
+    write(inclusion, draw(st.integers(0, 2)), top=True)
     if exclusion:
         lines.append("")
         lines.append(draw(st.sampled_from(EXCLUSION_HEADERS)))
-        write(exclusion, draw(st.integers(0, 2)))
+        write(exclusion, draw(st.integers(0, 2)), top=True)
     newline = draw(st.sampled_from(["\n", "\n", "\r\n", "\r"]))
     return RenderedCriteria(newline.join(lines) + newline, inclusion, exclusion, labels)
 

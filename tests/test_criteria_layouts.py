@@ -34,7 +34,9 @@ def _guessed(text: str) -> list[str]:
         # a numbered sub-list restarting inside item 2 with no ";" between members: 3 may be its member
         ("1. Adults 2. Organ function as follows: 1. platelets >100 2. bilirubin <1.5 3. Consent", "2. Organ function"),
         # an unmarked paragraph between marked items: a criterion, or a remark on the item above
-        ("Inclusion Criteria:\n\n* Adults\n\nDefinition of adult: aged 18 or older.\n\n* Consent\n", "Definition of adult"),
+        ("Inclusion Criteria:\n\n* Adults\n\nAge 18 or older.\n\n* Consent\n", "Age 18"),
+        # a paragraph defining a term of the item above: part of it, or a criterion of its own
+        ("Inclusion Criteria:\n\n* Adults\n\nDefinition of adult: aged 18 or older.\n\n* Consent\n", "* Adults"),
         # a numbered lead-in read as the list's note: or a criterion holding the list
         ("Inclusion Criteria:\n\n1. Subjects must meet all of the following criteria:\n2. Adults\n3. Consent\n", "1. Subjects"),
         # no header, no marker: one paragraph holding criteria run together with "; "
@@ -73,7 +75,7 @@ def test_the_flattened_members_follow_the_separators() -> None:
 
 
 def test_the_criteria_reader_does_not_import_the_constraint_extractor() -> None:
-    for name in ("criteria.py", "_criteria_lines.py", "_criteria_flat.py", "_criteria_tree.py"):
+    for name in ("criteria.py", "_criteria_lines.py", "_criteria_flat.py", "_criteria_tree.py", "_criteria_plain.py"):
         tree = ast.parse((ROOT / "src" / "trialparse" / name).read_text(encoding="utf-8"))
         imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
         imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
@@ -215,6 +217,115 @@ def test_a_number_run_into_a_line_is_cut_when_the_next_numbered_line_continues_i
     assert len(alone.exclusion) == 1
 
 
+def test_a_first_letter_glued_to_a_capitalised_word_opens_a_sub_list_without_a_colon() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Cohort 1 adults A.Patients aged 18-65; B.Patients with asthma\n"
+        "* Cohort 2 children A.Children aged 6-11\n* Infection with A.fumigatus\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (None, "Cohort 1 adults", [("A", "Patients aged 18-65;", []), ("B", "Patients with asthma", [])]),
+        (None, "Cohort 2 children", [("A", "Children aged 6-11", [])]),
+        (None, "Infection with A.fumigatus", []),  # a species, in lower case: no marker
+    ]
+
+
+def test_a_run_in_sub_list_keeps_a_label_written_twice_and_returns_to_its_own_list() -> None:
+    text = "Inclusion Criteria:\n\n   e. Lesions meeting these criteria: i. at most 3 i. under 2 cm ii. low uptake f. Taxane\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (
+            "e",
+            "Lesions meeting these criteria",
+            [("i", "at most 3", []), ("i", "under 2 cm", []), ("ii", "low uptake", [])],
+        ),
+        ("f", "Taxane", []),
+    ]
+
+
+def test_a_flattened_table_row_opening_with_a_range_is_no_item() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Creatinine by age Age Male Female\n\n  1. to < 2 years 0.6 0.6\n  2. to < 6 years 0.8 0.8\n"
+        "* Consent\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (None, "Creatinine by age Age Male Female 1. to < 2 years 0.6 0.6 2. to < 6 years 0.8 0.8", []),
+        (None, "Consent", []),
+    ]
+
+
+def test_letter_bullets_run_together_after_a_colon_are_sub_items() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Cardiac function defined as: o Shortening fraction over 27%, or o Ejection fraction over 50%\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (
+            None,
+            "Cardiac function defined as",
+            [(None, "Shortening fraction over 27%, or", []), (None, "Ejection fraction over 50%", [])],
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Exclusion Criteria:\n\n1. Infections:\n\n   1. HIV\n   2. Other viremia. 2. Known allergy\n\n3. Transplant\n",
+        "Exclusion Criteria:\n\n1. Infections:\n\n  * HIV;\n  * Other viremia. 2. Known allergy\n\n    3\\. Transplant\n",
+    ],
+    ids=["in-a-numbered-sub-item", "in-a-bullet"],
+)
+def test_an_outer_number_run_into_a_sub_item_is_cut_when_the_next_numbered_line_continues_it(text: str) -> None:
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert [(c.label, c.text, len(c.children)) for c in criteria.exclusion] == [
+        ("1", "Infections", 2),
+        ("2", "Known allergy", 0),
+        ("3", "Transplant", 0),
+    ]
+    assert criteria.exclusion[0].children[1].text == "Other viremia."
+    # without the confirming "3." the number stays in the text
+    alone, _ = parse_criteria("Exclusion Criteria:\n\n1. Infections:\n\n   1. HIV\n   2. Other viremia. 2. Known allergy\n")
+    assert alone.exclusion[0].children[1].text == "Other viremia. 2. Known allergy"
+
+
+def test_a_bullet_glyph_after_or_before_a_lower_case_word_is_text() -> None:
+    text = "Inclusion Criteria:\n\n* Washout of 3 weeks or • half-lives, whichever is longer • Adults\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert [c.text for c in criteria.inclusion] == ["Washout of 3 weeks or • half-lives, whichever is longer", "Adults"]
+
+
+def test_a_label_that_repeats_its_parents_is_its_sub_item() -> None:
+    text = (
+        "Inclusion Criteria:\n\n5. Lymphoma.\n\n5a. Stage III or IV.\n\n5b. One of these types:\n\n"
+        "* B-cell neoplasms.\n* Hodgkin lymphomas. 5c. The CLL is Binet stage C.\n\n6. Measurable disease\n"
+        "   * (b.i) spleen 5-10 cm\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (
+            "5",
+            "Lymphoma.",
+            [
+                ("5a", "Stage III or IV.", []),
+                ("5b", "One of these types", [(None, "B-cell neoplasms.", []), (None, "Hodgkin lymphomas.", [])]),
+                ("5c", "The CLL is Binet stage C.", []),
+            ],
+        ),
+        ("6", "Measurable disease", [("b.i", "spleen 5-10 cm", [])]),
+    ]
+
+
+def test_the_debris_of_a_lost_label_after_a_bullet_is_part_of_the_marker() -> None:
+    text = "Exclusion Criteria:\n\n* . Prior treatment with any of these:\n\n  1. chemotherapy\n* : Infants under 1 year\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.exclusion) == [
+        (None, "Prior treatment with any of these", [("1", "chemotherapy", [])]),
+        (None, "Infants under 1 year", []),
+    ]
+
+
 def test_a_side_header_for_every_group_is_the_side_header_unless_cohort_headers_follow() -> None:
     text = "Exclusion Criteria for all groups:\n\n* Pregnancy\n* Transplant\n"
     criteria, _ = parse_criteria(text, constraints=False)
@@ -239,4 +350,198 @@ def test_a_title_between_two_numbers_of_one_list_is_a_note_and_reported() -> Non
     criteria, issues = parse_criteria(text, constraints=False)
     assert _shape(criteria.exclusion) == [("1", "Pregnancy.", []), ("2", "Heart failure.", [])]
     assert criteria.notes == ("Cardiac safety",)
+    assert any(i.code == AMBIGUOUS for i in issues)
+
+
+def test_a_one_word_title_between_two_numbers_is_a_note_but_a_connector_is_not() -> None:
+    text = "Exclusion Criteria:\n\n1. Prolonged QT.\n\n   Pregnancy/Lactation\n2. Breastfeeding.\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.exclusion) == [("1", "Prolonged QT.", []), ("2", "Breastfeeding.", [])]
+    assert criteria.notes == ("Pregnancy/Lactation",)
+    joined = "Exclusion Criteria:\n\n1. Prolonged QT.\n\n   OR\n2. Breastfeeding.\n"
+    criteria, _ = parse_criteria(joined, constraints=False)
+    assert criteria.notes == ()
+
+
+def test_a_staircase_of_bullets_under_a_lead_in_is_one_list() -> None:
+    text = (
+        "Exclusion Criteria:\n\n* Taking one of the following:\n\n  * Nitrates\n\n    * Anticoagulants\n\n"
+        "      * Androgens\n\n        * Trazodone\n* Known allergy\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    members = [(None, name, []) for name in ("Nitrates", "Anticoagulants", "Androgens", "Trazodone")]
+    assert _shape(criteria.exclusion) == [(None, "Taking one of the following", members), (None, "Known allergy", [])]
+    # one step down is a sub-item as written
+    nested = "Exclusion Criteria:\n\n* Heart disease\n\n  * Heart failure\n* Known allergy\n"
+    criteria, _ = parse_criteria(nested, constraints=False)
+    assert _shape(criteria.exclusion) == [(None, "Heart disease", [(None, "Heart failure", [])]), (None, "Known allergy", [])]
+
+
+def test_a_paragraph_defining_a_term_of_the_item_above_is_part_of_it() -> None:
+    text = (
+        "Exclusion Criteria:\n\n* Endocrine disorders such as hyperprolactinemia\n\n"
+        "Hyperprolactinemia: prolactin over 3 x ULN\n\n* Stroke\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.exclusion) == [
+        (None, "Endocrine disorders such as hyperprolactinemia Hyperprolactinemia: prolactin over 3 x ULN", []),
+        (None, "Stroke", []),
+    ]
+    # a heading with items under it is no definition
+    heading = "Exclusion Criteria:\n\n* Intractable epilepsy\n\nDefinition of intractable epilepsy:\n\n* Two failed drugs\n"
+    criteria, _ = parse_criteria(heading, constraints=False)
+    assert len(criteria.exclusion[0].text) < 30
+
+
+def test_a_capital_letter_heads_the_numbered_list_that_starts_after_it() -> None:
+    text = (
+        "Inclusion Criteria:\n\n1. Adults\n2. Consent\n\nA) Cohort A\n\n1. Prior surgery\n2. No relapse\n\n"
+        "B) Cohort B\n\n1. No surgery\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        ("1", "Adults", []),
+        ("2", "Consent", []),
+        ("A", "Cohort A", [("1", "Prior surgery", []), ("2", "No relapse", [])]),
+        ("B", "Cohort B", [("1", "No surgery", [])]),
+    ]
+    # a small letter is no heading over numbers: the outline's order puts it under them
+    criteria, _ = parse_criteria("Inclusion Criteria:\n\na) Adults\n1. Consent\n", constraints=False)
+    assert [c.label for c in criteria.inclusion] == ["a", "1"]
+
+
+def test_a_population_heading_with_its_criterion_on_its_line_is_a_group_on_its_side() -> None:
+    text = (
+        "Inclusion Criteria:\n\nInfants with the allergy\n\nControl group: infants without it\n\n"
+        "Exclusion Criteria:\n\nimmune deficiency Control group: other food allergy.\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (None, "Infants with the allergy", []),
+        (None, "Control group", [(None, "infants without it", [])]),
+    ]
+    assert _shape(criteria.exclusion) == [
+        (None, "immune deficiency", []),
+        (None, "Control group", [(None, "other food allergy.", [])]),
+    ]
+
+
+def test_population_headings_under_a_topic_stay_in_it_with_the_next_heading() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Adults\n\nGroup specific:\n\n"
+        "Healthy controls: negative challenge at screening Donors: blood group O\n\n"
+        "Patients with asthma:\n\n* Asthma for 6 months\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (None, "Adults", []),
+        (
+            None,
+            "Group specific",
+            [
+                (None, "Healthy controls", [(None, "negative challenge at screening", [])]),
+                (None, "Donors", [(None, "blood group O", [])]),
+                (None, "Patients with asthma", [(None, "Asthma for 6 months", [])]),
+            ],
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("members", "after"),
+    [
+        # a run joined by "or": the member without it was the last
+        (["Asthma score of 19 or less, or", "Rescue inhaler use twice a week, or", "Night waking weekly"], "Internet access"),
+        # members in lower case, then a sentence's capital
+        (["had radiotherapy, AND", "have no symptoms"], "Systemic steroid use"),
+        # members naming their kind, then one that does not
+        (["Mild: managed at home", "Severe: hospitalised"], "FEV1 below 65% of predicted"),
+        # a criterion about the person, where no member was
+        (["HbA1c of 6.5% or higher", "fasting glucose of 126 mg/dL or higher"], "Willing to attend all visits"),
+    ],
+)
+def test_a_legacy_lead_in_stops_at_an_item_that_is_clearly_no_member(members: list[str], after: str) -> None:
+    lines = ["Inclusion Criteria:", "", "  -  Adults", "", "  -  At least one of the following:", ""]
+    lines += [f"  -  {m}\n" for m in [*members, after]]
+    criteria, _ = parse_criteria("\n".join(lines), constraints=False)
+    assert [c.text for c in criteria.inclusion] == ["Adults", "At least one of the following", after]
+    assert [c.text for c in criteria.inclusion[1].children] == members
+
+
+def test_a_legacy_lead_in_keeps_members_of_one_shape() -> None:
+    lines = ["Inclusion Criteria:", "", "  -  Adults", "", "  -  At least one of the following:", ""]
+    lines += ["  -  Known diabetes\n", "  -  Known hypertension\n", "  -  ALT or AST above 3 x ULN\n"]
+    criteria, _ = parse_criteria("\n".join(lines), constraints=False)
+    assert [len(c.children) for c in criteria.inclusion] == [0, 3]
+
+
+def test_topic_headings_fused_to_the_header_glued_to_an_item_or_with_a_run_in_bullet() -> None:
+    text = (
+        "Exclusion Criteria Disease Related\n\n* Long QT syndrome\n\nOther Conditions\n\n"
+        "* Other malignancy within 5 years. Prior Therapy\n* Cinacalcet within 30 days\n\n"
+        "Prior Study Experience • Currently in another study\n\n"
+        "Within the 60 days before enrollment\n\n• New seizures\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.exclusion) == [
+        (None, "Disease Related", [(None, "Long QT syndrome", [])]),
+        (None, "Other Conditions", [(None, "Other malignancy within 5 years.", [])]),
+        (None, "Prior Therapy", [(None, "Cinacalcet within 30 days", [])]),
+        (None, "Prior Study Experience", [(None, "Currently in another study", [])]),
+        (None, "Within the 60 days before enrollment", [(None, "New seizures", [])]),
+    ]
+    assert [h.text for h in criteria.headers] == ["Exclusion Criteria"]
+
+
+def test_a_cohort_named_after_the_header_words_stays_a_cohort() -> None:
+    criteria, _ = parse_criteria("Inclusion Criteria Cohort A\n\n* Adults\n", constraints=False)
+    assert _shape(criteria.inclusion) == [(None, "Inclusion Criteria Cohort A", [(None, "Adults", [])])]
+    # "Or" after a sentence end is a connector, not a title
+    text = "Exclusion Criteria:\n\nRenal\n\n* Dialysis. Or\n* Transplant\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert [c.text for c in criteria.exclusion[0].children] == ["Dialysis. Or", "Transplant"]
+
+
+def test_a_second_paragraph_opening_as_the_lead_in_first_member_did_is_its_next_member() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Advanced solid tumors:\n\nDose escalation part will enroll pretreated patients.\n\n"
+        "Dose expansion part will enroll untreated patients.\n\n* Measurable disease\n"
+    )
+    criteria, issues = parse_criteria(text, constraints=False)
+    members = [
+        (None, "Dose escalation part will enroll pretreated patients.", []),
+        (None, "Dose expansion part will enroll untreated patients.", []),
+    ]
+    assert _shape(criteria.inclusion) == [(None, "Advanced solid tumors", members), (None, "Measurable disease", [])]
+    assert any(i.code == AMBIGUOUS for i in issues)
+
+
+def test_a_title_before_a_sub_list_that_starts_again_at_one_heads_it() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Stage IV disease, dose escalation\n\n  1. One prior regimen\n  2. No prior therapy\n\n"
+        "     Dose Expansion\n\n  <!-- -->\n\n  1. No prior therapy\n* Consent\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (
+            None,
+            "Stage IV disease, dose escalation",
+            [
+                ("1", "One prior regimen", []),
+                ("2", "No prior therapy", []),
+                (None, "Dose Expansion", [("1", "No prior therapy", [])]),
+            ],
+        ),
+        (None, "Consent", []),
+    ]
+
+
+def test_a_paragraph_at_a_sub_list_marker_column_with_the_list_going_on_remarks_on_the_item_before() -> None:
+    text = (
+        "Exclusion Criteria:\n\n17. Any of these:\n    * Uncontrolled pain.\n\n"
+        "    Asymptomatic lesions should be treated first.\n    * Pleural effusion\n"
+    )
+    criteria, issues = parse_criteria(text, constraints=False)
+    kids = [(None, "Uncontrolled pain. Asymptomatic lesions should be treated first.", []), (None, "Pleural effusion", [])]
+    assert _shape(criteria.exclusion) == [("17", "Any of these", kids)]
     assert any(i.code == AMBIGUOUS for i in issues)

@@ -21,13 +21,15 @@ STAGES = {
     "text": {"model"},
     "sections": SHARED,
     "facts": SHARED,
-    # criteria reading in parts (line model and markers, flattened text, tree building, nodes)
+    # criteria reading in parts (line model and markers, flattened text, tree building with its
+    # unmarked-line rules, nodes)
     # (the constraint reader is passed in by the pipeline: criteria never imports constraints)
-    "criteria": SHARED | {"_criteria_lines", "_criteria_flat", "_criteria_tree", "_criteria_nodes"},
+    "criteria": SHARED | {"_criteria_lines", "_criteria_flat", "_criteria_tree", "_criteria_nodes", "_criteria_plain"},
     "_criteria_lines": SHARED,
     "_criteria_flat": SHARED | {"_criteria_lines"},
     "_criteria_nodes": SHARED | {"_criteria_lines"},
-    "_criteria_tree": SHARED | {"_criteria_lines", "_criteria_nodes"},
+    "_criteria_plain": SHARED | {"_criteria_lines", "_criteria_nodes"},
+    "_criteria_tree": SHARED | {"_criteria_lines", "_criteria_nodes", "_criteria_plain"},
     "locations": SHARED,
     "dates": SHARED,
     "prose": SHARED,

@@ -241,6 +241,7 @@ soup = st.lists(SOUP, max_size=40).map("".join)
 @example("* *** Inclusion Criteria:")
 @example("*o Inclusion Criteria:")
 @example("**:")
+@example("*\n\n****of the following:*")  # found by this test: an empty item before a "Term: …" paragraph
 @scaled(2)
 def test_criteria_invariants_hold_on_structure_soup(text: str) -> None:
     """On any mixture of markers, headers, colons, indentation and words: spans lie inside the
@@ -400,10 +401,11 @@ def test_the_midline_cue_is_in_every_midline_header(text: str) -> None:
         assert _MIDLINE_CUE_RE().search(text, m.start(), m.end()) is not None
 
 
-@given(st.text(alphabet="0123456789(). \t*-•①⑳:;aB\\\n\u2028", max_size=40) | INLINE, st.integers(0, 40), st.integers(0, 40))
+@given(st.text(alphabet="0123456789(). \t*-•①⑳:;aBoA\\\n\u2028", max_size=40) | INLINE, st.integers(0, 40), st.integers(0, 40))
 @example("x 1. aa 2. bb", 0, 13)
 @example(" (12) aa - Bb. - Cc", 1, 19)  # the lookbehinds see the character before the start
 @example("aa ⑳ bb • cc * dd", 0, 17)
+@example("aa: o Bb o Cc. 5c. Dd", 0, 21)
 def test_inline_matches_are_what_finditer_finds(text: str, s: int, e: int) -> None:
     """``_inline_matches`` tries ``_INLINE_RE`` only where a match can start: same matches."""
     from trialparse._criteria_flat import _INLINE_RE, _inline_matches

@@ -108,6 +108,22 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
     "numbered-run-past-999": (lambda n: ELIGIBILITY + "1. a " + " ".join(f"{i % 999 + 2}. x" for i in range(n)), 25_000, 200_000),
     "dashes-after-a-letter-label": (lambda n: ELIGIBILITY + "- A." + " - B." * n, 25_000, 200_000),
     "stars-inside-a-dash-item": (lambda n: ELIGIBILITY + "- a" + " * b" * n, 25_000, 200_000),
+    # a first letter glued to a word opens a sub-list; a run's label written again looks ahead
+    "glued-first-letters-inside-a-bullet": (lambda n: ELIGIBILITY + "* a" + " A.Bb" * n, 25_000, 200_000),
+    "one-run-label-written-again-and-again": (lambda n: ELIGIBILITY + "* a: i. b" + " i. b" * n, 25_000, 200_000),
+    "letter-bullets-after-a-colon": (lambda n: ELIGIBILITY + "* a: o Bb" + " o Bb" * n, 25_000, 200_000),
+    "outer-numbers-in-a-bullet-before-the-next": (lambda n: ELIGIBILITY + "* a" + ". 1. b" * n + "\n2. c\n", 25_000, 200_000),
+    "bullet-glyphs-after-or": (lambda n: ELIGIBILITY + "* a" + " or • b" * n, 25_000, 200_000),
+    "sub-labels-after-sentence-ends": (lambda n: ELIGIBILITY + "* a" + ". 5c. B" * n, 25_000, 200_000),
+    "range-rows": (lambda n: ELIGIBILITY + "* a\n" + "1. to < 2 years\n" * n, 8_000, 100_000),
+    # the tree's shapes: a lead-in's members, population headings, staircases, titles
+    "lead-in-members-joined-by-or": (lambda n: ELIGIBILITY + "  -  one of the following:\n" + "  -  x, or\n" * n, 4_000, 100_000),
+    "population-headings": (lambda n: ELIGIBILITY + "Group specific:\n\n" + "Healthy controls: x Donors: y\n" * n, 3_000, 50_000),
+    "population-colons-on-one-line": (lambda n: ELIGIBILITY + "a Controls: " * n + "\n", 100_000, 1_000_000),
+    "bullet-staircases": (lambda n: ELIGIBILITY + "".join(" " * (2 * (i % 30)) + "* a\n\n" for i in range(n)), 3_000, 50_000),
+    "titles-with-run-in-bullets": (lambda n: ELIGIBILITY + "Prior Therapy • x\n\n" * n, 3_000, 50_000),
+    "titles-glued-to-items": (lambda n: ELIGIBILITY + "Renal\n\n" + "* x. Prior Therapy\n" * n, 3_000, 50_000),
+    "definitions-of-a-term": (lambda n: ELIGIBILITY + "* disorders such as gout\n\n" + "Gout: x\n\n" * n, 3_000, 50_000),
 }
 
 

@@ -118,7 +118,7 @@ TOKENS = [
 ESCAPES = ["\\", "a\\b", "\\<", "x\\.", "A&amp;B", "&lt;3", "**bold**"]
 WORD = st.one_of(LETTER_WORD, LETTER_WORD, LETTER_WORD, st.sampled_from([*TOKENS, *ESCAPES]))
 # What a criterion may start with that looks like a marker.
-MARKER_LIKE = st.sampled_from(["1.", "2)", "-", "a)", "(2)", "iv.", "*", "\\*", "o", "•", "–", "①"])
+MARKER_LIKE = st.sampled_from(["1.", "2)", "-", "a)", "(2)", "iv.", "*", "\\*", "o", "•", "–", "①", "5a.", "(b.i)"])
 
 
 def sentence(max_words: int = 14, word: st.SearchStrategy[str] = WORD) -> st.SearchStrategy[str]:

@@ -67,6 +67,7 @@ def test_each_circled_number_opens_an_item_labelled_with_its_value(circled: str)
     [
         *[("1.", "1"), ("12)", "12"), ("(3)", "3"), ("100.", "100"), ("1\\.", "1")],
         *[("a.", "a"), ("b)", "b"), ("(c)", "c"), ("B.", "B"), ("iv.", "iv"), ("(xii)", "xii"), ("IX)", "IX")],
+        *[("5a.", "5a"), ("(12b)", "12b"), ("(b.ii)", "b.ii")],
     ],
 )
 def test_each_numbered_or_lettered_shape_opens_an_item_with_its_label(marker: str, label: str) -> None:

@@ -5,16 +5,25 @@ A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s 
 - **the line's own list goes on**: the next number ("… 2. …" in item 1, also glued "6.Text"), the
   next letter after a sentence end, `` * `` in a ``*`` item, `` - `` in a ``-`` item (after a
   sentence end, written ``-  `` with two spaces as the legacy layout does, or glued to the
-  word before it and followed by a capital: "… older- Males …"), ``•`` and ``①``;
+  word before it and followed by a capital: "… older- Males …"), ``•`` and ``①``; a letter
+  after a sub-list of the line's item, though a word comes before it ("… liver f. …");
 - **a sub-list opens after a colon**: a run that starts at ``a``/``i``/``1`` (or a bullet of
-  another kind) right after ":" and goes on in order (``a.… b.… c.…``, ``i) … ii) …``,
+  another kind, ``o`` too) right after ":" and goes on in order (``a.… b.… c.…``, ``i) … ii) …``,
   ``1. …; 2. …`` restarting inside item 2) holds the item's children; it needs a second
-  member, and it ends where the line's own list goes on;
+  member, and it ends where the line's own list goes on; a label written twice ("i. … i. …
+  ii.") stays in it while the run goes on. Without a colon, a first "A." glued to a
+  capitalised word opens one ("… patients A.Patients …; B.Patients …": "A.fumigatus" is a
+  species);
 - **a lead-in's members**: in a bullet item ending with ":", the same bullets that follow are
   its children while each ends with ";" or "," (the last member has none: the next bullet is a
-  sibling again); where no member ends so, all of them are, and the nesting is a guess.
+  sibling again); where no member ends so, all of them are, and the nesting is a guess;
+- **another list goes on**: after a sentence end, the number before the one that opens the next
+  numbered line (an outer list's: "4. … viremia. 3. Known …" then "4."), and a label naming
+  its parent after a full stop ("… lymphomas. 5c. The CLL …"); the tree places them by their
+  labels.
 
-Nothing inside parentheses is cut ("(height * weight)", "(6) weeks").
+Nothing inside parentheses is cut ("(height * weight)", "(6) weeks"), nor a bullet glyph after
+"or"/"and" before a lower-case word ("≥3 weeks or • half-lives", a lost character).
 """
 
 from __future__ import annotations
@@ -24,7 +33,7 @@ import re
 from typing import Final
 
 from trialparse._criteria_lines import _MARKER_RE, _ends_with_leadin, _Event, _Item, _label_family, _next_label, _Plain
-from trialparse.vocabulary import CIRCLED_NUMBERS, SPLITTING_BULLETS
+from trialparse.vocabulary import CIRCLED_NUMBERS, LETTER_BULLETS, SPLITTING_BULLETS
 
 # The markers that start an item anywhere in a line, as a character class without brackets.
 _SPLITTING_CLASS: Final = re.escape(SPLITTING_BULLETS) + "".join(CIRCLED_NUMBERS)
@@ -33,16 +42,18 @@ _SPLITTING_CLASS: Final = re.escape(SPLITTING_BULLETS) + "".join(CIRCLED_NUMBERS
 # A new alternative's first character goes into _INLINE_START_RE too (and into the alphabet of
 # test_inline_matches_are_what_finditer_finds, which checks the two agree).
 _INLINE_SOURCE: Final = r"""
-    (?<=[\s;；,，:：])(?P<num>\(?[0-9]{1,3}+)(?P<delim>\\?[.)])(?=[ \t]++[^\s0-9]|[A-Z]|(?<=\))[ \t]++[0-9])
+    (?<=\.\ )(?P<sub>[0-9]{1,3}+[a-z])(?P<sdelim>[.)])(?=[ \t]++[A-Z])
+    | (?<=[\s;；,，:：])(?P<num>\(?[0-9]{1,3}+)(?P<delim>\\?[.)])(?=[ \t]++[^\s0-9]|[A-Z]|(?<=\))[ \t]++[0-9])
     | (?<=[\s;；,，:：])(?:\((?P<plet>[a-zA-Z]|[ivx]{2,5}+|[IVX]{2,5}+)\)
         |(?P<let>[a-zA-Z]|[ivx]{2,5}+|[IVX]{2,5}+)(?P<ldelim>[.)])(?![^\W\d_]\.))(?=[ \t]*+[^\W\d_]|[ \t]++\S)
     | (?<=\s)(?P<star>\*)(?=[ \t]++[^\s0-9*])
+    | (?<=\s)(?P<obullet>[%(letters)s])(?=[ \t][A-Z])
     | (?P<dot>[%(splitting)s])[ \t]*+(?=\S)
     | (?P<circled>[%(circled)s])
     | (?:(?<=[.;:][ \t])|(?<=[.;:][ \t][ \t]))(?P<dash>-)(?=[ \t]++[A-Z\u00c0-\u00de])
     | (?<=\s)(?P<dash2>-)(?=[ \t][ \t]++[^\s\-])
     | (?<=[a-z.)])(?P<dash3>-)(?=[ \t][A-Z][a-z])
-""" % {"splitting": re.escape(SPLITTING_BULLETS), "circled": "".join(CIRCLED_NUMBERS)}
+""" % {"splitting": re.escape(SPLITTING_BULLETS), "circled": "".join(CIRCLED_NUMBERS), "letters": LETTER_BULLETS}
 
 
 @functools.cache
@@ -53,16 +64,26 @@ def _INLINE_RE() -> re.Pattern[str]:
 # The characters an _INLINE_RE match can start with (its lookbehinds consume nothing). The
 # alternation has no prefix the matcher can skip to, so finditer tries every alternative at
 # every position; _inline_matches tries only where this matches.
-_INLINE_START_RE: Final = re.compile(r"[(0-9*\-%s]|[a-zA-Z](?=[ivxIVX]{0,4}[.)])" % _SPLITTING_CLASS)
+_INLINE_START_RE: Final = re.compile(
+    r"[(0-9*\-%s]|[a-zA-Z](?=[ivxIVX]{0,4}[.)])|[%s](?=[ \t])" % (_SPLITTING_CLASS, LETTER_BULLETS)
+)
 # Cheap first looks for _may_split (keep in sync with _INLINE_RE): one simple class each,
 # several times faster than one alternation of all of them.
 _NUMBER_MARK_RE: Final = re.compile(r"[0-9]\\?[.)](?:[ \t]|[A-Z])")
 _STAR_MARK_RE: Final = re.compile(r"\s\*[ \t]")
 _DASH_MARK_RE: Final = re.compile(r"[.;:][ \t][ \t]?-[ \t]|\s-[ \t][ \t]|[a-z.)]-[ \t][A-Z]")
+_LETTER_MARK_RE: Final = re.compile(r"\s[%s][ \t][A-Z]" % LETTER_BULLETS)
+_LETTER_BULLET_FAMILIES: Final = frozenset("bullet" + c for c in LETTER_BULLETS)
 _WIDE_MARK_RE: Final = re.compile(r"[%s]" % _SPLITTING_CLASS)
 _RUN_START_RE: Final = re.compile(r"[:：]\s*+[(0-9a-zA-Z*\-%s]" % _SPLITTING_CLASS)
+# A label naming its parent after a full stop ("… lymphomas. 5c. The …"): a pattern that opens
+# with a literal, which the matcher skips to (a class first costs it four times as much)
+_SUB_AFTER_STOP_RE: Final = re.compile(r"\. [0-9]{1,3}[a-z][.)][ \t]")
+# A first capital A glued to a capitalised word: "… patients A.Patients with …" (see _Scan.opens_run)
+_GLUED_FIRST_RE: Final = re.compile(r"\sA\.[A-Z]")
 
 _RUN_FIRST: Final = frozenset({"a", "A", "i", "I", "1"})
+_BULLET_KINDS: Final = frozenset({"star", "dash", "dot", "obullet"})  # the kinds of unlabelled candidates
 _SEPARATORS: Final = frozenset(";；,，")
 # How many later candidates a sub-list's first member looks through for its second: a bound,
 # so that a line of a thousand "a:" stays linear
@@ -83,14 +104,23 @@ class _Cut:
         self.level = level
 
 
-def _may_split(text: str, family: str, label: str | None) -> bool:
+def _may_split(text: str, family: str, label: str | None, next_number: int | None = None) -> bool:
     """A cheap first look for an inline marker (see _INLINE_RE); most items have none.
 
     What ``_inline_cuts`` can cut depends on the item's ``family``: a sub-list only after a
     colon, "•" and circled numbers any item, numbers only a numbered one (and there the next
-    number first), letters only a lettered one, " * " only a "*" item and " - " only a "-" item.
+    number first) or the one before ``next_number`` (an outer list's), letters only a lettered
+    one, " * " only a "*" item and " - " only a "-" item.
     """
     if (":" in text or "：" in text) and _RUN_START_RE.search(text):
+        return True
+    if next_number is not None and next_number > 1:
+        before = str(next_number - 1)
+        if (before + "." in text or before + ")" in text or before + "\\" in text) and _NUMBER_MARK_RE.search(text):
+            return True
+    if "A." in text and _GLUED_FIRST_RE.search(text):
+        return True
+    if ". " in text and _SUB_AFTER_STOP_RE.search(text):
         return True
     if family.startswith("num") or family == "circled":
         following = str(int(label) + 1) if label is not None and label.isdigit() else "1"
@@ -105,6 +135,9 @@ def _may_split(text: str, family: str, label: str | None) -> bool:
             return True
     elif family == "bullet-":
         if "-" in text and _DASH_MARK_RE.search(text):
+            return True
+    elif family in _LETTER_BULLET_FAMILIES:
+        if _LETTER_MARK_RE.search(text):
             return True
     elif family[:5].lower() in {"alpha", "roman"} and label is not None:
         following = _next_label(label, family)
@@ -136,6 +169,8 @@ def _inline_matches(value: str, s: int, e: int) -> list[re.Match[str]]:
 def _candidate(m: re.Match[str]) -> tuple[str | None, str, str]:
     """An inline match's label, family and kind ("num", "letter", or the bullet's name)."""
     kind = m.lastgroup or ""
+    if kind == "sdelim":
+        return m.group("sub"), "sub" + m.group("sdelim"), "sub"
     if m.group("num") is not None:
         raw = m.group("num")
         delim = m.group("delim").lstrip("\\")
@@ -154,14 +189,19 @@ def _candidate(m: re.Match[str]) -> tuple[str | None, str, str]:
         return None, "bullet" + m.group("dot"), "dot"
     if kind in {"dash", "dash2", "dash3"}:
         return None, "bullet-", "dash"
+    if kind == "obullet":
+        return None, "bullet" + m.group("obullet"), "obullet"
     return None, "bullet*", "star"
 
 
 class _Scan:
     """The state of one line's scan: the current piece, the sub-list or members it is in."""
 
-    def __init__(self, value: str, first: _Item) -> None:
+    def __init__(self, value: str, first: _Item, next_number: int | None = None) -> None:
         self.value = value
+        # the number before the one that opens the next numbered line: an outer list's, where
+        # it stands run into this line after a sentence end
+        self.outer = str(next_number - 1) if next_number is not None and next_number > 1 else None
         self.first = first
         self.family = first.family
         self.numbered = first.family.startswith("num") or first.family == "circled"
@@ -175,6 +215,7 @@ class _Scan:
         self.level = 0
         self.run_family: str | None = None  # the sub-list's family, while one is open
         self.run_next: str | None = None
+        self.run_last: str | None = None  # the open sub-list's last label
         self.run_separated = False  # a member of the open sub-list ended with ";" or ","
         self.members = False  # the lead-in's same-bullet members, while they go on
         self.lead = -1  # the cut whose sub-list or members are open (-1: the line's first item)
@@ -198,13 +239,23 @@ class _Scan:
             return True  # "… health; ②patients …": a circled number is a marker anywhere
         if kind in {"num", "circled"}:
             return self.numbered and label == self.own_next and (kind == "circled" or self.value[at - 1 : at].isspace())
+        if kind == "sub":
+            return True  # "… lymphomas. 5c. The CLL …": a label naming its parent item, after a sentence end
         return family == self.family or kind == "dot"
 
-    def opens_run(self, label: str | None, family: str, kind: str, text: str, rest: list[re.Match[str]]) -> bool:
-        """A sub-list right after a colon, whose second member follows on the line."""
-        if self.level != 0 or text not in {":", "："}:
+    def opens_run(
+        self, m: re.Match[str], label: str | None, family: str, kind: str, text: str, rest: list[re.Match[str]]
+    ) -> bool:
+        """A sub-list right after a colon, whose second member follows on the line; or one whose
+        first "A." is glued to a capitalised word ("… patients A.Patients with …; B.Patients …"):
+        no sentence runs a lone capital letter, its dot and a word together ("A.fumigatus" is a
+        species, lower case)."""
+        if self.level != 0:
             return False
-        if kind in {"star", "dash", "dot"}:
+        if text not in {":", "："}:
+            glued = self.value[m.end() - 1 : m.end() + 1]
+            return kind == "letter" and label == "A" and glued[:1] == "." and glued[1:].isupper()
+        if kind in _BULLET_KINDS:
             return family != self.family
         if label not in _RUN_FIRST or (family == self.family and not (self.numbered and label == "1")):
             return False
@@ -246,7 +297,7 @@ def _scan_line(value: str, first: _Item, next_number: int | None = None) -> _Sca
     when at least two are, so "grade 2." inside a sentence stays whole, or when the next line
     goes on with the number after it ("2. … screening 3. Laboratory …" then "4.").
     """
-    scan = _Scan(value, first)
+    scan = _Scan(value, first, next_number)
     matches = _inline_matches(value, first.text_start, first.text_end)
     after_letter: list[_Cut] = []
     opened = 0  # "(" minus ")" since the current piece's start
@@ -259,11 +310,22 @@ def _scan_line(value: str, first: _Item, next_number: int | None = None) -> _Sca
         text = scan.last_char(m.start())  # what the piece so far ends with
         if kind == "skip" or opened > 0 or not text:
             continue
+        if kind == "dot" and _after_conjunction(value, m.start()) and value[m.end() : m.end() + 1].islower():
+            continue  # "≥3 weeks or • half-lives": a stray glyph inside a sentence, not a bullet
         before_cuts = len(scan.cuts)
         _place(scan, m, label, family, kind, text, matches[i + 1 : i + 1 + _LOOK_AHEAD])
         if len(scan.cuts) > before_cuts:
             cut = scan.cuts[-1]
-            if kind in {"num", "letter"} and cut.level == 0 and text.isalpha() and not _after_conjunction(value, m.start()):
+            # a letter that closes a sub-list ("e. …: i. … ii. … liver f. …") returns to the line's
+            # own list: no sentence ends a word, then a lone letter with its dot
+            returning = kind == "letter" and before_cuts > 0 and scan.cuts[before_cuts - 1].level == 1
+            if (
+                kind in {"num", "letter"}
+                and cut.level == 0
+                and text.isalpha()
+                and not returning
+                and not _after_conjunction(value, m.start())
+            ):
                 after_letter.append(cut)
             opened = 0
             scanned = max(scanned, m.end())
@@ -294,6 +356,8 @@ def _place(
         family = run[:5] + family[5:]  # "v)" in a roman run is five, not the letter v
     own = scan.own(label, family, kind, m.start())
     in_run = scan.run_family is not None and family == scan.run_family and (label == scan.run_next or label is None)
+    if not in_run and label is not None and label == scan.run_last and family == scan.run_family:
+        in_run = _run_goes_on(scan, rest)  # "i. … i. … ii. …": a label written twice, the run goes on
     separated = text in _SEPARATORS
     if own and (in_run or scan.members):
         # members end with ";" except the last ("… as follows: 1. a; 2. b 3. c", "* stroke; * heart
@@ -308,10 +372,10 @@ def _place(
             scan.guessed.append(scan.lead)
         _close_run(scan)
     if own:
-        if scan.level == 0 and kind in {"star", "dash", "dot"} and text in {":", "："} and family == scan.family:
+        if scan.level == 0 and kind in _BULLET_KINDS and text in {":", "："} and family == scan.family:
             _open_run(scan, m, None, family, members=True)  # a lead-in's first member
             return
-        if kind in {"star", "dash", "dot"} and scan.level == 0 and _ends_with_leadin(scan.value, scan.piece_start, m.start()):
+        if kind in _BULLET_KINDS and scan.level == 0 and _ends_with_leadin(scan.value, scan.piece_start, m.start()):
             scan.guessed.append(len(scan.cuts) - 1)  # kept flat: "* … of the following * … * …" without the colon
         _close_run(scan)
         scan.add(m, label, family, 0)
@@ -319,16 +383,32 @@ def _place(
         return
     if in_run:
         _continue_run(scan, m, label, family)
-    elif scan.opens_run(label, family, kind, text, rest):
+    elif scan.opens_run(m, label, family, kind, text, rest):
         if label in {"i", "I"}:
             family = ("roman" if label == "i" else "ROMAN") + family[5:]
         _open_run(scan, m, label, family, members=False)
+    elif kind == "num" and label == scan.outer and text in {".", ";"} and scan.value[m.start() - 1].isspace():
+        # "4. … viremia. 3. Known …" then "4.": an outer list goes on (numbering continuity);
+        # the tree places the item by its number
+        scan.outer = None
+        _close_run(scan)
+        scan.add(m, label, family, 0)
+
+
+def _run_goes_on(scan: _Scan, rest: list[re.Match[str]]) -> bool:
+    """Whether the open sub-list's next label follows later on the line."""
+    for later in rest:
+        other, other_family, _ = _candidate(later)
+        if other == scan.run_next and other_family[5:] == (scan.run_family or "")[5:]:
+            return True
+    return False
 
 
 def _open_run(scan: _Scan, m: re.Match[str], label: str | None, family: str, *, members: bool) -> None:
     scan.lead = len(scan.cuts) - 1 if scan.cuts else -1
     scan.members = members
     scan.run_family = None if members else family
+    scan.run_last = label
     scan.run_next = _next_label(label, family) if label is not None else None
     scan.run_separated = False
     scan.add(m, label, family, 1)
@@ -338,12 +418,14 @@ def _continue_run(scan: _Scan, m: re.Match[str], label: str | None, family: str)
     scan.run_separated = scan.run_separated or scan.last_char(m.start()) in _SEPARATORS
     scan.add(m, label, family, 1)
     if label is not None and scan.run_family is not None:
+        scan.run_last = label
         scan.run_next = _next_label(label, family)
 
 
 def _close_run(scan: _Scan) -> None:
     scan.run_family = None
     scan.run_next = None
+    scan.run_last = None
     scan.members = False
 
 

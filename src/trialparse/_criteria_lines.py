@@ -45,11 +45,13 @@ _MARKER_RE: Final = re.compile(
     | (?P<gbullet>[%(glued)s])(?=[^\W\d_])
     | (?P<obullet>[%(letters)s])(?=[ \t]++\S)
     | (?P<circled>[%(circled)s])
-    | \((?P<pnum>[0-9]{1,%(digits)d}+|[%(roman)s]{1,%(roman_len)d}+|[a-zA-Z])\)(?=[ \t]|$)
+    | \((?P<pnum>[0-9]{1,%(digits)d}+[a-z]?+|[%(roman)s]{1,%(roman_len)d}+|[a-zA-Z](?:\.[ivx]{1,4}+)?+)\)(?=[ \t]|$)
+    | (?P<sub>[0-9]{1,%(digits)d}+[a-z])(?P<subdelim>\\?[%(delims)s])(?=[ \t])
     | (?P<num>[0-9]{1,%(digits)d}+)(?P<numdelim>\\?[%(delims)s])(?![0-9])
     | (?P<alpha>[%(roman)s]{1,%(roman_len)d}+|[a-zA-Z])(?P<alphadelim>\\?[%(delims)s])(?=[ \t]|$)
     )
     [ \t]*+
+    (?:[.,;:][ \t]++)?+  # debris of a lost label ("* . Received …", "* : Infant …"): part of the marker
     """
     % {
         "bullets": re.escape(BULLETS),
@@ -72,7 +74,18 @@ _ODD_NUMBER_RE: Final = re.compile(r"(?P<num>[0-9]{1,2})(?:[ \t]\.(?=[^\W\d_])|\
 # Plain slotted classes, not attrs: they live for one call, and attrs' generated methods
 # cost about a millisecond each at import.
 class _Item:
-    __slots__ = ("content_col", "family", "guess", "indent", "inline", "label", "start", "text_end", "text_start")
+    __slots__ = (
+        "content_col",
+        "family",
+        "guess",
+        "indent",
+        "inline",
+        "label",
+        "parent_label",
+        "start",
+        "text_end",
+        "text_start",
+    )
 
     def __init__(
         self, indent: int, start: int, text_start: int, text_end: int, label: str | None, family: str, content_col: int
@@ -86,6 +99,17 @@ class _Item:
         self.content_col = content_col
         self.guess = False  # its children were chosen by a guess between two plausible readings
         self.inline = False  # cut from a flattened line (its indent is its level there, not a column)
+        # the label of the item this one's label names as its parent ("5" for "5a", "b" for "b.i")
+        self.parent_label = _parent_label(label) if family[:3] == "sub" and label is not None else None
+
+
+def _parent_label(label: str) -> str:
+    """The parent's label that a sub-item's label repeats as its stem.
+
+    >>> _parent_label("5a"), _parent_label("12b"), _parent_label("b.ii")
+    ('5', '12', 'b')
+    """
+    return label.partition(".")[0] if "." in label else label[:-1]
 
 
 class _Header:
@@ -140,11 +164,16 @@ def _indent_width(value: str, start: int, end: int) -> tuple[int, int]:
     return width, pos
 
 
+# A row of a flattened table whose first cell is a range: "1. to < 2 years 0.6 0.6" (ages, doses)
+_RANGE_ROW_RE: Final = re.compile(r"[0-9]{1,3}[.)][ \t]++(?:to|-|–)[ \t]++(?:\\?[<>≤≥][ \t]*+)?[0-9]")
+
+
 def _may_be_marker(value: str, s: int, e: int) -> bool:
-    """A cheap first look at the line's start, so most text lines skip the marker pattern."""
+    """A cheap first look at the line's start, so most text lines skip the marker pattern; a
+    number that opens a range ("1. to < 2 years 0.6 0.6", a table row) is no marker."""
     c = value[s]
     if not c.isalpha():
-        return True
+        return not (c.isdigit() and _RANGE_ROW_RE.match(value, s, e) is not None)
     nxt = value[s + 1 : s + 2]
     return nxt in {".", ")", "\\"} or (c in LETTER_BULLETS and nxt in {" ", "\t"}) or c in _ROMAN_CHARS
 
@@ -202,6 +231,8 @@ def _read_label_family(m: re.Match[str]) -> tuple[str | None, str]:
     if kind == "alphadelim":
         label = m.group("alpha")
         return label, _kind(label) + m.group("alphadelim").lstrip("\\")
+    if kind == "subdelim":
+        return m.group("sub").lstrip("0"), "sub" + m.group("subdelim").lstrip("\\")
     if kind == "gbullet":
         return None, "bullet" + m.group("gbullet")
     if kind == "obullet":
@@ -215,6 +246,8 @@ def _read_label_family(m: re.Match[str]) -> tuple[str | None, str]:
 def _kind(label: str) -> str:
     if label.isdigit():
         return "num"
+    if not label.isalpha():
+        return "sub"  # "(5a)", "(b.i)": a label that names its parent's too
     if len(label) > 1 or label in "iI":
         return "roman" if label.islower() else "ROMAN"
     return "alpha" if label.islower() else "ALPHA"

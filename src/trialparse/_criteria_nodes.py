@@ -8,6 +8,7 @@ constraints) and undo one layout of the registry's markdown on the way.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Final
 
 from trialparse._criteria_lines import _LEADIN_SENTENCE_RE, _ends_with_leadin
 from trialparse.model import Constraint, Criterion, Issue, Severity, Span
@@ -106,6 +107,49 @@ def _unwrapped_list(value: str, roots: list[_Node]) -> list[_Node]:
     first.children = []
     return [*roots, *kids]
 
+
+def _staircases_flattened(value: str, roots: list[_Node]) -> None:
+    """Undo a staircase: bullets after blank lines, each indented under the one before and the
+    only child of it (broken markdown: "  * A", "    * B", "      * C"). None of them leads in
+    to the next, so a reader takes them as one list: they become siblings where the first stands."""
+    lists = [roots]
+    while lists:
+        siblings = lists.pop()
+        i = 0
+        while i < len(siblings):
+            chain = _staircase_from(value, siblings[i])
+            if len(chain) >= _STAIRCASE:
+                for node in chain[:-1]:
+                    node.children = []
+                siblings[i : i + 1] = chain
+                i += len(chain) - 1
+            lists.extend(n.children for n in siblings[i : i + 1] if n.children)
+            i += 1
+
+
+# The steps a staircase needs (one or two steps may be a real sub-item)
+_STAIRCASE: Final = 3
+
+
+def _staircase_from(value: str, node: _Node) -> list[_Node]:
+    chain = [node]
+    while _steps_down(value, node):
+        node = node.children[0]
+        chain.append(node)
+    return chain
+
+
+def _steps_down(value: str, node: _Node) -> bool:
+    """``node``'s only child is a bullet like it, after a blank line, and ``node`` leads nothing in."""
+    if len(node.children) != 1 or node.label is not None or node.group or node.marker_end < 0 or not node.segments:
+        return False
+    child = node.children[0]
+    if child.label is not None or child.group or child.marker_end < 0 or value.count("\n", node.segments[-1][1], child.start) < 2:
+        return False
+    text = node.text(value).rstrip()
+    if text.endswith((":", "：")) or _ends_with_leadin(text, 0, len(text)):
+        return False
+    return _LEADIN_SENTENCE_RE().search(text) is None
 
 
 def _empty_item_end(value: str, node: _Node) -> int:

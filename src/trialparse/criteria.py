@@ -1,9 +1,10 @@
 """Eligibility criteria as a tree: sides, cohorts, items, nested items.
 
 The grammar read here, line by line (one pass, explicit stacks, no recursion). The work is in
-four parts: the line model, markers and line shapes (``_criteria_lines``), flattened lines
-(``_criteria_flat``), the tree (``_criteria_tree``) and its nodes and output
-(``_criteria_nodes``); this module holds the headers and turns the section's lines into events.
+five parts: the line model, markers and line shapes (``_criteria_lines``), flattened lines
+(``_criteria_flat``), the tree (``_criteria_tree``: headers and marked items), the rules for
+unmarked lines (``_criteria_plain``), and the nodes and their output (``_criteria_nodes``);
+this module holds the headers and turns the section's lines into events.
 
 **Decision order.** Where cues disagree, the stronger decides, in this order, everywhere:
 
@@ -16,12 +17,21 @@ four parts: the line model, markers and line shapes (``_criteria_lines``), flatt
    line's own list ends a sub-list;
 2. **indentation**: deeper is a child; but a lone first bullet of a list with the rest indented
    under it after a blank line (the registry's markdown) holds no children: they are its
-   siblings;
+   siblings; and so are the steps of a staircase (three or more blank-separated bullets, each
+   the only child of the one before, none a lead-in);
 3. **marker style**: at the same indent an item ending with ":" takes items of *another* style;
+   a capital letter or roman numeral ("A)", "II.") takes the numbered list that starts at "1."
+   right after it (the outline's order I. > A. > 1.), while its numbers go on;
 4. **a lead-in phrase** ("… of the following:", "… such as:"): takes same-style items at the
-   same indent (the legacy layout) until its own style returns or a new lead-in;
+   same indent (the legacy layout) until its own style returns, a new lead-in, or an item that
+   is clearly no member by sentence shape (rule 5 ends what rule 4 began): after a run joined
+   by "or"/"and" the member without it was the last; members in lower case meet a capital;
+   members naming their kind ("Mild: …") meet one that does not; an item opening as a
+   criterion about the person ("Willing to …", "Known …", "Patients …") where no member did;
 5. **sentence shape**: a flattened member ending with ";" is followed by another member; a
-   short capitalised line with items after it is a heading; a remark about the list is a note.
+   short capitalised line with items after it is a heading; a remark about the list is a note;
+   a paragraph "Term: …" after a leaf item that names the term defines it (part of the item,
+   reported).
 
 Where two readings stay plausible after all of them, the likelier is taken and the item is
 reported (INFO ``criteria.ambiguous_structure``, with the item's span).
@@ -36,9 +46,16 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   all groups:" / "… for Groups 1-3:" is the side's header unless cohort headers of that side
   follow. "Renal exclusions:",
   "Other inclusions:" (plural, a colon, nothing after) are groups on the side they name.
-- **population heading**: "Donors: …", "Healthy volunteers:" after a side's items opens a
-  cohort on the inclusion side (its items never leak into the patients' exclusions); "For
-  healthy volunteers:" qualifies the side it stands in (a topic).
+  Capitalised words run into a header without a colon that name no population ("Exclusion
+  Criteria Disease Related") are the side's header and then a topic.
+- **population heading**: "Donors: …", "Healthy volunteers:" after a side's items, with items
+  after it, opens a cohort on the inclusion side (its items never leak into the patients'
+  exclusions); "For healthy volunteers:" qualifies the side it stands in (a topic). A heading
+  that carries its population's criterion on its own line ("Control group: other food
+  allergy"), also mid-line after a word ("… lactose intolerance Control group: …", "… at
+  screening Healthy controls: …"), is a group holding that criterion on the side it stands
+  in; under a topic whose children are such groups ("Group specific:"), the next topic
+  heading is one more of them.
 - **marker**: at the start of a line, a bullet of ``vocabulary.BULLETS`` (``* - + • · o ▪ –``
   …), ``1. 1) (1) 1\\.``, ``a. a) (a) A.``, ``i. (iv)``, ``① ❶``; also "4 .Text", and "1.21 years … 2. …" (a glued
   number, a marker only when the next number follows on the line); label = the number or
@@ -52,8 +69,11 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   reaches (hanging indents) — but a lead-in ("… including:") followed by several sentence
   paragraphs at its column takes them as its members (reported); else a short line ending
   with ":", or a short capitalised line (a closing parenthesis aside) with
-  marked items right after it ("Demographics"), is a **topic group** (siblings, never nested
-  in the previous topic, except under an ALL-CAPS one); a lead-in sentence right under a
+  marked items right after it ("Demographics"; on a side of topics, any title of a few
+  words: "Within the 60 days prior to enrollment"), is a **topic group** (siblings, never
+  nested in the previous topic, except under an ALL-CAPS one); so is a title with its first
+  item run into its line ("Prior Study Experience • Currently …"), or glued after the last
+  sentence of the item before it, among topics ("… 5 years. Prior/Concomitant Therapy"); a lead-in sentence right under a
   header (or any text before the first header) is a **note**; a paragraph after an item
   ending with ":" is that item's child (and the next ones while each ends with ";" or ","),
   a paragraph in lower case after a blank line continues the item above, and any other
@@ -61,9 +81,15 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   paragraph is a criterion (paragraphs running criteria together with "; " before a capital
   are cut there, reported).
 - **flattened lines** are cut only at unambiguous markers (``_criteria_flat``): the line's own
-  list going on, a sub-list opened by a colon (``a.… b.…；c.…``, ``i) … ii) …``, a numbered
-  sub-list restarting at 1), a bullet lead-in's members while they end with ";"; legacy
-  ``-  `` bullets; never inside parentheses ("(height * weight)").
+  list going on (also after a sub-list: "e. …: i. … ii. … f. …"), a sub-list opened by a colon
+  (``a.… b.…；c.…``, ``i) … ii) …``, ``o … o …``, a numbered sub-list restarting at 1) or by a
+  first "A." glued to a capitalised word ("… patients A.Patients …; B.Patients …"), a bullet
+  lead-in's members while they end with ";"; an outer list's number after a sentence end when
+  the next numbered line goes on from it ("4. … viremia. 3. Known …" then "4."); a label naming
+  its parent after a sentence end ("… lymphomas. 5c. The CLL …", a child of 5); legacy ``-  ``
+  bullets; never inside parentheses ("(height * weight)"), nor a bullet glyph after "or"/"and"
+  before a lower-case word ("≥3 weeks or • half-lives"). A number opening a range ("1. to < 2
+  years 0.6 0.6", a table row) is no marker, at a line's start either.
 
 Nesting deeper than ``MAX_DEPTH`` is kept flat at that depth with a warning, so that every
 consumer (equality, serialisation, pickling) stays within Python's recursion limit.
@@ -77,6 +103,7 @@ from typing import Final
 from trialparse._criteria_flat import _may_split, _split_inline, _split_plain
 from trialparse._criteria_lines import (
     _MARKER_RE,
+    _POPULATION_RE,
     _Event,
     _Header,
     _indent_width,
@@ -87,10 +114,11 @@ from trialparse._criteria_lines import (
     _Plain,
 )
 from trialparse._criteria_nodes import ConstraintReader
+from trialparse._criteria_plain import _PopulationLine
 from trialparse._criteria_tree import MAX_DEPTH, Issues, _Builder
 from trialparse.model import Criteria
 from trialparse.text import Text, collapse_ws, lazy_pattern
-from trialparse.vocabulary import BULLETS, HEADER_DECORATION
+from trialparse.vocabulary import BULLETS, HEADER_DECORATION, SPLITTING_BULLETS
 
 __all__ = ["MAX_DEPTH", "ConstraintReader", "read_criteria"]
 
@@ -302,6 +330,34 @@ def _topic_header(m: re.Match[str], s: int, pre_words: list[str], post_words: li
     return _Header(side, s, m.end(), words, words, m.start("pre"), m.end("side") + 1)
 
 
+# Words after "… criteria" that name a population, so the header is a cohort's ("Inclusion
+# Criteria Cohort A"), or link a qualifier to it ("… for Part 2", "… in children")
+_COHORT_WORDS: Final = frozenset(
+    {
+        "cohort", "cohorts", "part", "parts", "group", "groups", "arm", "arms", "phase", "stage", "module",
+        "donor", "donors", "recipient", "recipients", "patients", "participants", "subjects", "volunteers",
+        "controls", "children", "adults", "for", "in", "of", "to", "-", "–", "(",
+    }
+)  # fmt: skip
+
+
+def _fused_topic(value: str, s: int, e: int) -> tuple[int, int] | None:
+    """A side header with a topic run into it and no colon ("Exclusion Criteria Disease Related"):
+    where the header ends and the topic starts; None for a cohort's header."""
+    m = _HEADER_RE.match(value, s, e)
+    if m is None or m.group("crit") is None or m.group("colon") is not None or m.group("pre").strip():
+        return None
+    words = m.group("post").split()
+    if not 0 < len(words) <= 4 or not all(w[:1].isupper() for w in words) or words[0].lower() in _COHORT_WORDS:
+        return None
+    if any(w.lower().strip("(),") in _COHORT_WORDS or w[:1].isdigit() for w in words):
+        return None
+    start = m.start("post")
+    while value[start] in " \t":
+        start += 1
+    return m.end("crit"), start
+
+
 def _outside_parentheses(text: str) -> str:
     """``text`` without what stands inside parentheses ("criteria (any of the following)")."""
     if "(" not in text:
@@ -358,6 +414,11 @@ def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
                 header, rest = found
                 events.append(header)
                 _content(value, rest, e, indent + 1, events, after_header=True, hint=True, next_number=nxt)
+                continue
+            fused = _fused_topic(value, s, e) if found is not None and found.cohort else None
+            if fused is not None:  # "Exclusion Criteria Disease Related": the side's header, then a topic
+                events.append(_Header(found.side if found is not None else None, s, fused[0], None, value[s : fused[0]]))
+                events.append(_Plain(indent, fused[1], e))
                 continue
             if found is not None:
                 events.append(found)
@@ -448,9 +509,7 @@ def _items(
     if m is None:
         odd = _odd_number_marker(value, s, e) if value[s].isdigit() else None
         if odd is None:
-            has_colon = value.find(":", s, e) >= 0 or value.find("：", s, e) >= 0
-            if not (has_colon and _split_plain(value, s, e, indent, after_header, events)):
-                events.append(_Plain(indent, s, e, after_header))
+            _unmarked(value, s, e, indent, events, after_header=after_header)
             return
         label, text_start = odd
         family = "num."
@@ -474,8 +533,84 @@ def _items(
     content_col = indent + (text_start - s)
     first = _Item(indent, s, text_start, e, label, family, content_col)
     events.append(first)
-    if _may_split(value[text_start:e], family, label):
+    if _may_split(value[text_start:e], family, label, next_number):
         _split_inline(value, first, events, next_number)
+
+
+def _unmarked(value: str, s: int, e: int, indent: int, events: list[_Event], *, after_header: bool) -> None:
+    """Events for a line without a marker: a heading with items run into it, population
+    headings with their criteria, or one plain line."""
+    has_colon = value.find(":", s, e) >= 0 or value.find("：", s, e) >= 0
+    if has_colon and (
+        _split_plain(value, s, e, indent, after_header, events) or _split_populations(value, s, e, indent, after_header, events)
+    ):
+        return
+    if not _split_titled_bullet(value, s, e, indent, after_header, events):
+        events.append(_Plain(indent, s, e, after_header))
+
+
+def _split_titled_bullet(value: str, s: int, e: int, indent: int, after_header: bool, events: list[_Event]) -> bool:
+    """A title with its first item run into its line ("Prior Study Experience • Currently in
+    another study"): the title, then the item."""
+    at = value.find(SPLITTING_BULLETS, s, min(e, s + 80))
+    if at < 0 or not value[s].isupper() or value[at - 1] not in " \t":
+        return False
+    title = value[s:at].rstrip()
+    text_start = at + 1
+    while text_start < e and value[text_start] in " \t":
+        text_start += 1
+    if not 0 < len(title.split()) <= 6 or title[-1] in ".;,:" or text_start >= e or not value[text_start].isalpha():
+        return False
+    events.append(_Plain(indent, s, s + len(title), after_header))
+    item = _Item(indent, at, text_start, e, None, "bullet" + SPLITTING_BULLETS, indent + text_start - s)
+    item.inline = True
+    events.append(item)
+    return True
+
+
+def _split_populations(value: str, s: int, e: int, indent: int, after_header: bool, events: list[_Event]) -> bool:
+    """An unmarked line holding population headings, each with its criterion ("Control group:
+    male or female …", "… at screening Healthy controls: histamine …"): one event per heading."""
+    heads: list[tuple[int, int]] = []
+    pos = s
+    for _ in range(_MAX_POPULATIONS):
+        colon = value.find(":", pos, e)
+        if colon < 0:
+            break
+        start = _population_start(value, pos, s, colon)
+        if start >= 0 and value[colon + 1 : e].strip():
+            heads.append((start, colon))
+        pos = colon + 1
+    if not heads:
+        return False
+    if heads[0][0] > s:
+        end = heads[0][0]
+        while value[end - 1] in " \t":
+            end -= 1
+        events.append(_Plain(indent, s, end, after_header))
+    ends = [h[0] for h in heads[1:]] + [e]
+    for (start, colon), piece_end in zip(heads, ends, strict=True):
+        end = piece_end
+        while end > colon + 1 and value[end - 1] in " \t":
+            end -= 1
+        events.append(_PopulationLine(indent, start, end, colon, after_header))
+    return True
+
+
+# How many colons of one line are looked at for population headings: a bound, for hostile lines
+_MAX_POPULATIONS: Final = 8
+
+
+def _population_start(value: str, lo: int, s: int, colon: int) -> int:
+    """Where a population heading ending at ``colon`` starts: the line's start when only a few
+    words stand before its noun ("Histamine positive healthy controls:"), else at its noun written
+    with a capital after a word ("… at screening Healthy controls:"); -1 if there is none."""
+    m = _POPULATION_RE.search(value, max(lo, colon - 80), colon + 1)
+    if m is None or m.end() != colon + 1 or (m.start() > s and value[m.start() - 1].isalnum()):
+        return -1
+    if value[s].isupper() and len(value[s : m.start()].split()) <= 3:
+        return s
+    return m.start() if value[m.start()].isupper() and value[m.start() - 1] in " \t" else -1
 
 
 def read_criteria(

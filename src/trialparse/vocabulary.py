@@ -10,7 +10,8 @@ nothing from the package.
 criterion is read for constraints: a bullet character followed by white space (or ending the
 line), one of ``GLUED_BULLETS`` right before a letter ("-Adults"), the letter bullet "o"
 followed by text, a circled number, or a number / letter / roman numeral with a delimiter
-("1." "1)" "(1)" "a." "(iv)"). A footnote mark ("† …") under a list opens a note instead.
+("1." "1)" "(1)" "a." "(iv)"), also a sub-item's label that repeats its parent's ("5a." "(5a)"
+"(b.i)"). A footnote mark ("† …") under a list opens a note instead.
 
 Where the stages' copies had drifted apart, the union was chosen on purpose:
 

@@ -14,7 +14,7 @@ import string
 from typing import Final
 
 from trialparse.constraints import vocabulary as _vocabulary
-from trialparse.constraints.grammar import read_clause, split_clauses
+from trialparse.constraints.grammar import clauses_with_values, read_clause
 from trialparse.constraints.lexer import tokenize
 from trialparse.constraints.values import Reading
 from trialparse.model import ConstraintKind
@@ -126,6 +126,6 @@ def extract_constraints(value: str, start: int, end: int) -> list[RawConstraint]
     if not _may_hold_a_value(value, start, end):
         return []
     out: list[RawConstraint] = []
-    for clause in split_clauses(tokenize(value, start, end)):
-        out.extend(RawConstraint(r) for r in read_clause(clause))
+    for clause, starts in clauses_with_values(tokenize(value, start, end)):
+        out.extend(RawConstraint(r) for r in read_clause(clause, starts))
     return out

@@ -34,7 +34,7 @@ from trialparse.constraints.lexer import Token
 from trialparse.constraints.rules import RULES
 from trialparse.constraints.values import _LOOK_BACK, Context, Reading, Value, _near_roles, read_value
 
-__all__ = ["read_clause", "split_clauses"]
+__all__ = ["clauses_with_values", "read_clause", "split_clauses"]
 
 _CLAUSE_ENDS: Final = frozenset((";", "•", "·", "."))
 
@@ -49,6 +49,37 @@ def split_clauses(tokens: Sequence[Token]) -> list[list[Token]]:
     cuts = [i for i, t in enumerate(tokens) if t.kind == "sym" and t.key in _CLAUSE_ENDS]
     pieces = (tokens[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(tokens)], strict=True))
     return [list(c) for c in pieces if c]
+
+
+def clauses_with_values(tokens: Sequence[Token]) -> list[tuple[list[Token], list[int]]]:
+    """The clauses of ``split_clauses`` that hold a number, each with the indices where a value
+    can start in it (a number, a comparator, a range opener): one pass over the line's tokens,
+    since most clauses hold no number and nothing is read in them.
+
+    >>> from trialparse.constraints.lexer import tokenize
+    >>> [(len(c), s) for c, s in clauses_with_values(tokenize("No consent. ECOG 0-1; BMI < 30", 0, 30))]
+    [(4, [1, 3]), (3, [1, 2])]
+    """
+    out = []
+    begin = 0
+    starts: list[int] = []
+    numbers = False
+    for i, t in enumerate(tokens):
+        kind = t.kind
+        if kind == "num":
+            numbers = True
+            starts.append(i - begin)
+        elif kind == "cmp" or t.key in v.RANGE_OPENERS:
+            starts.append(i - begin)
+        elif kind == "sym" and t.key in _CLAUSE_ENDS:
+            if numbers:
+                out.append((list(tokens[begin:i]), starts))
+            begin = i + 1
+            starts = []
+            numbers = False
+    if numbers:
+        out.append((list(tokens[begin:]), starts))
+    return out
 
 
 _JOINERS: Final = frozenset(("or", "and", ",", "and/or", "/"))
@@ -86,8 +117,9 @@ def _value_starts(clause: Sequence[Token]) -> list[int]:
     return starts if any(clause[i].kind == "num" for i in starts) else []
 
 
-def read_clause(clause: Sequence[Token]) -> list[Reading]:
-    """Every constraint of one clause, in text order.
+def read_clause(clause: Sequence[Token], starts: Sequence[int] | None = None) -> list[Reading]:
+    """Every constraint of one clause, in text order; ``starts`` are where its values can start
+    (as ``clauses_with_values`` gives them), found here when not given.
 
     >>> from trialparse.constraints.lexer import tokenize
     >>> [(r.kind, r.low, r.high) for r in read_clause(tokenize("Age < 18 or > 70 years", 0, 22))]
@@ -97,7 +129,7 @@ def read_clause(clause: Sequence[Token]) -> list[Reading]:
     floor = 0
     last_anchor: Token | None = None
     i = 0
-    for start in _value_starts(clause):
+    for start in _value_starts(clause) if starts is None else starts:
         if start < i:  # inside the value read before
             continue
         value = read_value(clause, start)
@@ -117,13 +149,42 @@ def read_clause(clause: Sequence[Token]) -> list[Reading]:
             out.extend(found)
         floor = value.stop
         i = value.stop
-    return merge_bounds(clause, out)
+    return merge_bounds(clause, [_bound_before_anchor(clause, r) for r in out])
 
 
 def _anchor_token(clause: Sequence[Token], reading: Reading) -> Token | None:
     """The token a reading opens at, when it is an anchor (searched near the value)."""
     back = clause[max(0, reading.value.first - _LOOK_BACK) : reading.value.stop]
     return next((t for t in back if t.start == reading.start and t.kind == "word" and t.roles), None)
+
+
+_BELOW: Final = frozenset(("lt", "le"))
+
+
+def _bound_before_anchor(clause: Sequence[Token], reading: Reading) -> Reading:
+    """The other bound written before the anchor, the anchor between two signs: "18 < age < 80",
+    "18.5 ≤ BMI < 30" (a reading with only its upper bound gets the lower one)."""
+    value = reading.value
+    if reading.low is not None or reading.high is None or not value.high:
+        return reading
+    k = next((k for k in range(value.first - 1, max(-1, value.first - 4), -1) if clause[k].start == reading.start), -1)
+    if k < 2 or clause[k - 1].kind != "cmp" or clause[k - 1].value not in _BELOW:
+        return reading
+    unit = clause[k - 2] if clause[k - 2].kind == "unit" else None
+    j = k - 3 if unit is not None else k - 2
+    if j < 0 or clause[j].kind != "num" or (unit is not None and unit.value != value.unit):
+        return reading
+    low = clause[j].value
+    assert isinstance(low, float)
+    if low > value.high:
+        return reading
+    inclusive = clause[k - 1].value == "le"
+    return reading._replace(
+        low=low * reading.high / value.high,
+        low_inclusive=inclusive,
+        start=clause[j].start,
+        value=value._replace(low=low, low_inclusive=inclusive, first=j),
+    )
 
 
 def merge_bounds(clause: Sequence[Token], readings: list[Reading]) -> list[Reading]:
@@ -142,6 +203,7 @@ def merge_bounds(clause: Sequence[Token], readings: list[Reading]) -> list[Readi
             and r.high is not None
             and last.low <= r.high
             and not any(t.key in ("or", "nor", "/") for t in clause[last.value.stop : r.value.first])
+            and (r.kind != "TIME_WINDOW" or all(t.key in ("and", ",", "but") for t in clause[last.value.stop : r.value.first]))
             and r.value.first - last.value.stop <= 8
         ):
             out[-1] = last._replace(high=r.high, high_inclusive=r.high_inclusive, end=r.end)

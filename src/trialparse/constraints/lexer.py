@@ -76,14 +76,16 @@ _SPACED_RE: Final = re.compile(r"((?:\s|" + _ESCAPE + ")*+)(?:" + _TOKENS + ")",
 # no letter or digit of any script after a unit: "yearſ" is no "year"
 _END: Final = r"(?!(?u:[^\W_]))"
 _SCI: Final = (
-    r"(?:[x×*]|&times;|times)\ ?10\ ?(?:\^\ ?|e|\*\*?\ ?)?(?P<exp>[0-9]{1,2}|⁹|¹²|³|⁶)"
-    r"\ ?(?:cells\ ?)?/\ ?(?P<per>l|µl|μl|ul|mcl|mm3|mm\^3|mm³)" + _END
+    r"(?:[x×*]|&times;|times)\ ?10\ ?(?:\^\ ?|e|\*\*?\ ?)?(?:(?P<exp>[0-9]{1,2}|⁹|¹²|³|⁶)|\((?P<pexp>[0-9]{1,2})\))"
+    r"\ ?(?:cells\ ?)?(?:/|per\ )\ ?(?P<per>l|µl|μl|ul|mcl|mm3|mm\^3|mm³)" + _END
 )
 _ULN: Final = r"""
     (?:(?:[x×*]|&times;|times?|fold)\ ?(?:the\ )?(?:(?:institutional|institution's|local|site|laboratory)\ )?
-       (?:uln|upper\ limits?\ (?:of\ )?(?:the\ )?normal(?:\ range|\ limit|\ value)?|upper\ normal\ limit
+       (?:uln|upper\ limits?\ (?:of\ )?(?:the\ )?(?:normal|reference)(?:\ range|\ limit|\ value)?|upper\ normal\ limit
+         |upper\ reference\ limit
          |normal\ upper\ limit|normal\ range|normal\ values?|normal|the\ uln)
-     | (?:the\ )?(?:institutional\ )?(?:uln|upper\ limits?\ of\ normal))
+     | (?:the\ )?(?:institutional\ )?(?:uln|upper\ limits?\ of\ (?:the\ )?(?:normal|reference)(?:\ range)?
+         |(?:normal\ upper|upper\ normal|upper\ reference)\ limit))
     (?!(?u:[^\W_]))(?:\ ?\((?:the\ )?(?:institutional\ )?uln\))?"""
 
 
@@ -99,9 +101,9 @@ def _unit_re() -> re.Pattern[str]:
           (?P<sci>{_SCI})
         | (?P<uln>{_ULN})
         | (?P<bmi>kg\ ?(?:/|∙|\.|\ )\ ?m(?:\ ?\^?\ ?2|²|-2)?{_END})
-        | (?P<ratio>(?P<numer>{_alternation(v.LAB_NUMERATORS)})\ ?/\ ?(?P<den>{_alternation(v.LAB_DENOMINATORS)})
-             (?P<bsa>\ ?/\ ?1[.,]73\ ?(?:m\ ?(?:\^?\ ?2|²)?)?)?{_END})
-        | (?P<pervol>/\ ?(?:µl|μl|ul|mcl|mm3|mm\^3|mm³|cumm|l){_END})
+        | (?P<ratio>(?P<numer>{_alternation(v.LAB_NUMERATORS)})\ ?(?:/|per\ )\ ?(?P<den>{_alternation(v.LAB_DENOMINATORS)})
+             (?P<bsa>\ ?(?:/|per\ )\ ?1[.,]73\ ?(?:m\ ?(?:\^?\ ?2|²)?)?)?{_END})
+        | (?P<pervol>(?:/|per\ )\ ?(?P<vol>{_alternation(v.VOLUMES)}){_END})
         | (?P<single>{_alternation(v.LAB_SINGLE_UNITS)}){_END}
         | (?P<time>(?:-\ ?)?(?:{time_words})){_END}     # "18-year-old"
         | (?P<measure>{_alternation(k for k in v.MEASURE_UNITS if k != "%")}){_END}
@@ -112,12 +114,20 @@ def _unit_re() -> re.Pattern[str]:
     )
 
 
+@functools.cache
+def _squeezed(name: str) -> Mapping[str, str]:
+    """A unit table of the vocabulary keyed without spaces: a unit pattern matches its words
+    with or without one."""
+    table: Mapping[str, str] = getattr(v, name)
+    return {k.replace(" ", ""): c for k, c in table.items()}
+
+
 def _unit_of(m: re.Match[str]) -> Unit:
     group = m.lastgroup
     text = m.group(group or 0)
     low = text.lower().replace(" ", "")
     if group == "sci":
-        exp = {"⁹": "9", "¹²": "12", "³": "3", "⁶": "6"}.get(m["exp"], m["exp"])
+        exp = m["pexp"] or {"⁹": "9", "¹²": "12", "³": "3", "⁶": "6"}.get(m["exp"], m["exp"])
         per = v.LAB_DENOMINATORS.get(m["per"].lower(), m["per"])
         return Unit("lab", f"x10^{exp}/{per}")
     if group == "uln":
@@ -126,12 +136,12 @@ def _unit_of(m: re.Match[str]) -> Unit:
         return Unit("bmi", "kg/m2")
     if group == "ratio":
         numer = v.LAB_NUMERATORS[m["numer"].lower().replace(" ", "")]
-        den = v.LAB_DENOMINATORS[m["den"].lower().replace(" ", "")]
+        den = _squeezed("LAB_DENOMINATORS")[m["den"].lower().replace(" ", "")]
         if numer == "cells":
             return Unit("lab", f"/{den}")
         return Unit("lab", f"{numer}/{den}/1.73m2" if m["bsa"] else f"{numer}/{den}")
     if group == "pervol":
-        return Unit("lab", "/" + v.LAB_DENOMINATORS[low[1:]])
+        return Unit("lab", "/" + _squeezed("VOLUMES")[m["vol"].lower().replace(" ", "")])
     if group == "single":
         return Unit("lab", v.LAB_SINGLE_UNITS[low])
     if group == "time":
@@ -149,6 +159,12 @@ def _unit_of(m: re.Match[str]) -> Unit:
 
 def _keys(phrase: str) -> tuple[str, ...]:
     return tuple(m.group().lower() for m in _TOKEN_RE.finditer(phrase))
+
+
+def _spellings(phrase: str) -> set[tuple[str, ...]]:
+    """A phrase's keys as the lexer reads it in lower and in upper case: letters then digits
+    are one word only after a capital ("Vitamin B12", "free T4"), so both readings are entered."""
+    return {_keys(phrase), _keys(phrase.upper())}
 
 
 _Trie = dict[str, tuple[dict[str, object] | None, "_Trie"]]
@@ -180,13 +196,13 @@ def _phrases() -> _Trie:
     root: dict[str, list[object]] = {}
     for role, table in tables:
         for phrase, value in table.items():
-            node = root
-            keys = _keys(phrase)
-            for depth, key in enumerate(keys):
-                entry = node.setdefault(key, [None, {}])
-                if depth == len(keys) - 1:
-                    entry[0] = {**(entry[0] or {}), role: value}  # type: ignore[dict-item]
-                node = entry[1]  # type: ignore[assignment]
+            for keys in _spellings(phrase):
+                node = root
+                for depth, key in enumerate(keys):
+                    entry = node.setdefault(key, [None, {}])
+                    if depth == len(keys) - 1:
+                        entry[0] = {**(entry[0] or {}), role: value}  # type: ignore[dict-item]
+                    node = entry[1]  # type: ignore[assignment]
     return _freeze(root)
 
 
@@ -322,8 +338,9 @@ def _phrase_token(tokens: list[Token], i: int) -> tuple[Token, int] | None:
     if len(roles) == 1 and "cmp" in roles:
         return Token("cmp", t.start, end, key, str(roles["cmp"])), k
     if len(roles) == 1 and "suf" in roles:
-        if i + k < len(tokens) and tokens[i + k].key == "than":
-            return t, 1  # "and younger than 25": a joiner, then a comparator
+        nxt = tokens[i + k] if i + k < len(tokens) else None
+        if nxt is not None and (nxt.key == "than" or nxt.kind == "num" or nxt.key in v.NUMBER_WORDS):
+            return t, 1  # "and younger than 25", "or over 18 and under 65": a joiner, then a comparator
         return Token("suf", t.start, end, key, str(roles["suf"])), k
     return Token("word", t.start, end, key, None, {**_WORD_ROLES.get(key, {}), **roles}), k
 
@@ -343,20 +360,24 @@ def _special_words() -> frozenset[str]:
     )
 
 
+_EMPTY_TRIE: Final[_Trie] = {}
+
+
 @functools.cache
-def _one_word_readings() -> tuple[frozenset[str], Mapping[str, Mapping[str, object]]]:
+def _one_word_readings() -> Mapping[str, tuple[Mapping[str, object] | None, _Trie]]:
     """Words whose reading ``_merge_at`` would give at once when no longer phrase starts with
-    them: (first words of phrases that are nothing alone, so a plain word; one-word phrases
-    with their roles). Number words, Roman numerals, acronyms, cues and comparator or suffix
-    phrases are left to ``_merge_at``."""
-    slow = {*v.NUMBER_WORDS, *(r.lower() for r in v.ROMAN_NUMERALS), *_WORD_ROLES, *(a.lower() for a in v.LAB_ACRONYMS)}
-    prefixes = frozenset(k for k, (roles, _) in _phrases().items() if roles is None and k not in slow)
-    singles = {
-        k: {**_WORD_ROLES.get(k, {}), **roles}
-        for k, (roles, _) in _phrases().items()
-        if roles is not None and k not in slow - set(_WORD_ROLES) and set(roles) not in ({"cmp"}, {"suf"})
-    }
-    return prefixes, singles
+    them: word -> (its roles, None for a plain word; the keys that continue a phrase after it).
+    These are the first words of phrases and the window cues; number words, Roman numerals,
+    acronyms (read as written) and comparator or suffix phrases are left to ``_merge_at``."""
+    slow = {*v.NUMBER_WORDS, *(r.lower() for r in v.ROMAN_NUMERALS), *(a.lower() for a in v.LAB_ACRONYMS)}
+    out: dict[str, tuple[Mapping[str, object] | None, _Trie]] = {}
+    for key in {*_phrases(), *_WORD_ROLES}:
+        roles, after = _phrases().get(key, (None, _EMPTY_TRIE))
+        if key in slow or (roles is not None and set(roles) in ({"cmp"}, {"suf"})):
+            continue
+        cue = _WORD_ROLES.get(key)
+        out[key] = ({**(cue or {}), **roles} if roles is not None else cue, after)
+    return out
 
 
 def _merge(text: str, tokens: list[Token], points: list[int]) -> tuple[list[Token], list[int]]:
@@ -365,8 +386,7 @@ def _merge(text: str, tokens: list[Token], points: list[int]) -> tuple[list[Toke
     of the numbers and suffixes in the result (where ``_units`` looks for a unit)."""
     out: list[Token] = []
     values: list[int] = []
-    trie = _phrases()
-    prefixes, singles = _one_word_readings()
+    fast = _one_word_readings()
     n = len(tokens)
     i = 0
     for p in points:
@@ -377,12 +397,14 @@ def _merge(text: str, tokens: list[Token], points: list[int]) -> tuple[list[Toke
         if t.kind == "num" and (p + 1 == n or tokens[p + 1].key != "("):  # no "(eighteen)" after it: as read
             values.append(len(out) + p - i)  # its index once its run is copied
             continue
-        if t.kind == "word" and (key in prefixes or key in singles):
+        reading = fast.get(key) if t.kind == "word" else None
+        if reading is not None:
+            roles, after = reading
             nxt = tokens[p + 1] if p + 1 < n else None
-            if nxt is None or nxt.start - t.end > 1 or nxt.key not in trie[key][1]:  # no longer phrase here
-                if key in singles:
+            if nxt is None or nxt.start - t.end > 1 or nxt.key not in after:  # no longer phrase here
+                if roles is not None:
                     out.extend(tokens[i:p])
-                    out.append(Token("word", t.start, t.end, key, None, singles[key]))
+                    out.append(Token("word", t.start, t.end, key, None, roles))
                     i = p + 1
                 continue  # a phrase's first word alone: a plain word, copied with its run
         out.extend(tokens[i:p])

@@ -19,6 +19,8 @@ from trialparse.constraints.values import (
     _after,
     _anchor,
     _anchor_start,
+    _asides,
+    _one_sided,
     _position,
     _reading,
     _side_before,
@@ -70,9 +72,12 @@ def scored(ctx: Context) -> Reading | None:
     if found is None:
         return None
     anchor, role = found
-    start = _anchor_start(ctx, anchor) if anchor.start < ctx.clause[ctx.value.first].start else ctx.clause[ctx.value.first].start
+    before = anchor.start < ctx.clause[ctx.value.first].start
+    start = _anchor_start(ctx, anchor) if before else ctx.clause[ctx.value.first].start
     if not ctx.value.sided and role != "asa":
-        sided = _side_before(ctx, anchor)
+        # a comparator ahead of the anchor sides the value only when the anchor comes first ("at
+        # most a ECOG of 2"); a bare value whose scale is named after it ("80/00mm on VAS") has none
+        sided = _side_before(ctx, anchor) if before else None
         if sided is None:
             return None
         ctx = ctx._replace(value=sided[0])
@@ -103,6 +108,33 @@ def _analytes(ctx: Context, anchor: Token) -> list[Token]:
     return out
 
 
+def _outside_brackets(tokens: Sequence[Token]) -> list[Token]:
+    """The tokens not inside a closed aside in brackets ("[within 30 days]")."""
+    asides = _asides(tokens)
+    return [t for k, t in enumerate(tokens) if k not in asides]
+
+
+def _change_or_dose(ctx: Context, anchor: Token | None) -> bool:
+    """Whether the words around a value make it a change or a dose, not a level: a change or dose
+    word between the analyte and the value or just before either ("rise in PSA of > 25%",
+    "creatinine increase ≥ 50%"), a change word just after ("≥ 0.3 mg/dL increase"), or a rate
+    after the unit ("1000 IU/day", "10 mg daily")."""
+    first = _position(ctx, anchor) if anchor is not None else ctx.value.first
+    gap = ctx.clause[first : ctx.value.first]
+    if any(t.key in v.DOSE_WORDS for t in gap):
+        return True
+    if any(t.key in v.CHANGE_WORDS for t in ctx.clause[max(ctx.floor, first - 2) : ctx.value.first]):
+        return True
+    if anchor is not None and anchor.roles.get("lab") in v.PER_DAY_ANALYTES:
+        return False  # "proteinuria ≥ 500 mg/day" is a level
+    after = _after(ctx, 4)
+    if after and after[0] in ("mg", "g", "iu", "u", "units", "mcg", "µg", "ml"):
+        after = after[1:]  # a unit the lexer does not read ("IU/day")
+    if after and (after[0] in v.CHANGE_WORDS or after[0] in v.DOSE_RATES or after[:2] == ["from", "baseline"]):
+        return True
+    return len(after) > 1 and after[0] in ("/", "per", "a", "each") and after[1] in v.DOSE_PERIODS
+
+
 def lab(ctx: Context) -> list[Reading] | None:
     """An analyte before its value: "ANC ≥ 1.5 x 10^9/L", "AST and ALT ≤ 2.5 × ULN", "TSH < 0.45 mIU/mL"."""
     value = ctx.value
@@ -111,46 +143,19 @@ def lab(ctx: Context) -> list[Reading] | None:
     if not value.sided:
         return None
     found = _anchor(ctx, ("lab",), reach=7)
+    if _change_or_dose(ctx, found[0] if found is not None else None):
+        return None
     if found is None:
         return _unnamed_lab(ctx)
     unit = value.unit.canonical if value.unit is not None else None
-    gap = ctx.clause[_position(ctx, found[0]) + 1 : value.first]
+    gap = _outside_brackets(ctx.clause[_position(ctx, found[0]) + 1 : value.first])
     if unit is None and ctx.anchor is None and (len(gap) > 3 or any(t.key in (",", "with", "(") for t in gap)):
         return None  # "PSA, with at least one …": no unit, and the analyte is far
     return [_reading(ctx, "LAB", str(a.roles["lab"]), unit, _anchor_start(ctx, a)) for a in _analytes(ctx, found[0])]
 
 
-_NOT_SUBJECT: Final = frozenset(
-    (
-        "of",
-        "the",
-        "a",
-        "an",
-        "level",
-        "levels",
-        "is",
-        "be",
-        "must",
-        "and",
-        "or",
-        "with",
-        "in",
-        "at",
-        "value",
-        "values",
-        "count",
-        "concentration",
-        "for",
-        "on",
-        "by",
-        "to",
-        "from",
-        "as",
-        "than",
-        "per",
-        "within",
-    )
-)
+# words that never name what a value measures: fillers, verbs, and the units themselves ("mg (≤ 113 mg/mmol)")
+_NOT_SUBJECT: Final = v.NOT_SUBJECT_WORDS | frozenset(v.LAB_NUMERATORS) | frozenset(v.LAB_DENOMINATORS)
 
 
 def _unnamed_lab(ctx: Context) -> list[Reading] | None:
@@ -158,14 +163,18 @@ def _unnamed_lab(ctx: Context) -> list[Reading] | None:
     value = ctx.value
     if value.unit is None or value.unit.family != "lab":
         return None
-    words = [t for t in _words_before(ctx, 5) if t.kind == "word" and t.key.isascii() and t.key not in _NOT_SUBJECT]
-    if not words:
+    before = _words_before(ctx, 5)
+    k = len(before) - 1
+    while k >= 0 and before[k].key in v.LEVEL_FILLERS:
+        k -= 1
+    if k >= 1 and before[k].key == ")":  # "(PC20) < 8 mg/ml": the abbreviation names it
+        k -= 1
+    word = before[k] if k >= 0 else None
+    if word is None or word.kind != "word" or not word.key.isascii() or word.key in _NOT_SUBJECT:
+        return None  # "the level should be < 1000 mg/24 h": no noun right before the value
+    if word.key in v.PERSON_WORDS:
         return None
-    return [_reading(ctx, "LAB", text_key(words[-1]), value.unit.canonical, words[-1].start)]
-
-
-def text_key(t: Token) -> str:
-    return t.key
+    return [_reading(ctx, "LAB", word.key, value.unit.canonical, word.start)]
 
 
 def measurement(ctx: Context) -> Reading | None:
@@ -175,9 +184,9 @@ def measurement(ctx: Context) -> Reading | None:
     if found is None or value.unit is None or not value.sided:
         return None
     subject = str(found[0].roles["measure"])
-    if value.unit.canonical not in v.MEASUREMENT_UNITS.get(subject, ()):
+    if value.unit.canonical not in v.MEASUREMENT_UNITS.get(subject, ()) or _change_or_dose(ctx, found[0]):
         return None
-    return _reading(ctx, "MEASUREMENT", subject, value.unit.canonical, found[0].start)
+    return _reading(ctx, "MEASUREMENT", subject, value.unit.canonical, _anchor_start(ctx, found[0]))
 
 
 def grade(ctx: Context) -> Reading | None:
@@ -225,8 +234,12 @@ def life(ctx: Context) -> Reading | None:
     """A life expectancy: "life expectancy of at least 12 weeks", "expected survival < 3 months"."""
     value = ctx.value
     found = _anchor(ctx, ("life",), reach=6)
-    if found is None or value.unit is None or value.unit.family != "time" or not value.sided:
+    if found is None or value.unit is None or value.unit.family != "time":
         return None
+    if not value.sided:
+        if value.numbers > 1 or ctx.clause[value.first - 1].key != "within":
+            return None
+        ctx = ctx._replace(value=_one_sided(value, "le"))  # "life expectancy within 6 months"
     return _reading(ctx, "LIFE_EXPECTANCY", None, "days", found[0].start, value.unit.days, _days(value.unit_low))
 
 
@@ -250,6 +263,21 @@ def _foreign_age(tokens: Sequence[Token]) -> bool:
     return any(t.key in v.FOREIGN_AGE_WORDS for t in tokens)
 
 
+def _someone_elses(clause: Sequence[Token], k: int) -> bool:
+    """Whether the age word (or value) at ``k`` is said of someone other than the participant:
+    a possessive ("Mother's age ≥ 18", "child's age 3-5") or a relative the participant has
+    ("parents of children aged 2-5", "women with a child aged 6 to 12 months")."""
+    keys = [t.key for t in clause[max(0, k - 5) : k]]
+    if keys[-2:] in (["'", "s"], ["’", "s"]) and len(keys) >= 3:
+        return keys[-3] in v.OTHER_PERSONS or keys[-3] in v.FOREIGN_AGE_WORDS
+    if not keys or keys[-1] not in v.OTHER_PERSONS:
+        return False
+    rest = keys[:-1]
+    while rest and rest[-1] in ("a", "an", "the", "their", "his", "her", "one", "own", "young", "at least"):
+        rest.pop()
+    return bool(rest) and rest[-1] in ("of", "with", "have", "has", "having", "had")
+
+
 _AGE_COMPARATORS: Final = frozenset(
     ("younger than", "older than", "no older than", "not older than", "no younger than", "not younger than")
 )
@@ -261,10 +289,26 @@ def _age_anchor(ctx: Context) -> Token | None:
     if inner is not None:
         return inner
     found = _anchor(ctx, ("age",), reach=6)
-    if found is not None and found[0].key in ("adult", "adults"):  # "Adults (>18)", not "adults with …"
+    if found is not None and _compound(ctx.clause, _position(ctx, found[0])):
+        return None  # "age-adjusted Charlson index ≥ 5"
+    if found is not None and found[0].key in ("adult", "adults"):  # "Adults (>18)", "adult patients over 18"; not "adults with …"
         gap = ctx.clause[_position(ctx, found[0]) + 1 : ctx.value.first]
-        return found[0] if all(t.kind == "sym" for t in gap) and len(gap) <= 1 else None
+        nouns = [t for t in gap if t.kind != "sym"]
+        return found[0] if len(gap) <= 2 and all(t.key in v.PERSON_NOUNS for t in nouns) else None
     return found[0] if found is not None else None
+
+
+def _compound(clause: Sequence[Token], k: int) -> bool:
+    """Whether the word at ``k`` only qualifies the next in a compound ("age-adjusted", "age-related")."""
+    if k + 2 >= len(clause) or clause[k + 1].key != "-":
+        return False
+    return clause[k + 2].kind == "word" and clause[k + 1].start == clause[k].end
+
+
+def _at_an_event(ctx: Context) -> bool:
+    """ "over 65 years at diagnosis": the age when something happened, not the participant's now."""
+    after = _after(ctx, 6)
+    return "at" in after and any(k in v.AGE_EVENTS for k in after[after.index("at") :])
 
 
 def _age_without_anchor(ctx: Context) -> bool:
@@ -276,7 +320,7 @@ def _age_without_anchor(ctx: Context) -> bool:
     tail = _age_tail(ctx)
     if not value.sided or _foreign_age(_words_before(ctx, 6)):
         return False
-    if unit is None and value.words not in _AGE_COMPARATORS and after != ["age"]:
+    if unit is None and value.words not in _AGE_COMPARATORS and after != ["age"] and not _people_between(ctx):
         return False
     if unit is not None and unit.canonical not in _YEARS_UNITS and not (tail and unit.days >= 7):
         return False
@@ -288,6 +332,15 @@ def _age_without_anchor(ctx: Context) -> bool:
     if tail:
         return True
     return not (after and (after[0] in v.WINDOW_REFERENCES or after[0] in ("since", "in", "ago")))
+
+
+def _people_between(ctx: Context) -> bool:
+    """ "Healthy volunteers between 18 and 45": people, then a range of whole numbers an age can be."""
+    value = ctx.value
+    before = _words_before(ctx, 2)
+    if value.numbers != 2 or not before or before[-1].key not in v.PERSON_NOUNS:
+        return False
+    return all(x is not None and x == int(x) and 0 <= x <= 120 for x in (value.low, value.high))
 
 
 def age(ctx: Context) -> Reading | None:
@@ -302,7 +355,7 @@ def age(ctx: Context) -> Reading | None:
     if anchor is not None:
         k = _position(ctx, anchor)
         near = [*ctx.clause[max(0, k - 2) : k], *ctx.clause[k + 1 : value.first]]
-        if _foreign_age(near):
+        if _foreign_age(near) or _someone_elses(ctx.clause, k) or (k > 0 and ctx.clause[k - 1].key in v.AGE_QUALIFIERS):
             return None
         start = min(start, anchor.start)
         if not value.sided:
@@ -311,7 +364,9 @@ def age(ctx: Context) -> Reading | None:
                 return None  # "Age 18": which side is meant is not written
             ctx = ctx._replace(value=sided[0])
             start = sided[1]
-    elif not _age_without_anchor(ctx):
+    elif not _age_without_anchor(ctx) or _someone_elses(ctx.clause, value.first):
+        return None
+    if _at_an_event(ctx):
         return None
     scale = unit.days / v.DAYS_PER_YEAR if unit is not None else 1.0
     low_unit = value.unit_low
@@ -328,8 +383,8 @@ _REFERENCE_AFTER: Final = frozenset(("prior", "before", "preceding", "ago", "sin
 
 
 def _window_evidence(ctx: Context) -> str | None:
-    """How the words around a time value make it a window: "cue" ("within", "in the last"),
-    "reference" ("prior to", "ago" after it), or None."""
+    """How the words around a time value make it a window: "cue" ("within", "in the last",
+    "(last 6 months)"), "reference" ("prior to", "ago", "from the last dose" after it), or None."""
     before = _words_before(ctx, 4)
     k = len(before) - 1
     relation = False
@@ -339,12 +394,42 @@ def _window_evidence(ctx: Context) -> str | None:
     cue = before[k].key if k >= 0 else None
     if cue == "within" or (relation and cue in v.WINDOW_CUES):
         return "cue"
-    after = _after(ctx, 1)
+    after = _after(ctx, 3)
+    if relation and before[k + 1].key in v.PAST_RELATIONS and after[:1] != ["of"] and _relation_alone(before, k):
+        return "cue"  # "myocardial infarction (last 6 months)", not "the last 3 months of pregnancy"
     if after and after[0] in _REFERENCE_AFTER:
         return "reference"
-    if ctx.value.sided and any(t.key in ("recent", "recently") for t in before):
-        return "reference"  # "recent (< 6 weeks)"
+    if ctx.value.sided and _since_event(ctx, before, after):
+        return "reference"
     return None
+
+
+def _relation_alone(before: Sequence[Token], k: int) -> bool:
+    """Whether the word before a relation ("last") leaves it a window: not a verb's "to last
+    5 weeks", "should last", nor a side ("at least last 6 weeks" is how long)."""
+    if k < 0:
+        return True
+    lead = before[k]
+    return lead.kind != "cmp" and lead.key not in ("to", "should", "will", "would", "may", "must", "can", "could", "might")
+
+
+def _since_event(ctx: Context, before: Sequence[Token], after: Sequence[str]) -> bool:
+    """A sided time since a past event: "≥ 4 weeks from the last dose", "< 1 week after surgery",
+    "up to 6 months postpartum", "postpartum up to six months", "recent (< 6 weeks)"; not an
+    obligation ("contraception for at least 3 months after the last dose")."""
+    if any(t.key in ("recent", "recently") for t in before):
+        return True
+    post = (after[:1] and after[0] in v.POST_EVENT_WORDS) or (before and before[-1].key in v.POST_EVENT_WORDS)
+    past = after[:1] in (["from"], ["after"]) and any(k in v.FROM_REFERENCES for k in after[1:])
+    if not (post or past) or (past and ctx.value.words in ("until", "up to")):
+        return False  # "until 3 months after the last dose": when an obligation ends
+    lead = ctx.clause[ctx.value.first - 1].key if ctx.value.first > 0 else None
+    obliged = any(t.key in v.OBLIGATION_WORDS for t in ctx.clause[max(0, ctx.value.first - _OBLIGATION_REACH) : ctx.value.first])
+    return not obliged and lead != "for"
+
+
+# how far back an obligation ("agree to use contraception …") is looked for: bounded, so linear
+_OBLIGATION_REACH: Final = 40
 
 
 def window(ctx: Context) -> Reading | None:
@@ -361,13 +446,22 @@ def window(ctx: Context) -> Reading | None:
     if evidence is None or _started(ctx):
         return None
     if not value.sided:
-        if evidence == "reference" and ctx.clause[value.first - 1].key not in ("in", "during", "within"):
+        if evidence == "reference" and not _period_before(ctx):
             return None  # "4 weeks prior to": which side is meant is not written
         if value.numbers > 1:
             return None
         bare = Value(None, False, value.low, True, unit, unit, value.first, value.stop, True, 1)
         ctx = ctx._replace(value=bare)
     return _reading(ctx, "TIME_WINDOW", _event(ctx), "days", _window_start(ctx), unit.days, _days(value.unit_low))
+
+
+def _period_before(ctx: Context) -> bool:
+    """ "in the 30 days before", "during the 3 months preceding": a period that ends at the
+    reference, so the value is its length."""
+    before = [t.key for t in _words_before(ctx, 2)]
+    if before[-1:] == ["the"]:
+        before = before[:-1]
+    return bool(before) and before[-1] in ("in", "during", "within", "over")
 
 
 def _started(ctx: Context) -> bool:

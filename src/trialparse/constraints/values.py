@@ -55,7 +55,7 @@ class Reading(NamedTuple):
 
 def _number_at(clause: Sequence[Token], j: int) -> tuple[float, Unit | None, int] | None:
     """A number and its unit at ``j``: (number, unit, next index)."""
-    if j >= len(clause) or clause[j].kind != "num":
+    if j >= len(clause) or clause[j].kind != "num" or _ordinal(clause, j):
         return None
     n = clause[j].value
     assert isinstance(n, float)
@@ -64,6 +64,12 @@ def _number_at(clause: Sequence[Token], j: int) -> tuple[float, Unit | None, int
         assert isinstance(unit, Unit)
         return n, unit, j + 2
     return n, None, j + 1
+
+
+def _ordinal(clause: Sequence[Token], j: int) -> bool:
+    """ "99th percentile", "3rd line": a rank, no quantity."""
+    nxt = clause[j + 1] if j + 1 < len(clause) else None
+    return nxt is not None and nxt.start == clause[j].end and nxt.key in v.ORDINAL_SUFFIXES
 
 
 def _unit(t: Token) -> Unit:
@@ -83,6 +89,9 @@ def _range_end(clause: Sequence[Token], j: int, between: bool) -> tuple[str | No
     if j >= len(clause):
         return None
     joiner = clause[j].key
+    if clause[j].kind == "cmp" and joiner == "up to":  # "from 18 years up to 65 years"
+        found = _number_at(clause, _skip_filler(clause, j + 1))
+        return None if found is None else ("le", found[0], found[1], found[2])
     if clause[j].kind not in ("sym", "word") or joiner not in v.RANGE_JOINERS or (joiner == "and" and not between):
         return None
     k = j + 1
@@ -120,11 +129,13 @@ def read_value(clause: Sequence[Token], i: int) -> Value | None:
     first = _number_at(clause, j)
     if first is None:
         return None
+    if side is None:
+        side, words, first = _restated(clause, first)
     n1, u1, j = first
     second = _range_end(clause, j, between)
     if second is not None and (side is None or side in ("ge", "gt")) and second[0] in (None, "le", "lt"):
         side2, n2, u2, stop = second
-        if n2 < n1:
+        if _in_days(n2, u2 or u1) < _in_days(n1, u1 or u2):  # "6 months to 5 years" runs upwards
             return None
         low_inc = side != "gt"
         high_inc = side2 != "lt"
@@ -144,9 +155,37 @@ def read_value(clause: Sequence[Token], i: int) -> Value | None:
     if side == "eq":
         return Value(n1, True, n1, True, u1, u1, i, j, True, 1, words)
     low_side, high_side = _ONE_SIDED[side]
+    u1 = u1 or _shared_unit(clause, j)
     if low_side is not None:
         return Value(n1, low_side, None, False, u1, u1, i, j, True, 1, words)
     return Value(None, False, n1, bool(high_side), u1, u1, i, j, True, 1, words)
+
+
+def _shared_unit(clause: Sequence[Token], j: int) -> Unit | None:
+    """The unit of the next bound when only "or"/"and" stand between: "< 30 or > 69 years old",
+    "BMI < 18.5 or > 30 kg/m2" (the first bound is in the unit written once, after the second)."""
+    if j + 2 < len(clause) and clause[j].key in ("or", "and") and clause[j + 1].kind == "cmp":
+        found = _number_at(clause, _skip_filler(clause, j + 2))
+        if found is not None and found[1] is not None:
+            return found[1]
+    return None
+
+
+def _in_days(n: float, unit: Unit | None) -> float:
+    return n * unit.days if unit is not None and unit.family == "time" else n
+
+
+def _restated(
+    clause: Sequence[Token], first: tuple[float, Unit | None, int]
+) -> tuple[str | None, str, tuple[float, Unit | None, int]]:
+    """A bare number restated with its comparator ("aged 20 or over 20 years"): (side, words, the
+    restated number); no side when the number is not restated."""
+    j = first[2]
+    if j + 2 < len(clause) and clause[j].key == "or" and clause[j + 1].kind == "cmp":
+        again = _number_at(clause, j + 2)
+        if again is not None and again[0] == first[0]:
+            return str(clause[j + 1].value), clause[j + 1].key, again
+    return None, "", first
 
 
 def _tail_length(clause: Sequence[Token], j: int) -> int:
@@ -198,22 +237,68 @@ def _words_before(ctx: Context, n: int) -> list[Token]:
 
 
 _MAX_REACH: Final = 10
+# how far back a rule looks for an event, a subject or an anchor (asides included): a bounded
+# reach keeps a clause linear
+_LOOK_BACK: Final = 16
+_OPENERS: Final = frozenset(("(", "["))
+_CLOSERS: Final = frozenset((")", "]"))
+
+
+def _asides(tokens: Sequence[Token]) -> set[int]:
+    """The indices of ``tokens`` inside a closed pair of brackets, the brackets included (a
+    label's lone ")" in "a) Liver function …" opens nothing)."""
+    inside: set[int] = set()
+    opened: list[int] = []
+    for k, t in enumerate(tokens):
+        if t.key in _OPENERS:
+            opened.append(k)
+        elif t.key in _CLOSERS and opened:
+            inside.update(range(opened.pop(), k + 1))
+    return inside
+
+
+def _opener(clause: Sequence[Token], k: int, lower: int) -> int:
+    """The index of the bracket that the closing one at ``k`` closes, at or after ``lower``; -1 if none."""
+    depth = 0
+    for j in range(k, lower - 1, -1):
+        key = clause[j].key
+        if key in _CLOSERS:
+            depth += 1
+        elif key in _OPENERS:
+            depth -= 1
+            if depth == 0:
+                return j
+    return -1
 
 
 def _near_roles(clause: Sequence[Token], value: Value, floor: int) -> dict[str, tuple[Token, int]]:
     """For each role, the nearest token before the value that has it (one scan back, stopping
-    at another value), with its distance: every rule's anchor is looked up here."""
+    at another value), with its distance: every rule's anchor is looked up here. An aside in
+    brackets counts as no step, and a number inside it is no other value: "glomerular
+    filtration rate [within 30 days] < 30", "creatinine clearance (Cockcroft-Gault) ≥ 60"."""
     near: dict[str, tuple[Token, int]] = {}
-    for distance in range(1, _MAX_REACH + 1):
-        k = value.first - distance
-        if k < floor:
-            break
+    lower = max(0, value.first - _LOOK_BACK)
+    distance = 0
+    k = value.first - 1
+    while lower <= k and floor <= k:
         t = clause[k]
+        start = _opener(clause, k, lower) if t.key in _CLOSERS else -1
+        if start >= 0:  # an aside: its roles one step further, its numbers no values
+            for j in range(k, start - 1, -1):
+                for role in clause[j].roles:
+                    near.setdefault(role, (clause[j], distance + 1))
+            if start < floor <= k:
+                floor = 0  # the value before lies in the aside ("rate [within 30 days] < 30"): go on past it
+            k = start - 1
+            continue
         if t.kind in ("num", "unit"):
             break
+        distance += 1
+        if distance > _MAX_REACH:
+            break
         for role in t.roles:
-            if role not in near:
-                near[role] = (t, distance)
+            near.setdefault(role, (t, distance))
+        k -= 1
     return near
 
 
@@ -238,11 +323,16 @@ def _one_sided(value: Value, side: str) -> Value:
     return value._replace(low=None, low_inclusive=False, high=n, high_inclusive=bool(high_inc), sided=True)
 
 
+def _same_thing(a: Token, b: Token) -> bool:
+    """Whether two anchors name one thing ("QT interval (QTc)"; not "heart rate (QTc)")."""
+    return any(role in b.roles and b.roles[role] == value for role, value in a.roles.items())
+
+
 def _anchor_start(ctx: Context, anchor: Token) -> int:
     """Where a reading opens: at its anchor, or at the full name an abbreviation in parentheses
     follows ("body mass index (BMI) < 35")."""
     k = _position(ctx, anchor)
-    if k >= 2 and ctx.clause[k - 1].key == "(" and set(ctx.clause[k - 2].roles) & set(anchor.roles):
+    if k >= 2 and ctx.clause[k - 1].key == "(" and _same_thing(ctx.clause[k - 2], anchor):
         return ctx.clause[k - 2].start
     if k + 1 < len(ctx.clause) and ctx.clause[k + 1].key == "(":  # "Eastern … (ECOG) 0-1" opens at the name
         return anchor.start
@@ -261,10 +351,6 @@ def _side_before(ctx: Context, anchor: Token) -> tuple[Value, int] | None:
     if ctx.clause[k].value not in _ONE_SIDED:  # "= ECOG 3": an equals sign there gives no side
         return None
     return _one_sided(value, str(ctx.clause[k].value)), ctx.clause[k].start
-
-
-# how far back a rule looks for an event or a subject: a bounded reach keeps a clause linear
-_LOOK_BACK: Final = 16
 
 
 def _position(ctx: Context, token: Token) -> int:

@@ -31,7 +31,8 @@ COMPARATOR_WORDS: Final[Mapping[str, str]] = {
             "equal or greater than", "equal or more than", "equal to or above", "equal or above", "at least",
             "no less than", "not less than", "no fewer than", "not fewer than", "no lower than", "not lower than",
             "no younger than", "not younger than", "no shorter than", "not shorter than", "a minimum of",
-            "minimum of", "minimum", "min", "from the age of",
+            "minimum of", "minimum", "min", "from the age of", "greater than/equal to", "more than/equal to",
+            "higher than/equal to", "greater than/equal", "more than/equal",
         ),
         "ge",
     ),
@@ -44,7 +45,8 @@ COMPARATOR_WORDS: Final[Mapping[str, str]] = {
     ),
     **dict.fromkeys(
         (
-            "less than or equal to", "less than or equal", "less or equal to", "less or equal",
+            "less than or equal to", "less than or equal", "less or equal to", "less or equal", "less than/equal to",
+            "lower than/equal to", "less than/equal",
             "lower than or equal to", "lower or equal to", "smaller than or equal to", "equal to or less than",
             "equal to or lower than", "equal or less than", "equal to or below", "equal or below", "at most",
             "no more than", "not more than", "no greater than", "not greater than", "no higher than",
@@ -87,8 +89,10 @@ NUMBER_WORDS: Final[Mapping[str, int]] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "twice": 2,
 }
+# written right after a number, these make it a rank ("99th percentile"), not a quantity
+ORDINAL_SUFFIXES: Final = frozenset(("st", "nd", "rd", "th"))
 ROMAN_NUMERALS: Final[Mapping[str, int]] = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
 
 # ---- units ---------------------------------------------------------------------------------
@@ -107,15 +111,25 @@ LAB_NUMERATORS: Final[Mapping[str, str]] = {
     "g": "g", "gm": "g", "gr": "g", "mg": "mg", "µg": "µg", "μg": "µg", "ug": "µg", "mcg": "µg", "ng": "ng",
     "pg": "pg", "mmol": "mmol", "µmol": "µmol", "μmol": "µmol", "umol": "µmol", "micromol": "µmol",
     "nmol": "nmol", "pmol": "pmol", "mol": "mol", "meq": "mEq", "iu": "IU", "miu": "mIU", "µiu": "µIU",
-    "uiu": "µIU", "μiu": "µIU", "u": "U", "mu": "mU", "cells": "cells", "cell": "cells", "copies": "copies",
-    "mga": "mgA", "ml": "mL", "cc": "mL", "k": "x10^3", "kiu": "kIU",
+    "uiu": "µIU", "μiu": "µIU", "u": "U", "mu": "mU", "µu": "µU", "μu": "µU", "uu": "µU", "cells": "cells",
+    "cell": "cells", "copies": "copies", "mga": "mgA", "ml": "mL", "cc": "mL", "k": "x10^3", "kiu": "kIU",
 }
 LAB_DENOMINATORS: Final[Mapping[str, str]] = {
     "dl": "dL", "l": "L", "ml": "mL", "µl": "µL", "μl": "µL", "ul": "µL", "mcl": "µL", "mm3": "mm3",
     "mm^3": "mm3", "mm³": "mm3", "cumm": "mm3", "cmm": "mm3", "min": "min", "minute": "min", "mol": "mol",
-    "100ml": "dL", "24h": "24h", "24hr": "24h", "24hrs": "24h",
+    "100ml": "dL", "24h": "24h", "24hr": "24h", "24hrs": "24h", "24 hours": "24h", "24hours": "24h",
+    "24 h": "24h", "24 hr": "24h", "24 hrs": "24h", "g": "g", "mmol": "mmol", "microliter": "µL", "microlitre": "µL",
+    "liter": "L", "litre": "L", "deciliter": "dL", "decilitre": "dL", "milliliter": "mL", "millilitre": "mL",
 }
-LAB_SINGLE_UNITS: Final[Mapping[str, str]] = {"mg%": "mg/dL", "gm%": "g/dL", "g%": "g/dL"}
+# a count per volume ("1500/mm3", "100,000 per microliter"): spelling -> canonical
+VOLUMES: Final[Mapping[str, str]] = {
+    "µl": "µL", "μl": "µL", "ul": "µL", "mcl": "µL", "mm3": "mm3", "mm^3": "mm3", "mm³": "mm3", "cumm": "mm3",
+    "cmm": "mm3", "l": "L", "microliter": "µL", "microlitre": "µL", "cubic millimeter": "mm3",
+    "cubic millimetre": "mm3", "liter": "L", "litre": "L",
+}
+LAB_SINGLE_UNITS: Final[Mapping[str, str]] = {
+    "mg%": "mg/dL", "gm%": "g/dL", "g%": "g/dL", "mm/h": "mm/h", "mm/hr": "mm/h", "mm/hour": "mm/h",
+}
 # canonical spelling of "x ULN", whatever the wording of "upper limit of normal"
 ULN: Final = "x ULN"
 
@@ -139,16 +153,34 @@ FOREIGN_AGE_WORDS: Final = frozenset(
         "bone", "corrected", "postmenstrual", "post-menstrual", "conceptional", "at",
     )
 )
-# people a bare age is said of ("patients over 18 years", "men aged 40-70")
-PERSON_WORDS: Final = frozenset(
+# right before "age", these make it another measure than years lived ("biological age > 50")
+AGE_QUALIFIERS: Final = frozenset(
+    ("biological", "skeletal", "mental", "developmental", "dental", "vascular", "epigenetic", "reading", "heart", "brain")
+)
+# an age "at" these is when something happened ("over 65 years at diagnosis")
+AGE_EVENTS: Final = frozenset(("diagnosis", "onset", "menarche", "menopause", "birth", "death", "delivery"))
+# people whose age is not the participant's when the participant has them ("parents of
+# children aged 2-5", "a child's age")
+OTHER_PERSONS: Final = frozenset((
+    "child", "children", "infant", "infants", "baby", "babies", "son", "sons", "daughter", "daughters", "kid",
+    "kids", "toddler", "toddlers", "newborn", "newborns", "offspring", "grandchild", "grandchildren",
+    "sibling", "siblings", "spouse", "partner", "partners", "mother", "father", "parent", "parents",
+))
+# people a bare age is said of ("patients over 18 years", "men aged 40-70", "volunteers between 18 and 45")
+PERSON_NOUNS: Final = frozenset(
     (
         "patient", "patients", "subject", "subjects", "participant", "participants", "adult", "adults", "man", "men",
         "woman", "women", "male", "males", "female", "females", "child", "children", "volunteer", "volunteers",
         "individual", "individuals", "people", "person", "persons", "boys", "girls", "youth", "adolescents",
-        "students", "be", "are", "is", "who", "aged", "and", "of", "smokers", "those", "residents", "veterans",
-        "athletes", "caregivers", "that", "were", "was", "being", "aged", "sexes", "genders", "healthy",
+        "students", "smokers", "residents", "veterans", "athletes", "caregivers", "infant", "infants", "baby",
+        "babies", "newborn", "newborns", "neonate", "neonates", "toddler", "toddlers", "kids", "boy", "girl",
+        "teenagers", "adolescent", "elderly", "outpatients", "inpatients", "survivors",
     )
 )
+# ... and the words that may stand between them and the age ("patients who are over 18 years")
+PERSON_WORDS: Final = PERSON_NOUNS | frozenset((
+    "be", "are", "is", "who", "aged", "and", "of", "those", "that", "were", "was", "being", "sexes", "genders", "healthy",
+))
 ECOG_ANCHORS: Final = frozenset(
     (
         "eastern cooperative oncology group", "ecog", "ecog-ps", "who performance status",
@@ -161,7 +193,8 @@ LIFE_ANCHORS: Final = frozenset(
     (
         "life expectancy", "expected survival", "estimated survival", "survival expectancy", "anticipated survival",
         "predicted survival", "expected life span", "expected lifespan", "estimated life expectancy",
-        "expected survival time", "estimated survival time", "prognosis", "life-expectancy",
+        "expected survival time", "estimated survival time", "prognosis", "life-expectancy", "expected to live",
+        "expected to survive", "anticipated to survive", "likely to survive", "expected to die",
     )
 )
 BMI_ANCHORS: Final = frozenset(("body mass index", "body-mass index", "bmi", "quetelet index", "bodymass index"))
@@ -329,6 +362,12 @@ LAB_NAMES: Final[Mapping[str, str]] = {
     "ammonia": "ammonia",
     "lactate": "lactate",
     "bicarbonate": "bicarbonate",
+    **dict.fromkeys(("albumin-to-creatinine ratio", "albumin to creatinine ratio", "albumin/creatinine ratio",
+        "albumin creatinine ratio", "urine albumin-to-creatinine ratio", "urinary albumin-to-creatinine ratio"),
+        "albumin-to-creatinine ratio"),
+    **dict.fromkeys(("protein-to-creatinine ratio", "protein to creatinine ratio", "protein/creatinine ratio",
+        "protein creatinine ratio", "urine protein-to-creatinine ratio", "urine protein creatinine ratio",
+        "urine protein/creatinine ratio"), "protein-to-creatinine ratio"),
     "proteinuria": "proteinuria",
     "urine protein": "proteinuria",
     "albuminuria": "albuminuria",
@@ -342,6 +381,22 @@ LAB_NAMES: Final[Mapping[str, str]] = {
     "gamma-glutamyl transferase": "GGT",
     "natriuretic peptide": "BNP",
     "serum bicarbonate": "bicarbonate",
+    **dict.fromkeys(("lipoprotein(a)", "lipoprotein (a)", "lp(a)"), "lipoprotein(a)"),
+    **dict.fromkeys(("apolipoprotein b", "apob", "apo b", "apo-b"), "apolipoprotein B"),
+    **dict.fromkeys(("non-hdl cholesterol", "non-hdl-c", "non-hdl"), "non-HDL cholesterol"),
+    **dict.fromkeys(("cystatin c", "serum cystatin c"), "cystatin C"),
+    **dict.fromkeys(("hcv rna", "hcv-rna", "hepatitis c virus rna"), "HCV RNA"),
+    **dict.fromkeys(("gamma-gt", "gamma gt", "γ-gt", "gamma-glutamyl transpeptidase", "gamma glutamyl transferase",
+        "gamma-glutamyltransferase", "gamma glutamyl transpeptidase"), "GGT"),
+    **dict.fromkeys(("nt-probnp", "n-terminal pro-b-type natriuretic peptide", "nt-pro-bnp", "nt-pro bnp"), "NT-proBNP"),
+    **dict.fromkeys(("hydroxyvitamin d", "hydroxy vitamin d", "oh vitamin d", "oh-vitamin d"), "vitamin D"),
+    **dict.fromkeys(("ca-125", "ca 125", "ca125"), "CA-125"),
+    **dict.fromkeys(("ca 19-9", "ca19-9", "ca-19-9"), "CA 19-9"),
+    **dict.fromkeys(("igf-1", "igf-i", "insulin-like growth factor 1", "insulin-like growth factor-1"), "IGF-1"),
+    **dict.fromkeys(("reticulocytes", "reticulocyte count"), "reticulocyte count"),
+    **dict.fromkeys(("erythrocyte sedimentation rate", "sedimentation rate"), "erythrocyte sedimentation rate"),
+    **dict.fromkeys(("creatine kinase", "creatine phosphokinase"), "creatine kinase"),
+    **dict.fromkeys(("transaminases", "aminotransferases", "liver transaminases", "serum transaminases"), "transaminases"),
 }
 LAB_ACRONYMS: Final[Mapping[str, str]] = {
     "ANC": "absolute neutrophil count", "AGC": "absolute neutrophil count", "PLT": "platelet count",
@@ -361,10 +416,49 @@ LAB_ACRONYMS: Final[Mapping[str, str]] = {
     "HDL": "HDL cholesterol", "FSH": "FSH", "LH": "LH", "AMH": "AMH", "PRL": "prolactin", "E2": "estradiol",
     "FPG": "fasting glucose", "FBG": "fasting glucose", "FBS": "fasting glucose", "Hct": "hematocrit", "HCT": "hematocrit",
     "BUN": "blood urea nitrogen", "IgG": "IgG", "IgE": "IgE", "IgA": "IgA", "IgM": "IgM", "BNP": "BNP",
-    "NT-proBNP": "NT-proBNP", "GGT": "GGT", "AFP": "AFP", "CEA": "CEA", "PTH": "PTH", "UACR": "albuminuria",
-    "ACR": "albuminuria", "PCT": "procalcitonin",
-    "ALKP": "alkaline phosphatase", "Scr": "serum creatinine", "K": "potassium", "Na": "sodium",
+    "NT-proBNP": "NT-proBNP", "GGT": "GGT", "AFP": "AFP", "CEA": "CEA", "PTH": "PTH", "UACR": "albumin-to-creatinine ratio",
+    "ACR": "albumin-to-creatinine ratio", "PCT": "procalcitonin",
+    "UPCR": "protein-to-creatinine ratio", "UPC": "protein-to-creatinine ratio",
+    "ALKP": "alkaline phosphatase", "HgbA1c": "HbA1c", "HgbA1C": "HbA1c", "TSAT": "transferrin saturation",
+    "ESR": "erythrocyte sedimentation rate", "CK": "creatine kinase", "CPK": "creatine kinase",
+    "ASAT": "aspartate aminotransferase", "ALAT": "alanine aminotransferase", "GOT": "aspartate aminotransferase",
+    "GPT": "alanine aminotransferase", "ApoB": "apolipoprotein B", "Scr": "serum creatinine", "K": "potassium", "Na": "sodium",
 }
+
+# words that never name the analyte or the graded thing before a value ("the level should be < 1000 mg/24 h")
+NOT_SUBJECT_WORDS: Final = frozenset((
+    "of", "the", "a", "an", "level", "levels", "is", "be", "must", "and", "or", "with", "in", "at", "value",
+    "values", "count", "concentration", "for", "on", "by", "to", "from", "as", "than", "per", "within",
+    "should", "shall", "will", "would", "can", "may", "might", "could", "are", "was", "were", "been", "being",
+    "has", "have", "had", "not", "no", "remain", "remains", "either", "both", "result", "results", "if", "that",
+    "which", "who", "whose", "where", "while", "when", "but", "above", "below", "less", "more", "greater",
+    "lower", "higher", "equal", "it", "its", "their", "his", "her", "this", "these", "those", "range",
+    "ranges", "normal", "limit", "limits", "between",
+))
+
+# between an analyte and its value: "cTnI levels are > 1 × ULN", "Cotinine level of > 100 ng/ml"
+LEVEL_FILLERS: Final = frozenset((
+    "level", "levels", "of", "is", "are", "be", "value", "values", "concentration", "concentrations", "count",
+    "counts", "the", "a", "an", "(", ":", "must", "should", "was", "were", "titer", "titre", "titers", "titres",
+))
+# a value near these is a change, or after the analyte a dose or a target, not a level ("PSA decline of
+# ≥ 50%", "increase in creatinine > 0.3 mg/dL", "vitamin D supplementation > 1000 IU/day", "HbA1c goal
+# < 7%"): no LAB or MEASUREMENT
+CHANGE_WORDS: Final = frozenset((
+    "increase", "increases", "decrease", "decreases", "rise", "rises", "decline", "declines", "reduction",
+    "reductions", "drop", "drops", "fall", "falls", "change", "changes", "improvement", "doubling",
+    "increment", "variation", "reversibility", "velocity", "kinetics", "slope",
+))
+DOSE_WORDS: Final = frozenset((
+    "dose", "doses", "dosage", "supplementation", "supplement", "supplements", "intake", "infusion",
+    "infusions", "administration", "injection", "injections", "replacement", "consumption", "goal", "goals",
+    "target", "targets", "transfusion", "transfusions",
+))
+# after a value and its unit: how often ("1000 IU/day", "2 g daily", "1 U/kg"), so a dose
+DOSE_RATES: Final = frozenset(("daily", "weekly", "bid", "tid", "qid", "qd", "od"))
+# analytes measured per day or per kilogram, so a rate after their value is no dose
+PER_DAY_ANALYTES: Final = frozenset(("proteinuria", "albuminuria", "creatinine clearance", "protein-to-creatinine ratio"))
+DOSE_PERIODS: Final = frozenset(("day", "d", "kg", "week", "wk", "dose", "m2", "hour", "h", "year", "yr"))
 
 # ---- time windows and durations -------------------------------------------------------------
 # "within 4 weeks", "in the past 6 months": the words between the cue and the number
@@ -375,6 +469,24 @@ WINDOW_REFERENCES: Final = frozenset(
     ("prior", "before", "preceding", "ago", "since", "of", "from", "after", "following", "post", "pre", "until",
         "preceeding", "prior.")
 )
+# a relation that alone makes a time a window into the past ("myocardial infarction (last 6 months)")
+PAST_RELATIONS: Final = frozenset(("last", "past", "previous", "preceding"))
+# a state after an event, next to a sided time ("up to 6 months postpartum", "< 1 year post-transplant")
+POST_EVENT_WORDS: Final = frozenset(
+    ("postpartum", "postoperative", "postoperatively", "posttransplant", "postnatal", "post")  # "post-transplant": "post"
+)
+# after "from" or "after", these make a time value a window ("≥ 4 weeks from the last dose"); the time
+# since an onset or a diagnosis is how long a condition lasted (DURATION), not a window
+FROM_REFERENCES: Final = frozenset((
+    "last", "end", "completion", "previous", "prior", "recent", "surgery", "discontinuation",
+    "transplant", "transplantation", "delivery", "birth", "stroke", "injury", "infarction",
+))
+# an obligation before a time after an event makes it no window ("agree to use contraception … at least
+# 90 days after the last dose")
+OBLIGATION_WORDS: Final = frozenset((
+    "contraception", "contraceptive", "contraceptives", "agree", "agrees", "willing", "willingness", "unwilling",
+    "refrain", "abstain", "abstinent", "abstinence", "commit", "condom", "condoms", "birth", "donate", "sperm", "avoid",
+))
 # obligations and future periods are no window ("contraception for 6 months after", "in the next 3 years")
 NOT_WINDOW_WORDS: Final = frozenset(
     (

@@ -1,0 +1,602 @@
+"""Criteria reading, part 3a: the tree's state, and the rules for unmarked lines.
+
+``_criteria_tree`` folds the marked items and headers into the tree; an unmarked line (a
+wrapped line, a paragraph, a note, a topic or population heading, or an item without a marker)
+is decided here, where it stands before what its words look like (the decision order in
+``trialparse.criteria``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from trialparse._criteria_lines import (
+    _BARE_NUMBER_RE,
+    _CLAUSE_CUT_RE,
+    _LEADIN_COLON_RE,
+    _LEADIN_SENTENCE_RE,
+    _ends_with_leadin,
+    _Event,
+    _Header,
+    _is_closing_remark,
+    _is_population_heading,
+    _is_topic_line,
+    _Item,
+    _looks_like_heading,
+    _next_label,
+    _Plain,
+)
+from trialparse._criteria_nodes import ConstraintReader, _continues_numbering, _Frame, _Node
+from trialparse.model import CriteriaHeader, Issue
+from trialparse.text import Text
+
+# Words that join two items rather than head them ("OR", "EXCEPT" between two numbers)
+_CONNECTORS: Final = frozenset({"or", "and", "and/or", "except", "plus", "nor"})
+
+
+# How a paragraph that defines a term of the item above may open: "Definition of X: …"
+_DEFINITION_RE: Final = re.compile(r"^(?:definitions?|meaning)\ of\ |^defin(?:ed|ition)\ ", re.IGNORECASE | re.VERBOSE)
+
+
+def _is_title(text: str) -> bool:
+    """A longer title, read as the next topic where the side is made of topics ("Within the 60
+    days prior to enrollment"): a few words, a capital, no sentence end, colon or value."""
+    words = text.split()
+    return 0 < len(words) <= 8 and text[:1].isupper() and text[-1] not in ".;,:" and not any(c in text for c in "<>=≤≥%")
+
+
+# The labels a list starts with
+_FIRST_LABELS: Final = frozenset({"1", "a", "A", "i", "I"})
+
+
+class _PopulationLine(_Plain):
+    """An unmarked line, or a piece of one, that opens with a population heading and goes on
+    with that population's criterion ("Control group: other food allergy"); ``colon`` ends the heading."""
+
+    __slots__ = ("colon",)
+
+    def __init__(self, indent: int, start: int, end: int, colon: int, after_header: bool = False) -> None:
+        super().__init__(indent, start, end, after_header)
+        self.colon = colon
+
+
+class _TreeState:
+    """The tree being built: the open frames, the sides' roots, notes, headers and issues."""
+
+    def __init__(self, doc: Text, *, constraints: ConstraintReader | None = None) -> None:
+        self.read_constraints = constraints
+        self.doc = doc
+        self.value = doc.value
+        self._span = doc.span  # the page span of normalised offsets
+        self.side: str | None = None
+        self.roots: dict[str, list[_Node]] = {"inclusion": [], "exclusion": []}
+        self.stack: list[_Frame] = []
+        self.notes: list[_Node] = []
+        self.headers: list[CriteriaHeader] = []
+        self.issues: list[Issue] = []
+        self.open: _Node | None = None  # receives lazy continuation lines
+        self.items_since_header = False
+        self.seen_header = False
+        self.prev_blank = True
+        self.root_numbers: dict[tuple[int, str], int] = {}
+        self.early_items: list[_Node] = []
+        self.nodes: list[_Node] = []  # every criterion node, in creation order (parents first)
+        self.following: dict[int, _Event] = {}  # id(event) -> the next non-blank event
+        self.guessed: list[_Node] = []  # nodes whose nesting is a guess (criteria.ambiguous_structure)
+        self.guessed_notes: list[_Node] = []  # marked lines read as notes by a guess
+        self.note_is_guess = False
+        self.upcoming: _Event = None  # the next non-blank event after the one being read
+        self.headerless = False  # no side header and no marked item in the whole section
+        self.cohort_sides: set[str | None] = set()  # the sides that have cohort headers
+        self.next_same: dict[int, _Item] = {}  # id(item) -> the next item of its marker style, within a side
+        self.next_item: dict[int, _Item] = {}  # id(paragraph) -> the next marked item, within a side
+        self.member_leads: set[int] = set()  # id(node) of lead-ins whose members are paragraphs
+
+    def _attach(self, node: _Node, parent: _Frame | None) -> None:
+        self.nodes.append(node)
+        if parent is not None:
+            parent.node.children.append(node)
+        elif self.side is None:
+            self.early_items.append(node)
+        else:
+            self.roots[self.side].append(node)
+
+    def _group_frame(self) -> _Frame | None:
+        for frame in reversed(self.stack):
+            if frame.group is not None:
+                return frame
+        return None
+
+    def _guess(self, node: _Node) -> None:
+        if not node.guess:
+            node.guess = True
+            self.guessed.append(node)
+
+    def _last_item(self) -> _Frame | None:
+        for frame in reversed(self.stack):
+            if frame.group is None:
+                return frame
+            return None
+        return None
+
+    def _note(self, ev: _Plain, marker_start: int = -1) -> None:
+        """A note; a marked line read as a note keeps its marker inside the note's span."""
+        node = _Node(ev.start if marker_start < 0 else marker_start, None, [(ev.start, ev.end)])
+        self.notes.append(node)
+        self.open = node
+        # a note ends the items above it: nothing after it continues them
+        self.stack = [f for f in self.stack if f.group is not None]
+
+    def _topic(self, ev: _Plain) -> None:
+        """A topic group: under the cohort, or under an ALL-CAPS topic when this one is not."""
+        rank = 0 if self.value[ev.start : ev.end].isupper() else 1
+        holder = self._group_of_groups() if rank else None
+        while self.stack:
+            top = self.stack[-1]
+            if top is holder or top.group == "cohort" or (top.group == "topic" and top.rank < rank):
+                break
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        node = _Node(ev.start, None, [(ev.start, ev.end)], group=True)
+        siblings = parent.node.children if parent is not None else self._side_items()
+        before = siblings[-1] if siblings and siblings[-1].group else None
+        if before is not None and self.value.startswith(before.text(self.value).rstrip(": ") + " ", ev.start):
+            self._guess(node)  # "Part 1 Cohort 2 only" after "Part 1:": its sibling, or a sub-topic of it
+        self._attach(node, parent)
+        depth = parent.depth + 1 if parent is not None else 1
+        self.stack.append(_Frame(node, -1, 0, "group", depth, "topic", rank))
+        self.open = None
+        self.items_since_header = True
+
+    def _group_of_groups(self) -> _Frame | None:
+        """The nearest open topic whose children are all groups ("Group specific:" over "Healthy
+        controls: …"): a heading like theirs after them is one more of them, not its sibling."""
+        for frame in reversed(self.stack):
+            if frame.group == "cohort":
+                return None
+            kids = frame.node.children
+            if frame.group == "topic" and frame.rank and kids and kids[0].group and kids[-1].group:
+                return frame  # its first and last children tell (a bound: a topic may hold thousands)
+        return None
+
+    def _population_line(self, ev: _PopulationLine) -> None:
+        """ "Control group: other food allergy" (a line, or a piece of one): a group for that
+        population holding the criterion after its colon, on the side it stands in, beside the
+        other populations of a topic made of them ("Group specific:")."""
+        holder = self._group_of_groups()
+        if holder is None:
+            holder = next((f for f in reversed(self.stack) if f.group == "topic" and not f.node.children), None)
+        while self.stack and self.stack[-1] is not holder and self.stack[-1].group != "cohort":
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        depth = parent.depth + 1 if parent is not None else 1
+        group = _Node(ev.start, None, [(ev.start, ev.colon)], group=True, span_end=ev.colon + 1)
+        self._attach(group, parent)
+        rest = ev.colon + 1
+        while self.value[rest] in " \t":
+            rest += 1
+        child = _Node(rest, None, [(rest, ev.end)])
+        self.nodes.append(child)
+        group.children.append(child)
+        self.stack.append(_Frame(group, -1, 0, "group", depth, "topic", 1))
+        self.stack.append(_Frame(child, ev.indent, ev.indent, "plain", depth + 1))
+        self.open = child
+        self.items_since_header = True
+
+    def _side_items(self) -> list[_Node]:
+        return self.early_items if self.side is None else self.roots[self.side]
+
+    def item(self, ev: _Item) -> None:
+        """A marked item (``_criteria_tree._Builder`` places it)."""
+        raise NotImplementedError
+
+
+class _PlainLines(_TreeState):
+    """The rules for unmarked lines."""
+
+    def plain(self, ev: _Plain) -> None:
+        """An unmarked line: continuation, note, topic or population heading, or an item of its own.
+
+        The steps follow the decision order of the module docstring: where the line stands
+        (directly under an item, at an item's text column) before what its words look like.
+        """
+        if isinstance(ev, _PopulationLine) and self.side is not None and not isinstance(self.upcoming, _Item):
+            self._population_line(ev)  # with items after it, it heads them (below)
+            return
+        text = self.value[ev.start : ev.end]
+        bare = self._bare_number_item(ev, text)
+        if bare is not None:
+            self.item(bare)
+        elif not ev.after_header and (_is_closing_remark(text) or self._is_heading_debris(text)):
+            self._note(ev)
+        elif self.prev_blank and not ev.after_header and self._titles_a_list(ev, text):
+            pass
+        elif not self.prev_blank and self.open is not None and not ev.after_header:
+            # directly under an item: a wrapped line, even when it looks like a heading (a
+            # wrapped "… History of disease:" and a heading "Renal disease:" share their shape)
+            self.open.segments.append((ev.start, ev.end))
+        elif self.prev_blank and not ev.after_header and self._continues_after_blank(ev, text):
+            pass
+        elif not ev.after_header and _is_population_heading(text) and self._opens_population():
+            self._population(ev)
+        elif self.headerless and self._is_requirement(text):
+            self._headerless_paragraph(ev)  # no header and no marker anywhere: each paragraph is a criterion
+        elif not self.seen_header and not ev.after_header:
+            if text.endswith(":") and len(text.split()) <= 6 and _LEADIN_SENTENCE_RE().search(text) is None:
+                self._topic(ev)  # "DISEASE CHARACTERISTICS:" before (or without) any side header
+            else:
+                self._note(ev)
+        elif (
+            not self.items_since_header
+            and _LEADIN_SENTENCE_RE().search(text) is not None
+            and (text.endswith(":") or len(text) < 400)
+            and not self._runs_into_items(ev)
+        ):
+            self._note(ev)
+            if isinstance(self.upcoming, _Plain) and text.endswith(("below.", "follows.", "following.")):
+                self.guessed_notes.append(self.notes[-1])  # "… as below." over paragraphs: their parent?
+        elif not ev.after_header and ((text.endswith(":") and _is_topic_line(text)) or self._heads_next_items(ev, text)):
+            self._topic(ev)
+        else:
+            self._paragraph(ev)
+
+    def _heads_numbered_run(self, text: str) -> bool:
+        """A short title between two numbers of one list ("18. …." then "Clinical safety labs" then
+        "19."): a topic heading read as a note, the items flat, since the numbering runs through."""
+        nxt = self.upcoming
+        node = self.open
+        if not isinstance(nxt, _Item) or nxt.label is None or not nxt.label.isdigit() or node is None:
+            return False
+        words = text.split()
+        if len(words) > 5 or not text[:1].isupper() or text[-1] in ".;,:" or any(c in text for c in "<>=≤≥%"):
+            return False
+        if len(words) == 1 and (text.isupper() or len(text) < 4 or text.lower() in _CONNECTORS):
+            return False  # "OR", "EXCEPT" join items rather than heading them; "Pregnancy/Lactation" heads them
+        if self._group_frame() is not None:
+            return False  # a side made of topic groups reads this one as the next group
+        if not node.segments or self.value[node.segments[-1][1] - 1] not in ".;":
+            return False  # the item above ends as a sentence
+        label = nxt.label
+        return any(
+            f.group is None and f.indent == nxt.indent and f.family == nxt.family and _continues_numbering(f.node.label, label)
+            for f in self.stack
+        )
+
+    def _titles_a_list(self, ev: _Plain, text: str) -> bool:
+        """A title inside a numbered list, placed by the numbering: a note where the numbers run on
+        under it, a group where a new list starts after it."""
+        if self._heads_numbered_run(text):
+            self._note(ev)  # "Cardiac safety" between "21." and "22.": the numbering runs on under it
+            self.guessed_notes.append(self.notes[-1])  # or a topic group holding the items after it
+            return True
+        return self._heads_restarted_list(ev, text)
+
+    def _heads_restarted_list(self, ev: _Plain, text: str) -> bool:
+        """A short title right before a sub-list that starts again at "1." where one of that style
+        had gone on past it ("1." "2." then "Dose Expansion" then "1."): the numbering says a new
+        list begins; the title heads it, a group beside the items of the list before it."""
+        nxt = self.upcoming
+        if not isinstance(nxt, _Item) or nxt.label not in _FIRST_LABELS or not _looks_like_heading(text):
+            return False
+        for i in range(len(self.stack) - 1, -1, -1):
+            frame = self.stack[i]
+            if frame.group is not None:
+                return False
+            if frame.indent == nxt.indent and frame.family == nxt.family and frame.node.label not in (None, nxt.label):
+                holder = self.stack[i - 1] if i > 0 else None
+                if holder is None or holder.group is not None or holder.family == "plain" or ev.indent <= holder.indent:
+                    return False  # a side's, a topic's or a paragraph's own list: the title is a topic of its own
+                del self.stack[i:]
+                node = _Node(ev.start, None, [(ev.start, ev.end)], group=True)
+                self._attach(node, holder)
+                # indented like the item holding the list: an item at that indent or left of it closes it
+                self.stack.append(_Frame(node, holder.indent, 0, "group", holder.depth + 1, "topic", 1))
+                self.open = None
+                return True
+        return False
+
+    def _is_heading_debris(self, text: str) -> bool:
+        """A lone word that the next line, a heading, repeats ("Part" then "PART B:"): a broken
+        line, kept as a note rather than read as a criterion."""
+        nxt = self.upcoming
+        if " " in text or not isinstance(nxt, (_Plain, _Header)):
+            return False
+        following = self.value[nxt.start : nxt.end]
+        return following.lower().startswith(text.lower() + " ") and following.rstrip().endswith(":")
+
+    def _continues_after_blank(self, ev: _Plain, text: str) -> bool:
+        """After a blank line, a paragraph that goes on with an item above: between "i." and "ii."
+        (numbering continuity), at an open item's text column, or in lower case under a leaf item."""
+        node = self.open
+        run = self._inside_run(ev, text) if node is not None else 0
+        if node is not None and run:
+            # more of the item above, or a remark when it does not stand at the item's text column
+            if run == 1 and (ev.indent < self.stack[-1].content_col or self._leadin_paragraphs(node, ev)):
+                self._guess(node)
+            node.segments.append((ev.start, ev.end))
+            return True
+        if self._continue_at_column(ev):
+            return True
+        if node is not None and self._continues_in_lower_case(text):
+            node.segments.append((ev.start, ev.end))
+            return True
+        if node is not None and self._defines_a_term_of(node, text):
+            self._guess(node)  # or a criterion of its own between the items
+            node.segments.append((ev.start, ev.end))
+            return True
+        return False
+
+    def _defines_a_term_of(self, node: _Node, text: str) -> bool:
+        """ "Definition of erectile dysfunction: …", "Hyperprolactinemia: …" after a leaf item that
+        names the term ("… such as hyperprolactinemia"): a definition, part of that item."""
+        colon = text.find(":", 0, 80)
+        if colon < 4 or colon >= len(text.rstrip()) - 1 or node.children or node.group or node.marker_end < 0:
+            return False
+        if not node.segments:
+            return False  # an empty item ("*" alone) names no term
+        if not self.stack or self.stack[-1].node is not node:
+            return False
+        term = _DEFINITION_RE.sub("", text[:colon]).strip().lower()
+        if len(term) < 4 or len(term.split()) > 4:
+            return False
+        a, b = node.segments[0]  # the item's own line names the term
+        return term in self.value[a : min(b, a + 2000)].lower()
+
+    def _headerless_paragraph(self, ev: _Plain) -> None:
+        """A paragraph of a section without headers or markers: a criterion, or several run
+        together with "; " before a capital ("… swimming pool; Individuals with …"), cut there
+        and reported (one criterion with clauses is the other reading)."""
+        value = self.value
+        cuts: list[int] = []
+        depth = 0  # "(" minus ")" before the cut: nothing inside parentheses is cut
+        counted = ev.start
+        for m in _CLAUSE_CUT_RE.finditer(value, ev.start, ev.end):
+            depth += value.count("(", counted, m.start()) - value.count(")", counted, m.start())
+            counted = m.start()
+            if depth <= 0:
+                cuts.append(m.start() + 1)
+        starts = [ev.start, *(c + 1 for c in cuts)]
+        ends = [*cuts, ev.end]
+        for a, b in zip(starts, ends, strict=True):
+            self._paragraph(_Plain(ev.indent, a, b))
+            if len(starts) > 1 and a == ev.start and self.open is not None:
+                self._guess(self.open)
+
+    @staticmethod
+    def _is_requirement(text: str) -> bool:
+        """A paragraph of a section without headers or markers that states a criterion (or leads
+        in to its members, "… listed below:"): not a link, nor a lead-in phrase without its colon."""
+        return "://" not in text and not _ends_with_leadin(text, 0, len(text))
+
+    def _runs_into_items(self, ev: _Plain) -> bool:
+        """A lead-in whose sub-items run on in its own line ("… all the following: (i) … (ii) …"):
+        a criterion with children, not the list's lead-in note."""
+        nxt = self.upcoming
+        return isinstance(nxt, _Item) and nxt.inline and nxt.start > ev.start and self.value.count("\n", ev.end, nxt.start) == 0
+
+    def _bare_number_item(self, ev: _Plain, text: str) -> _Item | None:
+        """ "6 Patient agrees …" right where item 6 is due (after "5.", at its indent): item 6 with
+        its punctuation missing; numbering continuity reads it so."""
+        m = _BARE_NUMBER_RE.match(text)
+        if m is None:
+            return None
+        for frame in reversed(self.stack):
+            if frame.group is None and frame.indent == ev.indent and frame.family.startswith("num"):
+                if _continues_numbering(frame.node.label, m.group(1)):
+                    return _Item(ev.indent, ev.start, ev.start + m.end(), ev.end, m.group(1), frame.family, ev.indent + m.end())
+                return None
+        return None
+
+    def _continue_at_column(self, ev: _Plain) -> bool:
+        """After a blank line, a paragraph at an open item's text column continues that item."""
+        for i in range(len(self.stack) - 1, -1, -1):
+            frame = self.stack[i]
+            if frame.group is None and frame.content_col > 0 and ev.indent >= frame.content_col:
+                if frame.family == "plain" and ev.indent == frame.indent and (frame.node.children or self._is_member(i)):
+                    continue  # at the column of a paragraph with items of its own, or of a member: its sibling
+                if self._remarks_on_the_item_before(i, ev):
+                    return True
+                del self.stack[i + 1 :]
+                members = self._paragraph_members(frame, ev)
+                if frame.node.children or members:
+                    # back to the item after its children: a paragraph of its own, so
+                    # that no span stretches over the children; or the first of a lead-in's
+                    # paragraphs, one member each ("… including:" then a paragraph per condition)
+                    if members:
+                        self._guess(frame.node)  # or all of them its text
+                        self.member_leads.add(id(frame.node))
+                    node = _Node(ev.start, None, [(ev.start, ev.end)])
+                    self.nodes.append(node)
+                    frame.node.children.append(node)
+                    self.stack.append(_Frame(node, ev.indent, ev.indent, "plain", frame.depth + 1))
+                    self.open = node
+                    return True
+                if self._leadin_paragraphs(frame.node, ev):
+                    self._guess(frame.node)
+                frame.node.segments.append((ev.start, ev.end))
+                self.open = frame.node
+                return True
+        return False
+
+    def _remarks_on_the_item_before(self, i: int, ev: _Plain) -> bool:
+        """A paragraph at the column of a sub-list's markers, with the sub-list going on after it
+        ("* Uncontrolled pain. …", blank, "Asymptomatic lesions …", "* Pleural effusion"): it goes
+        on with the item before it, a leaf (reported: or with the item holding the sub-list)."""
+        if i + 1 >= len(self.stack):
+            return False
+        child = self.stack[i + 1]
+        nxt = self.upcoming
+        if child.group is not None or child.node.children or child.indent != ev.indent or child.family == "plain":
+            return False
+        if not isinstance(nxt, _Item) or nxt.indent != child.indent or nxt.family != child.family:
+            return False
+        if self.value[ev.end - 1] in ":：":
+            return False  # "None of the following alleles:": it leads in to the bullets after it
+        del self.stack[i + 2 :]
+        self._guess(child.node)
+        child.node.segments.append((ev.start, ev.end))
+        self.open = child.node
+        return True
+
+    def _is_member(self, i: int) -> bool:
+        """The paragraph frame at ``stack[i]`` is one of its lead-in's paragraph members."""
+        return i > 0 and id(self.stack[i - 1].node) in self.member_leads
+
+    def _paragraph_members(self, frame: _Frame, ev: _Plain) -> bool:
+        """A lead-in item ("… including:") with no text or children below it yet, followed by
+        this paragraph and another at the same column: each paragraph is one of its members."""
+        node = frame.node
+        nxt = self.upcoming
+        return (
+            not node.children
+            and len(node.segments) == 1
+            and frame.family != "plain"
+            and self._is_leadin_line(node.segments[0])
+            and isinstance(nxt, _Plain)
+            and nxt.indent == ev.indent
+            and self.value[ev.start].isupper()
+            and self.value[nxt.start].isupper()
+        )
+
+    def _inside_run(self, ev: _Plain, text: str) -> int:
+        """Whether the paragraph sits inside a numbered run below a marked leaf item: 1 when the
+        next line's item continues the leaf's own numbering ("i." … "ii."), 2 when the next item
+        continues an outer list whose item holds the leaf ("ii." … paragraphs … "9." after "8."),
+        0 otherwise. Headings ("Non-asthmatic participants", "… (HD):") and "Note: …" are not."""
+        if text.endswith(":") or text.startswith(("Note", "NOTE")) or _looks_like_heading(text):
+            return 0
+        node = self.open
+        if node is None or node.children or node.group or node.label is None or not self.stack or self.stack[-1].node is not node:
+            return 0
+        nxt = self.upcoming
+        family = self.stack[-1].family
+        same_style = isinstance(nxt, _Item) and nxt.label is not None and nxt.family[:5].lower() == family[:5].lower()
+        if same_style and isinstance(nxt, _Item) and _next_label(node.label, family) == nxt.label:
+            return 1
+        after = self.next_item.get(id(ev))
+        if after is None or after.label is None or not after.label.isdigit():
+            return 0
+        outer = any(
+            f.group is None
+            and f.indent == after.indent < ev.indent
+            and f.family == after.family
+            and _continues_numbering(f.node.label, after.label)
+            for f in self.stack[:-1]
+        )
+        return 2 if outer else 0
+
+    def _leadin_paragraphs(self, node: _Node, ev: _Plain) -> bool:
+        """ "… including:" then paragraphs, each a sentence (this one its second): its text, or its sub-items."""
+        segments = node.segments
+        return len(segments) >= 2 and self.value[ev.start].isupper() and self._is_leadin_line(segments[0])
+
+    def _is_leadin_line(self, segment: tuple[int, int]) -> bool:
+        a, b = segment
+        return self.value[b - 1] == ":" and _LEADIN_COLON_RE().search(self.value, max(a, b - 40), b) is not None
+
+    def _continues_in_lower_case(self, text: str) -> bool:
+        """After a blank line, a paragraph that starts in lower case ("because of contrast allergy …")
+        under a marked item without children: the item's text goes on (a line broken in two)."""
+        node = self.open
+        return (
+            text[:1].islower()
+            and node is not None
+            and not node.children
+            and not node.group
+            and node.marker_end >= 0
+            and not node.ends_with_colon(self.value)  # a lead-in takes the paragraph as its child
+            and bool(self.stack)
+            and self.stack[-1].node is node
+        )
+
+    def _heads_next_items(self, ev: _Plain, text: str) -> bool:
+        """After a blank line, a short heading ("Demographics") with marked items right after it."""
+        if not isinstance(self.upcoming, _Item) or self.upcoming.indent > ev.indent + 4:
+            return False
+        return _looks_like_heading(text) or (self._among_topics() and _is_title(text))
+
+    def _among_topics(self) -> bool:
+        """The side is read as topic groups, and the one above is open with items of its own."""
+        frame = self._group_frame()
+        return frame is not None and frame.group == "topic" and bool(frame.node.children)
+
+    def _opens_population(self) -> bool:
+        """A population heading ("Donors: …") opens a cohort unless the side is made of groups already."""
+        return self.side is not None and not any(n.group for n in self.roots[self.side])
+
+    def _population(self, ev: _Plain) -> None:
+        """A cohort for another population, after a side's items: on the inclusion side, never leaking
+        into the exclusion criteria of the patients above it."""
+        self.side = "inclusion"
+        self.stack.clear()
+        node = _Node(ev.start, None, [(ev.start, ev.end)], group=True)
+        self.nodes.append(node)
+        self.roots["inclusion"].append(node)
+        self.stack.append(_Frame(node, -1, 0, "group", 1, "cohort"))
+        self.open = None
+        self.items_since_header = True
+
+    def _paragraph(self, ev: _Plain) -> None:
+        """An unmarked paragraph that is an item of its own (or a lead-in item's child)."""
+        last = self._last_item()
+        node = _Node(ev.start, None, [(ev.start, ev.end)])
+        if last is not None and last.node.ends_with_colon(self.value) and not last.node.children:
+            node_parent: _Frame | None = last
+            while self.stack and self.stack[-1] is not last:
+                self.stack.pop()
+            # its member is a paragraph: the marked items after it at its indent are its siblings
+            last.adopt_same = False
+            last.adopted = -1
+        elif last is not None and (self._is_open_member(last) or (self.prev_blank and self._follows_leadin_member(last, ev))):
+            # the lead-in's next member: the one above ends with ";", or this one opens as it did
+            # ("Dose escalation part will …" then "Dose expansion part will …": or the list going on)
+            if not self._is_open_member(last):
+                self._guess(node)
+            node_parent = self.stack[-2]
+            self.stack.pop()
+        else:
+            if last is not None and self.prev_blank and last.family != "plain" and self._inside_list(ev):
+                # between marked items: a criterion of its own, or a remark or wrapped text of the item above
+                self._guess(node)
+            node_parent = self._group_frame()
+            while self.stack and self.stack[-1] is not node_parent:
+                self.stack.pop()
+        depth = node_parent.depth + 1 if node_parent is not None else 1
+        self._attach(node, node_parent)
+        self.stack.append(_Frame(node, ev.indent, ev.indent, "plain", depth))
+        self.open = node
+        self.items_since_header = True
+
+    def _follows_leadin_member(self, last: _Frame, ev: _Plain) -> bool:
+        """After the paragraph a lead-in took (its child), another that starts with the same word:
+        the lead-in's second member, or the list going on."""
+        if last.family != "plain" or last.node.children or len(self.stack) < 2 or self.stack[-1] is not last:
+            return False
+        parent = self.stack[-2]
+        if parent.group is not None or not parent.node.ends_with_colon(self.value) or len(parent.node.children) != 1:
+            return False
+        first = self.value[last.node.start : last.node.segments[0][1]].split(maxsplit=1)[:1]
+        return bool(first) and self.value.startswith(first[0] + " ", ev.start)
+
+    def _inside_list(self, ev: _Plain) -> bool:
+        """The marked list goes on after this paragraph, at its indent or to the left of it (a
+        "Note: …" paragraph there is a remark on the item above whichever way it is read)."""
+        nxt = self.upcoming
+        return (
+            isinstance(nxt, _Item)
+            and nxt.indent <= ev.indent
+            and self.value[ev.end - 1] != ":"
+            and not self.value.startswith(("Note", "NOTE"), ev.start)
+        )
+
+    def _is_open_member(self, frame: _Frame) -> bool:
+        """An unmarked member of a lead-in ("… listed below:") that ends with ";" or ","
+        ("Oral corticosteroids for 4 weeks;"): the member list goes on in the next paragraph."""
+        if frame.family != "plain" or len(self.stack) < 2 or self.stack[-1] is not frame:
+            return False
+        parent = self.stack[-2]
+        if parent.group is not None or not parent.node.ends_with_colon(self.value):
+            return False
+        text = self.value[frame.node.segments[-1][0] : frame.node.segments[-1][1]].rstrip()
+        return text.endswith((";", ",", "; and", "; or", ", and", ", or"))
