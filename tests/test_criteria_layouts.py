@@ -638,3 +638,21 @@ def test_a_number_written_twice_on_a_run_together_line_is_a_numbering_slip_not_t
     # "N." repeated is a value in a sentence as often as a slip: it stays text
     dotted, _ = parse_criteria("Inclusion Criteria:\n\n4. Opioid use 5. English 5. Able 6. Consent\n", constraints=False)
     assert [c.text for c in dotted.inclusion] == ["Opioid use", "English 5. Able", "Consent"]
+
+
+def test_a_numbered_list_run_into_a_bullet_continues_beside_it_or_under_its_title() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Able to read English; 3. Participants consent; 4. Participants are adults\n"
+        "* Toxicity of grade 2. Neuropathy excluded\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (None, "Able to read English;", []),
+        ("3", "Participants consent;", []),
+        ("4", "Participants are adults", []),
+        (None, "Toxicity of grade 2. Neuropathy excluded", []),  # one number alone is a value
+    ]
+    titled = "Exclusion Criteria:\n\n* Administrative reasons 5. Not following instructions 6. Unable to understand\n"
+    criteria, _ = parse_criteria(titled, constraints=False)
+    kids = [("5", "Not following instructions", []), ("6", "Unable to understand", [])]
+    assert _shape(criteria.exclusion) == [(None, "Administrative reasons", kids)]

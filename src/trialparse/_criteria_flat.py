@@ -89,6 +89,8 @@ _LINE_LETTER_RE: Final = re.compile(r"[ \t]*+(\(?)([a-zA-Z])([.)])[ \t]")
 _BLANK_LINES: Final = 3
 # A first capital A glued to a capitalised word: "… patients A.Patients with …" (see _Scan.opens_run)
 _GLUED_FIRST_RE: Final = re.compile(r"\sA\.[A-Z]")
+# A number before a capitalised word: in a bullet item, the start of a numbered list run into it
+_NUMBER_BEFORE_CAPITAL_RE: Final = re.compile(r"\s[0-9]{1,3}[.)][ \t]++[A-Z]")
 # A first "a)" before a capitalised word: "… died a) The HR positive patients …" (see _Scan.opens_run)
 _FIRST_A_PAREN_RE: Final = re.compile(r"\sa\)[ \t]++[A-Z]")
 
@@ -149,6 +151,8 @@ def _own_list_may_go_on(text: str, family: str, label: str | None) -> bool:
             and _NUMBER_MARK_RE.search(text)
         ):
             return True
+    elif family.startswith("bullet") and _NUMBER_BEFORE_CAPITAL_RE.search(text):
+        return True  # "* … English; 3. Participants …; 4. …": see _number_chain
     elif family == "bullet*":
         if "*" in text and _STAR_MARK_RE.search(text):
             return True
@@ -237,6 +241,7 @@ class _Scan:
             self.own_next = str(int(label) + 1) if label is not None and label.isdigit() else "1"
         elif (first.family[:5].lower() in {"alpha", "roman"} or first.family == "sub.") and label is not None:
             self.own_next = _next_label(label, first.family) or None  # "8.1" -> "8.2"; "5a" has none
+        self.chain_next: str | None = None  # the next number of a numbered list run into a bullet item
         self.own_cut: str | None = None  # the label of the line's own list last cut from it
         self.cut_family = ""
         self.piece_start = first.text_start
@@ -463,12 +468,30 @@ def _place(
         if label in {"i", "I"}:
             family = ("roman" if label == "i" else "ROMAN") + family[5:]
         _open_run(scan, m, label, family, members=False)
-    elif kind == "num" and label == scan.outer and text in {".", ";"} and scan.value[m.start() - 1].isspace():
+    else:
+        _place_other_list(scan, m, label, family, kind, text, rest)
+
+
+def _place_other_list(
+    scan: _Scan, m: re.Match[str], label: str | None, family: str, kind: str, text: str, rest: list[re.Match[str]]
+) -> None:
+    """A candidate of none of the line's own lists: an outer list's number or letter, or a
+    numbered list run into a bullet item; else text."""
+    if kind == "num" and label == scan.outer and text in {".", ";"} and scan.value[m.start() - 1].isspace():
         # "4. … viremia. 3. Known …" then "4.": an outer list goes on (numbering continuity);
         # the tree places the item by its number
         scan.outer = None
         _close_run(scan)
         scan.add(m, label, family, 0)
+    elif kind == "num" and scan.family.startswith("bullet") and scan.level == 0 and _number_chain(scan, m, label, family, rest):
+        # "* … English; 3. Participants …; 4. Participants …": a numbered list run into the bullet;
+        # after a title ("* Administrative reasons 25. … 26. …") its items
+        _close_run(scan)
+        if not scan.cuts and _is_title(scan.value, scan.piece_start, m.start()):
+            _open_run(scan, m, label, family, members=False)
+        else:
+            scan.add(m, label, family, 0)
+            scan.chain_next = _next_label(label or "", family)
     elif (
         kind == "letter"
         and text in {".", ";"}
@@ -478,6 +501,28 @@ def _place(
         # "ii. … erythematosus. d) The subject …" then "e) …": an outer lettered list goes on
         _close_run(scan)
         scan.add(m, label, family, 0)
+
+
+def _number_chain(scan: _Scan, m: re.Match[str], label: str | None, family: str, rest: list[re.Match[str]]) -> bool:
+    """Whether a number in a bullet item goes on a numbered list run into it: the number the
+    last one cut calls for, or the first of two in a row ("… 1 7. Confirmation … 8. Doses …"),
+    each before a capitalised word; one number alone is a value in a sentence ("grade 2. The")."""
+    if not scan.value[m.end() : m.end() + 3].lstrip()[:1].isupper() or not scan.value[m.start() - 1].isspace():
+        return False
+    if label == scan.chain_next:
+        return True
+    following = _next_label(label or "", family)
+    for later in rest:
+        other, other_family, _ = _candidate(later)
+        if other == following and other_family == family:
+            return scan.value[later.end() : later.end() + 3].lstrip()[:1].isupper()
+    return False
+
+
+def _is_title(value: str, s: int, e: int) -> bool:
+    """A few capitalised words without a sentence end ("Lack of suitability for the trial")."""
+    words = value[s:e].split()
+    return 0 < len(words) <= 6 and words[0][:1].isupper() and words[-1][-1:].isalpha()
 
 
 def _run_goes_on(scan: _Scan, rest: list[re.Match[str]]) -> bool:
