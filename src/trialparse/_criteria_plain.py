@@ -602,12 +602,14 @@ class _PlainLines(_TreeState):
         return last.family != "plain" and self._inside_list(ev) and not self._plainly_placed(last, self.value[ev.start : ev.end])
 
     def _plainly_placed(self, last: _Frame, text: str) -> bool:
-        """A paragraph between marked items whose place is no guess: a title, one that a list
-        starting again at "1." follows (it heads that list), or a criterion that lost its
-        marker but kept its number ("3, first study drug …" after "2.")."""
+        """A paragraph between marked items whose place is no guess: a title, a sentence that runs
+        into the items after it, one that a list starting again at "1." follows (it heads that
+        list), or a criterion that lost its marker but kept its number ("3, first …" after "2.")."""
         if _is_heading_text(text):
             return True
         nxt = self.upcoming
+        if isinstance(nxt, _Item) and text[-1] not in ".;:" and self.value[nxt.text_start : nxt.text_start + 1].islower():
+            return True  # "… homes of participants must" then "* have working …": the sentence runs into the items
         if isinstance(nxt, _Item) and nxt.label in _FIRST_LABELS and last.node.label not in (None, nxt.label):
             return True
         m = _LOST_NUMBER_RE.match(text)

@@ -80,6 +80,10 @@ def _ends_the_members(value: str, members: list[_Node], ev: _Item) -> bool:
     return first in _PERSON_OPENERS and all(m.split(None, 1)[0].lower() != first for m in texts)
 
 
+# A lead-in whose members are alternatives ("at least one of:"): which lines are its members matters
+_ALTERNATIVES_RE: Final = re.compile(r"\b(?:one|either|at\ least)\b", re.IGNORECASE | re.VERBOSE)
+
+
 class _Builder(_PlainLines):
     """Folds the event stream into per-side trees: headers and marked items here, unmarked lines
     in ``_PlainLines``."""
@@ -333,12 +337,16 @@ class _Builder(_PlainLines):
 
     def _kept_flat_by_guess(self, node: _Node, ev: _Item) -> bool:
         """A lead-in kept flat before ``ev`` of its style, where no cue settles whether ``ev`` is its member."""
-        return self._may_lead(node) and not self._in_heading_series(node) and not self._opens_evident_members(ev)
+        if not self._may_lead(node) or self._in_heading_series(node) or self._opens_evident_members(ev):
+            return False
+        side = self._side_items()
+        # the side's first line: its members or the side's items, each required alike (unless alternatives)
+        return not side or side[0] is not node or _ALTERNATIVES_RE.search(node.text(self.value)) is not None
 
     def _opens_evident_members(self, ev: _Item) -> bool:
         """The item after a lead-in can only be its member: it goes on in lower case ("non-childbearing
-        potential or,") or ends joined to the next one ("… ≥ 70 mL/min OR"): the lead-in's reading
-        is settled by the sentence, not a guess."""
+        potential or,") or ends joined to the next one ("… ≥ 70 mL/min OR"): the sentence settles
+        it, no guess."""
         text = self.value[ev.text_start : ev.text_end]
         return bool(text) and (text[0].islower() or _JOINED_END_RE.search(text[-8:]) is not None)
 
