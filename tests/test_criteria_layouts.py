@@ -51,6 +51,12 @@ def _guessed(text: str) -> list[str]:
             "2. Consent\n",
             "1. Cohort 1:",
         ),
+        # a title before a list restarting at 1 under an item: a sub-group of that item, or a sibling of it
+        (
+            "Inclusion Criteria:\n\n* Module 2:\n\n  1. Dose escalation cohort\n  2. Prior therapy\n\n  Dose Expansion\n\n"
+            "  1. Stage IV\n* Consent\n",
+            "Dose Expansion",
+        ),
         # a numbered sub-list restarting inside item 2 with no ";" between members: 3 may be its member
         ("1. Adults 2. Organ function as follows: 1. platelets >100 2. bilirubin <1.5 3. Consent", "2. Organ function"),
         # an unmarked paragraph between marked items: a criterion, or a remark on the item above
@@ -94,6 +100,9 @@ def test_a_guess_between_two_readings_is_reported_on_the_item(text: str, item: s
         "Inclusion Criteria:\n\n1. Adults\n2. Consent\n\n3, no prior therapy.\n\n4. Not pregnant\n",
         "Inclusion Criteria:\n\n* Adults\n\nIn order to participate in the study, homes of participants must\n\n"
         "* have forced air heating\n",
+        # a paragraph between "i." (run into its parent's line) and "ii.": numbering continuity gives it to i.
+        "Inclusion Criteria:\n\n1. Cohorts:\n\n   b. Esophageal: i. Group 1: prior chemotherapy.\n\n"
+        "   If subjects received chemotherapy, progression is documented.\n\n   ii. Group 2: no prior therapy.\n2. Consent\n",
         # a marked closing remark on its own line: a note (criteria-formats example 10)
         "Exclusion Criteria:\n\n* Pregnancy\n* Other protocol-defined exclusion criteria apply.\n",
     ],

@@ -302,6 +302,7 @@ class _PlainLines(_TreeState):
                     return False  # a side's, a topic's or a paragraph's own list: the title is a topic of its own
                 del self.stack[i:]
                 node = _Node(ev.start, None, [(ev.start, ev.end)], group=True)
+                self._guess(node)  # or a title inside the item holding the list before it
                 self._attach(node, holder)
                 # indented like the item holding the list: an item at that indent or left of it closes it
                 self.stack.append(_Frame(node, holder.indent, 0, "group", holder.depth + 1, "topic", 1))
@@ -325,7 +326,8 @@ class _PlainLines(_TreeState):
         run = self._inside_run(ev, text) if node is not None else 0
         if node is not None and run:
             # more of the item above, or a remark when it does not stand at the item's text column
-            if run == 1 and (ev.indent < self.stack[-1].content_col or self._leadin_paragraphs(node, ev)):
+            left = ev.indent < self.stack[-1].content_col and not self._run_in(node)
+            if run == 1 and (left or self._leadin_paragraphs(node, ev)):
                 self._guess(node)
             node.segments.append((ev.start, ev.end))
             return True
@@ -339,6 +341,12 @@ class _PlainLines(_TreeState):
             node.segments.append((ev.start, ev.end))
             return True
         return False
+
+    def _run_in(self, node: _Node) -> bool:
+        """The item's marker is run into a line after other text ("b. Cohort: i. Group 1 …"): its
+        text column says nothing of where the paragraphs below it stand."""
+        line = self.value.rfind("\n", 0, node.start) + 1
+        return not self.value[line : node.start].isspace() and line < node.start
 
     def _defines_a_term_of(self, node: _Node, text: str) -> bool:
         """ "Definition of erectile dysfunction: …", "Hyperprolactinemia: …" after a leaf item that
