@@ -57,6 +57,12 @@ def _guessed(text: str) -> list[str]:
             "  1. Stage IV\n* Consent\n",
             "Dose Expansion",
         ),
+        # a heading between "2." and "2a.": a group holding 2a and 2b, or a note with them under 2 (their labels)
+        (
+            "Inclusion Criteria:\n\n1. Adults\n2. Standard measures do not exist.\n\nNotes:\n\n2a. Two prior lines.\n\n"
+            "2b. No access to therapy.\n3. Consent\n",
+            "Notes:",
+        ),
         # a numbered sub-list restarting inside item 2 with no ";" between members: 3 may be its member
         ("1. Adults 2. Organ function as follows: 1. platelets >100 2. bilirubin <1.5 3. Consent", "2. Organ function"),
         # an unmarked paragraph between marked items: a criterion, or a remark on the item above
@@ -103,6 +109,9 @@ def test_a_guess_between_two_readings_is_reported_on_the_item(text: str, item: s
         # a paragraph between "i." (run into its parent's line) and "ii.": numbering continuity gives it to i.
         "Inclusion Criteria:\n\n1. Cohorts:\n\n   b. Esophageal: i. Group 1: prior chemotherapy.\n\n"
         "   If subjects received chemotherapy, progression is documented.\n\n   ii. Group 2: no prior therapy.\n2. Consent\n",
+        # a lead-in's long run of members that a cue closes ("Willing to …" after lower-case members)
+        "Inclusion Criteria:\n\n* Adults;\n* Ulcer meets the following criteria:\n* present 3 weeks;\n* below-ankle;\n"
+        "* area 1 to 20 cm2;\n* grade 2;\n* perfusion 1;\n* depth 1 or 2.\n* Willing to consent\n",
         # a marked closing remark on its own line: a note (criteria-formats example 10)
         "Exclusion Criteria:\n\n* Pregnancy\n* Other protocol-defined exclusion criteria apply.\n",
     ],

@@ -250,9 +250,22 @@ class _PlainLines(_TreeState):
             if isinstance(self.upcoming, _Plain) and text.endswith(("below.", "follows.", "following.")):
                 self.guessed_notes.append(self.notes[-1])  # "… as below." over paragraphs: their parent?
         elif not ev.after_header and ((text.endswith(":") and _is_topic_line(text)) or self._heads_next_items(ev, text)):
-            self._topic(ev)
+            self._heading_topic(ev)
         else:
             self._paragraph(ev)
+
+    def _heading_topic(self, ev: _Plain) -> None:
+        """A heading line read as a topic group; where the items after it name the item before it as
+        their parent ("7." "Notes:" "7a."), it may as well be a note with them under that item."""
+        named = self._named_by_next(self.open)
+        self._topic(ev)
+        if named:
+            self._guess(self.stack[-1].node)
+
+    def _named_by_next(self, node: _Node | None) -> bool:
+        """The next item's label names ``node`` as its parent ("7a." after "7.")."""
+        nxt = self.upcoming
+        return node is not None and isinstance(nxt, _Item) and nxt.parent_label is not None and nxt.parent_label == node.label
 
     def _heads_numbered_run(self, text: str) -> bool:
         """A short title between two numbers of one list ("18. …." then "Clinical safety labs" then

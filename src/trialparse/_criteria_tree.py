@@ -327,6 +327,9 @@ class _Builder(_PlainLines):
         if _continues_numbering(top.node.label, ev.label):
             return False
         if top.adopted > 0 and _ends_the_members(self.value, top.node.children, ev):
+            if top.node.guess and top.adopted >= _MANY_ADOPTED:
+                top.node.guess = False  # a cue closed the long run: where its members end is settled
+                self.guessed.remove(top.node)
             top.adopt_same = False
             top.adopted = -1
             return False
