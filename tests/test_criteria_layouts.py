@@ -545,3 +545,46 @@ def test_a_paragraph_at_a_sub_list_marker_column_with_the_list_going_on_remarks_
     kids = [(None, "Uncontrolled pain. Asymptomatic lesions should be treated first.", []), (None, "Pleural effusion", [])]
     assert _shape(criteria.exclusion) == [("17", "Any of these", kids)]
     assert any(i.code == AMBIGUOUS for i in issues)
+
+
+def test_headers_of_one_side_naming_populations_in_parentheses_are_cohorts() -> None:
+    text = (
+        "Inclusion Criteria (Adults):\n\n* Aged 18 or over\n* Consent\n\n"
+        "Inclusion Criteria (Teachers):\n\n* Works at the school\n\nExclusion Criteria:\n\n* Pregnancy\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (None, "Inclusion Criteria (Adults)", [(None, "Aged 18 or over", []), (None, "Consent", [])]),
+        (None, "Inclusion Criteria (Teachers)", [(None, "Works at the school", [])]),
+    ]
+    assert _shape(criteria.exclusion) == [(None, "Pregnancy", [])]
+    # one such header alone names the side's population: the side's header
+    alone, _ = parse_criteria("Inclusion Criteria (Adults):\n\n* Aged 18 or over\n", constraints=False)
+    assert _shape(alone.inclusion) == [(None, "Aged 18 or over", [])]
+
+
+def test_a_note_paragraph_at_a_sub_items_marker_column_is_part_of_that_item() -> None:
+    text = (
+        "Inclusion Criteria:\n\n1. Disease as follows:\n\n   a) Confirmed tumour.\n\n   b) No prior therapy.\n\n"
+        "   [Note: surgery alone is allowed].\n\nExclusion Criteria:\n\n1. Pregnancy\n"
+    )
+    criteria, issues = parse_criteria(text, constraints=False)
+    kids = [("a", "Confirmed tumour.", []), ("b", "No prior therapy. [Note: surgery alone is allowed].", [])]
+    assert _shape(criteria.inclusion) == [("1", "Disease as follows", kids)]
+    assert not any(i.code == AMBIGUOUS for i in issues)
+
+
+def test_a_notes_heading_is_a_note_and_the_sub_items_under_it_keep_their_item() -> None:
+    text = "Inclusion Criteria:\n\n1. Adults\n2. Exhausted therapies\n\nNotes:\n\n2a. Two prior lines\n\n2b. No access\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    kids = [("2a", "Two prior lines", []), ("2b", "No access", [])]
+    assert _shape(criteria.inclusion) == [("1", "Adults", []), ("2", "Exhausted therapies", kids)]
+    assert [n.strip() for n in criteria.notes] == ["Notes:"]
+
+
+def test_title_case_headings_over_bullets_nest_in_the_upper_case_topic_without_side_headers() -> None:
+    text = "PATIENT CHARACTERISTICS:\n\nAge\n\n* Over 18\n\nRenal\n\n* Normal creatinine\n* No dialysis\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    renal = [(None, "Normal creatinine", []), (None, "No dialysis", [])]
+    topics = [(None, "Age", [(None, "Over 18", [])]), (None, "Renal", renal)]
+    assert _shape(criteria.inclusion) == [(None, "PATIENT CHARACTERISTICS", topics)]

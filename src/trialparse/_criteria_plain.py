@@ -39,6 +39,14 @@ _CONNECTORS: Final = frozenset({"or", "and", "and/or", "except", "plus", "nor"})
 _DEFINITION_RE: Final = re.compile(r"^(?:definitions?|meaning)\ of\ |^defin(?:ed|ition)\ ", re.IGNORECASE | re.VERBOSE)
 
 
+# A paragraph opening as a remark: "Note: …", "[Note: …]", "(NOTE - …)"
+_NOTE_OPENING_RE: Final = re.compile(r"[\\\[(]{0,3}+notes?[ \t]*+[:\-]", re.IGNORECASE)
+
+
+# Headings that say the lines after them are remarks
+_NOTES_HEADINGS: Final = frozenset({"notes:", "note:", "notes", "remarks:"})
+
+
 def _is_title(text: str) -> bool:
     """A longer title, read as the next topic where the side is made of topics ("Within the 60
     days prior to enrollment"): a few words, a capital, no sentence end, colon or value."""
@@ -210,7 +218,7 @@ class _PlainLines(_TreeState):
             self.item(bare)
         elif not ev.after_header and (_is_closing_remark(text) or self._is_heading_debris(text)):
             self._note(ev)
-        elif self.prev_blank and not ev.after_header and self._titles_a_list(ev, text):
+        elif self._notes_heading(ev, text) or (self.prev_blank and not ev.after_header and self._titles_a_list(ev, text)):
             pass
         elif not self.prev_blank and self.open is not None and not ev.after_header:
             # directly under an item: a wrapped line, even when it looks like a heading (a
@@ -223,8 +231,12 @@ class _PlainLines(_TreeState):
         elif self.headerless and self._is_requirement(text):
             self._headerless_paragraph(ev)  # no header and no marker anywhere: each paragraph is a criterion
         elif not self.seen_header and not ev.after_header:
-            if text.endswith(":") and len(text.split()) <= 6 and _LEADIN_SENTENCE_RE().search(text) is None:
-                self._topic(ev)  # "DISEASE CHARACTERISTICS:" before (or without) any side header
+            if (text.endswith(":") and len(text.split()) <= 6 and _LEADIN_SENTENCE_RE().search(text) is None) or (
+                self.prev_blank and self._heads_next_items(ev, text)
+            ):
+                # "DISEASE CHARACTERISTICS:" before (or without) any side header; "Age" over its
+                # bullets too (a title-case topic nests in the ALL-CAPS one above it)
+                self._topic(ev)
             else:
                 self._note(ev)
         elif (
@@ -240,6 +252,15 @@ class _PlainLines(_TreeState):
             self._topic(ev)
         else:
             self._paragraph(ev)
+
+    def _notes_heading(self, ev: _Plain, text: str) -> bool:
+        """ "Notes:" names what follows: a note, no criterion or topic; the items it stands
+        between stay open ("7." "Notes:" "7a.": 7's sub-items by their labels)."""
+        if text.strip("*_ \t").lower() not in _NOTES_HEADINGS:
+            return False
+        self.notes.append(_Node(ev.start, None, [(ev.start, ev.end)]))
+        self.open = None
+        return True
 
     def _heads_numbered_run(self, text: str) -> bool:
         """A short title between two numbers of one list ("18. …." then "Clinical safety labs" then
@@ -316,7 +337,7 @@ class _PlainLines(_TreeState):
                 self._guess(node)
             node.segments.append((ev.start, ev.end))
             return True
-        if self._continue_at_column(ev):
+        if self._remarks_on_leaf(ev, text) or self._continue_at_column(ev):
             return True
         if node is not None and self._continues_in_lower_case(text):
             node.segments.append((ev.start, ev.end))
@@ -326,6 +347,18 @@ class _PlainLines(_TreeState):
             node.segments.append((ev.start, ev.end))
             return True
         return False
+
+    def _remarks_on_leaf(self, ev: _Plain, text: str) -> bool:
+        """An indented "Note: …" ("[Note: …]") paragraph at the marker column of a marked leaf
+        sub-item, or deeper: a remark qualifying that item, part of its text."""
+        node = self.open
+        if node is None or node.children or node.group or node.marker_end < 0 or not self.stack:
+            return False
+        frame = self.stack[-1]
+        if frame.node is not node or ev.indent == 0 or ev.indent < frame.indent or _NOTE_OPENING_RE.match(text) is None:
+            return False
+        node.segments.append((ev.start, ev.end))
+        return True
 
     def _defines_a_term_of(self, node: _Node, text: str) -> bool:
         """ "Definition of erectile dysfunction: …", "Hyperprolactinemia: …" after a leaf item that
