@@ -588,3 +588,52 @@ def test_title_case_headings_over_bullets_nest_in_the_upper_case_topic_without_s
     renal = [(None, "Normal creatinine", []), (None, "No dialysis", [])]
     topics = [(None, "Age", [(None, "Over 18", [])]), (None, "Renal", renal)]
     assert _shape(criteria.inclusion) == [(None, "PATIENT CHARACTERISTICS", topics)]
+
+
+def test_the_next_heading_of_a_series_closes_the_items_above_it_wherever_it_stands() -> None:
+    text = (
+        "Inclusion Criteria:\n\nCohort 1:\n\n1. Adults\n2. Organ function:\n\n   1. Normal creatinine\n\n"
+        "   Cohort 2:\n3. Rolled over\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    organ = ("2", "Organ function", [("1", "Normal creatinine", [])])
+    assert _shape(criteria.inclusion) == [
+        (None, "Cohort 1", [("1", "Adults", []), organ]),
+        (None, "Cohort 2", [("3", "Rolled over", [])]),
+    ]
+
+
+def test_a_heading_right_under_an_empty_heading_is_its_sub_heading_until_one_opens_alike() -> None:
+    text = (
+        "Inclusion Criteria:\n\nFor patients:\n\nAdults with:\n\n1. Asthma\n2. Eczema\n\n"
+        "For controls:\n\nAdults with:\n\n1. No allergy\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (None, "For patients", [(None, "Adults with", [("1", "Asthma", []), ("2", "Eczema", [])])]),
+        (None, "For controls", [(None, "Adults with", [("1", "No allergy", [])])]),
+    ]
+    # one sub-heading alone does not make the next topic heading a sub-heading too
+    text = (
+        "Exclusion Criteria\n\nConcurrent Medication:\n\nExcluded:\n\n* Steroids.\n\n"
+        "Prior Medication:\n\nExcluded:\n\n* Vaccines.\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert [(c.text, [k.text for k in c.children]) for c in criteria.exclusion] == [
+        ("Concurrent Medication", ["Excluded"]),
+        ("Prior Medication", ["Excluded"]),
+    ]
+
+
+def test_a_longer_heading_among_topics_is_one_more_topic() -> None:
+    text = (
+        "Exclusion Criteria:\n\nFor group A:\n\n* Anticoagulants\n\n"
+        "Prerequisites for carrying out the sternal sample in order to carry out a myelogram (group A):\n\n"
+        "* Platelets above 100,000\n\nFor group B:\n\n* Hypotension\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert [c.text.rstrip(":").split(" (")[0][:30] for c in criteria.exclusion] == [
+        "For group A",
+        "Prerequisites for carrying out",
+        "For group B",
+    ]

@@ -16,6 +16,7 @@ from trialparse._criteria_lines import (
     _CLAUSE_CUT_RE,
     _LEADIN_COLON_RE,
     _LEADIN_SENTENCE_RE,
+    _SENTENCE_VERB_RE,
     _ends_with_leadin,
     _Event,
     _Header,
@@ -42,6 +43,10 @@ _DEFINITION_RE: Final = re.compile(r"^(?:definitions?|meaning)\ of\ |^defin(?:ed
 # A paragraph opening as a remark: "Note: …", "[Note: …]", "(NOTE - …)"
 _NOTE_OPENING_RE: Final = re.compile(r"[\\\[(]{0,3}+notes?[ \t]*+[:\-]", re.IGNORECASE)
 
+
+# How deep an empty heading may stand and still take the next heading as its sub-heading:
+# headings nest two levels ("For patients:" "Adults with:"), not into a staircase
+_SUB_HEADING_DEPTH: Final = 3
 
 # Headings that say the lines after them are remarks
 _NOTES_HEADINGS: Final = frozenset({"notes:", "note:", "notes", "remarks:"})
@@ -139,7 +144,12 @@ class _TreeState:
     def _topic(self, ev: _Plain) -> None:
         """A topic group: under the cohort, or under an ALL-CAPS topic when this one is not."""
         rank = 0 if self.value[ev.start : ev.end].isupper() else 1
-        holder = self._group_of_groups() if rank else None
+        holder = self._group_of_groups(2) if rank else None
+        top = self.stack[-1] if self.stack else None
+        if top is not None and top.group == "topic" and not top.node.children and top.depth < _SUB_HEADING_DEPTH:
+            holder = top  # a heading right under a heading with nothing of its own: its sub-heading
+        if holder is not None and self._opens_alike(holder.node, ev):
+            holder = None  # "For mechanistic sub-study subjects:" after "For peanut OIT patients:": its sibling
         while self.stack:
             top = self.stack[-1]
             if top is holder or top.group == "cohort" or (top.group == "topic" and top.rank < rank):
@@ -157,14 +167,24 @@ class _TreeState:
         self.open = None
         self.items_since_header = True
 
-    def _group_of_groups(self) -> _Frame | None:
-        """The nearest open topic whose children are all groups ("Group specific:" over "Healthy
-        controls: …"): a heading like theirs after them is one more of them, not its sibling."""
+    def _opens_alike(self, node: _Node, ev: _Plain) -> bool:
+        """Two headings opening with the same word ("For …:", "Part …"): one level of one series."""
+        if not node.segments:
+            return False
+        a, b = node.segments[0]
+        first = self.value[a:b].split(None, 1)[:1]
+        return bool(first) and self.value[ev.start : ev.end].split(None, 1)[:1] == first
+
+    def _group_of_groups(self, least: int = 1) -> _Frame | None:
+        """The nearest open topic whose children (``least`` or more) are all groups ("Group specific:"
+        over "Healthy controls: …", "Donors: …"): a heading like theirs after them is one more of
+        them, not its sibling. A topic heading needs two: one sub-heading alone ("Concurrent
+        Medication:" over "Excluded:") does not make the next topic heading its sub-heading."""
         for frame in reversed(self.stack):
             if frame.group == "cohort":
                 return None
             kids = frame.node.children
-            if frame.group == "topic" and frame.rank and kids and kids[0].group and kids[-1].group:
+            if frame.group == "topic" and frame.rank and len(kids) >= least and kids[0].group and kids[-1].group:
                 return frame  # its first and last children tell (a bound: a topic may hold thousands)
         return None
 
@@ -218,7 +238,11 @@ class _PlainLines(_TreeState):
             self.item(bare)
         elif not ev.after_header and (_is_closing_remark(text) or self._is_heading_debris(text)):
             self._note(ev)
-        elif self._notes_heading(ev, text) or (self.prev_blank and not ev.after_header and self._titles_a_list(ev, text)):
+        elif (
+            self._notes_heading(ev, text)
+            or (not ev.after_header and self._next_in_series(ev, text))
+            or (self.prev_blank and not ev.after_header and self._titles_a_list(ev, text))
+        ):
             pass
         elif not self.prev_blank and self.open is not None and not ev.after_header:
             # directly under an item: a wrapped line, even when it looks like a heading (a
@@ -248,10 +272,31 @@ class _PlainLines(_TreeState):
             self._note(ev)
             if isinstance(self.upcoming, _Plain) and text.endswith(("below.", "follows.", "following.")):
                 self.guessed_notes.append(self.notes[-1])  # "… as below." over paragraphs: their parent?
-        elif not ev.after_header and ((text.endswith(":") and _is_topic_line(text)) or self._heads_next_items(ev, text)):
+        elif not ev.after_header and (
+            (text.endswith(":") and (_is_topic_line(text) or self._names_next_topic(text))) or self._heads_next_items(ev, text)
+        ):
             self._topic(ev)
         else:
             self._paragraph(ev)
+
+    def _next_in_series(self, ev: _Plain, text: str) -> bool:
+        """ "Cohort 2:" after the open group "Cohort 1:" (also "Part B" after "Part A"): the next
+        group of the series, its sibling, wherever it stands (indented under the last item, too)."""
+        words = text.rstrip(":： \t").split()
+        if not 2 <= len(words) <= 4 or not text[:1].isupper():
+            return False
+        for i in range(len(self.stack) - 1, -1, -1):
+            frame = self.stack[i]
+            if frame.group != "topic":
+                continue
+            a, b = frame.node.segments[0] if frame.node.segments else (0, 0)
+            before = self.value[a:b].rstrip(":： \t").split()
+            if len(before) == len(words) and before[:-1] == words[:-1] and _next_label(before[-1], "") == words[-1]:
+                del self.stack[i:]
+                self._topic(ev)
+                return True
+            return False
+        return False
 
     def _notes_heading(self, ev: _Plain, text: str) -> bool:
         """ "Notes:" names what follows: a note, no criterion or topic; the items it stands
@@ -548,6 +593,16 @@ class _PlainLines(_TreeState):
         if not isinstance(self.upcoming, _Item) or self.upcoming.indent > ev.indent + 4:
             return False
         return _looks_like_heading(text) or (self._among_topics() and _is_title(text))
+
+    def _names_next_topic(self, text: str) -> bool:
+        """On a side of topics, a longer heading over marked items ("Prerequisites for carrying out
+        the sternal sample … (IgE group):"): no sentence, so one more topic."""
+        return (
+            isinstance(self.upcoming, _Item)
+            and len(text.split()) <= 20
+            and _SENTENCE_VERB_RE.search(text) is None
+            and self._among_topics()
+        )
 
     def _among_topics(self) -> bool:
         """The side is read as topic groups, and the one above is open with items of its own."""

@@ -74,7 +74,12 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   with ":", or a short capitalised line (a closing parenthesis aside) with
   marked items right after it ("Demographics"; on a side of topics, any title of a few
   words: "Within the 60 days prior to enrollment"), is a **topic group** (siblings, never
-  nested in the previous topic, except under an ALL-CAPS one); so is a title with its first
+  nested in the previous topic, except under an ALL-CAPS one or right under a heading with
+  nothing of its own yet, unless the two open alike: "For patients:" "Adults with:" … "For
+  controls:"); on a side of topics, a longer heading over marked items that is no sentence is
+  one more topic; the next heading of a series ("Cohort 2:" after "Cohort 1:", "Part B" after
+  "Part A") closes what is open above it and is its predecessor's sibling, even indented under
+  the last item; so is a title with its first
   item run into its line ("Prior Study Experience • Currently …"), or glued after the last
   sentence of the item before it, among topics ("… 5 years. Prior/Concomitant Therapy"); before any
   side header, a short line ending with ":" ("DISEASE CHARACTERISTICS:") or a short title over
