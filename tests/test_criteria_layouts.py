@@ -637,3 +637,10 @@ def test_a_longer_heading_among_topics_is_one_more_topic() -> None:
         "Prerequisites for carrying out",
         "For group B",
     ]
+
+
+def test_a_footnote_sign_opening_a_note_is_no_part_of_its_text() -> None:
+    text = "Inclusion Criteria:\n\n* Adults\n* Anaemia\\*\n\n\\*Haemoglobin below 10 g/dL\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert [n.strip() for n in criteria.notes] == ["Haemoglobin below 10 g/dL"]
+    assert [c.text for c in criteria.inclusion] == ["Adults", "Anaemia*"]

@@ -31,6 +31,7 @@ from trialparse._criteria_lines import (
 from trialparse._criteria_nodes import ConstraintReader, _continues_numbering, _Frame, _Node
 from trialparse.model import CriteriaHeader, Issue
 from trialparse.text import Text
+from trialparse.vocabulary import FOOTNOTE_MARKS
 
 # Words that join two items rather than head them ("OR", "EXCEPT" between two numbers)
 _CONNECTORS: Final = frozenset({"or", "and", "and/or", "except", "plus", "nor"})
@@ -47,6 +48,9 @@ _NOTE_OPENING_RE: Final = re.compile(r"[\\\[(]{0,3}+notes?[ \t]*+[:\-]", re.IGNO
 # How deep an empty heading may stand and still take the next heading as its sub-heading:
 # headings nest two levels ("For patients:" "Adults with:"), not into a staircase
 _SUB_HEADING_DEPTH: Final = 3
+
+# A footnote sign opening a note: one star (escaped or not) or a dagger, then a word
+_FOOTNOTE_SIGN_RE: Final = re.compile(r"(?:\\?\*|[%s])[ \t]*+(?=[^\W\d_])" % re.escape(FOOTNOTE_MARKS))
 
 # Headings that say the lines after them are remarks
 _NOTES_HEADINGS: Final = frozenset({"notes:", "note:", "notes", "remarks:"})
@@ -134,8 +138,14 @@ class _TreeState:
         return None
 
     def _note(self, ev: _Plain, marker_start: int = -1) -> None:
-        """A note; a marked line read as a note keeps its marker inside the note's span."""
-        node = _Node(ev.start if marker_start < 0 else marker_start, None, [(ev.start, ev.end)])
+        """A note; a marked line read as a note keeps its marker inside the note's span, and so
+        does a note's footnote sign ("\\*a previously collected product can be used"), which
+        is no part of its text."""
+        start = ev.start
+        sign = _FOOTNOTE_SIGN_RE.match(self.value, start, ev.end) if marker_start < 0 else None
+        if sign is not None:
+            marker_start, start = start, sign.end()
+        node = _Node(ev.start if marker_start < 0 else marker_start, None, [(start, ev.end)])
         self.notes.append(node)
         self.open = node
         # a note ends the items above it: nothing after it continues them
