@@ -584,12 +584,13 @@ class Throughput:
     def cpu_bound_rate(self, cpus: int) -> float:
         """Pages/s the CPU time allows on ``cpus`` idle CPUs.
 
-        This process gets one CPU, its ``workers - 1`` pool processes one each, all of them
-        ``cpus`` together. Other load inflates CPU time a little, wall time a lot: this is the
-        steadier figure.
+        With workers=1 this process parses alone on one CPU; with more, its ``workers`` pool
+        processes get one CPU each and this process, which only coordinates and rebuilds the
+        listings, shares the ``cpus`` with them. Other load inflates CPU time a little, wall
+        time a lot: this is the steadier figure.
         """
         here, there = self.parent_cpu / self.pages, self.workers_cpu / self.pages
-        pool = self.workers - 1 if self.workers > 1 else 0
+        pool = self.workers if self.workers > 1 else 0
         busiest = max(here, there / max(pool, 1), (here + there) / max(min(cpus, pool + 1), 1))
         return 1 / busiest if busiest else 0.0
 

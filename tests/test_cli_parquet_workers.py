@@ -1,15 +1,17 @@
-"""``trialparse --format parquet --workers N``: every process writes its own part files of a
+"""``trialparse --format parquet --workers N``: every worker process writes its own part files of a
 dataset directory per table, and the dataset reads back to the rows one process writes."""
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 import trialparse
-from tests.conftest import BAD_PAGE, FIXTURES, run_cli
+from tests.conftest import BAD_PAGE, FIXTURES, ROOT, run_cli
 from trialparse import parts
 from trialparse.tables import TABLE_NAMES
 
@@ -77,3 +79,23 @@ def test_a_rerun_with_another_worker_count_leaves_no_table_of_the_earlier_run(
     run_cli(capsys, *files[:3], "--format", "parquet", "-o", str(out), "--workers", "2")
     assert sorted(os.listdir(out)) == sorted(TABLE_NAMES)
     assert pq.read_table(out / "trials").num_rows == 3
+
+
+FORKS = """
+import os, sys
+threads = []  # the calling process's threads at each fork: more than one can deadlock the child
+os.register_at_fork(before=lambda: threads.append(len(os.listdir("/proc/self/task"))))
+from trialparse.cli import main
+status = main([sys.argv[1], "--format", "parquet", "--workers", "3", "-o", sys.argv[2]])
+print(status, threads)
+"""
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="counts threads in /proc")
+def test_workers_are_forked_from_a_process_with_one_thread(tmp_path: Path) -> None:
+    # importing pyarrow starts threads: the caller must not import it before the pool forks
+    # (Python 3.12+ warns about such a fork; -W error turns the warning into a failure there)
+    argv = [sys.executable, "-W", "error::DeprecationWarning", "-c", FORKS, str(FIXTURES / "pages"), str(tmp_path / "out")]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=300, check=False, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.split(maxsplit=1) == ["0", "[1, 1, 1]\n"]

@@ -1,4 +1,4 @@
-"""``parse_many(workers=N)``: the calling process and a pool of N - 1: order, strict errors in
+"""``parse_many(workers=N)``: a pool of N processes, the caller coordinating: order, strict errors in
 order, input failures, a worker that dies or fails, early close, Ctrl-C, no process left behind.
 
 Each case that could hang runs in a subprocess with a timeout, so a regression fails instead
@@ -127,7 +127,7 @@ def test_workers_of_a_killed_caller_exit_on_their_own() -> None:
     child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=ROOT)
     assert child.stdout is not None
     workers = [int(pid) for pid in child.stdout.readline().split()]
-    assert len(workers) == 2
+    assert len(workers) == 3  # workers=3: three processes parse, the caller coordinates
     child.kill()
     child.wait()
     deadline = time.monotonic() + 20
@@ -206,7 +206,7 @@ def test_ctrl_c_in_the_caller_stops_the_workers() -> None:
     child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, start_new_session=True)
     assert child.stdout is not None
     workers = [int(pid) for pid in child.stdout.readline().split()]
-    assert len(workers) == 2
+    assert len(workers) == 3  # workers=3: three processes parse, the caller coordinates
     os.killpg(child.pid, signal.SIGINT)
     try:
         _, err = child.communicate(timeout=30)
@@ -218,3 +218,19 @@ def test_ctrl_c_in_the_caller_stops_the_workers() -> None:
     for pid in workers:
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="counts threads in /proc")
+def test_workers_are_forked_before_the_pool_starts_its_threads() -> None:
+    # a fork from a process with other threads can deadlock the child (Python 3.12+ warns):
+    # the pool's processes start before its own feeder and result threads
+    done = _run(
+        """
+        import os, trialparse
+        threads = []
+        os.register_at_fork(before=lambda: threads.append(len(os.listdir("/proc/self/task"))))
+        list(trialparse.parse_many(["Quick facts\\n\\nPhasePHASE1\\n"] * 100, workers=3))
+        print(threads)
+        """
+    )
+    assert done.stdout == "[1, 1, 1]\n", done.stderr

@@ -30,9 +30,14 @@ Packed = tuple[Any, ...]
 
 class _Codec:
     """How one record class is packed and rebuilt: its field getter, and for each field that
-    holds records, its index, whether it holds a tuple of them, and their class's codec."""
+    holds records, its index, whether it holds a tuple of them, and their class's codec.
 
-    __slots__ = ("cls", "get", "nested", "single")
+    A codec whose class holds no records (``leaf``; most records are ``Span``s) is applied
+    inline by its parent rather than through a call of its own; a field that is None or an
+    empty tuple is sent as it is.
+    """
+
+    __slots__ = ("cls", "get", "leaf", "nested", "single")
 
     def __init__(self, cls: type) -> None:
         names = [field.name for field in attrs.fields(cls)]
@@ -40,31 +45,37 @@ class _Codec:
         self.get: Callable[[Any], Any] = operator.attrgetter(*names)
         self.single = len(names) == 1  # attrgetter of one name gives the value, not a tuple
         self.nested: list[tuple[int, bool, _Codec]] = []
+        self.leaf = True
 
     def pack(self, record: Any) -> Packed:
         values = self.get(record)
         if self.single:
             values = (values,)
-        if not self.nested:
+        if self.leaf:
             return values  # type: ignore[no-any-return]
         out = list(values)
         for i, many, codec in self.nested:
             value = out[i]
-            if value is not None:
+            if not value:
+                continue
+            if codec.leaf and not codec.single:
+                out[i] = tuple(map(codec.get, value)) if many else codec.get(value)
+            else:
                 out[i] = tuple(map(codec.pack, value)) if many else codec.pack(value)
         return tuple(out)
 
     def unpack(self, values: Packed) -> Any:
-        if not self.nested:
+        if self.leaf:
             return self.cls(*values)
         args = list(values)
         for i, many, codec in self.nested:
             value = args[i]
-            if value is not None:
-                if many:
-                    args[i] = tuple(map(codec.unpack, value)) if codec.nested else tuple(itertools.starmap(codec.cls, value))
-                else:
-                    args[i] = codec.unpack(value)
+            if not value:
+                continue
+            if codec.leaf:
+                args[i] = tuple(itertools.starmap(codec.cls, value)) if many else codec.cls(*value)
+            else:
+                args[i] = tuple(map(codec.unpack, value)) if many else codec.unpack(value)
         return self.cls(*args)
 
 
@@ -103,6 +114,7 @@ def _codecs(root: type) -> dict[type, _Codec]:
             found = _records_in(hints[field.name])
             if found is not None:
                 codec.nested.append((i, found[0], codecs[found[1]]))
+                codec.leaf = False
     return codecs
 
 

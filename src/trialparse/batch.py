@@ -4,6 +4,12 @@ The pool is the standard library's ``ProcessPoolExecutor``; ``in_order`` runs an
 function over it in input order, and the command line's parallel Parquet writer uses it too.
 Listings come back from the workers as nested tuples of plain values (``_transport``, derived
 from the model's fields), which cost a third of pickling the records.
+
+With ``workers=N`` the calling process does not parse: it hands out chunks and rebuilds the
+listings that come back. Were it to parse too, its main thread would hold the GIL for most of
+each switch interval (5 ms), and the pool's result thread, which needs the GIL again after each
+pipe-full it reads, would leave the worker blocked on a full result pipe for about as long as
+it works (a chunk's results are larger than a pipe holds).
 """
 
 from __future__ import annotations
@@ -40,9 +46,9 @@ def parse_many(
 ) -> Iterator[Listing]:
     """Parse pages in input order; streams, and with ``workers > 1`` uses that many processes.
 
-    With ``workers=N`` the calling process is one of the N (see ``in_order``): pages go out
-    in chunks of ``CHUNK``, at most ``8 * N`` chunks in flight, and the listings come back in
-    input order as they arrive. In strict mode the
+    With ``workers=N`` that many worker processes parse, while this one hands out chunks of
+    ``CHUNK`` pages (at most ``8 * N`` chunks in flight) and rebuilds the listings that come
+    back, in input order as they arrive. In strict mode the
     pages before the failing one are yielded, then its ``ListingError`` is raised. An input
     that raises (or gives a non-str) ends the stream after every page read before it, as
     without workers. A worker that dies is a ``RuntimeError``; closing the generator early
@@ -53,35 +59,27 @@ def parse_many(
             yield parse(text, strict=strict, constraints=constraints)
         return
     tasks = ((chunk, strict, constraints) for chunk in _chunks(texts))
-    # a worker holds four chunks of 16: it works on while this process's own page parsing
-    # delays the pool's threads, which need the GIL to hand it the next chunk
-    for listings, error in in_order(_parse_chunk_packed, tasks, workers, here=_parse_chunk, queued=4):
-        for listing in listings:
-            yield listing if isinstance(listing, Listing) else unpack(listing)
+    for packed, error in in_order(_parse_chunk, tasks, workers):
+        yield from map(unpack, packed)
         if error is not None:
             raise error
 
 
-Parsed = tuple[list[Listing | Packed], ListingError | None]
-"""A chunk's listings (packed when they come from a worker), and the strict-mode error that
-stopped it after the pages before that one."""
+Parsed = tuple[list[Packed], ListingError | None]
+"""A chunk's listings packed for the way back (``_transport``), and the strict-mode error
+that stopped it after the pages before that one."""
 
 
 def _parse_chunk(task: tuple[list[str], bool, bool]) -> Parsed:
+    """A worker's task: parse a chunk of pages, each listing packed."""
     texts, strict, constraints = task
-    listings: list[Listing | Packed] = []
+    packed: list[Packed] = []
     try:
         for text in texts:
-            listings.append(parse(text, strict=strict, constraints=constraints))
+            packed.append(pack(parse(text, strict=strict, constraints=constraints)))
     except ListingError as exc:
-        return listings, exc
-    return listings, None
-
-
-def _parse_chunk_packed(task: tuple[list[str], bool, bool]) -> Parsed:
-    """A worker's task: ``_parse_chunk`` with each listing packed for the way back (``_transport``)."""
-    listings, error = _parse_chunk(task)
-    return [pack(listing) for listing in listings if isinstance(listing, Listing)], error
+        return packed, exc
+    return packed, None
 
 
 def _chunks(texts: Iterable[str]) -> Iterator[list[str]]:
@@ -104,25 +102,22 @@ def _chunks(texts: Iterable[str]) -> Iterator[list[str]]:
         yield chunk
 
 
-def in_order(
-    task: Callable[[T], R], items: Iterable[T], workers: int, *, here: Callable[[T], R] | None = None, queued: int = 2
-) -> Iterator[R]:
-    """``task(item)`` for each item, over ``workers`` (at least 2) processes; the results in input order.
+def in_order(task: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
+    """``task(item)`` for each item, over a pool of ``workers`` processes; the results in input order.
 
-    The calling process is one of the ``workers``: it starts ``workers - 1`` in a pool and
-    gives each up to ``queued`` items; an item that finds them all full is run here, at once,
-    by ``here`` (default ``task``; its result waits for its turn). At most ``8 * workers``
-    items are in flight, and a result that is ready is given out before more input is read.
-    An exception raised by ``items`` comes after the results of the items before it; one
-    raised by ``task`` comes at its turn, as the task raised it. A worker that dies is a
-    ``RuntimeError``. Closing the generator (or an exception in the caller) cancels what has
-    not started and waits for what has: no process is left behind.
+    This process only hands items out and collects results, so its threads that feed the
+    pool and read its results get the GIL at once, and the workers balance themselves: each
+    takes the next item when it is free. At most ``8 * workers`` items are in flight, and a
+    result that is ready is given out before more input is read. An exception raised by
+    ``items`` comes after the results of the items before it; one raised by ``task`` comes at
+    its turn, as the task raised it. A worker that dies is a ``RuntimeError``. Closing the
+    generator (or an exception in the caller) cancels what has not started and waits for
+    what has: no process is left behind.
     """
     from concurrent.futures import ProcessPoolExecutor  # here: importing it costs more than a page
 
-    pool = ProcessPoolExecutor(workers - 1, initializer=_start_worker)
+    pool = ProcessPoolExecutor(workers, initializer=_start_worker)
     pending: collections.deque[Future[R]] = collections.deque()
-    sent: collections.deque[Future[R]] = collections.deque()  # the pool's, oldest first
     source = iter(items)
     failure: Exception | None = None
     try:
@@ -136,7 +131,7 @@ def in_order(
                 except Exception as exc:  # raised after the results of the items before it
                     failure, more = exc, False
                 else:
-                    pending.append(_start(pool, queued * (workers - 1), sent, task, here or task, item))
+                    pending.append(_submit(pool, task, item))
             if not pending:
                 break
             yield _result(pending.popleft())
@@ -144,36 +139,6 @@ def in_order(
             raise failure
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _start(
-    pool: ProcessPoolExecutor,
-    room: int,
-    sent: collections.deque[Future[R]],
-    task: Callable[[T], R],
-    here: Callable[[T], R],
-    item: T,
-) -> Future[R]:
-    """Send ``item`` to the pool while it holds fewer than ``room`` unfinished items (``sent``:
-    what it was given, oldest first), else run it here now."""
-    while sent and sent[0].done():
-        sent.popleft()
-    if len(sent) < room:
-        sent.append(_submit(pool, task, item))
-        return sent[-1]
-    return _run_here(here, item)
-
-
-def _run_here(task: Callable[[T], R], item: T) -> Future[R]:
-    """``task(item)`` run in this process, as a finished future (an exception waits for its turn)."""
-    from concurrent.futures import Future
-
-    done: Future[R] = Future()
-    try:
-        done.set_result(task(item))
-    except Exception as exc:
-        done.set_exception(exc)
-    return done
 
 
 _DIED: Final = "a trialparse worker process ended without answering"

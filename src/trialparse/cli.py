@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import collections
 import glob
+import importlib.util
 import json
 import os
 import sys
@@ -272,9 +273,9 @@ class _Summary:
 def _check_parquet(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
     if not args.output:
         parser.error("--format parquet writes one file per table: name the directory with -o DIR")
-    try:
-        import pyarrow.parquet  # noqa: F401
-    except ImportError:
+    # looked up, not imported: importing pyarrow starts threads, and the workers of
+    # --workers N are forked later, which is only safe from a process with one thread
+    if importlib.util.find_spec("pyarrow") is None:
         parser.error("--format parquet needs pyarrow: pip install 'trialparse[arrow]'")
     if os.path.exists(args.output) and not os.path.isdir(args.output):
         parser.error(f"--format parquet: -o {args.output} exists and is not a directory")

@@ -2,10 +2,11 @@
 
 Each table is a directory of part files, ``DIR/trials/part-00000.parquet`` and so on (the
 layout of the Dask recipe; ``pyarrow.parquet.read_table("DIR/trials")`` reads one back).
-Inputs go out in chunks of ``PART_PAGES``; whichever process takes a chunk (the calling
-process is one of the N) reads its pages, parses them and writes the chunk's part of every
-table. Listings never travel between processes: only counts and messages come back, in
-input order. Needs pyarrow.
+Inputs go out in chunks of ``PART_PAGES`` to N worker processes; whichever worker takes a
+chunk reads its pages, parses them and writes the chunk's part of every table. Listings never
+travel between processes: only counts and messages come back, in input order. The calling
+process only hands out chunks, so the workers balance themselves (one that is free takes the
+next chunk) and none waits for it to finish a chunk of its own. Needs pyarrow.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def write_parts(
     inputs: Iterable[tuple[str, str | None]], directory: str, *, workers: int, strict: bool, constraints: bool
 ) -> Iterator[PartReport]:
     """Write the four tables of ``inputs`` (``(name, problem)`` as ``cli.expand_inputs`` gives
-    them) under ``directory`` with ``workers`` processes; one report per part, in input order.
+    them) under ``directory`` with ``workers`` worker processes; one report per part, in input order.
 
     Part files of an earlier run in the table directories are removed first. ``strict``: a
     listing with an ERROR issue is reported, not written.
