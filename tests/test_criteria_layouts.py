@@ -659,3 +659,18 @@ def test_a_paragraph_opening_with_a_capital_connector_continues_the_item_at_its_
         (None, "Consent", 0),
     ]
     assert _shape(criteria.inclusion[1].children) == kids
+
+
+def test_a_lead_in_with_a_short_aside_before_its_colon_takes_members_until_the_lists_punctuation_returns() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Adults;\n* Tumour-specific criteria (expansion phase):\n"
+        "* Lung cancer after one prior regimen.\n* Liver cancer after one prior regimen.\n* ECOG 0 or 1;\n* Consent\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    members = [(None, "Lung cancer after one prior regimen.", []), (None, "Liver cancer after one prior regimen.", [])]
+    assert _shape(criteria.inclusion) == [
+        (None, "Adults;", []),
+        (None, "Tumour-specific criteria (expansion phase)", members),
+        (None, "ECOG 0 or 1;", []),
+        (None, "Consent", []),
+    ]

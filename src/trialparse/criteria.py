@@ -22,10 +22,12 @@ this module holds the headers and turns the section's lines into events.
 3. **marker style**: at the same indent an item ending with ":" takes items of *another* style;
    a capital letter or roman numeral ("A)", "II.") takes the numbered list that starts at "1."
    right after it (the outline's order I. > A. > 1.), while its numbers go on;
-4. **a lead-in phrase** ("… of the following:", "… such as:"): takes same-style items at the
+4. **a lead-in phrase** ("… of the following:", "… such as:", also with a short aside before
+   its colon: "Tumor-specific criteria (Expansion phase):"): takes same-style items at the
    same indent (the legacy layout) until its own style returns, a new lead-in, or an item that
    is clearly no member by sentence shape (rule 5 ends what rule 4 began): after a run joined
-   by "or"/"and" the member without it was the last; members in lower case meet a capital;
+   by "or"/"and" the member without it was the last; the outer list's ";" returns after
+   members without it; members in lower case meet a capital;
    members naming their kind ("Mild: …") meet one that does not; an item opening as a
    criterion about the person ("Willing to …", "Known …", "Patients …") where no member did;
 5. **sentence shape**: a flattened member ending with ";" is followed by another member; a
