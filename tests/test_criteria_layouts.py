@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 from trialparse import Criteria, Criterion, Listing, Span, parse, parse_criteria, render
 from trialparse.criteria import read_criteria
 from trialparse.model import Constraint, ConstraintKind
-from trialparse.text import Text, collapse_ws
+from trialparse.text import Text
 
 AMBIGUOUS = "criteria.ambiguous_structure"
 
@@ -644,21 +644,6 @@ def test_a_footnote_sign_opening_a_note_is_no_part_of_its_text() -> None:
     criteria, _ = parse_criteria(text, constraints=False)
     assert [n.strip() for n in criteria.notes] == ["Haemoglobin below 10 g/dL"]
     assert [c.text for c in criteria.inclusion] == ["Adults", "Anaemia*"]
-
-
-def test_a_paragraph_opening_with_a_capital_connector_continues_the_item_at_its_column() -> None:
-    text = (
-        "Inclusion Criteria:\n\n* Adults\n* Relapsed after therapy, defined as either:\n\n  1. Spleen growth, or\n"
-        "  2. New symptoms\n\nAND no candidate for further therapy.\n\n* Consent\n"
-    )
-    criteria, _ = parse_criteria(text, constraints=False)
-    kids = [("1", "Spleen growth, or", []), ("2", "New symptoms", [])]
-    assert [(c.label, collapse_ws(c.text), len(c.children)) for c in criteria.inclusion] == [
-        (None, "Adults", 0),
-        (None, "Relapsed after therapy, defined as either: AND no candidate for further therapy.", 2),
-        (None, "Consent", 0),
-    ]
-    assert _shape(criteria.inclusion[1].children) == kids
 
 
 def test_a_lead_in_with_a_short_aside_before_its_colon_takes_members_until_the_lists_punctuation_returns() -> None:

@@ -392,7 +392,7 @@ class _PlainLines(_TreeState):
                 self._guess(node)
             node.segments.append((ev.start, ev.end))
             return True
-        if self._remarks_on_leaf(ev, text) or self._joins_by_connector(ev, text) or self._continue_at_column(ev):
+        if self._remarks_on_leaf(ev, text) or self._continue_at_column(ev):
             return True
         if node is not None and self._continues_in_lower_case(text):
             node.segments.append((ev.start, ev.end))
@@ -401,23 +401,6 @@ class _PlainLines(_TreeState):
             self._guess(node)  # or a criterion of its own between the items
             node.segments.append((ev.start, ev.end))
             return True
-        return False
-
-    def _joins_by_connector(self, ev: _Plain, text: str) -> bool:
-        """ "AND not a candidate for …" after a blank line, at the marker column of an open item
-        (after that item's sub-lists, too): the criterion goes on, joined by its connector."""
-        words = text.split(None, 2)
-        if len(words) < 2 or not words[0].isupper() or words[0].lower() not in _CONNECTORS or not words[1][:1].islower():
-            return False
-        for i in range(len(self.stack) - 1, -1, -1):
-            frame = self.stack[i]
-            if frame.group is not None or frame.indent < ev.indent:
-                return False
-            if frame.indent == ev.indent and frame.family != "plain":
-                del self.stack[i + 1 :]
-                frame.node.segments.append((ev.start, ev.end))
-                self.open = frame.node
-                return True
         return False
 
     def _remarks_on_leaf(self, ev: _Plain, text: str) -> bool:

@@ -71,9 +71,7 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   "7." "Notes:" "7a." keeps 7a under 7); directly under an item a line continues it (lazy
   continuation); after a blank line it continues the item above when the numbering goes on
   after it ("i." … "ii.", or an outer "9." after "8."), an indented "Note: …" ("[Note: …]")
-  paragraph at a leaf sub-item's marker column continues that sub-item, a paragraph opening
-  with a capital connector ("AND not a candidate …") continues the open item at its marker
-  column (past that item's sub-lists), else the item whose
+  paragraph at a leaf sub-item's marker column continues that sub-item, else the item whose
   text column it reaches (hanging indents) — but a lead-in ("… including:") followed by several sentence
   paragraphs at its column takes them as its members (reported); else a short line ending
   with ":", or a short capitalised line (a closing parenthesis aside) with
