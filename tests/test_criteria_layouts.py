@@ -30,7 +30,39 @@ def _guessed(text: str) -> list[str]:
         # flattened lead-in phrase without its colon: kept flat, but its members may be children
         ("* Adults * History of any of the following * stroke * infarction", "* History of"),
         # a short "Topic:" bullet with same-level bullets after it: a heading, or one more criterion
-        ("Inclusion Criteria:\n\n* Healthy volunteers:\n* Age 18 to 65\n* Non-smoker\n", "* Healthy volunteers:"),
+        ("Inclusion Criteria:\n\n* Adults\n* Healthy volunteers:\n* Age 18 to 65\n* Non-smoker\n", "* Healthy volunteers:"),
+        # on a side's first line too, where its members are alternatives
+        ("Inclusion Criteria:\n\n* At least one of the following:\n* Asthma\n* COPD\n", "* At least one"),
+        # a closing remark cut from a flattened line: a note, or the list's last item (its marker is the list's)
+        ("Exclusion Criteria:- Pregnancy- Asthma- Other exclusion criteria apply according to the product label", "- Other"),
+        # a "Note: …" paragraph between marked items: a note, or more of the item above
+        ("Inclusion Criteria:\n\n* Adults\n* Asthma\n\nNote: a stable dose for 4 weeks is required.\n\n* Consent\n", "Note:"),
+        # a population heading with its criterion on the line: a group holding it, or one criterion
+        ("Inclusion Criteria:\n\n* Adults\n\nControl group: healthy adults\n", "Control group"),
+        # a title cut off the end of an item's line among topic groups: the next topic, or the item's last words
+        (
+            "Exclusion Criteria:\n\nDisease Related\n\n* Active cancer within the last 5 years. Prior Therapy\n"
+            "* Chemotherapy within 4 weeks\n",
+            "Prior Therapy",
+        ),
+        # an item ending with ":" and the paragraphs indented under it: its text, or its members
+        (
+            "Inclusion Criteria:\n\n1. Cohort 1:\n\n   Patients with melanoma.\n\n   Cohort 2:\n\n   Patients with lung cancer.\n"
+            "2. Consent\n",
+            "1. Cohort 1:",
+        ),
+        # a title before a list restarting at 1 under an item: a sub-group of that item, or a sibling of it
+        (
+            "Inclusion Criteria:\n\n* Module 2:\n\n  1. Dose escalation cohort\n  2. Prior therapy\n\n  Dose Expansion\n\n"
+            "  1. Stage IV\n* Consent\n",
+            "Dose Expansion",
+        ),
+        # a heading between "2." and "2a.": a group holding 2a and 2b, or a note with them under 2 (their labels)
+        (
+            "Inclusion Criteria:\n\n1. Adults\n2. Standard measures do not exist.\n\nNotes:\n\n2a. Two prior lines.\n\n"
+            "2b. No access to therapy.\n3. Consent\n",
+            "Notes:",
+        ),
         # a numbered sub-list restarting inside item 2 with no ";" between members: 3 may be its member
         ("1. Adults 2. Organ function as follows: 1. platelets >100 2. bilirubin <1.5 3. Consent", "2. Organ function"),
         # an unmarked paragraph between marked items: a criterion, or a remark on the item above
@@ -62,6 +94,26 @@ def test_a_guess_between_two_readings_is_reported_on_the_item(text: str, item: s
         "Inclusion Criteria:\n\n1. Adult\n2. Meets the cohort rule below:\n\n   Cohort X: prior surgery.\n3. Consent\n",
         "Inclusion Criteria:\n\n* Prior therapy:\n  * Chemotherapy within 4 weeks\n* Pregnancy\n",
         "Inclusion Criteria:\n\n* Signed consent\n* Age 18 to 70 years\n\nExclusion Criteria:\n\n* Pregnancy\n",
+        # heading bullets in a series: each holds the bullets up to the next
+        "Inclusion Criteria:\n\n* Adults\n* Blood counts:\n* WBC > 3\n* Liver function:\n* ALT < 2 ULN\n",
+        # the bullet after a lead-in is plainly its member: joined by "OR", or going on in lower case
+        "Inclusion Criteria:\n\n* Adults\n* Renal function defined as:\n* creatinine < 1.5 OR\n* clearance > 60\n",
+        "Inclusion Criteria:\n\n* Adults\n* If female the subject is:\n* of non-childbearing potential\n* Consent\n",
+        # a lead-in on the side's first line: its members or the side's items, each required alike
+        "Inclusion Criteria:\n\n* Healthy volunteers:\n* Age 18 to 65\n* Non-smoker\n",
+        # between marked items: a title, a kept number, a sentence running into the items after it
+        "Exclusion Criteria:\n\n* Asthma\n\nSURGERY AND OTHER TREATMENT-RELATED CONDITIONS OF EXCLUSION\n\n* Any surgery\n",
+        "Inclusion Criteria:\n\n1. Adults\n2. Consent\n\n3, no prior therapy.\n\n4. Not pregnant\n",
+        "Inclusion Criteria:\n\n* Adults\n\nIn order to participate in the study, homes of participants must\n\n"
+        "* have forced air heating\n",
+        # a paragraph between "i." (run into its parent's line) and "ii.": numbering continuity gives it to i.
+        "Inclusion Criteria:\n\n1. Cohorts:\n\n   b. Esophageal: i. Group 1: prior chemotherapy.\n\n"
+        "   If subjects received chemotherapy, progression is documented.\n\n   ii. Group 2: no prior therapy.\n2. Consent\n",
+        # a lead-in's long run of members that a cue closes ("Willing to …" after lower-case members)
+        "Inclusion Criteria:\n\n* Adults;\n* Ulcer meets the following criteria:\n* present 3 weeks;\n* below-ankle;\n"
+        "* area 1 to 20 cm2;\n* grade 2;\n* perfusion 1;\n* depth 1 or 2.\n* Willing to consent\n",
+        # a marked closing remark on its own line: a note (criteria-formats example 10)
+        "Exclusion Criteria:\n\n* Pregnancy\n* Other protocol-defined exclusion criteria apply.\n",
     ],
 )
 def test_clear_layouts_are_not_reported(text: str) -> None:

@@ -63,6 +63,18 @@ def _is_title(text: str) -> bool:
     return 0 < len(words) <= 8 and text[:1].isupper() and text[-1] not in ".;,:" and not any(c in text for c in "<>=≤≥%")
 
 
+def _is_heading_text(text: str) -> bool:
+    """A title ("SURGERY-RELATED CONDITIONS", "Eligibility Criteria Prior to Cell Procurement", "Group B
+    (…): …"): between marked items it heads what follows, plainly no criterion nor part of one."""
+    return text.isupper() or _looks_like_heading(text) or _is_title(text) or _is_population_heading(text)
+
+
+# A number that lost its marker's punctuation or took a comma: "3, first study drug …"
+_LOST_NUMBER_RE: Final = re.compile(r"([0-9]{1,2})[,.]?[ \t]")
+
+# A paragraph opening with a sub-number of its item: "10.1 Any cell-depleting agents …"
+_SUB_NUMBER_RE: Final = re.compile(r"[0-9]{1,2}\.[0-9]{1,2}[ \t]")
+
 # The labels a list starts with
 _FIRST_LABELS: Final = frozenset({"1", "a", "A", "i", "I"})
 
@@ -210,6 +222,7 @@ class _TreeState:
         parent = self.stack[-1] if self.stack else None
         depth = parent.depth + 1 if parent is not None else 1
         group = _Node(ev.start, None, [(ev.start, ev.colon)], group=True, span_end=ev.colon + 1)
+        self._guess(group)  # a heading with its one criterion, or one criterion naming its population
         self._attach(group, parent)
         rest = ev.colon + 1
         while self.value[rest] in " \t":
@@ -285,7 +298,7 @@ class _PlainLines(_TreeState):
         elif not ev.after_header and (
             (text.endswith(":") and (_is_topic_line(text) or self._names_next_topic(text))) or self._heads_next_items(ev, text)
         ):
-            self._topic(ev)
+            self._heading_topic(ev)
         else:
             self._paragraph(ev)
 
@@ -314,8 +327,23 @@ class _PlainLines(_TreeState):
         if text.strip("*_ \t").lower() not in _NOTES_HEADINGS:
             return False
         self.notes.append(_Node(ev.start, None, [(ev.start, ev.end)]))
+        if self._named_by_next(self.open):
+            self.guessed_notes.append(self.notes[-1])  # or a group holding the items after it
         self.open = None
         return True
+
+    def _heading_topic(self, ev: _Plain) -> None:
+        """A heading line read as a topic group; where the items after it name the item before it as
+        their parent ("7." "Notes:" "7a."), it may as well be a note with them under that item."""
+        named = self._named_by_next(self.open)
+        self._topic(ev)
+        if named:
+            self._guess(self.stack[-1].node)
+
+    def _named_by_next(self, node: _Node | None) -> bool:
+        """The next item's label names ``node`` as its parent ("7a." after "7.")."""
+        nxt = self.upcoming
+        return node is not None and isinstance(nxt, _Item) and nxt.parent_label is not None and nxt.parent_label == node.label
 
     def _heads_numbered_run(self, text: str) -> bool:
         """A short title between two numbers of one list ("18. …." then "Clinical safety labs" then
@@ -365,6 +393,7 @@ class _PlainLines(_TreeState):
                     return False  # a side's, a topic's or a paragraph's own list: the title is a topic of its own
                 del self.stack[i:]
                 node = _Node(ev.start, None, [(ev.start, ev.end)], group=True)
+                self._guess(node)  # or a title inside the item holding the list before it
                 self._attach(node, holder)
                 # indented like the item holding the list: an item at that indent or left of it closes it
                 self.stack.append(_Frame(node, holder.indent, 0, "group", holder.depth + 1, "topic", 1))
@@ -388,7 +417,8 @@ class _PlainLines(_TreeState):
         run = self._inside_run(ev, text) if node is not None else 0
         if node is not None and run:
             # more of the item above, or a remark when it does not stand at the item's text column
-            if run == 1 and (ev.indent < self.stack[-1].content_col or self._leadin_paragraphs(node, ev)):
+            left = ev.indent < self.stack[-1].content_col and not self._run_in(node)
+            if run == 1 and (left or self._leadin_paragraphs(node, ev)):
                 self._guess(node)
             node.segments.append((ev.start, ev.end))
             return True
@@ -414,6 +444,12 @@ class _PlainLines(_TreeState):
             return False
         node.segments.append((ev.start, ev.end))
         return True
+
+    def _run_in(self, node: _Node) -> bool:
+        """The item's marker is run into a line after other text ("b. Cohort: i. Group 1 …"): its
+        text column says nothing of where the paragraphs below it stand."""
+        line = self.value.rfind("\n", 0, node.start) + 1
+        return not self.value[line : node.start].isspace() and line < node.start
 
     def _defines_a_term_of(self, node: _Node, text: str) -> bool:
         """ "Definition of erectile dysfunction: …", "Hyperprolactinemia: …" after a leaf item that
@@ -502,10 +538,23 @@ class _PlainLines(_TreeState):
                     return True
                 if self._leadin_paragraphs(frame.node, ev):
                     self._guess(frame.node)
+                elif self._may_be_member(frame, ev):
+                    self._guess(frame.node)  # its text (example 13), or its member
                 frame.node.segments.append((ev.start, ev.end))
                 self.open = frame.node
                 return True
         return False
+
+    def _may_be_member(self, frame: _Frame, ev: _Plain) -> bool:
+        """The first paragraph under an item that ends with ":" ("1. Cohort 1:", "… defined as:"):
+        read as its text, though it may be its one member; not a remark ("Note: …"), nor a line
+        whose own marker or sub-number ("--Craniospinal …", "10.1 Any …") makes it a member."""
+        node = frame.node
+        if frame.family == "plain" or len(node.segments) != 1 or not node.ends_with_colon(self.value):
+            return False
+        if self.value.startswith(("Note", "NOTE", "-", "*", "•"), ev.start):
+            return False
+        return _SUB_NUMBER_RE.match(self.value, ev.start) is None
 
     def _remarks_on_the_item_before(self, i: int, ev: _Plain) -> bool:
         """A paragraph at the column of a sub-list's markers, with the sub-list going on after it
@@ -654,8 +703,7 @@ class _PlainLines(_TreeState):
             node_parent = self.stack[-2]
             self.stack.pop()
         else:
-            if last is not None and self.prev_blank and last.family != "plain" and self._inside_list(ev):
-                # between marked items: a criterion of its own, or a remark or wrapped text of the item above
+            if last is not None and self.prev_blank and self._placed_by_guess(last, ev):
                 self._guess(node)
             node_parent = self._group_frame()
             while self.stack and self.stack[-1] is not node_parent:
@@ -665,6 +713,28 @@ class _PlainLines(_TreeState):
         self.stack.append(_Frame(node, ev.indent, ev.indent, "plain", depth))
         self.open = node
         self.items_since_header = True
+
+    def _placed_by_guess(self, last: _Frame, ev: _Plain) -> bool:
+        """A paragraph after a blank line below a marked item, read as an item of its own: between
+        marked items, a criterion that lost its marker, or a remark or wrapped text of the item
+        above; a "Note: …" there is a note or more of the item above, hardly a criterion."""
+        if self.value.startswith(("Note", "NOTE"), ev.start):
+            return isinstance(self.upcoming, _Item)
+        return last.family != "plain" and self._inside_list(ev) and not self._plainly_placed(last, self.value[ev.start : ev.end])
+
+    def _plainly_placed(self, last: _Frame, text: str) -> bool:
+        """A paragraph between marked items whose place is no guess: a title, a sentence that runs
+        into the items after it, one that a list starting again at "1." follows (it heads that
+        list), or a criterion that lost its marker but kept its number ("3, first …" after "2.")."""
+        if _is_heading_text(text):
+            return True
+        nxt = self.upcoming
+        if isinstance(nxt, _Item) and text[-1] not in ".;:" and self.value[nxt.text_start : nxt.text_start + 1].islower():
+            return True  # "… homes of participants must" then "* have working …": the sentence runs into the items
+        if isinstance(nxt, _Item) and nxt.label in _FIRST_LABELS and last.node.label not in (None, nxt.label):
+            return True
+        m = _LOST_NUMBER_RE.match(text)
+        return m is not None and _continues_numbering(last.node.label, m.group(1))
 
     def _follows_leadin_member(self, last: _Frame, ev: _Plain) -> bool:
         """After the paragraph a lead-in took (its child), another that starts with the same word:

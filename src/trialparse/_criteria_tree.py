@@ -19,6 +19,7 @@ from trialparse._criteria_lines import (
     _Event,
     _Header,
     _is_closing_remark,
+    _is_topic_line,
     _Item,
     _next_label,
     _Plain,
@@ -78,6 +79,10 @@ def _ends_the_members(value: str, members: list[_Node], ev: _Item) -> bool:
         return True
     first = word.lower()
     return first in _PERSON_OPENERS and all(m.split(None, 1)[0].lower() != first for m in texts)
+
+
+# A lead-in whose members are alternatives ("at least one of:"): which lines are its members matters
+_ALTERNATIVES_RE: Final = re.compile(r"\b(?:one|either|at\ least)\b", re.IGNORECASE | re.VERBOSE)
 
 
 class _Builder(_PlainLines):
@@ -154,6 +159,7 @@ class _Builder(_PlainLines):
         while self.value[start] in " \t":
             start += 1
         self._topic(_Plain(ev.indent, start, b))
+        self._guess(self.stack[-1].node)  # the title cut off the line by a guess: or the end of that item
 
     def _numbering_resumes(self, ev: _Item) -> bool:
         """ "3." whose list goes on with "4." after items of another style: those are 3's sub-items
@@ -171,11 +177,16 @@ class _Builder(_PlainLines):
         """A marked line that is no criterion: "n.a." on an empty side, or the list's lead-in written
         as its first item, right under the header, with its list at the same level after it."""
         value = self.value
+        self.note_is_guess = False
         if ev.text_end - ev.text_start <= 16 and value[ev.text_start : ev.text_end].strip().lower() in _NO_CRITERIA:
             return True
         if value.startswith(_CLOSING_FIRST_WORDS, ev.text_start) and _is_closing_remark(value[ev.text_start : ev.text_end]):
             nxt = self.upcoming  # "- Other exclusion criteria apply …" as the list's last bullet: a note too
-            return not (isinstance(nxt, _Item) and nxt.indent > ev.indent)
+            if isinstance(nxt, _Item) and nxt.indent > ev.indent:
+                return False
+            # cut from a flattened line, the remark's marker may be the list's own: an item too
+            self.note_is_guess = ev.inline
+            return True
         if self.items_since_header or not self.seen_header or value[ev.text_end - 1 : ev.text_end] != ":":
             return False
         nxt = self.upcoming
@@ -308,7 +319,7 @@ class _Builder(_PlainLines):
         is followed by its own style, either reading stays plausible: the item is reported.
         """
         if not top.adopt_same:
-            if not top.adopted and not top.node.children and top.node.segments and self._may_lead(top.node):
+            if not top.adopted and not top.node.children and top.node.segments and self._kept_flat_by_guess(top.node, ev):
                 self._guess(top.node)  # kept flat: "… of the following" without its colon, "Renal:" then bullets
             top.adopted = -1
             return False
@@ -317,6 +328,9 @@ class _Builder(_PlainLines):
         if _continues_numbering(top.node.label, ev.label):
             return False
         if top.adopted > 0 and (_ends_the_members(self.value, top.node.children, ev) or self._punctuation_returns(top, ev)):
+            if top.node.guess and top.adopted >= _MANY_ADOPTED:
+                top.node.guess = False  # a cue closed the long run: where its members end is settled
+                self.guessed.remove(top.node)
             top.adopt_same = False
             top.adopted = -1
             return False
@@ -337,6 +351,41 @@ class _Builder(_PlainLines):
         if self.value[before - 1 : before] != ";":
             return False
         return not any(k.segments and self.value[k.segments[-1][1] - 1] == ";" for k in top.node.children[-_MEMBERS_SEEN:])
+
+    def _kept_flat_by_guess(self, node: _Node, ev: _Item) -> bool:
+        """A lead-in kept flat before ``ev`` of its style, where no cue settles whether ``ev`` is its member."""
+        if not self._may_lead(node) or self._in_heading_series(node) or self._opens_evident_members(ev):
+            return False
+        side = self._side_items()
+        # the side's first line: its members or the side's items, each required alike (unless alternatives)
+        return not side or side[0] is not node or _ALTERNATIVES_RE.search(node.text(self.value)) is not None
+
+    def _opens_evident_members(self, ev: _Item) -> bool:
+        """The item after a lead-in can only be its member: it goes on in lower case ("non-childbearing
+        potential or,") or ends joined to the next one ("… ≥ 70 mL/min OR"): the sentence settles
+        it, no guess."""
+        text = self.value[ev.text_start : ev.text_end]
+        return bool(text) and (text[0].islower() or _JOINED_END_RE.search(text[-8:]) is not None)
+
+    def _in_heading_series(self, node: _Node) -> bool:
+        """ "Blood routine:" … "Liver function:" …: a second short heading bullet in one list (or the
+        first of such a series) tells where each one's bullets end: the next heading. Not a guess, so
+        the first one's report is withdrawn."""
+        if not self._is_heading_bullet(node):
+            return False
+        siblings = self.stack[-2].node.children if len(self.stack) > 1 else self._side_items()
+        earlier = [n for n in siblings if n is not node and n.guess and self._is_heading_bullet(n)]
+        for n in earlier:
+            n.guess = False
+            self.guessed.remove(n)
+        return bool(earlier) or any(n is not node and self._is_heading_bullet(n) for n in siblings[-12:])
+
+    def _is_heading_bullet(self, node: _Node) -> bool:
+        """A bullet that reads as a short topic heading ("Kidney function (within 7 days) :")."""
+        if len(node.segments) != 1 or node.children or not node.ends_with_colon(self.value):
+            return False
+        a, b = node.segments[0]
+        return b - a <= 60 and _is_topic_line(self.value[a:b])
 
     def _may_lead(self, node: _Node) -> bool:
         """An item that reads as a lead-in but took nothing: "… of the following", or a short "Topic:"."""
