@@ -31,7 +31,6 @@ from trialparse._criteria_lines import (
 from trialparse._criteria_nodes import ConstraintReader, _continues_numbering, _Frame, _Node
 from trialparse.model import CriteriaHeader, Issue
 from trialparse.text import Text
-from trialparse.vocabulary import FOOTNOTE_MARKS
 
 # Words that join two items rather than head them ("OR", "EXCEPT" between two numbers)
 _CONNECTORS: Final = frozenset({"or", "and", "and/or", "except", "plus", "nor"})
@@ -49,8 +48,9 @@ _NOTE_OPENING_RE: Final = re.compile(r"[\\\[(]{0,3}+notes?[ \t]*+[:\-]", re.IGNO
 # headings nest two levels ("For patients:" "Adults with:"), not into a staircase
 _SUB_HEADING_DEPTH: Final = 3
 
-# A footnote sign opening a note: one star (escaped or not) or a dagger, then a word
-_FOOTNOTE_SIGN_RE: Final = re.compile(r"(?:\\?\*|[%s])[ \t]*+(?=[^\W\d_])" % re.escape(FOOTNOTE_MARKS))
+# A footnote sign glued to the note it opens: one star, escaped or not ("\\*a previously …"); a
+# mark set apart by a space ("† Adults are …") stays the note's text, as its reader writes it
+_FOOTNOTE_SIGN_RE: Final = re.compile(r"\\?\*(?=[^\W\d_])")
 
 # Headings that say the lines after them are remarks
 _NOTES_HEADINGS: Final = frozenset({"notes:", "note:", "notes", "remarks:"})
@@ -151,8 +151,8 @@ class _TreeState:
 
     def _note(self, ev: _Plain, marker_start: int = -1) -> None:
         """A note; a marked line read as a note keeps its marker inside the note's span, and so
-        does a note's footnote sign ("\\*a previously collected product can be used"), which
-        is no part of its text."""
+        does a star glued to a note as its footnote sign ("\\*a previously collected product can be
+        used"), which is no part of its text."""
         start = ev.start
         sign = _FOOTNOTE_SIGN_RE.match(self.value, start, ev.end) if marker_start < 0 else None
         if sign is not None:

@@ -64,8 +64,8 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   number, a marker only when the next number follows on the line); label = the number or
   letter, ``None`` for bullets. An empty ``<!-- -->`` line is markup: read as a blank line.
 - **unmarked lines**: a remark about the list ("Other protocol-defined criteria may apply.",
-  "Note: further criteria apply") is a **note** (a footnote sign opening it, "\\*" or "†", is
-  no part of its text), and so is a short title between two numbers
+  "Note: further criteria apply") is a **note** (a star glued to it as its footnote sign,
+  "\\*a previously …", is no part of its text), and so is a short title between two numbers
   of one list ("21." blank "Cardiac safety" "22.": reported) or a lone word the next heading
   repeats ("Part" then "PART B:"), and a "Notes:" heading (the items around it stay open:
   "7." "Notes:" "7a." keeps 7a under 7); directly under an item a line continues it (lazy
