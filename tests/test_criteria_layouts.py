@@ -708,3 +708,117 @@ def test_a_numbered_list_run_into_a_bullet_continues_beside_it_or_under_its_titl
     criteria, _ = parse_criteria(titled, constraints=False)
     kids = [("5", "Not following instructions", []), ("6", "Unable to understand", [])]
     assert _shape(criteria.exclusion) == [(None, "Administrative reasons", kids)]
+
+
+def test_headers_of_one_side_naming_populations_in_parentheses_are_cohorts() -> None:
+    text = (
+        "Inclusion Criteria (Adults):\n\n* Aged 18 or over\n* Consent\n\n"
+        "Inclusion Criteria (Teachers):\n\n* Works at the school\n\nExclusion Criteria:\n\n* Pregnancy\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (None, "Inclusion Criteria (Adults)", [(None, "Aged 18 or over", []), (None, "Consent", [])]),
+        (None, "Inclusion Criteria (Teachers)", [(None, "Works at the school", [])]),
+    ]
+    assert _shape(criteria.exclusion) == [(None, "Pregnancy", [])]
+    # one such header alone names the side's population: the side's header
+    alone, _ = parse_criteria("Inclusion Criteria (Adults):\n\n* Aged 18 or over\n", constraints=False)
+    assert _shape(alone.inclusion) == [(None, "Aged 18 or over", [])]
+
+
+def test_a_note_paragraph_at_a_sub_items_marker_column_is_part_of_that_item() -> None:
+    text = (
+        "Inclusion Criteria:\n\n1. Disease as follows:\n\n   a) Confirmed tumour.\n\n   b) No prior therapy.\n\n"
+        "   [Note: surgery alone is allowed].\n\nExclusion Criteria:\n\n1. Pregnancy\n"
+    )
+    criteria, issues = parse_criteria(text, constraints=False)
+    kids = [("a", "Confirmed tumour.", []), ("b", "No prior therapy. [Note: surgery alone is allowed].", [])]
+    assert _shape(criteria.inclusion) == [("1", "Disease as follows", kids)]
+    assert not any(i.code == AMBIGUOUS for i in issues)
+
+
+def test_a_notes_heading_is_a_note_and_the_sub_items_under_it_keep_their_item() -> None:
+    text = "Inclusion Criteria:\n\n1. Adults\n2. Exhausted therapies\n\nNotes:\n\n2a. Two prior lines\n\n2b. No access\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    kids = [("2a", "Two prior lines", []), ("2b", "No access", [])]
+    assert _shape(criteria.inclusion) == [("1", "Adults", []), ("2", "Exhausted therapies", kids)]
+    assert [n.strip() for n in criteria.notes] == ["Notes:"]
+
+
+def test_title_case_headings_over_bullets_nest_in_the_upper_case_topic_without_side_headers() -> None:
+    text = "PATIENT CHARACTERISTICS:\n\nAge\n\n* Over 18\n\nRenal\n\n* Normal creatinine\n* No dialysis\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    renal = [(None, "Normal creatinine", []), (None, "No dialysis", [])]
+    topics = [(None, "Age", [(None, "Over 18", [])]), (None, "Renal", renal)]
+    assert _shape(criteria.inclusion) == [(None, "PATIENT CHARACTERISTICS", topics)]
+
+
+def test_the_next_heading_of_a_series_closes_the_items_above_it_wherever_it_stands() -> None:
+    text = (
+        "Inclusion Criteria:\n\nCohort 1:\n\n1. Adults\n2. Organ function:\n\n   1. Normal creatinine\n\n"
+        "   Cohort 2:\n3. Rolled over\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    organ = ("2", "Organ function", [("1", "Normal creatinine", [])])
+    assert _shape(criteria.inclusion) == [
+        (None, "Cohort 1", [("1", "Adults", []), organ]),
+        (None, "Cohort 2", [("3", "Rolled over", [])]),
+    ]
+
+
+def test_a_heading_right_under_an_empty_heading_is_its_sub_heading_until_one_opens_alike() -> None:
+    text = (
+        "Inclusion Criteria:\n\nFor patients:\n\nAdults with:\n\n1. Asthma\n2. Eczema\n\n"
+        "For controls:\n\nAdults with:\n\n1. No allergy\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (None, "For patients", [(None, "Adults with", [("1", "Asthma", []), ("2", "Eczema", [])])]),
+        (None, "For controls", [(None, "Adults with", [("1", "No allergy", [])])]),
+    ]
+    # one sub-heading alone does not make the next topic heading a sub-heading too
+    text = (
+        "Exclusion Criteria\n\nConcurrent Medication:\n\nExcluded:\n\n* Steroids.\n\n"
+        "Prior Medication:\n\nExcluded:\n\n* Vaccines.\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert [(c.text, [k.text for k in c.children]) for c in criteria.exclusion] == [
+        ("Concurrent Medication", ["Excluded"]),
+        ("Prior Medication", ["Excluded"]),
+    ]
+
+
+def test_a_longer_heading_among_topics_is_one_more_topic() -> None:
+    text = (
+        "Exclusion Criteria:\n\nFor group A:\n\n* Anticoagulants\n\n"
+        "Prerequisites for carrying out the sternal sample in order to carry out a myelogram (group A):\n\n"
+        "* Platelets above 100,000\n\nFor group B:\n\n* Hypotension\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert [c.text.rstrip(":").split(" (")[0][:30] for c in criteria.exclusion] == [
+        "For group A",
+        "Prerequisites for carrying out",
+        "For group B",
+    ]
+
+
+def test_a_footnote_sign_opening_a_note_is_no_part_of_its_text() -> None:
+    text = "Inclusion Criteria:\n\n* Adults\n* Anaemia\\*\n\n\\*Haemoglobin below 10 g/dL\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert [n.strip() for n in criteria.notes] == ["Haemoglobin below 10 g/dL"]
+    assert [c.text for c in criteria.inclusion] == ["Adults", "Anaemia*"]
+
+
+def test_a_lead_in_with_a_short_aside_before_its_colon_takes_members_until_the_lists_punctuation_returns() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Adults;\n* Tumour-specific criteria (expansion phase):\n"
+        "* Lung cancer after one prior regimen.\n* Liver cancer after one prior regimen.\n* ECOG 0 or 1;\n* Consent\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    members = [(None, "Lung cancer after one prior regimen.", []), (None, "Liver cancer after one prior regimen.", [])]
+    assert _shape(criteria.inclusion) == [
+        (None, "Adults;", []),
+        (None, "Tumour-specific criteria (expansion phase)", members),
+        (None, "ECOG 0 or 1;", []),
+        (None, "Consent", []),
+    ]

@@ -95,6 +95,11 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
     "lazy-continuation-lines": (lambda n: ELIGIBILITY + "* a\n" + "more text\n" * n, 35_000, 100_000),
     "hanging-paragraphs": (lambda n: ELIGIBILITY + "* a\n\n  b\n" * n, 5_000, 100_000),
     "topic-groups": (lambda n: ELIGIBILITY + "Topic:\n" * n, 6_000, 100_000),
+    # headings under empty headings, series headings under items, notes headings, cohorts named in parentheses
+    "alternating-empty-headings": (lambda n: ELIGIBILITY + "For a:\n\nAdults with:\n\n" * n, 3_000, 50_000),
+    "series-headings-under-items": (lambda n: ELIGIBILITY + "Part A:\n\n* a\n\n  Part B:\n\n" * n, 3_000, 50_000),
+    "note-paragraphs-and-headings": (lambda n: ELIGIBILITY + "1. a\n  * b\n\n  Note: c\n\nNotes:\n\n" * n, 3_000, 50_000),
+    "cohorts-named-in-parentheses": (lambda n: "Inclusion Criteria (Group a):\n* x\n" * n, 3_000, 50_000),
     "lead-in-items": (lambda n: ELIGIBILITY + "* one of the following:\n" * n, 5_000, 100_000),
     "escapes-and-entities": (lambda n: ELIGIBILITY + "* " + "\\*&amp;" * n + "\n", 100_000, 1_000_000),
     "contacts": (lambda n: "Study contacts\n\n" + "Dr A\nPhone: +1 555 0100\nEmail: a@b.org\n\n" * n, 6_000, 50_000),

@@ -16,6 +16,7 @@ from trialparse._criteria_lines import (
     _CLAUSE_CUT_RE,
     _LEADIN_COLON_RE,
     _LEADIN_SENTENCE_RE,
+    _SENTENCE_VERB_RE,
     _ends_with_leadin,
     _Event,
     _Header,
@@ -37,6 +38,22 @@ _CONNECTORS: Final = frozenset({"or", "and", "and/or", "except", "plus", "nor"})
 
 # How a paragraph that defines a term of the item above may open: "Definition of X: …"
 _DEFINITION_RE: Final = re.compile(r"^(?:definitions?|meaning)\ of\ |^defin(?:ed|ition)\ ", re.IGNORECASE | re.VERBOSE)
+
+
+# A paragraph opening as a remark: "Note: …", "[Note: …]", "(NOTE - …)"
+_NOTE_OPENING_RE: Final = re.compile(r"[\\\[(]{0,3}+notes?[ \t]*+[:\-]", re.IGNORECASE)
+
+
+# How deep an empty heading may stand and still take the next heading as its sub-heading:
+# headings nest two levels ("For patients:" "Adults with:"), not into a staircase
+_SUB_HEADING_DEPTH: Final = 3
+
+# A footnote sign glued to the note it opens: one star, escaped or not ("\\*a previously …"); a
+# mark set apart by a space ("† Adults are …") stays the note's text, as its reader writes it
+_FOOTNOTE_SIGN_RE: Final = re.compile(r"\\?\*(?=[^\W\d_])")
+
+# Headings that say the lines after them are remarks
+_NOTES_HEADINGS: Final = frozenset({"notes:", "note:", "notes", "remarks:"})
 
 
 def _is_title(text: str) -> bool:
@@ -133,8 +150,14 @@ class _TreeState:
         return None
 
     def _note(self, ev: _Plain, marker_start: int = -1) -> None:
-        """A note; a marked line read as a note keeps its marker inside the note's span."""
-        node = _Node(ev.start if marker_start < 0 else marker_start, None, [(ev.start, ev.end)])
+        """A note; a marked line read as a note keeps its marker inside the note's span, and so
+        does a star glued to a note as its footnote sign ("\\*a previously collected product can be
+        used"), which is no part of its text."""
+        start = ev.start
+        sign = _FOOTNOTE_SIGN_RE.match(self.value, start, ev.end) if marker_start < 0 else None
+        if sign is not None:
+            marker_start, start = start, sign.end()
+        node = _Node(ev.start if marker_start < 0 else marker_start, None, [(start, ev.end)])
         self.notes.append(node)
         self.open = node
         # a note ends the items above it: nothing after it continues them
@@ -143,7 +166,12 @@ class _TreeState:
     def _topic(self, ev: _Plain) -> None:
         """A topic group: under the cohort, or under an ALL-CAPS topic when this one is not."""
         rank = 0 if self.value[ev.start : ev.end].isupper() else 1
-        holder = self._group_of_groups() if rank else None
+        holder = self._group_of_groups(2) if rank else None
+        top = self.stack[-1] if self.stack else None
+        if top is not None and top.group == "topic" and not top.node.children and top.depth < _SUB_HEADING_DEPTH:
+            holder = top  # a heading right under a heading with nothing of its own: its sub-heading
+        if holder is not None and self._opens_alike(holder.node, ev):
+            holder = None  # "For mechanistic sub-study subjects:" after "For peanut OIT patients:": its sibling
         while self.stack:
             top = self.stack[-1]
             if top is holder or top.group == "cohort" or (top.group == "topic" and top.rank < rank):
@@ -161,14 +189,24 @@ class _TreeState:
         self.open = None
         self.items_since_header = True
 
-    def _group_of_groups(self) -> _Frame | None:
-        """The nearest open topic whose children are all groups ("Group specific:" over "Healthy
-        controls: …"): a heading like theirs after them is one more of them, not its sibling."""
+    def _opens_alike(self, node: _Node, ev: _Plain) -> bool:
+        """Two headings opening with the same word ("For …:", "Part …"): one level of one series."""
+        if not node.segments:
+            return False
+        a, b = node.segments[0]
+        first = self.value[a:b].split(None, 1)[:1]
+        return bool(first) and self.value[ev.start : ev.end].split(None, 1)[:1] == first
+
+    def _group_of_groups(self, least: int = 1) -> _Frame | None:
+        """The nearest open topic whose children (``least`` or more) are all groups ("Group specific:"
+        over "Healthy controls: …", "Donors: …"): a heading like theirs after them is one more of
+        them, not its sibling. A topic heading needs two: one sub-heading alone ("Concurrent
+        Medication:" over "Excluded:") does not make the next topic heading its sub-heading."""
         for frame in reversed(self.stack):
             if frame.group == "cohort":
                 return None
             kids = frame.node.children
-            if frame.group == "topic" and frame.rank and kids and kids[0].group and kids[-1].group:
+            if frame.group == "topic" and frame.rank and len(kids) >= least and kids[0].group and kids[-1].group:
                 return frame  # its first and last children tell (a bound: a topic may hold thousands)
         return None
 
@@ -223,7 +261,11 @@ class _PlainLines(_TreeState):
             self.item(bare)
         elif not ev.after_header and (_is_closing_remark(text) or self._is_heading_debris(text)):
             self._note(ev)
-        elif self.prev_blank and not ev.after_header and self._titles_a_list(ev, text):
+        elif (
+            self._notes_heading(ev, text)
+            or (not ev.after_header and self._next_in_series(ev, text))
+            or (self.prev_blank and not ev.after_header and self._titles_a_list(ev, text))
+        ):
             pass
         elif not self.prev_blank and self.open is not None and not ev.after_header:
             # directly under an item: a wrapped line, even when it looks like a heading (a
@@ -236,8 +278,12 @@ class _PlainLines(_TreeState):
         elif self.headerless and self._is_requirement(text):
             self._headerless_paragraph(ev)  # no header and no marker anywhere: each paragraph is a criterion
         elif not self.seen_header and not ev.after_header:
-            if text.endswith(":") and len(text.split()) <= 6 and _LEADIN_SENTENCE_RE().search(text) is None:
-                self._topic(ev)  # "DISEASE CHARACTERISTICS:" before (or without) any side header
+            if (text.endswith(":") and len(text.split()) <= 6 and _LEADIN_SENTENCE_RE().search(text) is None) or (
+                self.prev_blank and self._heads_next_items(ev, text)
+            ):
+                # "DISEASE CHARACTERISTICS:" before (or without) any side header; "Age" over its
+                # bullets too (a title-case topic nests in the ALL-CAPS one above it)
+                self._topic(ev)
             else:
                 self._note(ev)
         elif (
@@ -249,10 +295,42 @@ class _PlainLines(_TreeState):
             self._note(ev)
             if isinstance(self.upcoming, _Plain) and text.endswith(("below.", "follows.", "following.")):
                 self.guessed_notes.append(self.notes[-1])  # "… as below." over paragraphs: their parent?
-        elif not ev.after_header and ((text.endswith(":") and _is_topic_line(text)) or self._heads_next_items(ev, text)):
+        elif not ev.after_header and (
+            (text.endswith(":") and (_is_topic_line(text) or self._names_next_topic(text))) or self._heads_next_items(ev, text)
+        ):
             self._heading_topic(ev)
         else:
             self._paragraph(ev)
+
+    def _next_in_series(self, ev: _Plain, text: str) -> bool:
+        """ "Cohort 2:" after the open group "Cohort 1:" (also "Part B" after "Part A"): the next
+        group of the series, its sibling, wherever it stands (indented under the last item, too)."""
+        words = text.rstrip(":： \t").split()
+        if not 2 <= len(words) <= 4 or not text[:1].isupper():
+            return False
+        for i in range(len(self.stack) - 1, -1, -1):
+            frame = self.stack[i]
+            if frame.group != "topic":
+                continue
+            a, b = frame.node.segments[0] if frame.node.segments else (0, 0)
+            before = self.value[a:b].rstrip(":： \t").split()
+            if len(before) == len(words) and before[:-1] == words[:-1] and _next_label(before[-1], "") == words[-1]:
+                del self.stack[i:]
+                self._topic(ev)
+                return True
+            return False
+        return False
+
+    def _notes_heading(self, ev: _Plain, text: str) -> bool:
+        """ "Notes:" names what follows: a note, no criterion or topic; the items it stands
+        between stay open ("7." "Notes:" "7a.": 7's sub-items by their labels)."""
+        if text.strip("*_ \t").lower() not in _NOTES_HEADINGS:
+            return False
+        self.notes.append(_Node(ev.start, None, [(ev.start, ev.end)]))
+        if self._named_by_next(self.open):
+            self.guessed_notes.append(self.notes[-1])  # or a group holding the items after it
+        self.open = None
+        return True
 
     def _heading_topic(self, ev: _Plain) -> None:
         """A heading line read as a topic group; where the items after it name the item before it as
@@ -344,7 +422,7 @@ class _PlainLines(_TreeState):
                 self._guess(node)
             node.segments.append((ev.start, ev.end))
             return True
-        if self._continue_at_column(ev):
+        if self._remarks_on_leaf(ev, text) or self._continue_at_column(ev):
             return True
         if node is not None and self._continues_in_lower_case(text):
             node.segments.append((ev.start, ev.end))
@@ -354,6 +432,18 @@ class _PlainLines(_TreeState):
             node.segments.append((ev.start, ev.end))
             return True
         return False
+
+    def _remarks_on_leaf(self, ev: _Plain, text: str) -> bool:
+        """An indented "Note: …" ("[Note: …]") paragraph at the marker column of a marked leaf
+        sub-item, or deeper: a remark qualifying that item, part of its text."""
+        node = self.open
+        if node is None or node.children or node.group or node.marker_end < 0 or not self.stack:
+            return False
+        frame = self.stack[-1]
+        if frame.node is not node or ev.indent == 0 or ev.indent < frame.indent or _NOTE_OPENING_RE.match(text) is None:
+            return False
+        node.segments.append((ev.start, ev.end))
+        return True
 
     def _run_in(self, node: _Node) -> bool:
         """The item's marker is run into a line after other text ("b. Cohort: i. Group 1 …"): its
@@ -562,6 +652,16 @@ class _PlainLines(_TreeState):
         if not isinstance(self.upcoming, _Item) or self.upcoming.indent > ev.indent + 4:
             return False
         return _looks_like_heading(text) or (self._among_topics() and _is_title(text))
+
+    def _names_next_topic(self, text: str) -> bool:
+        """On a side of topics, a longer heading over marked items ("Prerequisites for carrying out
+        the sternal sample … (IgE group):"): no sentence, so one more topic."""
+        return (
+            isinstance(self.upcoming, _Item)
+            and len(text.split()) <= 20
+            and _SENTENCE_VERB_RE.search(text) is None
+            and self._among_topics()
+        )
 
     def _among_topics(self) -> bool:
         """The side is read as topic groups, and the one above is open with items of its own."""

@@ -14,6 +14,7 @@ from trialparse._criteria_lines import (
     _LIST_LEADIN_RE,
     _NO_CRITERIA,
     _ROMAN_CHARS,
+    _TRAILING_PARENTHESIS_RE,
     _ends_with_leadin,
     _Event,
     _Header,
@@ -326,7 +327,7 @@ class _Builder(_PlainLines):
             return False
         if _continues_numbering(top.node.label, ev.label):
             return False
-        if top.adopted > 0 and _ends_the_members(self.value, top.node.children, ev):
+        if top.adopted > 0 and (_ends_the_members(self.value, top.node.children, ev) or self._punctuation_returns(top, ev)):
             if top.node.guess and top.adopted >= _MANY_ADOPTED:
                 top.node.guess = False  # a cue closed the long run: where its members end is settled
                 self.guessed.remove(top.node)
@@ -337,6 +338,19 @@ class _Builder(_PlainLines):
         if top.adopted == _MANY_ADOPTED:
             self._guess(top.node)
         return True
+
+    def _punctuation_returns(self, top: _Frame, ev: _Item) -> bool:
+        """The outer list's items end with ";", the lead-in's members do not, and ``ev`` does: the
+        outer list goes on (sentence shape: the list's own punctuation returns)."""
+        if self.value[ev.text_end - 1 : ev.text_end] != ";":
+            return False
+        siblings = self.stack[-2].node.children if len(self.stack) >= 2 else self._side_items()
+        if len(siblings) < 2 or siblings[-1] is not top.node or not siblings[-2].segments:
+            return False
+        before = siblings[-2].segments[-1][1]
+        if self.value[before - 1 : before] != ";":
+            return False
+        return not any(k.segments and self.value[k.segments[-1][1] - 1] == ";" for k in top.node.children[-_MEMBERS_SEEN:])
 
     def _kept_flat_by_guess(self, node: _Node, ev: _Item) -> bool:
         """A lead-in kept flat before ``ev`` of its style, where no cue settles whether ``ev`` is its member."""
@@ -417,7 +431,11 @@ class _Builder(_PlainLines):
         if last != ":" and not last.isspace():
             return False  # most items: no colon at the end
         text = self.value[ev.text_start : ev.text_end].rstrip()
-        return text.endswith(":") and _LEADIN_COLON_RE().search(text[-40:]) is not None
+        if not text.endswith(":"):
+            return False
+        # a short aside before the colon is no part of the phrase ("Tumor-specific criteria (Expansion phase):")
+        head = _TRAILING_PARENTHESIS_RE.sub("", text[-100:-1]).rstrip()
+        return _LEADIN_COLON_RE().search(text[-40:]) is not None or _LEADIN_COLON_RE().search(head[-40:] + ":") is not None
 
     def _check_number(self, ev: _Item, family: str, parent: _Frame | None) -> None:
         if ev.label is None or not ev.label.isdigit():

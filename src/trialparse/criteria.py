@@ -22,10 +22,12 @@ this module holds the headers and turns the section's lines into events.
 3. **marker style**: at the same indent an item ending with ":" takes items of *another* style;
    a capital letter or roman numeral ("A)", "II.") takes the numbered list that starts at "1."
    right after it (the outline's order I. > A. > 1.), while its numbers go on;
-4. **a lead-in phrase** ("… of the following:", "… such as:"): takes same-style items at the
+4. **a lead-in phrase** ("… of the following:", "… such as:", also with a short aside before
+   its colon: "Tumor-specific criteria (Expansion phase):"): takes same-style items at the
    same indent (the legacy layout) until its own style returns, a new lead-in, or an item that
    is clearly no member by sentence shape (rule 5 ends what rule 4 began): after a run joined
-   by "or"/"and" the member without it was the last; members in lower case meet a capital;
+   by "or"/"and" the member without it was the last; the outer list's ";" returns after
+   members without it; members in lower case meet a capital;
    members naming their kind ("Mild: …") meet one that does not; an item opening as a
    criterion about the person ("Willing to …", "Known …", "Patients …") where no member did;
 5. **sentence shape**: a flattened member ending with ";" is followed by another member; a
@@ -44,7 +46,8 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   inside a sentence ("… listed under exclusion criteria below …") are not a header. A header
   may also stand mid-line when a marker follows it (flattened text). "Exclusion Criteria for
   all groups:" / "… for Groups 1-3:" is the side's header unless cohort headers of that side
-  follow. "Renal exclusions:",
+  follow. Two or more headers of one side each naming a population in parentheses ("Inclusion
+  Criteria (Patients)", "… (Paramedics)") are cohorts; one alone is the side's header. "Renal exclusions:",
   "Other inclusions:" (plural, a colon, nothing after) are groups on the side they name.
   Capitalised words run into a header without a colon that name no population ("Exclusion
   Criteria Disease Related") are the side's header and then a topic.
@@ -61,20 +64,30 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   number, a marker only when the next number follows on the line); label = the number or
   letter, ``None`` for bullets. An empty ``<!-- -->`` line is markup: read as a blank line.
 - **unmarked lines**: a remark about the list ("Other protocol-defined criteria may apply.",
-  "Note: further criteria apply") is a **note**, and so is a short title between two numbers
+  "Note: further criteria apply") is a **note** (a star glued to it as its footnote sign,
+  "\\*a previously …", is no part of its text), and so is a short title between two numbers
   of one list ("21." blank "Cardiac safety" "22.": reported) or a lone word the next heading
-  repeats ("Part" then "PART B:"); directly under an item a line continues it (lazy
+  repeats ("Part" then "PART B:"), and a "Notes:" heading (the items around it stay open:
+  "7." "Notes:" "7a." keeps 7a under 7); directly under an item a line continues it (lazy
   continuation); after a blank line it continues the item above when the numbering goes on
-  after it ("i." … "ii.", or an outer "9." after "8."), else the item whose text column it
-  reaches (hanging indents) — but a lead-in ("… including:") followed by several sentence
+  after it ("i." … "ii.", or an outer "9." after "8."), an indented "Note: …" ("[Note: …]")
+  paragraph at a leaf sub-item's marker column continues that sub-item, else the item whose
+  text column it reaches (hanging indents) — but a lead-in ("… including:") followed by several sentence
   paragraphs at its column takes them as its members (reported); else a short line ending
   with ":", or a short capitalised line (a closing parenthesis aside) with
   marked items right after it ("Demographics"; on a side of topics, any title of a few
   words: "Within the 60 days prior to enrollment"), is a **topic group** (siblings, never
-  nested in the previous topic, except under an ALL-CAPS one); so is a title with its first
+  nested in the previous topic, except under an ALL-CAPS one or right under a heading with
+  nothing of its own yet, unless the two open alike: "For patients:" "Adults with:" … "For
+  controls:"); on a side of topics, a longer heading over marked items that is no sentence is
+  one more topic; the next heading of a series ("Cohort 2:" after "Cohort 1:", "Part B" after
+  "Part A") closes what is open above it and is its predecessor's sibling, even indented under
+  the last item; so is a title with its first
   item run into its line ("Prior Study Experience • Currently …"), or glued after the last
-  sentence of the item before it, among topics ("… 5 years. Prior/Concomitant Therapy"); a lead-in sentence right under a
-  header (or any text before the first header) is a **note**; a paragraph after an item
+  sentence of the item before it, among topics ("… 5 years. Prior/Concomitant Therapy"); before any
+  side header, a short line ending with ":" ("DISEASE CHARACTERISTICS:") or a short title over
+  marked items ("Age" then "* Not specified") is a topic too; any other text before the first
+  header, or a lead-in sentence right under a header, is a **note**; a paragraph after an item
   ending with ":" is that item's child (and the next ones while each ends with ";" or ","),
   a paragraph in lower case after a blank line continues the item above, and any other
   paragraph is an item without a label. With no header and no marker anywhere, each
@@ -303,8 +316,31 @@ def _match_header(value: str, s: int, e: int) -> _Header | tuple[_Header, int] |
     plain = qualifier in _PLAIN_QUALIFIERS and all(w in _PLAIN_POST for w in post_words)
     cohort = None if plain else words.rstrip(":").strip()
     header = _Header(side, s, end, cohort, words, m.start("pre"), m.end("post"))
+    if plain and post.startswith("(") and not post_words:
+        header = _NamedHeader(side, s, end, None, words, m.start("pre"), m.end("post"))
+        header.population = words.rstrip(":").strip()
     header.every_group = qualifier in _PLAIN_QUALIFIERS and _for_every_group(post_words)
     return (header, rest_start) if has_rest else header
+
+
+class _NamedHeader(_Header):
+    """A side header naming a population in parentheses ("Inclusion Criteria (Patients)"): the
+    side's header alone, a cohort where another header of its side names another population."""
+
+    __slots__ = ("population",)
+
+    population: str
+
+
+def _name_cohorts(events: list[_Event]) -> None:
+    """Two or more headers of one side, each naming its population in parentheses: cohorts."""
+    named: dict[str | None, set[str]] = {}
+    for ev in events:
+        if isinstance(ev, _NamedHeader):
+            named.setdefault(ev.side, set()).add(ev.population.lower())
+    for ev in events:
+        if isinstance(ev, _NamedHeader) and len(named[ev.side]) >= 2:
+            ev.cohort = ev.population
 
 
 # Plural population nouns: "Exclusion Criteria for all groups", "… for Groups 1-3", "… for All
@@ -426,6 +462,7 @@ def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
             _content(value, s, e, indent, events, after_header=False, hint="clusion" in low, next_number=nxt)
             continue
         _items(value, s, e, indent, events, after_header=False, next_number=nxt)
+    _name_cohorts(events)
     return events
 
 
