@@ -599,6 +599,117 @@ def test_a_paragraph_at_a_sub_list_marker_column_with_the_list_going_on_remarks_
     assert any(i.code == AMBIGUOUS for i in issues)
 
 
+def test_a_sub_list_run_into_its_lead_in_goes_on_at_the_items_text_column() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Constipation defined as: a. Fewer than 3 stools a week.\n\n"
+        "  b. Hard stools. c. Straining.\n* Adults\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    kids = [("a", "Fewer than 3 stools a week.", []), ("b", "Hard stools.", []), ("c", "Straining.", [])]
+    assert _shape(criteria.inclusion) == [(None, "Constipation defined as", kids), (None, "Adults", [])]
+
+
+def test_a_remark_that_the_criteria_above_are_only_applicable_somewhere_is_a_note() -> None:
+    text = "Inclusion Criteria:\n\n* Adults\n\nNote: The above criteria are only applicable to outpatients.\n\n* Consent\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert [c.text for c in criteria.inclusion] == ["Adults", "Consent"]
+    assert criteria.notes == ("Note: The above criteria are only applicable to outpatients.",)
+
+
+def test_dotted_labels_name_their_parent_and_split_a_line_they_run_together_on() -> None:
+    text = (
+        "Exclusion Criteria:\n\n8. Contraindicated:\n\n   8.1 Severe disorders 8.2 Eating disorders, BMI 1.5 Times 8.3 IFN use\n"
+        "9. Guardianship\n10. Drugs: 10.1 Steroids 10.2 Antibodies\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.exclusion) == [
+        (
+            "8",
+            "Contraindicated",
+            [("8.1", "Severe disorders", []), ("8.2", "Eating disorders, BMI 1.5 Times", []), ("8.3", "IFN use", [])],
+        ),
+        ("9", "Guardianship", []),
+        ("10", "Drugs", [("10.1", "Steroids", []), ("10.2", "Antibodies", [])]),
+    ]
+
+
+def test_a_letter_run_into_a_sub_item_is_cut_when_the_next_line_opens_with_the_letter_after_it() -> None:
+    text = (
+        "Exclusion Criteria:\n\n   1. Allergies\n   2. Any contraindication:\n\n   i. allergy to rifampin.\n\n"
+        "   ii. lupus. c) The subject has an infection.\n\n   d) The subject is frail.\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.exclusion) == [
+        ("1", "Allergies", []),
+        ("2", "Any contraindication", [("i", "allergy to rifampin.", []), ("ii", "lupus.", [])]),
+        ("c", "The subject has an infection.", []),
+        ("d", "The subject is frail.", []),
+    ]
+    # without the "d)" line the letter stays in the text
+    alone, _ = parse_criteria(text.replace("d) The", "The"), constraints=False)
+    assert alone.exclusion[1].children[1].text == "lupus. c) The subject has an infection."
+
+
+def test_capital_letters_cut_from_a_line_stay_in_the_list_of_the_capital_letters_above() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* One of the following:\n\n"
+        "A) Failed food challenge B) Positive skin test; or C) Reaction\n\n* Consent\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    kids = [("A", "Failed food challenge", []), ("B", "Positive skin test; or", []), ("C", "Reaction", [])]
+    assert _shape(criteria.inclusion) == [(None, "One of the following", kids), (None, "Consent", [])]
+
+
+def test_a_first_a_paren_before_a_capital_opens_a_sub_list_without_a_colon() -> None:
+    text = "Inclusion Criteria:\n\n1. Prior therapy a) The HR positive patients qualify b) Others too\n2. Consent (see a) here)\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    kids = [("a", "The HR positive patients qualify", []), ("b", "Others too", [])]
+    assert _shape(criteria.inclusion) == [("1", "Prior therapy", kids), ("2", "Consent (see a) here)", [])]
+
+
+def test_a_list_run_into_its_header_line_is_cut_at_its_next_number_even_once() -> None:
+    text = "Exclusion Criteria:1. Cancer within 3 years of mBC 2. Patients with HER2 amplified\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.exclusion) == [("1", "Cancer within 3 years of mBC", []), ("2", "Patients with HER2 amplified", [])]
+    both, _ = parse_criteria("Inclusion Criteria:1. Adults 2. Consent - Exclusion Criteria:1. HER2 3+\n")
+    assert [c.text for c in both.inclusion] == ["Adults", "Consent"]  # the header's bullet is no text
+    assert [c.text for c in both.exclusion] == ["HER2 3+"]
+    # on a line of its own, one number after a word stays text ("grade 2.")
+    alone, _ = parse_criteria("Exclusion Criteria:\n1. Cancer within 3 years of mBC 2. Patients with HER2\n")
+    assert len(alone.exclusion) == 1
+
+
+def test_a_number_written_twice_on_a_run_together_line_is_a_numbering_slip_not_text() -> None:
+    text = "Inclusion Criteria:\n\n4) Opioid use 5) English-speaking 5) Able to use a smartphone\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert [(c.label, c.text) for c in criteria.inclusion] == [
+        ("4", "Opioid use"),
+        ("5", "English-speaking"),
+        ("5", "Able to use a smartphone"),
+    ]
+    # "N." repeated is a value in a sentence as often as a slip: it stays text
+    dotted, _ = parse_criteria("Inclusion Criteria:\n\n4. Opioid use 5. English 5. Able 6. Consent\n", constraints=False)
+    assert [c.text for c in dotted.inclusion] == ["Opioid use", "English 5. Able", "Consent"]
+
+
+def test_a_numbered_list_run_into_a_bullet_continues_beside_it_or_under_its_title() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Able to read English; 3. Participants consent; 4. Participants are adults\n"
+        "* Toxicity of grade 2. Neuropathy excluded\n"
+    )
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.inclusion) == [
+        (None, "Able to read English;", []),
+        ("3", "Participants consent;", []),
+        ("4", "Participants are adults", []),
+        (None, "Toxicity of grade 2. Neuropathy excluded", []),  # one number alone is a value
+    ]
+    titled = "Exclusion Criteria:\n\n* Administrative reasons 5. Not following instructions 6. Unable to understand\n"
+    criteria, _ = parse_criteria(titled, constraints=False)
+    kids = [("5", "Not following instructions", []), ("6", "Unable to understand", [])]
+    assert _shape(criteria.exclusion) == [(None, "Administrative reasons", kids)]
+
+
 def test_headers_of_one_side_naming_populations_in_parentheses_are_cohorts() -> None:
     text = (
         "Inclusion Criteria (Adults):\n\n* Aged 18 or over\n* Consent\n\n"

@@ -120,6 +120,18 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
     "outer-numbers-in-a-bullet-before-the-next": (lambda n: ELIGIBILITY + "* a" + ". 1. b" * n + "\n2. c\n", 25_000, 200_000),
     "bullet-glyphs-after-or": (lambda n: ELIGIBILITY + "* a" + " or • b" * n, 25_000, 200_000),
     "sub-labels-after-sentence-ends": (lambda n: ELIGIBILITY + "* a" + ". 5c. B" * n, 25_000, 200_000),
+    "dotted-labels-run-together": (lambda n: ELIGIBILITY + "8. a: 8.1 Bb" + " 8.2 Bb 8.1 Cc" * n, 25_000, 200_000),
+    "dotted-labels-one-per-line": (lambda n: ELIGIBILITY + "8. a\n" + "   8.1 Bb 8.3 Cc\n" * n, 8_000, 100_000),
+    "letters-after-sentence-ends-before-a-lettered-line": (
+        lambda n: ELIGIBILITY + "i. a" + ". d) Bb" * n + "\n\n\n\ne) c\n", 25_000, 200_000
+    ),
+    "first-a-parens-before-capitals": (lambda n: ELIGIBILITY + "1. x" + " a) Bb" * n, 25_000, 200_000),
+    "lists-run-into-headers": (lambda n: ELIGIBILITY + "Exclusion Criteria:1. x 2. Bb " * n, 10_000, 100_000),
+    "numbering-slips-written-again-and-again": (lambda n: ELIGIBILITY + "4) a 5) Bb" + " 5) Bb" * n, 25_000, 200_000),
+    "number-chains-in-a-bullet": (
+        lambda n: ELIGIBILITY + "* a; " + " ".join(f"{i % 999 + 1}. Bb" for i in range(n)), 25_000, 200_000
+    ),
+    "numbers-before-capitals-in-a-bullet": (lambda n: ELIGIBILITY + "* a" + " 3. Bb 5. Cc" * n, 25_000, 200_000),
     "range-rows": (lambda n: ELIGIBILITY + "* a\n" + "1. to < 2 years\n" * n, 8_000, 100_000),
     # the tree's shapes: a lead-in's members, population headings, staircases, titles
     "lead-in-members-joined-by-or": (lambda n: ELIGIBILITY + "  -  one of the following:\n" + "  -  x, or\n" * n, 4_000, 100_000),

@@ -67,14 +67,14 @@ def test_each_circled_number_opens_an_item_labelled_with_its_value(circled: str)
     [
         *[("1.", "1"), ("12)", "12"), ("(3)", "3"), ("100.", "100"), ("1\\.", "1")],
         *[("a.", "a"), ("b)", "b"), ("(c)", "c"), ("B.", "B"), ("iv.", "iv"), ("(xii)", "xii"), ("IX)", "IX")],
-        *[("5a.", "5a"), ("(12b)", "12b"), ("(b.ii)", "b.ii")],
+        *[("5a.", "5a"), ("(12b)", "12b"), ("(b.ii)", "b.ii"), ("8.1", "8.1"), ("8.12.", "8.12")],
     ],
 )
 def test_each_numbered_or_lettered_shape_opens_an_item_with_its_label(marker: str, label: str) -> None:
     assert inclusion(f"Inclusion Criteria:\n{marker} Adults") == [("Adults", label)]
 
 
-@pytest.mark.parametrize("lookalike", [*NOT_MARKERS, "1:", "1000.", "(ab)", "ab."])
+@pytest.mark.parametrize("lookalike", [*NOT_MARKERS, "1:", "1000.", "(ab)", "ab.", "100.1"])
 def test_a_character_outside_the_vocabulary_stays_in_the_text(lookalike: str) -> None:
     assert inclusion(f"Inclusion Criteria:\n* First\n{lookalike} Adults") == [(f"First {lookalike} Adults", None)]
 
@@ -192,7 +192,7 @@ def round_trip(text: str) -> list[tuple[str, str | None]]:
     return [(c.text, c.label) for c in again.criteria.inclusion]
 
 
-@pytest.mark.parametrize("marker", [*ITEM_MARKERS, *NOT_MARKERS, "1.", "(2)", "a)", "iv."])
+@pytest.mark.parametrize("marker", [*ITEM_MARKERS, *NOT_MARKERS, "1.", "(2)", "a)", "iv.", "8.1", "8.1."])
 def test_a_criterion_that_starts_with_a_marker_renders_and_reads_back(marker: str) -> None:
     assert round_trip(f"{marker} Adults") == [(f"{marker} Adults", None)]
 

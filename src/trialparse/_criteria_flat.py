@@ -43,6 +43,7 @@ _SPLITTING_CLASS: Final = re.escape(SPLITTING_BULLETS) + "".join(CIRCLED_NUMBERS
 # test_inline_matches_are_what_finditer_finds, which checks the two agree).
 _INLINE_SOURCE: Final = r"""
     (?<=\.\ )(?P<sub>[0-9]{1,3}+[a-z])(?P<sdelim>[.)])(?=[ \t]++[A-Z])
+    | (?<=\s)(?P<dotted>[0-9]{1,2}+\.[0-9]{1,2}+)(?P<ddelim>\.?+)(?=[ \t]++[A-Z])
     | (?<=[\s;；,，:：])(?P<num>\(?[0-9]{1,3}+)(?P<delim>\\?[.)])(?=[ \t]++[^\s0-9]|[A-Z]|(?<=\))[ \t]++[0-9])
     | (?<=[\s;；,，:：])(?:\((?P<plet>[a-zA-Z]|[ivx]{2,5}+|[IVX]{2,5}+)\)
         |(?P<let>[a-zA-Z]|[ivx]{2,5}+|[IVX]{2,5}+)(?P<ldelim>[.)])(?![^\W\d_]\.))(?=[ \t]*+[^\W\d_]|[ \t]++\S)
@@ -79,8 +80,19 @@ _RUN_START_RE: Final = re.compile(r"[:：]\s*+[(0-9a-zA-Z*\-%s]" % _SPLITTING_CL
 # A label naming its parent after a full stop ("… lymphomas. 5c. The …"): a pattern that opens
 # with a literal, which the matcher skips to (a class first costs it four times as much)
 _SUB_AFTER_STOP_RE: Final = re.compile(r"\. [0-9]{1,3}[a-z][.)][ \t]")
+# A letter after a sentence end, before a capitalised word: "… erythematosus. d) The subject …"
+# (cut when the next line opens with the letter after it: see _Scan.letter_before_next_line)
+_LETTER_AFTER_STOP_RE: Final = re.compile(r"\. \(?[a-zA-Z][.)][ \t]++[A-Z]")
+# The lettered marker that opens a line: "   e) The subject …"
+_LINE_LETTER_RE: Final = re.compile(r"[ \t]*+(\(?)([a-zA-Z])([.)])[ \t]")
+# How many blank lines the look for the next line's letter passes over
+_BLANK_LINES: Final = 3
 # A first capital A glued to a capitalised word: "… patients A.Patients with …" (see _Scan.opens_run)
 _GLUED_FIRST_RE: Final = re.compile(r"\sA\.[A-Z]")
+# A number before a capitalised word: in a bullet item, the start of a numbered list run into it
+_NUMBER_BEFORE_CAPITAL_RE: Final = re.compile(r"\s[0-9]{1,3}[.)][ \t]++[A-Z]")
+# A first "a)" before a capitalised word: "… died a) The HR positive patients …" (see _Scan.opens_run)
+_FIRST_A_PAREN_RE: Final = re.compile(r"\sa\)[ \t]++[A-Z]")
 
 _RUN_FIRST: Final = frozenset({"a", "A", "i", "I", "1"})
 _BULLET_KINDS: Final = frozenset({"star", "dash", "dot", "obullet"})  # the kinds of unlabelled candidates
@@ -118,10 +130,19 @@ def _may_split(text: str, family: str, label: str | None, next_number: int | Non
         before = str(next_number - 1)
         if (before + "." in text or before + ")" in text or before + "\\" in text) and _NUMBER_MARK_RE.search(text):
             return True
-    if "A." in text and _GLUED_FIRST_RE.search(text):
+    if ("A." in text and _GLUED_FIRST_RE.search(text)) or ("a)" in text and _FIRST_A_PAREN_RE.search(text)):
         return True
-    if ". " in text and _SUB_AFTER_STOP_RE.search(text):
+    if ". " in text and (_SUB_AFTER_STOP_RE.search(text) or _LETTER_AFTER_STOP_RE.search(text)):
         return True
+    if _own_list_may_go_on(text, family, label):
+        return True
+    return not text.isascii() and _WIDE_MARK_RE.search(text) is not None
+
+
+def _own_list_may_go_on(text: str, family: str, label: str | None) -> bool:
+    """The part of ``_may_split`` that depends on the item's own marker."""
+    if family.startswith("num") and label is not None and f" {label}.1 " in text:
+        return True  # "8. … 8.1 Text 8.2 Text"
     if family.startswith("num") or family == "circled":
         following = str(int(label) + 1) if label is not None and label.isdigit() else "1"
         if (
@@ -130,11 +151,17 @@ def _may_split(text: str, family: str, label: str | None, next_number: int | Non
             and _NUMBER_MARK_RE.search(text)
         ):
             return True
+    elif family.startswith("bullet") and _NUMBER_BEFORE_CAPITAL_RE.search(text):
+        return True  # "* … English; 3. Participants …; 4. …": see _number_chain
     elif family == "bullet*":
         if "*" in text and _STAR_MARK_RE.search(text):
             return True
     elif family == "bullet-":
         if "-" in text and _DASH_MARK_RE.search(text):
+            return True
+    elif family == "sub." and label is not None and "." in label:
+        following = _next_label(label, family)
+        if following and following in text:
             return True
     elif family in _LETTER_BULLET_FAMILIES:
         if _LETTER_MARK_RE.search(text):
@@ -147,7 +174,7 @@ def _may_split(text: str, family: str, label: str | None, next_number: int | Non
             and re.search(r"\s\(?%s[.)]" % re.escape(following), text)
         ):
             return True
-    return not text.isascii() and _WIDE_MARK_RE.search(text) is not None
+    return False
 
 
 def _inline_matches(value: str, s: int, e: int) -> list[re.Match[str]]:
@@ -171,6 +198,8 @@ def _candidate(m: re.Match[str]) -> tuple[str | None, str, str]:
     kind = m.lastgroup or ""
     if kind == "sdelim":
         return m.group("sub"), "sub" + m.group("sdelim"), "sub"
+    if kind == "ddelim":
+        return m.group("dotted"), "sub.", "dotted"
     if m.group("num") is not None:
         raw = m.group("num")
         delim = m.group("delim").lstrip("\\")
@@ -182,7 +211,8 @@ def _candidate(m: re.Match[str]) -> tuple[str | None, str, str]:
     if letter is not None:
         delim = "()" if m.group("plet") is not None else m.group("ldelim")
         roman = len(letter) > 1 or letter in "iI"
-        return letter, ("roman" if roman else "alpha") + delim, "letter"
+        kind_name = "roman" if roman else "alpha"
+        return letter, (kind_name.upper() if letter.isupper() else kind_name) + delim, "letter"  # as _kind names it
     if kind == "circled":
         return str(CIRCLED_NUMBERS[m.group("circled")]), "circled", "circled"
     if kind == "dot":
@@ -209,8 +239,11 @@ class _Scan:
         self.own_next: str | None = None
         if self.numbered:
             self.own_next = str(int(label) + 1) if label is not None and label.isdigit() else "1"
-        elif first.family[:5].lower() in {"alpha", "roman"} and label is not None:
-            self.own_next = _next_label(label, first.family)
+        elif (first.family[:5].lower() in {"alpha", "roman"} or first.family == "sub.") and label is not None:
+            self.own_next = _next_label(label, first.family) or None  # "8.1" -> "8.2"; "5a" has none
+        self.chain_next: str | None = None  # the next number of a numbered list run into a bullet item
+        self.own_cut: str | None = None  # the label of the line's own list last cut from it
+        self.cut_family = ""
         self.piece_start = first.text_start
         self.level = 0
         self.run_family: str | None = None  # the sub-list's family, while one is open
@@ -221,6 +254,32 @@ class _Scan:
         self.lead = -1  # the cut whose sub-list or members are open (-1: the line's first item)
         self.cuts: list[_Cut] = []
         self.guessed: list[int] = []  # leads whose members' extent is a guess
+        self._letter_before: tuple[str, str] | None = None  # (label, family), looked up once
+
+    def letter_before_next_line(self) -> tuple[str, str]:
+        """The letter before the one that opens the next line, with its family ("d", "alpha)"
+        for "e) …"); ("", "") where that line opens with no letter. An outer lettered list goes
+        on there, so its previous letter, run into this line after a sentence end, is cut."""
+        if self._letter_before is None:
+            self._letter_before = ("", "")
+            value = self.value
+            at = value.find("\n", self.first.text_end)
+            for _ in range(_BLANK_LINES + 1):
+                if at < 0:
+                    break
+                m = _LINE_LETTER_RE.match(value, at + 1)
+                if m is not None:
+                    letter = m.group(2)
+                    if letter not in "aAiIvVxX":  # roman digits and "a" have no letter before them in a list
+                        delim = "()" if m.group(1) else m.group(3)
+                        kind = "alpha" if letter.islower() else "ALPHA"
+                        self._letter_before = (chr(ord(letter) - 1), kind + delim)
+                    break
+                end = value.find("\n", at + 1)
+                if value[at + 1 : end if end >= 0 else len(value)].strip():
+                    break  # a line of text: no lettered line right after this one
+                at = end
+        return self._letter_before
 
     def last_char(self, at: int) -> str:
         """The current piece's last character before ``at`` other than white space ("" if none)."""
@@ -238,7 +297,12 @@ class _Scan:
         if kind == "circled" and not self.numbered:
             return True  # "… health; ②patients …": a circled number is a marker anywhere
         if kind in {"num", "circled"}:
-            return self.numbered and label == self.own_next and (kind == "circled" or self.value[at - 1 : at].isspace())
+            if not self.numbered or not (kind == "circled" or self.value[at - 1 : at].isspace()):
+                return False
+            # "… 5) English-speaking 5) Able to …": a numbering slip, the same "N)" cut again
+            return label == self.own_next or (label == self.own_cut and family == "num)" and family == self.cut_family)
+        if kind == "dotted":
+            return label == self.own_next
         if kind == "sub":
             return True  # "… lymphomas. 5c. The CLL …": a label naming its parent item, after a sentence end
         return family == self.family or kind == "dot"
@@ -252,20 +316,23 @@ class _Scan:
         species, lower case)."""
         if self.level != 0:
             return False
+        if kind == "dotted":  # "8. … 8.1 Text 8.2 Text": labels naming the line's item
+            return label == f"{self.first.label}.1" and _follows(f"{self.first.label}.2", family, rest)
         if text not in {":", "："}:
             glued = self.value[m.end() - 1 : m.end() + 1]
-            return kind == "letter" and label == "A" and glued[:1] == "." and glued[1:].isupper()
+            if kind == "letter" and label == "A" and glued[:1] == "." and glued[1:].isupper():
+                return True
+            # "… unless patient died a) The HR positive patients …": a first "a)" before a capital
+            # opens a sub-list (prose writes "a)" only inside parentheses, which are never cut)
+            return family == "alpha)" and label == "a" and self.value[m.end() : m.end() + 3].lstrip()[:1].isupper()
         if kind in _BULLET_KINDS:
             return family != self.family
         if label not in _RUN_FIRST or (family == self.family and not (self.numbered and label == "1")):
             return False
         if label in {"i", "I"}:
             family = ("roman" if label == "i" else "ROMAN") + family[5:]
-        second = _next_label(label, family)
-        for later in rest:
-            other, other_family, _ = _candidate(later)
-            if other == second and other_family[5:] == family[5:]:
-                return True
+        if _follows(_next_label(label, family), family, rest):
+            return True
         # alone on the line: "a. Cardiovascular disorders: i. Congestive …" with "ii." on the next
         # line; a letter or roman numeral right after a colon starts a sub-list (a number may be a value)
         return kind == "letter"
@@ -329,7 +396,12 @@ def _scan_line(value: str, first: _Item, next_number: int | None = None) -> _Sca
                 after_letter.append(cut)
             opened = 0
             scanned = max(scanned, m.end())
-    if after_letter and sum(c.level == 0 and c.label is not None for c in scan.cuts) < 2 and not _confirmed(scan, next_number):
+    if (
+        after_letter
+        and sum(c.level == 0 and c.label is not None for c in scan.cuts) < 2
+        and not _confirmed(scan, next_number)
+        and not _run_into_its_heading(value, first)
+    ):
         dropped = {id(c) for c in after_letter}
         scan.cuts = [c for c in scan.cuts if id(c) not in dropped]
         scan.guessed = []
@@ -340,6 +412,15 @@ def _confirmed(scan: _Scan, next_number: int | None) -> bool:
     """The line's last own number is followed by the next line's: "3." then "4."."""
     last = next((c.label for c in reversed(scan.cuts) if c.level == 0 and c.label is not None), None)
     return next_number is not None and last is not None and last.isdigit() and int(last) + 1 == next_number
+
+
+def _run_into_its_heading(value: str, first: _Item) -> bool:
+    """Whether ``first`` stands after a colon on its line ("Exclusion Criteria:1. …"): the
+    whole list was run into one line, so a number continuing it is no value in a sentence."""
+    at = first.start
+    while at > 0 and value[at - 1] in " \t":
+        at -= 1
+    return at > 0 and value[at - 1] in ":："
 
 
 def _after_conjunction(value: str, at: int) -> bool:
@@ -387,19 +468,73 @@ def _place(
         if label in {"i", "I"}:
             family = ("roman" if label == "i" else "ROMAN") + family[5:]
         _open_run(scan, m, label, family, members=False)
-    elif kind == "num" and label == scan.outer and text in {".", ";"} and scan.value[m.start() - 1].isspace():
+    else:
+        _place_other_list(scan, m, label, family, kind, text, rest)
+
+
+def _place_other_list(
+    scan: _Scan, m: re.Match[str], label: str | None, family: str, kind: str, text: str, rest: list[re.Match[str]]
+) -> None:
+    """A candidate of none of the line's own lists: an outer list's number or letter, or a
+    numbered list run into a bullet item; else text."""
+    if kind == "num" and label == scan.outer and text in {".", ";"} and scan.value[m.start() - 1].isspace():
         # "4. … viremia. 3. Known …" then "4.": an outer list goes on (numbering continuity);
         # the tree places the item by its number
         scan.outer = None
         _close_run(scan)
         scan.add(m, label, family, 0)
+    elif kind == "num" and scan.family.startswith("bullet") and scan.level == 0 and _number_chain(scan, m, label, family, rest):
+        # "* … English; 3. Participants …; 4. Participants …": a numbered list run into the bullet;
+        # after a title ("* Administrative reasons 25. … 26. …") its items
+        _close_run(scan)
+        if not scan.cuts and _is_title(scan.value, scan.piece_start, m.start()):
+            _open_run(scan, m, label, family, members=False)
+        else:
+            scan.add(m, label, family, 0)
+            scan.chain_next = _next_label(label or "", family)
+    elif (
+        kind == "letter"
+        and text in {".", ";"}
+        and scan.value[m.start() - 1].isspace()
+        and (label, family) == scan.letter_before_next_line()
+    ):
+        # "ii. … erythematosus. d) The subject …" then "e) …": an outer lettered list goes on
+        _close_run(scan)
+        scan.add(m, label, family, 0)
+
+
+def _number_chain(scan: _Scan, m: re.Match[str], label: str | None, family: str, rest: list[re.Match[str]]) -> bool:
+    """Whether a number in a bullet item goes on a numbered list run into it: the number the
+    last one cut calls for, or the first of two in a row ("… 1 7. Confirmation … 8. Doses …"),
+    each before a capitalised word; one number alone is a value in a sentence ("grade 2. The")."""
+    if not scan.value[m.end() : m.end() + 3].lstrip()[:1].isupper() or not scan.value[m.start() - 1].isspace():
+        return False
+    if label == scan.chain_next:
+        return True
+    following = _next_label(label or "", family)
+    for later in rest:
+        other, other_family, _ = _candidate(later)
+        if other == following and other_family == family:
+            return scan.value[later.end() : later.end() + 3].lstrip()[:1].isupper()
+    return False
+
+
+def _is_title(value: str, s: int, e: int) -> bool:
+    """A few capitalised words without a sentence end ("Lack of suitability for the trial")."""
+    words = value[s:e].split()
+    return 0 < len(words) <= 6 and words[0][:1].isupper() and words[-1][-1:].isalpha()
 
 
 def _run_goes_on(scan: _Scan, rest: list[re.Match[str]]) -> bool:
     """Whether the open sub-list's next label follows later on the line."""
+    return _follows(scan.run_next, scan.run_family or "", rest)
+
+
+def _follows(label: str | None, family: str, rest: list[re.Match[str]]) -> bool:
+    """Whether a later candidate on the line has ``label`` and ``family``'s delimiter."""
     for later in rest:
         other, other_family, _ = _candidate(later)
-        if other == scan.run_next and other_family[5:] == (scan.run_family or "")[5:]:
+        if other == label and other_family[5:] == family[5:]:
             return True
     return False
 
@@ -430,6 +565,7 @@ def _close_run(scan: _Scan) -> None:
 
 
 def _advance_own(scan: _Scan, label: str | None) -> None:
+    scan.own_cut, scan.cut_family = label, scan.cuts[-1].family
     if label is not None and scan.own_next is not None:
         scan.own_next = _next_label(label, scan.family if scan.family != "circled" else "num")
 
@@ -451,7 +587,9 @@ def _emit(value: str, first: _Item, scan: _Scan, events: list[_Event]) -> None:
         while end > current.text_start and value[end - 1] in " \t":
             end -= 1
         current.text_end = end
-        current = _Item(first.indent + cut.level, cut.start, cut.text_start, e, cut.label, cut.family, first.content_col)
+        # a child stands at its parent's text column: where the next line would write the run's next member
+        indent = max(first.indent + 1, first.content_col) if cut.level else first.indent
+        current = _Item(indent, cut.start, cut.text_start, e, cut.label, cut.family, first.content_col)
         current.inline = True
         items.append(current)
         events.append(current)

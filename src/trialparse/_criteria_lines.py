@@ -47,6 +47,7 @@ _MARKER_RE: Final = re.compile(
     | (?P<circled>[%(circled)s])
     | \((?P<pnum>[0-9]{1,%(digits)d}+[a-z]?+|[%(roman)s]{1,%(roman_len)d}+|[a-zA-Z](?:\.[ivx]{1,4}+)?+)\)(?=[ \t]|$)
     | (?P<sub>[0-9]{1,%(digits)d}+[a-z])(?P<subdelim>\\?[%(delims)s])(?=[ \t])
+    | (?P<dotted>[0-9]{1,2}+\.[0-9]{1,2}+)(?P<dotdelim>\.(?=[ \t])|(?=[ \t]++[A-Z][a-z]))  # "8.1 Text": names its parent 8
     | (?P<num>[0-9]{1,%(digits)d}+)(?P<numdelim>\\?[%(delims)s])(?![0-9])
     | (?P<alpha>[%(roman)s]{1,%(roman_len)d}+|[a-zA-Z])(?P<alphadelim>\\?[%(delims)s])(?=[ \t]|$)
     )
@@ -233,6 +234,8 @@ def _read_label_family(m: re.Match[str]) -> tuple[str | None, str]:
         return label, _kind(label) + m.group("alphadelim").lstrip("\\")
     if kind == "subdelim":
         return m.group("sub").lstrip("0"), "sub" + m.group("subdelim").lstrip("\\")
+    if kind == "dotdelim":
+        return m.group("dotted"), "sub."
     if kind == "gbullet":
         return None, "bullet" + m.group("gbullet")
     if kind == "obullet":
@@ -273,6 +276,9 @@ def _next_label(label: str, family: str) -> str:
     circled number met inside a lettered list)."""
     if label.isascii() and label.isdigit():
         return str(int(label) + 1)
+    stem, dot, last = label.rpartition(".")
+    if dot and stem.isdigit() and last.isascii() and last.isdigit():
+        return f"{stem}.{int(last) + 1}"  # "8.1" -> "8.2"
     if family[:5].lower() == "roman":
         at = _ROMAN.index(label.lower()) if label.lower() in _ROMAN else len(_ROMAN) - 1
         following = _ROMAN[at + 1] if at + 1 < len(_ROMAN) else "?"
@@ -295,7 +301,7 @@ _CLOSING_START_RE: Final = re.compile(
 
 _CLOSING_WORDS_RE: Final = re.compile(
     r"\b(?:criteria|criterion|requirements|restrictions|inclusion|exclusion|information)\b[^\n]{0,80}?"
-    r"\b(?:appl(?:y|ies|ied)|protocol|described|defined|specified|listed|exist|considerations)\b"
+    r"\b(?:appl(?:y|ies|ied|icable)|protocol|described|defined|specified|listed|exist|considerations)\b"
     r"|\b(?:described|defined|specified|listed|detailed)\ in\ the\ (?:study\ )?protocol\b",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -520,8 +520,11 @@ def _content(
         hdr_end = m.end()
         while hdr_end > m.start() and value[hdr_end - 1] in " \t":
             hdr_end -= 1
-        pieces.append((pos, m.start()))
-        pieces.append(_Header(_side_of(m.group("side")), m.start(), hdr_end, None, value[m.start() : hdr_end]))
+        # "… expression - Exclusion Criteria:": a lone bullet before the header is the header's
+        cut = len(before.rstrip(HEADER_DECORATION)) if before[-2:-1].isspace() else len(before)
+        pieces.append((pos, pos + cut))
+        start = pos + cut + len(before[cut:]) - len(before[cut:].lstrip())
+        pieces.append(_Header(_side_of(m.group("side")), start, hdr_end, None, value[m.start() : hdr_end]))
         pos = m.end()
     pieces.append((pos, e))
     for piece in pieces:

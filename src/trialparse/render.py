@@ -32,7 +32,8 @@ _ENTITY_RE: Final = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][
 _ESCAPED_BULLETS: Final = "".join(c for c in BULLETS if c.isascii() and c != RENDERED_BULLET)
 # what parse would take for a list marker at the start of a criterion's text
 _LEADING_MARKER_RE: Final = re.compile(
-    r"(?:(?P<punct>[%(bullets)s])|\(?[0-9]{1,%(digits)d}[a-z]?(?P<punct2>[%(delims)s])|(?P<open>\()[0-9a-zA-Z.]{1,%(letters)d}\)"
+    r"(?:(?P<punct>[%(bullets)s])|\(?[0-9]{1,%(digits)d}[a-z]?(?P<punct2>[%(delims)s])"
+    r"|[0-9]{1,2}\.[0-9]{1,2}(?:\.|(?=[ \t]++[A-Z]))|(?P<open>\()[0-9a-zA-Z.]{1,%(letters)d}\)"
     r"|[a-zA-Z]{1,%(letters)d}(?P<punct3>[%(delims)s]))(?=[ \t]|$)"
     % {
         "bullets": re.escape(_ESCAPED_BULLETS),

@@ -11,7 +11,8 @@ criterion is read for constraints: a bullet character followed by white space (o
 line), one of ``GLUED_BULLETS`` right before a letter ("-Adults"), the letter bullet "o"
 followed by text, a circled number, or a number / letter / roman numeral with a delimiter
 ("1." "1)" "(1)" "a." "(iv)"), also a sub-item's label that repeats its parent's ("5a." "(5a)"
-"(b.i)"). A footnote mark ("† …") under a list opens a note instead.
+"(b.i)", and the dotted "8.1" before a capitalised word or "8.1." : ``render`` escapes a text
+that opens so). A footnote mark ("† …") under a list opens a note instead.
 
 Where the stages' copies had drifted apart, the union was chosen on purpose:
 
