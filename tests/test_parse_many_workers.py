@@ -234,3 +234,18 @@ def test_workers_are_forked_before_the_pool_starts_its_threads() -> None:
         """
     )
     assert done.stdout == "[1, 1, 1]\n", done.stderr
+
+
+def test_a_worker_keeps_what_it_inherits_out_of_its_garbage_collections() -> None:
+    # the caller's heap (here 200,000 tracked objects) is frozen in each worker, so the
+    # worker's full collections walk only what it made itself
+    done = _run(
+        """
+        import gc, trialparse.batch as b
+        def frozen(_):
+            return gc.get_freeze_count()
+        held = [[i] for i in range(200_000)]
+        print("frozen:", min(b.in_order(frozen, range(4), 2)) >= 200_000)
+        """
+    )
+    assert "frozen: True" in done.stdout, done.stderr
