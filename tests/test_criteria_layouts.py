@@ -822,3 +822,34 @@ def test_a_lead_in_with_a_short_aside_before_its_colon_takes_members_until_the_l
         (None, "ECOG 0 or 1;", []),
         (None, "Consent", []),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["- 1.5 Gy per fraction", "* 8.1 Hemoglobin above 9", "1.5 Gy per fraction", "- 0.5 Mg per kg"],
+)
+def test_a_decimal_that_opens_an_item_stays_in_its_text(text: str) -> None:
+    # a dotted label ("8.1 Text") names its parent and stands indented under it; a number read
+    # as one here would take the quantity out of the criterion
+    criteria, _ = parse_criteria("Inclusion Criteria:\n" + text)
+    (item,) = criteria.inclusion
+    assert item.label is None
+    assert item.text == text.lstrip("-* ")
+
+
+def test_two_population_headings_on_one_line_each_hold_their_own_criterion() -> None:
+    page = "Inclusion Criteria:\nHealthy controls: x Donors: y\n"
+    criteria, issues = parse_criteria(page)
+    assert [(c.text, [k.text for k in c.children]) for c in criteria.inclusion] == [
+        ("Healthy controls", ["x"]),
+        ("Donors", ["y"]),
+    ]
+    assert all(i.span is None or i.span.start <= i.span.end for i in issues)
+
+
+def test_a_population_heading_with_no_criterion_before_the_next_is_no_heading() -> None:
+    criteria, issues = parse_criteria("Inclusion Criteria:\nHealthy controls: Control group: adults")
+    assert [(c.text, [k.text for k in c.children]) for c in criteria.inclusion] == [
+        ("Healthy controls", ["Control group: adults"])
+    ]
+    assert all(i.span is None or i.span.start <= i.span.end for i in issues)

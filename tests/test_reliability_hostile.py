@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tests._reliability import SLOW, criteria_problems, slow, uncovered
+from tests._reliability import SLOW, criteria_problems, eligibility_body, slow, uncovered
 from trialparse import parse, parse_criteria
 
 RATIO = 3.0
@@ -141,6 +141,10 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
     "titles-with-run-in-bullets": (lambda n: ELIGIBILITY + "Prior Therapy • x\n\n" * n, 3_000, 50_000),
     "titles-glued-to-items": (lambda n: ELIGIBILITY + "Renal\n\n" + "* x. Prior Therapy\n" * n, 3_000, 50_000),
     "definitions-of-a-term": (lambda n: ELIGIBILITY + "* disorders such as gout\n\n" + "Gout: x\n\n" * n, 3_000, 50_000),
+    # short colon bullets between others: each looked back over every sibling for its series
+    "short-colon-bullets": (lambda n: ELIGIBILITY + "* x:\n* y;\n" * n, 8_000, 100_000),
+    "heading-series-of-colon-bullets": (lambda n: ELIGIBILITY + "* Kidney:\n" * n, 8_000, 100_000),
+    "numbered-colon-items": (lambda n: ELIGIBILITY + "1. x:\n2. y;\n" * n, 8_000, 100_000),
 }
 
 
@@ -148,6 +152,16 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
 def test_hostile_input_finishes_in_linear_time(name: str) -> None:
     make, ci, full = HOSTILE[name]
     assert_linear(make, scale(ci, full))
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_input_at_a_small_size_keeps_the_criteria_invariants(name: str) -> None:
+    # linear time is not enough: each shape must also lose nothing and give well-formed spans
+    page = HOSTILE[name][0](60)
+    listing = parse(page)
+    body = eligibility_body(page, listing)
+    if body is not None:
+        assert criteria_problems(page, listing.criteria, listing.issues, *body) == []
 
 
 def test_2000_nested_levels_finish_in_linear_time_and_keep_every_item() -> None:

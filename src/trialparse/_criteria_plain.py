@@ -112,7 +112,7 @@ class _TreeState:
         self.early_items: list[_Node] = []
         self.nodes: list[_Node] = []  # every criterion node, in creation order (parents first)
         self.following: dict[int, _Event] = {}  # id(event) -> the next non-blank event
-        self.guessed: list[_Node] = []  # nodes whose nesting is a guess (criteria.ambiguous_structure)
+        self.guessed: dict[_Node, None] = {}  # nodes whose nesting is a guess (criteria.ambiguous_structure), in order
         self.guessed_notes: list[_Node] = []  # marked lines read as notes by a guess
         self.note_is_guess = False
         self.upcoming: _Event = None  # the next non-blank event after the one being read
@@ -140,7 +140,7 @@ class _TreeState:
     def _guess(self, node: _Node) -> None:
         if not node.guess:
             node.guess = True
-            self.guessed.append(node)
+            self.guessed[node] = None
 
     def _last_item(self) -> _Frame | None:
         for frame in reversed(self.stack):
@@ -225,7 +225,7 @@ class _TreeState:
         self._guess(group)  # a heading with its one criterion, or one criterion naming its population
         self._attach(group, parent)
         rest = ev.colon + 1
-        while self.value[rest] in " \t":
+        while rest < ev.end and self.value[rest] in " \t":
             rest += 1
         child = _Node(rest, None, [(rest, ev.end)])
         self.nodes.append(child)

@@ -85,6 +85,10 @@ def _ends_the_members(value: str, members: list[_Node], ev: _Item) -> bool:
 _ALTERNATIVES_RE: Final = re.compile(r"\b(?:one|either|at\ least)\b", re.IGNORECASE | re.VERBOSE)
 
 
+# how many siblings back a heading bullet looks for the others of its series
+_SERIES_REACH: Final = 12
+
+
 class _Builder(_PlainLines):
     """Folds the event stream into per-side trees: headers and marked items here, unmarked lines
     in ``_PlainLines``."""
@@ -330,7 +334,7 @@ class _Builder(_PlainLines):
         if top.adopted > 0 and (_ends_the_members(self.value, top.node.children, ev) or self._punctuation_returns(top, ev)):
             if top.node.guess and top.adopted >= _MANY_ADOPTED:
                 top.node.guess = False  # a cue closed the long run: where its members end is settled
-                self.guessed.remove(top.node)
+                del self.guessed[top.node]
             top.adopt_same = False
             top.adopted = -1
             return False
@@ -374,11 +378,12 @@ class _Builder(_PlainLines):
         if not self._is_heading_bullet(node):
             return False
         siblings = self.stack[-2].node.children if len(self.stack) > 1 else self._side_items()
-        earlier = [n for n in siblings if n is not node and n.guess and self._is_heading_bullet(n)]
+        near = siblings[-_SERIES_REACH:]  # a bound: a list may hold thousands of headings
+        earlier = [n for n in near if n is not node and n.guess and self._is_heading_bullet(n)]
         for n in earlier:
             n.guess = False
-            self.guessed.remove(n)
-        return bool(earlier) or any(n is not node and self._is_heading_bullet(n) for n in siblings[-12:])
+            del self.guessed[n]
+        return bool(earlier) or any(n is not node and self._is_heading_bullet(n) for n in near)
 
     def _is_heading_bullet(self, node: _Node) -> bool:
         """A bullet that reads as a short topic heading ("Kidney function (within 7 days) :")."""

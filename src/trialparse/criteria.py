@@ -545,6 +545,8 @@ def _items(
     value: str, s: int, e: int, indent: int, events: list[_Event], *, after_header: bool, next_number: int | None = None
 ) -> None:
     m = _MARKER_RE.match(value, s, e) if _may_be_marker(value, s, e) else None
+    if m is not None and _bare_decimal(m) and indent == 0:
+        m = None  # "1.5 Gy per fraction": a quantity; a dotted label stands indented under its parent
     label: str | None
     if m is None:
         odd = _odd_number_marker(value, s, e) if value[s].isdigit() else None
@@ -563,8 +565,8 @@ def _items(
         if text_start < e and family.startswith("bullet") and _may_be_marker(value, text_start, e)
         else None
     )
-    if inner is not None and inner.group().startswith("\\*"):
-        inner = None
+    if inner is not None and (inner.group().startswith("\\*") or _bare_decimal(inner)):
+        inner = None  # an escaped star is text; so is a quantity after a bullet ("- 1.5 Gy …")
     if inner is not None and inner.end() < e and not inner.group("obullet") and not inner.group("gbullet"):
         inner_label, inner_family = _label_family(inner)
         if inner_label is not None:
@@ -575,6 +577,11 @@ def _items(
     events.append(first)
     if _may_split(value[text_start:e], family, label, next_number):
         _split_inline(value, first, events, next_number)
+
+
+def _bare_decimal(m: re.Match[str]) -> bool:
+    """A dotted label written without its own delimiter ("8.1 Text"), which reads as a decimal too."""
+    return m.group("dotted") is not None and not m.group("dotdelim")
 
 
 def _unmarked(value: str, s: int, e: int, indent: int, events: list[_Event], *, after_header: bool) -> None:
@@ -618,7 +625,8 @@ def _split_populations(value: str, s: int, e: int, indent: int, after_header: bo
         if colon < 0:
             break
         start = _population_start(value, pos, s, colon)
-        if start >= 0 and value[colon + 1 : e].strip():
+        # a heading needs its own criterion: text after its colon, before the next heading
+        if start >= 0 and value[colon + 1 : e].strip() and (not heads or value[heads[-1][1] + 1 : start].strip()):
             heads.append((start, colon))
         pos = colon + 1
     if not heads:
@@ -648,8 +656,8 @@ def _population_start(value: str, lo: int, s: int, colon: int) -> int:
     m = _POPULATION_RE.search(value, max(lo, colon - 80), colon + 1)
     if m is None or m.end() != colon + 1 or (m.start() > s and value[m.start() - 1].isalnum()):
         return -1
-    if value[s].isupper() and len(value[s : m.start()].split()) <= 3:
-        return s
+    if lo == s and value[s].isupper() and len(value[s : m.start()].split()) <= 3:
+        return s  # only the line's first heading may take the words before its noun
     return m.start() if value[m.start()].isupper() and value[m.start() - 1] in " \t" else -1
 
 
