@@ -67,11 +67,18 @@ def test_each_circled_number_opens_an_item_labelled_with_its_value(circled: str)
     [
         *[("1.", "1"), ("12)", "12"), ("(3)", "3"), ("100.", "100"), ("1\\.", "1")],
         *[("a.", "a"), ("b)", "b"), ("(c)", "c"), ("B.", "B"), ("iv.", "iv"), ("(xii)", "xii"), ("IX)", "IX")],
-        *[("5a.", "5a"), ("(12b)", "12b"), ("(b.ii)", "b.ii"), ("8.1", "8.1"), ("8.12.", "8.12")],
+        *[("5a.", "5a"), ("(12b)", "12b"), ("(b.ii)", "b.ii"), ("8.1.", "8.1"), ("8.12.", "8.12")],
     ],
 )
 def test_each_numbered_or_lettered_shape_opens_an_item_with_its_label(marker: str, label: str) -> None:
     assert inclusion(f"Inclusion Criteria:\n{marker} Adults") == [("Adults", label)]
+
+
+def test_a_dotted_label_without_its_own_delimiter_opens_an_item_indented_under_its_parent() -> None:
+    # at column 0 or after a bullet "8.1 Adults" reads as a quantity too, and stays text
+    criteria, _ = parse_criteria("Inclusion Criteria:\n8. Labs\n   8.1 Adults")
+    (parent,) = criteria.inclusion
+    assert [(c.text, c.label) for c in parent.children] == [("Adults", "8.1")]
 
 
 @pytest.mark.parametrize("lookalike", [*NOT_MARKERS, "1:", "1000.", "(ab)", "ab.", "100.1"])
