@@ -131,7 +131,7 @@ from trialparse._criteria_plain import _PopulationLine
 from trialparse._criteria_tree import MAX_DEPTH, Issues, _Builder
 from trialparse.model import Criteria
 from trialparse.text import Text, collapse_ws, lazy_pattern
-from trialparse.vocabulary import BULLETS, HEADER_DECORATION, SPLITTING_BULLETS
+from trialparse.vocabulary import BULLETS, HEADER_DECORATION, SPLITTING_BULLETS, population_words
 
 __all__ = ["MAX_DEPTH", "ConstraintReader", "read_criteria"]
 
@@ -169,27 +169,10 @@ _MIDLINE_HEADER_RE: Final = lazy_pattern(
 # start gives the matcher no prefix to skip to (~25 ns a character)
 _MIDLINE_CUE_RE: Final = lazy_pattern(r"criteria[ \t]*+:", re.IGNORECASE)
 
-_PLAIN_QUALIFIERS: Final = frozenset(
-    {
-        "",
-        "key",
-        "main",
-        "general",
-        "major",
-        "principal",
-        "study",
-        "primary",
-        "basic",
-        "patient",
-        "participant",
-        "subject",
-        "trial",
-        "the",
-        "key main",
-        "eligibility",
-        "eligibility and",
-    }
-)
+_PLAIN_QUALIFIERS: Final = population_words("study_person") | frozenset(
+    {"", "key", "main", "general", "major", "principal", "study", "primary", "basic", "trial", "the", "key main",
+     "eligibility", "eligibility and"}
+)  # fmt: skip
 
 # After the header words, these make a sentence ("Exclusion criteria are listed below").
 _VERB_WORDS: Final = frozenset(
@@ -224,7 +207,7 @@ _VERB_WORDS: Final = frozenset(
 )
 
 # After the header words, these do not name a cohort ("Inclusion criteria for the study").
-_PLAIN_POST: Final = frozenset({"for", "the", "study", "trial", "patients", "participants", "subjects", "all", "this", "of"})
+_PLAIN_POST: Final = population_words("study_people") | frozenset({"for", "the", "study", "trial", "all", "this", "of"})
 
 # Words that show the header words sit inside a sentence.
 _SENTENCE_WORDS: Final = frozenset(
@@ -345,7 +328,7 @@ def _name_cohorts(events: list[_Event]) -> None:
 
 # Plural population nouns: "Exclusion Criteria for all groups", "… for Groups 1-3", "… for All
 # Sub-studies" name every population, so the header is the side's, not a cohort's
-_GROUPS: Final = frozenset({"groups", "cohorts", "arms", "parts", "sub-studies", "substudies", "populations", "studies"})
+_GROUPS: Final = population_words("every_group")
 
 
 def _for_every_group(post_words: list[str]) -> bool:
@@ -368,13 +351,7 @@ def _topic_header(m: re.Match[str], s: int, pre_words: list[str], post_words: li
 
 # Words after "… criteria" that name a population, so the header is a cohort's ("Inclusion
 # Criteria Cohort A"), or link a qualifier to it ("… for Part 2", "… in children")
-_COHORT_WORDS: Final = frozenset(
-    {
-        "cohort", "cohorts", "part", "parts", "group", "groups", "arm", "arms", "phase", "stage", "module",
-        "donor", "donors", "recipient", "recipients", "patients", "participants", "subjects", "volunteers",
-        "controls", "children", "adults", "for", "in", "of", "to", "-", "–", "(",
-    }
-)  # fmt: skip
+_COHORT_WORDS: Final = population_words("study_unit", "study_people", "header_people", "header_link")
 
 
 def _fused_topic(value: str, s: int, e: int) -> tuple[int, int] | None:
