@@ -47,7 +47,11 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   may also stand mid-line when a marker follows it (flattened text). "Exclusion Criteria for
   all groups:" / "… for Groups 1-3:" is the side's header unless cohort headers of that side
   follow. Two or more headers of one side each naming a population in parentheses ("Inclusion
-  Criteria (Patients)", "… (Paramedics)") are cohorts; one alone is the side's header. "Renal exclusions:",
+  Criteria (Patients)", "… (Paramedics)") are cohorts; one alone is the side's header. A side's
+  first header naming a cohort ("Inclusion Criteria Umbrella Phase 1b & 2", "Common Inclusion
+  Criteria for All Participants") is the side's header when its side's next header adds to it
+  ("Additional Inclusion Criteria for Sub-Study A", "Part 1 additional …"): its items are what
+  every cohort shares. A doubled colon ends a header like one. "Renal exclusions:",
   "Other inclusions:" (plural, a colon, nothing after) are groups on the side they name.
   Capitalised words run into a header without a colon that name no population ("Exclusion
   Criteria Disease Related") are the side's header and then a topic.
@@ -151,7 +155,7 @@ _HEADER_RE: Final = re.compile(
     (?P<crit>[ \t]++(?:criteria|criterion|criterias))?+
     (?P<post>(?:[ \t]++[^\s:*]++){0,8}+)
     [ \t]*+(?P<close>\*\*|__)?+[ \t]*+
-    (?P<colon>:)?+[ \t]*+(?P<close2>\*\*|__)?+[ \t]*+
+    (?P<colon>:{1,2}+)?+[ \t]*+(?P<close2>\*\*|__)?+[ \t]*+
     (?P<rest>[^\n]*+)
     """
     % re.escape(HEADER_DECORATION),
@@ -326,6 +330,38 @@ def _name_cohorts(events: list[_Event]) -> None:
             ev.cohort = ev.population
 
 
+# Words before a side's name that say a header's criteria add to those above it ("Additional
+# Inclusion Criteria for Sub-Study A", "Part 1 additional inclusion criteria")
+_ADDING_WORDS: Final = frozenset({"additional", "further"})
+
+
+def _adds_to_the_side(header: _Header) -> bool:
+    for word in header.words.lower().split():
+        if word in _ADDING_WORDS:
+            return True
+        if word.startswith(("inclusion", "exclusion")):
+            return False
+    return False
+
+
+def _name_base_headers(events: list[_Event]) -> None:
+    """A side's first header naming a cohort ("Inclusion Criteria Umbrella Phase 1b & 2") whose
+    next header of that side adds to it ("Additional Inclusion Criteria for Sub-Study A"): the
+    side's header, since its criteria are the base every cohort shares; the cohorts are the
+    headers that add to it."""
+    first: dict[str, _Header | None] = {}
+    for ev in events:
+        if not isinstance(ev, _Header) or ev.side is None:
+            continue
+        if ev.side not in first:
+            first[ev.side] = ev if ev.cohort is not None and not _adds_to_the_side(ev) else None
+            continue
+        base = first[ev.side]
+        if base is not None and ev.cohort is not None and _adds_to_the_side(ev):
+            base.cohort = None
+        first[ev.side] = None
+
+
 # Plural population nouns: "Exclusion Criteria for all groups", "… for Groups 1-3", "… for All
 # Sub-studies" name every population, so the header is the side's, not a cohort's
 _GROUPS: Final = population_words("every_group")
@@ -440,6 +476,7 @@ def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
             continue
         _items(value, s, e, indent, events, after_header=False, next_number=nxt)
     _name_cohorts(events)
+    _name_base_headers(events)
     return events
 
 

@@ -1,0 +1,96 @@
+"""Side headers and cohort groups: which heading is the side's own, which opens a group.
+
+Each rule is tried on a small layout of the shape the corpus uses, with the cases it must
+leave alone beside it.
+"""
+
+from __future__ import annotations
+
+from trialparse import Criterion, parse_criteria
+
+
+def outline(items: tuple[Criterion, ...]) -> list[tuple[str, int]]:
+    return [(c.text, len(c.children)) for c in items]
+
+
+def sides(text: str) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    criteria, _ = parse_criteria(text, constraints=False)
+    return outline(criteria.inclusion), outline(criteria.exclusion)
+
+
+def headers(text: str) -> list[str]:
+    criteria, _ = parse_criteria(text, constraints=False)
+    return [h.text for h in criteria.headers]
+
+
+# --- a base list, then lists that add to it -----------------------------------------------------
+
+UMBRELLA = (
+    "Inclusion Criteria Umbrella Phase 1b & 2:\n\n* Stage IV NSCLC\n* ECOG 0 or 1\n\n"
+    "Additional Inclusion Criteria for Sub-Study A:\n\n* BRAF V600E mutation\n\n"
+    "Additional Inclusion Criteria for Sub-Study B:\n\n* PD-L1 TPS >= 1%\n* Untreated\n\n"
+    "Exclusion Criteria Umbrella Phase 1b & 2:\n\n* Autoimmune disease\n\n"
+    "Additional Exclusion Criteria for Sub-Study A:\n\n* Prior BRAF inhibitor\n"
+)
+
+
+def test_a_first_header_that_later_headers_add_to_is_the_sides() -> None:
+    assert sides(UMBRELLA) == (
+        [
+            ("Stage IV NSCLC", 0),
+            ("ECOG 0 or 1", 0),
+            ("Additional Inclusion Criteria for Sub-Study A", 1),
+            ("Additional Inclusion Criteria for Sub-Study B", 2),
+        ],
+        [("Autoimmune disease", 0), ("Additional Exclusion Criteria for Sub-Study A", 1)],
+    )
+    assert headers(UMBRELLA) == ["Inclusion Criteria Umbrella Phase 1b & 2", "Exclusion Criteria Umbrella Phase 1b & 2"]
+
+
+def test_the_adding_word_may_stand_after_the_cohort() -> None:
+    text = "Inclusion Criteria Phase 2:\n* Adults\nPart 1 additional inclusion criteria:\n* Measurable disease\n"
+    assert sides(text) == ([("Adults", 0), ("Part 1 additional inclusion criteria", 1)], [])
+
+
+def test_cohort_headers_that_do_not_add_stay_cohorts() -> None:
+    # "… for All Parts" beside "… for Part C": two cohorts (no word says one adds to the other)
+    text = "Inclusion Criteria for All Parts\n* Adults\nInclusion Criteria for Part C\n* Measurable disease\n"
+    assert sides(text) == ([("Inclusion Criteria for All Parts", 1), ("Inclusion Criteria for Part C", 1)], [])
+    text = "Inclusion Criteria Part 1:\n* Adults\nInclusion Criteria Part 2:\n* Measurable disease\n"
+    assert sides(text) == ([("Inclusion Criteria Part 1", 1), ("Inclusion Criteria Part 2", 1)], [])
+
+
+def test_a_cohort_under_the_sides_own_header_stays_a_cohort() -> None:
+    # only the side's first header can be its base: here the plain header is
+    text = (
+        "Inclusion Criteria:\n* Adults\nCohort A Inclusion Criteria:\n* Stage IV\n"
+        "Additional inclusion criteria for Cohort A1:\n* Untreated\n"
+    )
+    assert sides(text) == (
+        [("Adults", 0), ("Cohort A Inclusion Criteria", 1), ("Additional inclusion criteria for Cohort A1", 1)],
+        [],
+    )
+
+
+def test_an_adding_header_on_the_other_side_leaves_a_cohort_alone() -> None:
+    text = (
+        "Inclusion Criteria Part 1:\n* Adults\nExclusion Criteria:\n* Pregnancy\n"
+        "Additional exclusion criteria for Part 1:\n* Prior therapy\n"
+    )
+    assert sides(text) == (
+        [("Inclusion Criteria Part 1", 1)],
+        [("Pregnancy", 0), ("Additional exclusion criteria for Part 1", 1)],
+    )
+
+
+# --- a doubled colon ----------------------------------------------------------------------------
+
+
+def test_a_header_ending_in_a_doubled_colon_has_no_empty_item() -> None:
+    text = "Inclusion Criteria:\n* Adults\nAdditional Inclusion Criteria for Sub-Study B only::\n\n-Any line of therapy\n"
+    assert sides(text) == ([("Adults", 0), ("Additional Inclusion Criteria for Sub-Study B only", 1)], [])
+    assert sides("Inclusion Criteria::\n* Adults\nExclusion Criteria::\n* Pregnancy") == ([("Adults", 0)], [("Pregnancy", 0)])
+
+
+def test_text_after_a_header_colon_is_still_an_item() -> None:
+    assert sides("Inclusion Criteria: Adults\nExclusion Criteria: Pregnancy") == ([("Adults", 0)], [("Pregnancy", 0)])
