@@ -94,3 +94,44 @@ def test_a_header_ending_in_a_doubled_colon_has_no_empty_item() -> None:
 
 def test_text_after_a_header_colon_is_still_an_item() -> None:
     assert sides("Inclusion Criteria: Adults\nExclusion Criteria: Pregnancy") == ([("Adults", 0)], [("Pregnancy", 0)])
+
+
+# --- a header that names no cohort over a series of cohort headings -----------------------------
+
+KEY_ITEMS = "Key Inclusion Criteria:\n\n* Adults\n* ECOG 0-1\n\n"
+COHORTS = "Cohort 1:\n\n* PD-L1 >= 1%\n* Progressive disease\n\nCohort 2:\n\n* Untreated\n\nCohorts 8 & 9:\n\n* Resectable\n"
+
+
+def test_a_header_naming_no_cohort_over_cohort_headings_is_the_sides_again() -> None:
+    text = KEY_ITEMS + "Cohort-specific inclusion criteria:\n\n" + COHORTS
+    assert sides(text) == (
+        [("Adults", 0), ("ECOG 0-1", 0), ("Cohort 1", 2), ("Cohort 2", 1), ("Cohorts 8 & 9", 1)],
+        [],
+    )
+    assert headers(text) == ["Key Inclusion Criteria", "Cohort-specific inclusion criteria"]
+
+
+def test_other_unnamed_specific_qualifiers_read_alike() -> None:
+    for qualifier in ("Specific", "Arm-specific", "Part specific"):
+        text = KEY_ITEMS + f"{qualifier} inclusion criteria:\n\nPart A:\n\n* Untreated\n\nPart B:\n\n* Pretreated\n"
+        assert sides(text) == ([("Adults", 0), ("ECOG 0-1", 0), ("Part A", 1), ("Part B", 1)], []), qualifier
+
+
+def test_a_specific_header_with_its_own_items_is_a_group() -> None:
+    # its items stand right under it: it heads them (one population's specific criteria)
+    text = KEY_ITEMS + "Specific inclusion criteria:\n\n* MMV < 80%\n* KcO > 80%\n"
+    assert sides(text) == ([("Adults", 0), ("ECOG 0-1", 0), ("Specific inclusion criteria", 2)], [])
+
+
+def test_a_specific_header_over_a_topic_is_a_group() -> None:
+    text = KEY_ITEMS + "Cohort-specific inclusion criteria:\n\nPrior therapy:\n\n* Untreated\n"
+    inclusion, _ = sides(text)
+    assert inclusion[:2] == [("Adults", 0), ("ECOG 0-1", 0)]
+    assert inclusion[2] == ("Cohort-specific inclusion criteria", 1)
+
+
+def test_a_header_naming_a_cohort_stays_a_cohort_over_headings() -> None:
+    for heading in ("Cohort A specific inclusion criteria:", "Specific inclusion criteria for each cohort:"):
+        text = KEY_ITEMS + f"{heading}\n\nPart 1:\n\n* Untreated\n\nPart 2:\n\n* Pretreated\n"
+        inclusion, _ = sides(text)
+        assert inclusion == [("Adults", 0), ("ECOG 0-1", 0), (heading.rstrip(":"), 2)], heading

@@ -51,7 +51,11 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   first header naming a cohort ("Inclusion Criteria Umbrella Phase 1b & 2", "Common Inclusion
   Criteria for All Participants") is the side's header when its side's next header adds to it
   ("Additional Inclusion Criteria for Sub-Study A", "Part 1 additional …"): its items are what
-  every cohort shares. A doubled colon ends a header like one. "Renal exclusions:",
+  every cohort shares. A header that says its criteria differ by cohort but names none
+  ("Cohort-specific inclusion criteria:", "Specific …") right over a series of cohort headings
+  ("Cohort 1:" … "Cohort 11:") is its side's header again: the headings are the cohorts, at the
+  side's top level; over items of its own it heads them. A doubled colon ends a header like one.
+  "Renal exclusions:",
   "Other inclusions:" (plural, a colon, nothing after) are groups on the side they name.
   Capitalised words run into a header without a colon that name no population ("Exclusion
   Criteria Disease Related") are the side's header and then a topic.
@@ -135,7 +139,7 @@ from trialparse._criteria_plain import _PopulationLine
 from trialparse._criteria_tree import MAX_DEPTH, Issues, _Builder
 from trialparse.model import Criteria
 from trialparse.text import Text, collapse_ws, lazy_pattern
-from trialparse.vocabulary import BULLETS, HEADER_DECORATION, SPLITTING_BULLETS, population_words
+from trialparse.vocabulary import BULLETS, HEADER_DECORATION, SPLITTING_BULLETS, population_alternation, population_words
 
 __all__ = ["MAX_DEPTH", "ConstraintReader", "read_criteria"]
 
@@ -362,6 +366,40 @@ def _name_base_headers(events: list[_Event]) -> None:
         first[ev.side] = None
 
 
+# A qualifier saying the criteria differ by cohort without naming one ("Cohort-specific",
+# "Patient group specific", "Specific"): study units and people, then "specific"
+_SPECIFIC_WORDS: Final = population_words("study_unit", "study_people", "study_person")
+# A heading that names one cohort of a series: "Cohort 1:", "Cohorts 8 & 9:", "Part A", "Arm B2"
+_UNIT_HEADING_RE: Final = re.compile(
+    r"%s[ \t]++[0-9A-Z][0-9A-Za-z]{0,2}+\b[^:\n]{0,40}+:?+$" % population_alternation("study_unit"), re.IGNORECASE
+)
+
+
+def _names_no_cohort(header: _Header) -> bool:
+    """ "Cohort-specific inclusion criteria": the header says its side's criteria differ by cohort
+    but names none (no words after the side's, nothing but units and "specific" before)."""
+    words = header.words.lower().rstrip(": \t").split()
+    if len(words) < 3 or words[-2:] not in (["inclusion", "criteria"], ["exclusion", "criteria"]):
+        return False
+    pre = words[:-2]
+    if pre[-1] != "specific" and not pre[-1].endswith("-specific"):
+        return False
+    pre[-1] = pre[-1].removesuffix("specific").rstrip("-")
+    return all(w in _SPECIFIC_WORDS for w in pre if w)
+
+
+def _name_repeated_headers(value: str, events: list[_Event]) -> None:
+    """A header naming no cohort ("Cohort-specific inclusion criteria:") right over the heading of
+    a series of cohorts ("Cohort 1:" … "Cohort 11:"): its side's header again, the cohorts its
+    groups, never a group holding them (the headings name the populations, it names none)."""
+    for i, ev in enumerate(events):
+        if not isinstance(ev, _Header) or ev.cohort is None or not _names_no_cohort(ev):
+            continue
+        nxt = next((e for e in events[i + 1 : i + 4] if e is not None), None)
+        if type(nxt) is _Plain and _UNIT_HEADING_RE.match(value, nxt.start, nxt.end) is not None:
+            ev.cohort = None
+
+
 # Plural population nouns: "Exclusion Criteria for all groups", "… for Groups 1-3", "… for All
 # Sub-studies" name every population, so the header is the side's, not a cohort's
 _GROUPS: Final = population_words("every_group")
@@ -477,6 +515,7 @@ def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
         _items(value, s, e, indent, events, after_header=False, next_number=nxt)
     _name_cohorts(events)
     _name_base_headers(events)
+    _name_repeated_headers(value, events)
     return events
 
 
