@@ -52,6 +52,11 @@ def test_the_adding_word_may_stand_after_the_cohort() -> None:
     assert sides(text) == ([("Adults", 0), ("Part 1 additional inclusion criteria", 1)], [])
 
 
+def test_a_header_for_every_group_that_specific_headers_add_to_is_the_sides() -> None:
+    text = "Inclusion Criteria for All Sub-studies:\n* Adults\nSpecific Inclusion Criteria for Sub-Study 3:\n* AGA positive\n"
+    assert sides(text) == ([("Adults", 0), ("Specific Inclusion Criteria for Sub-Study 3", 1)], [])
+
+
 def test_cohort_headers_that_do_not_add_stay_cohorts() -> None:
     # "… for All Parts" beside "… for Part C": two cohorts (no word says one adds to the other)
     text = "Inclusion Criteria for All Parts\n* Adults\nInclusion Criteria for Part C\n* Measurable disease\n"

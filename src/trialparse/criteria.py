@@ -46,17 +46,18 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   inside a sentence ("… listed under exclusion criteria below …") are not a header. A header
   may also stand mid-line when a marker follows it (flattened text). "Exclusion Criteria for
   all groups:" / "… for Groups 1-3:" is the side's header unless cohort headers of that side
-  follow. Two or more headers of one side each naming a population in parentheses ("Inclusion
-  Criteria (Patients)", "… (Paramedics)") are cohorts; one alone is the side's header. A side's
-  first header naming a cohort ("Inclusion Criteria Umbrella Phase 1b & 2", "Common Inclusion
-  Criteria for All Participants") is the side's header when its side's next header adds to it
-  ("Additional Inclusion Criteria for Sub-Study A", "Part 1 additional …"): its items are what
-  every cohort shares. A header that says its criteria differ by cohort but names none
-  ("Cohort-specific inclusion criteria:", "Specific …") right over a series of cohort headings
-  ("Cohort 1:" … "Cohort 11:") is its side's header again: the headings are the cohorts, at the
-  side's top level; over items of its own it heads them. A doubled colon ends a header like one.
-  "Renal exclusions:",
-  "Other inclusions:" (plural, a colon, nothing after) are groups on the side they name.
+  follow (but see "adds to it" below). Two or more headers of one side each naming a population
+  in parentheses ("Inclusion Criteria (Patients)", "… (Paramedics)") are cohorts; one alone is
+  the side's header. A side's first header naming a cohort ("Inclusion Criteria Umbrella Phase
+  1b & 2", "Common Inclusion Criteria for All Participants", "… for All Sub-studies") is the
+  side's header when its side's next header adds to it ("Additional Inclusion Criteria for
+  Sub-Study A", "Part 1 additional …", "Specific Inclusion Criteria for Sub-Study 3"): its
+  items are what every cohort shares. A header that says its criteria differ by cohort but
+  names none ("Cohort-specific inclusion criteria:", "Specific …") right over a series of
+  cohort headings ("Cohort 1:" … "Cohort 11:") is its side's header again: the headings are
+  the cohorts, at the side's top level; over items of its own it heads them. A doubled colon
+  ends a header like one. "Renal exclusions:", "Other inclusions:" (plural, a colon, nothing
+  after) are groups on the side they name.
   Capitalised words run into a header without a colon that name no population ("Exclusion
   Criteria Disease Related") are the side's header and then a topic.
 - **population heading**: "Donors: …", "Healthy volunteers:" after a side's items, with items
@@ -335,8 +336,9 @@ def _name_cohorts(events: list[_Event]) -> None:
 
 
 # Words before a side's name that say a header's criteria add to those above it ("Additional
-# Inclusion Criteria for Sub-Study A", "Part 1 additional inclusion criteria")
-_ADDING_WORDS: Final = frozenset({"additional", "further"})
+# Inclusion Criteria for Sub-Study A", "Part 1 additional inclusion criteria", "Specific
+# Inclusion Criteria for Sub-Study 3" after "Inclusion Criteria for All Sub-studies")
+_ADDING_WORDS: Final = frozenset({"additional", "further", "specific"})
 
 
 def _adds_to_the_side(header: _Header) -> bool:
