@@ -307,7 +307,9 @@ def _match_header(value: str, s: int, e: int) -> _Header | tuple[_Header, int] |
     qualifier = " ".join(pre_words)
     plain = qualifier in _PLAIN_QUALIFIERS and all(w in _PLAIN_POST for w in post_words)
     cohort = None if plain else words.rstrip(":").strip()
-    header = _Header(side, s, end, cohort, words, m.start("pre"), m.end("post"))
+    # one colon ends the heading (the group drops it); a second is its text, as written ("… only::")
+    words_end = m.end("colon") if has_colon and len(m.group("colon")) > 1 else m.end("post")
+    header = _Header(side, s, end, cohort, words, m.start("pre"), words_end)
     if plain and post.startswith("(") and not post_words:
         header = _NamedHeader(side, s, end, None, words, m.start("pre"), m.end("post"))
         header.population = words.rstrip(":").strip()
