@@ -141,3 +141,41 @@ def test_a_header_naming_a_cohort_stays_a_cohort_over_headings() -> None:
         text = KEY_ITEMS + f"{heading}\n\nPart 1:\n\n* Untreated\n\nPart 2:\n\n* Pretreated\n"
         inclusion, _ = sides(text)
         assert inclusion == [("Adults", 0), ("ECOG 0-1", 0), (heading.rstrip(":"), 2)], heading
+
+
+# --- a sentence is no header --------------------------------------------------------------------
+
+
+def test_a_closing_sentence_naming_a_side_is_a_note_not_a_cohort() -> None:
+    text = "Inclusion Criteria:\n1. Adults\n2. Consent\n\nFurther inclusion criteria apply.\n\nExclusion Criteria:\n1. Pregnancy"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert outline(criteria.inclusion) == [("Adults", 0), ("Consent", 0)]
+    assert criteria.notes == ("Further inclusion criteria apply.",)
+
+
+# --- titles after repeated side headers ---------------------------------------------------------
+
+STAGES = (
+    "Inclusion Criteria: Screening Eligibility\n\n1. Age <= 21 years\n2. Primary CNS tumor\n\n"
+    "Exclusion Criteria: Screening Eligibility\n\n1. Serious infection\n\n"
+    "Inclusion Criteria: Treatment Eligibility\n\n1. Measurable disease\n\n"
+    "Exclusion Criteria: Procurement and T-cell Production Eligibility\n\n1. Known HIV\n2. Rapid progression\n"
+)
+
+
+def test_titles_that_tell_a_sides_repeated_headers_apart_head_their_items() -> None:
+    assert sides(STAGES) == (
+        [("Screening Eligibility", 2), ("Treatment Eligibility", 1)],
+        [("Screening Eligibility", 1), ("Procurement and T-cell Production Eligibility", 2)],
+    )
+
+
+def test_text_after_a_lone_headers_colon_is_its_first_criterion() -> None:
+    text = "Inclusion Criteria: Adults With Asthma\n* Consent\nExclusion Criteria: Known HIV\n* Pregnancy"
+    assert sides(text) == ([("Adults With Asthma", 0), ("Consent", 0)], [("Known HIV", 0), ("Pregnancy", 0)])
+
+
+def test_a_criterion_after_repeated_headers_colons_stays_a_criterion() -> None:
+    # a figure or a sentence is no title
+    text = "Inclusion Criteria: Age 18 Years\n* Consent\nInclusion Criteria: Adults with asthma.\n* Spirometry\n"
+    assert sides(text) == ([("Age 18 Years", 0), ("Consent", 0), ("Adults with asthma.", 0), ("Spirometry", 0)], [])

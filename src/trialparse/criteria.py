@@ -56,8 +56,12 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   names none ("Cohort-specific inclusion criteria:", "Specific …") right over a series of
   cohort headings ("Cohort 1:" … "Cohort 11:") is its side's header again: the headings are
   the cohorts, at the side's top level; over items of its own it heads them. A doubled colon
-  ends a header like one. "Renal exclusions:", "Other inclusions:" (plural, a colon, nothing
-  after) are groups on the side they name.
+  ends a header like one. Two or more headers of one side each with a title after the colon
+  ("Inclusion Criteria: Screening Eligibility", "… : Treatment Eligibility") head their items
+  with it, as a title on its own line does; one header alone keeps that text as its first
+  criterion. A header that is a sentence ("Further inclusion criteria apply.") is none.
+  "Renal exclusions:", "Other inclusions:" (plural, a colon, nothing after) are groups on the
+  side they name.
   Capitalised words run into a header without a colon that name no population ("Exclusion
   Criteria Disease Related") are the side's header and then a topic.
 - **population heading**: "Donors: …", "Healthy volunteers:" after a side's items, with items
@@ -119,6 +123,7 @@ consumer (equality, serialisation, pickling) stays within Python's recursion lim
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Final
 
@@ -289,7 +294,7 @@ def _match_header(value: str, s: int, e: int) -> _Header | tuple[_Header, int] |
     post_words = _outside_parentheses(post).lower().split()
     if m.group("plural") is not None:
         return _topic_header(m, s, pre_words, post_words)
-    if any(w in _SENTENCE_WORDS for w in pre_words) or any(w in _VERB_WORDS for w in post_words):
+    if any(w in _SENTENCE_WORDS for w in pre_words) or any(w.rstrip(".,;") in _VERB_WORDS for w in post_words):
         return None
     if has_rest and not has_colon and m.group("crit") is not None and value[rest_start:e].strip() == ".":
         has_rest = False  # "Exclusion criteria." on a line of its own
@@ -449,6 +454,43 @@ def _fused_topic(value: str, s: int, e: int) -> tuple[int, int] | None:
     return m.end("crit"), start
 
 
+_TITLE_CONNECTORS: Final = frozenset({"and", "or", "of", "for", "to", "in", "the", "&", "-", "/"})
+
+
+def _is_title(text: str) -> bool:
+    """ "Screening Eligibility", "Procurement and T-cell Production Eligibility": capitalised
+    words, no figure, no sentence end."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 6
+        and text[-1] not in ".;,:"
+        and not any(ch.isdigit() for ch in text)
+        and all(w[:1].isupper() or w in _TITLE_CONNECTORS for w in words)
+    )
+
+
+def _title_repeated_headers(value: str, events: list[_Event]) -> None:
+    """Two or more headers of one side each with a title after its colon ("Inclusion Criteria:
+    Screening Eligibility", "Inclusion Criteria: Treatment Eligibility"): the titles tell the
+    side's lists apart, so each heads the items under it like a title on its own line; one
+    header alone keeps the text after its colon as its first criterion ("… : Adults With Asthma")."""
+    titled: dict[str, list[_Plain]] = {}
+    for ev, nxt in itertools.pairwise(events):
+        if (
+            isinstance(ev, _Header)
+            and ev.side is not None
+            and type(nxt) is _Plain
+            and nxt.after_header
+            and "\n" not in value[ev.end : nxt.start]
+            and _is_title(value[nxt.start : nxt.end])
+        ):
+            titled.setdefault(ev.side, []).append(nxt)
+    for plains in titled.values():
+        if len(plains) >= 2:
+            for plain in plains:
+                plain.after_header = False
+
+
 def _outside_parentheses(text: str) -> str:
     """``text`` without what stands inside parentheses ("criteria (any of the following)")."""
     if "(" not in text:
@@ -520,6 +562,7 @@ def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
     _name_cohorts(events)
     _name_base_headers(events)
     _name_repeated_headers(value, events)
+    _title_repeated_headers(value, events)
     return events
 
 
