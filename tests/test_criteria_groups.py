@@ -179,3 +179,10 @@ def test_a_criterion_after_repeated_headers_colons_stays_a_criterion() -> None:
     # a figure or a sentence is no title
     text = "Inclusion Criteria: Age 18 Years\n* Consent\nInclusion Criteria: Adults with asthma.\n* Spirometry\n"
     assert sides(text) == ([("Age 18 Years", 0), ("Consent", 0), ("Adults with asthma.", 0), ("Spirometry", 0)], [])
+
+
+def test_a_specific_header_over_a_lower_case_unit_word_is_a_group() -> None:
+    # "Part of …" is a sentence's start, no cohort's heading: the header heads what follows
+    text = KEY_ITEMS + "Cohort-specific inclusion criteria:\n\nPart of the following:\n\n* Untreated\n"
+    inclusion, _ = sides(text)
+    assert inclusion[2][0] == "Cohort-specific inclusion criteria"

@@ -379,8 +379,9 @@ def _name_base_headers(events: list[_Event]) -> None:
 # "Patient group specific", "Specific"): study units and people, then "specific"
 _SPECIFIC_WORDS: Final = population_words("study_unit", "study_people", "study_person")
 # A heading that names one cohort of a series: "Cohort 1:", "Cohorts 8 & 9:", "Part A", "Arm B2"
+# (the unit's word in any case, its label a figure or a capital: "Part of …" names no cohort)
 _UNIT_HEADING_RE: Final = re.compile(
-    r"%s[ \t]++[0-9A-Z][0-9A-Za-z]{0,2}+\b[^:\n]{0,40}+:?+$" % population_alternation("study_unit"), re.IGNORECASE
+    r"(?i:%s)[ \t]++[0-9A-Z][0-9A-Za-z]{0,2}+\b[^:\n]{0,40}+:?+$" % population_alternation("study_unit")
 )
 
 
