@@ -186,3 +186,19 @@ def test_a_specific_header_over_a_lower_case_unit_word_is_a_group() -> None:
     text = KEY_ITEMS + "Cohort-specific inclusion criteria:\n\nPart of the following:\n\n* Untreated\n"
     inclusion, _ = sides(text)
     assert inclusion[2][0] == "Cohort-specific inclusion criteria"
+
+
+def test_a_first_cohort_stays_a_cohort_when_a_later_one_does_not_add() -> None:
+    text = (
+        "Inclusion Criteria for Donors:\n* Age 18-60\n"
+        "Additional inclusion criteria for donors over 50:\n* Normal ECG\n"
+        "Inclusion Criteria for Recipients:\n* Confirmed infection\n"
+    )
+    assert sides(text) == (
+        [
+            ("Inclusion Criteria for Donors", 1),
+            ("Additional inclusion criteria for donors over 50", 1),
+            ("Inclusion Criteria for Recipients", 1),
+        ],
+        [],
+    )

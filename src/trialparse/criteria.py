@@ -50,8 +50,8 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   in parentheses ("Inclusion Criteria (Patients)", "… (Paramedics)") are cohorts; one alone is
   the side's header. A side's first header naming a cohort ("Inclusion Criteria Umbrella Phase
   1b & 2", "Common Inclusion Criteria for All Participants", "… for All Sub-studies") is the
-  side's header when its side's next header adds to it ("Additional Inclusion Criteria for
-  Sub-Study A", "Part 1 additional …", "Specific Inclusion Criteria for Sub-Study 3"): its
+  side's header when every later header of its side adds to it ("Additional Inclusion Criteria
+  for Sub-Study A", "Part 1 additional …", "Specific Inclusion Criteria for Sub-Study 3"): its
   items are what every cohort shares. A header that says its criteria differ by cohort but
   names none ("Cohort-specific inclusion criteria:", "Specific …") right over a series of
   cohort headings ("Cohort 1:" … "Cohort 11:") is its side's header again: the headings are
@@ -359,20 +359,18 @@ def _adds_to_the_side(header: _Header) -> bool:
 
 def _name_base_headers(events: list[_Event]) -> None:
     """A side's first header naming a cohort ("Inclusion Criteria Umbrella Phase 1b & 2") whose
-    next header of that side adds to it ("Additional Inclusion Criteria for Sub-Study A"): the
-    side's header, since its criteria are the base every cohort shares; the cohorts are the
-    headers that add to it."""
-    first: dict[str, _Header | None] = {}
+    later headers of that side all add to it ("Additional Inclusion Criteria for Sub-Study A"):
+    the side's header, since its criteria are the base every cohort shares; the cohorts are the
+    headers that add to it. A later header that does not add ("… for Recipients") keeps it a cohort."""
+    by_side: dict[str, list[_Header]] = {}
     for ev in events:
-        if not isinstance(ev, _Header) or ev.side is None:
+        if isinstance(ev, _Header) and ev.side is not None:
+            by_side.setdefault(ev.side, []).append(ev)
+    for first, *later in by_side.values():
+        if first.cohort is None or _adds_to_the_side(first) or not later:
             continue
-        if ev.side not in first:
-            first[ev.side] = ev if ev.cohort is not None and not _adds_to_the_side(ev) else None
-            continue
-        base = first[ev.side]
-        if base is not None and ev.cohort is not None and _adds_to_the_side(ev):
-            base.cohort = None
-        first[ev.side] = None
+        if all(h.cohort is not None and _adds_to_the_side(h) for h in later):
+            first.cohort = None
 
 
 # A qualifier saying the criteria differ by cohort without naming one ("Cohort-specific",
