@@ -202,3 +202,27 @@ def test_a_first_cohort_stays_a_cohort_when_a_later_one_does_not_add() -> None:
         ],
         [],
     )
+
+
+# --- "eligibility" between the side and "criteria" ----------------------------------------------
+
+
+def test_eligibility_between_side_and_criteria_still_makes_a_header() -> None:
+    assert sides("Inclusion Eligibility Criteria:\n* Adults\nExclusion Eligibility Criteria:\n* HIV") == (
+        [("Adults", 0)],
+        [("HIV", 0)],
+    )
+
+
+def test_bulleted_step_headers_under_a_side_are_cohorts() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* STEP 1 INCLUSION ELIGIBILITY CRITERIA - CONCURRENT THERAPY\n\n"
+        "  * Age >= 18\n  * ECOG 0-1\n\n* STEP 2 INCLUSION ELIGIBILITY CRITERIA - CONSOLIDATION\n\n  * No grade 3 toxicity\n"
+    )
+    assert sides(text) == (
+        [
+            ("STEP 1 INCLUSION ELIGIBILITY CRITERIA - CONCURRENT THERAPY", 2),
+            ("STEP 2 INCLUSION ELIGIBILITY CRITERIA - CONSOLIDATION", 1),
+        ],
+        [],
+    )

@@ -39,7 +39,7 @@ Where two readings stay plausible after all of them, the likelier is taken and t
 reported (INFO ``criteria.ambiguous_structure``, with the item's span).
 
 - **side header**: a whole line naming a side, ``[decoration] [qualifiers] inclusion|exclusion
-  [criteria] [more words] [:] [text]`` — "Inclusion Criteria:", "INCLUSION CRITERIA",
+  [[eligibility] criteria] [more words] [:] [text]`` — "Inclusion Criteria:", "INCLUSION CRITERIA",
   "Key inclusion criteria", "* Inclusion Criteria:", "**Exclusion Criteria**". Qualifiers other
   than "key", "main", … ("Donor", "Radiological", "… for renal transplant patients") make a
   **cohort**: a group criterion on that side whose children are the items under it. The words
@@ -162,7 +162,7 @@ _HEADER_RE: Final = re.compile(
     (?P<open>\*\*|__)?+[ \t]*+
     (?P<pre>(?:\S++[ \t]++){0,12}?)
     (?P<side>inclusion|exclusion)(?:ary|(?P<plural>s))?+
-    (?P<crit>[ \t]++(?:criteria|criterion|criterias))?+
+    (?P<crit>[ \t]++(?:eligibility[ \t]++)?+(?:criteria|criterion|criterias))?+
     (?P<post>(?:[ \t]++[^\s:*]++){0,8}+)
     [ \t]*+(?P<close>\*\*|__)?+[ \t]*+
     (?P<colon>:{1,2}+)?+[ \t]*+(?P<close2>\*\*|__)?+[ \t]*+
