@@ -215,9 +215,10 @@ def test_eligibility_between_side_and_criteria_still_makes_a_header() -> None:
 
 
 def test_bulleted_step_headers_under_a_side_are_cohorts() -> None:
+    # the registry's layout: the step headings are bullets among the items they head
     text = (
-        "Inclusion Criteria:\n\n* STEP 1 INCLUSION ELIGIBILITY CRITERIA - CONCURRENT THERAPY\n\n"
-        "  * Age >= 18\n  * ECOG 0-1\n\n* STEP 2 INCLUSION ELIGIBILITY CRITERIA - CONSOLIDATION\n\n  * No grade 3 toxicity\n"
+        "Inclusion Criteria:\n\n* STEP 1 INCLUSION ELIGIBILITY CRITERIA - CONCURRENT THERAPY\n"
+        "* Age >= 18\n* ECOG 0-1\n* STEP 2 INCLUSION ELIGIBILITY CRITERIA - CONSOLIDATION\n* No grade 3 toxicity\n"
     )
     assert sides(text) == (
         [
