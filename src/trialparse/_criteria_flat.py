@@ -29,6 +29,7 @@ Nothing inside parentheses is cut ("(height * weight)", "(6) weeks"), nor a bull
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from typing import Final
 
@@ -83,6 +84,8 @@ _SUB_AFTER_STOP_RE: Final = re.compile(r"\. [0-9]{1,3}[a-z][.)][ \t]")
 # A letter after a sentence end, before a capitalised word: "… erythematosus. d) The subject …"
 # (cut when the next line opens with the letter after it: see _Scan.letter_before_next_line)
 _LETTER_AFTER_STOP_RE: Final = re.compile(r"\. \(?[a-zA-Z][.)][ \t]++[A-Z]")
+# A lone letter after a word, before a capitalised one (see _has_letter_chain)
+_LETTER_CHAIN_RE: Final = re.compile(r"(?<=[^\W\d_][ \t])([b-hj-uw-zB-HJ-UW-Z])[.)][ \t]++(?=[A-Z])")
 # The lettered marker that opens a line: "   e) The subject …"
 _LINE_LETTER_RE: Final = re.compile(r"[ \t]*+(\(?)([a-zA-Z])([.)])[ \t]")
 # How many blank lines the look for the next line's letter passes over
@@ -95,6 +98,8 @@ _NUMBER_BEFORE_CAPITAL_RE: Final = re.compile(r"\s[0-9]{1,3}[.)][ \t]++[A-Z]")
 _FIRST_A_PAREN_RE: Final = re.compile(r"\sa\)[ \t]++[A-Z]")
 
 _RUN_FIRST: Final = frozenset({"a", "A", "i", "I", "1"})
+# Letters that read as roman numerals too: a chain of letters starts after them or not at all
+_ROMAN_LETTERS: Final = frozenset("ivxIVX")
 _BULLET_KINDS: Final = frozenset({"star", "dash", "dot", "obullet"})  # the kinds of unlabelled candidates
 _SEPARATORS: Final = frozenset(";；,，")
 # How many later candidates a sub-list's first member looks through for its second: a bound,
@@ -134,9 +139,18 @@ def _may_split(text: str, family: str, label: str | None, next_number: int | Non
         return True
     if ". " in text and (_SUB_AFTER_STOP_RE.search(text) or _LETTER_AFTER_STOP_RE.search(text)):
         return True
+    if _has_letter_chain(text):
+        return True
     if _own_list_may_go_on(text, family, label):
         return True
     return not text.isascii() and _WIDE_MARK_RE.search(text) is not None
+
+
+def _has_letter_chain(text: str) -> bool:
+    """Two lone letters in a row after words, each before a capitalised one ("… dose e. Pleural …
+    f. Major …"): see _letter_chain."""
+    found = _LETTER_CHAIN_RE.findall(text, 0, 4000)  # a bound: a chain stands among the first markers
+    return any(_next_label(a, "alpha") == b for a, b in itertools.pairwise(found))
 
 
 def _own_list_may_go_on(text: str, family: str, label: str | None) -> bool:
@@ -241,7 +255,7 @@ class _Scan:
             self.own_next = str(int(label) + 1) if label is not None and label.isdigit() else "1"
         elif (first.family[:5].lower() in {"alpha", "roman"} or first.family == "sub.") and label is not None:
             self.own_next = _next_label(label, first.family) or None  # "8.1" -> "8.2"; "5a" has none
-        self.chain_next: str | None = None  # the next number of a numbered list run into a bullet item
+        self.chain_next: str | None = None  # the next label of a list run into the line (numbers, letters)
         self.own_cut: str | None = None  # the label of the line's own list last cut from it
         self.cut_family = ""
         self.piece_start = first.text_start
@@ -501,6 +515,12 @@ def _place_other_list(
         # "ii. … erythematosus. d) The subject …" then "e) …": an outer lettered list goes on
         _close_run(scan)
         scan.add(m, label, family, 0)
+    elif kind == "letter" and scan.level == 0 and _letter_chain(scan, m, label, family, rest):
+        # "f. … dose e. Pleural … f. Major … g. Brain …": letters running on in order go on a
+        # list (the line's own, its letters slipped, or an outer one); the tree places them by label
+        _close_run(scan)
+        scan.add(m, label, family, 0)
+        scan.chain_next = _next_label(label or "", family)
 
 
 def _number_chain(scan: _Scan, m: re.Match[str], label: str | None, family: str, rest: list[re.Match[str]]) -> bool:
@@ -516,6 +536,24 @@ def _number_chain(scan: _Scan, m: re.Match[str], label: str | None, family: str,
         other, other_family, _ = _candidate(later)
         if other == following and other_family == family:
             return scan.value[later.end() : later.end() + 3].lstrip()[:1].isupper()
+    return False
+
+
+def _letter_chain(scan: _Scan, m: re.Match[str], label: str | None, family: str, rest: list[re.Match[str]]) -> bool:
+    """Whether a lone letter run into a line goes on a lettered list: the letter the last one cut
+    calls for, or the first of two in a row, each after a word and before a capitalised one.
+    A chain that starts a list ("a)", "i.") is a sub-list, which only a colon opens."""
+    if label is None or len(label) != 1 or label in _RUN_FIRST or label in _ROMAN_LETTERS:
+        return False
+    if not scan.value[m.start() - 1].isspace() or not scan.value[m.end() : m.end() + 3].lstrip()[:1].isupper():
+        return False
+    if label == scan.chain_next:
+        return True
+    following = _next_label(label, "alpha" + family[5:])
+    for later in rest:
+        other, other_family, _ = _candidate(later)
+        if other == following and other_family[5:] == family[5:]:
+            return scan.value[later.start() - 1].isspace() and scan.value[later.end() : later.end() + 3].lstrip()[:1].isupper()
     return False
 
 
