@@ -102,6 +102,11 @@ _RUN_FIRST: Final = frozenset({"a", "A", "i", "I", "1"})
 _ROMAN_LETTERS: Final = frozenset("ivxIVX")
 _BULLET_KINDS: Final = frozenset({"star", "dash", "dot", "obullet"})  # the kinds of unlabelled candidates
 _SEPARATORS: Final = frozenset(";；,，")
+# How far back a bullet's place in its list is counted (a bound: linear on a list of thousands),
+# and the least number a place must call for to be cut: a small one ("* Grade 1 or 2. The …" in
+# a list's first bullet) may be a value in a sentence
+_COUNT_REACH: Final = 120
+_COUNTED_MIN: Final = 4
 # How many later candidates a sub-list's first member looks through for its second: a bound,
 # so that a line of a thousand "a:" stays linear
 _LOOK_AHEAD: Final = 24
@@ -255,6 +260,11 @@ class _Scan:
             self.own_next = str(int(label) + 1) if label is not None and label.isdigit() else "1"
         elif (first.family[:5].lower() in {"alpha", "roman"} or first.family == "sub.") and label is not None:
             self.own_next = _next_label(label, first.family) or None  # "8.1" -> "8.2"; "5a" has none
+        # the number a bullet's place in its list calls for: "* … bleeding 10. Gastrointestinal …"
+        # in the ninth bullet goes on the list's lost numbering (the registry writes "* ." for a
+        # number it lost)
+        self.counted: str | None = None
+        self.counted_cut = False
         self.chain_next: str | None = None  # the next label of a list run into the line (numbers, letters)
         self.own_cut: str | None = None  # the label of the line's own list last cut from it
         self.cut_family = ""
@@ -371,14 +381,18 @@ def _inline_cuts(value: str, first: _Item) -> list[_Cut]:
     return _scan_line(value, first).cuts
 
 
-def _scan_line(value: str, first: _Item, next_number: int | None = None) -> _Scan:
+def _scan_line(value: str, first: _Item, next_number: int | None = None, counted: int | None = None) -> _Scan:
     """Scan ``first``'s line for the items run into it.
 
     A number continuing the line's list after a letter ("1. foo 2. bar 3. baz") is cut only
     when at least two are, so "grade 2." inside a sentence stays whole, or when the next line
-    goes on with the number after it ("2. … screening 3. Laboratory …" then "4.").
+    goes on with the number after it ("2. … screening 3. Laboratory …" then "4."). In a bullet
+    item at place ``counted`` of its list, the number after that place is the list's numbering
+    going on (see _Scan.counted).
     """
     scan = _Scan(value, first, next_number)
+    if counted is not None and counted + 1 >= _COUNTED_MIN:
+        scan.counted = str(counted + 1)
     matches = _inline_matches(value, first.text_start, first.text_end)
     after_letter: list[_Cut] = []
     opened = 0  # "(" minus ")" since the current piece's start
@@ -414,6 +428,7 @@ def _scan_line(value: str, first: _Item, next_number: int | None = None) -> _Sca
         after_letter
         and sum(c.level == 0 and c.label is not None for c in scan.cuts) < 2
         and not _confirmed(scan, next_number)
+        and not scan.counted_cut
         and not _run_into_its_heading(value, first)
     ):
         dropped = {id(c) for c in after_letter}
@@ -497,6 +512,11 @@ def _place_other_list(
         scan.outer = None
         _close_run(scan)
         scan.add(m, label, family, 0)
+    elif kind == "num" and label == scan.counted and scan.level == 0 and _before_capital(scan.value, m):
+        _close_run(scan)
+        scan.add(m, label, family, 0)
+        scan.counted, scan.counted_cut = None, True
+        scan.chain_next = _next_label(label or "", family)
     elif kind == "num" and scan.family.startswith("bullet") and scan.level == 0 and _number_chain(scan, m, label, family, rest):
         # "* … English; 3. Participants …; 4. Participants …": a numbered list run into the bullet;
         # after a title ("* Administrative reasons 25. … 26. …") its items
@@ -527,7 +547,7 @@ def _number_chain(scan: _Scan, m: re.Match[str], label: str | None, family: str,
     """Whether a number in a bullet item goes on a numbered list run into it: the number the
     last one cut calls for, or the first of two in a row ("… 1 7. Confirmation … 8. Doses …"),
     each before a capitalised word; one number alone is a value in a sentence ("grade 2. The")."""
-    if not scan.value[m.end() : m.end() + 3].lstrip()[:1].isupper() or not scan.value[m.start() - 1].isspace():
+    if not _before_capital(scan.value, m):
         return False
     if label == scan.chain_next:
         return True
@@ -539,13 +559,18 @@ def _number_chain(scan: _Scan, m: re.Match[str], label: str | None, family: str,
     return False
 
 
+def _before_capital(value: str, m: re.Match[str]) -> bool:
+    """Whether a marker stands after white space and before a capitalised word."""
+    return value[m.start() - 1].isspace() and value[m.end() : m.end() + 3].lstrip()[:1].isupper()
+
+
 def _letter_chain(scan: _Scan, m: re.Match[str], label: str | None, family: str, rest: list[re.Match[str]]) -> bool:
     """Whether a lone letter run into a line goes on a lettered list: the letter the last one cut
     calls for, or the first of two in a row, each after a word and before a capitalised one.
     A chain that starts a list ("a)", "i.") is a sub-list, which only a colon opens."""
     if label is None or len(label) != 1 or label in _RUN_FIRST or label in _ROMAN_LETTERS:
         return False
-    if not scan.value[m.start() - 1].isspace() or not scan.value[m.end() : m.end() + 3].lstrip()[:1].isupper():
+    if not _before_capital(scan.value, m):
         return False
     if label == scan.chain_next:
         return True
@@ -553,7 +578,7 @@ def _letter_chain(scan: _Scan, m: re.Match[str], label: str | None, family: str,
     for later in rest:
         other, other_family, _ = _candidate(later)
         if other == following and other_family[5:] == family[5:]:
-            return scan.value[later.start() - 1].isspace() and scan.value[later.end() : later.end() + 3].lstrip()[:1].isupper()
+            return _before_capital(scan.value, later)
     return False
 
 
@@ -612,7 +637,27 @@ def _split_inline(value: str, first: _Item, events: list[_Event], next_number: i
     """Split a flattened item where a marker is unambiguous; mark the items nested by a guess.
 
     ``next_number`` opens the next line: the number before it, run into this line, is cut."""
-    _emit(value, first, _scan_line(value, first, next_number), events)
+    counted = _place_in_list(first, events) if first.family.startswith("bullet") else None
+    _emit(value, first, _scan_line(value, first, next_number, counted), events)
+
+
+def _place_in_list(first: _Item, events: list[_Event]) -> int | None:
+    """``first``'s place (1, 2, …) among the same bullets of its list, which starts after a header
+    or a parent item; None where something else stands in the list or its start is out of reach."""
+    place = 0
+    for ev in reversed(events[-_COUNT_REACH:]):
+        if isinstance(ev, _Item):
+            if ev.indent < first.indent and not ev.inline:
+                return place  # the parent item
+            if ev.indent == first.indent:
+                if ev.family != first.family:
+                    return None
+                place += 1
+        elif isinstance(ev, _Plain) and ev.indent <= first.indent:
+            return None  # a heading or a paragraph: the list's start is unsure
+        elif ev is not None:
+            return place  # a side header
+    return place if len(events) <= _COUNT_REACH else None
 
 
 def _emit(value: str, first: _Item, scan: _Scan, events: list[_Event]) -> None:
