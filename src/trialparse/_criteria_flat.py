@@ -45,7 +45,8 @@ _SPLITTING_CLASS: Final = re.escape(SPLITTING_BULLETS) + "".join(CIRCLED_NUMBERS
 _INLINE_SOURCE: Final = r"""
     (?<=\.\ )(?P<sub>[0-9]{1,3}+[a-z])(?P<sdelim>[.)])(?=[ \t]++[A-Z])
     | (?<=\s)(?P<dotted>[0-9]{1,2}+\.[0-9]{1,2}+)(?P<ddelim>\.?+)(?=[ \t]++[A-Z])
-    | (?<=[\s;；,，:：])(?P<num>\(?[0-9]{1,3}+)(?P<delim>\\?[.)])(?=[ \t]++[^\s0-9]|[A-Z]|(?<=\))[ \t]++[0-9])
+    | (?<=[\s;；,，:：])(?P<num>\(?[0-9]{1,3}+)(?P<delim>\\?[.)])
+        (?=[ \t]++[^\s0-9]|[A-Z]|(?<=\))[ \t]++[0-9]|(?P<numvalue>[ \t]++[0-9]))
     | (?<=[\s;；,，:：])(?:\((?P<plet>[a-zA-Z]|[ivx]{2,5}+|[IVX]{2,5}+)\)
         |(?P<let>[a-zA-Z]|[ivx]{2,5}+|[IVX]{2,5}+)(?P<ldelim>[.)])(?![^\W\d_]\.))(?=[ \t]*+[^\W\d_]|[ \t]++\S)
     | (?<=\s)(?P<star>\*)(?=[ \t]++[^\s0-9*])
@@ -221,6 +222,8 @@ def _candidate(m: re.Match[str]) -> tuple[str | None, str, str]:
         return m.group("dotted"), "sub.", "dotted"
     if m.group("num") is not None:
         raw = m.group("num")
+        if m.group("numvalue") is not None:  # "3. 12-lead ECG": a value in a sentence, unless confirmed
+            return raw, "num" + m.group("delim").lstrip("\\"), "numvalue"
         delim = m.group("delim").lstrip("\\")
         paren = raw.startswith("(")
         if paren and delim != ")":
@@ -265,6 +268,7 @@ class _Scan:
         # number it lost)
         self.counted: str | None = None
         self.counted_cut = False
+        self.outer_cut = False  # an outer list's number was cut: confirmed by the next line
         self.chain_next: str | None = None  # the next label of a list run into the line (numbers, letters)
         self.own_cut: str | None = None  # the label of the line's own list last cut from it
         self.cut_family = ""
@@ -429,6 +433,7 @@ def _scan_line(value: str, first: _Item, next_number: int | None = None, counted
         and sum(c.level == 0 and c.label is not None for c in scan.cuts) < 2
         and not _confirmed(scan, next_number)
         and not scan.counted_cut
+        and not scan.outer_cut
         and not _run_into_its_heading(value, first)
     ):
         dropped = {id(c) for c in after_letter}
@@ -461,6 +466,10 @@ def _place(
     scan: _Scan, m: re.Match[str], label: str | None, family: str, kind: str, text: str, rest: list[re.Match[str]]
 ) -> None:
     """Decide one candidate: the line's own list, the open sub-list or members, a new sub-list, or text."""
+    if kind == "numvalue":
+        if _goes_on_outer_list(scan, m, label, text):  # "… <50% present 3. 12-lead ECG …" then "4."
+            _add_outer(scan, m, label, family)
+        return
     run = scan.run_family
     if kind == "letter" and run is not None and run[:5].lower() == "roman" and label is not None and label in "vxVX":
         family = run[:5] + family[5:]  # "v)" in a roman run is five, not the letter v
@@ -506,12 +515,8 @@ def _place_other_list(
 ) -> None:
     """A candidate of none of the line's own lists: an outer list's number or letter, or a
     numbered list run into a bullet item; else text."""
-    if kind == "num" and label == scan.outer and text in {".", ";"} and scan.value[m.start() - 1].isspace():
-        # "4. … viremia. 3. Known …" then "4.": an outer list goes on (numbering continuity);
-        # the tree places the item by its number
-        scan.outer = None
-        _close_run(scan)
-        scan.add(m, label, family, 0)
+    if kind == "num" and _goes_on_outer_list(scan, m, label, text):
+        _add_outer(scan, m, label, family)
     elif kind == "num" and label == scan.counted and scan.level == 0 and _before_capital(scan.value, m):
         _close_run(scan)
         scan.add(m, label, family, 0)
@@ -541,6 +546,24 @@ def _place_other_list(
         _close_run(scan)
         scan.add(m, label, family, 0)
         scan.chain_next = _next_label(label or "", family)
+
+
+def _goes_on_outer_list(scan: _Scan, m: re.Match[str], label: str | None, text: str) -> bool:
+    """Whether a number run into the line goes on the list that the next numbered line continues:
+    "4. … viremia. 3. Known …" then "4." (numbering continuity), after a sentence end; in a
+    bullet item, which holds no numbers of its own, after a word too ("… present 3. 12-lead
+    ECG …" then "4.")."""
+    if label != scan.outer or not scan.value[m.start() - 1].isspace():
+        return False
+    return text in {".", ";"} or (scan.family.startswith("bullet") and scan.level == 0 and text.isalnum())
+
+
+def _add_outer(scan: _Scan, m: re.Match[str], label: str | None, family: str) -> None:
+    """Cut an outer list's number; the tree places the item by it."""
+    scan.outer = None
+    _close_run(scan)
+    scan.add(m, label, family, 0)
+    scan.outer_cut = True
 
 
 def _number_chain(scan: _Scan, m: re.Match[str], label: str | None, family: str, rest: list[re.Match[str]]) -> bool:
