@@ -94,7 +94,7 @@ _BLANK_LINES: Final = 3
 # A first capital A glued to a capitalised word: "… patients A.Patients with …" (see _Scan.opens_run)
 _GLUED_FIRST_RE: Final = re.compile(r"\sA\.[A-Z]")
 # A number before a capitalised word: in a bullet item, the start of a numbered list run into it
-_NUMBER_BEFORE_CAPITAL_RE: Final = re.compile(r"\s[0-9]{1,3}[.)][ \t]++[A-Z]")
+_NUMBER_BEFORE_CAPITAL_RE: Final = re.compile(r"\s([0-9]{1,3})[.)][ \t]++[A-Z]")
 # A first "a)" before a capitalised word: "… died a) The HR positive patients …" (see _Scan.opens_run)
 _FIRST_A_PAREN_RE: Final = re.compile(r"\sa\)[ \t]++[A-Z]")
 
@@ -106,7 +106,7 @@ _SEPARATORS: Final = frozenset(";；,，")
 # How far back a bullet's place in its list is counted (a bound: linear on a list of thousands),
 # and the least number a place must call for to be cut: a small one ("* Grade 1 or 2. The …" in
 # a list's first bullet) may be a value in a sentence
-_COUNT_REACH: Final = 120
+_COUNT_REACH: Final = 60
 _COUNTED_MIN: Final = 4
 # How many later candidates a sub-list's first member looks through for its second: a bound,
 # so that a line of a thousand "a:" stays linear
@@ -660,20 +660,31 @@ def _split_inline(value: str, first: _Item, events: list[_Event], next_number: i
     """Split a flattened item where a marker is unambiguous; mark the items nested by a guess.
 
     ``next_number`` opens the next line: the number before it, run into this line, is cut."""
-    counted = _place_in_list(first, events) if first.family.startswith("bullet") else None
+    counted = None
+    if first.family.startswith("bullet"):
+        most = _largest_number_before_capital(value, first)
+        if most >= _COUNTED_MIN:
+            counted = _place_in_list(first, events, most - 1)
     _emit(value, first, _scan_line(value, first, next_number, counted), events)
 
 
-def _place_in_list(first: _Item, events: list[_Event]) -> int | None:
+def _largest_number_before_capital(value: str, first: _Item) -> int:
+    """The largest "N." before a capitalised word in ``first``'s text (0 if none)."""
+    found = _NUMBER_BEFORE_CAPITAL_RE.findall(value, first.text_start, first.text_end)
+    return max((int(n) for n in found), default=0)
+
+
+def _place_in_list(first: _Item, events: list[_Event], most: int) -> int | None:
     """``first``'s place (1, 2, …) among the same bullets of its list, which starts after a header
-    or a parent item; None where something else stands in the list or its start is out of reach."""
+    or a parent item; None where something else stands in the list, its start is out of reach,
+    or the place is past ``most`` (no number on the line can be the next)."""
     place = 0
     for ev in reversed(events[-_COUNT_REACH:]):
         if isinstance(ev, _Item):
             if ev.indent < first.indent and not ev.inline:
                 return place  # the parent item
             if ev.indent == first.indent:
-                if ev.family != first.family:
+                if ev.family != first.family or place == most:
                     return None
                 place += 1
         elif isinstance(ev, _Plain) and ev.indent <= first.indent:
