@@ -120,11 +120,7 @@ def test_a_number_in_a_bullet_stays_text_where_counting_is_unsure(text: str) -> 
 
 
 def test_an_outer_number_after_a_word_in_a_bullet_is_cut_where_the_next_line_goes_on() -> None:
-    text = (
-        "* Adults\n"
-        "* Infiltrates <50% present 3. 12-lead ECG at rest clinically normal.\n\n"
-        "  4. Informed consent\n"
-    )
+    text = "* Adults\n* Infiltrates <50% present 3. 12-lead ECG at rest clinically normal.\n\n  4. Informed consent\n"
     assert _inclusion(text) == [
         (None, "Adults"),
         (None, "Infiltrates <50% present"),
