@@ -83,6 +83,29 @@ def test_letters_that_do_not_run_on_after_words_stay_text(line: str) -> None:
     assert _inclusion(line + "\n") == [(None, line[2:])]
 
 
+def test_a_list_run_into_a_line_goes_on_past_one_lost_marker() -> None:
+    assert _inclusion("1) 17-35 years old 2) English speaking 3) Healthy 5) Altitude history: Denver or higher\n") == [
+        ("1", "17-35 years old"),
+        ("2", "English speaking"),
+        ("3", "Healthy"),
+        ("5", "Altitude history: Denver or higher"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1) Adults 2) Tumour stage 4) Patients with metastases",  # the list went on once only: "4)" may be a value
+        "1) Adults 2) English speaking 3) Healthy for 5) years",  # no capitalised word after it
+        "1) Adults 2) English speaking 3) Healthy 5. Altitude history",  # not the list's delimiter
+    ],
+)
+def test_a_number_past_the_next_stays_text_where_the_list_is_not_clearly_run_in(line: str) -> None:
+    criteria, _ = parse_criteria("Inclusion Criteria:\n\n" + line + "\n")
+    assert "4" not in _labels(criteria.inclusion)
+    assert "5" not in _labels(criteria.inclusion)
+
+
 # --- a bullet list's lost numbering, counted -------------------------------------------------
 
 

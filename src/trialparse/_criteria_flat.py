@@ -6,7 +6,8 @@ A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s 
   next letter after a sentence end, `` * `` in a ``*`` item, `` - `` in a ``-`` item (after a
   sentence end, written ``-  `` with two spaces as the legacy layout does, or glued to the
   word before it and followed by a capital: "… older- Males …"), ``•`` and ``①``; a letter
-  after a sub-list of the line's item, though a word comes before it ("… liver f. …");
+  after a sub-list of the line's item, though a word comes before it ("… liver f. …"); past
+  one lost marker once it went on twice ("1) … 2) … 3) Healthy 5) Altitude …");
 - **a sub-list opens after a colon**: a run that starts at ``a``/``i``/``1`` (or a bullet of
   another kind, ``o`` too) right after ":" and goes on in order (``a.… b.… c.…``, ``i) … ii) …``,
   ``1. …; 2. …`` restarting inside item 2) holds the item's children; it needs a second
@@ -18,9 +19,15 @@ A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s 
   its children while each ends with ";" or "," (the last member has none: the next bullet is a
   sibling again); where no member ends so, all of them are, and the nesting is a guess;
 - **another list goes on**: after a sentence end, the number before the one that opens the next
-  numbered line (an outer list's: "4. … viremia. 3. Known …" then "4."), and a label naming
-  its parent after a full stop ("… lymphomas. 5c. The CLL …"); the tree places them by their
-  labels.
+  numbered line (an outer list's: "4. … viremia. 3. Known …" then "4."; in a bullet item,
+  which has no numbers of its own, after a word and before a value too: "… present 3. 12-lead
+  ECG …" then "4."), and a label naming its parent after a full stop ("… lymphomas. 5c. The
+  CLL …"); lone letters running on in order after words, each before a capitalised word
+  ("f. … dose e. Pleural … f. Major … g. Brain …": the line's own list with its letters
+  slipped, or an outer one's "D. … E. …"; a run starting at "a" or "i" is a sub-list, which
+  only a colon opens); in a bullet list that lost its numbers, the number its place calls for
+  ("… bleeding 10. Gastrointestinal …" in the ninth bullet, from the fourth on); the tree
+  places them all by their labels.
 
 Nothing inside parentheses is cut ("(height * weight)", "(6) weeks"), nor a bullet glyph after
 "or"/"and" before a lower-case word ("≥3 weeks or • half-lives", a lost character).
@@ -271,6 +278,7 @@ class _Scan:
         self.outer_cut = False  # an outer list's number was cut: confirmed by the next line
         self.chain_next: str | None = None  # the next label of a list run into the line (numbers, letters)
         self.own_cut: str | None = None  # the label of the line's own list last cut from it
+        self.own_cuts = 0  # how many times the line's own list was cut from it
         self.cut_family = ""
         self.piece_start = first.text_start
         self.level = 0
@@ -328,12 +336,23 @@ class _Scan:
             if not self.numbered or not (kind == "circled" or self.value[at - 1 : at].isspace()):
                 return False
             # "… 5) English-speaking 5) Able to …": a numbering slip, the same "N)" cut again
-            return label == self.own_next or (label == self.own_cut and family == "num)" and family == self.cut_family)
+            if label == self.own_next or (label == self.own_cut and family == "num)" and family == self.cut_family):
+                return True
+            return self._skips_a_lost_number(label, family, at)
         if kind == "dotted":
             return label == self.own_next
         if kind == "sub":
             return True  # "… lymphomas. 5c. The CLL …": a label naming its parent item, after a sentence end
         return family == self.family or kind == "dot"
+
+    def _skips_a_lost_number(self, label: str | None, family: str, at: int) -> bool:
+        """ "1) … 2) English speaking 3) Healthy 5) Altitude …": a list run into the line that has
+        gone on twice already goes on past one lost marker (the tree reports the gap), where the
+        number stands before a capitalised word, in the list's own delimiter."""
+        if self.own_cuts < 2 or label is None or self.own_next is None or family != self.cut_family:
+            return False
+        after = at + len(label) + 1
+        return label == _next_label(self.own_next, family) and self.value[after : after + 3].lstrip()[:1].isupper()
 
     def opens_run(
         self, m: re.Match[str], label: str | None, family: str, kind: str, text: str, rest: list[re.Match[str]]
@@ -652,6 +671,7 @@ def _close_run(scan: _Scan) -> None:
 
 def _advance_own(scan: _Scan, label: str | None) -> None:
     scan.own_cut, scan.cut_family = label, scan.cuts[-1].family
+    scan.own_cuts += 1
     if label is not None and scan.own_next is not None:
         scan.own_next = _next_label(label, scan.family if scan.family != "circled" else "num")
 
