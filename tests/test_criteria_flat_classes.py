@@ -172,6 +172,37 @@ def test_in_a_numbered_item_a_number_after_a_word_before_a_value_stays_text() ->
     assert _inclusion(text)[1] == ("2", "Tumour grade 3. 12 weeks since surgery")
 
 
+def _exclusion(text: str) -> list[Any]:
+    criteria, _ = parse_criteria("Exclusion Criteria:\n\n" + text)
+    return _shape(criteria.exclusion)
+
+
+def test_the_list_before_a_restarted_one_goes_on_after_a_sentence_end() -> None:
+    text = (
+        "12. Major surgery. 13. Any of the following conditions:\n\n"
+        "    1. Active infection\n"
+        "    2. Complete intestinal obstruction. 14. History of malignancy. 15. Pregnancy\n"
+    )
+    assert _exclusion(text) == [
+        ("12", "Major surgery."),
+        ("13", "Any of the following conditions", [("1", "Active infection"), ("2", "Complete intestinal obstruction.")]),
+        ("14", "History of malignancy."),
+        ("15", "Pregnancy"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2. Complete intestinal obstruction. 16. History of malignancy",  # not the number after 13
+        "2. Complete intestinal obstruction grade 14. History of malignancy",  # no sentence end before it
+    ],
+)
+def test_a_number_that_does_not_go_on_the_list_before_a_restart_stays_text(line: str) -> None:
+    text = "12. Major surgery.\n13. Any of the following conditions:\n\n    1. Active infection\n    " + line + "\n"
+    assert _exclusion(text)[-1][-1][-1] == ("2", line[3:])
+
+
 # --- a side's placeholder --------------------------------------------------------------------
 
 

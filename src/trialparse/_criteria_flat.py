@@ -22,7 +22,9 @@ A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s 
   numbered line (an outer list's: "4. … viremia. 3. Known …" then "4."; in a bullet item,
   which has no numbers of its own, after a word and before a value too: "… present 3. 12-lead
   ECG …" then "4."), and a label naming its parent after a full stop ("… lymphomas. 5c. The
-  CLL …"); lone letters running on in order after words, each before a capitalised word
+  CLL …"); after a sentence end, the number going on the list before a restarted one ("13. …
+  including:" then "1." … "8. … obstruction. 14. History …"), and the numbers after an outer
+  one cut; lone letters running on in order after words, each before a capitalised word
   ("f. … dose e. Pleural … f. Major … g. Brain …": the line's own list with its letters
   slipped, or an outer one's "D. … E. …"; a run starting at "a" or "i" is a sub-list, which
   only a colon opens); in a bullet list that lost its numbers, the number its place calls for
@@ -40,7 +42,16 @@ import itertools
 import re
 from typing import Final
 
-from trialparse._criteria_lines import _MARKER_RE, _ends_with_leadin, _Event, _Item, _label_family, _next_label, _Plain
+from trialparse._criteria_lines import (
+    _MARKER_RE,
+    _ends_with_leadin,
+    _Event,
+    _Header,
+    _Item,
+    _label_family,
+    _next_label,
+    _Plain,
+)
 from trialparse.vocabulary import CIRCLED_NUMBERS, LETTER_BULLETS, SPLITTING_BULLETS
 
 # The markers that start an item anywhere in a line, as a character class without brackets.
@@ -89,6 +100,9 @@ _RUN_START_RE: Final = re.compile(r"[:：]\s*+[(0-9a-zA-Z*\-%s]" % _SPLITTING_CL
 # A label naming its parent after a full stop ("… lymphomas. 5c. The …"): a pattern that opens
 # with a literal, which the matcher skips to (a class first costs it four times as much)
 _SUB_AFTER_STOP_RE: Final = re.compile(r"\. [0-9]{1,3}[a-z][.)][ \t]")
+# A number after a sentence end, before a capitalised word: "… obstruction. 14. History …" (an
+# outer list's, where a numbered item's list restarted: see _number_before_restart)
+_NUMBER_AFTER_STOP_RE: Final = re.compile(r"\. [0-9]{1,3}[.)][ \t]++[A-Z]")
 # A letter after a sentence end, before a capitalised word: "… erythematosus. d) The subject …"
 # (cut when the next line opens with the letter after it: see _Scan.letter_before_next_line)
 _LETTER_AFTER_STOP_RE: Final = re.compile(r"\. \(?[a-zA-Z][.)][ \t]++[A-Z]")
@@ -150,7 +164,11 @@ def _may_split(text: str, family: str, label: str | None, next_number: int | Non
             return True
     if ("A." in text and _GLUED_FIRST_RE.search(text)) or ("a)" in text and _FIRST_A_PAREN_RE.search(text)):
         return True
-    if ". " in text and (_SUB_AFTER_STOP_RE.search(text) or _LETTER_AFTER_STOP_RE.search(text)):
+    if ". " in text and (
+        _SUB_AFTER_STOP_RE.search(text)
+        or _LETTER_AFTER_STOP_RE.search(text)
+        or (family.startswith("num") and _NUMBER_AFTER_STOP_RE.search(text))
+    ):
         return True
     if _has_letter_chain(text):
         return True
@@ -276,6 +294,9 @@ class _Scan:
         self.counted: str | None = None
         self.counted_cut = False
         self.outer_cut = False  # an outer list's number was cut: confirmed by the next line
+        # the number going on the list before a restarted one ("13. … including:" then "1." …
+        # "8. … obstruction. 14. History …"): an outer list's too
+        self.resumed: str | None = None
         self.chain_next: str | None = None  # the next label of a list run into the line (numbers, letters)
         self.own_cut: str | None = None  # the label of the line's own list last cut from it
         self.own_cuts = 0  # how many times the line's own list was cut from it
@@ -404,7 +425,9 @@ def _inline_cuts(value: str, first: _Item) -> list[_Cut]:
     return _scan_line(value, first).cuts
 
 
-def _scan_line(value: str, first: _Item, next_number: int | None = None, counted: int | None = None) -> _Scan:
+def _scan_line(
+    value: str, first: _Item, next_number: int | None = None, counted: int | None = None, scan: _Scan | None = None
+) -> _Scan:
     """Scan ``first``'s line for the items run into it.
 
     A number continuing the line's list after a letter ("1. foo 2. bar 3. baz") is cut only
@@ -413,7 +436,7 @@ def _scan_line(value: str, first: _Item, next_number: int | None = None, counted
     item at place ``counted`` of its list, the number after that place is the list's numbering
     going on (see _Scan.counted).
     """
-    scan = _Scan(value, first, next_number)
+    scan = scan or _Scan(value, first, next_number)
     if counted is not None and counted + 1 >= _COUNTED_MIN:
         scan.counted = str(counted + 1)
     matches = _inline_matches(value, first.text_start, first.text_end)
@@ -572,17 +595,23 @@ def _goes_on_outer_list(scan: _Scan, m: re.Match[str], label: str | None, text: 
     "4. … viremia. 3. Known …" then "4." (numbering continuity), after a sentence end; in a
     bullet item, which holds no numbers of its own, after a word too ("… present 3. 12-lead
     ECG …" then "4.")."""
-    if label != scan.outer or not scan.value[m.start() - 1].isspace():
+    if not scan.value[m.start() - 1].isspace():
+        return False
+    if label is not None and label == scan.resumed:
+        return text in {".", ";"}
+    if label != scan.outer:
         return False
     return text in {".", ";"} or (scan.family.startswith("bullet") and scan.level == 0 and text.isalnum())
 
 
 def _add_outer(scan: _Scan, m: re.Match[str], label: str | None, family: str) -> None:
-    """Cut an outer list's number; the tree places the item by it."""
+    """Cut an outer list's number; the tree places the item by it. That list goes on after it
+    ("… findings. 19. Unable … 20. May not …")."""
     scan.outer = None
     _close_run(scan)
     scan.add(m, label, family, 0)
     scan.outer_cut = True
+    scan.resumed = _next_label(label or "", family) or None
 
 
 def _number_chain(scan: _Scan, m: re.Match[str], label: str | None, family: str, rest: list[re.Match[str]]) -> bool:
@@ -685,7 +714,31 @@ def _split_inline(value: str, first: _Item, events: list[_Event], next_number: i
         most = _largest_number_before_capital(value, first)
         if most >= _COUNTED_MIN:
             counted = _place_in_list(first, events, most - 1)
-    _emit(value, first, _scan_line(value, first, next_number, counted), events)
+    scan = _Scan(value, first, next_number)
+    if first.family.startswith("num") and first.label is not None and first.label.isdigit():
+        scan.resumed = _number_before_restart(first, events)
+    _emit(value, first, _scan_line(value, first, next_number, counted, scan), events)
+
+
+def _number_before_restart(first: _Item, events: list[_Event]) -> str | None:
+    """The number that goes on the list before the one ``first`` belongs to, where that one
+    restarted at 1 ("12. … 13. … including:" then "1." … "8."): "14"; None where there is none
+    within reach, the numbers above do not count down to 1, or the restarted list may reach it."""
+    own = int(first.label or 0)
+    want = own - 1  # the labels above, counting down to the restart
+    for ev in reversed(events[-_COUNT_REACH:-1]):
+        if isinstance(ev, _Header):
+            return None
+        if not isinstance(ev, _Item) or not ev.family.startswith("num") or ev.label is None or not ev.label.isdigit():
+            continue
+        if want == 0:
+            # a number the restarted list has used or comes to next may be its own ("2. … 2. …")
+            following = int(ev.label) + 1
+            return str(following) if following > own + 1 else None
+        if ev.family != first.family or ev.label != str(want):
+            return None
+        want -= 1
+    return None
 
 
 def _largest_number_before_capital(value: str, first: _Item) -> int:
