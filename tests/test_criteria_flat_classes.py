@@ -166,6 +166,10 @@ def test_a_number_before_a_value_stays_text_unless_confirmed(text: str) -> None:
     assert criteria.inclusion[1].text == "Infiltrates <50% present 3. 12-lead ECG at rest clinically normal."
 
 
+def test_a_number_before_a_value_is_no_second_member_of_a_sub_list() -> None:
+    assert _inclusion("* Dose as follows: 1. Adults 2. 5 mg daily\n") == [(None, "Dose as follows: 1. Adults 2. 5 mg daily")]
+
+
 def test_in_a_numbered_item_a_number_after_a_word_before_a_value_stays_text() -> None:
     # item 2's own text: "grade 3. 12 weeks" is a value, though "4." follows
     text = "1. Adults\n2. Tumour grade 3. 12 weeks since surgery\n4. Consent\n"

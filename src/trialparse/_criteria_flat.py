@@ -425,20 +425,15 @@ def _inline_cuts(value: str, first: _Item) -> list[_Cut]:
     return _scan_line(value, first).cuts
 
 
-def _scan_line(
-    value: str, first: _Item, next_number: int | None = None, counted: int | None = None, scan: _Scan | None = None
-) -> _Scan:
+def _scan_line(value: str, first: _Item, next_number: int | None = None, scan: _Scan | None = None) -> _Scan:
     """Scan ``first``'s line for the items run into it.
 
     A number continuing the line's list after a letter ("1. foo 2. bar 3. baz") is cut only
     when at least two are, so "grade 2." inside a sentence stays whole, or when the next line
-    goes on with the number after it ("2. … screening 3. Laboratory …" then "4."). In a bullet
-    item at place ``counted`` of its list, the number after that place is the list's numbering
-    going on (see _Scan.counted).
+    goes on with the number after it ("2. … screening 3. Laboratory …" then "4."). ``scan``
+    may come with what the lines above tell (see _split_inline).
     """
     scan = scan or _Scan(value, first, next_number)
-    if counted is not None and counted + 1 >= _COUNTED_MIN:
-        scan.counted = str(counted + 1)
     matches = _inline_matches(value, first.text_start, first.text_end)
     after_letter: list[_Cut] = []
     opened = 0  # "(" minus ")" since the current piece's start
@@ -624,7 +619,9 @@ def _number_chain(scan: _Scan, m: re.Match[str], label: str | None, family: str,
         return True
     following = _next_label(label or "", family)
     for later in rest:
-        other, other_family, _ = _candidate(later)
+        other, other_family, other_kind = _candidate(later)
+        if other_kind == "numvalue":
+            continue  # a number before a value is never a list's next member by itself
         if other == following and other_family == family:
             return scan.value[later.end() : later.end() + 3].lstrip()[:1].isupper()
     return False
@@ -647,7 +644,9 @@ def _letter_chain(scan: _Scan, m: re.Match[str], label: str | None, family: str,
         return True
     following = _next_label(label, "alpha" + family[5:])
     for later in rest:
-        other, other_family, _ = _candidate(later)
+        other, other_family, other_kind = _candidate(later)
+        if other_kind == "numvalue":
+            continue  # a number before a value is never a list's next member by itself
         if other == following and other_family[5:] == family[5:]:
             return _before_capital(scan.value, later)
     return False
@@ -667,7 +666,9 @@ def _run_goes_on(scan: _Scan, rest: list[re.Match[str]]) -> bool:
 def _follows(label: str | None, family: str, rest: list[re.Match[str]]) -> bool:
     """Whether a later candidate on the line has ``label`` and ``family``'s delimiter."""
     for later in rest:
-        other, other_family, _ = _candidate(later)
+        other, other_family, other_kind = _candidate(later)
+        if other_kind == "numvalue":
+            continue  # a number before a value is never a list's next member by itself
         if other == label and other_family[5:] == family[5:]:
             return True
     return False
@@ -709,15 +710,22 @@ def _split_inline(value: str, first: _Item, events: list[_Event], next_number: i
     """Split a flattened item where a marker is unambiguous; mark the items nested by a guess.
 
     ``next_number`` opens the next line: the number before it, run into this line, is cut."""
-    counted = None
-    if first.family.startswith("bullet"):
-        most = _largest_number_before_capital(value, first)
-        if most >= _COUNTED_MIN:
-            counted = _place_in_list(first, events, most - 1)
     scan = _Scan(value, first, next_number)
-    if first.family.startswith("num") and first.label is not None and first.label.isdigit():
+    if first.family.startswith("bullet"):
+        scan.counted = _counted_number(value, first, events)
+    elif first.family.startswith("num") and first.label is not None and first.label.isdigit():
         scan.resumed = _number_before_restart(first, events)
-    _emit(value, first, _scan_line(value, first, next_number, counted, scan), events)
+    _emit(value, first, _scan_line(value, first, next_number, scan), events)
+
+
+def _counted_number(value: str, first: _Item, events: list[_Event]) -> str | None:
+    """The number a bullet's place in its list calls for, where the line holds it before a
+    capitalised word and it is large enough to tell from a value in a sentence."""
+    most = _largest_number_before_capital(value, first)
+    if most < _COUNTED_MIN:
+        return None
+    place = _place_in_list(first, events, most - 1)
+    return str(place + 1) if place is not None and place + 1 >= _COUNTED_MIN else None
 
 
 def _number_before_restart(first: _Item, events: list[_Event]) -> str | None:
