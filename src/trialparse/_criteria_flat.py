@@ -247,12 +247,12 @@ def _candidate(m: re.Match[str]) -> tuple[str | None, str, str]:
         return m.group("dotted"), "sub.", "dotted"
     if m.group("num") is not None:
         raw = m.group("num")
-        if m.group("numvalue") is not None:  # "3. 12-lead ECG": a value in a sentence, unless confirmed
-            return raw, "num" + m.group("delim").lstrip("\\"), "numvalue"
         delim = m.group("delim").lstrip("\\")
         paren = raw.startswith("(")
         if paren and delim != ")":
             return None, "", "skip"
+        if m.group("numvalue") is not None:  # "3. 12-lead ECG": a value in a sentence, unless confirmed
+            return raw.lstrip("("), "num" + ("()" if paren else delim), "numvalue"
         return raw.lstrip("("), "num" + ("()" if paren else delim), "num"
     letter = m.group("plet") or m.group("let")
     if letter is not None:
