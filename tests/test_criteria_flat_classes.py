@@ -220,3 +220,46 @@ def test_a_placeholder_alone_on_a_side_is_a_note(placeholder: str) -> None:
 def test_an_item_that_opens_with_none_is_a_criterion() -> None:
     criteria, _ = parse_criteria("Inclusion Criteria:\n\n* Adults\n\nExclusion Criteria:\n\n* None of the above therapies\n")
     assert [c.text for c in criteria.exclusion] == ["None of the above therapies"]
+
+
+# --- flattened items whose text opens with a value ------------------------------------------
+# Each line is a whole side run into one line; each positive case was one item before the rule.
+
+
+@pytest.mark.parametrize(
+    ("line", "texts"),
+    [
+        (
+            "* Adults without contraindications * 18 years of age or above * Signed consent",
+            ["Adults without contraindications", "18 years of age or above", "Signed consent"],
+        ),
+        ("* Low back pain (HNP) * 18-60 years of age, inclusive", ["Low back pain (HNP)", "18-60 years of age, inclusive"]),
+        ("* English speakers; * 18+ years of age", ["English speakers;", "18+ years of age"]),
+        (
+            "1. Adults; 2. Asthma for one year; 3. 4th stage of treatment; 4. Consent",
+            ["Adults;", "Asthma for one year;", "4th stage of treatment;", "Consent"],
+        ),
+        (
+            "1. Signed consent 2. 24-47 months of age 3. Two wheezing episodes",
+            ["Signed consent", "24-47 months of age", "Two wheezing episodes"],
+        ),
+    ],
+)
+def test_a_marker_before_a_value_and_a_word_goes_on_the_list(line: str, texts: list[str]) -> None:
+    assert [item[1] for item in _inclusion(line + "\n")] == texts
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "* Dose = BSA * 25 years of treatment",  # a formula sign just before: a factor
+        "* Dose by BSA * 25 mg daily",  # a number of a unit: a factor
+        "* Clearance by weight * 0.85",  # a number alone
+        "* Volume 2 * 18 months",  # a number before the star: a product
+        "* Adults (height * 18 years)",  # inside parentheses
+        "1. Adults 2. 5 mg daily",  # the next number before a number of a unit
+        "1. Adults 3. 4th stage",  # not the next number
+    ],
+)
+def test_a_marker_before_a_number_that_reads_as_a_quantity_stays_text(line: str) -> None:
+    assert len(_inclusion(line + "\n")) == 1

@@ -144,6 +144,12 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
     "outer-numbers-before-values-in-a-bullet": (
         lambda n: ELIGIBILITY + "* a" + " present 1. 12 b" * n + "\n2. c\n", 25_000, 200_000
     ),
+    # markers before values: each star looks back for a formula sign and ahead for a unit
+    "stars-before-values": (lambda n: ELIGIBILITY + "* a" + " * 18 years" * n, 25_000, 200_000),
+    "stars-before-quantities-after-formula-signs": (lambda n: ELIGIBILITY + "* a" + " = b * 25 mg" * n, 25_000, 200_000),
+    "numbers-before-values": (
+        lambda n: ELIGIBILITY + "1. a " + " ".join(f"{i % 999 + 2}. 4th b" for i in range(n)), 25_000, 200_000
+    ),
     # the tree's shapes: a lead-in's members, population headings, staircases, titles
     "lead-in-members-joined-by-or": (lambda n: ELIGIBILITY + "  -  one of the following:\n" + "  -  x, or\n" * n, 4_000, 100_000),
     "population-headings": (lambda n: ELIGIBILITY + "Group specific:\n\n" + "Healthy controls: x Donors: y\n" * n, 3_000, 50_000),

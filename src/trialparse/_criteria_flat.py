@@ -7,7 +7,10 @@ A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s 
   sentence end, written ``-  `` with two spaces as the legacy layout does, or glued to the
   word before it and followed by a capital: "… older- Males …"), ``•`` and ``①``; a letter
   after a sub-list of the line's item, though a word comes before it ("… liver f. …"); past
-  one lost marker once it went on twice ("1) … 2) … 3) Healthy 5) Altitude …");
+  one lost marker once it went on twice ("1) … 2) … 3) Healthy 5) Altitude …"); before a value
+  and a word too ("… contraindications * 18 years of age", "…; 3. 4th stage", after a word only
+  where the number after it follows), never before a number of a unit or after a formula sign
+  ("BSA * 25 mg", "= weight * 0.85");
 - **a sub-list opens after a colon**: a run that starts at ``a``/``i``/``1`` (or a bullet of
   another kind, ``o`` too) right after ":" and goes on in order (``a.… b.… c.…``, ``i) … ii) …``,
   ``1. …; 2. …`` restarting inside item 2) holds the item's children; it needs a second
@@ -67,7 +70,7 @@ _INLINE_SOURCE: Final = r"""
         (?=[ \t]++[^\s0-9]|[A-Z]|(?<=\))[ \t]++[0-9]|(?P<numvalue>[ \t]++[0-9]))
     | (?<=[\s;；,，:：])(?:\((?P<plet>[a-zA-Z]|[ivx]{2,5}+|[IVX]{2,5}+)\)
         |(?P<let>[a-zA-Z]|[ivx]{2,5}+|[IVX]{2,5}+)(?P<ldelim>[.)])(?![^\W\d_]\.))(?=[ \t]*+[^\W\d_]|[ \t]++\S)
-    | (?<=\s)(?P<star>\*)(?=[ \t]++[^\s0-9*])
+    | (?<=\s)(?P<star>\*)(?=[ \t]++(?:[^\s0-9*]|(?P<starvalue>[0-9])))
     | (?<=\s)(?P<obullet>[%(letters)s])(?=[ \t][A-Z])
     | (?P<dot>[%(splitting)s])[ \t]*+(?=\S)
     | (?P<circled>[%(circled)s])
@@ -118,6 +121,23 @@ _GLUED_FIRST_RE: Final = re.compile(r"\sA\.[A-Z]")
 _NUMBER_BEFORE_CAPITAL_RE: Final = re.compile(r"\s([0-9]{1,3})[.)][ \t]++[A-Z]")
 # A first "a)" before a capitalised word: "… died a) The HR positive patients …" (see _Scan.opens_run)
 _FIRST_A_PAREN_RE: Final = re.compile(r"\sa\)[ \t]++[A-Z]")
+# A value that opens a criterion after its marker: a number, a range or an ordinal, then a word
+# ("* 18 years of age", "2. 24-47 months", "3. 4th stage"); the word is looked up in _QUANTITY_UNITS
+_VALUE_PHRASE_RE: Final = re.compile(
+    r"[ \t]++[0-9]{1,4}+(?:[.,][0-9]{1,3}+)?+(?:[ \t]*+[-–~][ \t]*+[0-9]{1,4}+(?:[.,][0-9]{1,3}+)?+)?+\+?+"
+    r"(?:(?:st|nd|rd|th)(?![^\W\d_])|[ \t]++(?P<word>[^\W\d_]{1,12}+))"
+)
+# Units of a quantity: a number of them after " * " is a factor in a formula ("BSA * 25 mg"), and
+# after a number it is no criterion's first words ("2. 5 mg"); a time ("18 years") may open one
+_QUANTITY_UNITS: Final = frozenset(
+    {
+        *("mg", "g", "kg", "mcg", "µg", "ug", "ng", "ml", "l", "dl", "mmol", "µmol", "umol", "mol"),
+        *("iu", "u", "units", "meq", "mm", "cm", "m", "x"),
+    }
+)
+# What a formula writes shortly before a factor (" * ") where a list writes a criterion's end
+_FORMULA_SIGNS: Final = frozenset("=×÷^")
+_FORMULA_REACH: Final = 20
 
 _RUN_FIRST: Final = frozenset({"a", "A", "i", "I", "1"})
 # Letters that read as roman numerals too: a chain of letters starts after them or not at all
@@ -268,7 +288,27 @@ def _candidate(m: re.Match[str]) -> tuple[str | None, str, str]:
         return None, "bullet-", "dash"
     if kind == "obullet":
         return None, "bullet" + m.group("obullet"), "obullet"
+    if m.group("starvalue") is not None and not _star_before_value(m):
+        return None, "", "skip"
     return None, "bullet*", "star"
+
+
+def _opens_with_value(value: str, at: int) -> bool:
+    """Whether the text at ``at`` (after a marker) opens with a value and a word, no unit of a
+    quantity ("18 years of age", "4th stage"; not "25 mg", "0.85")."""
+    m = _VALUE_PHRASE_RE.match(value, at)
+    return m is not None and (m.group("word") or "").lower() not in _QUANTITY_UNITS
+
+
+def _star_before_value(m: re.Match[str]) -> bool:
+    """Whether " * " before a number is a bullet: it follows a word's or a sentence's end, no
+    formula sign just before it ("Dose = BSA * 25 mg"), and a value with a word follows it."""
+    value = m.string
+    before = value[max(m.start() - _FORMULA_REACH, 0) : m.start()]
+    last = before.rstrip()[-1:]
+    if not (last.isalpha() or last in ").;,:") or not _FORMULA_SIGNS.isdisjoint(before):
+        return False
+    return _opens_with_value(value, m.end())
 
 
 class _Scan:
@@ -449,7 +489,10 @@ def _scan_line(value: str, first: _Item, next_number: int | None = None, scan: _
         if kind == "dot" and _after_conjunction(value, m.start()) and value[m.end() : m.end() + 1].islower():
             continue  # "≥3 weeks or • half-lives": a stray glyph inside a sentence, not a bullet
         before_cuts = len(scan.cuts)
-        _place(scan, m, label, family, kind, text, matches[i + 1 : i + 1 + _LOOK_AHEAD])
+        rest = matches[i + 1 : i + 1 + _LOOK_AHEAD]
+        if kind == "numvalue" and _own_number_before_value(scan, m, label, family, text, rest):
+            kind = "num"  # "… Screening; 3. 4th stage of asthma …": the line's next number before a value and a word
+        _place(scan, m, label, family, kind, text, rest)
         if len(scan.cuts) > before_cuts:
             cut = scan.cuts[-1]
             # a letter that closes a sub-list ("e. …: i. … ii. … liver f. …") returns to the line's
@@ -583,6 +626,19 @@ def _place_other_list(
         _close_run(scan)
         scan.add(m, label, family, 0)
         scan.chain_next = _next_label(label or "", family)
+
+
+def _own_number_before_value(
+    scan: _Scan, m: re.Match[str], label: str | None, family: str, text: str, rest: list[re.Match[str]]
+) -> bool:
+    """Whether a number before a value goes on the line's own list: it is the next number, a value
+    and a word follow ("… Screening; 3. 4th stage …", "2. 24-47 months"), and after a word
+    ("grade 3. 12 weeks") the number after it follows on the line too."""
+    if label is None or label != scan.own_next or not scan.own(label, family, "num", m.start()):
+        return False
+    if not _opens_with_value(scan.value, m.end()):
+        return False
+    return not text.isalnum() or _follows(_next_label(label, family), family, rest)
 
 
 def _goes_on_outer_list(scan: _Scan, m: re.Match[str], label: str | None, text: str) -> bool:
