@@ -263,3 +263,59 @@ def test_a_marker_before_a_value_and_a_word_goes_on_the_list(line: str, texts: l
 )
 def test_a_marker_before_a_number_that_reads_as_a_quantity_stays_text(line: str) -> None:
     assert len(_inclusion(line + "\n")) == 1
+
+
+# --- sub-items of another marker style without a colon --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "children"),
+    [
+        (
+            "1. Adults 2. Organ function as follows within 7 days. * Hepatic: ALT normal * Albumin ≥3 g/dL 3. Consent",
+            [(None, "Hepatic: ALT normal"), (None, "Albumin ≥3 g/dL")],
+        ),
+        (
+            "1. Adults 2. History of CRPC (see the note) a. Progressive disease b. Metastatic disease 3. Consent",
+            [("a", "Progressive disease"), ("b", "Metastatic disease")],
+        ),
+        (
+            "1. Adults 2. Organ function including * Hepatic function normal * Renal function normal 3. Consent",
+            [(None, "Hepatic function normal"), (None, "Renal function normal")],
+        ),
+    ],
+)
+def test_sub_items_of_another_style_between_two_numbers_are_the_first_ones(line: str, children: list[Any]) -> None:
+    outline = _inclusion(line + "\n")
+    assert [item[0] for item in outline] == ["1", "2", "3"]
+    assert outline[1][2] == children
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1. Adults 2. Blood pressure normal. * Heart rate normal 3. Consent",  # one bullet: no list
+        "1. Adults 2. Therapy either (a) surgery or (b) radiation 3. Consent",  # letters in a sentence
+        "1. Adults 2. Therapy including a. Surgery b. Radiation 3. Consent",  # letters after a lead-in word
+        "1. Adults 2. Organ function. * Hepatic normal * Renal normal 4. Consent",  # the next number is not 3
+    ],
+)
+def test_markers_of_another_style_that_do_not_sit_between_two_numbers_stay_text(line: str) -> None:
+    assert all(len(item) == 2 for item in _inclusion(line + "\n"))
+
+
+def test_another_style_at_a_bullet_items_sentence_end_stays_text() -> None:
+    assert _inclusion("* Adequate function. - Hepatic normal - Renal normal * Consent\n") == [
+        (None, "Adequate function. - Hepatic normal - Renal normal"),
+        (None, "Consent"),
+    ]
+
+
+def test_sub_items_after_the_last_number_are_its_own_by_a_guess_that_is_reported() -> None:
+    text = "Inclusion Criteria:\n\n1. Adults; 2. Organ function as follows. * Hepatic normal * Renal normal\n"
+    criteria, issues = parse_criteria(text)
+    assert _shape(criteria.inclusion) == [
+        ("1", "Adults;"),
+        ("2", "Organ function as follows.", [(None, "Hepatic normal"), (None, "Renal normal")]),
+    ]
+    assert [i.code for i in issues] == ["criteria.ambiguous_structure"]

@@ -150,6 +150,9 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
     "numbers-before-values": (
         lambda n: ELIGIBILITY + "1. a " + " ".join(f"{i % 999 + 2}. 4th b" for i in range(n)), 25_000, 200_000
     ),
+    # another style after a numbered item's sentence: each looks ahead for its second member and the next number
+    "stars-after-sentence-ends-in-a-numbered-item": (lambda n: ELIGIBILITY + "1. a" + ". * Bb 9. c" * n, 25_000, 200_000),
+    "first-letters-after-sentence-ends-in-a-numbered-item": (lambda n: ELIGIBILITY + "1. a" + ". a. Bb" * n, 25_000, 200_000),
     # the tree's shapes: a lead-in's members, population headings, staircases, titles
     "lead-in-members-joined-by-or": (lambda n: ELIGIBILITY + "  -  one of the following:\n" + "  -  x, or\n" * n, 4_000, 100_000),
     "population-headings": (lambda n: ELIGIBILITY + "Group specific:\n\n" + "Healthy controls: x Donors: y\n" * n, 3_000, 50_000),

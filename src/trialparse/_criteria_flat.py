@@ -17,7 +17,11 @@ A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s 
   member, and it ends where the line's own list goes on; a label written twice ("i. … i. …
   ii.") stays in it while the run goes on. Without a colon, a first "A." glued to a
   capitalised word opens one ("… patients A.Patients …; B.Patients …": "A.fumigatus" is a
-  species);
+  species). Between a numbered line's item and its next number, a sub-list of another style
+  opens without a colon too: bullets after a sentence end, a ")" or a lead-in phrase ("6. … as
+  follows within 7 days. * Hepatic … * Albumin … 7. …"), a run from "a"/"i" after a sentence
+  end or a ")" ("3. … CRPC) a. … b. … 4."); where the line ends before a next number, the
+  nesting is a guess;
 - **a lead-in's members**: in a bullet item ending with ":", the same bullets that follow are
   its children while each ends with ";" or "," (the last member has none: the next bullet is a
   sibling again); where no member ends so, all of them are, and the nesting is a guess;
@@ -432,18 +436,55 @@ class _Scan:
                 return True
             # "… unless patient died a) The HR positive patients …": a first "a)" before a capital
             # opens a sub-list (prose writes "a)" only inside parentheses, which are never cut)
-            return family == "alpha)" and label == "a" and self.value[m.end() : m.end() + 3].lstrip()[:1].isupper()
+            if family == "alpha)" and label == "a" and self.value[m.end() : m.end() + 3].lstrip()[:1].isupper():
+                return True
+            return self.opens_run_after_sentence(m, label, family, kind, text, rest)
         if kind in _BULLET_KINDS:
             return family != self.family
         if label not in _RUN_FIRST or (family == self.family and not (self.numbered and label == "1")):
             return False
-        if label in {"i", "I"}:
-            family = ("roman" if label == "i" else "ROMAN") + family[5:]
+        family = _run_family(label, family)
         if _follows(_next_label(label, family), family, rest):
             return True
         # alone on the line: "a. Cardiovascular disorders: i. Congestive …" with "ii." on the next
         # line; a letter or roman numeral right after a colon starts a sub-list (a number may be a value)
         return kind == "letter"
+
+    def opens_run_after_sentence(
+        self, m: re.Match[str], label: str | None, family: str, kind: str, text: str, rest: list[re.Match[str]]
+    ) -> bool:
+        """A sub-list of another marker style without a colon, between a numbered line's item and
+        its next number (numbering continuity: items of another style between 6. and 7. are
+        6.'s): bullets after a sentence end, a ")" or a lead-in phrase ("6. … as follows within
+        7 days. * Hepatic … * Albumin … 7. …"), a run from "a"/"i" after a sentence end or a ")"
+        ("3. … including CRPC) a. Progressive … b. … 4."). Its second member follows, and the
+        line's next number after it, or nothing of the line's list does. Letters in parentheses
+        or after a lead-in word run through a sentence ("either (a) …, (b) … or (c) …")."""
+        if not self.numbered or family == self.family:
+            return False
+        if kind in _BULLET_KINDS:
+            if text not in {".", ")"} and not _ends_with_leadin(self.value, self.piece_start, m.start()):
+                return False
+            if not _before_capital(self.value, m) or not _follows(None, family, rest):
+                return False
+        elif kind != "letter" or label not in _RUN_FIRST or text not in {".", ")"} or family.endswith("()"):
+            return False
+        if kind == "letter" and not _follows(_next_label(label or "", _run_family(label, family)), family, rest):
+            return False
+        return self._own_list_resumes(rest)
+
+    def _own_list_resumes(self, rest: list[re.Match[str]]) -> bool:
+        """Whether the line's next number follows among ``rest``; or none of its list does and
+        the line ends within them, where the sub-list may as well be a list of its own after the
+        numbered one: the nesting is a guess."""
+        for later in rest:
+            other, other_family, other_kind = _candidate(later)
+            if other_kind in {"num", "numvalue"} and other_family == self.family:
+                return other == self.own_next
+        if len(rest) < _LOOK_AHEAD:
+            self.guessed.append(len(self.cuts) - 1)  # the lead the sub-list opens under
+            return True
+        return False
 
     def add(self, m: re.Match[str], label: str | None, family: str, level: int) -> None:
         text_start = m.end()
@@ -583,9 +624,7 @@ def _place(
     if in_run:
         _continue_run(scan, m, label, family)
     elif scan.opens_run(m, label, family, kind, text, rest):
-        if label in {"i", "I"}:
-            family = ("roman" if label == "i" else "ROMAN") + family[5:]
-        _open_run(scan, m, label, family, members=False)
+        _open_run(scan, m, label, _run_family(label, family), members=False)
     else:
         _place_other_list(scan, m, label, family, kind, text, rest)
 
@@ -712,6 +751,13 @@ def _is_title(value: str, s: int, e: int) -> bool:
     """A few capitalised words without a sentence end ("Lack of suitability for the trial")."""
     words = value[s:e].split()
     return 0 < len(words) <= 6 and words[0][:1].isupper() and words[-1][-1:].isalpha()
+
+
+def _run_family(label: str | None, family: str) -> str:
+    """The family of a sub-list opened by ``label``: "i" opens a roman one, not a lettered one."""
+    if label in {"i", "I"}:
+        return ("roman" if label == "i" else "ROMAN") + family[5:]
+    return family
 
 
 def _run_goes_on(scan: _Scan, rest: list[re.Match[str]]) -> bool:
