@@ -319,3 +319,42 @@ def test_sub_items_after_the_last_number_are_its_own_by_a_guess_that_is_reported
         ("2", "Organ function as follows.", [(None, "Hepatic normal"), (None, "Renal normal")]),
     ]
     assert [i.code for i in issues] == ["criteria.ambiguous_structure"]
+
+
+# --- parentheses that never close -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "texts"),
+    [
+        (
+            "* Total abstinence (when this is the usual lifestyle * Female sterilization * Vasectomy",
+            ["Total abstinence (when this is the usual lifestyle", "Female sterilization", "Vasectomy"],
+        ),
+        (
+            "1. Adults (age 18 or older 2. Signed consent 3. Not pregnant",
+            ["Adults (age 18 or older", "Signed consent", "Not pregnant"],
+        ),
+        (
+            "* Adults (as defined (see * note) in the protocol * Consent",
+            ["Adults (as defined (see * note) in the protocol", "Consent"],
+        ),
+    ],
+)
+def test_a_parenthesis_that_never_closes_protects_nothing(line: str, texts: list[str]) -> None:
+    assert [item[1] for item in _inclusion(line + "\n")] == texts
+
+
+@pytest.mark.parametrize(
+    ("line", "texts"),
+    [
+        (
+            "* Surface area = (height * weight) / 3600 * Clearance normal",
+            ["Surface area = (height * weight) / 3600", "Clearance normal"],
+        ),
+        ("* Adults (see note (1) * below) * Consent", ["Adults (see note (1) * below)", "Consent"]),
+        ("1. Adults (grade 1 2. or 3) 2. Consent", ["Adults (grade 1 2. or 3)", "Consent"]),
+    ],
+)
+def test_parentheses_that_pair_up_still_protect_their_text(line: str, texts: list[str]) -> None:
+    assert [item[1] for item in _inclusion(line + "\n")] == texts

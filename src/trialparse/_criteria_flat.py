@@ -38,7 +38,8 @@ A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s 
   ("… bleeding 10. Gastrointestinal …" in the ninth bullet, from the fourth on); the tree
   places them all by their labels.
 
-Nothing inside parentheses is cut ("(height * weight)", "(6) weeks"), nor a bullet glyph after
+Nothing inside parentheses that pair up is cut ("(height * weight)", "(6) weeks"; one that
+never closes protects nothing: "* Total abstinence (when … * Female sterilization …"), nor a bullet glyph after
 "or"/"and" before a lower-case word ("≥3 weeks or • half-lives", a lost character).
 """
 
@@ -142,6 +143,9 @@ _QUANTITY_UNITS: Final = frozenset(
 # What a formula writes shortly before a factor (" * ") where a list writes a criterion's end
 _FORMULA_SIGNS: Final = frozenset("=×÷^")
 _FORMULA_REACH: Final = 20
+
+# The parentheses that _Enclosed pairs up
+_BRACKET_RE: Final = re.compile(r"[()]")
 
 _RUN_FIRST: Final = frozenset({"a", "A", "i", "I", "1"})
 # Letters that read as roman numerals too: a chain of letters starts after them or not at all
@@ -517,15 +521,11 @@ def _scan_line(value: str, first: _Item, next_number: int | None = None, scan: _
     scan = scan or _Scan(value, first, next_number)
     matches = _inline_matches(value, first.text_start, first.text_end)
     after_letter: list[_Cut] = []
-    opened = 0  # "(" minus ")" since the current piece's start
-    scanned = first.text_start  # parentheses are counted once, up to here: the scan stays linear
+    enclosed = _Enclosed(value, first.text_start, first.text_end)
     for i, m in enumerate(matches):
-        if m.start() > scanned:
-            opened = max(opened + value.count("(", scanned, m.start()) - value.count(")", scanned, m.start()), 0)
-            scanned = m.start()
         label, family, kind = _candidate(m)
         text = scan.last_char(m.start())  # what the piece so far ends with
-        if kind == "skip" or opened > 0 or not text:
+        if kind == "skip" or not text or enclosed.holds(m.start()):
             continue
         if kind == "dot" and _after_conjunction(value, m.start()) and value[m.end() : m.end() + 1].islower():
             continue  # "≥3 weeks or • half-lives": a stray glyph inside a sentence, not a bullet
@@ -547,8 +547,6 @@ def _scan_line(value: str, first: _Item, next_number: int | None = None, scan: _
                 and not _after_conjunction(value, m.start())
             ):
                 after_letter.append(cut)
-            opened = 0
-            scanned = max(scanned, m.end())
     if (
         after_letter
         and sum(c.level == 0 and c.label is not None for c in scan.cuts) < 2
@@ -561,6 +559,37 @@ def _scan_line(value: str, first: _Item, next_number: int | None = None, scan: _
         scan.cuts = [c for c in scan.cuts if id(c) not in dropped]
         scan.guessed = []
     return scan
+
+
+class _Enclosed:
+    """The parentheses of a line that pair up, found in one pass: nothing inside them is cut
+    ("(height * weight)", "(see (a) below)"). One that never closes protects nothing ("* Total
+    abstinence (when this is … * Female sterilization …")."""
+
+    __slots__ = ("_at", "_spans")
+
+    def __init__(self, value: str, s: int, e: int) -> None:
+        spans: list[tuple[int, int]] = []  # the outermost pairs so far, in order
+        if value.find("(", s, e) >= 0:
+            opened: list[int] = []
+            for b in _BRACKET_RE.finditer(value, s, e):
+                at = b.start()
+                if value[at] == "(":
+                    opened.append(at)
+                elif opened:
+                    start = opened.pop()
+                    while spans and spans[-1][0] > start:
+                        spans.pop()  # a pair inside this one
+                    spans.append((start, at))
+        self._spans = spans
+        self._at = 0
+
+    def holds(self, at: int) -> bool:
+        """Whether ``at`` stands inside a pair; asked for positions in increasing order."""
+        spans = self._spans
+        while self._at < len(spans) and spans[self._at][1] < at:
+            self._at += 1
+        return self._at < len(spans) and spans[self._at][0] < at < spans[self._at][1]
 
 
 def _confirmed(scan: _Scan, next_number: int | None) -> bool:
