@@ -39,8 +39,9 @@ A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s 
   places them all by their labels.
 
 Nothing inside parentheses that pair up is cut ("(height * weight)", "(6) weeks"; one that
-never closes protects nothing: "* Total abstinence (when … * Female sterilization …"), nor a bullet glyph after
-"or"/"and" before a lower-case word ("≥3 weeks or • half-lives", a lost character).
+never closes protects nothing: "* Total abstinence (when … * Female sterilization …"), nor a
+bullet glyph after "or"/"and" before a lower-case word ("≥3 weeks or • half-lives", a lost
+character).
 """
 
 from __future__ import annotations
