@@ -358,3 +358,25 @@ def test_a_parenthesis_that_never_closes_protects_nothing(line: str, texts: list
 )
 def test_parentheses_that_pair_up_still_protect_their_text(line: str, texts: list[str]) -> None:
     assert [item[1] for item in _inclusion(line + "\n")] == texts
+
+
+# --- dotted sub-numbers naming the current item ---------------------------------------------
+
+
+def test_dotted_sub_numbers_naming_an_item_cut_from_the_line_are_its_children() -> None:
+    assert _inclusion("1. Adults 2. Any of the following: 2.1 Severe anaemia 2.2 Renal failure 3. Consent\n") == [
+        ("1", "Adults"),
+        ("2", "Any of the following", [("2.1", "Severe anaemia"), ("2.2", "Renal failure")]),
+        ("3", "Consent"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1. Adults 2. Any of the following: 1.1 Severe anaemia 1.2 Renal failure 3. Consent",  # they name item 1
+        "1. Adults 2. Any of the following: 2.1 Severe anaemia 3. Consent",  # one alone
+    ],
+)
+def test_dotted_numbers_that_do_not_go_on_under_the_current_item_stay_text(line: str) -> None:
+    assert all(len(item) == 2 for item in _inclusion(line + "\n"))

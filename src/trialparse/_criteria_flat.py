@@ -17,7 +17,8 @@ A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s 
   member, and it ends where the line's own list goes on; a label written twice ("i. … i. …
   ii.") stays in it while the run goes on. Without a colon, a first "A." glued to a
   capitalised word opens one ("… patients A.Patients …; B.Patients …": "A.fumigatus" is a
-  species). Between a numbered line's item and its next number, a sub-list of another style
+  species). Dotted numbers open one under the item they name ("8. …: 8.1 … 8.2 …", the item cut
+  from the line or its first). Between a numbered line's item and its next number, a sub-list of another style
   opens without a colon too: bullets after a sentence end, a ")" or a lead-in phrase ("6. … as
   follows within 7 days. * Hepatic … * Albumin … 7. …"), a run from "a"/"i" after a sentence
   end or a ")" ("3. … CRPC) a. … b. … 4."); where the line ends before a next number, the
@@ -433,8 +434,9 @@ class _Scan:
         species, lower case)."""
         if self.level != 0:
             return False
-        if kind == "dotted":  # "8. … 8.1 Text 8.2 Text": labels naming the line's item
-            return label == f"{self.first.label}.1" and _follows(f"{self.first.label}.2", family, rest)
+        if kind == "dotted":  # "8. … 8.1 Text 8.2 Text": labels naming the current item
+            parent = self.cuts[-1].label if self.cuts else self.first.label  # level 0: the last cut is the item
+            return label == f"{parent}.1" and _follows(f"{parent}.2", family, rest)
         if text not in {":", "："}:
             glued = self.value[m.end() - 1 : m.end() + 1]
             if kind == "letter" and label == "A" and glued[:1] == "." and glued[1:].isupper():
