@@ -380,3 +380,27 @@ def test_dotted_sub_numbers_naming_an_item_cut_from_the_line_are_its_children() 
 )
 def test_dotted_numbers_that_do_not_go_on_under_the_current_item_stay_text(line: str) -> None:
     assert all(len(item) == 2 for item in _inclusion(line + "\n"))
+
+
+# --- a legacy dash list run into its heading ------------------------------------------------
+
+
+def test_single_spaced_dashes_of_a_list_run_into_its_heading_are_cut() -> None:
+    criteria, _ = parse_criteria("Inclusion Criteria: - Adults with pneumonia - Onset within 7 days - Consent given\n")
+    assert [c.text for c in criteria.inclusion] == ["Adults with pneumonia", "Onset within 7 days", "Consent given"]
+
+
+@pytest.mark.parametrize(
+    ("text", "texts"),
+    [
+        # on a line of its own
+        ("Inclusion Criteria:\n\n- Hodgkin - Reed-Sternberg cells seen\n", ["Hodgkin - Reed-Sternberg cells seen"]),
+        # a range
+        ("Inclusion Criteria: - Age 18 - 65 years - Consent given\n", ["Age 18 - 65 years", "Consent given"]),
+        # in a list of other bullets
+        ("Inclusion Criteria: * Hodgkin - Reed-Sternberg cells * Consent\n", ["Hodgkin - Reed-Sternberg cells", "Consent"]),
+    ],
+)
+def test_single_spaced_dashes_elsewhere_stay_text(text: str, texts: list[str]) -> None:
+    criteria, _ = parse_criteria(text)
+    assert [c.text for c in criteria.inclusion] == texts

@@ -157,6 +157,8 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
     "unclosed-parentheses-between-stars": (lambda n: ELIGIBILITY + "* a (" + " * b (" * n, 25_000, 200_000),
     "parentheses-closing-late": (lambda n: ELIGIBILITY + "* a " + "(x * b " * n + ")" * n + " * c", 25_000, 200_000),
     "dotted-labels-under-cut-items": (lambda n: ELIGIBILITY + "1. a" + " 2. Bb: 2.1 Cc 2.2 Dd" * n, 25_000, 200_000),
+    "single-spaced-dashes-run-into-a-heading": (lambda n: ELIGIBILITY + "Exclusion Criteria: - a" + " - Bb" * n, 25_000, 200_000),
+    "single-spaced-dashes-in-a-star-item": (lambda n: ELIGIBILITY + "* a" + " - Bb" * n, 25_000, 200_000),
     # the tree's shapes: a lead-in's members, population headings, staircases, titles
     "lead-in-members-joined-by-or": (lambda n: ELIGIBILITY + "  -  one of the following:\n" + "  -  x, or\n" * n, 4_000, 100_000),
     "population-headings": (lambda n: ELIGIBILITY + "Group specific:\n\n" + "Healthy controls: x Donors: y\n" * n, 3_000, 50_000),

@@ -5,7 +5,8 @@ A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s 
 - **the line's own list goes on**: the next number ("… 2. …" in item 1, also glued "6.Text"), the
   next letter after a sentence end, `` * `` in a ``*`` item, `` - `` in a ``-`` item (after a
   sentence end, written ``-  `` with two spaces as the legacy layout does, or glued to the
-  word before it and followed by a capital: "… older- Males …"), ``•`` and ``①``; a letter
+  word before it and followed by a capital: "… older- Males …"; with one space before a
+  capitalised word where the list was run into its heading: "Inclusion: - Adults … - Onset …"), ``•`` and ``①``; a letter
   after a sub-list of the line's item, though a word comes before it ("… liver f. …"); past
   one lost marker once it went on twice ("1) … 2) … 3) Healthy 5) Altitude …"); before a value
   and a word too ("… contraindications * 18 years of age", "…; 3. 4th stage", after a word only
@@ -84,6 +85,7 @@ _INLINE_SOURCE: Final = r"""
     | (?:(?<=[.;:][ \t])|(?<=[.;:][ \t][ \t]))(?P<dash>-)(?=[ \t]++[A-Z\u00c0-\u00de])
     | (?<=\s)(?P<dash2>-)(?=[ \t][ \t]++[^\s\-])
     | (?<=[a-z.)])(?P<dash3>-)(?=[ \t][A-Z][a-z])
+    | (?<=[^\s\-][ \t])(?P<dash4>-)(?=[ \t][A-Z][a-z])
 """ % {"splitting": re.escape(SPLITTING_BULLETS), "circled": "".join(CIRCLED_NUMBERS), "letters": LETTER_BULLETS}
 
 
@@ -102,7 +104,7 @@ _INLINE_START_RE: Final = re.compile(
 # several times faster than one alternation of all of them.
 _NUMBER_MARK_RE: Final = re.compile(r"[0-9]\\?[.)](?:[ \t]|[A-Z])")
 _STAR_MARK_RE: Final = re.compile(r"\s\*[ \t]")
-_DASH_MARK_RE: Final = re.compile(r"[.;:][ \t][ \t]?-[ \t]|\s-[ \t][ \t]|[a-z.)]-[ \t][A-Z]")
+_DASH_MARK_RE: Final = re.compile(r"[.;:][ \t][ \t]?-[ \t]|\s-[ \t][ \t]|[a-z.)]-[ \t][A-Z]|[^\s\-][ \t]-[ \t][A-Z]")
 _LETTER_MARK_RE: Final = re.compile(r"\s[%s][ \t][A-Z]" % LETTER_BULLETS)
 _LETTER_BULLET_FAMILIES: Final = frozenset("bullet" + c for c in LETTER_BULLETS)
 _WIDE_MARK_RE: Final = re.compile(r"[%s]" % _SPLITTING_CLASS)
@@ -296,6 +298,8 @@ def _candidate(m: re.Match[str]) -> tuple[str | None, str, str]:
         return None, "bullet" + m.group("dot"), "dot"
     if kind in {"dash", "dash2", "dash3"}:
         return None, "bullet-", "dash"
+    if kind == "dash4":
+        return None, "bullet-", "rundash"  # a dash list's own only where it was run into its heading
     if kind == "obullet":
         return None, "bullet" + m.group("obullet"), "obullet"
     if m.group("starvalue") is not None and not _star_before_value(m):
@@ -525,8 +529,13 @@ def _scan_line(value: str, first: _Item, next_number: int | None = None, scan: _
     matches = _inline_matches(value, first.text_start, first.text_end)
     after_letter: list[_Cut] = []
     enclosed = _Enclosed(value, first.text_start, first.text_end)
+    dashes_run_in = first.family == "bullet-" and _run_into_its_heading(value, first)
     for i, m in enumerate(matches):
         label, family, kind = _candidate(m)
+        if kind == "rundash":
+            # "Inclusion: - Adults with pneumonia - Onset within 7 days": a legacy dash list run
+            # into its heading is cut at single-spaced dashes too, before a capitalised word
+            kind = "dash" if dashes_run_in else "skip"
         text = scan.last_char(m.start())  # what the piece so far ends with
         if kind == "skip" or not text or enclosed.holds(m.start()):
             continue
