@@ -404,3 +404,11 @@ def test_single_spaced_dashes_of_a_list_run_into_its_heading_are_cut() -> None:
 def test_single_spaced_dashes_elsewhere_stay_text(text: str, texts: list[str]) -> None:
     criteria, _ = parse_criteria(text)
     assert [c.text for c in criteria.inclusion] == texts
+
+
+def test_parenthesised_letters_after_words_are_a_sentences_alternatives() -> None:
+    line = "* One sign including- (a) Reduced reflex or (b) Hypaesthesia of the leg, or (c) Muscle weakness * Consent\n"
+    assert [item[1] for item in _inclusion(line)] == [
+        "One sign including- (a) Reduced reflex or (b) Hypaesthesia of the leg, or (c) Muscle weakness",
+        "Consent",
+    ]

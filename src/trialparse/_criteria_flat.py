@@ -774,6 +774,8 @@ def _letter_chain(scan: _Scan, m: re.Match[str], label: str | None, family: str,
     A chain that starts a list ("a)", "i.") is a sub-list, which only a colon opens."""
     if label is None or len(label) != 1 or label in _RUN_FIRST or label in _ROMAN_LETTERS:
         return False
+    if family.endswith("()"):
+        return False  # "… position or (b) Hyposthesia …, or (c) …": a sentence's alternatives, as _LETTER_CHAIN_RE reads
     if not _before_capital(scan.value, m):
         return False
     if label == scan.chain_next:
