@@ -283,12 +283,23 @@ def test_a_marker_before_a_number_that_reads_as_a_quantity_stays_text(line: str)
             "1. Adults 2. Organ function including * Hepatic function normal * Renal function normal 3. Consent",
             [(None, "Hepatic function normal"), (None, "Renal function normal")],
         ),
+        (
+            "1. Adults 2. Organ function a. Hepatic function normal b. Renal function normal 3. Consent",
+            [("a", "Hepatic function normal"), ("b", "Renal function normal")],
+        ),
     ],
 )
 def test_sub_items_of_another_style_between_two_numbers_are_the_first_ones(line: str, children: list[Any]) -> None:
     outline = _inclusion(line + "\n")
     assert [item[0] for item in outline] == ["1", "2", "3"]
     assert outline[1][2] == children
+
+
+def test_sub_items_after_a_lettered_title_are_its_own() -> None:
+    assert _inclusion("A. Disease characteristics a. Confirmed cancer b. Stage III B. Patient characteristics\n") == [
+        ("A", "Disease characteristics", [("a", "Confirmed cancer"), ("b", "Stage III")]),
+        ("B", "Patient characteristics"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -298,6 +309,8 @@ def test_sub_items_of_another_style_between_two_numbers_are_the_first_ones(line:
         "1. Adults 2. Therapy either (a) surgery or (b) radiation 3. Consent",  # letters in a sentence
         "1. Adults 2. Therapy including a. Surgery b. Radiation 3. Consent",  # letters after a lead-in word
         "1. Adults 2. Organ function. * Hepatic normal * Renal normal 4. Consent",  # the next number is not 3
+        "A. Disease characteristics a. Confirmed cancer b. Stage III C. Consent",  # the next letter is not B
+        "1. Adults 2. Organ function is normal a. Hepatic b. Renal 3. Consent",  # no title, no sentence end
     ],
 )
 def test_markers_of_another_style_that_do_not_sit_between_two_numbers_stay_text(line: str) -> None:

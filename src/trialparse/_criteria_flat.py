@@ -19,10 +19,11 @@ A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s 
   ii.") stays in it while the run goes on. Without a colon, a first "A." glued to a
   capitalised word opens one ("… patients A.Patients …; B.Patients …": "A.fumigatus" is a
   species). Dotted numbers open one under the item they name ("8. …: 8.1 … 8.2 …", the item cut
-  from the line or its first). Between a numbered line's item and its next number, a sub-list of another style
-  opens without a colon too: bullets after a sentence end, a ")" or a lead-in phrase ("6. … as
-  follows within 7 days. * Hepatic … * Albumin … 7. …"), a run from "a"/"i" after a sentence
-  end or a ")" ("3. … CRPC) a. … b. … 4."); where the line ends before a next number, the
+  from the line or its first). Between a numbered or lettered line's item and its next label,
+  a sub-list of another style opens without a colon too: bullets after a sentence end, a ")",
+  a short title or a lead-in phrase ("6. … as follows within 7 days. * Hepatic … * Albumin … 7.
+  …"), a run from "a"/"i" after a sentence end, a ")" or a title ("3. … CRPC) a. … b. … 4.",
+  "A. Disease characteristics a. … b. … B."); where the line ends before a next label, the
   nesting is a guess;
 - **a lead-in's members**: in a bullet item ending with ":", the same bullets that follow are
   its children while each ends with ";" or "," (the last member has none: the next bullet is a
@@ -55,11 +56,13 @@ from typing import Final
 
 from trialparse._criteria_lines import (
     _MARKER_RE,
+    _SENTENCE_VERB_RE,
     _ends_with_leadin,
     _Event,
     _Header,
     _Item,
     _label_family,
+    _looks_like_heading,
     _next_label,
     _Plain,
 )
@@ -164,6 +167,8 @@ _COUNTED_MIN: Final = 4
 # How many later candidates a sub-list's first member looks through for its second: a bound,
 # so that a line of a thousand "a:" stays linear
 _LOOK_AHEAD: Final = 24
+# The longest text read as a heading over a sub-list run into its line (a bound: linear)
+_TITLE_REACH: Final = 60
 
 
 class _Cut:
@@ -464,33 +469,35 @@ class _Scan:
     def opens_run_after_sentence(
         self, m: re.Match[str], label: str | None, family: str, kind: str, text: str, rest: list[re.Match[str]]
     ) -> bool:
-        """A sub-list of another marker style without a colon, between a numbered line's item and
-        its next number (numbering continuity: items of another style between 6. and 7. are
-        6.'s): bullets after a sentence end, a ")" or a lead-in phrase ("6. … as follows within
-        7 days. * Hepatic … * Albumin … 7. …"), a run from "a"/"i" after a sentence end or a ")"
-        ("3. … including CRPC) a. Progressive … b. … 4."). Its second member follows, and the
-        line's next number after it, or nothing of the line's list does. Letters in parentheses
-        or after a lead-in word run through a sentence ("either (a) …, (b) … or (c) …")."""
-        if not self.numbered or family == self.family:
+        """A sub-list of another marker style without a colon, between a numbered or lettered
+        line's item and its next label (numbering continuity: items of another style between 6.
+        and 7. are 6.'s): bullets after a sentence end, a ")", a lead-in phrase or a title ("6. …
+        as follows within 7 days. * Hepatic … * Albumin … 7. …"), a run from "a"/"i" after a
+        sentence end, a ")" or a title ("3. … including CRPC) a. Progressive … b. … 4.", "A.
+        Disease characteristics a. … b. … B."). Its second member follows, and the line's next
+        label after it, or nothing of the line's list does. Letters in parentheses or after a
+        lead-in word run through a sentence ("either (a) …, (b) … or (c) …")."""
+        if self.own_next is None or family == self.family:
             return False
+        after = text in {".", ")"} or _is_heading_title(self.value, self.piece_start, m.start())
         if kind in _BULLET_KINDS:
-            if text not in {".", ")"} and not _ends_with_leadin(self.value, self.piece_start, m.start()):
+            if not after and not _ends_with_leadin(self.value, self.piece_start, m.start()):
                 return False
             if not _before_capital(self.value, m) or not _follows(None, family, rest):
                 return False
-        elif kind != "letter" or label not in _RUN_FIRST or text not in {".", ")"} or family.endswith("()"):
+        elif kind != "letter" or label not in _RUN_FIRST or not after or family.endswith("()"):
             return False
         if kind == "letter" and not _follows(_next_label(label or "", _run_family(label, family)), family, rest):
             return False
         return self._own_list_resumes(rest)
 
     def _own_list_resumes(self, rest: list[re.Match[str]]) -> bool:
-        """Whether the line's next number follows among ``rest``; or none of its list does and
-        the line ends within them, where the sub-list may as well be a list of its own after the
-        numbered one: the nesting is a guess."""
+        """Whether the line's next label follows among ``rest``; or none of its list does and the
+        line ends within them, where the sub-list may as well be a list of its own after the
+        line's one: the nesting is a guess."""
         for later in rest:
             other, other_family, other_kind = _candidate(later)
-            if other_kind in {"num", "numvalue"} and other_family == self.family:
+            if other_kind not in _BULLET_KINDS and other_family == self.family:
                 return other == self.own_next
         if len(rest) < _LOOK_AHEAD:
             self.guessed.append(len(self.cuts) - 1)  # the lead the sub-list opens under
@@ -801,6 +808,15 @@ def _run_family(label: str | None, family: str) -> str:
     if label in {"i", "I"}:
         return ("roman" if label == "i" else "ROMAN") + family[5:]
     return family
+
+
+def _is_heading_title(value: str, s: int, e: int) -> bool:
+    """Whether ``value[s:e]`` is a short heading over a sub-list ("Disease characteristics",
+    "Organ function"), no sentence ("Therapy including", "Function is normal")."""
+    if e - s > _TITLE_REACH:
+        return False
+    text = value[s:e].strip()
+    return _looks_like_heading(text) and _SENTENCE_VERB_RE.search(text) is None and not _ends_with_leadin(value, s, e)
 
 
 def _run_goes_on(scan: _Scan, rest: list[re.Match[str]]) -> bool:
