@@ -287,6 +287,13 @@ def test_a_marker_before_a_number_that_reads_as_a_quantity_stays_text(line: str)
             "1. Adults 2. Organ function a. Hepatic function normal b. Renal function normal 3. Consent",
             [("a", "Hepatic function normal"), ("b", "Renal function normal")],
         ),
+        # the next number confirms the sub-list's end: a word before the bullets, or one member
+        (
+            "1. Adults 2. Use of medications before baseline * Steroids within 4 weeks * Biologics within 8 weeks 3. Consent",
+            [(None, "Steroids within 4 weeks"), (None, "Biologics within 8 weeks")],
+        ),
+        ("1. Adults 2. Blood pressure normal. * Heart rate normal 3. Consent", [(None, "Heart rate normal")]),
+        ("1. Adults 2. Consent signed. a. By a parent for minors 3. Diabetes", [("a", "By a parent for minors")]),
     ],
 )
 def test_sub_items_of_another_style_between_two_numbers_are_the_first_ones(line: str, children: list[Any]) -> None:
@@ -305,7 +312,8 @@ def test_sub_items_after_a_lettered_title_are_its_own() -> None:
 @pytest.mark.parametrize(
     "line",
     [
-        "1. Adults 2. Blood pressure normal. * Heart rate normal 3. Consent",  # one bullet: no list
+        "1. Adults; 2. Blood pressure normal. * Heart rate normal",  # one bullet, no next number: no list
+        "1. Adults 2. Severe haemophilia A. The activity is low 3. Consent",  # a capital alone
         "1. Adults 2. Therapy either (a) surgery or (b) radiation 3. Consent",  # letters in a sentence
         "1. Adults 2. Therapy including a. Surgery b. Radiation 3. Consent",  # letters after a lead-in word
         "1. Adults 2. Organ function. * Hepatic normal * Renal normal 4. Consent",  # the next number is not 3

@@ -160,6 +160,7 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
     "single-spaced-dashes-run-into-a-heading": (lambda n: ELIGIBILITY + "Exclusion Criteria: - a" + " - Bb" * n, 25_000, 200_000),
     "single-spaced-dashes-in-a-star-item": (lambda n: ELIGIBILITY + "* a" + " - Bb" * n, 25_000, 200_000),
     "first-letters-after-titles-in-a-lettered-item": (lambda n: ELIGIBILITY + "A. Aa" + " Bb a. Cc" * n, 25_000, 200_000),
+    "stars-after-words-in-a-numbered-item": (lambda n: ELIGIBILITY + "1. a" + " b * Cc" * n + " 2. d", 25_000, 200_000),
     # the tree's shapes: a lead-in's members, population headings, staircases, titles
     "lead-in-members-joined-by-or": (lambda n: ELIGIBILITY + "  -  one of the following:\n" + "  -  x, or\n" * n, 4_000, 100_000),
     "population-headings": (lambda n: ELIGIBILITY + "Group specific:\n\n" + "Healthy controls: x Donors: y\n" * n, 3_000, 50_000),

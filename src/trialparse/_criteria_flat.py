@@ -20,11 +20,11 @@ A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s 
   capitalised word opens one ("… patients A.Patients …; B.Patients …": "A.fumigatus" is a
   species). Dotted numbers open one under the item they name ("8. …: 8.1 … 8.2 …", the item cut
   from the line or its first). Between a numbered or lettered line's item and its next label,
-  a sub-list of another style opens without a colon too: bullets after a sentence end, a ")",
-  a short title or a lead-in phrase ("6. … as follows within 7 days. * Hepatic … * Albumin … 7.
-  …"), a run from "a"/"i" after a sentence end, a ")" or a title ("3. … CRPC) a. … b. … 4.",
-  "A. Disease characteristics a. … b. … B."); where the line ends before a next label, the
-  nesting is a guess;
+  a sub-list of another style opens without a colon too: bullets before a capital ("6. …
+  values * Bone marrow: … * Liver: … 7. …"), a run from "a"/"i" after a sentence end, a ")" or
+  a title ("3. … CRPC) a. … b. … 4.", "2. … months. a. Subjects … 3.", "A. Disease
+  characteristics a. … b. … B."); where the line ends before a next label, only after a
+  sentence end, a ")", a title or a lead-in phrase and with a second member, the nesting a guess;
 - **a lead-in's members**: in a bullet item ending with ":", the same bullets that follow are
   its children while each ends with ";" or "," (the last member has none: the next bullet is a
   sibling again); where no member ends so, all of them are, and the nesting is a guess;
@@ -471,38 +471,45 @@ class _Scan:
     ) -> bool:
         """A sub-list of another marker style without a colon, between a numbered or lettered
         line's item and its next label (numbering continuity: items of another style between 6.
-        and 7. are 6.'s): bullets after a sentence end, a ")", a lead-in phrase or a title ("6. …
-        as follows within 7 days. * Hepatic … * Albumin … 7. …"), a run from "a"/"i" after a
-        sentence end, a ")" or a title ("3. … including CRPC) a. Progressive … b. … 4.", "A.
-        Disease characteristics a. … b. … B."). Its second member follows, and the line's next
-        label after it, or nothing of the line's list does. Letters in parentheses or after a
-        lead-in word run through a sentence ("either (a) …, (b) … or (c) …")."""
+        and 7. are 6.'s): bullets before a capital or a value ("6. … values * Bone marrow: … *
+        Liver: … 7."), a run from "a"/"i" after a sentence end, a ")" or a title ("3. … CRPC)
+        a. Progressive … b. … 4.", "2. … 12 months. a. Subjects … 3.", "A. Disease
+        characteristics a. … b. … B."). Where the line ends before the next label, the sub-list
+        needs a second member, bullets a sentence end, a ")", a title or a lead-in phrase before
+        them too, and the nesting is a guess. Letters in parentheses or after a lead-in word run
+        through a sentence ("either (a) …, (b) … or (c) …")."""
         if self.own_next is None or family == self.family:
+            return False
+        if self.cuts and self.cuts[-1].family != self.family:
+            return False  # "5. …: • NYHA …; * Myocardial …": the item before is a bullet of its own
+        resumes = self._own_list_resumes(rest)
+        if resumes is False:
             return False
         after = text in {".", ")"} or _is_heading_title(self.value, self.piece_start, m.start())
         if kind in _BULLET_KINDS:
-            if not after and not _ends_with_leadin(self.value, self.piece_start, m.start()):
+            if not (resumes or after or _ends_with_leadin(self.value, self.piece_start, m.start())):
                 return False
-            if not _before_capital(self.value, m) or not _follows(None, family, rest):
+            if not _opens_an_item(self.value, m) or not (resumes or _follows(None, family, rest)):
                 return False
         elif kind != "letter" or label not in _RUN_FIRST or not after or family.endswith("()"):
             return False
-        if kind == "letter" and not _follows(_next_label(label or "", _run_family(label, family)), family, rest):
-            return False
-        return self._own_list_resumes(rest)
+        elif not (resumes and text in {".", ")"} and label in {"a", "i"}) and not _follows(
+            _next_label(label or "", _run_family(label, family)), family, rest
+        ):
+            return False  # one lone "a." is a member after a sentence end only: "hemophilia A. The …"
+        if resumes is None:
+            self.guessed.append(len(self.cuts) - 1)  # the lead the sub-list opens under
+        return True
 
-    def _own_list_resumes(self, rest: list[re.Match[str]]) -> bool:
-        """Whether the line's next label follows among ``rest``; or none of its list does and the
-        line ends within them, where the sub-list may as well be a list of its own after the
-        line's one: the nesting is a guess."""
+    def _own_list_resumes(self, rest: list[re.Match[str]]) -> bool | None:
+        """Whether the line's next label follows among ``rest`` before any other of its list;
+        None where none of its list does and the line ends within them (the sub-list may as
+        well be a list of its own after the line's one)."""
         for later in rest:
             other, other_family, other_kind = _candidate(later)
             if other_kind not in _BULLET_KINDS and other_family == self.family:
                 return other == self.own_next
-        if len(rest) < _LOOK_AHEAD:
-            self.guessed.append(len(self.cuts) - 1)  # the lead the sub-list opens under
-            return True
-        return False
+        return None if len(rest) < _LOOK_AHEAD else False
 
     def add(self, m: re.Match[str], label: str | None, family: str, level: int) -> None:
         text_start = m.end()
@@ -768,6 +775,12 @@ def _number_chain(scan: _Scan, m: re.Match[str], label: str | None, family: str,
         if other == following and other_family == family:
             return scan.value[later.end() : later.end() + 3].lstrip()[:1].isupper()
     return False
+
+
+def _opens_an_item(value: str, m: re.Match[str]) -> bool:
+    """Whether a marker stands after white space and before a capitalised word or a value."""
+    first = value[m.end() : m.end() + 3].lstrip()[:1]
+    return value[m.start() - 1].isspace() and (first.isupper() or first.isdigit())
 
 
 def _before_capital(value: str, m: re.Match[str]) -> bool:
