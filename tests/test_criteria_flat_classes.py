@@ -433,3 +433,39 @@ def test_parenthesised_letters_after_words_are_a_sentences_alternatives() -> Non
         "One sign including- (a) Reduced reflex or (b) Hypaesthesia of the leg, or (c) Muscle weakness",
         "Consent",
     ]
+
+
+# --- escaped markers: another style's sub-list only -----------------------------------------
+
+
+def test_an_escaped_dash_between_two_numbers_is_the_first_ones_sub_item() -> None:
+    assert _inclusion("1. Tumour positive. \\- Expression by IHC; 2. Relapsed\n") == [
+        ("1", "Tumour positive.", [(None, "Expression by IHC;")]),
+        ("2", "Relapsed"),
+    ]
+
+
+def test_an_escaped_star_in_a_star_list_is_a_footnotes() -> None:
+    line = "* Known hypersensitivity to azacytidine \\* Prior treatment is allowed * Pregnancy\n"
+    texts = [item[1] for item in _inclusion(line)]
+    assert texts == ["Known hypersensitivity to azacytidine * Prior treatment is allowed", "Pregnancy"]
+
+
+def test_an_escaped_star_in_a_sub_list_of_stars_is_a_footnotes() -> None:
+    line = "1. Adults 2. Organ function as follows: * Liver normal * Renal normal \\* By formula * Marrow normal 3. Consent\n"
+    assert _inclusion(line)[1] == (
+        "2",
+        "Organ function as follows",
+        [(None, "Liver normal"), (None, "Renal normal * By formula"), (None, "Marrow normal")],
+    )
+
+
+def test_bullets_after_a_following_lead_in_at_the_lines_end_are_its_own_by_a_guess() -> None:
+    text = "Inclusion Criteria:\n\n1. Adults; 2. Must meet 2 of the following high-risk criteria * Age over 65 years * Diabetes\n"
+    criteria, issues = parse_criteria(text)
+    assert _shape(criteria.inclusion)[1] == (
+        "2",
+        "Must meet 2 of the following high-risk criteria",
+        [(None, "Age over 65 years"), (None, "Diabetes")],
+    )
+    assert [i.code for i in issues] == ["criteria.ambiguous_structure"]

@@ -161,6 +161,9 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
     "single-spaced-dashes-in-a-star-item": (lambda n: ELIGIBILITY + "* a" + " - Bb" * n, 25_000, 200_000),
     "first-letters-after-titles-in-a-lettered-item": (lambda n: ELIGIBILITY + "A. Aa" + " Bb a. Cc" * n, 25_000, 200_000),
     "stars-after-words-in-a-numbered-item": (lambda n: ELIGIBILITY + "1. a" + " b * Cc" * n + " 2. d", 25_000, 200_000),
+    "escaped-stars-in-a-star-item": (lambda n: ELIGIBILITY + "* a" + " \\* Bb" * n, 25_000, 200_000),
+    "escaped-dashes-in-a-numbered-item": (lambda n: ELIGIBILITY + "1. a" + ". \\- Bb" * n + " 2. c", 25_000, 200_000),
+    "lead-ins-with-following-before-stars": (lambda n: ELIGIBILITY + "1. a" + " the following b * Cc 9. d" * n, 25_000, 200_000),
     # the tree's shapes: a lead-in's members, population headings, staircases, titles
     "lead-in-members-joined-by-or": (lambda n: ELIGIBILITY + "  -  one of the following:\n" + "  -  x, or\n" * n, 4_000, 100_000),
     "population-headings": (lambda n: ELIGIBILITY + "Group specific:\n\n" + "Healthy controls: x Donors: y\n" * n, 3_000, 50_000),

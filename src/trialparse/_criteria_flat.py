@@ -24,7 +24,9 @@ A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s 
   values * Bone marrow: … * Liver: … 7. …"), a run from "a"/"i" after a sentence end, a ")" or
   a title ("3. … CRPC) a. … b. … 4.", "2. … months. a. Subjects … 3.", "A. Disease
   characteristics a. … b. … B."); where the line ends before a next label, only after a
-  sentence end, a ")", a title or a lead-in phrase and with a second member, the nesting a guess;
+  sentence end, a ")", a title or a lead-in ("… of the following high-risk criteria * …") and
+  with a second member, the nesting a guess. An escaped star or dash ("\\* …", "\\- …") opens
+  such a sub-list only: in a star list it is a footnote's;
 - **a lead-in's members**: in a bullet item ending with ":", the same bullets that follow are
   its children while each ends with ";" or "," (the last member has none: the next bullet is a
   sibling again); where no member ends so, all of them are, and the nesting is a guess;
@@ -81,11 +83,11 @@ _INLINE_SOURCE: Final = r"""
         (?=[ \t]++[^\s0-9]|[A-Z]|(?<=\))[ \t]++[0-9]|(?P<numvalue>[ \t]++[0-9]))
     | (?<=[\s;；,，:：])(?:\((?P<plet>[a-zA-Z]|[ivx]{2,5}+|[IVX]{2,5}+)\)
         |(?P<let>[a-zA-Z]|[ivx]{2,5}+|[IVX]{2,5}+)(?P<ldelim>[.)])(?![^\W\d_]\.))(?=[ \t]*+[^\W\d_]|[ \t]++\S)
-    | (?<=\s)(?P<star>\*)(?=[ \t]++(?:[^\s0-9*]|(?P<starvalue>[0-9])))
+    | (?<=\s)(?P<star>\\?\*)(?=[ \t]++(?:[^\s0-9*]|(?P<starvalue>[0-9])))
     | (?<=\s)(?P<obullet>[%(letters)s])(?=[ \t][A-Z])
     | (?P<dot>[%(splitting)s])[ \t]*+(?=\S)
     | (?P<circled>[%(circled)s])
-    | (?:(?<=[.;:][ \t])|(?<=[.;:][ \t][ \t]))(?P<dash>-)(?=[ \t]++[A-Z\u00c0-\u00de])
+    | (?:(?<=[.;:][ \t])|(?<=[.;:][ \t][ \t]))(?P<dash>\\?-)(?=[ \t]++[A-Z\u00c0-\u00de])
     | (?<=\s)(?P<dash2>-)(?=[ \t][ \t]++[^\s\-])
     | (?<=[a-z.)])(?P<dash3>-)(?=[ \t][A-Z][a-z])
     | (?<=[^\s\-][ \t])(?P<dash4>-)(?=[ \t][A-Z][a-z])
@@ -101,13 +103,13 @@ def _INLINE_RE() -> re.Pattern[str]:
 # alternation has no prefix the matcher can skip to, so finditer tries every alternative at
 # every position; _inline_matches tries only where this matches.
 _INLINE_START_RE: Final = re.compile(
-    r"[(0-9*\-%s]|[a-zA-Z](?=[ivxIVX]{0,4}[.)])|[%s](?=[ \t])" % (_SPLITTING_CLASS, LETTER_BULLETS)
+    r"[(0-9*\-%s]|\\(?=[*\-])|[a-zA-Z](?=[ivxIVX]{0,4}[.)])|[%s](?=[ \t])" % (_SPLITTING_CLASS, LETTER_BULLETS)
 )
 # Cheap first looks for _may_split (keep in sync with _INLINE_RE): one simple class each,
 # several times faster than one alternation of all of them.
 _NUMBER_MARK_RE: Final = re.compile(r"[0-9]\\?[.)](?:[ \t]|[A-Z])")
-_STAR_MARK_RE: Final = re.compile(r"\s\*[ \t]")
-_DASH_MARK_RE: Final = re.compile(r"[.;:][ \t][ \t]?-[ \t]|\s-[ \t][ \t]|[a-z.)]-[ \t][A-Z]|[^\s\-][ \t]-[ \t][A-Z]")
+_STAR_MARK_RE: Final = re.compile(r"\s\\?\*[ \t]")
+_DASH_MARK_RE: Final = re.compile(r"[.;:][ \t][ \t]?\\?-[ \t]|\s-[ \t][ \t]|[a-z.)]-[ \t][A-Z]|[^\s\-][ \t]-[ \t][A-Z]")
 _LETTER_MARK_RE: Final = re.compile(r"\s[%s][ \t][A-Z]" % LETTER_BULLETS)
 _LETTER_BULLET_FAMILIES: Final = frozenset("bullet" + c for c in LETTER_BULLETS)
 _WIDE_MARK_RE: Final = re.compile(r"[%s]" % _SPLITTING_CLASS)
@@ -169,6 +171,9 @@ _COUNTED_MIN: Final = 4
 _LOOK_AHEAD: Final = 24
 # The longest text read as a heading over a sub-list run into its line (a bound: linear)
 _TITLE_REACH: Final = 60
+# "following" among a piece's last words leads in to a list: "… of the following high-risk criteria"
+_FOLLOWING_RE: Final = re.compile(r"\bfollowing\b", re.IGNORECASE)
+_FOLLOWING_REACH: Final = 30
 
 
 class _Cut:
@@ -423,6 +428,8 @@ class _Scan:
             return label == self.own_next
         if kind == "sub":
             return True  # "… lymphomas. 5c. The CLL …": a label naming its parent item, after a sentence end
+        if self.value[at] == "\\":
+            return False  # "… allowed \\* Prior …": an escaped star is a footnote's, not the list's
         return family == self.family or kind == "dot"
 
     def _skips_a_lost_number(self, label: str | None, family: str, at: int) -> bool:
@@ -487,7 +494,7 @@ class _Scan:
             return False
         after = text in {".", ")"} or _is_heading_title(self.value, self.piece_start, m.start())
         if kind in _BULLET_KINDS:
-            if not (resumes or after or _ends_with_leadin(self.value, self.piece_start, m.start())):
+            if not (resumes or after or _leads_in(self.value, self.piece_start, m.start())):
                 return False
             if not _opens_an_item(self.value, m) or not (resumes or _follows(None, family, rest)):
                 return False
@@ -651,6 +658,7 @@ def _place(
         family = run[:5] + family[5:]  # "v)" in a roman run is five, not the letter v
     own = scan.own(label, family, kind, m.start())
     in_run = scan.run_family is not None and family == scan.run_family and (label == scan.run_next or label is None)
+    in_run = in_run and scan.value[m.start()] != "\\"  # an escaped star is a footnote's (see _Scan.own)
     if not in_run and label is not None and label == scan.run_last and family == scan.run_family:
         in_run = _run_goes_on(scan, rest)  # "i. … i. … ii. …": a label written twice, the run goes on
     separated = text in _SEPARATORS
@@ -821,6 +829,12 @@ def _run_family(label: str | None, family: str) -> str:
     if label in {"i", "I"}:
         return ("roman" if label == "i" else "ROMAN") + family[5:]
     return family
+
+
+def _leads_in(value: str, s: int, e: int) -> bool:
+    """Whether ``value[s:e]`` ends with a lead-in without its colon ("… as follows", "… must meet
+    2 of the following high-risk criteria"): "following" among its last words (a bound: linear)."""
+    return _ends_with_leadin(value, s, e) or _FOLLOWING_RE.search(value, max(s, e - _FOLLOWING_REACH), e) is not None
 
 
 def _is_heading_title(value: str, s: int, e: int) -> bool:
