@@ -469,3 +469,35 @@ def test_bullets_after_a_following_lead_in_at_the_lines_end_are_its_own_by_a_gue
         [(None, "Age over 65 years"), (None, "Diabetes")],
     )
     assert [i.code for i in issues] == ["criteria.ambiguous_structure"]
+
+
+# --- the next number written oddly ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "labels"),
+    [
+        ("1. Adults 2. Type 1 diabetes 3. HbA1c <9% 4 .No insulin pump 5. Stable weight", ["1", "2", "3", "4", "5"]),
+        ("1. Adults. 2. Consent signed. 3 Patient agrees to use condoms 4. Testosterone normal", ["1", "2", "3", "4"]),
+    ],
+)
+def test_the_next_number_written_oddly_goes_on_the_list_where_the_one_after_follows(line: str, labels: list[str]) -> None:
+    assert [item[0] for item in _inclusion(line + "\n")] == labels
+
+
+@pytest.mark.parametrize(
+    ("line", "outline"),
+    [
+        # not the next number
+        (
+            "1. Adults. 2. Consent signed. 5 Patients in a row 3. Diabetes",
+            [("1", "Adults."), ("2", "Consent signed. 5 Patients in a row"), ("3", "Diabetes")],
+        ),
+        # the one after does not follow
+        ("1. Adults. 2. Consent signed. 3 Patients in a row", [("1", "Adults."), ("2", "Consent signed. 3 Patients in a row")]),
+        # the one after is written oddly too
+        ("1. Adults. 2. Dose is 3 .Five 4 .Six", [("1", "Adults."), ("2", "Dose is 3 .Five 4 .Six")]),
+    ],
+)
+def test_a_number_written_oddly_stays_text_unless_the_list_goes_on_after_it(line: str, outline: list[Any]) -> None:
+    assert _inclusion(line + "\n") == outline

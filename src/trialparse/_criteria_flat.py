@@ -11,7 +11,8 @@ A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s 
   one lost marker once it went on twice ("1) … 2) … 3) Healthy 5) Altitude …"); before a value
   and a word too ("… contraindications * 18 years of age", "…; 3. 4th stage", after a word only
   where the number after it follows), never before a number of a unit or after a formula sign
-  ("BSA * 25 mg", "= weight * 0.85");
+  ("BSA * 25 mg", "= weight * 0.85"); the next number written oddly ("… 4 .No insulin pump 5. …",
+  "… document. 6 Patient agrees … 7. …") where the one after it follows;
 - **a sub-list opens after a colon**: a run that starts at ``a``/``i``/``1`` (or a bullet of
   another kind, ``o`` too) right after ":" and goes on in order (``a.… b.… c.…``, ``i) … ii) …``,
   ``1. …; 2. …`` restarting inside item 2) holds the item's children; it needs a second
@@ -91,6 +92,8 @@ _INLINE_SOURCE: Final = r"""
     | (?<=\s)(?P<dash2>-)(?=[ \t][ \t]++[^\s\-])
     | (?<=[a-z.)])(?P<dash3>-)(?=[ \t][A-Z][a-z])
     | (?<=[^\s\-][ \t])(?P<dash4>-)(?=[ \t][A-Z][a-z])
+    | (?<=\s)(?P<oddnum>[0-9]{1,3}+)[ \t]\.(?=[A-Z])
+    | (?<=\.[ \t])(?P<barenum>[0-9]{1,3}+)(?=[ \t]++[A-Z][a-z])
 """ % {"splitting": re.escape(SPLITTING_BULLETS), "circled": "".join(CIRCLED_NUMBERS), "letters": LETTER_BULLETS}
 
 
@@ -310,6 +313,8 @@ def _candidate(m: re.Match[str]) -> tuple[str | None, str, str]:
         return None, "bullet-", "dash"
     if kind == "dash4":
         return None, "bullet-", "rundash"  # a dash list's own only where it was run into its heading
+    if kind in {"oddnum", "barenum"}:
+        return m.group(kind), "num.", "loosenum"  # the line's next number only (see _scan_line)
     if kind == "obullet":
         return None, "bullet" + m.group("obullet"), "obullet"
     if m.group("starvalue") is not None and not _star_before_value(m):
@@ -557,6 +562,15 @@ def _scan_line(value: str, first: _Item, next_number: int | None = None, scan: _
             # "Inclusion: - Adults with pneumonia - Onset within 7 days": a legacy dash list run
             # into its heading is cut at single-spaced dashes too, before a capitalised word
             kind = "dash" if dashes_run_in else "skip"
+        elif kind == "loosenum":
+            # "… <9% 4 .No insulin pump 5. …", "… document. 6 Patient agrees … 7. …": a number
+            # written oddly goes on the line's list where it is the next and the one after follows
+            following = _next_label(label or "", family)
+            later = (_candidate(n) for n in matches[i + 1 : i + 1 + _LOOK_AHEAD])
+            if label == scan.own_next and any(c[0] == following and c[2] == "num" for c in later):
+                kind, family = "num", scan.family
+            else:
+                kind = "skip"
         text = scan.last_char(m.start())  # what the piece so far ends with
         if kind == "skip" or not text or enclosed.holds(m.start()):
             continue
