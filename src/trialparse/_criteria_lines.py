@@ -302,7 +302,9 @@ _CLOSING_START_RE: Final = re.compile(
 _CLOSING_WORDS_RE: Final = re.compile(
     r"\b(?:criteria|criterion|requirements|restrictions|inclusion|exclusion|information)\b[^\n]{0,80}?"
     r"\b(?:appl(?:y|ies|ied|icable)|protocol|described|defined|specified|listed|exist|considerations)\b"
-    r"|\b(?:described|defined|specified|listed|detailed)\ in\ the\ (?:study\ )?protocol\b",
+    r"|\b(?:described|defined|specified|listed|detailed)\ in\ the\ (?:study\ )?protocol\b"
+    # "There are additional inclusion and exclusion criteria.": the sentence that says so is the remark
+    r"|^(?:there\ (?:are|may\ be)\ )?(?:other|additional|further)\b[^.\n]{0,60}?\bcriteria\.",
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -320,7 +322,7 @@ _NOT_A_CRITERION_RE: Final = re.compile(
     r"\b(?:is|are)\ not\ (?:considered|regarded\ as)\ (?:an?\ )?(?:inclusion|exclusion)\ criteri", re.IGNORECASE | re.VERBOSE
 )
 # What a marked item says when a side has no criteria: "n.a.", "None", "Not applicable"
-_NO_CRITERIA: Final = frozenset({"n.a.", "n/a", "not applicable", "not applicable."})
+_NO_CRITERIA: Final = frozenset({"n.a.", "n/a", "not applicable", "not applicable.", "none", "none.", "nil", "nil."})
 # A list's lead-in written as its first item: "1. Subjects must meet all of the following inclusion criteria:"
 _LIST_LEADIN_RE: Final = re.compile(
     r"\b(?:all|any|each|one)\ of\ the\ following(?:\ (?:inclusion|exclusion))?(?:\ criteria)?[ \t]*+:$",
@@ -338,7 +340,16 @@ _FOOTNOTE_RE: Final = re.compile(r"(?:[0-9]{1,2}\\?\*|\\?\*{1,3}|[%s])(?=[ \t]*+
 
 # How a marked closing remark can start (a cheap first look before _is_closing_remark)
 _CLOSING_FIRST_WORDS: Final = (
-    "Other", "other", "OTHER", "Note", "NOTE", "Additional", "Further", "There", "The above", "All other"
+    "Other",
+    "other",
+    "OTHER",
+    "Note",
+    "NOTE",
+    "Additional",
+    "Further",
+    "There",
+    "The above",
+    "All other",
 )
 
 
