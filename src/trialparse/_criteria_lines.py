@@ -340,16 +340,7 @@ _FOOTNOTE_RE: Final = re.compile(r"(?:[0-9]{1,2}\\?\*|\\?\*{1,3}|[%s])(?=[ \t]*+
 
 # How a marked closing remark can start (a cheap first look before _is_closing_remark)
 _CLOSING_FIRST_WORDS: Final = (
-    "Other",
-    "other",
-    "OTHER",
-    "Note",
-    "NOTE",
-    "Additional",
-    "Further",
-    "There",
-    "The above",
-    "All other",
+    "Other", "other", "OTHER", "Note", "NOTE", "Additional", "Further", "There", "The above", "All other"
 )
 
 
