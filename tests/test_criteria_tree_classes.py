@@ -116,6 +116,14 @@ def test_the_lower_case_members_end_at_a_capital() -> None:
     ]
 
 
+def test_a_leaf_ending_with_a_colon_after_a_finished_phrase_keeps_its_lower_case_sibling() -> None:
+    """ "* Diagnosis of asthma:" then "* age over 18": no word left the sentence open, and
+    ``render()`` writes a leaf with its colon so; the sibling stays a sibling."""
+    text = "Inclusion Criteria:\n\n* Adults\n* Diagnosis of asthma:\n* age over 18\n"
+    inc, _, _, _ = _read(text)
+    assert inc == [(None, "Adults"), (None, "Diagnosis of asthma:"), (None, "age over 18")]
+
+
 def test_a_colon_item_followed_by_a_capital_is_not_taken_by_this_rule() -> None:
     """ "Renal:" then "* Creatinine …" at its indent: no sentence runs on; the short topic bullet
     stays flat as before (and is reported: a heading or one more criterion)."""

@@ -81,6 +81,16 @@ def _ends_the_members(value: str, members: list[_Node], ev: _Item) -> bool:
     return first in _PERSON_OPENERS and all(m.split(None, 1)[0].lower() != first for m in texts)
 
 
+# Words a sentence does not end with: "… biopsy showing:", "… except for:", "… eligible if they:", "If
+# female the subject is:" stop mid-sentence, and the items after them finish it
+_UNFINISHED_ENDS: Final = frozenset(
+    {
+        "showing", "shows", "demonstrating", "for", "they", "is", "be", "by", "to", "who", "that", "if", "when",
+        "whether", "whose", "which", "having", "has", "was", "were", "been",
+    }
+)  # fmt: skip
+
+
 # A lead-in whose members are alternatives ("at least one of:"): which lines are its members matters
 _ALTERNATIVES_RE: Final = re.compile(r"\b(?:one|either|at\ least)\b", re.IGNORECASE | re.VERBOSE)
 
@@ -145,12 +155,17 @@ class _Builder(_PlainLines):
 
     def _sentence_runs_on(self, ev: _Item) -> bool:
         """ "… biopsy showing:" then, at its indent and in its style, "* unilateral disease …": an item
-        ending with ":" whose next item goes on in lower case is the sentence's end, its member (the
-        sentence shape settles what the equal indent leaves open; the members end at a capital)."""
+        whose sentence stops mid-way at its colon (after a word no sentence ends with) and whose
+        next item goes on in lower case is a lead-in, and that item its member (the sentence
+        settles what the equal indent leaves open; the members end at a capital). A leaf "Renal:"
+        with a sibling after it, as ``render()`` writes one, ends no such word."""
         nxt = self.upcoming
         if not isinstance(nxt, _Item) or nxt.indent != ev.indent or nxt.family != ev.family or nxt.text_end <= nxt.text_start:
             return False
-        return self.value[ev.text_end - 1] == ":" and self.value[nxt.text_start].islower()
+        if self.value[ev.text_end - 1] != ":" or not self.value[nxt.text_start].islower():
+            return False
+        words = self.value[max(ev.text_start, ev.text_end - 24) : ev.text_end - 1].split()
+        return bool(words) and words[-1].lower() in _UNFINISHED_ENDS
 
     def _split_glued_title(self, ev: _Item, node: _Node) -> None:
         """ "… within the last 5 years. Prior/Concomitant Therapy" among topic groups, with items
