@@ -249,6 +249,16 @@ def test_a_note_paragraph_under_an_items_text_goes_on_with_it() -> None:
     assert notes == ()
 
 
+def test_a_note_leading_in_to_the_items_after_it_is_no_remark() -> None:
+    text = (
+        "Exclusion Criteria:\n\n* Untreated CNS metastases.\n\n"
+        "Note: Patients with treated lesions are eligible, provided that all of the following are met:\n\n"
+        "* Measurable disease outside the CNS.\n* No corticosteroids.\n"
+    )
+    _, _, notes, _ = _read(text)
+    assert notes == ()
+
+
 def test_a_note_heading_over_deeper_items_heads_them() -> None:
     """ "Note:" with items indented under it is no remark on the list: this rule leaves it alone."""
     text = "Inclusion Criteria:\n\n1. Adults\n\nNote: one of:\n   a. asthma\n   b. COPD\n"

@@ -306,8 +306,10 @@ class _PlainLines(_TreeState):
         """ "Note: Patients with SLL … are allowed." after a blank line, at or left of the list's
         markers (not under an item's text, which it would go on with): a remark, a note (between
         items reported: or more of the item above). Not where the items after it stand deeper (it
-        heads them), nor where they name the item above as their parent ("5." "Note: …" "5a.")."""
-        if _NOTE_OPENING_RE.match(text) is None or not self.items_since_header:
+        heads them), nor where they name the item above as their parent ("5." "Note: …" "5a."), nor
+        where it leads in to the items after it ("Note: … eligible provided that all of the following
+        are met:")."""
+        if _NOTE_OPENING_RE.match(text) is None or not self.items_since_header or text[-1] in ":：":
             return False
         frame = self._last_item()
         if frame is not None and ev.indent > frame.indent:
