@@ -198,6 +198,14 @@ def test_a_restarted_list_drifted_left_of_its_lead_in() -> None:
     ]
 
 
+def test_an_outer_number_after_an_indented_sub_list_stays_outer() -> None:
+    """ "3." at the outer indent after an indented "1." "2." sub-list goes on from the sub-list's
+    numbers, not its parent's ("1."): the indent keeps it in the outer list (a gap, reported)."""
+    text = "Inclusion Criteria:\n\n1. Organ function:\n   1. ANC\n   2. Platelets\n3. Consent\n"
+    inc, _, _, _ = _read(text)
+    assert inc == [("1", "Organ function", [("1", "ANC"), ("2", "Platelets")]), ("3", "Consent")]
+
+
 def test_a_restart_without_a_colon_is_no_sub_list() -> None:
     """ "2. Consent" then "1. …" at its indent: no lead-in, a new list (reported out of order)."""
     inc, _, _, _ = _read("Inclusion Criteria:\n\n1. Adults\n2. Consent\n1. Pregnancy test\n")

@@ -280,8 +280,8 @@ class _Builder(_PlainLines):
 
     def _same_list_other_glyph(self, top: _Frame, ev: _Item, family: str) -> bool:
         """A bullet of another glyph right after a bullet leaf at its indent ("• New York Heart …;"
-        then "* Myocardial infarction …"): pasted and typed bullets mixed in one list. Marker style
-        decides only where a glyph can head a level: not after a leaf that leads in to nothing, nor
+        then "* Myocardial infarction …"): pasted and typed bullets mixed in one list. A change of
+        glyph heads a level only after an item ending with ":" (it takes the other style), or
         where the glyph is that of an open item at this indent (the outer list returning)."""
         if not (family.startswith("bullet") and top.family.startswith("bullet")) or family == top.family:
             return False
@@ -306,7 +306,8 @@ class _Builder(_PlainLines):
             return not drifted or below is None or below.group is not None or below.indent < ev.indent
         if kids[0].label != "1" or _continues_numbering(node.label, label):
             return False
-        return _continues_numbering(kids[-1].label, label)
+        last = kids[-1].start  # the sub-list read so: its items stand where this one does
+        return _continues_numbering(kids[-1].label, label) and last - self.value.rfind("\n", 0, last) - 1 == ev.indent
 
     def _drifted_successor(self, ev: _Item) -> _Frame | None:
         """The parent of "(ii)" written left of its "(i)" (after a blank line, at the lead-in's
