@@ -292,3 +292,33 @@ def test_an_unindented_notes_heading_between_an_item_and_its_sub_items_is_a_note
     inc, _, notes, _ = _read(text)
     assert notes == ("Notes:",)
     assert inc == [("7", "No curative measures.", [("7a", "Two prior lines.")]), ("8", "Consent")]
+
+
+# -- the outer list's next number run into its last sub-item's line
+
+
+def test_the_outer_lists_next_number_run_into_a_sub_items_line_is_cut() -> None:
+    text = (
+        "Exclusion Criteria:\n\n12. Major surgery.\n13. Any severe condition, including:\n"
+        "    1. Active infection;\n    2. Complete intestinal obstruction. 14. History of malignancy within 3 years.\n"
+    )
+    _, exc, _, flagged = _read(text)
+    assert exc == [
+        ("12", "Major surgery."),
+        ("13", "Any severe condition, including", [("1", "Active infection;"), ("2", "Complete intestinal obstruction.")]),
+        ("14", "History of malignancy within 3 years."),
+    ]
+    assert flagged == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Bilirubin below 1.5. 5. Other values apply.",  # 5 goes on from no open item
+        "Bilirubin below 1.5 (see 3. Appendix).",  # no sentence end before it
+    ],
+)
+def test_a_number_in_a_sub_items_text_that_continues_no_outer_item_stays(sentence: str) -> None:
+    text = f"Inclusion Criteria:\n\n1. Adults\n2. Organ function:\n    1. ANC above 1500\n    2. {sentence}\n"
+    inc, _, _, _ = _read(text)
+    assert inc[1] == ("2", "Organ function", [("1", "ANC above 1500"), ("2", sentence)])

@@ -91,6 +91,10 @@ _UNFINISHED_ENDS: Final = frozenset(
 )  # fmt: skip
 
 
+# An item's number run into the line after a sentence end: "… obstruction. 14. History …"
+_RUN_IN_NUMBER_RE: Final = re.compile(r"[.;][ \t]++([0-9]{1,3})\\?([.)])[ \t]++(?=[A-Z])")
+
+
 # A lead-in whose members are alternatives ("at least one of:"): which lines are its members matters
 _ALTERNATIVES_RE: Final = re.compile(r"\b(?:one|either|at\ least)\b", re.IGNORECASE | re.VERBOSE)
 
@@ -126,13 +130,20 @@ class _Builder(_PlainLines):
         self.stack.append(_Frame(node, -1, 0, "group", 1, "cohort"))
 
     def item(self, ev: _Item) -> None:
-        """A marked item: find its parent (indentation, then the same-indent adoption rules), attach it."""
+        """A marked item: find its parent (indentation, then the same-indent adoption rules), attach it;
+        then the outer list's next item, where one was run into its line."""
+        rest: _Item | None = ev
+        while rest is not None:
+            rest = self._place_item(rest)
+
+    def _place_item(self, ev: _Item) -> _Item | None:
         if self._is_note_item(ev):
             self._note(_Plain(ev.indent, ev.text_start, ev.text_end), ev.start)
             if self.note_is_guess:
                 self.guessed_notes.append(self.notes[-1])
-            return
+            return None
         parent, family = self._parent_for(ev)
+        rest = self._outer_item_run_in(ev, parent)
         segments = [(ev.text_start, ev.text_end)] if ev.text_end > ev.text_start else []
         node = _Node(ev.start, ev.label, segments, False, ev.text_start)  # positional: once per item
         if ev.guess:
@@ -152,6 +163,24 @@ class _Builder(_PlainLines):
         self.items_since_header = True
         if isinstance(self.upcoming, _Item) and self._group_frame() is not None:
             self._split_glued_title(ev, node)
+        return rest
+
+    def _outer_item_run_in(self, ev: _Item, parent: _Frame | None) -> _Item | None:
+        """ "8. Complete intestinal obstruction. 14. History of …" as the last sub-item of "13.": after
+        a sentence end, the number that goes on from an open outer item of its style is that list's
+        next item run into the line (numbering continuity); ``ev`` ends before it. The flattened
+        splitter sees only the next numbered line, and after the last item there is none."""
+        if parent is None or ev.label is None or not ev.family.startswith("num") or ev.text_end <= ev.text_start:
+            return None
+        outer = {f.node.label: f for f in self.stack if f.group is None and f.family.startswith("num") and f.node.label}
+        for m in _RUN_IN_NUMBER_RE.finditer(self.value, ev.text_start, ev.text_end):
+            frame = outer.get(str(int(m.group(1)) - 1))
+            if frame is not None and frame.family == "num" + m.group(2):
+                rest = _Item(frame.indent, m.start(1), m.end(), ev.text_end, m.group(1), frame.family, frame.content_col)
+                rest.inline = True
+                ev.text_end = m.start() + 1
+                return rest
+        return None
 
     def _sentence_runs_on(self, ev: _Item) -> bool:
         """ "… biopsy showing:" then, at its indent and in its style, "* unilateral disease …": an item

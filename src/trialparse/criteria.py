@@ -108,7 +108,9 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   (``a.… b.…；c.…``, ``i) … ii) …``, ``o … o …``, a numbered sub-list restarting at 1) or by a
   first "A." glued to a capitalised word ("… patients A.Patients …; B.Patients …"), a bullet
   lead-in's members while they end with ";"; an outer list's number after a sentence end when
-  the next numbered line goes on from it ("4. … viremia. 3. Known …" then "4."); a label naming
+  the next numbered line goes on from it ("4. … viremia. 3. Known …" then "4."), or when it goes on
+  from an open outer item (the tree's cut: "8. … obstruction. 14. History …" as 13's last
+  sub-item, with no numbered line after it); a label naming
   its parent after a sentence end ("… lymphomas. 5c. The CLL …", a child of 5); legacy ``-  ``
   bullets; never inside parentheses ("(height * weight)"), nor a bullet glyph after "or"/"and"
   before a lower-case word ("≥3 weeks or • half-lives"). A number opening a range ("1. to < 2
