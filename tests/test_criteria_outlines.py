@@ -162,3 +162,17 @@ def test_an_alternative_counts_only_where_it_is_reported() -> None:
     assert _reports_a_differing_item(got, on_none, _reading(main, False), _reading(alt, False))
     assert not _reports_a_differing_item(got, on_adults, _reading(main, False), _reading(alt, False))
     assert not _reports_a_differing_item(got, (), _reading(main, False), _reading(alt, False))
+
+
+def test_a_nesting_alternative_counts_only_on_an_item_whose_nesting_differs() -> None:
+    """Main: "Lead:" holding "member"; alternative: the two flat. A report on the lead-in (its
+    children differ) or on the member (placed elsewhere) counts, one on the untouched item does not."""
+    leaf = {"label": None, "text": "Consent", "children": []}
+    member = {"label": None, "text": "member", "children": []}
+    main = {"inclusion": [leaf, {"label": None, "text": "Lead:", "children": [member]}], "exclusion": [], "notes": []}
+    alt = {**main, "inclusion": [leaf, {"label": None, "text": "Lead:", "children": []}, member]}
+    items = (Criterion("Consent", Span(0, 9)), Criterion("Lead:", Span(10, 17)), Criterion("member", Span(18, 26)))
+    got = Criteria(inclusion=items)
+    for span, counts in ((Span(10, 17), True), (Span(18, 26), True), (Span(0, 9), False)):
+        flags = (Issue("criteria.ambiguous_structure", "", Severity.INFO, span),)
+        assert _reports_a_differing_item(got, flags, _reading(main, False), _reading(alt, False)) is counts
