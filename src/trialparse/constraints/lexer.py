@@ -271,7 +271,6 @@ def _match_phrase(tokens: list[Token], i: int) -> tuple[int, Mapping[str, object
     return best
 
 
-
 def _sign(tokens: list[Token], i: int) -> tuple[int, str] | None:
     """A comparator in signs at token ``i``: (tokens it spans, side); ``> or =`` too."""
     keys = [tokens[i].key]
