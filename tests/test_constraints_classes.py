@@ -92,6 +92,37 @@ CLASS_ROWS: list[tuple[str, list[Read]]] = [
     ("Expected to live at least 3 months", [("LIFE_EXPECTANCY", None, 91.3125, True, None, False, "days")]),
     # comparators in words with a slash
     ("FEV1 greater than/equal to 60% predicted", [("MEASUREMENT", None, 60.0, True, None, False, "%")]),
+    # comparators in words restated by a sign in brackets, and their non-native spellings
+    ("Age greater than or equal to (≥) 18 years", [(AGE, None, 18.0, True, None, False, "years")]),
+    ("ECOG performance status less than or equal to (<=) 1", [("ECOG", None, None, False, 1.0, True, None)]),
+    ("Hemoglobin A1c greater than (>) 11 percent", [("LAB", None, 11.0, False, None, False, None)]),
+    ("Age equal or greater to 18", [(AGE, None, 18.0, True, None, False, "years")]),
+    ("age same or superior to 18 years", [(AGE, None, 18.0, True, None, False, "years")]),
+    ("Equal to or older than 22 years of age", [(AGE, None, 22.0, True, None, False, "years")]),
+    ("Age inferior to 6-year-old", [(AGE, None, None, False, 6.0, False, "years")]),
+    # an age at a moment of the study is the participant's
+    ("Age at entry at least 18 years", [(AGE, None, 18.0, True, None, False, "years")]),
+    ("Age at screening ≥ 40 years", [(AGE, None, 40.0, True, None, False, "years")]),
+    # a range whose first end carries its own tail; ages in days after people
+    ("Age between 1 year old and 18 years old", [(AGE, None, 1.0, True, 18.0, True, "years")]),
+    ("18 years old to 65 years old, diagnosis of primary headache", [(AGE, None, 18.0, True, 65.0, True, "years")]),
+    ("Infants 0-84 days of age", [(AGE, None, 0.0, True, 84 / 365.25, True, "years")]),
+    # a second bound after a tail, joined by "and"
+    ("≥ 18 years old and ≤ 70 years old", [(AGE, None, 18.0, True, 70.0, True, "years")]),
+    ("Men at least 18 years of age and less than 80 years old", [(AGE, None, 18.0, True, 80.0, False, "years")]),
+    ("All patients older than 18 treated for prostate cancer", [(AGE, None, 18.0, False, None, False, "years")]),
+    # an age word that closes a value is no anchor for the next one
+    ("Patients 30-55 year age group with at least 20 natural teeth", [(AGE, None, 30.0, True, 55.0, True, "years")]),
+    # a score, grade or age named between an analyte and the value: not the analyte's level
+    ("INR grade ≥ 2", [("GRADE", None, 2.0, True, None, False, None)]),
+    ("AMH levels age appropriate (≥2.3 ng/ml)", [("LAB", None, 2.3, True, None, False, "ng/mL")]),
+    # allergen-specific IgE in kilo-units
+    ("Peanut-specific IgE ≥ 0.35 kUA/L", [("LAB", "IgE", 0.35, True, None, False, "kUA/L")]),
+    ("Total IgE > 100 kU/L", [("LAB", "IgE", 100.0, False, None, False, "kU/L")]),
+    # the Lansky scale: the Karnofsky scale's form for children
+    ("Lansky performance status ≥ 50", [("KARNOFSKY", "Lansky", 50.0, True, None, False, None)]),
+    ("Lansky play-performance score of at least 60%", [("KARNOFSKY", "Lansky", 60.0, True, None, False, "%")]),
+    ("Karnofsky score ≥ 70", [("KARNOFSKY", None, 70.0, True, None, False, None)]),
 ]
 
 
@@ -121,6 +152,19 @@ NOTHING_ROWS = [
     "the level should be < 1000 mg/24 hours",  # no analyte named
     "Must agree to use contraception until 3 months after the last dose",  # the end of an obligation
     "The current episode is expected to last at least 5 weeks",  # "last" as a verb
+    "TSH lower than 30% of the lower limit of normal",  # a share of a reference, not a level
+    "Free testosterone > 25% below the lower limit of normal",
+    "Specific IgE above 95% positive predictive value",
+    "SLEDAI-2K score ≥ 7",  # a score named after a letter an analyte could be
+    "HAM-D score ≥ 18",
+    "At least 2 year history of migraine",  # a time said of what follows it, not an age
+    "Minimum 1-year documented history of asthma",
+    "Women more than 1 year postmenopausal",
+    "Erectile dysfunction lasting for over 6 months and not more than 5 years",  # a second bound of a duration
+    "An archival tissue sample available and ≤ 6 months old",  # the age of a thing
+    "Born at less than 37 weeks of gestation",  # gestational ages
+    "Within 13-16 weeks of gestational age",
+    "Age at diagnosis at least 18 years",
 ]
 
 

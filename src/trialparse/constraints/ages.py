@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from trialparse.constraints import vocabulary as v
-from trialparse.constraints.lexer import Token
+from trialparse.constraints.lexer import Token, Unit
 from trialparse.constraints.values import (
     Context,
     Reading,
@@ -26,7 +26,7 @@ from trialparse.constraints.values import (
 __all__ = ["age"]
 
 
-_AGE_TAILS: Final = frozenset(("old", "of age", "age", "olds"))
+_AGE_TAILS: Final = frozenset(("old", "of age", "age", "olds", "age group", "age range", "age groups"))
 _YEARS_UNITS: Final = frozenset(("years", "year", "yrs", "yr", "y", "yo", "y/o", "yers", "yeras"))
 
 
@@ -39,7 +39,12 @@ def _age_tail(ctx: Context) -> bool:
 
 
 def _foreign_age(tokens: Sequence[Token]) -> bool:
-    return any(t.key in v.FOREIGN_AGE_WORDS for t in tokens)
+    """Whether a word near an age makes it not the participant's ("gestational", "onset"); "at"
+    does, unless a moment of the study follows it ("Age at entry at least 18 years")."""
+    for k, t in enumerate(tokens):
+        if t.key in v.FOREIGN_AGE_WORDS and not (t.key == "at" and k + 1 < len(tokens) and tokens[k + 1].key in v.STUDY_MOMENTS):
+            return True
+    return False
 
 
 def _someone_elses(clause: Sequence[Token], k: int) -> bool:
@@ -70,11 +75,22 @@ def _age_anchor(ctx: Context) -> Token | None:
     found = _anchor(ctx, ("age",), reach=6)
     if found is not None and _compound(ctx.clause, _position(ctx, found[0])):
         return None  # "age-adjusted Charlson index ≥ 5"
+    if found is not None and _tail_of_a_time(ctx.clause, _position(ctx, found[0])):
+        return None  # "30-55 year age group with minimum 20 natural teeth": the word closed the value before
     if found is not None and found[0].key in ("adult", "adults"):  # "Adults (>18)", "adult patients over 18"; not "adults with …"
         gap = ctx.clause[_position(ctx, found[0]) + 1 : ctx.value.first]
         nouns = [t for t in gap if t.kind != "sym"]
         return found[0] if len(gap) <= 2 and all(t.key in v.PERSON_NOUNS for t in nouns) else None
     return found[0] if found is not None else None
+
+
+def _time_unit(t: Token) -> bool:
+    return t.kind == "unit" and isinstance(t.value, Unit) and t.value.family == "time"
+
+
+def _tail_of_a_time(clause: Sequence[Token], k: int) -> bool:
+    """Whether the age word at ``k`` closes a time value right before it ("30-55 year age group")."""
+    return k > 0 and _time_unit(clause[k - 1])
 
 
 def _compound(clause: Sequence[Token], k: int) -> bool:
@@ -101,16 +117,48 @@ def _age_without_anchor(ctx: Context) -> bool:
         return False
     if unit is None and value.words not in _AGE_COMPARATORS and after != ["age"] and not _people_between(ctx):
         return False
-    if unit is not None and unit.canonical not in _YEARS_UNITS and not (tail and unit.days >= 7):
-        return False
+    if unit is not None and unit.canonical not in _YEARS_UNITS and not (tail and unit.days >= 1):
+        return False  # "Infants 0-120 days of age"; never hours
     if ctx.joined == "AGE" or (tail and value.numbers > 1):
         return True
     before = [t for t in _words_before(ctx, 4) if t.kind != "sym"]
-    if before and before[-1].key not in v.PERSON_WORDS and not (tail and "person" in before[-1].roles):
+    if before and before[-1].key not in v.PERSON_WORDS:
+        return False
+    if before and before[-1].key in ("and", "or") and _joins_something_else(ctx, before, tail):
         return False
     if tail:
         return True
+    if value.words not in _AGE_COMPARATORS and _followed_by_another_word(ctx):
+        return False  # "older than 18 treated for …" stays an age: the comparator says so
     return not (after and (after[0] in v.WINDOW_REFERENCES or after[0] in ("since", "in", "ago")))
+
+
+_AGE_WORDS: Final = v.PERSON_WORDS - {"and", "or"} | _AGE_TAILS | {"aged"}
+
+
+def _joins_something_else(ctx: Context, before: Sequence[Token], tail: bool) -> bool:
+    """Whether the "and"/"or" before a value joins it to something other than people or an age:
+    a bound of another kind ("pain for over 6 months and not more than 5 years": a time before,
+    no tail after), or a thing ("sample is available and ≤ 6 months old"); not "≥ 18 years old
+    and ≤ 70 years", "Children ≥ 6 months and < 16 years old"."""
+    if ctx.joined is not None and ctx.joined != "AGE":
+        return True
+    k = ctx.value.first - 2
+    if not tail and k >= 0 and _time_unit(ctx.clause[k]):
+        return True
+    lead = before[-2] if len(before) >= 2 else None
+    return lead is not None and lead.kind == "word" and lead.key not in _AGE_WORDS
+
+
+def _followed_by_another_word(ctx: Context) -> bool:
+    """Whether a word other than a joiner, a person or a preposition follows the value: then the
+    time is said of it ("at least 2 year history of", "more than 1 year postmenopausal"), not a
+    participant's age ("Patients over 18 years with …", "Men 18-65 years, …")."""
+    stop = ctx.value.stop
+    if stop >= len(ctx.clause):
+        return False
+    nxt = ctx.clause[stop]
+    return nxt.kind == "word" and nxt.key not in v.AGE_FOLLOWERS
 
 
 def _people_between(ctx: Context) -> bool:

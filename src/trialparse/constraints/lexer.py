@@ -179,7 +179,7 @@ def _phrases() -> _Trie:
         ("suf", {k: s for k, s in v.SUFFIXES.items() if k != "+"}),
         ("age", dict.fromkeys(v.AGE_ANCHORS, None)),
         ("ecog", dict.fromkeys(v.ECOG_ANCHORS, None)),
-        ("karnofsky", dict.fromkeys(v.KARNOFSKY_ANCHORS, None)),
+        ("karnofsky", {**dict.fromkeys(v.KARNOFSKY_ANCHORS, None), **dict.fromkeys(v.LANSKY_ANCHORS, "Lansky")}),
         ("life", dict.fromkeys(v.LIFE_ANCHORS, None)),
         ("bmi", dict.fromkeys(v.BMI_ANCHORS, None)),
         ("asa", dict.fromkeys(v.ASA_ANCHORS, None)),

@@ -91,7 +91,7 @@ def scored(ctx: Context) -> Reading | None:
         return None
     if role in ("ecog", "asa") and any(x is not None and x != int(x) for x in (value.low, value.high)):
         return None
-    subject = anchor.roles[role] if role in ("pain", "disability") else None
+    subject = anchor.roles[role] if role in ("pain", "disability", "karnofsky") else None  # "Lansky"
     return _reading(ctx, _KIND_NAMES[role], str(subject) if subject else None, unit, start)
 
 
@@ -136,12 +136,22 @@ def _change_or_dose(ctx: Context, anchor: Token | None) -> bool:
     return len(after) > 1 and after[0] in ("/", "per", "a", "each") and after[1] in v.DOSE_PERIODS
 
 
+def _share_of_a_reference(ctx: Context) -> bool:
+    """ "TSH lower than 30% of LLN", "> 25% below the lower limit of normal", "IgE > 95% PPV": a
+    percentage of something else, not the analyte's level."""
+    value = ctx.value
+    after = _after(ctx, 1)
+    return value.unit is not None and value.unit.canonical == "%" and bool(after) and after[0] in v.PERCENT_OF_WORDS
+
+
 def lab(ctx: Context) -> list[Reading] | None:
-    """An analyte before its value: "ANC ≥ 1.5 x 10^9/L", "AST and ALT ≤ 2.5 × ULN", "TSH < 0.45 mIU/mL"."""
+    """An analyte before its value: "ANC ≥ 1.5 x 10^9/L", "AST and ALT ≤ 2.5 × ULN", "TSH < 0.45 mIU/mL";
+    not a share of a reference ("TSH < 30% of LLN") nor a score, grade or age named after the
+    analyte ("SLEDAI-2K score ≥ 7", "INR grade 2 or above", "eGFR formula for age < 18")."""
     value = ctx.value
     if value.unit is not None and value.unit.family not in _LAB_FAMILIES:
         return None
-    if not value.sided:
+    if not value.sided or _share_of_a_reference(ctx):
         return None
     found = _anchor(ctx, ("lab",), reach=7)
     if _change_or_dose(ctx, found[0] if found is not None else None):
@@ -150,6 +160,9 @@ def lab(ctx: Context) -> list[Reading] | None:
         return _unnamed_lab(ctx)
     unit = value.unit.canonical if value.unit is not None else None
     gap = _outside_brackets(ctx.clause[_position(ctx, found[0]) + 1 : value.first])
+    named = [t for t in gap if t.key not in ("of", ":", "(", "=")]
+    if named and named[-1].key in v.NOT_LEVEL_GAP_WORDS:
+        return None  # "INR grade 2", not "AMH levels age appropriate (≥ 2.3 ng/ml)"
     if unit is None and ctx.anchor is None and (len(gap) > 3 or any(t.key in (",", "with", "(") for t in gap)):
         return None  # "PSA, with at least one …": no unit, and the analyte is far
     return [_reading(ctx, "LAB", str(a.roles["lab"]), unit, _anchor_start(ctx, a)) for a in _analytes(ctx, found[0])]

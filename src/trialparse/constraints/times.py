@@ -110,7 +110,7 @@ def window(ctx: Context) -> Reading | None:
     if any(k in _NOT_BEFORE_WINDOW for k in before) or any(k in _NOT_AFTER_WINDOW for k in _after(ctx, 2)):
         return None
     evidence = _window_evidence(ctx)
-    if evidence is None or _started(ctx):
+    if evidence is None or _started(ctx) or _gestational(ctx):
         return None
     if not value.sided:
         if evidence == "reference" and not _period_before(ctx):
@@ -120,6 +120,12 @@ def window(ctx: Context) -> Reading | None:
         bare = Value(None, False, value.low, True, unit, unit, value.first, value.stop, True, 1)
         ctx = ctx._replace(value=bare)
     return _reading(ctx, "TIME_WINDOW", _event(ctx), "days", _window_start(ctx), unit.days, _days(value.unit_low))
+
+
+def _gestational(ctx: Context) -> bool:
+    """ "within 13-16 weeks of gestational age", "< 37 weeks gestation": a gestational age, no window."""
+    after = _after(ctx, 2)
+    return any(k in v.GESTATION_WORDS for k in (after[1:2] if after[:1] == ["of"] else after[:1]))
 
 
 def _period_before(ctx: Context) -> bool:

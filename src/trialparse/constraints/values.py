@@ -125,14 +125,14 @@ def read_value(clause: Sequence[Token], i: int) -> Value | None:
     if j < len(clause) and clause[j].kind == "cmp":
         side = str(clause[j].value)
         words = clause[j].key
-        j = _skip_filler(clause, j + 1)
+        j = _skip_filler(clause, _past_restated_sign(clause, j + 1, side))
     first = _number_at(clause, j)
     if first is None:
         return None
     if side is None:
         side, words, first = _restated(clause, first)
     n1, u1, j = first
-    second = _range_end(clause, j, between)
+    second = _range_end(clause, j, between) or _range_end(clause, j + _tail_length(clause, j), between)
     if second is not None and (side is None or side in ("ge", "gt")) and second[0] in (None, "le", "lt"):
         side2, n2, u2, stop = second
         if _in_days(n2, u2 or u1) < _in_days(n1, u1 or u2):  # "6 months to 5 years" runs upwards
@@ -159,6 +159,14 @@ def read_value(clause: Sequence[Token], i: int) -> Value | None:
     if low_side is not None:
         return Value(n1, low_side, None, False, u1, u1, i, j, True, 1, words)
     return Value(None, False, n1, bool(high_side), u1, u1, i, j, True, 1, words)
+
+
+def _past_restated_sign(clause: Sequence[Token], j: int, side: str) -> int:
+    """Past a sign in brackets that restates the comparator in words before it ("greater than or
+    equal to (≥) 18 years")."""
+    if j + 2 < len(clause) and clause[j].key == "(" and clause[j + 1].value == side and clause[j + 2].key == ")":
+        return j + 3
+    return j
 
 
 def _shared_unit(clause: Sequence[Token], j: int) -> Unit | None:

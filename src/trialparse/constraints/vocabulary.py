@@ -31,15 +31,16 @@ COMPARATOR_WORDS: Final[Mapping[str, str]] = {
             "equal or greater than", "equal or more than", "equal to or above", "equal or above", "at least",
             "no less than", "not less than", "no fewer than", "not fewer than", "no lower than", "not lower than",
             "no younger than", "not younger than", "no shorter than", "not shorter than", "a minimum of",
-            "minimum of", "minimum", "min", "from the age of", "greater than/equal to", "more than/equal to",
-            "higher than/equal to", "greater than/equal", "more than/equal",
+            "minimum of", "minimum", "min", "from the age of", "equal or greater to", "equal to or older than",
+            "equal or older than", "same or superior to", "equal or superior to", "superior or equal to",
+            "greater than/equal to", "more than/equal to", "higher than/equal to", "greater than/equal", "more than/equal",
         ),
         "ge",
     ),
     **dict.fromkeys(
         (
             "greater than", "more than", "higher than", "older than", "longer than", "larger than", "over",
-            "above", "exceeding", "exceeds", "in excess of", "beyond",
+            "above", "exceeding", "exceeds", "in excess of", "beyond", "superior to",
         ),
         "gt",
     ),
@@ -52,12 +53,13 @@ COMPARATOR_WORDS: Final[Mapping[str, str]] = {
             "no more than", "not more than", "no greater than", "not greater than", "no higher than",
             "not higher than", "no older than", "not older than", "no longer than", "not longer than",
             "not exceeding", "not to exceed", "not exceed", "up to", "a maximum of", "maximum of", "maximum", "max",
-            "until",
+            "until", "inferior or equal to", "equal or inferior to", "equal to or younger than", "equal or younger than",
         ),
         "le",
     ),
     **dict.fromkeys(
-        ("less than", "lower than", "fewer than", "smaller than", "younger than", "shorter than", "under", "below"),
+        ("less than", "lower than", "fewer than", "smaller than", "younger than", "shorter than", "under", "below",
+            "inferior to"),
         "lt",
     ),
     "equal to": "eq",
@@ -109,7 +111,8 @@ TIME_UNITS: Final[Mapping[str, float]] = {
 # 10^N per litre, a multiple of the upper limit of normal); these name the pieces
 LAB_NUMERATORS: Final[Mapping[str, str]] = {
     "g": "g", "gm": "g", "gr": "g", "mg": "mg", "µg": "µg", "μg": "µg", "ug": "µg", "mcg": "µg", "ng": "ng",
-    "pg": "pg", "mmol": "mmol", "µmol": "µmol", "μmol": "µmol", "umol": "µmol", "micromol": "µmol",
+    "pg": "pg", "ku": "kU", "kua": "kUA", "kiua": "kUA",
+    "mmol": "mmol", "µmol": "µmol", "μmol": "µmol", "umol": "µmol", "micromol": "µmol",
     "nmol": "nmol", "pmol": "pmol", "mol": "mol", "meq": "mEq", "iu": "IU", "miu": "mIU", "µiu": "µIU",
     "uiu": "µIU", "μiu": "µIU", "u": "U", "mu": "mU", "µu": "µU", "μu": "µU", "uu": "µU", "cells": "cells",
     "cell": "cells", "copies": "copies", "mga": "mgA", "ml": "mL", "cc": "mL", "k": "x10^3", "kiu": "kIU",
@@ -153,6 +156,11 @@ FOREIGN_AGE_WORDS: Final = frozenset(
         "bone", "corrected", "postmenstrual", "post-menstrual", "conceptional", "at",
     )
 )
+# after "age at", these are moments of the study, so the age is the participant's ("Age at entry ≥ 18")
+STUDY_MOMENTS: Final = frozenset((
+    "entry", "screening", "enrollment", "enrolment", "inclusion", "consent", "randomization", "randomisation",
+    "baseline", "registration", "recruitment", "signing", "visit", "study",
+))
 # right before "age", these make it another measure than years lived ("biological age > 50")
 AGE_QUALIFIERS: Final = frozenset(
     ("biological", "skeletal", "mental", "developmental", "dental", "vascular", "epigenetic", "reading", "heart", "brain")
@@ -181,6 +189,17 @@ PERSON_NOUNS: Final = frozenset(
 PERSON_WORDS: Final = PERSON_NOUNS | frozenset((
     "be", "are", "is", "who", "aged", "and", "of", "those", "that", "were", "was", "being", "sexes", "genders", "healthy",
 ))
+# what may follow an age written without an age word or tail ("Patients over 18 years with …",
+# "Men 18-65 years, …"): another word there makes the time something else's ("at least 2 year
+# history of", "more than 1 year postmenopausal")
+AGE_FOLLOWERS: Final = PERSON_NOUNS | frozenset((
+    "and", "or", "with", "without", "at", "for", "who", "whose", "that", "to", "only", "must", "should", "will",
+    "may", "can", "are", "is", "inclusive", "inclusively", "included", "both", "either", "on", "upon", "as", "if",
+    "when", "but", "except", "having", "old", "olds", "age", "aged",
+))
+# after a time value, these make it a gestational age: no AGE, no window ("born < 37 weeks of gestation",
+# "within 13-16 weeks of gestational age")
+GESTATION_WORDS: Final = frozenset(("gestation", "gestational", "ga", "postmenstrual", "post-menstrual"))
 ECOG_ANCHORS: Final = frozenset(
     (
         "eastern cooperative oncology group", "ecog", "ecog-ps", "who performance status",
@@ -189,6 +208,13 @@ ECOG_ANCHORS: Final = frozenset(
     )
 )
 KARNOFSKY_ANCHORS: Final = frozenset(("karnofsky", "kps", "karnofsky performance status", "karnofsky performance score"))
+# the children's form of the Karnofsky scale (same 0-100 steps): a KARNOFSKY with subject "Lansky"
+LANSKY_ANCHORS: Final = frozenset((
+    "lansky", "lansky performance status", "lansky performance score", "lansky performance scale", "lansky score",
+    "lansky scale", "lansky play performance", "lansky play-performance", "lansky play performance status",
+    "lansky play-performance status", "lansky play performance scale", "lansky play-performance scale",
+    "lansky play performance score", "lansky play-performance score",
+))
 LIFE_ANCHORS: Final = frozenset(
     (
         "life expectancy", "expected survival", "estimated survival", "survival expectancy", "anticipated survival",
@@ -441,6 +467,15 @@ LEVEL_FILLERS: Final = frozenset((
     "level", "levels", "of", "is", "are", "be", "value", "values", "concentration", "concentrations", "count",
     "counts", "the", "a", "an", "(", ":", "must", "should", "was", "were", "titer", "titre", "titers", "titres",
 ))
+# after a percentage, these make it a share of a reference, not a level ("TSH lower than 30% of LLN",
+# "testosterone > 25% below the lower limit of normal", "specific IgE > 95% positive predictive value")
+PERCENT_OF_WORDS: Final = frozenset((
+    "of", "below", "above", "under", "over", "lower", "higher", "less", "greater", "more", "ppv", "npv", "positive",
+    "negative", "predicted", "decrease", "increase", "reduction",
+))
+# between an analyte and a value, these say the value is something else's ("SLEDAI-2K score ≥ 7",
+# "INR grade 2 or above", "eGFR formula for age < 18")
+NOT_LEVEL_GAP_WORDS: Final = frozenset(("score", "scores", "grade", "grades", "stage", "age", "aged", "ages", "years"))
 # a value near these is a change, or after the analyte a dose or a target, not a level ("PSA decline of
 # ≥ 50%", "increase in creatinine > 0.3 mg/dL", "vitamin D supplementation > 1000 IU/day", "HbA1c goal
 # < 7%"): no LAB or MEASUREMENT
