@@ -100,6 +100,7 @@ CLASS_ROWS: list[tuple[str, list[Read]]] = [
     ("age same or superior to 18 years", [(AGE, None, 18.0, True, None, False, "years")]),
     ("Equal to or older than 22 years of age", [(AGE, None, 22.0, True, None, False, "years")]),
     ("Age inferior to 6-year-old", [(AGE, None, None, False, 6.0, False, "years")]),
+    ("Patients older than or equal to 18 years and less than 70 years", [(AGE, None, 18.0, True, 70.0, False, "years")]),
     # an age at a moment of the study is the participant's
     ("Age at entry at least 18 years", [(AGE, None, 18.0, True, None, False, "years")]),
     ("Age at screening ≥ 40 years", [(AGE, None, 40.0, True, None, False, "years")]),
