@@ -114,6 +114,20 @@ CLASS_ROWS: list[tuple[str, list[Read]]] = [
     ("All patients older than 18 treated for prostate cancer", [(AGE, None, 18.0, False, None, False, "years")]),
     # an age word that closes a value is no anchor for the next one
     ("Patients 30-55 year age group with at least 20 natural teeth", [(AGE, None, 30.0, True, 55.0, True, "years")]),
+    ("Men ≥ 18 years of age, with 6 months or longer diagnosis of ED", [(AGE, None, 18.0, True, None, False, "years")]),
+    (
+        "Women ≥ 55 years of age with cessation of menses for ≥ 12 months",
+        [(AGE, None, 55.0, True, None, False, "years")],
+    ),
+    (
+        "Less than 1 year old or more than 18 years old",
+        [(AGE, None, None, False, 1.0, False, "years"), (AGE, None, 18.0, False, None, False, "years")],
+    ),
+    # two bounds that leave nothing between them are two conditions, not one range
+    (
+        "Karnofsky for patients > 16 years of age and Lansky for patients ≤ 16 years of age",
+        [(AGE, None, 16.0, False, None, False, "years"), (AGE, None, None, False, 16.0, True, "years")],
+    ),
     # a score, grade or age named between an analyte and the value: not the analyte's level
     ("INR grade ≥ 2", [("GRADE", None, 2.0, True, None, False, None)]),
     ("AMH levels age appropriate (≥2.3 ng/ml)", [("LAB", None, 2.3, True, None, False, "ng/mL")]),

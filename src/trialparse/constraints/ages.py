@@ -89,7 +89,10 @@ def _time_unit(t: Token) -> bool:
 
 
 def _tail_of_a_time(clause: Sequence[Token], k: int) -> bool:
-    """Whether the age word at ``k`` closes a time value right before it ("30-55 year age group")."""
+    """Whether the age word at ``k`` closes a time value right before it ("30-55 year age group",
+    "≥ 55 years of age with cessation of menses for ≥ 12 months")."""
+    if k > 1 and clause[k - 1].key == "of":
+        k -= 1
     return k > 0 and _time_unit(clause[k - 1])
 
 
@@ -122,9 +125,10 @@ def _age_without_anchor(ctx: Context) -> bool:
     if ctx.joined == "AGE" or (tail and value.numbers > 1):
         return True
     before = [t for t in _words_before(ctx, 4) if t.kind != "sym"]
-    if before and before[-1].key not in v.PERSON_WORDS:
+    joiner = bool(before) and before[-1].key in ("and", "or")
+    if before and not joiner and before[-1].key not in v.PERSON_WORDS:
         return False
-    if before and before[-1].key in ("and", "or") and _joins_something_else(ctx, before, tail):
+    if joiner and _joins_something_else(ctx, before, tail):
         return False
     if tail:
         return True

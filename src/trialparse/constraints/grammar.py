@@ -201,7 +201,7 @@ def merge_bounds(clause: Sequence[Token], readings: list[Reading]) -> list[Readi
             and r.low is None
             and last.low is not None
             and r.high is not None
-            and last.low <= r.high
+            and (last.low < r.high or (last.low == r.high and last.low_inclusive and r.high_inclusive))
             and not any(t.key in ("or", "nor", "/") for t in clause[last.value.stop : r.value.first])
             and (r.kind != "TIME_WINDOW" or all(t.key in ("and", ",", "but") for t in clause[last.value.stop : r.value.first]))
             and r.value.first - last.value.stop <= 8
