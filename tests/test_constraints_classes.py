@@ -134,6 +134,7 @@ CLASS_ROWS: list[tuple[str, list[Read]]] = [
     # allergen-specific IgE in kilo-units
     ("Peanut-specific IgE ≥ 0.35 kUA/L", [("LAB", "IgE", 0.35, True, None, False, "kUA/L")]),
     ("Total IgE > 100 kU/L", [("LAB", "IgE", 100.0, False, None, False, "kU/L")]),
+    ("ANC <= 750 cells/microL", [("LAB", None, None, False, 750.0, True, "/µL")]),
     # the Lansky scale: the Karnofsky scale's form for children
     ("Lansky performance status ≥ 50", [("KARNOFSKY", "Lansky", 50.0, True, None, False, None)]),
     ("Lansky play-performance score of at least 60%", [("KARNOFSKY", "Lansky", 60.0, True, None, False, "%")]),
@@ -180,6 +181,8 @@ NOTHING_ROWS = [
     "Born at less than 37 weeks of gestation",  # gestational ages
     "Within 13-16 weeks of gestational age",
     "Age at diagnosis at least 18 years",
+    "A positive IgG antibody response for at least one food",  # a count after an analyte
+    "Fasting plasma glucose elevated on more than 1 occasion",
 ]
 
 

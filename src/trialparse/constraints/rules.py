@@ -147,12 +147,15 @@ def _share_of_a_reference(ctx: Context) -> bool:
 def lab(ctx: Context) -> list[Reading] | None:
     """An analyte before its value: "ANC ≥ 1.5 x 10^9/L", "AST and ALT ≤ 2.5 × ULN", "TSH < 0.45 mIU/mL";
     not a share of a reference ("TSH < 30% of LLN") nor a score, grade or age named after the
-    analyte ("SLEDAI-2K score ≥ 7", "INR grade 2 or above", "eGFR formula for age < 18")."""
+    analyte ("SLEDAI-2K score ≥ 7", "INR grade 2 or above", "eGFR formula for age < 18"), nor a count
+    ("IgG response for at least one food")."""
     value = ctx.value
     if value.unit is not None and value.unit.family not in _LAB_FAMILIES:
         return None
     if not value.sided or _share_of_a_reference(ctx):
         return None
+    if value.unit is None and _after(ctx, 1)[:1] and _after(ctx, 1)[0] in v.COUNTED_AFTER_LEVEL:
+        return None  # "glucose elevation on more than 1 occasion": a count
     found = _anchor(ctx, ("lab",), reach=7)
     if _change_or_dose(ctx, found[0] if found is not None else None):
         return None

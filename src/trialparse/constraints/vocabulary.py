@@ -128,12 +128,13 @@ LAB_DENOMINATORS: Final[Mapping[str, str]] = {
     "mm^3": "mm3", "mm³": "mm3", "cumm": "mm3", "cmm": "mm3", "min": "min", "minute": "min", "mol": "mol",
     "100ml": "dL", "24h": "24h", "24hr": "24h", "24hrs": "24h", "24 hours": "24h", "24hours": "24h",
     "24 h": "24h", "24 hr": "24h", "24 hrs": "24h", "g": "g", "mmol": "mmol", "microliter": "µL", "microlitre": "µL",
+    "microl": "µL",
     "liter": "L", "litre": "L", "deciliter": "dL", "decilitre": "dL", "milliliter": "mL", "millilitre": "mL",
 }
 # a count per volume ("1500/mm3", "100,000 per microliter"): spelling -> canonical
 VOLUMES: Final[Mapping[str, str]] = {
     "µl": "µL", "μl": "µL", "ul": "µL", "mcl": "µL", "mm3": "mm3", "mm^3": "mm3", "mm³": "mm3", "cumm": "mm3",
-    "cmm": "mm3", "l": "L", "microliter": "µL", "microlitre": "µL", "cubic millimeter": "mm3",
+    "cmm": "mm3", "l": "L", "microliter": "µL", "microlitre": "µL", "microl": "µL", "cubic millimeter": "mm3",
     "cubic millimetre": "mm3", "liter": "L", "litre": "L",
 }
 LAB_SINGLE_UNITS: Final[Mapping[str, str]] = {
@@ -312,6 +313,13 @@ DOSE_RATES: Final = frozenset(("daily", "weekly", "bid", "tid", "qid", "qd", "od
 # analytes measured per day or per kilogram, so a rate after their value is no dose
 PER_DAY_ANALYTES: Final = frozenset(("proteinuria", "albuminuria", "creatinine clearance", "protein-to-creatinine ratio"))
 DOSE_PERIODS: Final = frozenset(("day", "d", "kg", "week", "wk", "dose", "m2", "hour", "h", "year", "yr"))
+# right after a value without a unit, these make it a count of them, not a level ("glucose elevation on
+# more than 1 occasion", "HbA1c ≥ 2 measurements")
+COUNTED_AFTER_LEVEL: Final = frozenset((
+    "occasion", "occasions", "measurement", "measurements", "reading", "readings", "determination", "determinations",
+    "sample", "samples", "test", "tests", "visit", "visits", "episode", "episodes", "consecutive", "separate", "food",
+    "foods", "allergen", "allergens",
+))
 
 # ---- time windows and durations -------------------------------------------------------------
 # "within 4 weeks", "in the past 6 months": the words between the cue and the number
