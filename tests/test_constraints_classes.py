@@ -181,6 +181,7 @@ NOTHING_ROWS = [
     "Born at less than 37 weeks of gestation",  # gestational ages
     "Within 13-16 weeks of gestational age",
     "Age at diagnosis at least 18 years",
+    "Patient must be 3 to 18 years of age at the time of diagnosis",
     "A positive IgG antibody response for at least one food",  # a count after an analyte
     "Fasting plasma glucose elevated on more than 1 occasion",
 ]

@@ -105,7 +105,7 @@ def _compound(clause: Sequence[Token], k: int) -> bool:
 
 def _at_an_event(ctx: Context) -> bool:
     """ "over 65 years at diagnosis": the age when something happened, not the participant's now."""
-    after = _after(ctx, 6)
+    after = _after(ctx, 8)  # "3 to 18 years of age at the time of diagnosis"
     return "at" in after and any(k in v.AGE_EVENTS for k in after[after.index("at") :])
 
 
