@@ -137,11 +137,10 @@ def _change_or_dose(ctx: Context, anchor: Token | None) -> bool:
 
 
 def _share_of_a_reference(ctx: Context) -> bool:
-    """ "TSH lower than 30% of LLN", "> 25% below the lower limit of normal", "IgE > 95% PPV": a
-    percentage of something else, not the analyte's level."""
-    value = ctx.value
-    after = _after(ctx, 1)
-    return value.unit is not None and value.unit.canonical == "%" and bool(after) and after[0] in v.PERCENT_OF_WORDS
+    """Whether the word after a percentage makes it a share of something else, not the analyte's
+    level: "TSH lower than 30% of LLN", "> 25% below the lower limit of normal", "IgE > 95% PPV"."""
+    stop = ctx.value.stop
+    return stop < len(ctx.clause) and ctx.clause[stop].key in v.PERCENT_OF_WORDS
 
 
 def lab(ctx: Context) -> list[Reading] | None:
@@ -152,9 +151,9 @@ def lab(ctx: Context) -> list[Reading] | None:
     value = ctx.value
     if value.unit is not None and value.unit.family not in _LAB_FAMILIES:
         return None
-    if not value.sided or _share_of_a_reference(ctx):
+    if not value.sided or (value.unit is not None and value.unit.canonical == "%" and _share_of_a_reference(ctx)):
         return None
-    if value.unit is None and _after(ctx, 1)[:1] and _after(ctx, 1)[0] in v.COUNTED_AFTER_LEVEL:
+    if value.unit is None and value.stop < len(ctx.clause) and ctx.clause[value.stop].key in v.COUNTED_AFTER_LEVEL:
         return None  # "glucose elevation on more than 1 occasion": a count
     found = _anchor(ctx, ("lab",), reach=7)
     if _change_or_dose(ctx, found[0] if found is not None else None):

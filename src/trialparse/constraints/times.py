@@ -107,10 +107,11 @@ def window(ctx: Context) -> Reading | None:
     if unit is None or unit.family != "time":
         return None
     before = [t.key for t in _words_before(ctx, 3)]
-    if any(k in _NOT_BEFORE_WINDOW for k in before) or any(k in _NOT_AFTER_WINDOW for k in _after(ctx, 2)):
+    after = _after(ctx, 2)
+    if any(k in _NOT_BEFORE_WINDOW for k in before) or any(k in _NOT_AFTER_WINDOW for k in after):
         return None
     evidence = _window_evidence(ctx)
-    if evidence is None or _started(ctx) or _gestational(ctx):
+    if evidence is None or _started(ctx) or _gestational(after):
         return None
     if not value.sided:
         if evidence == "reference" and not _period_before(ctx):
@@ -122,9 +123,9 @@ def window(ctx: Context) -> Reading | None:
     return _reading(ctx, "TIME_WINDOW", _event(ctx), "days", _window_start(ctx), unit.days, _days(value.unit_low))
 
 
-def _gestational(ctx: Context) -> bool:
-    """ "within 13-16 weeks of gestational age", "< 37 weeks gestation": a gestational age, no window."""
-    after = _after(ctx, 2)
+def _gestational(after: Sequence[str]) -> bool:
+    """Whether the words after a time value make it a gestational age, no window: "within 13-16
+    weeks of gestational age", "< 37 weeks gestation"."""
     return any(k in v.GESTATION_WORDS for k in (after[1:2] if after[:1] == ["of"] else after[:1]))
 
 

@@ -125,14 +125,19 @@ def read_value(clause: Sequence[Token], i: int) -> Value | None:
     if j < len(clause) and clause[j].kind == "cmp":
         side = str(clause[j].value)
         words = clause[j].key
-        j = _skip_filler(clause, _past_restated_sign(clause, j + 1, side))
+        j += 1
+        if j < len(clause) and clause[j].key == "(":
+            j = _past_restated_sign(clause, j, side)
+        j = _skip_filler(clause, j)
     first = _number_at(clause, j)
     if first is None:
         return None
     if side is None:
         side, words, first = _restated(clause, first)
     n1, u1, j = first
-    second = _range_end(clause, j, between) or _range_end(clause, j + _tail_length(clause, j), between)
+    second = _range_end(clause, j, between)
+    if second is None and j < len(clause) and clause[j].key in ("old", "-", "of"):  # "1 year old and 18 years old"
+        second = _range_end(clause, j + _tail_length(clause, j), between)
     if second is not None and (side is None or side in ("ge", "gt")) and second[0] in (None, "le", "lt"):
         side2, n2, u2, stop = second
         if _in_days(n2, u2 or u1) < _in_days(n1, u1 or u2):  # "6 months to 5 years" runs upwards
