@@ -87,6 +87,16 @@ CLASS_ROWS: list[tuple[str, list[Read]]] = [
     ("Treatment with radioactive iodine < 1 week after surgery", [("TIME_WINDOW", None, None, False, 7.0, False, "days")]),
     ("Pregnant or less than 6 weeks postpartum", [("TIME_WINDOW", None, None, False, 42.0, False, "days")]),
     ("Radiotherapy completed within the past 6 months to 5 years", [("TIME_WINDOW", None, 182.625, True, 1826.25, True, "days")]),
+    # a period ending at a reference; "following" far from the value names no future period
+    (
+        "Treated with a nerve block in the 4 week period prior to testing",
+        [("TIME_WINDOW", None, None, False, 28.0, True, "days")],
+    ),
+    ("Investigational drugs within 30-day period prior to screening", [("TIME_WINDOW", None, None, False, 30.0, True, "days")]),
+    (
+        "Any of the following medications within 30 days prior to enrollment",
+        [("TIME_WINDOW", None, None, False, 30.0, True, "days")],
+    ),
     # a life expectancy "within" N months is a life expectancy
     ("Life expectancy within 6 months", [("LIFE_EXPECTANCY", None, None, False, 182.625, True, "days")]),
     ("Expected to live at least 3 months", [("LIFE_EXPECTANCY", None, 91.3125, True, None, False, "days")]),
@@ -168,6 +178,8 @@ NOTHING_ROWS = [
     "the level should be < 1000 mg/24 hours",  # no analyte named
     "Must agree to use contraception until 3 months after the last dose",  # the end of an obligation
     "The current episode is expected to last at least 5 weeks",  # "last" as a verb
+    "Planned surgery in the following 3 months",  # a future period
+    "A washout period of 4 weeks before randomization",
     "TSH lower than 30% of the lower limit of normal",  # a share of a reference, not a level
     "Free testosterone > 25% below the lower limit of normal",
     "Specific IgE above 95% positive predictive value",

@@ -64,6 +64,8 @@ def _window_evidence(ctx: Context) -> str | None:
     after = _after(ctx, 3)
     if relation and before[k + 1].key in v.PAST_RELATIONS and after[:1] != ["of"] and _relation_alone(before, k):
         return "cue"  # "myocardial infarction (last 6 months)", not "the last 3 months of pregnancy"
+    if after[:1] == ["period"]:  # "in the 4-week period prior to"
+        after = after[1:]
     if after and after[0] in _REFERENCE_AFTER:
         return "reference"
     if ctx.value.sided and _since_event(ctx, before, after):
@@ -106,9 +108,9 @@ def window(ctx: Context) -> Reading | None:
     unit = value.unit
     if unit is None or unit.family != "time":
         return None
-    before = [t.key for t in _words_before(ctx, 3)]
+    before = [t.key for t in _words_before(ctx, 2)]
     after = _after(ctx, 2)
-    if any(k in _NOT_BEFORE_WINDOW for k in before) or any(k in _NOT_AFTER_WINDOW for k in after):
+    if any(k in _NOT_BEFORE_WINDOW for k in before) or any(k in _NOT_AFTER_WINDOW for k in _unless_a_period_before(after)):
         return None
     evidence = _window_evidence(ctx)
     if evidence is None or _started(ctx) or _gestational(after):
@@ -121,6 +123,12 @@ def window(ctx: Context) -> Reading | None:
         bare = Value(None, False, value.low, True, unit, unit, value.first, value.stop, True, 1)
         ctx = ctx._replace(value=bare)
     return _reading(ctx, "TIME_WINDOW", _event(ctx), "days", _window_start(ctx), unit.days, _days(value.unit_low))
+
+
+def _unless_a_period_before(after: list[str]) -> list[str]:
+    """The words after a time value, less a "period" that ends at a reference ("the 4-week period
+    prior to"): only another period ("washout period", "a period of") makes it no window."""
+    return after[1:] if after[:1] == ["period"] and after[1:2] and after[1] in _REFERENCE_AFTER else after
 
 
 def _gestational(after: Sequence[str]) -> bool:
