@@ -83,6 +83,8 @@ CLASS_ROWS: list[tuple[str, list[Read]]] = [
     # windows: a period ending at a reference, a relation alone, a time after a past event
     ("Antibiotic use in the 4 weeks preceding the research visit", [("TIME_WINDOW", None, None, False, 28.0, True, "days")]),
     ("Myocardial infarction (last 6 months)", [("TIME_WINDOW", None, None, False, 182.625, True, "days")]),
+    ("Clinical allergic reactions to peanut the last 5 years", [("TIME_WINDOW", None, None, False, 1826.25, True, "days")]),
+    ("Self-reported surgery for heart disease the past two months", [("TIME_WINDOW", None, None, False, 60.875, True, "days")]),
     ("At least 2 weeks from last dose of chemotherapy", [("TIME_WINDOW", None, 14.0, True, None, False, "days")]),
     ("Treatment with radioactive iodine < 1 week after surgery", [("TIME_WINDOW", None, None, False, 7.0, False, "days")]),
     ("Pregnant or less than 6 weeks postpartum", [("TIME_WINDOW", None, None, False, 42.0, False, "days")]),

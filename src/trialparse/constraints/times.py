@@ -62,7 +62,8 @@ def _window_evidence(ctx: Context) -> str | None:
     if cue == "within" or (relation and cue in v.WINDOW_CUES):
         return "cue"
     after = _after(ctx, 3)
-    if relation and before[k + 1].key in v.PAST_RELATIONS and after[:1] != ["of"] and _relation_alone(before, k):
+    past = any(t.key in v.PAST_RELATIONS for t in before[k + 1 :])  # "last 6 months", "the last 5 years"
+    if relation and past and after[:1] != ["of"] and _relation_alone(before, k):
         return "cue"  # "myocardial infarction (last 6 months)", not "the last 3 months of pregnancy"
     if after[:1] == ["period"]:  # "in the 4-week period prior to"
         after = after[1:]
