@@ -41,8 +41,9 @@ def _age_tail(ctx: Context) -> bool:
 def _foreign_age(tokens: Sequence[Token]) -> bool:
     """Whether a word near an age makes it not the participant's ("gestational", "onset"); "at"
     does, unless a moment of the study follows it ("Age at entry at least 18 years")."""
+    foreign = v.FOREIGN_AGE_WORDS
     for k, t in enumerate(tokens):
-        if t.key in v.FOREIGN_AGE_WORDS and not (t.key == "at" and k + 1 < len(tokens) and tokens[k + 1].key in v.STUDY_MOMENTS):
+        if t.key in foreign and not (t.key == "at" and k + 1 < len(tokens) and tokens[k + 1].key in v.STUDY_MOMENTS):
             return True
     return False
 

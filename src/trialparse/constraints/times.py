@@ -111,7 +111,9 @@ def window(ctx: Context) -> Reading | None:
         return None
     before = [t.key for t in _words_before(ctx, 2)]
     after = _after(ctx, 2)
-    if any(k in _NOT_BEFORE_WINDOW for k in before) or any(k in _NOT_AFTER_WINDOW for k in _unless_a_period_before(after)):
+    if not _NOT_BEFORE_WINDOW.isdisjoint(before):
+        return None
+    if not _NOT_AFTER_WINDOW.isdisjoint(after) and not _NOT_AFTER_WINDOW.isdisjoint(_unless_a_period_before(after)):
         return None
     evidence = _window_evidence(ctx)
     if evidence is None or _started(ctx) or _gestational(after):

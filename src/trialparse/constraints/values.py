@@ -118,8 +118,8 @@ def read_value(clause: Sequence[Token], i: int) -> Value | None:
     if clause[j].kind == "word" and clause[j].key in v.RANGE_OPENERS:
         between = clause[j].key in ("between", "b/w")
         j = _skip_filler(clause, j + 1)
-    elif i > 0 and any(t.key == "between" for t in clause[max(0, i - 4) : i]):
-        between = True
+    elif i > 0:
+        between = "between" in [t.key for t in clause[max(0, i - 4) : i]]
     side = None
     words = ""
     if j < len(clause) and clause[j].kind == "cmp":
@@ -136,7 +136,7 @@ def read_value(clause: Sequence[Token], i: int) -> Value | None:
         side, words, first = _restated(clause, first)
     n1, u1, j = first
     second = _range_end(clause, j, between)
-    if second is None and j < len(clause) and clause[j].key in ("old", "-", "of"):  # "1 year old and 18 years old"
+    if second is None and j < len(clause) and clause[j].key in _TAIL_STARTS:  # "1 year old and 18 years old"
         second = _range_end(clause, j + _tail_length(clause, j), between)
     if second is not None and (side is None or side in ("ge", "gt")) and second[0] in (None, "le", "lt"):
         side2, n2, u2, stop = second
@@ -199,6 +199,9 @@ def _restated(
         if again is not None and again[0] == first[0]:
             return str(clause[j + 1].value), clause[j + 1].key, again
     return None, "", first
+
+
+_TAIL_STARTS: Final = frozenset(("old", "-", "of"))  # the first tokens ``_tail_length`` reads
 
 
 def _tail_length(clause: Sequence[Token], j: int) -> int:
