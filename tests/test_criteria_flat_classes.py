@@ -501,3 +501,12 @@ def test_the_next_number_written_oddly_goes_on_the_list_where_the_one_after_foll
 )
 def test_a_number_written_oddly_stays_text_unless_the_list_goes_on_after_it(line: str, outline: list[Any]) -> None:
     assert _inclusion(line + "\n") == outline
+
+
+def test_bullets_of_mixed_glyphs_under_a_numbered_lead_in_are_one_list() -> None:
+    line = "4. Cancer. 5. Any of the following heart conditions: • NYHA III; * Infarction; * Arrhythmia. 6. Autoimmune disease\n"
+    assert _inclusion(line) == [
+        ("4", "Cancer."),
+        ("5", "Any of the following heart conditions", [(None, "NYHA III;"), (None, "Infarction;"), (None, "Arrhythmia.")]),
+        ("6", "Autoimmune disease"),
+    ]

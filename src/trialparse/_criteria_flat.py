@@ -513,6 +513,15 @@ class _Scan:
             self.guessed.append(len(self.cuts) - 1)  # the lead the sub-list opens under
         return True
 
+    def joins_bullets_cut(self, m: re.Match[str], family: str, rest: list[re.Match[str]]) -> bool:
+        """Whether a bullet of another style after bullets cut from a numbered line ("5. … heart
+        conditions: • NYHA …; * Myocardial …; * … 6. …") stands among them, before the line's
+        next number: the registry mixed its glyphs in one list."""
+        last = self.cuts[-1] if self.cuts else None
+        if last is None or last.level != 0 or last.label is not None or last.family == self.family:
+            return False
+        return self.own_next is not None and _opens_an_item(self.value, m) and self._own_list_resumes(rest) is True
+
     def _own_list_resumes(self, rest: list[re.Match[str]]) -> bool | None:
         """Whether the line's next label follows among ``rest`` before any other of its list;
         None where none of its list does and the line ends within them (the sub-list may as
@@ -713,6 +722,8 @@ def _place_other_list(
     numbered list run into a bullet item; else text."""
     if kind == "num" and _goes_on_outer_list(scan, m, label, text):
         _add_outer(scan, m, label, family)
+    elif kind in _BULLET_KINDS and scan.joins_bullets_cut(m, family, rest):
+        scan.add(m, None, family, 0)  # "5. …: • NYHA …; * Myocardial …; * … 6.": the cut bullets' siblings
     elif kind == "num" and label == scan.counted and scan.level == 0 and _before_capital(scan.value, m):
         _close_run(scan)
         scan.add(m, label, family, 0)
