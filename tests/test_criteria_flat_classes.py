@@ -510,3 +510,13 @@ def test_bullets_of_mixed_glyphs_under_a_numbered_lead_in_are_one_list() -> None
         ("5", "Any of the following heart conditions", [(None, "NYHA III;"), (None, "Infarction;"), (None, "Arrhythmia.")]),
         ("6", "Autoimmune disease"),
     ]
+
+
+def test_labels_naming_their_parent_after_a_note_leave_the_lists_next_number() -> None:
+    line = "4. Oral drugs. 5. Lymphoma. Note: 5a. The stage is III. 5c. The CLL is advanced. 6) HD-ASCT planned 7) Evidence\n"
+    assert [(item[0], [c[0] for c in item[2]] if len(item) == 3 else []) for item in _inclusion(line)] == [
+        ("4", []),
+        ("5", ["5a", "5c"]),
+        ("6", []),
+        ("7", []),
+    ]

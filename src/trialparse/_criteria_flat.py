@@ -34,10 +34,11 @@ A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s 
 - **another list goes on**: after a sentence end, the number before the one that opens the next
   numbered line (an outer list's: "4. … viremia. 3. Known …" then "4."; in a bullet item,
   which has no numbers of its own, after a word and before a value too: "… present 3. 12-lead
-  ECG …" then "4."), and a label naming its parent after a full stop ("… lymphomas. 5c. The
-  CLL …"); after a sentence end, the number going on the list before a restarted one ("13. …
-  including:" then "1." … "8. … obstruction. 14. History …"), and the numbers after an outer
-  one cut; lone letters running on in order after words, each before a capitalised word
+  ECG …" then "4."), and a label naming its parent after a full stop or a colon ("…
+  lymphomas. 5c. The CLL …", "Note: 5a. …"; the list's next number stays "6"); after a
+  sentence end, the number going on the list before a restarted one ("13. … including:" then
+  "1." … "8. … obstruction. 14. History …"), and the numbers after an outer one cut; lone
+  letters running on in order after words, each before a capitalised word
   ("f. … dose e. Pleural … f. Major … g. Brain …": the line's own list with its letters
   slipped, or an outer one's "D. … E. …"; a run starting at "a" or "i" is a sub-list, which
   only a colon opens); in a bullet list that lost its numbers, the number its place calls for
@@ -78,7 +79,7 @@ _SPLITTING_CLASS: Final = re.escape(SPLITTING_BULLETS) + "".join(CIRCLED_NUMBERS
 # A new alternative's first character goes into _INLINE_START_RE too (and into the alphabet of
 # test_inline_matches_are_what_finditer_finds, which checks the two agree).
 _INLINE_SOURCE: Final = r"""
-    (?<=\.\ )(?P<sub>[0-9]{1,3}+[a-z])(?P<sdelim>[.)])(?=[ \t]++[A-Z])
+    (?<=[.:]\ )(?P<sub>[0-9]{1,3}+[a-z])(?P<sdelim>[.)])(?=[ \t]++[A-Z])
     | (?<=\s)(?P<dotted>[0-9]{1,2}+\.[0-9]{1,2}+)(?P<ddelim>\.?+)(?=[ \t]++[A-Z])
     | (?<=[\s;；,，:：])(?P<num>\(?[0-9]{1,3}+)(?P<delim>\\?[.)])
         (?=[ \t]++[^\s0-9]|[A-Z]|(?<=\))[ \t]++[0-9]|(?P<numvalue>[ \t]++[0-9]))
@@ -118,7 +119,8 @@ _LETTER_BULLET_FAMILIES: Final = frozenset("bullet" + c for c in LETTER_BULLETS)
 _WIDE_MARK_RE: Final = re.compile(r"[%s]" % _SPLITTING_CLASS)
 _RUN_START_RE: Final = re.compile(r"[:：]\s*+[(0-9a-zA-Z*\-%s]" % _SPLITTING_CLASS)
 # A label naming its parent after a full stop ("… lymphomas. 5c. The …"): a pattern that opens
-# with a literal, which the matcher skips to (a class first costs it four times as much)
+# with a literal, which the matcher skips to (a class first costs it four times as much); after
+# a colon ("Note: 5a. …") _RUN_START_RE finds it
 _SUB_AFTER_STOP_RE: Final = re.compile(r"\. [0-9]{1,3}[a-z][.)][ \t]")
 # A number after a sentence end, before a capitalised word: "… obstruction. 14. History …" (an
 # outer list's, where a numbered item's list restarted: see _number_before_restart)
@@ -705,7 +707,7 @@ def _place(
             scan.guessed.append(len(scan.cuts) - 1)  # kept flat: "* … of the following * … * …" without the colon
         _close_run(scan)
         scan.add(m, label, family, 0)
-        _advance_own(scan, label)
+        _advance_own(scan, label, kind)
         return
     if in_run:
         _continue_run(scan, m, label, family)
@@ -912,10 +914,11 @@ def _close_run(scan: _Scan) -> None:
     scan.members = False
 
 
-def _advance_own(scan: _Scan, label: str | None) -> None:
+def _advance_own(scan: _Scan, label: str | None, kind: str) -> None:
     scan.own_cut, scan.cut_family = label, scan.cuts[-1].family
     scan.own_cuts += 1
-    if label is not None and scan.own_next is not None:
+    if label is not None and scan.own_next is not None and kind != "sub":
+        # "5. … 5a. … 5c. … 6) …": a label naming its parent leaves the list's next number
         scan.own_next = _next_label(label, scan.family if scan.family != "circled" else "num")
 
 
