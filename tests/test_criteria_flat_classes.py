@@ -520,3 +520,23 @@ def test_labels_naming_their_parent_after_a_note_leave_the_lists_next_number() -
         ("6", []),
         ("7", []),
     ]
+
+
+def test_a_lead_in_among_a_lead_ins_members_is_the_next_lead_in() -> None:
+    line = "* Adults * Counts at baseline: * ANC normal * Platelets normal * Chemistry at baseline: * AST normal * ALT normal\n"
+    assert _inclusion(line) == [
+        (None, "Adults"),
+        (None, "Counts at baseline", [(None, "ANC normal"), (None, "Platelets normal")]),
+        (None, "Chemistry at baseline", [(None, "AST normal"), (None, "ALT normal")]),
+    ]
+
+
+def test_a_lead_in_among_the_members_of_a_heading_without_a_marker_leads_in_to_its_own() -> None:
+    line = "Not in patients with any of the following: * QT prolongation * History of: * Renal failure * Anorexia\n"
+    assert _inclusion(line) == [
+        (
+            None,
+            "Not in patients with any of the following",
+            [(None, "QT prolongation"), (None, "History of", [(None, "Renal failure"), (None, "Anorexia")])],
+        )
+    ]

@@ -167,6 +167,7 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
     "numbers-written-oddly": (lambda n: ELIGIBILITY + "1. a" + ". 2 Bb 2 .Cc" * n + " 3. d", 25_000, 200_000),
     "mixed-glyph-bullets-in-a-numbered-item": (lambda n: ELIGIBILITY + "1. a: • Bb" + " * Cc" * n + " 2. d", 25_000, 200_000),
     "sub-labels-after-colons": (lambda n: ELIGIBILITY + "5. a" + ": 5c. Bb" * n, 25_000, 200_000),
+    "lead-ins-among-members": (lambda n: ELIGIBILITY + "* a: * b" + " * Cc: * Dd" * n, 25_000, 200_000),
     # the tree's shapes: a lead-in's members, population headings, staircases, titles
     "lead-in-members-joined-by-or": (lambda n: ELIGIBILITY + "  -  one of the following:\n" + "  -  x, or\n" * n, 4_000, 100_000),
     "population-headings": (lambda n: ELIGIBILITY + "Group specific:\n\n" + "Healthy controls: x Donors: y\n" * n, 3_000, 50_000),

@@ -30,7 +30,9 @@ A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s 
   such a sub-list only: in a star list it is a footnote's;
 - **a lead-in's members**: in a bullet item ending with ":", the same bullets that follow are
   its children while each ends with ";" or "," (the last member has none: the next bullet is a
-  sibling again); where no member ends so, all of them are, and the nesting is a guess;
+  sibling again); where no member ends so, all of them are, and the nesting is a guess; a
+  member that leads in itself is the next lead-in ("* Counts at baseline: * … * Chemistry at
+  baseline: * …"), its style's next lead-in ending the members, as in the legacy layout;
 - **another list goes on**: after a sentence end, the number before the one that opens the next
   numbered line (an outer list's: "4. … viremia. 3. Known …" then "4."; in a bullet item,
   which has no numbers of its own, after a word and before a value too: "… present 3. 12-lead
@@ -591,6 +593,8 @@ def _scan_line(value: str, first: _Item, next_number: int | None = None, scan: _
         rest = matches[i + 1 : i + 1 + _LOOK_AHEAD]
         if kind == "numvalue" and _own_number_before_value(scan, m, label, family, text, rest):
             kind = "num"  # "… Screening; 3. 4th stage of asthma …": the line's next number before a value and a word
+        elif kind in _BULLET_KINDS and text in {":", "："} and family == scan.family:
+            _end_members_at_a_lead_in(scan)
         _place(scan, m, label, family, kind, text, rest)
         if len(scan.cuts) > before_cuts:
             cut = scan.cuts[-1]
@@ -887,6 +891,18 @@ def _follows(label: str | None, family: str, rest: list[re.Match[str]]) -> bool:
         if other == label and other_family[5:] == family[5:]:
             return True
     return False
+
+
+def _end_members_at_a_lead_in(scan: _Scan) -> None:
+    """A lead-in's member that leads in itself ("* … blood counts at Baseline: * ANC … * Patients
+    has the following blood chemistry levels at Baseline: * AST …") is the next lead-in, a
+    sibling of the first: its style's next lead-in ends the members. Under a heading without a
+    marker ("… any of the following: * … * History of the following: * …") it is a member
+    leading in to members of its own."""
+    if scan.members and scan.family != "plain" and scan.cuts and scan.cuts[-1].level == 1:
+        scan.cuts[-1].level = 0
+        scan.level = 0
+        _close_run(scan)
 
 
 def _open_run(scan: _Scan, m: re.Match[str], label: str | None, family: str, *, members: bool) -> None:
