@@ -522,13 +522,16 @@ def test_labels_naming_their_parent_after_a_note_leave_the_lists_next_number() -
     ]
 
 
-def test_a_lead_in_among_a_lead_ins_members_is_the_next_lead_in() -> None:
-    line = "* Adults * Counts at baseline: * ANC normal * Platelets normal * Chemistry at baseline: * AST normal * ALT normal\n"
-    assert _inclusion(line) == [
+def test_a_lead_in_among_a_lead_ins_members_is_the_next_lead_in_by_a_reported_guess() -> None:
+    text = "Inclusion Criteria:\n\n* Adults * Counts at baseline: * ANC low * Platelets * Chemistry at baseline: * AST; * ALT\n"
+    criteria, issues = parse_criteria(text)
+    assert _shape(criteria.inclusion) == [
         (None, "Adults"),
-        (None, "Counts at baseline", [(None, "ANC normal"), (None, "Platelets normal")]),
-        (None, "Chemistry at baseline", [(None, "AST normal"), (None, "ALT normal")]),
+        (None, "Counts at baseline", [(None, "ANC low"), (None, "Platelets")]),
+        (None, "Chemistry at baseline", [(None, "AST;"), (None, "ALT")]),
     ]
+    guessed = [text[i.span.start : i.span.end] for i in issues if i.code == "criteria.ambiguous_structure" and i.span]
+    assert guessed == ["* Counts at baseline:", "* Chemistry at baseline:"]
 
 
 def test_a_lead_in_among_the_members_of_a_heading_without_a_marker_leads_in_to_its_own() -> None:

@@ -896,10 +896,13 @@ def _follows(label: str | None, family: str, rest: list[re.Match[str]]) -> bool:
 def _end_members_at_a_lead_in(scan: _Scan) -> None:
     """A lead-in's member that leads in itself ("* … blood counts at Baseline: * ANC … * Patients
     has the following blood chemistry levels at Baseline: * AST …") is the next lead-in, a
-    sibling of the first: its style's next lead-in ends the members. (Under a heading without a
-    marker, "… any of the following: * … * History of: * …", the tree still nests it there.)"""
+    sibling of the first: its style's next lead-in ends the members. It may as well be a member
+    leading in to its own ("* ICHD criteria: * … * Headache with one of the following: * …"):
+    the place is a guess. (Under a heading without a marker, "… any of the following: * … *
+    History of: * …", the tree still nests it there.)"""
     if scan.members and scan.cuts and scan.cuts[-1].level == 1:
         scan.cuts[-1].level = 0
+        scan.guessed.append(len(scan.cuts) - 1)
         scan.level = 0
         _close_run(scan)
 
