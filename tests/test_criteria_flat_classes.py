@@ -294,6 +294,8 @@ def test_a_marker_before_a_number_that_reads_as_a_quantity_stays_text(line: str)
         ),
         ("1. Adults 2. Blood pressure normal. * Heart rate normal 3. Consent", [(None, "Heart rate normal")]),
         ("1. Adults 2. Consent signed. a. By a parent for minors 3. Diabetes", [("a", "By a parent for minors")]),
+        ("1. Adults 2. Consent of the study a. May be signed by a parent 3. Diabetes", [("a", "May be signed by a parent")]),
+        ("1. Adults 2. Therapy including a. Surgery b. Radiation 3. Consent", [("a", "Surgery"), ("b", "Radiation")]),
     ],
 )
 def test_sub_items_of_another_style_between_two_numbers_are_the_first_ones(line: str, children: list[Any]) -> None:
@@ -315,10 +317,10 @@ def test_sub_items_after_a_lettered_title_are_its_own() -> None:
         "1. Adults; 2. Blood pressure normal. * Heart rate normal",  # one bullet, no next number: no list
         "1. Adults 2. Severe haemophilia A. The activity is low 3. Consent",  # a capital alone
         "1. Adults 2. Therapy either (a) surgery or (b) radiation 3. Consent",  # letters in a sentence
-        "1. Adults 2. Therapy including a. Surgery b. Radiation 3. Consent",  # letters after a lead-in word
+        "1. Adults 2. Therapy including a. surgery b. radiation 3. Consent",  # letters in a sentence, no capital
         "1. Adults 2. Organ function. * Hepatic normal * Renal normal 4. Consent",  # the next number is not 3
         "A. Disease characteristics a. Confirmed cancer b. Stage III C. Consent",  # the next letter is not B
-        "1. Adults 2. Organ function is normal a. Hepatic b. Renal 3. Consent",  # no title, no sentence end
+        "1. Adults 2. Organ function is normal a. hepatic b. renal 3. Consent",  # no title, no sentence end, no capital
     ],
 )
 def test_markers_of_another_style_that_do_not_sit_between_two_numbers_stay_text(line: str) -> None:

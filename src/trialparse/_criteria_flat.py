@@ -23,10 +23,11 @@ A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s 
   from the line or its first). Between a numbered or lettered line's item and its next label,
   a sub-list of another style opens without a colon too: bullets before a capital ("6. …
   values * Bone marrow: … * Liver: … 7. …"), a run from "a"/"i" after a sentence end, a ")" or
-  a title ("3. … CRPC) a. … b. … 4.", "2. … months. a. Subjects … 3.", "A. Disease
-  characteristics a. … b. … B."); where the line ends before a next label, only after a
-  sentence end, a ")", a title or a lead-in ("… of the following high-risk criteria * …") and
-  with a second member, the nesting a guess. An escaped star or dash ("\\* …", "\\- …") opens
+  a title, or a lone "a" before a capital ("3. … CRPC) a. … b. … 4.", "2. … months. a.
+  Subjects … 3.", "A. Disease characteristics a. … b. … B.", "1. … the study a. May … 2.");
+  where the line ends before a next label, only after a sentence end, a ")", a title or a
+  lead-in ("… of the following high-risk criteria * …") and with a second member, the
+  nesting a guess. An escaped star or dash ("\\* …", "\\- …") opens
   such a sub-list only: in a star list it is a footnote's;
 - **a lead-in's members**: in a bullet item ending with ":", the same bullets that follow are
   its children while each ends with ";" or "," (the last member has none: the next bullet is a
@@ -507,12 +508,12 @@ class _Scan:
                 return False
             if not _opens_an_item(self.value, m) or not (resumes or _follows(None, family, rest)):
                 return False
-        elif kind != "letter" or label not in _RUN_FIRST or not after or family.endswith("()"):
+        elif kind != "letter" or label not in _RUN_FIRST or family.endswith("()"):
             return False
-        elif not (resumes and text in {".", ")"} and label in {"a", "i"}) and not _follows(
-            _next_label(label or "", _run_family(label, family)), family, rest
-        ):
-            return False  # one lone "a." is a member after a sentence end only: "hemophilia A. The …"
+        elif not (after or (resumes and label == "a" and _before_capital(self.value, m))):
+            return False  # "1. … the study a. May be signed … 2.": a lone "a" before a capital, the next number after it
+        elif not (resumes and label in {"a", "i"}) and not _follows(_run_next(label, family), family, rest):
+            return False  # one lone "a." is a member between two numbers only, never a capital: "hemophilia A. The …"
         if resumes is None:
             self.guessed.append(len(self.cuts) - 1)  # the lead the sub-list opens under
         return True
@@ -875,6 +876,11 @@ def _is_heading_title(value: str, s: int, e: int) -> bool:
         return False
     text = value[s:e].strip()
     return _looks_like_heading(text) and _SENTENCE_VERB_RE.search(text) is None and not _ends_with_leadin(value, s, e)
+
+
+def _run_next(label: str | None, family: str) -> str:
+    """The label after ``label`` in the sub-list it opens."""
+    return _next_label(label or "", _run_family(label, family))
 
 
 def _run_goes_on(scan: _Scan, rest: list[re.Match[str]]) -> bool:
