@@ -168,6 +168,7 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
     "mixed-glyph-bullets-in-a-numbered-item": (lambda n: ELIGIBILITY + "1. a: • Bb" + " * Cc" * n + " 2. d", 25_000, 200_000),
     "sub-labels-after-colons": (lambda n: ELIGIBILITY + "5. a" + ": 5c. Bb" * n, 25_000, 200_000),
     "lead-ins-among-members": (lambda n: ELIGIBILITY + "* a: * b" + " * Cc: * Dd" * n, 25_000, 200_000),
+    "lone-first-letters-after-words": (lambda n: ELIGIBILITY + "1. a" + " x a. Bb" * n + " 2. c", 25_000, 200_000),
     # the tree's shapes: a lead-in's members, population headings, staircases, titles
     "lead-in-members-joined-by-or": (lambda n: ELIGIBILITY + "  -  one of the following:\n" + "  -  x, or\n" * n, 4_000, 100_000),
     "population-headings": (lambda n: ELIGIBILITY + "Group specific:\n\n" + "Healthy controls: x Donors: y\n" * n, 3_000, 50_000),
