@@ -471,7 +471,7 @@ class _Scan:
             # opens a sub-list (prose writes "a)" only inside parentheses, which are never cut)
             if family == "alpha)" and label == "a" and self.value[m.end() : m.end() + 3].lstrip()[:1].isupper():
                 return True
-            return self.opens_run_after_sentence(m, label, family, kind, text, rest)
+            return self.opens_run_between_labels(m, label, family, kind, text, rest)
         if kind in _BULLET_KINDS:
             return family != self.family
         if label not in _RUN_FIRST or (family == self.family and not (self.numbered and label == "1")):
@@ -483,7 +483,7 @@ class _Scan:
         # line; a letter or roman numeral right after a colon starts a sub-list (a number may be a value)
         return kind == "letter"
 
-    def opens_run_after_sentence(
+    def opens_run_between_labels(
         self, m: re.Match[str], label: str | None, family: str, kind: str, text: str, rest: list[re.Match[str]]
     ) -> bool:
         """A sub-list of another marker style without a colon, between a numbered or lettered
