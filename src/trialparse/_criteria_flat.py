@@ -491,10 +491,11 @@ class _Scan:
         and 7. are 6.'s): bullets before a capital or a value ("6. … values * Bone marrow: … *
         Liver: … 7."), a run from "a"/"i" after a sentence end, a ")" or a title ("3. … CRPC)
         a. Progressive … b. … 4.", "2. … 12 months. a. Subjects … 3.", "A. Disease
-        characteristics a. … b. … B."). Where the line ends before the next label, the sub-list
-        needs a second member, bullets a sentence end, a ")", a title or a lead-in phrase before
-        them too, and the nesting is a guess. Letters in parentheses or after a lead-in word run
-        through a sentence ("either (a) …, (b) … or (c) …")."""
+        characteristics a. … b. … B."), or from an "a" before a capital ("… the study a. May
+        … 2."). Where the line ends before the next label, the sub-list needs a second member,
+        bullets a sentence end, a ")", a title or a lead-in phrase before them too, and the
+        nesting is a guess. Letters in parentheses or in lower case after a word run through a
+        sentence ("either (a) …, (b) … or (c) …", "including a. surgery b. …")."""
         if self.own_next is None or family == self.family:
             return False
         if self.cuts and self.cuts[-1].family != self.family:
