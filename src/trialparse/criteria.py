@@ -115,6 +115,7 @@ from typing import Final
 
 from trialparse._criteria_flat import _may_split, _split_inline, _split_plain
 from trialparse._criteria_lines import (
+    _LEADIN_SENTENCE_RE,
     _MARKER_RE,
     _POPULATION_RE,
     _Event,
@@ -141,7 +142,8 @@ _CHROME_RE: Final = re.compile(  # page chrome such as "Show full inclusion / ex
     re.IGNORECASE,
 )
 
-# A whole-line header. `pre`/`post` are bounded, so the pattern cannot backtrack far.
+# A whole-line header. `pre`/`post` are bounded, so the pattern cannot backtrack far. ":-"
+# before another bullet ("Inclusion Criteria:- * Patients …") is the header's punctuation.
 _HEADER_RE: Final = re.compile(
     r"""
     (?P<deco>(?:[%s]++|[0-9]{1,2}[.)]|[A-Za-z][.)])[ \t]*+)?+
@@ -151,23 +153,29 @@ _HEADER_RE: Final = re.compile(
     (?P<crit>[ \t]++(?:criteria|criterion|criterias))?+
     (?P<post>(?:[ \t]++[^\s:*]++){0,8}+)
     [ \t]*+(?P<close>\*\*|__)?+[ \t]*+
-    (?P<colon>:)?+[ \t]*+(?P<close2>\*\*|__)?+[ \t]*+
+    (?P<colon>:(?:-(?=[ \t]*+[%s][ \t]))?+)?+[ \t]*+(?P<close2>\*\*|__)?+[ \t]*+
     (?P<rest>[^\n]*+)
     """
-    % re.escape(HEADER_DECORATION),
+    % (re.escape(HEADER_DECORATION), re.escape(BULLETS)),
     re.IGNORECASE | re.VERBOSE,
 )
 
+# A side header inside a line (flattened text): "… Exclusion Criteria: * …", "… disease -
+# Exclusion Criteria:No drug …", "… on NPRS Exclusion Criteria 1. Lumbar …", "… **Exclusion
+# Criteria** * …", "… Exclusion: - …". The pattern finds the shapes; _runs_in decides.
+# ":-" before another bullet ("Criteria:- * Primary …") is the header's punctuation.
 _MIDLINE_HEADER_RE: Final = lazy_pattern(
-    r"(?<=\s)(?:(?:key|main)[ \t]++)?(?P<side>inclusion|exclusion)[ \t]++criteria[ \t]*+:[ \t]*+"
-    r"(?=[%s]|[0-9]{1,2}[.)][ \t]|\([0-9]{1,2}\)[ \t]|$)" % re.escape(BULLETS),
+    r"(?<=\s)(?P<open>\*\*|__)?+(?P<key>(?:key|main)[ \t]++)?+(?P<side>inclusion|exclusion)"
+    r"(?:(?P<crit>[ \t]++criteria)|(?=[ \t]*+(?:\*\*|__)?+[ \t]*+:))"
+    r"[ \t]*+(?:\*\*|__)?+[ \t]*+(?P<colon>:(?:-(?=[ \t]*+[%s][ \t]))?+)?+[ \t]*+(?:\*\*|__)?+[ \t]*+"
+    % re.escape(BULLETS),
     re.IGNORECASE,
 )
 
 # What every _MIDLINE_HEADER_RE match holds, under the same flags: a line without it (most
-# lines that merely mention "exclusion criteria") skips the header pattern, whose lookbehind
+# lines that merely mention "exclusion" or "inclusion") skips the header pattern, whose lookbehind
 # start gives the matcher no prefix to skip to (~25 ns a character)
-_MIDLINE_CUE_RE: Final = lazy_pattern(r"criteria[ \t]*+:", re.IGNORECASE)
+_MIDLINE_CUE_RE: Final = lazy_pattern(r"criteria|lusion[ \t]*+(?:\*\*|__)?+[ \t]*+:", re.IGNORECASE)
 
 _PLAIN_QUALIFIERS: Final = frozenset(
     {
@@ -297,11 +305,15 @@ def _match_header(value: str, s: int, e: int) -> _Header | tuple[_Header, int] |
     post_words = _outside_parentheses(post).lower().split()
     if m.group("plural") is not None:
         return _topic_header(m, s, pre_words, post_words)
+    words_end = m.end("post")
+    listed = _list_after_words(value, m, e) if not has_colon else -1
+    if listed >= 0:  # "Key inclusion criteria * Age …", "1) Inclusion Criteria (1) Women …"
+        post, post_words, rest_start, has_rest, words_end = "", [], listed, True, m.end("crit")
     if any(w in _SENTENCE_WORDS for w in pre_words) or any(w in _VERB_WORDS for w in post_words):
         return None
     if has_rest and not has_colon and m.group("crit") is not None and value[rest_start:e].strip() == ".":
         has_rest = False  # "Exclusion criteria." on a line of its own
-    if has_rest and not has_colon:
+    if has_rest and not has_colon and listed < 0:
         return None  # "Exclusion of patients with …" is a sentence, not a header
     if m.group("crit") is None and (pre or post):
         return None  # bare "Inclusion:" only when alone
@@ -315,12 +327,31 @@ def _match_header(value: str, s: int, e: int) -> _Header | tuple[_Header, int] |
     qualifier = " ".join(pre_words)
     plain = qualifier in _PLAIN_QUALIFIERS and all(w in _PLAIN_POST for w in post_words)
     cohort = None if plain else words.rstrip(":").strip()
-    header = _Header(side, s, end, cohort, words, m.start("pre"), m.end("post"))
+    header = _Header(side, s, end, cohort, words, m.start("pre"), words_end)
     if plain and post.startswith("(") and not post_words:
-        header = _NamedHeader(side, s, end, None, words, m.start("pre"), m.end("post"))
+        header = _NamedHeader(side, s, end, None, words, m.start("pre"), words_end)
         header.population = words.rstrip(":").strip()
     header.every_group = qualifier in _PLAIN_QUALIFIERS and _for_every_group(post_words)
     return (header, rest_start) if has_rest else header
+
+
+def _list_after_words(value: str, m: re.Match[str], e: int) -> int:
+    """Where a list starts right after a header's words without a colon ("INCLUSION CRITERIA -
+    Male …", "**Inclusion Criteria** * Age …", "Exclusion Criteria 1. Lumbar …"), a flattened
+    header; -1 if none does."""
+    if m.group("crit") is None:
+        return -1
+    at = _skip_blanks(value, m.end("crit"), e)
+    if value.startswith(("**", "__"), at):
+        at = _skip_blanks(value, at + 2, e)
+    marker = _MARKER_RE.match(value, at, e) if m.end("crit") < at < e else None
+    return at if marker is not None and _opens_list(value, marker, e) else -1
+
+
+def _skip_blanks(value: str, at: int, e: int) -> int:
+    while at < e and value[at] in " \t":
+        at += 1
+    return at
 
 
 class _NamedHeader(_Header):
@@ -515,13 +546,12 @@ def _content(
     pos = s
     for m in _MIDLINE_HEADER_RE().finditer(value, s, e):
         before = value[pos : m.start()].rstrip()
-        if not before or before.split()[-1].lower() in _SENTENCE_WORDS:
+        if not before or not _runs_in(value, m, before, e):
             continue
         hdr_end = m.end()
         while hdr_end > m.start() and value[hdr_end - 1] in " \t":
             hdr_end -= 1
-        # "… expression - Exclusion Criteria:": a lone bullet before the header is the header's
-        cut = len(before.rstrip(HEADER_DECORATION)) if before[-2:-1].isspace() else len(before)
+        cut = _decoration_start(before)
         pieces.append((pos, pos + cut))
         start = pos + cut + len(before[cut:]) - len(before[cut:].lstrip())
         pieces.append(_Header(_side_of(m.group("side")), start, hdr_end, None, value[m.start() : hdr_end]))
@@ -537,8 +567,140 @@ def _content(
             ps += 1
         while pe > ps and value[pe - 1] in " \t":
             pe -= 1
+        if ps < pe and after_header:
+            ps = _leadin_before_list(value, ps, pe, indent, events)
         if ps < pe:
             _items(value, ps, pe, indent, events, after_header=after_header, next_number=next_number)
+
+
+# Where a list may start inside the text on a header's line (flattened text): a bullet before a
+# word, or the first number or letter of a run ("1." "(1)" "a)" "A.")
+_LIST_IN_TEXT_RE: Final = re.compile(r"(?<=\s)(?:[*•\-–](?=[ \t]++[^\W\d_])|\(?+(?:1|a|A)[.)](?=[ \t]++[^\W\d_]))")
+# A lead-in that names its side ("Patients are to be excluded … if they have any of the
+# following:", "Subjects who meet each of the following criteria are eligible …")
+_SIDE_LEADIN_RE: Final = lazy_pattern(r"\b(?:exclu|inclu|eligib|enrol|criteria\b)", re.IGNORECASE)
+
+
+def _leadin_before_list(value: str, s: int, e: int, indent: int, events: list[_Event]) -> int:
+    """The text on a header's line before a list run into it (flattened text): "Exclusion
+    Criteria:Patients with * vertebral fracture, * …", "Inclusion Criteria: Subjects who meet
+    each of the following criteria are eligible for inclusion: 1. … 2. …", and a first bullet
+    naming the side ("Exclusion Criteria: * Patients are to be excluded … any of the following:
+    * … * …"). Laid out in lines, such text stands on its own line over the list, where the
+    tree reads a lead-in as a note and other text as an item, the list's items its siblings;
+    here it becomes that line. Returns where the rest of the text starts."""
+    at = _list_after_text(value, s, e) if not _may_be_marker(value, s, e) or _MARKER_RE.match(value, s, e) is None else -1
+    if at < 0:
+        at = _bullet_leadin_end(value, s, e)
+        if at < 0:
+            return s
+        first = _MARKER_RE.match(value, s, e)
+        s = first.end() if first is not None else s
+    end = at
+    while end > s and value[end - 1] in " \t":
+        end -= 1
+    events.append(_Plain(indent, s, end, True))
+    return at
+
+
+def _list_after_text(value: str, s: int, e: int) -> int:
+    """Where a list starts after unmarked text (its first marker, with its next member later on
+    the line; a lone bullet after a colon); -1 where none does, or the text before it is a
+    heading over it ("Concomitant medication: a. … b. …", read by _split_plain)."""
+    m = _LIST_IN_TEXT_RE.search(value, s, min(e, s + _LEADIN_REACH))
+    if m is None:
+        return -1
+    head = value[s : m.start()].rstrip()
+    if head.count("(") > head.count(")"):
+        return -1  # "(height * weight)": inside parentheses
+    mark = m.group()
+    if mark[-2:-1] in {"1", "a", "A"}:
+        nxt = mark.replace(mark[-2], chr(ord(mark[-2]) + 1))
+        if value.find(" " + nxt, m.end(), e) < 0:
+            return -1
+    elif value.find(" %s " % mark, m.end(), e) < 0 and not head.endswith(":"):
+        return -1
+    if head.endswith((":", "：")) and _LEADIN_SENTENCE_RE().search(head) is None:
+        return -1
+    return m.start()
+
+
+def _bullet_leadin_end(value: str, s: int, e: int) -> int:
+    """Where a first bullet naming the side, ending with ":", ends and the list it leads starts
+    (the same bullet, twice more on the line); -1 where there is none."""
+    if value[s] not in BULLETS or not value[s + 1 : s + 2].isspace():
+        return -1
+    mark = " %s " % value[s]
+    at = value.find(mark, s + 1, min(e, s + _LEADIN_REACH))
+    if at < 0 or value.find(mark, at + 2, e) < 0:
+        return -1
+    head = value[s:at].rstrip()
+    if not head.endswith(":") or _SIDE_LEADIN_RE().search(value, s, at) is None:
+        return -1
+    return at + 1
+
+
+# How far into a header's line a lead-in is looked for: a bound, for hostile lines
+_LEADIN_REACH: Final = 400
+
+
+# Words of _SENTENCE_WORDS that also end an item ("… may apply", "… 22 and below"): a
+# capitalised side header after them is run into the line, not named by a sentence
+_ENDING_WORDS: Final = frozenset({"apply", "applies", "below", "above"})
+
+# A section number before a side header run into a line, after a sentence end ("…
+# examination. 2) Exclusion Criteria (1) …"): the header's decoration
+_SECTION_NUMBER_RE: Final = re.compile(r"(?:^|(?<=[.;:)])[ \t])[ \t]*+(?:[0-9]{1,2}|[A-Z]|[IVX]{1,4})[.)]$")
+
+
+def _runs_in(value: str, m: re.Match[str], before: str, e: int) -> bool:
+    """Whether side-header words inside a line are a header run into it (flattened text), not
+    words of a sentence ("… meets the inclusion criteria: …", "see Exclusion Criteria 5").
+
+    A colon and a marker after it make a header in any case; a header written with a capital
+    ("Exclusion Criteria", "EXCLUSION CRITERIA", "Key exclusion criteria") is one also before
+    plain text ("… guidelines Exclusion Criteria: Those who …"), without a colon before a
+    list's first marker ("… on NPRS Exclusion Criteria 1. Lumbar …"), and without "criteria"
+    ("… Exclusion: - …") before a marker. The word before it must not tie it into a sentence.
+    """
+    capital = value[m.start("key") if m.group("key") else m.start("side")].isupper()
+    marker = _MARKER_RE.match(value, m.end(), e) if m.end() < e else None
+    if m.group("colon") is None:  # a blank before the marker: "Criteria- none" is no header
+        ok = capital and marker is not None and value[m.end() - 1].isspace() and _opens_list(value, marker, e)
+    elif m.group("crit") is None:
+        ok = capital and marker is not None
+    else:
+        ok = marker is not None or m.end() == e or capital
+    if not ok:
+        return False
+    word = before.rsplit(maxsplit=1)[-1]
+    if not capital:
+        return word.lower() not in _SENTENCE_WORDS
+    if word == "The" and before[: -len(word)].rstrip()[-1:] in {".", ")", ";"}:
+        return True  # "… ADDwoR. The Exclusion Criteria: *": the heading's article
+    return word.lower() not in _SENTENCE_WORDS or word.lower() in _ENDING_WORDS
+
+
+def _opens_list(value: str, marker: re.Match[str], e: int) -> bool:
+    """Whether a marker opens a list (a bullet, "1." "(1)" "a)" "A."; before a word), as the
+    first item under a header does; "Exclusion Criteria 5 and 6" holds no marker, and
+    "… Criteria 3) above" no first one."""
+    label, _ = _label_family(marker)
+    if label not in {None, "1", "a", "A", "i", "I"} or marker.end() >= e:
+        return False
+    return value[marker.end()].isalnum() or value[marker.end()] == "("
+
+
+def _decoration_start(before: str) -> int:
+    """Where the text before a header run into a line ends: a lone bullet ("… expression -
+    Exclusion Criteria:") or a section number after a sentence end ("… examination. 2)
+    Exclusion Criteria") before the header is the header's."""
+    if before[-2:-1].isspace():
+        return len(before.rstrip(HEADER_DECORATION))
+    number = _SECTION_NUMBER_RE.search(before, max(len(before) - 8, 0))
+    if number is not None:
+        return number.start()
+    return len(before)
 
 
 def _items(
