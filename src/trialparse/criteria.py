@@ -165,7 +165,7 @@ _HEADER_RE: Final = re.compile(
 # Criteria** * …", "… Exclusion: - …". The pattern finds the shapes; _runs_in decides.
 # ":-" before another bullet ("Criteria:- * Primary …") is the header's punctuation.
 _MIDLINE_HEADER_RE: Final = lazy_pattern(
-    r"(?<=\s)(?P<open>\*\*|__)?+(?P<key>(?:key|main)[ \t]++)?+(?P<side>inclusion|exclusion)"
+    r"(?<=\s)(?P<open>\*\*|__)?+(?P<key>(?:key|main|general)[ \t]++)?+(?P<side>inclusion|exclusion)"
     r"(?:(?P<crit>[ \t]++criteria)|(?=[ \t]*+(?:\*\*|__)?+[ \t]*+:))"
     r"[ \t]*+(?:\*\*|__)?+[ \t]*+(?P<colon>:(?:-(?=[ \t]*+[%s][ \t]))?+)?+[ \t]*+(?:\*\*|__)?+[ \t]*+"
     % re.escape(BULLETS),
