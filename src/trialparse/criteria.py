@@ -344,8 +344,12 @@ def _list_after_words(value: str, m: re.Match[str], e: int) -> int:
     at = _skip_blanks(value, m.end("crit"), e)
     if value.startswith(("**", "__"), at):
         at = _skip_blanks(value, at + 2, e)
-    marker = _MARKER_RE.match(value, at, e) if m.end("crit") < at < e else None
-    return at if marker is not None and _opens_list(value, marker, e) else -1
+    if not m.end("crit") < at < e:
+        return -1
+    marker = _MARKER_RE.match(value, at, e)
+    if marker is not None:
+        return at if _opens_list(value, marker, e) else -1
+    return at if _side_leadin_over_list(value, at, e) else -1
 
 
 def _skip_blanks(value: str, at: int, e: int) -> int:
@@ -625,6 +629,20 @@ def _list_after_text(value: str, s: int, e: int) -> int:
     return m.start()
 
 
+def _side_leadin_over_list(value: str, at: int, e: int) -> bool:
+    """Whether a sentence naming the side, ending with ":", then a list's first marker stand at
+    ``at`` ("Exclusion Criteria Subjects meeting any of the following exclusion criteria will not
+    be eligible …: 1. Prior …"): the header's lead-in, so the words before it are the header."""
+    if at >= e or not value[at].isupper():
+        return False
+    colon = value.find(":", at, min(e, at + _LEADIN_REACH))
+    if colon < 0 or value.find(". ", at, colon) >= 0 or _SIDE_LEADIN_RE().search(value, at, colon) is None:
+        return False
+    first = _skip_blanks(value, colon + 1, e)
+    marker = _MARKER_RE.match(value, first, e) if first < e else None
+    return marker is not None and _opens_list(value, marker, e)
+
+
 def _bullet_leadin_end(value: str, s: int, e: int) -> int:
     """Where a first bullet naming the side, ending with ":", ends and the list it leads starts
     (the same bullet, twice more on the line); -1 where there is none."""
@@ -666,7 +684,8 @@ def _runs_in(value: str, m: re.Match[str], before: str, e: int) -> bool:
     capital = value[m.start("key") if m.group("key") else m.start("side")].isupper()
     marker = _MARKER_RE.match(value, m.end(), e) if m.end() < e else None
     if m.group("colon") is None:  # a blank before the marker: "Criteria- none" is no header
-        ok = capital and marker is not None and value[m.end() - 1].isspace() and _opens_list(value, marker, e)
+        ok = capital and value[m.end() - 1].isspace()
+        ok = ok and (_opens_list(value, marker, e) if marker is not None else _side_leadin_over_list(value, m.end(), e))
     elif m.group("crit") is None:
         ok = capital and marker is not None
     else:
