@@ -544,14 +544,19 @@ def _content(
     ``hint`` says the line may hold a mid-line header (it contains "…clusion").
     """
     if not hint or _MIDLINE_CUE_RE().search(value, s, e) is None:
-        _items(value, s, e, indent, events, after_header=after_header, next_number=next_number)
+        if after_header:
+            s = _leadin_before_list(value, s, e, indent, events)
+        if s < e:
+            _items(value, s, e, indent, events, after_header=after_header, next_number=next_number)
         return
     pieces: list[tuple[int, int] | _Header] = []
     pos = s
     for m in _MIDLINE_HEADER_RE().finditer(value, s, e):
-        before = value[pos : m.start()].rstrip()
-        if not before or not _runs_in(value, m, before, e):
+        # the word before decides: a bounded look back, as a line may hold many rejected matches
+        near = value[max(pos, m.start() - _WORD_REACH) : m.start()].rstrip()
+        if not near or not _runs_in(value, m, near, e):
             continue
+        before = value[pos : m.start()].rstrip()
         hdr_end = m.end()
         while hdr_end > m.start() and value[hdr_end - 1] in " \t":
             hdr_end -= 1
@@ -662,13 +667,25 @@ def _bullet_leadin_end(value: str, s: int, e: int) -> int:
 _LEADIN_REACH: Final = 400
 
 
+# How far before a header run into a line its preceding word is looked for
+_WORD_REACH: Final = 80
+
 # Words of _SENTENCE_WORDS that also end an item ("… may apply", "… 22 and below"): a
 # capitalised side header after them is run into the line, not named by a sentence
 _ENDING_WORDS: Final = frozenset({"apply", "applies", "below", "above"})
 
-# A section number before a side header run into a line, after a sentence end ("…
-# examination. 2) Exclusion Criteria (1) …"): the header's decoration
-_SECTION_NUMBER_RE: Final = re.compile(r"(?:^|(?<=[.;:)])[ \t])[ \t]*+(?:[0-9]{1,2}|[A-Z]|[IVX]{1,4})[.)]$")
+# A section number before a side header run into a line ("… examination. 2) Exclusion Criteria
+# (1) …", "… cancer 2) Exclusion Criteria"): the header's decoration. After a word only "N)"
+# ("… ECOG ≤ 2. Exclusion …" ends a sentence with a value, "… hepatitis B. …" with a letter).
+_SECTION_NUMBER_RE: Final = re.compile(
+    r"(?:(?:^|(?<=[.;:)])[ \t])[ \t]*+(?:[0-9]{1,2}|[A-Z]|[IVX]{1,4})[.)]|(?<=\s)[0-9]{1,2}\))$"
+)
+
+
+def _inside_parentheses(text: str, at: int) -> bool:
+    """Whether a "(" opened in the few words before ``at`` is still open there ("(grade 2)")."""
+    window = text[max(at - _WORD_REACH, 0) : at]
+    return window.rfind("(") > window.rfind(")")
 
 
 def _runs_in(value: str, m: re.Match[str], before: str, e: int) -> bool:
@@ -717,7 +734,7 @@ def _decoration_start(before: str) -> int:
     if before[-2:-1].isspace():
         return len(before.rstrip(HEADER_DECORATION))
     number = _SECTION_NUMBER_RE.search(before, max(len(before) - 8, 0))
-    if number is not None:
+    if number is not None and not _inside_parentheses(before, number.start()):
         return number.start()
     return len(before)
 
