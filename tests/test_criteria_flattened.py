@@ -135,6 +135,22 @@ HEADERS: dict[str, tuple[str, Top, Top]] = {
         [(None, "Adults (grade 2)", 0), (None, "ECOG 2.", 0)],
         [(None, "Pregnancy", 0)],
     ),
+    "a-full-stop-before-a-list": (
+        "Inclusion criteria. * Children over 6 * Signed consent Exclusion criteria. * Unstable asthma * Smokers",
+        [(None, "Children over 6", 0), (None, "Signed consent", 0)],
+        [(None, "Unstable asthma", 0), (None, "Smokers", 0)],
+    ),
+    "every-group-in-parentheses-or-after-for": (
+        "Inclusion Criteria (All Cohorts): * Adults * Consent Exclusion Criteria for all groups: * Prior therapy * Pregnancy",
+        [(None, "Adults", 0), (None, "Consent", 0)],
+        [(None, "Prior therapy", 0), (None, "Pregnancy", 0)],
+    ),
+    "cohort-headers-after-for": (
+        "Inclusion Criteria: * Adults Exclusion Criteria: * Smokers Inclusion Criteria for Controls: * Healthy"
+        " Exclusion Criteria for Controls: * Allergy",
+        [(None, "Adults", 0), (None, "Inclusion Criteria for Controls", 1)],
+        [(None, "Smokers", 0), (None, "Exclusion Criteria for Controls", 1)],
+    ),
     "one-paragraph-sides": (
         "Inclusion Criteria: Otherwise healthy men with ED, who must have had one attempt at intercourse in the last"
         " 3 months. Exclusion Criteria: Any significant heart or lung disease",
@@ -178,6 +194,16 @@ PROSE: dict[str, tuple[str, Top, Top]] = {
     "a-capital-header-word-glued-to-a-dash": (
         "Inclusion Criteria: * Adults * Case Inclusion Criteria- Cases with food allergy",
         [(None, "Adults", 0), (None, "Case Inclusion Criteria- Cases with food allergy", 0)],
+        [],
+    ),
+    "a-full-stop-after-lower-case-words": (
+        "Inclusion Criteria: * Adults who fail screening exclusion criteria. * Consent",
+        [(None, "Adults who fail screening exclusion criteria.", 0), (None, "Consent", 0)],
+        [],
+    ),
+    "meets-the-criteria-for-this-study": (
+        "Inclusion Criteria: * Adults who meet the exclusion criteria for this study: none * Consent",
+        [(None, "Adults who meet the exclusion criteria for this study: none", 0), (None, "Consent", 0)],
         [],
     ),
     "lower-case-words-then-a-sentence": (

@@ -162,13 +162,18 @@ _HEADER_RE: Final = re.compile(
 
 # A side header inside a line (flattened text): "… Exclusion Criteria: * …", "… disease -
 # Exclusion Criteria:No drug …", "… on NPRS Exclusion Criteria 1. Lumbar …", "… **Exclusion
-# Criteria** * …", "… Exclusion: - …". The pattern finds the shapes; _runs_in decides.
-# ":-" before another bullet ("Criteria:- * Primary …") is the header's punctuation.
+# Criteria** * …", "… Exclusion: - …", "… Exclusion Criteria (All Cohorts): * …", "…
+# Exclusion Criteria for all groups: * …", "… guardian Exclusion criteria. * …". The pattern
+# finds the shapes; _runs_in decides. ":-" before another bullet ("Criteria:- * Primary …") is
+# the header's punctuation; a full stop is only before a list's marker.
 _MIDLINE_HEADER_RE: Final = lazy_pattern(
     r"(?<=\s)(?P<open>\*\*|__)?+(?P<key>(?:key|main|general)[ \t]++)?+(?P<side>inclusion|exclusion)"
-    r"(?:(?P<crit>[ \t]++criteria)|(?=[ \t]*+(?:\*\*|__)?+[ \t]*+:))"
-    r"[ \t]*+(?:\*\*|__)?+[ \t]*+(?P<colon>:(?:-(?=[ \t]*+[%s][ \t]))?+)?+[ \t]*+(?:\*\*|__)?+[ \t]*+"
-    % re.escape(BULLETS),
+    r"(?:(?P<crit>[ \t]++criteria)(?P<post>[ \t]++(?:\((?![0-9]{1,2}\)|[a-zA-Z]\)|[ivxIVX]{1,4}\))[^()\n]{1,40}+\)"
+    r"|for[ \t]++[^\s:()]++(?:[ \t]++[^\s:()]++){0,2}+(?=[ \t]*+:)))?+"
+    r"|(?=[ \t]*+(?:\*\*|__)?+[ \t]*+:))"
+    r"[ \t]*+(?:\*\*|__)?+[ \t]*+"
+    r"(?:(?P<colon>:(?:-(?=[ \t]*+[%(b)s][ \t]))?+)|(?P<stop>\.)(?=[ \t]++(?:[%(b)s]|[0-9]{1,2}[.)])[ \t]))?+"
+    r"[ \t]*+(?:\*\*|__)?+[ \t]*+" % {"b": re.escape(BULLETS)},
     re.IGNORECASE,
 )
 
@@ -344,12 +349,15 @@ def _list_after_words(value: str, m: re.Match[str], e: int) -> int:
     at = _skip_blanks(value, m.end("crit"), e)
     if value.startswith(("**", "__"), at):
         at = _skip_blanks(value, at + 2, e)
+    glued = at == m.end("crit") and value[at : at + 1] in {".", "-"} and value[at + 1 : at + 2] in {" ", "\t"}
+    if glued:  # "Inclusion criteria. * …", "Inclusion criteria- * …": the header's punctuation, before a list
+        at = _skip_blanks(value, at + 1, e)
     if not m.end("crit") < at < e:
         return -1
     marker = _MARKER_RE.match(value, at, e)
     if marker is not None:
         return at if _opens_list(value, marker, e) else -1
-    return at if _side_leadin_over_list(value, at, e) else -1
+    return at if not glued and _side_leadin_over_list(value, at, e) else -1
 
 
 def _skip_blanks(value: str, at: int, e: int) -> int:
@@ -563,7 +571,7 @@ def _content(
         cut = _decoration_start(before)
         pieces.append((pos, pos + cut))
         start = pos + cut + len(before[cut:]) - len(before[cut:].lstrip())
-        pieces.append(_Header(_side_of(m.group("side")), start, hdr_end, None, value[m.start() : hdr_end]))
+        pieces.append(_midline_header(m, start, hdr_end))
         pos = m.end()
     pieces.append((pos, e))
     for piece in pieces:
@@ -643,6 +651,8 @@ def _side_leadin_over_list(value: str, at: int, e: int) -> bool:
     colon = value.find(":", at, min(e, at + _LEADIN_REACH))
     if colon < 0 or value.find(". ", at, colon) >= 0 or _SIDE_LEADIN_RE().search(value, at, colon) is None:
         return False
+    if _LOOSE_BULLET_RE.search(value, at, colon) is not None:
+        return False  # "Inclusion Criteria Partner * Females …": items, no sentence
     first = _skip_blanks(value, colon + 1, e)
     marker = _MARKER_RE.match(value, first, e) if first < e else None
     return marker is not None and _opens_list(value, marker, e)
@@ -663,6 +673,8 @@ def _bullet_leadin_end(value: str, s: int, e: int) -> int:
     return at + 1
 
 
+# A bullet between blanks: a list's marker, which no lead-in sentence holds
+_LOOSE_BULLET_RE: Final = re.compile(r"\s[%s]\s" % re.escape(BULLETS))
 # How far into a header's line a lead-in is looked for: a bound, for hostile lines
 _LEADIN_REACH: Final = 400
 
@@ -680,6 +692,24 @@ _ENDING_WORDS: Final = frozenset({"apply", "applies", "below", "above"})
 _SECTION_NUMBER_RE: Final = re.compile(
     r"(?:(?:^|(?<=[.;:)])[ \t])[ \t]*+(?:[0-9]{1,2}|[A-Z]|[IVX]{1,4})[.)]|(?<=\s)[0-9]{1,2}\))$"
 )
+
+
+def _midline_header(m: re.Match[str], start: int, end: int) -> _Header:
+    """The header a _MIDLINE_HEADER_RE match gives: a cohort's where the words after "criteria"
+    name a population ("… for Controls:"; "… (Patients)" where another header of its side
+    names another), else its side's ("… for all groups:", "… for the study:")."""
+    side = _side_of(m.group("side"))
+    words = m.string[m.start() : end]
+    post = (m.group("post") or "").strip()
+    name = words.strip("*_: \t")
+    if post.startswith("("):
+        header = _NamedHeader(side, start, end, None, words, m.start(), m.end("post"))
+        header.population = name
+        return header
+    post_words = post.lower().split()
+    if not post_words or _for_every_group(post_words) or all(w in _PLAIN_POST for w in post_words):
+        return _Header(side, start, end, None, words)
+    return _Header(side, start, end, name, words, m.start(), m.end("post"))
 
 
 def _inside_parentheses(text: str, at: int) -> bool:
@@ -700,7 +730,9 @@ def _runs_in(value: str, m: re.Match[str], before: str, e: int) -> bool:
     """
     capital = value[m.start("key") if m.group("key") else m.start("side")].isupper()
     marker = _MARKER_RE.match(value, m.end(), e) if m.end() < e else None
-    if m.group("colon") is None:  # a blank before the marker: "Criteria- none" is no header
+    if m.group("stop") is not None:
+        ok = capital and marker is not None
+    elif m.group("colon") is None:  # a blank before the marker: "Criteria- none" is no header
         ok = capital and value[m.end() - 1].isspace()
         ok = ok and (_opens_list(value, marker, e) if marker is not None else _side_leadin_over_list(value, m.end(), e))
     elif m.group("crit") is None:
