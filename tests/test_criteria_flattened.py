@@ -151,6 +151,16 @@ HEADERS: dict[str, tuple[str, Top, Top]] = {
         [(None, "Adults", 0), (None, "Inclusion Criteria for Controls", 1)],
         [(None, "Smokers", 0), (None, "Exclusion Criteria for Controls", 1)],
     ),
+    "capitals-without-colon-before-text": (
+        "INCLUSION CRITERIA Subjects must be medically healthy. EXCLUSION CRITERIA Persons having taken antidepressants",
+        [(None, "Subjects must be medically healthy.", 0)],
+        [(None, "Persons having taken antidepressants", 0)],
+    ),
+    "title-case-without-colon-before-text": (
+        "Inclusion criteria Patients with cirrhosis of any cause Exclusion criteria Contraindications to an MRI scan",
+        [(None, "Patients with cirrhosis of any cause", 0)],
+        [(None, "Contraindications to an MRI scan", 0)],
+    ),
     "one-paragraph-sides": (
         "Inclusion Criteria: Otherwise healthy men with ED, who must have had one attempt at intercourse in the last"
         " 3 months. Exclusion Criteria: Any significant heart or lung disease",
@@ -204,6 +214,16 @@ PROSE: dict[str, tuple[str, Top, Top]] = {
     "meets-the-criteria-for-this-study": (
         "Inclusion Criteria: * Adults who meet the exclusion criteria for this study: none * Consent",
         [(None, "Adults who meet the exclusion criteria for this study: none", 0), (None, "Consent", 0)],
+        [],
+    ),
+    "a-number-after-the-words-is-a-reference": (
+        "Inclusion Criteria: * Adults * Infants meeting Inclusion Criteria 1-4 of the main study",
+        [(None, "Adults", 0), (None, "Infants meeting Inclusion Criteria 1-4 of the main study", 0)],
+        [],
+    ),
+    "a-verb-after-the-words": (
+        "Inclusion Criteria: * Adults * Local Exclusion Criteria Apply As Written",
+        [(None, "Adults", 0), (None, "Local Exclusion Criteria Apply As Written", 0)],
         [],
     ),
     "lower-case-words-then-a-sentence": (

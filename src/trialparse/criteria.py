@@ -129,7 +129,7 @@ from trialparse._criteria_lines import (
 )
 from trialparse._criteria_nodes import ConstraintReader
 from trialparse._criteria_plain import _PopulationLine
-from trialparse._criteria_tree import MAX_DEPTH, Issues, _Builder
+from trialparse._criteria_tree import _PERSON_OPENERS, MAX_DEPTH, Issues, _Builder
 from trialparse.model import Criteria
 from trialparse.text import Text, collapse_ws, lazy_pattern
 from trialparse.vocabulary import BULLETS, HEADER_DECORATION, SPLITTING_BULLETS
@@ -357,7 +357,9 @@ def _list_after_words(value: str, m: re.Match[str], e: int) -> int:
     marker = _MARKER_RE.match(value, at, e)
     if marker is not None:
         return at if _opens_list(value, marker, e) else -1
-    return at if not glued and _side_leadin_over_list(value, at, e) else -1
+    if glued or not value[m.start("side")].isupper():
+        return -1
+    return at if _side_leadin_over_list(value, at, e) or _criterion_after(value, at, e) else -1
 
 
 def _skip_blanks(value: str, at: int, e: int) -> int:
@@ -734,7 +736,11 @@ def _runs_in(value: str, m: re.Match[str], before: str, e: int) -> bool:
         ok = capital and marker is not None
     elif m.group("colon") is None:  # a blank before the marker: "Criteria- none" is no header
         ok = capital and value[m.end() - 1].isspace()
-        ok = ok and (_opens_list(value, marker, e) if marker is not None else _side_leadin_over_list(value, m.end(), e))
+        ok = ok and (
+            _opens_list(value, marker, e)
+            if marker is not None
+            else _side_leadin_over_list(value, m.end(), e) or _text_under_header(value, m, e)
+        )
     elif m.group("crit") is None:
         ok = capital and marker is not None
     else:
@@ -742,11 +748,36 @@ def _runs_in(value: str, m: re.Match[str], before: str, e: int) -> bool:
     if not ok:
         return False
     word = before.rsplit(maxsplit=1)[-1]
+    if not word.strip(HEADER_DECORATION) and m.group("colon") is None and marker is None:
+        return False  # "* General inclusion criteria Age …": an item's opening words
     if not capital:
         return word.lower() not in _SENTENCE_WORDS
     if word == "The" and before[: -len(word)].rstrip()[-1:] in {".", ")", ";"}:
         return True  # "… ADDwoR. The Exclusion Criteria: *": the heading's article
     return word.lower() not in _SENTENCE_WORDS or word.lower() in _ENDING_WORDS
+
+
+def _text_under_header(value: str, m: re.Match[str], e: int) -> bool:
+    """Whether the words after a colon-less header run into a line open its first criterion
+    ("… consent Exclusion criteria Contraindications to MRI …", "… study. EXCLUSION CRITERIA
+    Persons having …"), see _criterion_after."""
+    return not m.group("post") and value[m.start("side")].isupper() and _criterion_after(value, m.end(), e)
+
+
+def _criterion_after(value: str, at: int, e: int) -> bool:
+    """Whether a criterion starts at ``at``, right after a side header's words: a capital opens
+    a few words of text, and neither words of the header's own (a cohort's, "Exclusion Criteria
+    Cohort A", "… Criteria Partner * …", "… Criteria Specific to Patients with RCC:") nor a verb
+    ("… Exclusion Criteria Apply") come first; a number is a reference ("Inclusion criteria 1-4
+    for all parts")."""
+    if at >= e or not value[at].isupper():
+        return False
+    ahead = value[at : min(e, at + _WORD_REACH)]
+    words = ahead.split(maxsplit=3)
+    if len(words) < 3 or ":" in ahead or _LOOSE_BULLET_RE.search(ahead) is not None:
+        return False
+    word = words[0].lower().strip(",;:()")
+    return word not in _VERB_WORDS and (word not in _COHORT_WORDS or word in _PERSON_OPENERS)  # "Patients with …"
 
 
 def _opens_list(value: str, marker: re.Match[str], e: int) -> bool:
