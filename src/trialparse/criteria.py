@@ -44,7 +44,14 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   than "key", "main", … ("Donor", "Radiological", "… for renal transplant patients") make a
   **cohort**: a group criterion on that side whose children are the items under it. The words
   inside a sentence ("… listed under exclusion criteria below …") are not a header. A header
-  may also stand mid-line when a marker follows it (flattened text). "Exclusion Criteria for
+  may also stand mid-line (flattened text): before a marker after its colon in any case;
+  written with a capital also before text ("… guidelines Exclusion Criteria: Those who …"),
+  without a colon before a list's first marker, a lead-in naming its side or a criterion's
+  words ("… on NPRS Exclusion Criteria 1. …", "… consent Exclusion criteria Contraindications
+  to …"), and as a bare "Exclusion:" before a marker; never after a word that ties it into a
+  sentence ("see", "per", "meets the"). Text before a list on a header's line reads as a
+  line of its own (a lead-in note, or an item); a side holding one paragraph holds it as its
+  criterion, though it reads as a lead-in. "Exclusion Criteria for
   all groups:" / "… for Groups 1-3:" is the side's header unless cohort headers of that side
   follow. Two or more headers of one side each naming a population in parentheses ("Inclusion
   Criteria (Patients)", "… (Paramedics)") are cohorts; one alone is the side's header. "Renal exclusions:",
