@@ -571,7 +571,9 @@ def _content(
     for m in _MIDLINE_HEADER_RE().finditer(value, s, e):
         # the word before decides: a bounded look back, as a line may hold many rejected matches
         near = value[max(pos, m.start() - _WORD_REACH) : m.start()].rstrip()
-        if not near or not _runs_in(value, m, near, e):
+        # right after another header ("Exclusion Criteria: GENERAL EXCLUSION CRITERIA :"): nothing between
+        follows_header = bool(pieces) and not near and m.start() - pos <= _WORD_REACH
+        if not (near or follows_header) or not _runs_in(value, m, near, e):
             continue
         before = value[pos : m.start()].rstrip()
         hdr_end = m.end()
@@ -754,7 +756,7 @@ def _runs_in(value: str, m: re.Match[str], before: str, e: int) -> bool:
         ok = marker is not None or m.end() == e or capital
     if not ok:
         return False
-    word = before.rsplit(maxsplit=1)[-1]
+    word = before.rsplit(maxsplit=1)[-1] if before else ""
     if not word.strip(HEADER_DECORATION) and m.group("colon") is None and marker is None:
         return False  # "* General inclusion criteria Age …": an item's opening words
     if not capital:
