@@ -122,7 +122,6 @@ from typing import Final
 
 from trialparse._criteria_flat import _may_split, _split_inline, _split_plain
 from trialparse._criteria_lines import (
-    _LEADIN_SENTENCE_RE,
     _MARKER_RE,
     _POPULATION_RE,
     _Event,
@@ -136,6 +135,7 @@ from trialparse._criteria_lines import (
 )
 from trialparse._criteria_nodes import ConstraintReader
 from trialparse._criteria_plain import _PopulationLine
+from trialparse._criteria_runin import _LOOSE_BULLET_RE, _leadin_before_list, _opens_list, _side_leadin_over_list, _skip_blanks
 from trialparse._criteria_tree import _PERSON_OPENERS, MAX_DEPTH, Issues, _Builder
 from trialparse.model import Criteria
 from trialparse.text import Text, collapse_ws, lazy_pattern
@@ -369,12 +369,6 @@ def _list_after_words(value: str, m: re.Match[str], e: int) -> int:
     return at if _side_leadin_over_list(value, at, e) or _criterion_after(value, at, e) else -1
 
 
-def _skip_blanks(value: str, at: int, e: int) -> int:
-    while at < e and value[at] in " \t":
-        at += 1
-    return at
-
-
 class _NamedHeader(_Header):
     """A side header naming a population in parentheses ("Inclusion Criteria (Patients)"): the
     side's header alone, a cohort where another header of its side names another population."""
@@ -601,95 +595,6 @@ def _content(
             _items(value, ps, pe, indent, events, after_header=after_header, next_number=next_number)
 
 
-# Where a list may start inside the text on a header's line (flattened text): a bullet before a
-# word, or the first number or letter of a run ("1." "(1)" "a)" "A.")
-_LIST_IN_TEXT_RE: Final = re.compile(r"(?<=\s)(?:[*•\-–](?=[ \t]++[^\W\d_])|\(?+(?:1|a|A)[.)](?=[ \t]++[^\W\d_]))")
-# A lead-in that names its side ("Patients are to be excluded … if they have any of the
-# following:", "Subjects who meet each of the following criteria are eligible …")
-_SIDE_LEADIN_RE: Final = lazy_pattern(r"\b(?:exclu|inclu|eligib|enrol|criteria\b)", re.IGNORECASE)
-
-
-def _leadin_before_list(value: str, s: int, e: int, indent: int, events: list[_Event]) -> int:
-    """The text on a header's line before a list run into it (flattened text): "Exclusion
-    Criteria:Patients with * vertebral fracture, * …", "Inclusion Criteria: Subjects who meet
-    each of the following criteria are eligible for inclusion: 1. … 2. …", and a first bullet
-    naming the side ("Exclusion Criteria: * Patients are to be excluded … any of the following:
-    * … * …"). Laid out in lines, such text stands on its own line over the list, where the
-    tree reads a lead-in as a note and other text as an item, the list's items its siblings;
-    here it becomes that line. Returns where the rest of the text starts."""
-    at = _list_after_text(value, s, e) if not _may_be_marker(value, s, e) or _MARKER_RE.match(value, s, e) is None else -1
-    if at < 0:
-        at = _bullet_leadin_end(value, s, e)
-        if at < 0:
-            return s
-        first = _MARKER_RE.match(value, s, e)
-        s = first.end() if first is not None else s
-    end = at
-    while end > s and value[end - 1] in " \t":
-        end -= 1
-    events.append(_Plain(indent, s, end, True))
-    return at
-
-
-def _list_after_text(value: str, s: int, e: int) -> int:
-    """Where a list starts after unmarked text (its first marker, with its next member later on
-    the line; a lone bullet after a colon); -1 where none does, or the text before it is a
-    heading over it ("Concomitant medication: a. … b. …", read by _split_plain)."""
-    m = _LIST_IN_TEXT_RE.search(value, s, min(e, s + _LEADIN_REACH))
-    if m is None:
-        return -1
-    head = value[s : m.start()].rstrip()
-    if head.count("(") > head.count(")"):
-        return -1  # "(height * weight)": inside parentheses
-    mark = m.group()
-    if mark[-2:-1] in {"1", "a", "A"}:
-        nxt = mark.replace(mark[-2], chr(ord(mark[-2]) + 1))
-        if value.find(" " + nxt, m.end(), e) < 0:
-            return -1
-    elif value.find(" %s " % mark, m.end(), e) < 0 and not head.endswith(":"):
-        return -1
-    if head.endswith((":", "：")) and _LEADIN_SENTENCE_RE().search(head) is None:
-        return -1
-    return m.start()
-
-
-def _side_leadin_over_list(value: str, at: int, e: int) -> bool:
-    """Whether a sentence naming the side, ending with ":", then a list's first marker stand at
-    ``at`` ("Exclusion Criteria Subjects meeting any of the following exclusion criteria will not
-    be eligible …: 1. Prior …"): the header's lead-in, so the words before it are the header."""
-    if at >= e or not value[at].isupper():
-        return False
-    colon = value.find(":", at, min(e, at + _LEADIN_REACH))
-    if colon < 0 or value.find(". ", at, colon) >= 0 or _SIDE_LEADIN_RE().search(value, at, colon) is None:
-        return False
-    if _LOOSE_BULLET_RE.search(value, at, colon) is not None:
-        return False  # "Inclusion Criteria Partner * Females …": items, no sentence
-    first = _skip_blanks(value, colon + 1, e)
-    marker = _MARKER_RE.match(value, first, e) if first < e else None
-    return marker is not None and _opens_list(value, marker, e)
-
-
-def _bullet_leadin_end(value: str, s: int, e: int) -> int:
-    """Where a first bullet naming the side, ending with ":", ends and the list it leads starts
-    (the same bullet, twice more on the line); -1 where there is none."""
-    if value[s] not in BULLETS or not value[s + 1 : s + 2].isspace():
-        return -1
-    mark = " %s " % value[s]
-    at = value.find(mark, s + 1, min(e, s + _LEADIN_REACH))
-    if at < 0 or value.find(mark, at + 2, e) < 0:
-        return -1
-    head = value[s:at].rstrip()
-    if not head.endswith(":") or _SIDE_LEADIN_RE().search(value, s, at) is None:
-        return -1
-    return at + 1
-
-
-# A bullet between blanks: a list's marker, which no lead-in sentence holds
-_LOOSE_BULLET_RE: Final = re.compile(r"\s[%s]\s" % re.escape(BULLETS))
-# How far into a header's line a lead-in is looked for: a bound, for hostile lines
-_LEADIN_REACH: Final = 400
-
-
 # How far before a header run into a line its preceding word is looked for
 _WORD_REACH: Final = 80
 
@@ -787,16 +692,6 @@ def _criterion_after(value: str, at: int, e: int) -> bool:
         return False
     word = words[0].lower().strip(",;:()")
     return word not in _VERB_WORDS and (word not in _COHORT_WORDS or word in _PERSON_OPENERS)  # "Patients with …"
-
-
-def _opens_list(value: str, marker: re.Match[str], e: int) -> bool:
-    """Whether a marker opens a list (a bullet, "1." "(1)" "a)" "A."; before a word), as the
-    first item under a header does; "Exclusion Criteria 5 and 6" holds no marker, and
-    "… Criteria 3) above" no first one."""
-    label, _ = _label_family(marker)
-    if label not in {None, "1", "a", "A", "i", "I"} or marker.end() >= e:
-        return False
-    return value[marker.end()].isalnum() or value[marker.end()] == "("
 
 
 def _decoration_start(before: str) -> int:
