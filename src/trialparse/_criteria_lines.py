@@ -21,6 +21,7 @@ from trialparse.vocabulary import (
     MAX_NUMBER_LABEL,
     NUMBER_DELIMITERS,
     ROMAN_DIGITS,
+    population_alternation,
 )
 
 _LEADIN_COLON_RE: Final = lazy_pattern(
@@ -308,9 +309,7 @@ _CLOSING_WORDS_RE: Final = re.compile(
 
 # A heading that names another population than the patients: "Donors: …", "Healthy volunteers:"
 _POPULATION_RE: Final = re.compile(
-    r"(?:(?:healthy|plasma|blood|living|stem\ cell|organ)\ )?"
-    r"(?:donors?|recipients?|volunteers?|controls?|control\ (?:group|subjects|participants)|caregivers?|parents?"
-    r"|partners?|family\ members|mothers|infants|siblings)\b[^:\n]{0,60}:",
+    r"(?:%s\ )?%s\b[^:\n]{0,60}:" % (population_alternation("population_qualifier"), population_alternation("other_population")),
     re.IGNORECASE | re.VERBOSE,
 )
 
