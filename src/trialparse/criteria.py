@@ -1,10 +1,11 @@
 """Eligibility criteria as a tree: sides, cohorts, items, nested items.
 
 The grammar read here, line by line (one pass, explicit stacks, no recursion). The work is in
-five parts: the line model, markers and line shapes (``_criteria_lines``), flattened lines
-(``_criteria_flat``), the tree (``_criteria_tree``: headers and marked items), the rules for
-unmarked lines (``_criteria_plain``), and the nodes and their output (``_criteria_nodes``);
-this module holds the headers and turns the section's lines into events.
+six parts: the line model, markers and line shapes (``_criteria_lines``), flattened lines
+(``_criteria_flat``), the text run into a header's line before its list (``_criteria_runin``),
+the tree (``_criteria_tree``: headers and marked items), the rules for unmarked lines
+(``_criteria_plain``), and the nodes and their output (``_criteria_nodes``); this module holds
+the headers and turns the section's lines into events.
 
 **Decision order.** Where cues disagree, the stronger decides, in this order, everywhere:
 
