@@ -119,7 +119,10 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   (``a.… b.…；c.…``, ``i) … ii) …``, ``o … o …``, a numbered sub-list restarting at 1) or by a
   first "A." glued to a capitalised word ("… patients A.Patients …; B.Patients …"), a bullet
   lead-in's members while they end with ";"; an outer list's number after a sentence end when
-  the next numbered line goes on from it ("4. … viremia. 3. Known …" then "4."); a label naming
+  the next numbered line goes on from it ("4. … viremia. 3. Known …" then "4."; in a bullet
+  item after a word too); letters running on in order after words ("… dose e. Pleural … f.
+  Major …"); in a bullet list that lost its numbers, the number a bullet's place calls for; the
+  line's own list past one lost marker ("3) Healthy 5) Altitude …"); a label naming
   its parent after a sentence end ("… lymphomas. 5c. The CLL …", a child of 5); legacy ``-  ``
   bullets; never inside parentheses ("(height * weight)"), nor a bullet glyph after "or"/"and"
   before a lower-case word ("≥3 weeks or • half-lives"). A number opening a range ("1. to < 2
