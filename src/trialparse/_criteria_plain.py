@@ -142,6 +142,17 @@ class _TreeState:
             node.guess = True
             self.guessed[node] = None
 
+    def _tail_piece(self, frame: _Frame, start: int, segment: tuple[int, int], indent: int) -> None:
+        """More of ``frame``'s item's own text after its children (or after the item, for a
+        connector bullet): a node kept as a piece of that text (``_Node.tail``), open for its
+        wrapped lines."""
+        node = _Node(start, None, [segment])
+        node.tail = True
+        self.nodes.append(node)
+        frame.node.children.append(node)
+        self.stack.append(_Frame(node, indent, indent, "plain", frame.depth + 1))
+        self.open = node
+
     def _last_item(self) -> _Frame | None:
         for frame in reversed(self.stack):
             if frame.group is None:
@@ -422,7 +433,7 @@ class _PlainLines(_TreeState):
                 self._guess(node)
             node.segments.append((ev.start, ev.end))
             return True
-        if self._remarks_on_leaf(ev, text) or self._continue_at_column(ev):
+        if self._remarks_on_leaf(ev, text) or self._continue_at_column(ev) or self._resumes_after_sub_list(ev, text):
             return True
         if node is not None and self._continues_in_lower_case(text):
             node.segments.append((ev.start, ev.end))
@@ -431,6 +442,46 @@ class _PlainLines(_TreeState):
             self._guess(node)  # or a criterion of its own between the items
             node.segments.append((ev.start, ev.end))
             return True
+        return False
+
+    def _joins_the_item_before(self, ev: _Item) -> bool:
+        """A bullet holding only a connector ("* Or" between options 1 and 2): no item, the end of
+        the item it stands under or after, whose text goes on with it (as an unmarked "OR" line
+        ends the item above it)."""
+        if ev.label is not None or ev.inline or ev.text_end - ev.text_start > 8:
+            return False
+        if self.value[ev.text_start : ev.text_end].strip().rstrip(".,;:").lower() not in _CONNECTORS:
+            return False
+        for i in range(len(self.stack) - 1, -1, -1):
+            frame = self.stack[i]
+            if frame.group is not None:
+                return False
+            if frame.indent <= ev.indent:
+                del self.stack[i + 1 :]
+                self._tail_piece(frame, ev.start, (ev.text_start, ev.text_end), ev.indent)
+                return True
+        return False
+
+    def _resumes_after_sub_list(self, ev: _Plain, text: str) -> bool:
+        """A paragraph that opens with a connector or in lower case ("AND not a candidate for …"),
+        at the marker column of an open item whose sub-list it follows: that item's sentence goes
+        on, a piece of its text after its children. Reported: the connector may also join the
+        last sub-item it follows."""
+        words = text.split(None, 1)
+        if len(words) < 2 or not (text[0].islower() or words[0].lower() in _CONNECTORS):
+            return False
+        for i in range(len(self.stack) - 1, -1, -1):
+            frame = self.stack[i]
+            if frame.group is not None or frame.indent < ev.indent:
+                return False
+            if frame.indent == ev.indent:
+                kids = frame.node.children
+                if frame.family == "plain" or not kids or kids[-1].marker_end < 0:
+                    return False
+                del self.stack[i + 1 :]
+                self._guess(frame.node)
+                self._tail_piece(frame, ev.start, (ev.start, ev.end), ev.indent)
+                return True
         return False
 
     def _remarks_on_leaf(self, ev: _Plain, text: str) -> bool:
@@ -524,13 +575,19 @@ class _PlainLines(_TreeState):
                 del self.stack[i + 1 :]
                 members = self._paragraph_members(frame, ev)
                 if frame.node.children or members:
-                    # back to the item after its children: a paragraph of its own, so
-                    # that no span stretches over the children; or the first of a lead-in's
-                    # paragraphs, one member each ("… including:" then a paragraph per condition)
+                    # back to the item after its children: more of its own text, a piece of
+                    # its own (``Criterion.more_spans``), so that no span stretches over the
+                    # children; or the first of a lead-in's paragraphs, one member each
+                    # ("… including:" then a paragraph per condition)
                     if members:
                         self._guess(frame.node)  # or all of them its text
                         self.member_leads.add(id(frame.node))
                     node = _Node(ev.start, None, [(ev.start, ev.end)])
+                    # after a marked sub-list; after paragraph children it is one more of them,
+                    # and one opening with a number is an item that lost its marker ("5 Adequate …")
+                    node.tail = (
+                        not members and frame.node.children[-1].marker_end >= 0 and _LOST_NUMBER_RE.match(self.value, ev.start) is None
+                    )
                     self.nodes.append(node)
                     frame.node.children.append(node)
                     self.stack.append(_Frame(node, ev.indent, ev.indent, "plain", frame.depth + 1))

@@ -117,6 +117,8 @@ class _Builder(_PlainLines):
 
     def item(self, ev: _Item) -> None:
         """A marked item: find its parent (indentation, then the same-indent adoption rules), attach it."""
+        if self._joins_the_item_before(ev):
+            return
         if self._is_note_item(ev):
             self._note(_Plain(ev.indent, ev.text_start, ev.text_end), ev.start)
             if self.note_is_guess:
