@@ -585,9 +585,8 @@ class _PlainLines(_TreeState):
                     node = _Node(ev.start, None, [(ev.start, ev.end)])
                     # after a marked sub-list; after paragraph children it is one more of them,
                     # and one opening with a number is an item that lost its marker ("5 Adequate …")
-                    node.tail = (
-                        not members and frame.node.children[-1].marker_end >= 0 and _LOST_NUMBER_RE.match(self.value, ev.start) is None
-                    )
+                    after_items = not members and frame.node.children[-1].marker_end >= 0
+                    node.tail = after_items and _LOST_NUMBER_RE.match(self.value, ev.start) is None
                     self.nodes.append(node)
                     frame.node.children.append(node)
                     self.stack.append(_Frame(node, ev.indent, ev.indent, "plain", frame.depth + 1))
