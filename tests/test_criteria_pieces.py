@@ -155,22 +155,69 @@ NOT_PIECES = [
         id="a-bullet-with-more-than-a-connector-is-an-item",
     ),
     pytest.param(
-        "Exclusion Criteria:\n\n* Any evidence of:\n\nsevere systemic disease\n\n* Pregnancy\n",
-        "Any evidence of",
-        ["severe systemic disease"],
-        id="a-lead-in-without-children-takes-the-paragraph-as-its-child",
+        "Exclusion Criteria:\n\n* Cognitive impairment that may interfere with:\n\n"
+        "informed consent, the collection of endpoints, the use of analgesia.\n\n* Pregnancy\n",
+        "Cognitive impairment that may interfere with",
+        ["informed consent, the collection of endpoints, the use of analgesia."],
+        id="a-list-run-together-after-a-lead-in-is-its-member",
     ),
 ]
 
 
-@pytest.mark.parametrize(("text", "item", "children"), NOT_PIECES)
-def test_the_same_place_holding_a_member_or_an_item_gives_no_piece(text: str, item: str, children: list[str] | None) -> None:
-    found = _find(_all(text), item)
-    assert found.more_spans == ()
-    if children is not None:
-        assert [c.text for c in found.children] == children
+# A marked lead-in with no members yet, then one phrase alone at its marker column, then the list
+# going on: the phrase completes the lead-in (contiguous: no later piece), reported where it
+# opens with a capital (its one member is the other reading). (text, the item's whole text, reported)
+COMPLETED = [
+    pytest.param(
+        "Exclusion Criteria:\n\n* Any evidence of:\n\nSevere or uncontrolled systemic diseases including respiratory, "
+        "cardiac or tumor-related conditions\n\n* Transplant\n",
+        "Any evidence of: Severe or uncontrolled systemic diseases including respiratory, cardiac or tumor-related conditions",
+        True,  # a capital: it may open the lead-in's one member
+        id="a-phrase-with-one-comma",
+    ),
+    pytest.param(
+        "Inclusion Criteria:\n\n* Asthma requiring either:\n\n\\> 1 hospitalization in the past year or \\> 1 ER visit "
+        "(in the past 6 months, for asthma)\n\n* Consent\n",
+        "Asthma requiring either: > 1 hospitalization in the past year or > 1 ER visit (in the past 6 months, for asthma)",
+        False,  # "> 1 …" goes on with the sentence
+        id="commas-inside-parentheses-do-not-count",
+    ),
+    pytest.param(
+        "Inclusion Criteria:\n\n* Severe asthma as defined by:\n\nTreatment with GINA step 4-5 medications\n",
+        "Severe asthma as defined by: Treatment with GINA step 4-5 medications",
+        True,
+        id="at-the-end-of-the-side",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "joined", "is_reported"), COMPLETED)
+def test_one_phrase_after_a_lead_in_completes_it_reported_when_it_may_open_a_member(
+    text: str, joined: str, is_reported: bool
+) -> None:
     criteria, issues = parse_criteria(text)
+    item = _find(_all(text), joined)
+    assert (item.children, item.more_spans) == ((), ())
+    reported = [text[i.span.start : i.span.end] for i in issues if i.code == AMBIGUOUS and i.span]
+    assert reported == ([text[item.span.start : item.span.end]] if is_reported else [])
     assert criteria_problems(text, criteria, issues) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a ";" or two commas: members run together
+        "Exclusion Criteria:\n\n* Adults\n* Any evidence of:\n\nMyocardial infarction; unstable angina.\n\n* Transplant\n",
+        "Exclusion Criteria:\n\n* Adults\n* Any evidence of:\n\nStroke, infarction, angina.\n\n* Transplant\n",
+        # a lead-in of its own
+        "Exclusion Criteria:\n\n* Adults\n* Any evidence of:\n\nHistory of one of these:\n\n* Transplant\n",
+        # two paragraphs: its members, one each, or its text
+        "Exclusion Criteria:\n\n* Adults\n* Any evidence of:\n\nStroke\n\nInfarction\n\n* Transplant\n",
+    ],
+)
+def test_what_is_no_single_phrase_is_not_joined_to_the_lead_in(text: str) -> None:
+    item = parse_criteria(text)[0].exclusion[1]
+    assert item.text.removesuffix(":") == "Any evidence of"
 
 
 @given(
@@ -304,3 +351,17 @@ def test_walk_gives_each_item_once_with_its_pieces_on_it() -> None:
     walked = [(side, path) for side, path, _ in listing.criteria.walk()]
     assert walked[:3] == [("inclusion", (0,)), ("inclusion", (0, 0)), ("inclusion", (0, 1))]
     assert len(walked) == len(set(walked))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a heading, "… described below:", "… the following:": they introduce members
+        "Inclusion Criteria:\n\n* Adults\n* Children:\n\nAged 4 to 18 years at screening.\n\n* Consent\n",
+        "Inclusion Criteria:\n\n* Adults\n* Bone marrow function as described below:\n\nANC 1500/uL or more.\n\n* Consent\n",
+    ],
+)
+def test_one_phrase_after_a_lead_in_that_does_not_break_off_is_its_member(text: str) -> None:
+    item = parse_criteria(text)[0].inclusion[1]
+    assert len(item.children) == 1
+    assert item.more_spans == ()

@@ -56,6 +56,37 @@ _FOOTNOTE_SIGN_RE: Final = re.compile(r"\\?\*(?=[^\W\d_])")
 _NOTES_HEADINGS: Final = frozenset({"notes:", "note:", "notes", "remarks:"})
 
 
+# A phrase longer than this is no completion of a lead-in's words: a member, or a criterion
+_ONE_PHRASE_MAX: Final = 300
+
+# The words a lead-in breaks off on when its sentence waits for a complement ("Any evidence of:",
+# "… as defined by:", "Asthma requiring either:"): one phrase after it completes the sentence.
+# A heading ("Children:") or "… the following:" / "… described below:" introduces members.
+_DANGLING_WORDS: Final = frozenset({"of", "by", "with", "either", "from", "to", "for", "than", "that", "as"})
+
+
+def _is_one_phrase(text: str) -> bool:
+    """One phrase, no list run together: no ";", fewer than two commas outside parentheses
+    ("… including respiratory, cardiac or tumor-related conditions"), no lead-in or remark of its own.
+
+    >>> _is_one_phrase("Severe systemic diseases including respiratory, cardiac or renal conditions")
+    True
+    >>> _is_one_phrase("informed consent, the collection of endpoints, the use of analgesia.")
+    False
+    """
+    if not text or len(text) > _ONE_PHRASE_MAX or text[-1] in ":：" or ";" in text or _NOTE_OPENING_RE.match(text):
+        return False
+    depth = commas = 0
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif ch == "," and not depth:
+            commas += 1
+    return commas < 2
+
+
 def _is_title(text: str) -> bool:
     """A longer title, read as the next topic where the side is made of topics ("Within the 60
     days prior to enrollment"): a few words, a capital, no sentence end, colon or value."""
@@ -743,6 +774,8 @@ class _PlainLines(_TreeState):
     def _paragraph(self, ev: _Plain) -> None:
         """An unmarked paragraph that is an item of its own (or a lead-in item's child)."""
         last = self._last_item()
+        if last is not None and self._completes_the_leadin(last, ev):
+            return
         node = _Node(ev.start, None, [(ev.start, ev.end)])
         if last is not None and last.node.ends_with_colon(self.value) and not last.node.children:
             node_parent: _Frame | None = last
@@ -769,6 +802,37 @@ class _PlainLines(_TreeState):
         self.stack.append(_Frame(node, ev.indent, ev.indent, "plain", depth))
         self.open = node
         self.items_since_header = True
+
+    def _completes_the_leadin(self, last: _Frame, ev: _Plain) -> bool:
+        """One phrase alone, after a blank line, between a marked lead-in with no members yet that
+        breaks off on a word waiting for its complement, and its list going on ("* Any evidence
+        of:", blank, "Severe or uncontrolled systemic diseases …", blank, "* History of …"): the
+        lead-in's sentence goes on, its text. Reported when it opens with a capital: it may also
+        be its one member. A paragraph
+        holding a list run together ("informed consent, the collection of endpoints, the use of
+        …"), or one after a heading ("Children:") or "… as described below:", is its members: a
+        child, as before."""
+        node = last.node
+        if not self.prev_blank or last.family == "plain" or node.children or node.marker_end < 0:
+            return False
+        if self.stack[-1] is not last or ev.indent > last.indent or not node.ends_with_colon(self.value):
+            return False
+        nxt = self.upcoming
+        if not (nxt is None or isinstance(nxt, _Header) or (isinstance(nxt, _Item) and nxt.indent <= last.indent)):
+            return False
+        a, b = node.segments[-1]
+        words = self.value[max(a, b - 40) : b].rstrip(":. \t").rsplit(None, 1)
+        if not words or words[-1].lower() not in _DANGLING_WORDS:
+            return False
+        if not _is_one_phrase(self.value[ev.start : ev.end].rstrip()):
+            return False
+        if self.value[ev.start].isupper():
+            self._guess(node)  # a capital may open its one member; lower case or "> 1 …" goes on with the sentence
+        node.segments.append((ev.start, ev.end))
+        last.adopt_same = False  # the items after it at its indent are its siblings
+        last.adopted = -1
+        self.open = node
+        return True
 
     def _placed_by_guess(self, last: _Frame, ev: _Plain) -> bool:
         """A paragraph after a blank line below a marked item, read as an item of its own: between
