@@ -487,7 +487,7 @@ class _PlainLines(_TreeState):
             frame = self.stack[i]
             if frame.group is not None:
                 return False
-            if frame.indent <= ev.indent:
+            if frame.indent <= ev.indent and not frame.node.tail:  # "* Or" "* Or": both end the item
                 del self.stack[i + 1 :]
                 self._tail_piece(frame, ev.start, (ev.text_start, ev.text_end), ev.indent)
                 return True
