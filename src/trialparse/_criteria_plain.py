@@ -808,10 +808,9 @@ class _PlainLines(_TreeState):
         breaks off on a word waiting for its complement, and its list going on ("* Any evidence
         of:", blank, "Severe or uncontrolled systemic diseases …", blank, "* History of …"): the
         lead-in's sentence goes on, its text. Reported when it opens with a capital: it may also
-        be its one member. A paragraph
-        holding a list run together ("informed consent, the collection of endpoints, the use of
-        …"), or one after a heading ("Children:") or "… as described below:", is its members: a
-        child, as before."""
+        be its one member. A paragraph holding a list run together ("informed consent, the
+        collection of endpoints, the use of …"), or one after a heading ("Children:") or "… as
+        described below:", is its members: a child, as before."""
         node = last.node
         if not self.prev_blank or last.family == "plain" or node.children or node.marker_end < 0:
             return False
