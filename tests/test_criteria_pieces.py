@@ -220,11 +220,16 @@ def test_what_is_no_single_phrase_is_not_joined_to_the_lead_in(text: str) -> Non
     assert item.text.removesuffix(":") == "Any evidence of"
 
 
+_TAIL_WORDS = st.lists(st.sampled_from(["patients", "prior", "therapy", "\\>= 18", "ULN", "&amp;", "weeks"]), max_size=6)
+
+
 @given(
     st.integers(min_value=1, max_value=5),
     st.sampled_from(["*", "-", "•"]),
-    st.sampled_from(["1.", "a)", "(i)"]),
-    st.sampled_from(["This applies to all patients.", "and not eligible for transplant."]),
+    st.sampled_from(["1.", "a)", "(i)", "*"]),
+    st.sampled_from(["This applies to", "and not eligible for", "The HBV DNA test is required for"]).flatmap(
+        lambda head: _TAIL_WORDS.map(lambda words: " ".join([head, *words]) + ".")
+    ),
 )
 def test_any_sub_list_then_a_paragraph_at_the_text_column_gives_one_piece(n: int, bullet: str, marker: str, tail: str) -> None:
     """The invariants hold with a piece: the text is the pieces' cleaned text, nothing lost, no overlap, order."""
@@ -234,7 +239,7 @@ def test_any_sub_list_then_a_paragraph_at_the_text_column_gives_one_piece(n: int
     criteria, issues = parse_criteria(text)
     assert criteria_problems(text, criteria, issues) == []
     item = criteria.inclusion[0]
-    assert item.text == f"Lead-in of the following: {tail}"
+    assert item.text == "Lead-in of the following: " + " ".join(tail.replace("\\>", ">").replace("&amp;", "&").split())
     assert len(item.children) == n
     assert [text[sp.start : sp.end] for sp in item.more_spans] == [tail]
 
