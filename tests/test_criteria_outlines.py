@@ -34,7 +34,7 @@ def normalise(text: str) -> str:
     'ANC >= 1.5 & more'
     """
     text = html.unescape(_ESCAPE_RE.sub(r"\1", text))
-    return _SPACE_RE.sub(" ", text).strip().removesuffix(":").rstrip().rstrip(";,；，").rstrip()
+    return _SPACE_RE.sub(" ", text).strip().rstrip(":").rstrip().rstrip(";,；，").rstrip()
 
 
 def _outline(items: tuple[Criterion, ...]) -> list[dict[str, Any]]:

@@ -133,6 +133,17 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
     ),
     "numbers-before-capitals-in-a-bullet": (lambda n: ELIGIBILITY + "* a" + " 3. Bb 5. Cc" * n, 25_000, 200_000),
     "range-rows": (lambda n: ELIGIBILITY + "* a\n" + "1. to < 2 years\n" * n, 8_000, 100_000),
+    # letters running on after words; bullets counted back for their place; outer numbers before values
+    "letter-chains-after-words": (lambda n: ELIGIBILITY + "f. x" + " e. Bb f. Cc" * n, 25_000, 200_000),
+    "letters-after-words-out-of-order": (lambda n: ELIGIBILITY + "* x" + " c. Bb e. Cc" * n, 25_000, 200_000),
+    "numbers-past-a-lost-marker": (lambda n: ELIGIBILITY + "1) a 2) Bb 3) Bb" + " 5) Bb 7) Cc" * n, 25_000, 200_000),
+    "restarted-lists-counted-back": (
+        lambda n: ELIGIBILITY + "".join(f"{i % 50 + 1}. b. 60. Cc\n" for i in range(n)), 8_000, 100_000
+    ),
+    "bullets-with-numbers-their-place-may-call-for": (lambda n: ELIGIBILITY + "* a 9. Bb\n" * n, 8_000, 100_000),
+    "outer-numbers-before-values-in-a-bullet": (
+        lambda n: ELIGIBILITY + "* a" + " present 1. 12 b" * n + "\n2. c\n", 25_000, 200_000
+    ),
     # the tree's shapes: a lead-in's members, population headings, staircases, titles
     "lead-in-members-joined-by-or": (lambda n: ELIGIBILITY + "  -  one of the following:\n" + "  -  x, or\n" * n, 4_000, 100_000),
     "population-headings": (lambda n: ELIGIBILITY + "Group specific:\n\n" + "Healthy controls: x Donors: y\n" * n, 3_000, 50_000),

@@ -25,11 +25,13 @@ from trialparse.vocabulary import (
     HEADER_DECORATION,
     INLINE_HEADINGS,
     LETTER_BULLETS,
+    POPULATION_WORDS,
     RENDERED_FACT_LABELS,
     RENDERED_HEADINGS,
     RENDERED_LABELS,
     SECTION_HEADINGS,
     SPLITTING_BULLETS,
+    population_words,
 )
 
 NOWHERE = Span(0, 0)
@@ -114,6 +116,89 @@ def test_each_decoration_before_a_side_header_is_dropped(decoration: str) -> Non
 def test_other_characters_before_a_side_header_name_a_cohort(lookalike: str) -> None:
     criteria, _ = parse_criteria(f"{lookalike} Exclusion Criteria:\n* Pregnancy")
     assert [c.text for c in criteria.exclusion] == [f"{lookalike} Exclusion Criteria"]
+
+
+# --- population words --------------------------------------------------------------------------
+
+
+def outline(items: tuple[Criterion, ...]) -> list[tuple[str, int]]:
+    return [(c.text, len(c.children)) for c in items]
+
+
+def _capitalised(words: frozenset[str]) -> list[str]:
+    return sorted(w.capitalize() for w in words if w[:1].isalpha())
+
+
+# A word that names no population, as a control for each role
+NO_POPULATION = "Surgeons"
+SIDES = "Inclusion Criteria:\n* Adults\n\nExclusion Criteria:\n* Pregnancy"
+LEADIN = "Inclusion Criteria:\n* Adults\n* One of the following:\n* Asthma\n* Chronic bronchitis"
+
+
+@pytest.mark.parametrize("noun", [*_capitalised(population_words("other_population")), NO_POPULATION])
+def test_each_other_population_heading_opens_its_group_on_the_inclusion_side(noun: str) -> None:
+    criteria, _ = parse_criteria(f"{SIDES}\n\n{noun}:\n* Age 18-60\n* Consent")
+    group = [(noun, 2)]
+    if noun == NO_POPULATION:  # a topic on the side it stands in
+        assert (outline(criteria.inclusion), outline(criteria.exclusion)) == ([("Adults", 0)], [("Pregnancy", 0), *group])
+    else:
+        assert (outline(criteria.inclusion), outline(criteria.exclusion)) == ([("Adults", 0), *group], [("Pregnancy", 0)])
+
+
+@pytest.mark.parametrize("qualifier", sorted(population_words("population_qualifier")))
+def test_each_population_qualifier_may_stand_before_the_noun(qualifier: str) -> None:
+    heading = f"{qualifier.capitalize()} donors"
+    criteria, _ = parse_criteria(f"{SIDES}\n\n{heading}:\n* Age 18-60")
+    assert outline(criteria.inclusion) == [("Adults", 0), (heading, 1)]
+
+
+@pytest.mark.parametrize(
+    "word", _capitalised(population_words("study_unit", "study_people", "header_people", "header_link"))
+)
+def test_each_cohort_word_run_into_a_side_header_makes_it_a_cohorts(word: str) -> None:
+    criteria, _ = parse_criteria(f"Inclusion Criteria:\n* Adults\nExclusion Criteria {word} Remission\n* Pregnancy")
+    assert outline(criteria.exclusion) == [(f"Exclusion Criteria {word} Remission", 1)]
+
+
+def test_other_words_run_into_a_side_header_are_a_topic() -> None:
+    criteria, _ = parse_criteria("Inclusion Criteria:\n* Adults\nExclusion Criteria Disease Related\n* Pregnancy")
+    assert outline(criteria.exclusion) == [("Disease Related", 1)]
+
+
+@pytest.mark.parametrize("plural", sorted(population_words("every_group")))
+def test_a_side_header_for_every_group_is_the_sides(plural: str) -> None:
+    criteria, _ = parse_criteria(f"Inclusion Criteria:\n* Adults\nExclusion Criteria for all {plural.capitalize()}:\n* Pregnancy")
+    assert outline(criteria.exclusion) == [("Pregnancy", 0)]
+
+
+def test_a_side_header_for_all_of_something_else_is_a_cohorts() -> None:
+    criteria, _ = parse_criteria("Inclusion Criteria:\n* Adults\nExclusion Criteria for all Trials:\n* Pregnancy")
+    assert outline(criteria.exclusion) == [("Exclusion Criteria for all Trials", 1)]
+
+
+@pytest.mark.parametrize(
+    "word", [*_capitalised(population_words("study_people", "study_person", "person_criterion")), "Sputum"]
+)
+def test_a_criterion_about_the_person_ends_a_lead_ins_members(word: str) -> None:
+    criteria, _ = parse_criteria(f"{LEADIN}\n* {word} production")
+    members = [("Asthma", 0), ("Chronic bronchitis", 0)]
+    if word == "Sputum":  # no criterion about the person: one more member
+        assert outline(criteria.inclusion) == [("Adults", 0), ("One of the following", 3)]
+    else:
+        assert outline(criteria.inclusion) == [("Adults", 0), ("One of the following", 2), (f"{word} production", 0)]
+        assert outline(criteria.inclusion[1].children) == members
+
+
+def test_each_population_role_is_documented_and_lower_case() -> None:
+    import inspect
+
+    from trialparse import vocabulary
+
+    source = inspect.getsource(vocabulary)
+    for role, words in POPULATION_WORDS.items():
+        assert f'"{role}":' in source
+        assert all(w == w.lower() and w.strip() == w for w in words), role
+        assert len(set(words)) == len(words), role
 
 
 # --- the constraint extractor ------------------------------------------------------------------

@@ -6,7 +6,8 @@ A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s 
   next letter after a sentence end, `` * `` in a ``*`` item, `` - `` in a ``-`` item (after a
   sentence end, written ``-  `` with two spaces as the legacy layout does, or glued to the
   word before it and followed by a capital: "… older- Males …"), ``•`` and ``①``; a letter
-  after a sub-list of the line's item, though a word comes before it ("… liver f. …");
+  after a sub-list of the line's item, though a word comes before it ("… liver f. …"); past
+  one lost marker once it went on twice ("1) … 2) … 3) Healthy 5) Altitude …");
 - **a sub-list opens after a colon**: a run that starts at ``a``/``i``/``1`` (or a bullet of
   another kind, ``o`` too) right after ":" and goes on in order (``a.… b.… c.…``, ``i) … ii) …``,
   ``1. …; 2. …`` restarting inside item 2) holds the item's children; it needs a second
@@ -18,9 +19,17 @@ A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s 
   its children while each ends with ";" or "," (the last member has none: the next bullet is a
   sibling again); where no member ends so, all of them are, and the nesting is a guess;
 - **another list goes on**: after a sentence end, the number before the one that opens the next
-  numbered line (an outer list's: "4. … viremia. 3. Known …" then "4."), and a label naming
-  its parent after a full stop ("… lymphomas. 5c. The CLL …"); the tree places them by their
-  labels.
+  numbered line (an outer list's: "4. … viremia. 3. Known …" then "4."; in a bullet item,
+  which has no numbers of its own, after a word and before a value too: "… present 3. 12-lead
+  ECG …" then "4."), and a label naming its parent after a full stop ("… lymphomas. 5c. The
+  CLL …"); after a sentence end, the number going on the list before a restarted one ("13. …
+  including:" then "1." … "8. … obstruction. 14. History …"), and the numbers after an outer
+  one cut; lone letters running on in order after words, each before a capitalised word
+  ("f. … dose e. Pleural … f. Major … g. Brain …": the line's own list with its letters
+  slipped, or an outer one's "D. … E. …"; a run starting at "a" or "i" is a sub-list, which
+  only a colon opens); in a bullet list that lost its numbers, the number its place calls for
+  ("… bleeding 10. Gastrointestinal …" in the ninth bullet, from the fourth on); the tree
+  places them all by their labels.
 
 Nothing inside parentheses is cut ("(height * weight)", "(6) weeks"), nor a bullet glyph after
 "or"/"and" before a lower-case word ("≥3 weeks or • half-lives", a lost character).
@@ -29,10 +38,20 @@ Nothing inside parentheses is cut ("(height * weight)", "(6) weeks"), nor a bull
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from typing import Final
 
-from trialparse._criteria_lines import _MARKER_RE, _ends_with_leadin, _Event, _Item, _label_family, _next_label, _Plain
+from trialparse._criteria_lines import (
+    _MARKER_RE,
+    _ends_with_leadin,
+    _Event,
+    _Header,
+    _Item,
+    _label_family,
+    _next_label,
+    _Plain,
+)
 from trialparse.vocabulary import CIRCLED_NUMBERS, LETTER_BULLETS, SPLITTING_BULLETS
 
 # The markers that start an item anywhere in a line, as a character class without brackets.
@@ -44,7 +63,8 @@ _SPLITTING_CLASS: Final = re.escape(SPLITTING_BULLETS) + "".join(CIRCLED_NUMBERS
 _INLINE_SOURCE: Final = r"""
     (?<=\.\ )(?P<sub>[0-9]{1,3}+[a-z])(?P<sdelim>[.)])(?=[ \t]++[A-Z])
     | (?<=\s)(?P<dotted>[0-9]{1,2}+\.[0-9]{1,2}+)(?P<ddelim>\.?+)(?=[ \t]++[A-Z])
-    | (?<=[\s;；,，:：])(?P<num>\(?[0-9]{1,3}+)(?P<delim>\\?[.)])(?=[ \t]++[^\s0-9]|[A-Z]|(?<=\))[ \t]++[0-9])
+    | (?<=[\s;；,，:：])(?P<num>\(?[0-9]{1,3}+)(?P<delim>\\?[.)])
+        (?=[ \t]++[^\s0-9]|[A-Z]|(?<=\))[ \t]++[0-9]|(?P<numvalue>[ \t]++[0-9]))
     | (?<=[\s;；,，:：])(?:\((?P<plet>[a-zA-Z]|[ivx]{2,5}+|[IVX]{2,5}+)\)
         |(?P<let>[a-zA-Z]|[ivx]{2,5}+|[IVX]{2,5}+)(?P<ldelim>[.)])(?![^\W\d_]\.))(?=[ \t]*+[^\W\d_]|[ \t]++\S)
     | (?<=\s)(?P<star>\*)(?=[ \t]++[^\s0-9*])
@@ -80,9 +100,14 @@ _RUN_START_RE: Final = re.compile(r"[:：]\s*+[(0-9a-zA-Z*\-%s]" % _SPLITTING_CL
 # A label naming its parent after a full stop ("… lymphomas. 5c. The …"): a pattern that opens
 # with a literal, which the matcher skips to (a class first costs it four times as much)
 _SUB_AFTER_STOP_RE: Final = re.compile(r"\. [0-9]{1,3}[a-z][.)][ \t]")
+# A number after a sentence end, before a capitalised word: "… obstruction. 14. History …" (an
+# outer list's, where a numbered item's list restarted: see _number_before_restart)
+_NUMBER_AFTER_STOP_RE: Final = re.compile(r"\. [0-9]{1,3}[.)][ \t]++[A-Z]")
 # A letter after a sentence end, before a capitalised word: "… erythematosus. d) The subject …"
 # (cut when the next line opens with the letter after it: see _Scan.letter_before_next_line)
 _LETTER_AFTER_STOP_RE: Final = re.compile(r"\. \(?[a-zA-Z][.)][ \t]++[A-Z]")
+# A lone letter after a word, before a capitalised one (see _has_letter_chain)
+_LETTER_CHAIN_RE: Final = re.compile(r"(?<=[^\W\d_][ \t])([b-hj-uw-zB-HJ-UW-Z])[.)][ \t]++(?=[A-Z])")
 # The lettered marker that opens a line: "   e) The subject …"
 _LINE_LETTER_RE: Final = re.compile(r"[ \t]*+(\(?)([a-zA-Z])([.)])[ \t]")
 # How many blank lines the look for the next line's letter passes over
@@ -90,13 +115,20 @@ _BLANK_LINES: Final = 3
 # A first capital A glued to a capitalised word: "… patients A.Patients with …" (see _Scan.opens_run)
 _GLUED_FIRST_RE: Final = re.compile(r"\sA\.[A-Z]")
 # A number before a capitalised word: in a bullet item, the start of a numbered list run into it
-_NUMBER_BEFORE_CAPITAL_RE: Final = re.compile(r"\s[0-9]{1,3}[.)][ \t]++[A-Z]")
+_NUMBER_BEFORE_CAPITAL_RE: Final = re.compile(r"\s([0-9]{1,3})[.)][ \t]++[A-Z]")
 # A first "a)" before a capitalised word: "… died a) The HR positive patients …" (see _Scan.opens_run)
 _FIRST_A_PAREN_RE: Final = re.compile(r"\sa\)[ \t]++[A-Z]")
 
 _RUN_FIRST: Final = frozenset({"a", "A", "i", "I", "1"})
+# Letters that read as roman numerals too: a chain of letters starts after them or not at all
+_ROMAN_LETTERS: Final = frozenset("ivxIVX")
 _BULLET_KINDS: Final = frozenset({"star", "dash", "dot", "obullet"})  # the kinds of unlabelled candidates
 _SEPARATORS: Final = frozenset(";；,，")
+# How far back a bullet's place in its list is counted (a bound: linear on a list of thousands),
+# and the least number a place must call for to be cut: a small one ("* Grade 1 or 2. The …" in
+# a list's first bullet) may be a value in a sentence
+_COUNT_REACH: Final = 60
+_COUNTED_MIN: Final = 4
 # How many later candidates a sub-list's first member looks through for its second: a bound,
 # so that a line of a thousand "a:" stays linear
 _LOOK_AHEAD: Final = 24
@@ -132,11 +164,24 @@ def _may_split(text: str, family: str, label: str | None, next_number: int | Non
             return True
     if ("A." in text and _GLUED_FIRST_RE.search(text)) or ("a)" in text and _FIRST_A_PAREN_RE.search(text)):
         return True
-    if ". " in text and (_SUB_AFTER_STOP_RE.search(text) or _LETTER_AFTER_STOP_RE.search(text)):
+    if ". " in text and (
+        _SUB_AFTER_STOP_RE.search(text)
+        or _LETTER_AFTER_STOP_RE.search(text)
+        or (family.startswith("num") and _NUMBER_AFTER_STOP_RE.search(text))
+    ):
+        return True
+    if _has_letter_chain(text):
         return True
     if _own_list_may_go_on(text, family, label):
         return True
     return not text.isascii() and _WIDE_MARK_RE.search(text) is not None
+
+
+def _has_letter_chain(text: str) -> bool:
+    """Two lone letters in a row after words, each before a capitalised one ("… dose e. Pleural …
+    f. Major …"): see _letter_chain."""
+    found = _LETTER_CHAIN_RE.findall(text, 0, 4000)  # a bound: a chain stands among the first markers
+    return any(_next_label(a, "alpha") == b for a, b in itertools.pairwise(found))
 
 
 def _own_list_may_go_on(text: str, family: str, label: str | None) -> bool:
@@ -206,6 +251,8 @@ def _candidate(m: re.Match[str]) -> tuple[str | None, str, str]:
         paren = raw.startswith("(")
         if paren and delim != ")":
             return None, "", "skip"
+        if m.group("numvalue") is not None:  # "3. 12-lead ECG": a value in a sentence, unless confirmed
+            return raw.lstrip("("), "num" + ("()" if paren else delim), "numvalue"
         return raw.lstrip("("), "num" + ("()" if paren else delim), "num"
     letter = m.group("plet") or m.group("let")
     if letter is not None:
@@ -241,8 +288,18 @@ class _Scan:
             self.own_next = str(int(label) + 1) if label is not None and label.isdigit() else "1"
         elif (first.family[:5].lower() in {"alpha", "roman"} or first.family == "sub.") and label is not None:
             self.own_next = _next_label(label, first.family) or None  # "8.1" -> "8.2"; "5a" has none
-        self.chain_next: str | None = None  # the next number of a numbered list run into a bullet item
+        # the number a bullet's place in its list calls for: "* … bleeding 10. Gastrointestinal …"
+        # in the ninth bullet goes on the list's lost numbering (the registry writes "* ." for a
+        # number it lost)
+        self.counted: str | None = None
+        self.counted_cut = False
+        self.outer_cut = False  # an outer list's number was cut: confirmed by the next line
+        # the number going on the list before a restarted one ("13. … including:" then "1." …
+        # "8. … obstruction. 14. History …"): an outer list's too
+        self.resumed: str | None = None
+        self.chain_next: str | None = None  # the next label of a list run into the line (numbers, letters)
         self.own_cut: str | None = None  # the label of the line's own list last cut from it
+        self.own_cuts = 0  # how many times the line's own list was cut from it
         self.cut_family = ""
         self.piece_start = first.text_start
         self.level = 0
@@ -300,12 +357,23 @@ class _Scan:
             if not self.numbered or not (kind == "circled" or self.value[at - 1 : at].isspace()):
                 return False
             # "… 5) English-speaking 5) Able to …": a numbering slip, the same "N)" cut again
-            return label == self.own_next or (label == self.own_cut and family == "num)" and family == self.cut_family)
+            if label == self.own_next or (label == self.own_cut and family == "num)" and family == self.cut_family):
+                return True
+            return self._skips_a_lost_number(label, family, at)
         if kind == "dotted":
             return label == self.own_next
         if kind == "sub":
             return True  # "… lymphomas. 5c. The CLL …": a label naming its parent item, after a sentence end
         return family == self.family or kind == "dot"
+
+    def _skips_a_lost_number(self, label: str | None, family: str, at: int) -> bool:
+        """ "1) … 2) English speaking 3) Healthy 5) Altitude …": a list run into the line that has
+        gone on twice already goes on past one lost marker (the tree reports the gap), where the
+        number stands before a capitalised word, in the list's own delimiter."""
+        if self.own_cuts < 2 or label is None or self.own_next is None or family != self.cut_family:
+            return False
+        after = at + len(label) + 1
+        return label == _next_label(self.own_next, family) and self.value[after : after + 3].lstrip()[:1].isupper()
 
     def opens_run(
         self, m: re.Match[str], label: str | None, family: str, kind: str, text: str, rest: list[re.Match[str]]
@@ -357,14 +425,15 @@ def _inline_cuts(value: str, first: _Item) -> list[_Cut]:
     return _scan_line(value, first).cuts
 
 
-def _scan_line(value: str, first: _Item, next_number: int | None = None) -> _Scan:
+def _scan_line(value: str, first: _Item, next_number: int | None = None, scan: _Scan | None = None) -> _Scan:
     """Scan ``first``'s line for the items run into it.
 
     A number continuing the line's list after a letter ("1. foo 2. bar 3. baz") is cut only
     when at least two are, so "grade 2." inside a sentence stays whole, or when the next line
-    goes on with the number after it ("2. … screening 3. Laboratory …" then "4.").
+    goes on with the number after it ("2. … screening 3. Laboratory …" then "4."). ``scan``
+    may come with what the lines above tell (see _split_inline).
     """
-    scan = _Scan(value, first, next_number)
+    scan = scan or _Scan(value, first, next_number)
     matches = _inline_matches(value, first.text_start, first.text_end)
     after_letter: list[_Cut] = []
     opened = 0  # "(" minus ")" since the current piece's start
@@ -400,6 +469,8 @@ def _scan_line(value: str, first: _Item, next_number: int | None = None) -> _Sca
         after_letter
         and sum(c.level == 0 and c.label is not None for c in scan.cuts) < 2
         and not _confirmed(scan, next_number)
+        and not scan.counted_cut
+        and not scan.outer_cut
         and not _run_into_its_heading(value, first)
     ):
         dropped = {id(c) for c in after_letter}
@@ -432,6 +503,10 @@ def _place(
     scan: _Scan, m: re.Match[str], label: str | None, family: str, kind: str, text: str, rest: list[re.Match[str]]
 ) -> None:
     """Decide one candidate: the line's own list, the open sub-list or members, a new sub-list, or text."""
+    if kind == "numvalue":
+        if _goes_on_outer_list(scan, m, label, text):  # "… <50% present 3. 12-lead ECG …" then "4."
+            _add_outer(scan, m, label, family)
+        return
     run = scan.run_family
     if kind == "letter" and run is not None and run[:5].lower() == "roman" and label is not None and label in "vxVX":
         family = run[:5] + family[5:]  # "v)" in a roman run is five, not the letter v
@@ -477,12 +552,13 @@ def _place_other_list(
 ) -> None:
     """A candidate of none of the line's own lists: an outer list's number or letter, or a
     numbered list run into a bullet item; else text."""
-    if kind == "num" and label == scan.outer and text in {".", ";"} and scan.value[m.start() - 1].isspace():
-        # "4. … viremia. 3. Known …" then "4.": an outer list goes on (numbering continuity);
-        # the tree places the item by its number
-        scan.outer = None
+    if kind == "num" and _goes_on_outer_list(scan, m, label, text):
+        _add_outer(scan, m, label, family)
+    elif kind == "num" and label == scan.counted and scan.level == 0 and _before_capital(scan.value, m):
         _close_run(scan)
         scan.add(m, label, family, 0)
+        scan.counted, scan.counted_cut = None, True
+        scan.chain_next = _next_label(label or "", family)
     elif kind == "num" and scan.family.startswith("bullet") and scan.level == 0 and _number_chain(scan, m, label, family, rest):
         # "* … English; 3. Participants …; 4. Participants …": a numbered list run into the bullet;
         # after a title ("* Administrative reasons 25. … 26. …") its items
@@ -501,21 +577,78 @@ def _place_other_list(
         # "ii. … erythematosus. d) The subject …" then "e) …": an outer lettered list goes on
         _close_run(scan)
         scan.add(m, label, family, 0)
+    elif kind == "letter" and scan.level == 0 and _letter_chain(scan, m, label, family, rest):
+        # "f. … dose e. Pleural … f. Major … g. Brain …": letters running on in order go on a
+        # list (the line's own, its letters slipped, or an outer one); the tree places them by label
+        _close_run(scan)
+        scan.add(m, label, family, 0)
+        scan.chain_next = _next_label(label or "", family)
+
+
+def _goes_on_outer_list(scan: _Scan, m: re.Match[str], label: str | None, text: str) -> bool:
+    """Whether a number run into the line goes on the list that the next numbered line continues:
+    "4. … viremia. 3. Known …" then "4." (numbering continuity), after a sentence end; in a
+    bullet item, which holds no numbers of its own, after a word too ("… present 3. 12-lead
+    ECG …" then "4.")."""
+    if not scan.value[m.start() - 1].isspace():
+        return False
+    if label is not None and label == scan.resumed:
+        return text in {".", ";"}
+    if label != scan.outer:
+        return False
+    return text in {".", ";"} or (scan.family.startswith("bullet") and scan.level == 0 and text.isalnum())
+
+
+def _add_outer(scan: _Scan, m: re.Match[str], label: str | None, family: str) -> None:
+    """Cut an outer list's number; the tree places the item by it. That list goes on after it
+    ("… findings. 19. Unable … 20. May not …")."""
+    scan.outer = None
+    _close_run(scan)
+    scan.add(m, label, family, 0)
+    scan.outer_cut = True
+    scan.resumed = _next_label(label or "", family) or None
 
 
 def _number_chain(scan: _Scan, m: re.Match[str], label: str | None, family: str, rest: list[re.Match[str]]) -> bool:
     """Whether a number in a bullet item goes on a numbered list run into it: the number the
     last one cut calls for, or the first of two in a row ("… 1 7. Confirmation … 8. Doses …"),
     each before a capitalised word; one number alone is a value in a sentence ("grade 2. The")."""
-    if not scan.value[m.end() : m.end() + 3].lstrip()[:1].isupper() or not scan.value[m.start() - 1].isspace():
+    if not _before_capital(scan.value, m):
         return False
     if label == scan.chain_next:
         return True
     following = _next_label(label or "", family)
     for later in rest:
-        other, other_family, _ = _candidate(later)
+        other, other_family, other_kind = _candidate(later)
+        if other_kind == "numvalue":
+            continue  # a number before a value is never a list's next member by itself
         if other == following and other_family == family:
             return scan.value[later.end() : later.end() + 3].lstrip()[:1].isupper()
+    return False
+
+
+def _before_capital(value: str, m: re.Match[str]) -> bool:
+    """Whether a marker stands after white space and before a capitalised word."""
+    return value[m.start() - 1].isspace() and value[m.end() : m.end() + 3].lstrip()[:1].isupper()
+
+
+def _letter_chain(scan: _Scan, m: re.Match[str], label: str | None, family: str, rest: list[re.Match[str]]) -> bool:
+    """Whether a lone letter run into a line goes on a lettered list: the letter the last one cut
+    calls for, or the first of two in a row, each after a word and before a capitalised one.
+    A chain that starts a list ("a)", "i.") is a sub-list, which only a colon opens."""
+    if label is None or len(label) != 1 or label in _RUN_FIRST or label in _ROMAN_LETTERS:
+        return False
+    if not _before_capital(scan.value, m):
+        return False
+    if label == scan.chain_next:
+        return True
+    following = _next_label(label, "alpha" + family[5:])
+    for later in rest:
+        other, other_family, other_kind = _candidate(later)
+        if other_kind == "numvalue":
+            continue  # a number before a value is never a list's next member by itself
+        if other == following and other_family[5:] == family[5:]:
+            return _before_capital(scan.value, later)
     return False
 
 
@@ -533,7 +666,9 @@ def _run_goes_on(scan: _Scan, rest: list[re.Match[str]]) -> bool:
 def _follows(label: str | None, family: str, rest: list[re.Match[str]]) -> bool:
     """Whether a later candidate on the line has ``label`` and ``family``'s delimiter."""
     for later in rest:
-        other, other_family, _ = _candidate(later)
+        other, other_family, other_kind = _candidate(later)
+        if other_kind == "numvalue":
+            continue  # a number before a value is never a list's next member by itself
         if other == label and other_family[5:] == family[5:]:
             return True
     return False
@@ -566,6 +701,7 @@ def _close_run(scan: _Scan) -> None:
 
 def _advance_own(scan: _Scan, label: str | None) -> None:
     scan.own_cut, scan.cut_family = label, scan.cuts[-1].family
+    scan.own_cuts += 1
     if label is not None and scan.own_next is not None:
         scan.own_next = _next_label(label, scan.family if scan.family != "circled" else "num")
 
@@ -574,7 +710,69 @@ def _split_inline(value: str, first: _Item, events: list[_Event], next_number: i
     """Split a flattened item where a marker is unambiguous; mark the items nested by a guess.
 
     ``next_number`` opens the next line: the number before it, run into this line, is cut."""
-    _emit(value, first, _scan_line(value, first, next_number), events)
+    scan = _Scan(value, first, next_number)
+    if first.family.startswith("bullet"):
+        scan.counted = _counted_number(value, first, events)
+    elif first.family.startswith("num") and first.label is not None and first.label.isdigit():
+        scan.resumed = _number_before_restart(first, events)
+    _emit(value, first, _scan_line(value, first, next_number, scan), events)
+
+
+def _counted_number(value: str, first: _Item, events: list[_Event]) -> str | None:
+    """The number a bullet's place in its list calls for, where the line holds it before a
+    capitalised word and it is large enough to tell from a value in a sentence."""
+    most = _largest_number_before_capital(value, first)
+    if most < _COUNTED_MIN:
+        return None
+    place = _place_in_list(first, events, most - 1)
+    return str(place + 1) if place is not None and place + 1 >= _COUNTED_MIN else None
+
+
+def _number_before_restart(first: _Item, events: list[_Event]) -> str | None:
+    """The number that goes on the list before the one ``first`` belongs to, where that one
+    restarted at 1 ("12. … 13. … including:" then "1." … "8."): "14"; None where there is none
+    within reach, the numbers above do not count down to 1, or the restarted list may reach it."""
+    own = int(first.label or 0)
+    want = own - 1  # the labels above, counting down to the restart
+    for ev in reversed(events[-_COUNT_REACH:-1]):
+        if isinstance(ev, _Header):
+            return None
+        if not isinstance(ev, _Item) or not ev.family.startswith("num") or ev.label is None or not ev.label.isdigit():
+            continue
+        if want == 0:
+            # a number the restarted list has used or comes to next may be its own ("2. … 2. …")
+            following = int(ev.label) + 1
+            return str(following) if following > own + 1 else None
+        if ev.family != first.family or ev.label != str(want):
+            return None
+        want -= 1
+    return None
+
+
+def _largest_number_before_capital(value: str, first: _Item) -> int:
+    """The largest "N." before a capitalised word in ``first``'s text (0 if none)."""
+    found = _NUMBER_BEFORE_CAPITAL_RE.findall(value, first.text_start, first.text_end)
+    return max((int(n) for n in found), default=0)
+
+
+def _place_in_list(first: _Item, events: list[_Event], most: int) -> int | None:
+    """``first``'s place (1, 2, …) among the same bullets of its list, which starts after a header
+    or a parent item; None where something else stands in the list, its start is out of reach,
+    or the place is past ``most`` (no number on the line can be the next)."""
+    place = 0
+    for ev in reversed(events[-_COUNT_REACH:]):
+        if isinstance(ev, _Item):
+            if ev.indent < first.indent and not ev.inline:
+                return place  # the parent item
+            if ev.indent == first.indent:
+                if ev.family != first.family or place == most:
+                    return None
+                place += 1
+        elif isinstance(ev, _Plain) and ev.indent <= first.indent:
+            return None  # a heading or a paragraph: the list's start is unsure
+        elif ev is not None:
+            return place  # a side header
+    return place if len(events) <= _COUNT_REACH else None
 
 
 def _emit(value: str, first: _Item, scan: _Scan, events: list[_Event]) -> None:

@@ -21,6 +21,7 @@ from trialparse.vocabulary import (
     MAX_NUMBER_LABEL,
     NUMBER_DELIMITERS,
     ROMAN_DIGITS,
+    population_alternation,
 )
 
 _LEADIN_COLON_RE: Final = lazy_pattern(
@@ -308,9 +309,7 @@ _CLOSING_WORDS_RE: Final = re.compile(
 
 # A heading that names another population than the patients: "Donors: …", "Healthy volunteers:"
 _POPULATION_RE: Final = re.compile(
-    r"(?:(?:healthy|plasma|blood|living|stem\ cell|organ)\ )?"
-    r"(?:donors?|recipients?|volunteers?|controls?|control\ (?:group|subjects|participants)|caregivers?|parents?"
-    r"|partners?|family\ members|mothers|infants|siblings)\b[^:\n]{0,60}:",
+    r"(?:%s\ )?%s\b[^:\n]{0,60}:" % (population_alternation("population_qualifier"), population_alternation("other_population")),
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -319,8 +318,9 @@ _POPULATION_RE: Final = re.compile(
 _NOT_A_CRITERION_RE: Final = re.compile(
     r"\b(?:is|are)\ not\ (?:considered|regarded\ as)\ (?:an?\ )?(?:inclusion|exclusion)\ criteri", re.IGNORECASE | re.VERBOSE
 )
-# What a marked item says when a side has no criteria: "n.a.", "None", "Not applicable"
-_NO_CRITERIA: Final = frozenset({"n.a.", "n/a", "not applicable", "not applicable."})
+# What a marked item says when a side has no criteria ("* None" alone under "Exclusion Criteria:"):
+# a placeholder, read as a note
+_NO_CRITERIA: Final = frozenset({"n.a.", "n/a", "na", "not applicable", "not applicable.", "none", "none.", "nil"})
 # A list's lead-in written as its first item: "1. Subjects must meet all of the following inclusion criteria:"
 _LIST_LEADIN_RE: Final = re.compile(
     r"\b(?:all|any|each|one)\ of\ the\ following(?:\ (?:inclusion|exclusion))?(?:\ criteria)?[ \t]*+:$",

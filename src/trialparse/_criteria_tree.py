@@ -35,6 +35,7 @@ from trialparse._criteria_nodes import (
 from trialparse._criteria_plain import _CONNECTORS, _PlainLines
 from trialparse.model import Criteria, CriteriaHeader, Issue, Severity
 from trialparse.text import clean_inline, collapse_ws
+from trialparse.vocabulary import population_words
 
 Issues = tuple[Issue, ...]
 MAX_DEPTH: Final = 32
@@ -44,13 +45,7 @@ _MANY_ADOPTED: Final = 6
 
 # How a criterion about the person opens ("Willing to attend …", "Known HIV infection"): after a
 # lead-in's members that do not open so, such an item is the list going on, not one more member
-_PERSON_OPENERS: Final = frozenset(
-    {
-        "willing", "willingness", "able", "ability", "capable", "signed", "written", "informed", "provision",
-        "patients", "patient", "participants", "participant", "subjects", "subject", "individuals", "known",
-        "life", "pregnant",
-    }
-)  # fmt: skip
+_PERSON_OPENERS: Final = population_words("study_people", "study_person", "person_criterion")
 _MEMBERS_SEEN: Final = 8
 # A member that names its kind first ("Mild: home management", "Very Severe: intubation")
 _LABELLED_RE: Final = re.compile(r"[^\W\d_][\w/-]*+(?:[ \t][\w/-]++){0,2}:[ \t]")

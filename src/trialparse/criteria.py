@@ -39,16 +39,29 @@ Where two readings stay plausible after all of them, the likelier is taken and t
 reported (INFO ``criteria.ambiguous_structure``, with the item's span).
 
 - **side header**: a whole line naming a side, ``[decoration] [qualifiers] inclusion|exclusion
-  [criteria] [more words] [:] [text]`` — "Inclusion Criteria:", "INCLUSION CRITERIA",
+  [[eligibility] criteria] [more words] [:] [text]`` — "Inclusion Criteria:", "INCLUSION CRITERIA",
   "Key inclusion criteria", "* Inclusion Criteria:", "**Exclusion Criteria**". Qualifiers other
   than "key", "main", … ("Donor", "Radiological", "… for renal transplant patients") make a
   **cohort**: a group criterion on that side whose children are the items under it. The words
   inside a sentence ("… listed under exclusion criteria below …") are not a header. A header
   may also stand mid-line when a marker follows it (flattened text). "Exclusion Criteria for
   all groups:" / "… for Groups 1-3:" is the side's header unless cohort headers of that side
-  follow. Two or more headers of one side each naming a population in parentheses ("Inclusion
-  Criteria (Patients)", "… (Paramedics)") are cohorts; one alone is the side's header. "Renal exclusions:",
-  "Other inclusions:" (plural, a colon, nothing after) are groups on the side they name.
+  follow (but see "adds to it" below). Two or more headers of one side each naming a population
+  in parentheses ("Inclusion Criteria (Patients)", "… (Paramedics)") are cohorts; one alone is
+  the side's header. A side's first header naming a cohort ("Inclusion Criteria Umbrella Phase
+  1b & 2", "Common Inclusion Criteria for All Participants", "… for All Sub-studies") is the
+  side's header when every later header of its side adds to it ("Additional Inclusion Criteria
+  for Sub-Study A", "Part 1 additional …", "Specific Inclusion Criteria for Sub-Study 3"): its
+  items are what every cohort shares. A header that says its criteria differ by cohort but
+  names none ("Cohort-specific inclusion criteria:", "Specific …") right over a series of
+  cohort headings ("Cohort 1:" … "Cohort 11:") is its side's header again: the headings are
+  the cohorts, at the side's top level; over items of its own it heads them. A doubled colon
+  ends a header like one. Two or more headers of one side each with a title after the colon
+  ("Inclusion Criteria: Screening Eligibility", "… : Treatment Eligibility") head their items
+  with it, as a title on its own line does; one header alone keeps that text as its first
+  criterion. A header that is a sentence ("Further inclusion criteria apply.") is none.
+  "Renal exclusions:", "Other inclusions:" (plural, a colon, nothing after) are groups on the
+  side they name.
   Capitalised words run into a header without a colon that name no population ("Exclusion
   Criteria Disease Related") are the side's header and then a topic.
 - **population heading**: "Donors: …", "Healthy volunteers:" after a side's items, with items
@@ -98,7 +111,10 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   (``a.… b.…；c.…``, ``i) … ii) …``, ``o … o …``, a numbered sub-list restarting at 1) or by a
   first "A." glued to a capitalised word ("… patients A.Patients …; B.Patients …"), a bullet
   lead-in's members while they end with ";"; an outer list's number after a sentence end when
-  the next numbered line goes on from it ("4. … viremia. 3. Known …" then "4."); a label naming
+  the next numbered line goes on from it ("4. … viremia. 3. Known …" then "4."; in a bullet
+  item after a word too); letters running on in order after words ("… dose e. Pleural … f.
+  Major …"); in a bullet list that lost its numbers, the number a bullet's place calls for; the
+  line's own list past one lost marker ("3) Healthy 5) Altitude …"); a label naming
   its parent after a sentence end ("… lymphomas. 5c. The CLL …", a child of 5); legacy ``-  ``
   bullets; never inside parentheses ("(height * weight)"), nor a bullet glyph after "or"/"and"
   before a lower-case word ("≥3 weeks or • half-lives"). A number opening a range ("1. to < 2
@@ -119,6 +135,7 @@ consumer (equality, serialisation, pickling) stays within Python's recursion lim
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Final
 
@@ -140,7 +157,7 @@ from trialparse._criteria_plain import _PopulationLine
 from trialparse._criteria_tree import MAX_DEPTH, Issues, _Builder
 from trialparse.model import Criteria
 from trialparse.text import Text, collapse_ws, lazy_pattern
-from trialparse.vocabulary import BULLETS, HEADER_DECORATION, SPLITTING_BULLETS
+from trialparse.vocabulary import BULLETS, HEADER_DECORATION, SPLITTING_BULLETS, population_alternation, population_words
 
 __all__ = ["MAX_DEPTH", "ConstraintReader", "read_criteria"]
 
@@ -157,10 +174,10 @@ _HEADER_RE: Final = re.compile(
     (?P<open>\*\*|__)?+[ \t]*+
     (?P<pre>(?:\S++[ \t]++){0,12}?)
     (?P<side>inclusion|exclusion)(?:ary|(?P<plural>s))?+
-    (?P<crit>[ \t]++(?:criteria|criterion|criterias))?+
+    (?P<crit>[ \t]++(?:eligibility[ \t]++)?+(?:criteria|criterion|criterias))?+
     (?P<post>(?:[ \t]++[^\s:*]++){0,8}+)
     [ \t]*+(?P<close>\*\*|__)?+[ \t]*+
-    (?P<colon>:)?+[ \t]*+(?P<close2>\*\*|__)?+[ \t]*+
+    (?P<colon>:{1,2}+)?+[ \t]*+(?P<close2>\*\*|__)?+[ \t]*+
     (?P<rest>[^\n]*+)
     """
     % re.escape(HEADER_DECORATION),
@@ -178,27 +195,10 @@ _MIDLINE_HEADER_RE: Final = lazy_pattern(
 # start gives the matcher no prefix to skip to (~25 ns a character)
 _MIDLINE_CUE_RE: Final = lazy_pattern(r"criteria[ \t]*+:", re.IGNORECASE)
 
-_PLAIN_QUALIFIERS: Final = frozenset(
-    {
-        "",
-        "key",
-        "main",
-        "general",
-        "major",
-        "principal",
-        "study",
-        "primary",
-        "basic",
-        "patient",
-        "participant",
-        "subject",
-        "trial",
-        "the",
-        "key main",
-        "eligibility",
-        "eligibility and",
-    }
-)
+_PLAIN_QUALIFIERS: Final = population_words("study_person") | frozenset(
+    {"", "key", "main", "general", "major", "principal", "study", "primary", "basic", "trial", "the", "key main",
+     "eligibility", "eligibility and"}
+)  # fmt: skip
 
 # After the header words, these make a sentence ("Exclusion criteria are listed below").
 _VERB_WORDS: Final = frozenset(
@@ -233,7 +233,7 @@ _VERB_WORDS: Final = frozenset(
 )
 
 # After the header words, these do not name a cohort ("Inclusion criteria for the study").
-_PLAIN_POST: Final = frozenset({"for", "the", "study", "trial", "patients", "participants", "subjects", "all", "this", "of"})
+_PLAIN_POST: Final = population_words("study_people") | frozenset({"for", "the", "study", "trial", "all", "this", "of"})
 
 # Words that show the header words sit inside a sentence.
 _SENTENCE_WORDS: Final = frozenset(
@@ -306,7 +306,7 @@ def _match_header(value: str, s: int, e: int) -> _Header | tuple[_Header, int] |
     post_words = _outside_parentheses(post).lower().split()
     if m.group("plural") is not None:
         return _topic_header(m, s, pre_words, post_words)
-    if any(w in _SENTENCE_WORDS for w in pre_words) or any(w in _VERB_WORDS for w in post_words):
+    if any(w in _SENTENCE_WORDS for w in pre_words) or any(w.rstrip(".,;") in _VERB_WORDS for w in post_words):
         return None
     if has_rest and not has_colon and m.group("crit") is not None and value[rest_start:e].strip() == ".":
         has_rest = False  # "Exclusion criteria." on a line of its own
@@ -324,7 +324,9 @@ def _match_header(value: str, s: int, e: int) -> _Header | tuple[_Header, int] |
     qualifier = " ".join(pre_words)
     plain = qualifier in _PLAIN_QUALIFIERS and all(w in _PLAIN_POST for w in post_words)
     cohort = None if plain else words.rstrip(":").strip()
-    header = _Header(side, s, end, cohort, words, m.start("pre"), m.end("post"))
+    # one colon ends the heading (the group drops it); a second is its text, as written ("… only::")
+    words_end = m.end("colon") if has_colon and len(m.group("colon")) > 1 else m.end("post")
+    header = _Header(side, s, end, cohort, words, m.start("pre"), words_end)
     if plain and post.startswith("(") and not post_words:
         header = _NamedHeader(side, s, end, None, words, m.start("pre"), m.end("post"))
         header.population = words.rstrip(":").strip()
@@ -352,9 +354,75 @@ def _name_cohorts(events: list[_Event]) -> None:
             ev.cohort = ev.population
 
 
+# Words before a side's name that say a header's criteria add to those above it ("Additional
+# Inclusion Criteria for Sub-Study A", "Part 1 additional inclusion criteria", "Specific
+# Inclusion Criteria for Sub-Study 3" after "Inclusion Criteria for All Sub-studies")
+_ADDING_WORDS: Final = frozenset({"additional", "further", "specific"})
+
+
+def _adds_to_the_side(header: _Header) -> bool:
+    for word in header.words.lower().split():
+        if word in _ADDING_WORDS:
+            return True
+        if word.startswith(("inclusion", "exclusion")):
+            return False
+    return False
+
+
+def _name_base_headers(events: list[_Event]) -> None:
+    """A side's first header naming a cohort ("Inclusion Criteria Umbrella Phase 1b & 2") whose
+    later headers of that side all add to it ("Additional Inclusion Criteria for Sub-Study A"):
+    the side's header, since its criteria are the base every cohort shares; the cohorts are the
+    headers that add to it. A later header that does not add ("… for Recipients") keeps it a cohort."""
+    by_side: dict[str, list[_Header]] = {}
+    for ev in events:
+        if isinstance(ev, _Header) and ev.side is not None:
+            by_side.setdefault(ev.side, []).append(ev)
+    for first, *later in by_side.values():
+        if first.cohort is None or _adds_to_the_side(first) or not later:
+            continue
+        if all(h.cohort is not None and _adds_to_the_side(h) for h in later):
+            first.cohort = None
+
+
+# A qualifier saying the criteria differ by cohort without naming one ("Cohort-specific",
+# "Patient group specific", "Specific"): study units and people, then "specific"
+_SPECIFIC_WORDS: Final = population_words("study_unit", "study_people", "study_person")
+# A heading that names one cohort of a series: "Cohort 1:", "Cohorts 8 & 9:", "Part A", "Arm B2"
+# (the unit's word in any case, its label a figure or a capital: "Part of …" names no cohort)
+_UNIT_HEADING_RE: Final = re.compile(
+    r"(?i:%s)[ \t]++[0-9A-Z][0-9A-Za-z]{0,2}+\b[^:\n]{0,40}+:?+$" % population_alternation("study_unit")
+)
+
+
+def _names_no_cohort(header: _Header) -> bool:
+    """ "Cohort-specific inclusion criteria": the header says its side's criteria differ by cohort
+    but names none (no words after the side's, nothing but units and "specific" before)."""
+    words = header.words.lower().rstrip(": \t").split()
+    if len(words) < 3 or words[-2:] not in (["inclusion", "criteria"], ["exclusion", "criteria"]):
+        return False
+    pre = words[:-2]
+    if pre[-1] != "specific" and not pre[-1].endswith("-specific"):
+        return False
+    pre[-1] = pre[-1].removesuffix("specific").rstrip("-")
+    return all(w in _SPECIFIC_WORDS for w in pre if w)
+
+
+def _name_repeated_headers(value: str, events: list[_Event]) -> None:
+    """A header naming no cohort ("Cohort-specific inclusion criteria:") right over the heading of
+    a series of cohorts ("Cohort 1:" … "Cohort 11:"): its side's header again, the cohorts its
+    groups, never a group holding them (the headings name the populations, it names none)."""
+    for i, ev in enumerate(events):
+        if not isinstance(ev, _Header) or ev.cohort is None or not _names_no_cohort(ev):
+            continue
+        nxt = next((e for e in events[i + 1 : i + 4] if e is not None), None)
+        if type(nxt) is _Plain and _UNIT_HEADING_RE.match(value, nxt.start, nxt.end) is not None:
+            ev.cohort = None
+
+
 # Plural population nouns: "Exclusion Criteria for all groups", "… for Groups 1-3", "… for All
 # Sub-studies" name every population, so the header is the side's, not a cohort's
-_GROUPS: Final = frozenset({"groups", "cohorts", "arms", "parts", "sub-studies", "substudies", "populations", "studies"})
+_GROUPS: Final = population_words("every_group")
 
 
 def _for_every_group(post_words: list[str]) -> bool:
@@ -377,13 +445,7 @@ def _topic_header(m: re.Match[str], s: int, pre_words: list[str], post_words: li
 
 # Words after "… criteria" that name a population, so the header is a cohort's ("Inclusion
 # Criteria Cohort A"), or link a qualifier to it ("… for Part 2", "… in children")
-_COHORT_WORDS: Final = frozenset(
-    {
-        "cohort", "cohorts", "part", "parts", "group", "groups", "arm", "arms", "phase", "stage", "module",
-        "donor", "donors", "recipient", "recipients", "patients", "participants", "subjects", "volunteers",
-        "controls", "children", "adults", "for", "in", "of", "to", "-", "–", "(",
-    }
-)  # fmt: skip
+_COHORT_WORDS: Final = population_words("study_unit", "study_people", "header_people", "header_link")
 
 
 def _fused_topic(value: str, s: int, e: int) -> tuple[int, int] | None:
@@ -401,6 +463,43 @@ def _fused_topic(value: str, s: int, e: int) -> tuple[int, int] | None:
     while value[start] in " \t":
         start += 1
     return m.end("crit"), start
+
+
+_TITLE_CONNECTORS: Final = frozenset({"and", "or", "of", "for", "to", "in", "the", "&", "-", "/"})
+
+
+def _is_title(text: str) -> bool:
+    """ "Screening Eligibility", "Procurement and T-cell Production Eligibility": capitalised
+    words, no figure, no sentence end."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 6
+        and text[-1] not in ".;,:"
+        and not any(ch.isdigit() for ch in text)
+        and all(w[:1].isupper() or w in _TITLE_CONNECTORS for w in words)
+    )
+
+
+def _title_repeated_headers(value: str, events: list[_Event]) -> None:
+    """Two or more headers of one side each with a title after its colon ("Inclusion Criteria:
+    Screening Eligibility", "Inclusion Criteria: Treatment Eligibility"): the titles tell the
+    side's lists apart, so each heads the items under it like a title on its own line; one
+    header alone keeps the text after its colon as its first criterion ("… : Adults With Asthma")."""
+    titled: dict[str, list[_Plain]] = {}
+    for ev, nxt in itertools.pairwise(events):
+        if (
+            isinstance(ev, _Header)
+            and ev.side is not None
+            and type(nxt) is _Plain
+            and nxt.after_header
+            and "\n" not in value[ev.end : nxt.start]
+            and _is_title(value[nxt.start : nxt.end])
+        ):
+            titled.setdefault(ev.side, []).append(nxt)
+    for plains in titled.values():
+        if len(plains) >= 2:
+            for plain in plains:
+                plain.after_header = False
 
 
 def _outside_parentheses(text: str) -> str:
@@ -472,6 +571,9 @@ def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
             continue
         _items(value, s, e, indent, events, after_header=False, next_number=nxt)
     _name_cohorts(events)
+    _name_base_headers(events)
+    _name_repeated_headers(value, events)
+    _title_repeated_headers(value, events)
     return events
 
 

@@ -3,7 +3,7 @@
 Every stage builds its patterns from these tables (``sections``, ``criteria``, the constraint
 extractor, ``render``, ``facts``, ``locations``), so a new marker style or heading spelling is
 one line here plus a row in ``tests/test_vocabulary.py``, which checks that each stage accepts
-exactly what is listed. This module holds data (and two helpers that fold it) and imports
+exactly what is listed. This module holds data (and the helpers that fold it) and imports
 nothing from the package.
 
 **Markers** open a list item at the start of a line (criteria) and are dropped before a
@@ -37,10 +37,17 @@ open the "Label: text" paragraphs of the "Who should consider" and "Why it matte
 Each table is written once, in the case a page uses; the first spelling of each key is the
 one ``render`` writes (``RENDERED_HEADINGS``, ``RENDERED_FACT_LABELS``, ``RENDERED_LABELS``),
 and the stages look words up in the lower-case forms (``SECTION_HEADINGS`` …).
+
+**Populations**: ``POPULATION_WORDS`` holds the words that say whom a heading or a criterion is
+about, by the role each plays for the criteria reader: a side header naming a cohort ("Inclusion
+Criteria Cohort A"), one naming every group ("… for all groups"), a heading naming another
+population than the patients ("Healthy volunteers:"), a criterion about the person ("Willing to
+…"). ``population_words`` joins roles into the set a stage looks words up in.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Final
 
@@ -60,6 +67,7 @@ __all__ = [
     "MAX_LETTER_LABEL",
     "MAX_NUMBER_LABEL",
     "NUMBER_DELIMITERS",
+    "POPULATION_WORDS",
     "RENDERED_BULLET",
     "RENDERED_FACT_LABELS",
     "RENDERED_HEADINGS",
@@ -67,6 +75,8 @@ __all__ = [
     "ROMAN_DIGITS",
     "SECTION_HEADINGS",
     "SPLITTING_BULLETS",
+    "population_alternation",
+    "population_words",
 ]
 
 
@@ -209,6 +219,66 @@ FACT_LABELS: Final = _lower(_WRITTEN_FACT_LABELS)
 FIELD_LABELS: Final = _lower(_WRITTEN_FIELD_LABELS)
 # Separators between the fields of one line ("PHASE2 · Acme · NCT01234567", "Name | Phone").
 FIELD_SEPARATORS: Final = "·•|"
+
+# --- populations ---------------------------------------------------------------------------
+
+# Words that say whom a heading or a criterion is about, by role (lower case; a word may serve
+# several roles). Each criteria stage builds its set or pattern from the roles it reads:
+POPULATION_WORDS: Final[Mapping[str, tuple[str, ...]]] = {
+    # a study's subdivisions: after a side header's words they make it a cohort's header
+    # ("Inclusion Criteria Cohort A", "Exclusion Criteria Part 2")
+    "study_unit": ("cohort", "cohorts", "part", "parts", "group", "groups", "arm", "arms", "phase", "stage", "module"),
+    # the study's own people: a side header naming them is the side's ("Inclusion Criteria for
+    # Patients", "Participant Exclusion Criteria"); after a lead-in's members, a criterion opening
+    # with one is the list going on ("Patients with …")
+    "study_people": ("patients", "participants", "subjects"),
+    "study_person": ("patient", "participant", "subject"),
+    # other people a side header may be about: with the study's people they make a header with
+    # words run into it a cohort's ("Exclusion Criteria Donors"), not the side's and a topic
+    "header_people": ("donor", "donors", "recipient", "recipients", "volunteers", "controls", "children", "adults"),
+    # words that link a side header to the population it names ("… for Part 2", "… in children",
+    # "… - Cohort B", "… (Arm A)"): a cohort's header, unless every group is meant (below)
+    "header_link": ("for", "in", "of", "to", "-", "–", "("),
+    # plurals that, after "for (all)", name every population ("Exclusion Criteria for all groups",
+    # "… for Sub-studies 1-3"): the side's header, not a cohort's
+    "every_group": ("groups", "cohorts", "arms", "parts", "sub-studies", "substudies", "populations", "studies"),
+    # people other than the patients: a heading naming them ("Donors: …", "Healthy volunteers:")
+    # opens their own group
+    "other_population": (
+        "donor", "donors", "recipient", "recipients", "volunteer", "volunteers", "control", "controls",
+        "control group", "control subjects", "control participants", "caregiver", "caregivers", "parent",
+        "parents", "partner", "partners", "family members", "mothers", "infants", "siblings",
+    ),
+    # words that may stand before such a heading's noun ("Healthy volunteers", "Living donors")
+    "population_qualifier": ("healthy", "plasma", "blood", "living", "stem cell", "organ"),
+    # other first words of a criterion about the person ("Willing to …", "Known HIV", "Signed
+    # consent", "Individuals with …"), with the study's people above
+    "person_criterion": (
+        "willing", "willingness", "able", "ability", "capable", "signed", "written", "informed", "provision",
+        "known", "life", "pregnant", "individuals",
+    ),
+}  # fmt: skip
+
+
+def population_words(*roles: str) -> frozenset[str]:
+    """The words of ``roles`` in ``POPULATION_WORDS``, as one set.
+
+    >>> sorted(population_words("population_qualifier"))[:3]
+    ['blood', 'healthy', 'living']
+    """
+    return frozenset(word for role in roles for word in POPULATION_WORDS[role])
+
+
+def population_alternation(*roles: str) -> str:
+    r"""The words of ``roles`` as a regular-expression alternation, longest first, each escaped
+    (a space too, so the pattern may be verbose).
+
+    >>> population_alternation("population_qualifier")
+    '(?:stem\\ cell|healthy|living|plasma|blood|organ)'
+    """
+    words = sorted(population_words(*roles), key=lambda w: (-len(w), w))
+    return "(?:%s)" % "|".join(re.escape(w) for w in words)
+
 
 # --- what render writes --------------------------------------------------------------------
 
