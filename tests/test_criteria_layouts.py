@@ -337,9 +337,10 @@ def test_an_outer_number_run_into_a_sub_item_is_cut_when_the_next_numbered_line_
         ("3", "Transplant", 0),
     ]
     assert criteria.exclusion[0].children[1].text == "Other viremia."
-    # without the confirming "3." the number stays in the text
-    alone, _ = parse_criteria("Exclusion Criteria:\n\n1. Infections:\n\n   1. HIV\n   2. Other viremia. 2. Known allergy\n")
-    assert alone.exclusion[0].children[1].text == "Other viremia. 2. Known allergy"
+    # without the confirming "3." a number stays in the text unless it goes on from an open outer
+    # item (the tree's cut: "2." after "1.", test_criteria_tree_classes); "5." goes on from none
+    alone, _ = parse_criteria("Exclusion Criteria:\n\n1. Infections:\n\n   1. HIV\n   2. Other viremia. 5. Known allergy\n")
+    assert alone.exclusion[0].children[1].text == "Other viremia. 5. Known allergy"
 
 
 def test_a_bullet_glyph_after_or_before_a_lower_case_word_is_text() -> None:

@@ -303,7 +303,9 @@ _CLOSING_START_RE: Final = re.compile(
 _CLOSING_WORDS_RE: Final = re.compile(
     r"\b(?:criteria|criterion|requirements|restrictions|inclusion|exclusion|information)\b[^\n]{0,80}?"
     r"\b(?:appl(?:y|ies|ied|icable)|protocol|described|defined|specified|listed|exist|considerations)\b"
-    r"|\b(?:described|defined|specified|listed|detailed)\ in\ the\ (?:study\ )?protocol\b",
+    r"|\b(?:described|defined|specified|listed|detailed)\ in\ the\ (?:study\ )?protocol\b"
+    # "There are additional inclusion and exclusion criteria.": the sentence that says so is the remark
+    r"|^(?:there\ (?:are|may\ be)\ )?(?:other|additional|further)\b[^.\n]{0,60}?\bcriteria\.",
     re.IGNORECASE | re.VERBOSE,
 )
 

@@ -313,7 +313,7 @@ class _PlainLines(_TreeState):
             # directly under an item: a wrapped line, even when it looks like a heading (a
             # wrapped "… History of disease:" and a heading "Renal disease:" share their shape)
             self.open.segments.append((ev.start, ev.end))
-        elif self.prev_blank and not ev.after_header and self._continues_after_blank(ev, text):
+        elif self.prev_blank and not ev.after_header and (self._continues_after_blank(ev, text) or self._remark_note(ev, text)):
             pass
         elif not ev.after_header and _is_population_heading(text) and self._opens_population():
             self._population(ev)
@@ -344,6 +344,26 @@ class _PlainLines(_TreeState):
         else:
             self._paragraph(ev)
 
+    def _remark_note(self, ev: _Plain, text: str) -> bool:
+        """ "Note: Patients with SLL … are allowed." after a blank line, at or left of the list's
+        markers (not under an item's text, which it would go on with): a remark, a note (between
+        items reported: or more of the item above). Not where the items after it stand deeper (it
+        heads them), nor where they name the item above as their parent ("5." "Note: …" "5a."), nor
+        where it leads in to the items after it ("Note: … eligible provided that all of the following
+        are met:")."""
+        if _NOTE_OPENING_RE.match(text) is None or not self.items_since_header or text[-1] in ":：":
+            return False
+        frame = self._last_item()
+        if frame is not None and ev.indent > frame.indent:
+            return False
+        nxt = self.upcoming
+        if (isinstance(nxt, _Item) and nxt.indent > ev.indent) or self._named_by_next(self.open):
+            return False
+        self._note(ev)
+        if isinstance(nxt, _Item):
+            self.guessed_notes.append(self.notes[-1])
+        return True
+
     def _next_in_series(self, ev: _Plain, text: str) -> bool:
         """ "Cohort 2:" after the open group "Cohort 1:" (also "Part B" after "Part A"): the next
         group of the series, its sibling, wherever it stands (indented under the last item, too)."""
@@ -368,6 +388,9 @@ class _PlainLines(_TreeState):
         between stay open ("7." "Notes:" "7a.": 7's sub-items by their labels)."""
         if text.strip("*_ \t").lower() not in _NOTES_HEADINGS:
             return False
+        frame = self._last_item()
+        if frame is not None and frame.content_col > 0 and ev.indent >= frame.content_col and self.prev_blank:
+            return False  # under an item's text ("15. …", blank, "    Notes:"): the item's own remarks go on
         self.notes.append(_Node(ev.start, None, [(ev.start, ev.end)]))
         if self._named_by_next(self.open):
             self.guessed_notes.append(self.notes[-1])  # or a group holding the items after it

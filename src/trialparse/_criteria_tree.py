@@ -76,6 +76,20 @@ def _ends_the_members(value: str, members: list[_Node], ev: _Item) -> bool:
     return first in _PERSON_OPENERS and all(m.split(None, 1)[0].lower() != first for m in texts)
 
 
+# Words a sentence does not end with: "… biopsy showing:", "… except for:", "… eligible if they:", "If
+# female the subject is:" stop mid-sentence, and the items after them finish it
+_UNFINISHED_ENDS: Final = frozenset(
+    {
+        "showing", "shows", "demonstrating", "for", "they", "is", "be", "by", "to", "who", "that", "if", "when",
+        "whether", "whose", "which", "having", "has", "was", "were", "been",
+    }
+)  # fmt: skip
+
+
+# An item's number run into the line after a sentence end: "… obstruction. 14. History …"
+_RUN_IN_NUMBER_RE: Final = re.compile(r"[.;][ \t]++([0-9]{1,3})\\?([.)])[ \t]++(?=[A-Z])")
+
+
 # A lead-in whose members are alternatives ("at least one of:"): which lines are its members matters
 _ALTERNATIVES_RE: Final = re.compile(r"\b(?:one|either|at\ least)\b", re.IGNORECASE | re.VERBOSE)
 
@@ -111,15 +125,22 @@ class _Builder(_PlainLines):
         self.stack.append(_Frame(node, -1, 0, "group", 1, "cohort"))
 
     def item(self, ev: _Item) -> None:
-        """A marked item: find its parent (indentation, then the same-indent adoption rules), attach it."""
+        """A marked item: find its parent (indentation, then the same-indent adoption rules), attach it;
+        then the outer list's next item, where one was run into its line."""
+        rest: _Item | None = ev
+        while rest is not None:
+            rest = self._place_item(rest)
+
+    def _place_item(self, ev: _Item) -> _Item | None:
         if self._joins_the_item_before(ev):
-            return
+            return None
         if self._is_note_item(ev):
             self._note(_Plain(ev.indent, ev.text_start, ev.text_end), ev.start)
             if self.note_is_guess:
                 self.guessed_notes.append(self.notes[-1])
-            return
+            return None
         parent, family = self._parent_for(ev)
+        rest = self._outer_item_run_in(ev, parent)
         segments = [(ev.text_start, ev.text_end)] if ev.text_end > ev.text_start else []
         node = _Node(ev.start, ev.label, segments, False, ev.text_start)  # positional: once per item
         if ev.guess:
@@ -132,13 +153,45 @@ class _Builder(_PlainLines):
         frame = _Frame(node, ev.indent, ev.content_col, family, depth)
         frame.resumes = self._numbering_resumes(ev)
         last = self.value[ev.text_end - 1] if segments else ""
-        if (last == ":" or last.isspace()) and self._is_leadin_item(ev):  # its first look, inline: most items fail it
-            frame.adopt_same = True
+        if (last == ":" or last.isspace()) and (self._is_leadin_item(ev) or self._sentence_runs_on(ev)):
+            frame.adopt_same = True  # its first look, inline: most items fail it
         self.stack.append(frame)
         self.open = node
         self.items_since_header = True
         if isinstance(self.upcoming, _Item) and self._group_frame() is not None:
             self._split_glued_title(ev, node)
+        return rest
+
+    def _outer_item_run_in(self, ev: _Item, parent: _Frame | None) -> _Item | None:
+        """ "8. Complete intestinal obstruction. 14. History of …" as the last sub-item of "13.": after
+        a sentence end, the number that goes on from an open outer item of its style is that list's
+        next item run into the line (numbering continuity); ``ev`` ends before it. The flattened
+        splitter sees only the next numbered line, and after the last item there is none."""
+        if parent is None or ev.label is None or not ev.family.startswith("num") or ev.text_end <= ev.text_start:
+            return None
+        outer = {f.node.label: f for f in self.stack if f.group is None and f.family.startswith("num") and f.node.label}
+        for m in _RUN_IN_NUMBER_RE.finditer(self.value, ev.text_start, ev.text_end):
+            frame = outer.get(str(int(m.group(1)) - 1))
+            if frame is not None and frame.family == "num" + m.group(2):
+                rest = _Item(frame.indent, m.start(1), m.end(), ev.text_end, m.group(1), frame.family, frame.content_col)
+                rest.inline = True
+                ev.text_end = m.start() + 1
+                return rest
+        return None
+
+    def _sentence_runs_on(self, ev: _Item) -> bool:
+        """ "… biopsy showing:" then, at its indent and in its style, "* unilateral disease …": an item
+        whose sentence stops mid-way at its colon (after a word no sentence ends with) and whose
+        next item goes on in lower case is a lead-in, and that item its member (the sentence
+        settles what the equal indent leaves open; the members end at a capital). A leaf "Renal:"
+        with a sibling after it, as ``render()`` writes one, ends no such word."""
+        nxt = self.upcoming
+        if not isinstance(nxt, _Item) or nxt.indent != ev.indent or nxt.family != ev.family or nxt.text_end <= nxt.text_start:
+            return False
+        if self.value[ev.text_end - 1] != ":" or not self.value[nxt.text_start].islower():
+            return False
+        words = self.value[max(ev.text_start, ev.text_end - 24) : ev.text_end - 1].split()
+        return bool(words) and words[-1].lower() in _UNFINISHED_ENDS
 
     def _split_glued_title(self, ev: _Item, node: _Node) -> None:
         """ "… within the last 5 years. Prior/Concomitant Therapy" among topic groups, with items
@@ -175,12 +228,13 @@ class _Builder(_PlainLines):
         )
 
     def _is_note_item(self, ev: _Item) -> bool:
-        """A marked line that is no criterion: "n.a." on an empty side, or the list's lead-in written
-        as its first item, right under the header, with its list at the same level after it."""
+        """A marked line that is no criterion: "n.a.", "None" alone on its side (a placeholder, not a
+        criterion "None"), or the list's lead-in written as its first item, right under the header,
+        with its list at the same level after it."""
         value = self.value
         self.note_is_guess = False
         if ev.text_end - ev.text_start <= 16 and value[ev.text_start : ev.text_end].strip().lower() in _NO_CRITERIA:
-            return True
+            return not self.items_since_header and not isinstance(self.upcoming, _Item)
         if value.startswith(_CLOSING_FIRST_WORDS, ev.text_start) and _is_closing_remark(value[ev.text_start : ev.text_end]):
             nxt = self.upcoming  # "- Other exclusion criteria apply …" as the list's last bullet: a note too
             if isinstance(nxt, _Item) and nxt.indent > ev.indent:
@@ -231,6 +285,10 @@ class _Builder(_PlainLines):
             if ev.indent == top.indent:
                 if ev.label is not None and ev.label in _ROMAN_CHARS:
                     family = self._resolve_family(ev, top)
+                if self._same_list_other_glyph(top, ev, family):
+                    family = ev.family = top.family  # "•" then "*": one list, its glyph changed mid-way
+                if family == top.family and self._restarted_sub_list(top, ev):
+                    return top, family
                 if family != top.family and self._takes_other_style(top, ev, family):
                     top.adopt_family = family
                     return top, family
@@ -239,10 +297,43 @@ class _Builder(_PlainLines):
             elif self._sub_item_drifted_left(ev, family, top):
                 top.adopt_family = family
                 return top, family
+            elif family == top.family and self._restarted_sub_list(top, ev, drifted=True):
+                return top, family
             self.stack.pop()
             if top.indent == ev.indent and top.family == family and _continues_numbering(top.node.label, ev.label):
                 outer = False
         return None, family
+
+    def _same_list_other_glyph(self, top: _Frame, ev: _Item, family: str) -> bool:
+        """A bullet of another glyph right after a bullet leaf at its indent ("• New York Heart …;"
+        then "* Myocardial infarction …"): pasted and typed bullets mixed in one list. A change of
+        glyph heads a level only after an item ending with ":" (it takes the other style), or
+        where the glyph is that of an open item at this indent (the outer list returning)."""
+        if not (family.startswith("bullet") and top.family.startswith("bullet")) or family == top.family:
+            return False
+        if top.node.children or top.node.ends_with_colon(self.value):
+            return False
+        return not any(f.indent == ev.indent and f.family == family for f in self.stack)
+
+    def _restarted_sub_list(self, top: _Frame, ev: _Item, *, drifted: bool = False) -> bool:
+        """ "9. Adequate organ function:" then "1. Hematologic …" at its indent (or left of it, the
+        registry's drifting markdown): numbering continuity says a new list starts, and after a
+        colon it is the item's sub-list; it goes on while its own numbers do ("2.", "3."), and the
+        outer list's "10." returns to the outer level."""
+        label = ev.label
+        node = top.node
+        if label is None or not label.isdigit() or top.group is not None or node.label is None or not node.label.isdigit():
+            return False
+        kids = node.children
+        if not kids:
+            if label != "1" or node.label == "1" or not node.ends_with_colon(self.value):
+                return False
+            below = self.stack[-2] if len(self.stack) > 1 else None
+            return not drifted or below is None or below.group is not None or below.indent < ev.indent
+        if kids[0].label != "1" or _continues_numbering(node.label, label):
+            return False
+        last = kids[-1].start  # the sub-list read so: its items stand where this one does
+        return _continues_numbering(kids[-1].label, label) and last - self.value.rfind("\n", 0, last) - 1 == ev.indent
 
     def _drifted_successor(self, ev: _Item) -> _Frame | None:
         """The parent of "(ii)" written left of its "(i)" (after a blank line, at the lead-in's
@@ -308,8 +399,8 @@ class _Builder(_PlainLines):
             frame = self.stack[i]
             if frame.group is not None or frame.indent > ev.indent:
                 return False
-            if frame.family == family and _continues_numbering(frame.node.label, ev.label):
-                del self.stack[i:]
+            if frame.family[:3] == family[:3] and _continues_numbering(frame.node.label, ev.label):
+                del self.stack[i:]  # "5." then, indented, "6)": one list, its delimiter changed
                 return True
         return False
 

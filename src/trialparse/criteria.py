@@ -14,12 +14,16 @@ this module holds the headers and turns the section's lines into events.
    after a sub-list a number continuing the outer list returns to it (the registry's "* 1\\."
    then "  2\\." then "    4\\."); items of another style between "3." and "4." are 3's
    sub-items, at 3's indent or left of it; on a flattened line a number that continues the
-   line's own list ends a sub-list;
+   line's own list ends a sub-list; a number goes on across a change of delimiter ("5." then,
+   indented, "6)"); a list starting again at "1." right after "9. …:" at its indent (or left
+   of it) is 9's sub-list while its own numbers go on, and "10." returns to the outer list;
 2. **indentation**: deeper is a child; but a lone first bullet of a list with the rest indented
    under it after a blank line (the registry's markdown) holds no children: they are its
    siblings; and so are the steps of a staircase (three or more blank-separated bullets, each
    the only child of the one before, none a lead-in);
 3. **marker style**: at the same indent an item ending with ":" takes items of *another* style;
+   bullet glyphs changing mid-list ("•" then "*") are one style, unless the glyph is that of an
+   open item at that indent (the outer list returning);
    a capital letter or roman numeral ("A)", "II.") takes the numbered list that starts at "1."
    right after it (the outline's order I. > A. > 1.), while its numbers go on;
 4. **a lead-in phrase** ("… of the following:", "… such as:", also with a short aside before
@@ -30,7 +34,9 @@ this module holds the headers and turns the section's lines into events.
    members without it; members in lower case meet a capital;
    members naming their kind ("Mild: …") meet one that does not; an item opening as a
    criterion about the person ("Willing to …", "Known …", "Patients …") where no member did;
-5. **sentence shape**: a flattened member ending with ";" is followed by another member; a
+5. **sentence shape**: a flattened member ending with ";" is followed by another member; an
+   item whose sentence stops at its colon on a word no sentence ends with ("… biopsy showing:",
+   "… except for:") takes the same-style items after it that go on in lower case; a
    short capitalised line with items after it is a heading; a remark about the list is a note;
    a paragraph "Term: …" after a leaf item that names the term defines it (part of the item,
    reported).
@@ -76,12 +82,16 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   …), ``1. 1) (1) 1\\.``, ``a. a) (a) A.``, ``i. (iv)``, ``① ❶``; also "4 .Text", and "1.21 years … 2. …" (a glued
   number, a marker only when the next number follows on the line); label = the number or
   letter, ``None`` for bullets. An empty ``<!-- -->`` line is markup: read as a blank line.
+  A side's only item saying it has none ("* None", "* N/A") is a placeholder: a note.
 - **unmarked lines**: a remark about the list ("Other protocol-defined criteria may apply.",
   "Note: further criteria apply") is a **note** (a star glued to it as its footnote sign,
   "\\*a previously …", is no part of its text), and so is a short title between two numbers
   of one list ("21." blank "Cardiac safety" "22.": reported) or a lone word the next heading
   repeats ("Part" then "PART B:"), and a "Notes:" heading (the items around it stay open:
-  "7." "Notes:" "7a." keeps 7a under 7); directly under an item a line continues it (lazy
+  "7." "Notes:" "7a." keeps 7a under 7; indented under an item's text it is that item's), and
+  a "Note: …" paragraph after a blank line at or left of the list's markers (between items
+  reported: or more of the item above), unless it leads in to the items after it
+  ("… provided that all of the following are met:"); directly under an item a line continues it (lazy
   continuation); after a blank line it continues the item above when the numbering goes on
   after it ("i." … "ii.", or an outer "9." after "8."), an indented "Note: …" ("[Note: …]")
   paragraph at a leaf sub-item's marker column continues that sub-item, else the item whose
@@ -112,9 +122,11 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   first "A." glued to a capitalised word ("… patients A.Patients …; B.Patients …"), a bullet
   lead-in's members while they end with ";"; an outer list's number after a sentence end when
   the next numbered line goes on from it ("4. … viremia. 3. Known …" then "4."; in a bullet
-  item after a word too); letters running on in order after words ("… dose e. Pleural … f.
-  Major …"); in a bullet list that lost its numbers, the number a bullet's place calls for; the
-  line's own list past one lost marker ("3) Healthy 5) Altitude …"); a label naming
+  item after a word too), or when it goes on from an open outer item (the tree's cut: "8. …
+  obstruction. 14. History …" as 13's last sub-item, with no numbered line after it); letters
+  running on in order after words ("… dose e. Pleural … f. Major …"); in a bullet list that lost
+  its numbers, the number a bullet's place calls for; the line's own list past one lost marker
+  ("3) Healthy 5) Altitude …"); a label naming
   its parent after a sentence end ("… lymphomas. 5c. The CLL …", a child of 5); legacy ``-  ``
   bullets; never inside parentheses ("(height * weight)"), nor a bullet glyph after "or"/"and"
   before a lower-case word ("≥3 weeks or • half-lives"). A number opening a range ("1. to < 2

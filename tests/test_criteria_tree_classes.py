@@ -1,0 +1,324 @@
+"""Tree layouts read as classes (issue 14): each rule with the cases that must not take it.
+
+Every expectation is what a reader gives for the invented text; the outline is compared as
+(label, text, children) tuples, and where a layout is a guess its report is checked too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from trialparse import Criterion, parse_criteria
+
+AMBIGUOUS = "criteria.ambiguous_structure"
+
+
+def _tree(items: tuple[Criterion, ...]) -> list[Any]:
+    """(label, text) per item, with its children when it has some (a trailing ":" is no part of the text)."""
+    return [(i.label, i.text.removesuffix(":"), _tree(i.children)) if i.children else (i.label, i.text) for i in items]
+
+
+def _read(text: str) -> tuple[list[Any], list[Any], tuple[str, ...], list[str]]:
+    criteria, issues = parse_criteria(text, constraints=False)
+    flagged = [text[i.span.start : i.span.end] for i in issues if i.code == AMBIGUOUS and i.span is not None]
+    return _tree(criteria.inclusion), _tree(criteria.exclusion), criteria.notes, flagged
+
+
+# -- a side's lone "None": a placeholder, not a criterion
+
+
+@pytest.mark.parametrize("word", ["None", "none", "None.", "nil", "N/A"])
+def test_a_sides_lone_none_is_a_placeholder_note(word: str) -> None:
+    inc, exc, notes, _ = _read(f"Inclusion Criteria:\n\n* Adults\n\nExclusion Criteria:\n\n* {word}")
+    assert inc == [(None, "Adults")]
+    assert exc == []
+    assert notes == (word,)
+
+
+def test_none_among_other_items_stays_an_item() -> None:
+    """After the side's items, or with items after it, "None" is a criterion's text like any other."""
+    _, exc, notes, _ = _read("Exclusion Criteria:\n\n* Pregnancy\n* None\n")
+    assert exc == [(None, "Pregnancy"), (None, "None")]
+    assert notes == ()
+    _, exc, _, _ = _read("Exclusion Criteria:\n\n* None\n* Pregnancy\n")
+    assert exc == [(None, "None"), (None, "Pregnancy")]
+
+
+# -- a closing remark that only says more criteria exist
+
+
+def test_a_sentence_saying_more_criteria_exist_is_a_note() -> None:
+    text = (
+        "Exclusion Criteria\n\n* Pregnancy\n* Prior HER2 therapy\n\n"
+        "There are additional inclusion and exclusion criteria. The study center will determine if criteria are met.\n"
+    )
+    _, exc, notes, _ = _read(text)
+    assert exc == [(None, "Pregnancy"), (None, "Prior HER2 therapy")]
+    assert notes == (text.rsplit("\n\n", maxsplit=1)[-1].strip(),)
+    assert notes[0].startswith("There are additional")
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "More than 3 prior lines of therapy meeting RANO criteria.",
+        "There are other serious illnesses that may increase the risk of participation.",
+    ],
+)
+def test_a_criterion_naming_criteria_stays_an_item(last: str) -> None:
+    _, exc, notes, _ = _read(f"Exclusion Criteria:\n\n* Pregnancy\n\n{last}\n")
+    assert exc == [(None, "Pregnancy"), (None, last)]
+    assert notes == ()
+
+
+# -- an item ending with ":" whose same-style successors go on in lower case
+
+
+def test_members_going_on_in_lower_case_belong_to_the_colon_item() -> None:
+    text = (
+        "1. Prostate cancer\n2. Prostate biopsy:\n\n   * TRUS biopsy: unilateral disease.\n"
+        "   * MRI targeted biopsy within 12 months showing:\n   * unilateral disease of Gleason 3+4 OR\n"
+        "   * bilateral disease with significant cancer on one side.\n3. Consent\n"
+    )
+    inc, _, _, flagged = _read(text)
+    assert inc[1] == (
+        "2",
+        "Prostate biopsy",
+        [
+            (None, "TRUS biopsy: unilateral disease."),
+            (
+                None,
+                "MRI targeted biopsy within 12 months showing",
+                [
+                    (None, "unilateral disease of Gleason 3+4 OR"),
+                    (None, "bilateral disease with significant cancer on one side."),
+                ],
+            ),
+        ],
+    )
+    assert flagged == []  # the sentence settles it
+
+
+def test_the_lower_case_members_end_at_a_capital() -> None:
+    text = (
+        "Exclusion Criteria:\n\n* Prior malignancy within 2 years except for:\n* localised prostate cancer\n"
+        "* basal cell skin cancer\n* Patients needing radiotherapy\n"
+    )
+    _, exc, _, _ = _read(text)
+    assert exc == [
+        (
+            None,
+            "Prior malignancy within 2 years except for",
+            [(None, "localised prostate cancer"), (None, "basal cell skin cancer")],
+        ),
+        (None, "Patients needing radiotherapy"),
+    ]
+
+
+def test_a_leaf_ending_with_a_colon_after_a_finished_phrase_keeps_its_lower_case_sibling() -> None:
+    """ "* Diagnosis of asthma:" then "* age over 18": no word left the sentence open, and
+    ``render()`` writes a leaf with its colon so; the sibling stays a sibling."""
+    text = "Inclusion Criteria:\n\n* Adults\n* Diagnosis of asthma:\n* age over 18\n"
+    inc, _, _, _ = _read(text)
+    assert inc == [(None, "Adults"), (None, "Diagnosis of asthma:"), (None, "age over 18")]
+
+
+def test_a_colon_item_followed_by_a_capital_is_not_taken_by_this_rule() -> None:
+    """ "Renal:" then "* Creatinine …" at its indent: no sentence runs on; the short topic bullet
+    stays flat as before (and is reported: a heading or one more criterion)."""
+    text = "Inclusion Criteria:\n\n* Adults\n* Renal function:\n* Creatinine below 1.5\n* Consent\n"
+    inc, _, _, flagged = _read(text)
+    assert inc == [(None, "Adults"), (None, "Renal function:"), (None, "Creatinine below 1.5"), (None, "Consent")]
+    assert flagged == ["* Renal function:"]
+
+
+# -- bullet glyphs mixed in one list
+
+
+def test_bullet_glyphs_mixed_in_one_lead_ins_members() -> None:
+    text = (
+        "Exclusion Criteria:\n\n  4. Prior cancer.\n\n  5. Have any of the following heart conditions:\n\n"
+        "  • Heart failure;\n  * Myocardial infarction;\n  * History of cardiomyopathy.\n\n  6. Known HIV.\n"
+    )
+    _, exc, _, _ = _read(text)
+    assert exc == [
+        ("4", "Prior cancer."),
+        (
+            "5",
+            "Have any of the following heart conditions",
+            [(None, "Heart failure;"), (None, "Myocardial infarction;"), (None, "History of cardiomyopathy.")],
+        ),
+        ("6", "Known HIV."),
+    ]
+
+
+def test_the_outer_lists_glyph_returning_is_its_sibling() -> None:
+    """ "* Lead-in:" with "•" members: the next "*" is the outer list going on, not a member."""
+    text = "Exclusion Criteria:\n\n* Pregnancy\n* Any of the following:\n• Heart failure\n• Angina\n* Known HIV\n"
+    _, exc, _, _ = _read(text)
+    assert exc == [
+        (None, "Pregnancy"),
+        (None, "Any of the following", [(None, "Heart failure"), (None, "Angina")]),
+        (None, "Known HIV"),
+    ]
+
+
+# -- a numbered sub-list restarting at 1 at its lead-in's indent
+
+
+def test_a_restarted_numbered_list_after_a_colon_is_the_items_sub_list() -> None:
+    text = (
+        "Inclusion Criteria:\n\n    8. Adequate venous access.\n\n    9. Adequate organ function within screening:\n"
+        "    1. Hematologic: WBC >= 3.0\n    2. Renal: creatinine <= 1.5 x ULN\n    3. Hepatic: ALT <= 2.5 x ULN\n"
+        "    10. Consent\n"
+    )
+    inc, _, _, flagged = _read(text)
+    assert inc == [
+        ("8", "Adequate venous access."),
+        (
+            "9",
+            "Adequate organ function within screening",
+            [("1", "Hematologic: WBC >= 3.0"), ("2", "Renal: creatinine <= 1.5 x ULN"), ("3", "Hepatic: ALT <= 2.5 x ULN")],
+        ),
+        ("10", "Consent"),
+    ]
+    assert flagged == []  # numbering continuity settles it
+
+
+def test_a_restarted_list_drifted_left_of_its_lead_in() -> None:
+    text = (
+        "Exclusion Criteria:\n\n       12. Major surgery.\n\n       13. Any severe condition, including:\n\n"
+        "  <!-- -->\n\n  1. Active infection;\n  2. Uncontrolled cardiac disease;\n"
+    )
+    _, exc, _, _ = _read(text)
+    assert exc == [
+        ("12", "Major surgery."),
+        ("13", "Any severe condition, including", [("1", "Active infection;"), ("2", "Uncontrolled cardiac disease;")]),
+    ]
+
+
+def test_an_outer_number_after_an_indented_sub_list_stays_outer() -> None:
+    """ "3." at the outer indent after an indented "1." "2." sub-list goes on from the sub-list's
+    numbers, not its parent's ("1."): the indent keeps it in the outer list (a gap, reported)."""
+    text = "Inclusion Criteria:\n\n1. Organ function:\n   1. ANC\n   2. Platelets\n3. Consent\n"
+    inc, _, _, _ = _read(text)
+    assert inc == [("1", "Organ function", [("1", "ANC"), ("2", "Platelets")]), ("3", "Consent")]
+
+
+def test_a_restart_without_a_colon_is_no_sub_list() -> None:
+    """ "2. Consent" then "1. …" at its indent: no lead-in, a new list (reported out of order)."""
+    inc, _, _, _ = _read("Inclusion Criteria:\n\n1. Adults\n2. Consent\n1. Pregnancy test\n")
+    assert inc == [("1", "Adults"), ("2", "Consent"), ("1", "Pregnancy test")]
+
+
+# -- numbering continuity across a change of delimiter
+
+
+def test_a_number_continuing_the_list_with_another_delimiter_is_its_sibling() -> None:
+    text = (
+        "Inclusion Criteria:\n\n4. Adults.\n5. Lymphoma.\n\n5a. Stage III or IV.\n\n5b. Relapsed.\n\n"
+        "  6) Not eligible for transplant.\n\n  7) Measurable disease.\n\n8) Exhausted therapies.\n"
+    )
+    inc, _, _, _ = _read(text)
+    assert inc == [
+        ("4", "Adults."),
+        ("5", "Lymphoma.", [("5a", "Stage III or IV."), ("5b", "Relapsed.")]),
+        ("6", "Not eligible for transplant."),
+        ("7", "Measurable disease."),
+        ("8", "Exhausted therapies."),
+    ]
+
+
+def test_an_indented_sub_list_with_another_delimiter_stays_nested() -> None:
+    text = "Inclusion Criteria:\n\n1. Adults\n2. Organ function:\n   1) ANC >= 1500\n   2) Platelets >= 100\n3. Consent\n"
+    inc, _, _, _ = _read(text)
+    assert inc == [("1", "Adults"), ("2", "Organ function", [("1", "ANC >= 1500"), ("2", "Platelets >= 100")]), ("3", "Consent")]
+
+
+# -- "Note: …" paragraphs and "Notes:" headings
+
+
+def test_an_unindented_note_paragraph_is_a_note() -> None:
+    text = (
+        "Inclusion Criteria:\n\n1. Adults\n2. Lymphoma\n\nNote: SLL is allowed.\n\n3. Consent\n\n"
+        "Note: Any patient with access to therapy is excluded.\n"
+    )
+    inc, _, notes, flagged = _read(text)
+    assert inc == [("1", "Adults"), ("2", "Lymphoma"), ("3", "Consent")]
+    assert notes == ("Note: SLL is allowed.", "Note: Any patient with access to therapy is excluded.")
+    assert flagged == ["Note: SLL is allowed."]  # between items: or more of the item above
+
+
+def test_a_note_paragraph_under_an_items_text_goes_on_with_it() -> None:
+    text = "Exclusion Criteria:\n\n1. Prior therapy within 28 days.\n\n   Note: low-dose prednisone is allowed.\n2. Toxicity\n"
+    _, exc, notes, _ = _read(text)
+    assert exc == [("1", "Prior therapy within 28 days. Note: low-dose prednisone is allowed."), ("2", "Toxicity")]
+    assert notes == ()
+
+
+def test_a_note_leading_in_to_the_items_after_it_is_no_remark() -> None:
+    text = (
+        "Exclusion Criteria:\n\n* Untreated CNS metastases.\n\n"
+        "Note: Patients with treated lesions are eligible, provided that all of the following are met:\n\n"
+        "* Measurable disease outside the CNS.\n* No corticosteroids.\n"
+    )
+    _, _, notes, _ = _read(text)
+    assert notes == ()
+
+
+def test_a_note_heading_over_deeper_items_heads_them() -> None:
+    """ "Note:" with items indented under it is no remark on the list: this rule leaves it alone."""
+    text = "Inclusion Criteria:\n\n1. Adults\n\nNote: one of:\n   a. asthma\n   b. COPD\n"
+    _, _, notes, _ = _read(text)
+    assert "Note: one of:" not in notes
+
+
+def test_an_indented_notes_heading_under_an_item_is_its_text() -> None:
+    text = (
+        "Exclusion Criteria:\n\n15. Uncontrolled hypertension.\n\n    Notes:\n    * Four or more classes excluded.\n"
+        "    * Recorded three times.\n16. Heart failure\n"
+    )
+    _, exc, notes, _ = _read(text)
+    assert exc == [
+        ("15", "Uncontrolled hypertension. Notes", [(None, "Four or more classes excluded."), (None, "Recorded three times.")]),
+        ("16", "Heart failure"),
+    ]
+    assert notes == ()
+
+
+def test_an_unindented_notes_heading_between_an_item_and_its_sub_items_is_a_note() -> None:
+    text = "Inclusion Criteria:\n\n7. No curative measures.\n\nNotes:\n\n7a. Two prior lines.\n8. Consent\n"
+    inc, _, notes, _ = _read(text)
+    assert notes == ("Notes:",)
+    assert inc == [("7", "No curative measures.", [("7a", "Two prior lines.")]), ("8", "Consent")]
+
+
+# -- the outer list's next number run into its last sub-item's line
+
+
+def test_the_outer_lists_next_number_run_into_a_sub_items_line_is_cut() -> None:
+    text = (
+        "Exclusion Criteria:\n\n12. Major surgery.\n13. Any severe condition, including:\n"
+        "    1. Active infection;\n    2. Complete intestinal obstruction. 14. History of malignancy within 3 years.\n"
+    )
+    _, exc, _, flagged = _read(text)
+    assert exc == [
+        ("12", "Major surgery."),
+        ("13", "Any severe condition, including", [("1", "Active infection;"), ("2", "Complete intestinal obstruction.")]),
+        ("14", "History of malignancy within 3 years."),
+    ]
+    assert flagged == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Bilirubin below 1.5. 5. Other values apply.",  # 5 goes on from no open item
+        "Bilirubin below 1.5 (see 3. Appendix).",  # no sentence end before it
+    ],
+)
+def test_a_number_in_a_sub_items_text_that_continues_no_outer_item_stays(sentence: str) -> None:
+    text = f"Inclusion Criteria:\n\n1. Adults\n2. Organ function:\n    1. ANC above 1500\n    2. {sentence}\n"
+    inc, _, _, _ = _read(text)
+    assert inc[1] == ("2", "Organ function", [("1", "ANC above 1500"), ("2", sentence)])
