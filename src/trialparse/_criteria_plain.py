@@ -121,6 +121,7 @@ class _TreeState:
         self.next_same: dict[int, _Item] = {}  # id(item) -> the next item of its marker style, within a side
         self.next_item: dict[int, _Item] = {}  # id(paragraph) -> the next marked item, within a side
         self.member_leads: set[int] = set()  # id(node) of lead-ins whose members are paragraphs
+        self.series_heads: set[int] = set()  # id(node) of heading bullets taking the flat bullets after them
 
     def _attach(self, node: _Node, parent: _Frame | None) -> None:
         self.nodes.append(node)

@@ -53,12 +53,28 @@ _LABELLED_RE: Final = re.compile(r"[^\W\d_][\w/-]*+(?:[ \t][\w/-]++){0,2}:[ \t]"
 _JOINED_END_RE: Final = re.compile(r"(?:^|[\s,;])(?:or|and)[ \t]*$", re.IGNORECASE)
 
 
-def _ends_the_members(value: str, members: list[_Node], ev: _Item) -> bool:
+# A member stating a lab value: an analyte, a comparator, a number ("ALT/AST≤2.5× ULN", "Platelets (PLT) ≥90×10⁹/L")
+_LAB_VALUE_RE: Final = re.compile(r"[^<>≤≥=\n]{1,80}?(?:[≤≥=]|\\?[<>]=?)[ \t]*+[0-9]")
+# a parenthesis closing a line, up to a long condition: bounded, so the search stays linear
+_ASIDE_RE: Final = re.compile(r"\([^()\n]{0,200}\)[ \t]*$")
+# how far a heading bullet looks ahead for the next heading of its series
+_SERIES_LOOKAHEAD: Final = 24
+
+
+def _is_heading_text(text: str) -> bool:
+    """A bullet that reads as a short topic heading ("Kidney function (within 7 days) :")."""
+    return len(text) <= 60 and text.rstrip().endswith(":") and _is_topic_line(text)
+
+
+def _ends_the_members(value: str, members: list[_Node], ev: _Item, heads: set[int]) -> bool:
     """Whether ``ev`` is clearly no member of the lead-in that took ``members`` (its same-style
     items so far): the sentence shape of the run breaks. The member before it closed a run
     joined by "or"/"and"; members in lower case meet a capital; members that name their kind
-    ("Mild: …") meet one that does not; or it opens as a criterion about the person ("Willing
-    to …", "Known …") where no member did."""
+    ("Mild: …") meet one that does not; lab values ("ALT ≤2.5× ULN") meet an item of another
+    kind (two or more of them: one alone may be the first of the run), unless the last one ends
+    joined ("… OR"); a series' headings meet an item that heads
+    nothing; or it opens as a criterion about the person ("Willing to …", "Known …") where no
+    member did."""
     # the last few members decide: a bound, so that a lead-in taking thousands of items stays linear
     texts = [value[k.segments[0][0] : k.segments[0][1]] for k in members[-_MEMBERS_SEEN:] if k.segments]
     text = value[ev.text_start : ev.text_end]
@@ -72,6 +88,10 @@ def _ends_the_members(value: str, members: list[_Node], ev: _Item) -> bool:
         return True  # a capital opening a sentence, not an abbreviation ("ALT or AST above …")
     if len(texts) >= 2 and all(_LABELLED_RE.match(m) for m in texts) and _LABELLED_RE.match(text) is None:
         return True
+    if len(texts) >= 2 and not joined[-1] and all(_LAB_VALUE_RE.match(m) for m in texts) and _LAB_VALUE_RE.match(text) is None:
+        return True  # lab values meet a criterion of another kind
+    if all(id(k) in heads for k in members[-_MEMBERS_SEEN:]):
+        return not _is_heading_text(text)  # a series of headings meets an item that heads nothing
     first = word.lower()
     return first in _PERSON_OPENERS and all(m.split(None, 1)[0].lower() != first for m in texts)
 
@@ -153,6 +173,9 @@ class _Builder(_PlainLines):
         last = self.value[ev.text_end - 1] if segments else ""
         if (last == ":" or last.isspace()) and (self._is_leadin_item(ev) or self._sentence_runs_on(ev)):
             frame.adopt_same = True  # its first look, inline: most items fail it
+        elif last == ":" and self._heads_a_series(ev, parent):
+            frame.adopt_same = frame.heads = True
+            self.series_heads.add(id(node))
         self.stack.append(frame)
         self.open = node
         self.items_since_header = True
@@ -415,9 +438,15 @@ class _Builder(_PlainLines):
             return False
         if top.adopt_family or self._is_leadin_item(ev):
             return False
+        if self._next_heading(top, ev):
+            if top.node.guess and top.adopted >= _MANY_ADOPTED:
+                top.node.guess = False  # the next heading closed the long run: where its members end is settled
+                del self.guessed[top.node]
+            top.adopted = -1
+            return False
         if _continues_numbering(top.node.label, ev.label):
             return False
-        if top.adopted > 0 and (_ends_the_members(self.value, top.node.children, ev) or self._punctuation_returns(top, ev)):
+        if top.adopted > 0 and (_ends_the_members(self.value, top.node.children, ev, self.series_heads) or self._punctuation_returns(top, ev)):
             if top.node.guess and top.adopted >= _MANY_ADOPTED:
                 top.node.guess = False  # a cue closed the long run: where its members end is settled
                 del self.guessed[top.node]
@@ -428,6 +457,40 @@ class _Builder(_PlainLines):
         if top.adopted == _MANY_ADOPTED:
             self._guess(top.node)
         return True
+
+    def _next_heading(self, top: _Frame, ev: _Item) -> bool:
+        """``ev`` is the next heading of the series ``top`` belongs to: its sibling, never its member
+        ("Liver function:" after "Blood routine:"'s values; "TREATMENT ACCESSIBILITY:" after "SMOKING
+        CRITERIA:", a lead-in by its last word, written in the same capitals)."""
+        text = self.value[ev.text_start : ev.text_end]
+        if not _is_heading_text(text) or not top.node.segments:
+            return False
+        if top.heads:
+            return True
+        a, b = top.node.segments[0]
+        return text.isupper() and self.value[a:b].isupper() and _is_heading_text(self.value[a:b])
+
+    def _heads_a_series(self, ev: _Item, parent: _Frame | None) -> bool:
+        """ "Blood routine (within 7 days) :", its lab values, "Liver function (within 7 days) :", …:
+        short heading bullets in one flat run of bullets, each with bullets after it. The series
+        says where each heading's bullets end (the next heading), which one heading alone does
+        not: its own style at its indent, the next one of them is a heading too, or the one
+        before it among its siblings was."""
+        if not _is_heading_text(self.value[ev.text_start : ev.text_end]):
+            return False
+        siblings = parent.node.children if parent is not None else self._side_items()
+        if any(id(k) in self.series_heads for k in siblings[-_SERIES_REACH:]):
+            return True
+        members = 0
+        nxt = self.upcoming
+        for _ in range(_SERIES_LOOKAHEAD):
+            if not isinstance(nxt, _Item) or nxt.indent != ev.indent or nxt.family != ev.family:
+                return False
+            if _is_heading_text(self.value[nxt.text_start : nxt.text_end]):
+                return members > 0
+            members += 1
+            nxt = self.following.get(id(nxt))
+        return False
 
     def _punctuation_returns(self, top: _Frame, ev: _Item) -> bool:
         """The outer list's items end with ";", the lead-in's members do not, and ``ev`` does: the
@@ -524,8 +587,9 @@ class _Builder(_PlainLines):
         text = self.value[ev.text_start : ev.text_end].rstrip()
         if not text.endswith(":"):
             return False
-        # a short aside before the colon is no part of the phrase ("Tumor-specific criteria (Expansion phase):")
-        head = _TRAILING_PARENTHESIS_RE.sub("", text[-100:-1]).rstrip()
+        # an aside before the colon is no part of the phrase ("Tumor-specific criteria (Expansion phase):",
+        # "… must meet the following criteria (no blood transfusion … within 14 days) :")
+        head = _ASIDE_RE.sub("", text[-240:-1]).rstrip()
         return _LEADIN_COLON_RE().search(text[-40:]) is not None or _LEADIN_COLON_RE().search(head[-40:] + ":") is not None
 
     def _check_number(self, ev: _Item, family: str, parent: _Frame | None) -> None:
