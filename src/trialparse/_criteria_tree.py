@@ -463,12 +463,16 @@ class _Builder(_PlainLines):
         ("Liver function:" after "Blood routine:"'s values; "TREATMENT ACCESSIBILITY:" after "SMOKING
         CRITERIA:", a lead-in by its last word, written in the same capitals)."""
         text = self.value[ev.text_start : ev.text_end]
-        if not _is_heading_text(text) or not top.node.segments:
+        if not _is_heading_text(text):
             return False
-        if top.heads:
-            return True
-        a, b = top.node.segments[0]
-        return text.isupper() and self.value[a:b].isupper() and _is_heading_text(self.value[a:b])
+        return top.heads or (text.isupper() and self._capitals_heading(top.node))
+
+    def _capitals_heading(self, node: _Node) -> bool:
+        """ "SMOKING CRITERIA:": a short heading bullet in capitals (a series' headings are written alike)."""
+        if not node.segments:
+            return False
+        text = self.value[node.segments[0][0] : node.segments[0][1]]
+        return text.isupper() and _is_heading_text(text)
 
     def _heads_a_series(self, ev: _Item, parent: _Frame | None) -> bool:
         """ "Blood routine (within 7 days) :", its lab values, "Liver function (within 7 days) :", …:
@@ -476,10 +480,11 @@ class _Builder(_PlainLines):
         says where each heading's bullets end (the next heading), which one heading alone does
         not: its own style at its indent, the next one of them is a heading too, or the one
         before it among its siblings was."""
-        if not _is_heading_text(self.value[ev.text_start : ev.text_end]):
+        text = self.value[ev.text_start : ev.text_end]
+        if not _is_heading_text(text):
             return False
         siblings = parent.node.children if parent is not None else self._side_items()
-        if any(id(k) in self.series_heads for k in siblings[-_SERIES_REACH:]):
+        if any(id(k) in self.series_heads or (text.isupper() and self._capitals_heading(k)) for k in siblings[-_SERIES_REACH:]):
             return True
         members = 0
         nxt = self.upcoming
