@@ -404,7 +404,10 @@ def test_lab_values_end_at_another_kind_only_when_not_joined() -> None:
     inc, _, _, _ = _read(text)
     members = inc[1][2]
     assert [m[1] for m in members][-1] == "A serum creatinine normal for age"
-    text = "Inclusion Criteria:\n\n* Adults\n* Fever meeting at least one of the following:\n* Temperature >38.5 °C;\n* Antipyretic use in the last 24 h\n"
+    text = (
+        "Inclusion Criteria:\n\n* Adults\n* Fever meeting at least one of the following:\n"
+        "* Temperature >38.5 °C;\n* Antipyretic use in the last 24 h\n"
+    )
     inc, _, _, _ = _read(text)
     assert inc[1][2] == [(None, "Temperature >38.5 °C;"), (None, "Antipyretic use in the last 24 h")]
 

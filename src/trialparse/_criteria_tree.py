@@ -14,7 +14,6 @@ from trialparse._criteria_lines import (
     _LIST_LEADIN_RE,
     _NO_CRITERIA,
     _ROMAN_CHARS,
-    _TRAILING_PARENTHESIS_RE,
     _ends_with_leadin,
     _Event,
     _Header,
@@ -446,7 +445,8 @@ class _Builder(_PlainLines):
             return False
         if _continues_numbering(top.node.label, ev.label):
             return False
-        if top.adopted > 0 and (_ends_the_members(self.value, top.node.children, ev, self.series_heads) or self._punctuation_returns(top, ev)):
+        ends = _ends_the_members(self.value, top.node.children, ev, self.series_heads)
+        if top.adopted > 0 and (ends or self._punctuation_returns(top, ev)):
             if top.node.guess and top.adopted >= _MANY_ADOPTED:
                 top.node.guess = False  # a cue closed the long run: where its members end is settled
                 del self.guessed[top.node]
@@ -486,14 +486,12 @@ class _Builder(_PlainLines):
         siblings = parent.node.children if parent is not None else self._side_items()
         if any(id(k) in self.series_heads or (text.isupper() and self._capitals_heading(k)) for k in siblings[-_SERIES_REACH:]):
             return True
-        members = 0
         nxt = self.upcoming
-        for _ in range(_SERIES_LOOKAHEAD):
+        for members in range(_SERIES_LOOKAHEAD):
             if not isinstance(nxt, _Item) or nxt.indent != ev.indent or nxt.family != ev.family:
                 return False
             if _is_heading_text(self.value[nxt.text_start : nxt.text_end]):
                 return members > 0
-            members += 1
             nxt = self.following.get(id(nxt))
         return False
 
