@@ -422,3 +422,38 @@ def test_a_lead_ins_lab_value_members_end_at_a_criterion_of_another_kind() -> No
     assert inc[1][2] == [(None, "Polyp score ≥ 4 at screening"), (None, "Mean congestion score ≥ 2 in the 2 weeks before")]
     assert inc[2:] == [(None, "Any standard of care, which must include nasal steroids"), (None, "Body weight of 40 kg or more")]
     assert flagged == []
+
+
+# -- a lone short heading bullet whose bullets repeat its topic
+
+
+def test_a_lone_heading_bullet_takes_the_bullets_that_repeat_its_topic() -> None:
+    text = (
+        "Exclusion Criteria:\n\n* Prior splenectomy\n* Systemic immune suppression:\n"
+        "* Current use of chronic systemic steroids (up to 5 mg/day prednisolone is allowed)\n"
+        "* Other relevant immune suppression within the last 3 months\n* Known HIV infection\n"
+    )
+    _, exc, _, flagged = _read(text)
+    assert exc == [
+        (None, "Prior splenectomy"),
+        (None, "Systemic immune suppression", [
+            (None, "Current use of chronic systemic steroids (up to 5 mg/day prednisolone is allowed)"),
+            (None, "Other relevant immune suppression within the last 3 months"),
+        ]),
+        (None, "Known HIV infection"),
+    ]  # fmt: skip
+    assert flagged == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the words it shares are only those every criterion uses
+        "Exclusion Criteria:\n\n* Pregnancy\n* Prior therapy:\n* Prior surgery within 4 weeks\n* Dialysis\n",
+        # the bullet after it is about something else
+        "Exclusion Criteria:\n\n* Pregnancy\n* Systemic immune suppression:\n* Prior splenectomy\n* Known HIV infection\n",
+    ],
+)
+def test_a_lone_heading_bullet_whose_next_bullet_shares_no_topic_stays_flat(text: str) -> None:
+    _, exc, _, _ = _read(text)
+    assert all(len(item) == 2 for item in exc), exc

@@ -122,6 +122,7 @@ class _TreeState:
         self.next_item: dict[int, _Item] = {}  # id(paragraph) -> the next marked item, within a side
         self.member_leads: set[int] = set()  # id(node) of lead-ins whose members are paragraphs
         self.series_heads: set[int] = set()  # id(node) of heading bullets taking the flat bullets after them
+        self.topic_heads: dict[int, frozenset[str]] = {}  # id(node) of a lone heading bullet -> its topic's words
 
     def _attach(self, node: _Node, parent: _Frame | None) -> None:
         self.nodes.append(node)

@@ -60,6 +60,26 @@ _ASIDE_RE: Final = re.compile(r"\([^()\n]{0,200}\)[ \t]*$")
 _SERIES_LOOKAHEAD: Final = 24
 
 
+# A heading's topic words ("Systemic immune suppression:"), which its bullets repeat (a plural's "s"
+# dropped: "Drugs:" then "Drug Abuse Screening Test"); words too common in criteria to tie a bullet
+# to a heading ("Prior therapy:" then "Prior surgery …") are left out
+_WORD_RE: Final = re.compile(r"[a-z]{4,}+")
+_COMMON_WORDS: Final = frozenset(
+    {
+        "prior", "other", "history", "patient", "participant", "subject", "within", "criteria", "following",
+        "active", "known", "current", "treatment", "therapy", "disease", "condition", "clinically", "significant",
+        "study", "month", "week", "year", "day", "before", "after", "those", "which", "including", "except",
+        "requirement", "function", "status", "inclusion", "exclusion", "group", "cohort", "with", "that", "have",
+        "from", "than", "must", "will", "been", "more", "less", "dose", "time", "each", "their", "such", "into",
+        "only", "also", "both", "were", "this", "these", "there", "under", "over", "least", "allowed", "use",
+    }
+)  # fmt: skip
+
+
+def _topic_words(text: str) -> frozenset[str]:
+    return frozenset(w.removesuffix("s") for w in _WORD_RE.findall(text.lower())) - _COMMON_WORDS
+
+
 def _is_heading_text(text: str) -> bool:
     """A bullet that reads as a short topic heading ("Kidney function (within 7 days) :")."""
     return len(text) <= 60 and text.rstrip().endswith(":") and _is_topic_line(text)
@@ -175,6 +195,9 @@ class _Builder(_PlainLines):
         elif last == ":" and self._heads_a_series(ev, parent):
             frame.adopt_same = frame.heads = True
             self.series_heads.add(id(node))
+        elif last == ":" and self._heads_its_topic(ev):
+            frame.adopt_same = True
+            self.topic_heads[id(node)] = _topic_words(self.value[ev.text_start : ev.text_end])
         self.stack.append(frame)
         self.open = node
         self.items_since_header = True
@@ -445,6 +468,11 @@ class _Builder(_PlainLines):
             return False
         if _continues_numbering(top.node.label, ev.label):
             return False
+        words = self.topic_heads.get(id(top.node))
+        if words is not None and words.isdisjoint(_topic_words(self.value[ev.text_start : ev.text_end])):
+            top.adopt_same = False  # the topic's run ends at the first bullet about something else
+            top.adopted = -1
+            return False
         ends = _ends_the_members(self.value, top.node.children, ev, self.series_heads)
         if top.adopted > 0 and (ends or self._punctuation_returns(top, ev)):
             if top.node.guess and top.adopted >= _MANY_ADOPTED:
@@ -473,6 +501,17 @@ class _Builder(_PlainLines):
             return False
         text = self.value[node.segments[0][0] : node.segments[0][1]]
         return text.isupper() and _is_heading_text(text)
+
+    def _heads_its_topic(self, ev: _Item) -> bool:
+        """ "Systemic immune suppression:" then "Current use of chronic systemic steroids …": a lone short
+        heading bullet whose next bullet of its style repeats its topic's words heads the bullets
+        that do (sentence shape: a bullet that just ends with a colon has no such run after it)."""
+        text = self.value[ev.text_start : ev.text_end]
+        nxt = self.upcoming
+        if not _is_heading_text(text) or not isinstance(nxt, _Item) or nxt.indent != ev.indent or nxt.family != ev.family:
+            return False
+        words = _topic_words(text)
+        return bool(words) and not words.isdisjoint(_topic_words(self.value[nxt.text_start : nxt.text_end]))
 
     def _heads_a_series(self, ev: _Item, parent: _Frame | None) -> bool:
         """ "Blood routine (within 7 days) :", its lab values, "Liver function (within 7 days) :", …:
