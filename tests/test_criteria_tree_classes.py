@@ -457,3 +457,61 @@ def test_a_lone_heading_bullet_takes_the_bullets_that_repeat_its_topic() -> None
 def test_a_lone_heading_bullet_whose_next_bullet_shares_no_topic_stays_flat(text: str) -> None:
     _, exc, _, _ = _read(text)
     assert all(len(item) == 2 for item in exc), exc
+
+
+# -- a bullet list that lost its numbers: the numbers surfacing at "3." leave room for two items
+
+
+def test_numbers_surfacing_after_bullets_make_the_bullets_after_item_2_its_members() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Adults\n* Symptoms as defined below:\n* Fever\n* Cough\n* Fatigue\n"
+        "3. Consent given\n4. Able to comply\n"
+    )
+    inc, _, _, flagged = _read(text)
+    assert inc == [
+        (None, "Adults"),
+        (None, "Symptoms as defined below", [(None, "Fever"), (None, "Cough"), (None, "Fatigue")]),
+        ("3", "Consent given"),
+        ("4", "Able to comply"),
+    ]
+    assert flagged == ["* Symptoms as defined below:"]  # the numbers alone say so
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # item 2 leads in to nothing: no colon
+        "Inclusion Criteria:\n\n* Adults\n* Symptoms, mild disease (uncomplicated)\n* Fever\n* Cough\n"
+        "3. Consent given\n4. Comply\n",
+        # the numbers leave room for more items than the bullets before the lead-in
+        "Inclusion Criteria:\n\n* Adults\n* Symptoms, mild disease (uncomplicated):\n* Fever\n* Cough\n"
+        "5. Consent given\n6. Comply\n",
+    ],
+)
+def test_numbers_that_leave_no_room_keep_the_bullets_flat(text: str) -> None:
+    inc, _, _, _ = _read(text)
+    assert all(len(item) == 2 for item in inc), inc
+
+
+# -- a footnote heading among a lead-in's members
+
+
+_STARRED = (
+    "Inclusion Criteria:\n\n* Adults\n* Mild or moderate\\* illness with all of the following:\n* Fever\n\n"
+    "  \\*{word} illness:\n* Low oxygen saturation\n* Pneumonia on imaging\n"
+)
+
+
+def test_a_footnote_heading_whose_star_the_lead_in_marks_heads_the_members_after_it() -> None:
+    inc, _, notes, _ = _read(_STARRED.format(word="Moderate"))
+    assert notes == ()
+    assert inc[1][2] == [
+        (None, "Fever"),
+        (None, "*Moderate illness", [(None, "Low oxygen saturation"), (None, "Pneumonia on imaging")]),
+    ]
+
+
+def test_a_footnote_heading_naming_no_starred_word_stays_a_note() -> None:
+    inc, _, notes, _ = _read(_STARRED.format(word="Severe"))
+    assert notes == ("Severe illness:",)
+    assert inc[1][2] == [(None, "Fever")]

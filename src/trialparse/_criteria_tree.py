@@ -190,7 +190,9 @@ class _Builder(_PlainLines):
         frame = _Frame(node, ev.indent, ev.content_col, family, depth)
         frame.resumes = self._numbering_resumes(ev)
         last = self.value[ev.text_end - 1] if segments else ""
-        if (last == ":" or last.isspace()) and (self._is_leadin_item(ev) or self._sentence_runs_on(ev)):
+        if last == ":" and self._numbers_leave_room(ev, node, parent):
+            frame.adopt_same = True  # numbering continuity first: the bullets up to "3." are item 2's
+        elif (last == ":" or last.isspace()) and (self._is_leadin_item(ev) or self._sentence_runs_on(ev)):
             frame.adopt_same = True  # its first look, inline: most items fail it
         elif last == ":" and self._heads_a_series(ev, parent):
             frame.adopt_same = frame.heads = True
@@ -400,8 +402,8 @@ class _Builder(_PlainLines):
         or of "3." whose "4." follows them (unless the item ends with ":", and may head the "4.")."""
         if ev.parent_label is not None and ev.parent_label == top.node.label:
             return True  # "5a." after "5.": its label names its parent
-        if top.adopt_family not in (None, family):
-            return False
+        if top.adopt_family not in (None, family) or ev.start >= self.numbered_after.get(id(top.node), ev.start + 1):
+            return False  # the numbers surfacing after a bullet lead-in's members are the list's own
         if top.node.ends_with_colon(self.value) or self._outline_rank_above(top, ev, family):
             return True
         return top.resumes and self.value[ev.text_end - 1 : ev.text_end] != ":"
@@ -468,6 +470,8 @@ class _Builder(_PlainLines):
             return False
         if _continues_numbering(top.node.label, ev.label):
             return False
+        if id(top.node) in self.numbered_after:
+            return ev.start < self.numbered_after[id(top.node)]
         words = self.topic_heads.get(id(top.node))
         if words is not None and words.isdisjoint(_topic_words(self.value[ev.text_start : ev.text_end])):
             top.adopt_same = False  # the topic's run ends at the first bullet about something else
@@ -501,6 +505,28 @@ class _Builder(_PlainLines):
             return False
         text = self.value[node.segments[0][0] : node.segments[0][1]]
         return text.isupper() and _is_heading_text(text)
+
+    def _numbers_leave_room(self, ev: _Item, node: _Node, parent: _Frame | None) -> bool:
+        """Bullets, then the list's numbers surfacing at "3." (a bullet list that lost its numbers):
+        only two items stood before it. A bullet ending with ":" in the place of item 2 takes the
+        bullets between it and "3." as its members (numbering continuity, whatever their shape)."""
+        if parent is not None or ev.label is not None or self.side is None:
+            return False
+        side = self._side_items()
+        if any(k.label is not None for k in side):
+            return False
+        place = len(side)  # ev is attached: its number in the lost numbering
+        nxt, between = self.upcoming, 0
+        while isinstance(nxt, (_Item, _Plain)) and between <= _SERIES_LOOKAHEAD:
+            if isinstance(nxt, _Item) and nxt.label is not None:
+                if not nxt.label.isdigit() or int(nxt.label) != place + 1 or not between:
+                    return False
+                self.numbered_after[id(node)] = nxt.start
+                self._guess(node)  # the numbers alone say so: the bullets may as well be items that lost theirs
+                return True
+            between += isinstance(nxt, _Item)
+            nxt = self.following.get(id(nxt))
+        return False
 
     def _heads_its_topic(self, ev: _Item) -> bool:
         """ "Systemic immune suppression:" then "Current use of chronic systemic steroids …": a lone short
