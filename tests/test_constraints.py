@@ -584,7 +584,8 @@ def test_any_line_of_vocabulary_and_odd_characters_reads_without_error(case: tup
 UNICODE_ROWS = [
     # (line, what is read) -- case is folded in ASCII only, digits are 0-9 (and fullwidth ones)
     ("İn patients aged 18", []),  # Turkish capital dotted I: once a KeyError
-    ("İN THE LAST 6 MONTHS chemotherapy", []),  # "İN" is no "in"
+    ("İN THE 30 DAYS BEFORE surgery", []),  # "İN" is no "in" (in ASCII: a window of 30 days)
+    ("İN THE LAST 6 MONTHS chemotherapy", [("TIME_WINDOW", None, 182.625, "THE LAST 6 MONTHS")]),  # "the last" alone is
     ("Chemotherapy within 4 wee\u212as", []),  # a Kelvin sign is no "k"
     ("Age ≥ 18 yearſ", [("AGE", 18.0, None, "Age ≥ 18")]),  # a long s is no "s": no unit
     ("Age ≥ ١٨ years", []),  # Arabic-Indic digits are no number here

@@ -83,15 +83,74 @@ CLASS_ROWS: list[tuple[str, list[Read]]] = [
     # windows: a period ending at a reference, a relation alone, a time after a past event
     ("Antibiotic use in the 4 weeks preceding the research visit", [("TIME_WINDOW", None, None, False, 28.0, True, "days")]),
     ("Myocardial infarction (last 6 months)", [("TIME_WINDOW", None, None, False, 182.625, True, "days")]),
+    ("Clinical allergic reactions to peanut the last 5 years", [("TIME_WINDOW", None, None, False, 1826.25, True, "days")]),
+    ("Self-reported surgery for heart disease the past two months", [("TIME_WINDOW", None, None, False, 60.875, True, "days")]),
     ("At least 2 weeks from last dose of chemotherapy", [("TIME_WINDOW", None, 14.0, True, None, False, "days")]),
     ("Treatment with radioactive iodine < 1 week after surgery", [("TIME_WINDOW", None, None, False, 7.0, False, "days")]),
     ("Pregnant or less than 6 weeks postpartum", [("TIME_WINDOW", None, None, False, 42.0, False, "days")]),
     ("Radiotherapy completed within the past 6 months to 5 years", [("TIME_WINDOW", None, 182.625, True, 1826.25, True, "days")]),
+    # a period ending at a reference; "following" far from the value names no future period
+    (
+        "Treated with a nerve block in the 4 week period prior to testing",
+        [("TIME_WINDOW", None, None, False, 28.0, True, "days")],
+    ),
+    ("Investigational drugs within 30-day period prior to screening", [("TIME_WINDOW", None, None, False, 30.0, True, "days")]),
+    (
+        "Any of the following medications within 30 days prior to enrollment",
+        [("TIME_WINDOW", None, None, False, 30.0, True, "days")],
+    ),
     # a life expectancy "within" N months is a life expectancy
     ("Life expectancy within 6 months", [("LIFE_EXPECTANCY", None, None, False, 182.625, True, "days")]),
     ("Expected to live at least 3 months", [("LIFE_EXPECTANCY", None, 91.3125, True, None, False, "days")]),
     # comparators in words with a slash
     ("FEV1 greater than/equal to 60% predicted", [("MEASUREMENT", None, 60.0, True, None, False, "%")]),
+    # comparators in words restated by a sign in brackets, and their non-native spellings
+    ("Age greater than or equal to (≥) 18 years", [(AGE, None, 18.0, True, None, False, "years")]),
+    ("ECOG performance status less than or equal to (<=) 1", [("ECOG", None, None, False, 1.0, True, None)]),
+    ("Hemoglobin A1c greater than (>) 11 percent", [("LAB", None, 11.0, False, None, False, None)]),
+    ("Age equal or greater to 18", [(AGE, None, 18.0, True, None, False, "years")]),
+    ("age same or superior to 18 years", [(AGE, None, 18.0, True, None, False, "years")]),
+    ("Equal to or older than 22 years of age", [(AGE, None, 22.0, True, None, False, "years")]),
+    ("Age inferior to 6-year-old", [(AGE, None, None, False, 6.0, False, "years")]),
+    ("Patients older than or equal to 18 years and less than 70 years", [(AGE, None, 18.0, True, 70.0, False, "years")]),
+    # an age at a moment of the study is the participant's
+    ("Age at entry at least 18 years", [(AGE, None, 18.0, True, None, False, "years")]),
+    ("Age at screening ≥ 40 years", [(AGE, None, 40.0, True, None, False, "years")]),
+    # a range whose first end carries its own tail; ages in days after people
+    ("Age between 1 year old and 18 years old", [(AGE, None, 1.0, True, 18.0, True, "years")]),
+    ("18 years old to 65 years old, diagnosis of primary headache", [(AGE, None, 18.0, True, 65.0, True, "years")]),
+    ("Infants 0-84 days of age", [(AGE, None, 0.0, True, 84 / 365.25, True, "years")]),
+    # a second bound after a tail, joined by "and"
+    ("≥ 18 years old and ≤ 70 years old", [(AGE, None, 18.0, True, 70.0, True, "years")]),
+    ("Men at least 18 years of age and less than 80 years old", [(AGE, None, 18.0, True, 80.0, False, "years")]),
+    ("All patients older than 18 treated for prostate cancer", [(AGE, None, 18.0, False, None, False, "years")]),
+    # an age word that closes a value is no anchor for the next one
+    ("Patients 30-55 year age group with at least 20 natural teeth", [(AGE, None, 30.0, True, 55.0, True, "years")]),
+    ("Men ≥ 18 years of age, with 6 months or longer diagnosis of ED", [(AGE, None, 18.0, True, None, False, "years")]),
+    (
+        "Women ≥ 55 years of age with cessation of menses for ≥ 12 months",
+        [(AGE, None, 55.0, True, None, False, "years")],
+    ),
+    (
+        "Less than 1 year old or more than 18 years old",
+        [(AGE, None, None, False, 1.0, False, "years"), (AGE, None, 18.0, False, None, False, "years")],
+    ),
+    # two bounds that leave nothing between them are two conditions, not one range
+    (
+        "Karnofsky for patients > 16 years of age and Lansky for patients ≤ 16 years of age",
+        [(AGE, None, 16.0, False, None, False, "years"), (AGE, None, None, False, 16.0, True, "years")],
+    ),
+    # a score, grade or age named between an analyte and the value: not the analyte's level
+    ("INR grade ≥ 2", [("GRADE", None, 2.0, True, None, False, None)]),
+    ("AMH levels age appropriate (≥2.3 ng/ml)", [("LAB", None, 2.3, True, None, False, "ng/mL")]),
+    # allergen-specific IgE in kilo-units
+    ("Peanut-specific IgE ≥ 0.35 kUA/L", [("LAB", "IgE", 0.35, True, None, False, "kUA/L")]),
+    ("Total IgE > 100 kU/L", [("LAB", "IgE", 100.0, False, None, False, "kU/L")]),
+    ("ANC <= 750 cells/microL", [("LAB", None, None, False, 750.0, True, "/µL")]),
+    # the Lansky scale: the Karnofsky scale's form for children
+    ("Lansky performance status ≥ 50", [("KARNOFSKY", "Lansky", 50.0, True, None, False, None)]),
+    ("Lansky play-performance score of at least 60%", [("KARNOFSKY", "Lansky", 60.0, True, None, False, "%")]),
+    ("Karnofsky score ≥ 70", [("KARNOFSKY", None, 70.0, True, None, False, None)]),
 ]
 
 
@@ -121,6 +180,24 @@ NOTHING_ROWS = [
     "the level should be < 1000 mg/24 hours",  # no analyte named
     "Must agree to use contraception until 3 months after the last dose",  # the end of an obligation
     "The current episode is expected to last at least 5 weeks",  # "last" as a verb
+    "Planned surgery in the following 3 months",  # a future period
+    "A washout period of 4 weeks before randomization",
+    "TSH lower than 30% of the lower limit of normal",  # a share of a reference, not a level
+    "Free testosterone > 25% below the lower limit of normal",
+    "Specific IgE above 95% positive predictive value",
+    "SLEDAI-2K score ≥ 7",  # a score named after a letter an analyte could be
+    "HAM-D score ≥ 18",
+    "At least 2 year history of migraine",  # a time said of what follows it, not an age
+    "Minimum 1-year documented history of asthma",
+    "Women more than 1 year postmenopausal",
+    "Erectile dysfunction lasting for over 6 months and not more than 5 years",  # a second bound of a duration
+    "An archival tissue sample available and ≤ 6 months old",  # the age of a thing
+    "Born at less than 37 weeks of gestation",  # gestational ages
+    "Within 13-16 weeks of gestational age",
+    "Age at diagnosis at least 18 years",
+    "Patient must be 3 to 18 years of age at the time of diagnosis",
+    "A positive IgG antibody response for at least one food",  # a count after an analyte
+    "Fasting plasma glucose elevated on more than 1 occasion",
 ]
 
 

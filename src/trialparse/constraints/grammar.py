@@ -64,14 +64,15 @@ def clauses_with_values(tokens: Sequence[Token]) -> list[tuple[list[Token], list
     begin = 0
     starts: list[int] = []
     numbers = False
+    openers, ends = v.RANGE_OPENERS, _CLAUSE_ENDS  # locals: this loop runs per token
     for i, t in enumerate(tokens):
         kind = t.kind
         if kind == "num":
             numbers = True
             starts.append(i - begin)
-        elif kind == "cmp" or t.key in v.RANGE_OPENERS:
+        elif kind == "cmp" or t.key in openers:
             starts.append(i - begin)
-        elif kind == "sym" and t.key in _CLAUSE_ENDS:
+        elif kind == "sym" and t.key in ends:
             if numbers:
                 out.append((list(tokens[begin:i]), starts))
             begin = i + 1
@@ -201,7 +202,7 @@ def merge_bounds(clause: Sequence[Token], readings: list[Reading]) -> list[Readi
             and r.low is None
             and last.low is not None
             and r.high is not None
-            and last.low <= r.high
+            and (last.low < r.high or (last.low == r.high and last.low_inclusive and r.high_inclusive))
             and not any(t.key in ("or", "nor", "/") for t in clause[last.value.stop : r.value.first])
             and (r.kind != "TIME_WINDOW" or all(t.key in ("and", ",", "but") for t in clause[last.value.stop : r.value.first]))
             and r.value.first - last.value.stop <= 8

@@ -179,7 +179,7 @@ def _phrases() -> _Trie:
         ("suf", {k: s for k, s in v.SUFFIXES.items() if k != "+"}),
         ("age", dict.fromkeys(v.AGE_ANCHORS, None)),
         ("ecog", dict.fromkeys(v.ECOG_ANCHORS, None)),
-        ("karnofsky", dict.fromkeys(v.KARNOFSKY_ANCHORS, None)),
+        ("karnofsky", {**dict.fromkeys(v.KARNOFSKY_ANCHORS, None), **dict.fromkeys(v.LANSKY_ANCHORS, "Lansky")}),
         ("life", dict.fromkeys(v.LIFE_ANCHORS, None)),
         ("bmi", dict.fromkeys(v.BMI_ANCHORS, None)),
         ("asa", dict.fromkeys(v.ASA_ANCHORS, None)),
@@ -224,6 +224,7 @@ def _raw_tokens(text: str, start: int, end: int) -> tuple[list[Token], list[int]
     points: list[int] = []
     append = out.append
     special = _special_words()
+    new, token, no_roles, signs = _new, Token, _NO_ROLES, _SIGN_START  # locals: this loop runs per token
     ascii_line = text[start:end].isascii()  # then a word's key is its lower case
     pos = start
     for skipped, num, word, sym in _SPACED_RE.findall(text, start, end):
@@ -233,18 +234,18 @@ def _raw_tokens(text: str, start: int, end: int) -> tuple[list[Token], list[int]
             key = word.lower() if ascii_line else _word_key(word)
             if key in special:
                 points.append(len(out))
-            append(_new(Token, ("word", a, pos, key, None, _NO_ROLES)))
+            append(new(token, ("word", a, pos, key, None, no_roles)))
         elif num:
             pos = a + len(num)
             points.append(len(out))
-            append(_new(Token, ("num", a, pos, num, float(ascii_forms(num).replace(",", "").replace(" ", "")), _NO_ROLES)))
+            append(new(token, ("num", a, pos, num, float(ascii_forms(num).replace(",", "").replace(" ", "")), no_roles)))
         else:
             pos = a + len(sym)
             key = sym if len(sym) == 1 else html.unescape(sym)
             key = key if len(key) == 1 else sym
-            if key in _SIGN_START or key == "+":
+            if key in signs or key == "+":
                 points.append(len(out))
-            append(_new(Token, ("sym", a, pos, key, None, _NO_ROLES)))
+            append(new(token, ("sym", a, pos, key, None, no_roles)))
     return out, points
 
 
@@ -269,7 +270,6 @@ def _match_phrase(tokens: list[Token], i: int) -> tuple[int, Mapping[str, object
         if roles is not None:
             best = (k - i, roles)
     return best
-
 
 
 def _sign(tokens: list[Token], i: int) -> tuple[int, str] | None:

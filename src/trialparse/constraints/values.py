@@ -118,14 +118,17 @@ def read_value(clause: Sequence[Token], i: int) -> Value | None:
     if clause[j].kind == "word" and clause[j].key in v.RANGE_OPENERS:
         between = clause[j].key in ("between", "b/w")
         j = _skip_filler(clause, j + 1)
-    elif i > 0 and any(t.key == "between" for t in clause[max(0, i - 4) : i]):
-        between = True
+    elif i > 0:
+        between = "between" in [t.key for t in clause[max(0, i - 4) : i]]
     side = None
     words = ""
     if j < len(clause) and clause[j].kind == "cmp":
         side = str(clause[j].value)
         words = clause[j].key
-        j = _skip_filler(clause, j + 1)
+        j += 1
+        if j < len(clause) and clause[j].key == "(":
+            j = _past_restated_sign(clause, j, side)
+        j = _skip_filler(clause, j)
     first = _number_at(clause, j)
     if first is None:
         return None
@@ -133,6 +136,8 @@ def read_value(clause: Sequence[Token], i: int) -> Value | None:
         side, words, first = _restated(clause, first)
     n1, u1, j = first
     second = _range_end(clause, j, between)
+    if second is None and j < len(clause) and clause[j].key in _TAIL_STARTS:  # "1 year old and 18 years old"
+        second = _range_end(clause, j + _tail_length(clause, j), between)
     if second is not None and (side is None or side in ("ge", "gt")) and second[0] in (None, "le", "lt"):
         side2, n2, u2, stop = second
         if _in_days(n2, u2 or u1) < _in_days(n1, u1 or u2):  # "6 months to 5 years" runs upwards
@@ -161,6 +166,14 @@ def read_value(clause: Sequence[Token], i: int) -> Value | None:
     return Value(None, False, n1, bool(high_side), u1, u1, i, j, True, 1, words)
 
 
+def _past_restated_sign(clause: Sequence[Token], j: int, side: str) -> int:
+    """Past a sign in brackets that restates the comparator in words before it ("greater than or
+    equal to (≥) 18 years")."""
+    if j + 2 < len(clause) and clause[j].key == "(" and clause[j + 1].value == side and clause[j + 2].key == ")":
+        return j + 3
+    return j
+
+
 def _shared_unit(clause: Sequence[Token], j: int) -> Unit | None:
     """The unit of the next bound when only "or"/"and" stand between: "< 30 or > 69 years old",
     "BMI < 18.5 or > 30 kg/m2" (the first bound is in the unit written once, after the second)."""
@@ -186,6 +199,9 @@ def _restated(
         if again is not None and again[0] == first[0]:
             return str(clause[j + 1].value), clause[j + 1].key, again
     return None, "", first
+
+
+_TAIL_STARTS: Final = frozenset(("old", "-", "of"))  # the first tokens ``_tail_length`` reads
 
 
 def _tail_length(clause: Sequence[Token], j: int) -> int:

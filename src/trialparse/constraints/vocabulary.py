@@ -12,6 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
+# the analyte tables, the longest, live in analytes.py; every stage reads them from here
+from trialparse.constraints.analytes import LAB_ACRONYMS as LAB_ACRONYMS  # noqa: PLC0414 (a re-export)
+from trialparse.constraints.analytes import LAB_NAMES as LAB_NAMES  # noqa: PLC0414 (a re-export)
+
 # fmt: off
 # (tables of spellings, kept several to a line)
 
@@ -31,15 +35,17 @@ COMPARATOR_WORDS: Final[Mapping[str, str]] = {
             "equal or greater than", "equal or more than", "equal to or above", "equal or above", "at least",
             "no less than", "not less than", "no fewer than", "not fewer than", "no lower than", "not lower than",
             "no younger than", "not younger than", "no shorter than", "not shorter than", "a minimum of",
-            "minimum of", "minimum", "min", "from the age of", "greater than/equal to", "more than/equal to",
-            "higher than/equal to", "greater than/equal", "more than/equal",
+            "minimum of", "minimum", "min", "from the age of", "equal or greater to", "equal to or older than",
+            "equal or older than", "older than or equal to", "same or superior to", "equal or superior to",
+            "superior or equal to",
+            "greater than/equal to", "more than/equal to", "higher than/equal to", "greater than/equal", "more than/equal",
         ),
         "ge",
     ),
     **dict.fromkeys(
         (
             "greater than", "more than", "higher than", "older than", "longer than", "larger than", "over",
-            "above", "exceeding", "exceeds", "in excess of", "beyond",
+            "above", "exceeding", "exceeds", "in excess of", "beyond", "superior to",
         ),
         "gt",
     ),
@@ -52,12 +58,14 @@ COMPARATOR_WORDS: Final[Mapping[str, str]] = {
             "no more than", "not more than", "no greater than", "not greater than", "no higher than",
             "not higher than", "no older than", "not older than", "no longer than", "not longer than",
             "not exceeding", "not to exceed", "not exceed", "up to", "a maximum of", "maximum of", "maximum", "max",
-            "until",
+            "until", "inferior or equal to", "equal or inferior to", "equal to or younger than", "equal or younger than",
+            "younger than or equal to",
         ),
         "le",
     ),
     **dict.fromkeys(
-        ("less than", "lower than", "fewer than", "smaller than", "younger than", "shorter than", "under", "below"),
+        ("less than", "lower than", "fewer than", "smaller than", "younger than", "shorter than", "under", "below",
+            "inferior to"),
         "lt",
     ),
     "equal to": "eq",
@@ -109,7 +117,8 @@ TIME_UNITS: Final[Mapping[str, float]] = {
 # 10^N per litre, a multiple of the upper limit of normal); these name the pieces
 LAB_NUMERATORS: Final[Mapping[str, str]] = {
     "g": "g", "gm": "g", "gr": "g", "mg": "mg", "µg": "µg", "μg": "µg", "ug": "µg", "mcg": "µg", "ng": "ng",
-    "pg": "pg", "mmol": "mmol", "µmol": "µmol", "μmol": "µmol", "umol": "µmol", "micromol": "µmol",
+    "pg": "pg", "ku": "kU", "kua": "kUA", "kiua": "kUA",
+    "mmol": "mmol", "µmol": "µmol", "μmol": "µmol", "umol": "µmol", "micromol": "µmol",
     "nmol": "nmol", "pmol": "pmol", "mol": "mol", "meq": "mEq", "iu": "IU", "miu": "mIU", "µiu": "µIU",
     "uiu": "µIU", "μiu": "µIU", "u": "U", "mu": "mU", "µu": "µU", "μu": "µU", "uu": "µU", "cells": "cells",
     "cell": "cells", "copies": "copies", "mga": "mgA", "ml": "mL", "cc": "mL", "k": "x10^3", "kiu": "kIU",
@@ -119,12 +128,13 @@ LAB_DENOMINATORS: Final[Mapping[str, str]] = {
     "mm^3": "mm3", "mm³": "mm3", "cumm": "mm3", "cmm": "mm3", "min": "min", "minute": "min", "mol": "mol",
     "100ml": "dL", "24h": "24h", "24hr": "24h", "24hrs": "24h", "24 hours": "24h", "24hours": "24h",
     "24 h": "24h", "24 hr": "24h", "24 hrs": "24h", "g": "g", "mmol": "mmol", "microliter": "µL", "microlitre": "µL",
+    "microl": "µL",
     "liter": "L", "litre": "L", "deciliter": "dL", "decilitre": "dL", "milliliter": "mL", "millilitre": "mL",
 }
 # a count per volume ("1500/mm3", "100,000 per microliter"): spelling -> canonical
 VOLUMES: Final[Mapping[str, str]] = {
     "µl": "µL", "μl": "µL", "ul": "µL", "mcl": "µL", "mm3": "mm3", "mm^3": "mm3", "mm³": "mm3", "cumm": "mm3",
-    "cmm": "mm3", "l": "L", "microliter": "µL", "microlitre": "µL", "cubic millimeter": "mm3",
+    "cmm": "mm3", "l": "L", "microliter": "µL", "microlitre": "µL", "microl": "µL", "cubic millimeter": "mm3",
     "cubic millimetre": "mm3", "liter": "L", "litre": "L",
 }
 LAB_SINGLE_UNITS: Final[Mapping[str, str]] = {
@@ -153,6 +163,11 @@ FOREIGN_AGE_WORDS: Final = frozenset(
         "bone", "corrected", "postmenstrual", "post-menstrual", "conceptional", "at",
     )
 )
+# after "age at", these are moments of the study, so the age is the participant's ("Age at entry ≥ 18")
+STUDY_MOMENTS: Final = frozenset((
+    "entry", "screening", "enrollment", "enrolment", "inclusion", "consent", "randomization", "randomisation",
+    "baseline", "registration", "recruitment", "signing", "visit", "study",
+))
 # right before "age", these make it another measure than years lived ("biological age > 50")
 AGE_QUALIFIERS: Final = frozenset(
     ("biological", "skeletal", "mental", "developmental", "dental", "vascular", "epigenetic", "reading", "heart", "brain")
@@ -181,6 +196,17 @@ PERSON_NOUNS: Final = frozenset(
 PERSON_WORDS: Final = PERSON_NOUNS | frozenset((
     "be", "are", "is", "who", "aged", "and", "of", "those", "that", "were", "was", "being", "sexes", "genders", "healthy",
 ))
+# what may follow an age written without an age word or tail ("Patients over 18 years with …",
+# "Men 18-65 years, …"): another word there makes the time something else's ("at least 2 year
+# history of", "more than 1 year postmenopausal")
+AGE_FOLLOWERS: Final = PERSON_NOUNS | frozenset((
+    "and", "or", "with", "without", "at", "for", "who", "whose", "that", "to", "only", "must", "should", "will",
+    "may", "can", "are", "is", "inclusive", "inclusively", "included", "both", "either", "on", "upon", "as", "if",
+    "when", "but", "except", "having", "old", "olds", "age", "aged",
+))
+# after a time value, these make it a gestational age: no AGE, no window ("born < 37 weeks of gestation",
+# "within 13-16 weeks of gestational age")
+GESTATION_WORDS: Final = frozenset(("gestation", "gestational", "ga", "postmenstrual", "post-menstrual"))
 ECOG_ANCHORS: Final = frozenset(
     (
         "eastern cooperative oncology group", "ecog", "ecog-ps", "who performance status",
@@ -189,6 +215,13 @@ ECOG_ANCHORS: Final = frozenset(
     )
 )
 KARNOFSKY_ANCHORS: Final = frozenset(("karnofsky", "kps", "karnofsky performance status", "karnofsky performance score"))
+# the children's form of the Karnofsky scale (same 0-100 steps): a KARNOFSKY with subject "Lansky"
+LANSKY_ANCHORS: Final = frozenset((
+    "lansky", "lansky performance status", "lansky performance score", "lansky performance scale", "lansky score",
+    "lansky scale", "lansky play performance", "lansky play-performance", "lansky play performance status",
+    "lansky play-performance status", "lansky play performance scale", "lansky play-performance scale",
+    "lansky play performance score", "lansky play-performance score",
+))
 LIFE_ANCHORS: Final = frozenset(
     (
         "life expectancy", "expected survival", "estimated survival", "survival expectancy", "anticipated survival",
@@ -235,195 +268,7 @@ DISABILITY_INDICES: Final[Mapping[str, str]] = {
 DISABILITY_UNITS: Final[Mapping[str, str]] = {"%": "%", "/100": "/100", "/50": "/50", "points": "points", "point": "points",
     "pts": "points"}
 
-# lab analytes: spelling -> canonical subject; acronyms are matched as written (case kept)
-LAB_NAMES: Final[Mapping[str, str]] = {
-    **dict.fromkeys(
-        (
-            "absolute neutrophil count", "absolute neutrophils", "neutrophil count", "neutrophils",
-            "absolute granulocyte count", "granulocytes", "absolute neutrophil", "neutrophil", "granulocyte count",
-        ),
-        "absolute neutrophil count",
-    ),
-    **dict.fromkeys(("platelet count", "platelets", "thrombocytes", "thrombocyte count", "platelet"), "platelet count"),
-    **dict.fromkeys(("hemoglobin", "haemoglobin", "hgb level"), "hemoglobin"),
-    **dict.fromkeys(
-        (
-            "white blood cell count", "white blood cells", "white blood count", "leukocytes", "leukocyte count",
-            "white cell count", "leucocytes", "white blood cell",
-        ),
-        "white blood cell count",
-    ),
-    **dict.fromkeys(("absolute lymphocyte count", "lymphocyte count", "lymphocytes"), "lymphocyte count"),
-    **dict.fromkeys(("total bilirubin", "serum bilirubin", "bilirubin", "total serum bilirubin"), "total bilirubin"),
-    "direct bilirubin": "direct bilirubin",
-    "conjugated bilirubin": "direct bilirubin",
-    **dict.fromkeys(("aspartate aminotransferase", "aspartate transaminase"), "aspartate aminotransferase"),
-    **dict.fromkeys(("alanine aminotransferase", "alanine transaminase"), "alanine aminotransferase"),
-    "alkaline phosphatase": "alkaline phosphatase",
-    **dict.fromkeys(("serum creatinine", "creatinine", "plasma creatinine",
-        "serum creatinine concentration"), "serum creatinine"),
-    **dict.fromkeys(
-        ("creatinine clearance", "calculated creatinine clearance", "measured creatinine clearance",
-            "endogenous creatinine clearance"),
-        "creatinine clearance",
-    ),
-    **dict.fromkeys(
-        (
-            "estimated glomerular filtration rate", "glomerular filtration rate", "glomerular filtrate rate",
-            "estimated gfr",
-        ),
-        "estimated glomerular filtration rate",
-    ),
-    **dict.fromkeys(("serum albumin", "albumin"), "albumin"),
-    **dict.fromkeys(("international normalized ratio", "international normalised ratio"), "international normalised ratio"),
-    "prothrombin time": "prothrombin time",
-    "activated partial thromboplastin time": "activated partial thromboplastin time",
-    "partial thromboplastin time": "partial thromboplastin time",
-    **dict.fromkeys(
-        (
-            "hemoglobin a1c", "haemoglobin a1c", "haemoglobin a 1 c", "hemoglobin a 1 c", "glycated hemoglobin",
-            "glycosylated hemoglobin", "glycated haemoglobin", "glycosylated haemoglobin", "a1c",
-        ),
-        "HbA1c",
-    ),
-    **dict.fromkeys(
-        ("fasting plasma glucose", "fasting blood glucose", "fasting glucose", "fasting blood sugar", "fasting serum glucose"),
-        "fasting glucose",
-    ),
-    **dict.fromkeys(("glucose", "blood glucose", "plasma glucose", "blood sugar", "post-load glucose"), "glucose"),
-    **dict.fromkeys(("serum potassium", "potassium"), "potassium"),
-    **dict.fromkeys(("serum sodium", "sodium"), "sodium"),
-    **dict.fromkeys(("serum calcium", "corrected calcium", "calcium"), "calcium"),
-    **dict.fromkeys(("serum magnesium", "magnesium"), "magnesium"),
-    **dict.fromkeys(("serum phosphate", "phosphate", "phosphorus"), "phosphate"),
-    "lactate dehydrogenase": "lactate dehydrogenase",
-    **dict.fromkeys(("serum testosterone", "testosterone", "total testosterone", "free testosterone"), "testosterone"),
-    **dict.fromkeys(("prostate-specific antigen", "prostate specific antigen"), "prostate-specific antigen"),
-    **dict.fromkeys(("cd4 count", "cd4+ t-cell count", "cd4 cell count", "cd4+ count", "cd4 t-cell count",
-        "cd4 cells"), "CD4 count"),
-    **dict.fromkeys(("triglycerides", "triglyceride", "serum triglycerides", "fasting triglycerides"), "triglycerides"),
-    **dict.fromkeys(("cholesterol", "total cholesterol", "serum cholesterol", "blood cholesterol",
-        "serum total cholesterol"), "total cholesterol"),
-    **dict.fromkeys(
-        ("ldl cholesterol", "ldl-cholesterol", "low-density lipoprotein cholesterol", "low density lipoprotein cholesterol",
-            "ldl-c", "ldl"),
-        "LDL cholesterol",
-    ),
-    **dict.fromkeys(
-        ("hdl cholesterol", "hdl-cholesterol", "high-density lipoprotein cholesterol",
-            "high density lipoprotein cholesterol", "hdl-c", "hdl"),
-        "HDL cholesterol",
-    ),
-    **dict.fromkeys(("thyroid stimulating hormone", "thyroid-stimulating hormone", "thyrotropin"), "TSH"),
-    **dict.fromkeys(("free thyroxine", "free t4", "ft4"), "free T4"),
-    **dict.fromkeys(("ferritin", "serum ferritin"), "ferritin"),
-    **dict.fromkeys(("c-reactive protein", "c reactive protein", "high-sensitivity c-reactive protein", "hs-crp",
-        "hscrp"), "C-reactive protein"),
-    **dict.fromkeys(("vitamin d", "25-hydroxyvitamin d", "25-oh vitamin d", "25(oh)d", "25-oh-d",
-        "serum vitamin d"), "vitamin D"),
-    **dict.fromkeys(("vitamin b12", "cobalamin"), "vitamin B12"),
-    "folate": "folate",
-    "folic acid": "folate",
-    **dict.fromkeys(("hematocrit", "haematocrit"), "hematocrit"),
-    **dict.fromkeys(("follicle stimulating hormone", "follicle-stimulating hormone"), "FSH"),
-    "luteinizing hormone": "LH",
-    "prolactin": "prolactin",
-    "estradiol": "estradiol",
-    "oestradiol": "estradiol",
-    "progesterone": "progesterone",
-    "anti-mullerian hormone": "AMH",
-    "anti-müllerian hormone": "AMH",
-    "cortisol": "cortisol",
-    "insulin": "insulin",
-    "fasting insulin": "insulin",
-    "c-peptide": "C-peptide",
-    "uric acid": "uric acid",
-    "serum uric acid": "uric acid",
-    "urea": "urea",
-    "blood urea nitrogen": "blood urea nitrogen",
-    "cotinine": "cotinine",
-    "continine": "cotinine",
-    "procalcitonin": "procalcitonin",
-    "troponin": "troponin",
-    "lipase": "lipase",
-    "amylase": "amylase",
-    "fibrinogen": "fibrinogen",
-    "d-dimer": "D-dimer",
-    "viral load": "viral load",
-    "hiv rna": "HIV RNA",
-    "hiv-1 rna": "HIV RNA",
-    "hbv dna": "HBV DNA",
-    "eosinophils": "eosinophil count",
-    "eosinophil count": "eosinophil count",
-    "blood eosinophils": "eosinophil count",
-    "iron": "iron",
-    "serum iron": "iron",
-    "transferrin saturation": "transferrin saturation",
-    "ammonia": "ammonia",
-    "lactate": "lactate",
-    "bicarbonate": "bicarbonate",
-    **dict.fromkeys(("albumin-to-creatinine ratio", "albumin to creatinine ratio", "albumin/creatinine ratio",
-        "albumin creatinine ratio", "urine albumin-to-creatinine ratio", "urinary albumin-to-creatinine ratio"),
-        "albumin-to-creatinine ratio"),
-    **dict.fromkeys(("protein-to-creatinine ratio", "protein to creatinine ratio", "protein/creatinine ratio",
-        "protein creatinine ratio", "urine protein-to-creatinine ratio", "urine protein creatinine ratio",
-        "urine protein/creatinine ratio"), "protein-to-creatinine ratio"),
-    "proteinuria": "proteinuria",
-    "urine protein": "proteinuria",
-    "albuminuria": "albuminuria",
-    "immunoglobulin g": "IgG",
-    "total ige": "IgE",
-    "serum ige": "IgE",
-    "total igg": "IgG",
-    "parathyroid hormone": "PTH",
-    "alpha-fetoprotein": "AFP",
-    "carcinoembryonic antigen": "CEA",
-    "gamma-glutamyl transferase": "GGT",
-    "natriuretic peptide": "BNP",
-    "serum bicarbonate": "bicarbonate",
-    **dict.fromkeys(("lipoprotein(a)", "lipoprotein (a)", "lp(a)"), "lipoprotein(a)"),
-    **dict.fromkeys(("apolipoprotein b", "apob", "apo b", "apo-b"), "apolipoprotein B"),
-    **dict.fromkeys(("non-hdl cholesterol", "non-hdl-c", "non-hdl"), "non-HDL cholesterol"),
-    **dict.fromkeys(("cystatin c", "serum cystatin c"), "cystatin C"),
-    **dict.fromkeys(("hcv rna", "hcv-rna", "hepatitis c virus rna"), "HCV RNA"),
-    **dict.fromkeys(("gamma-gt", "gamma gt", "γ-gt", "gamma-glutamyl transpeptidase", "gamma glutamyl transferase",
-        "gamma-glutamyltransferase", "gamma glutamyl transpeptidase"), "GGT"),
-    **dict.fromkeys(("nt-probnp", "n-terminal pro-b-type natriuretic peptide", "nt-pro-bnp", "nt-pro bnp"), "NT-proBNP"),
-    **dict.fromkeys(("hydroxyvitamin d", "hydroxy vitamin d", "oh vitamin d", "oh-vitamin d"), "vitamin D"),
-    **dict.fromkeys(("ca-125", "ca 125", "ca125"), "CA-125"),
-    **dict.fromkeys(("ca 19-9", "ca19-9", "ca-19-9"), "CA 19-9"),
-    **dict.fromkeys(("igf-1", "igf-i", "insulin-like growth factor 1", "insulin-like growth factor-1"), "IGF-1"),
-    **dict.fromkeys(("reticulocytes", "reticulocyte count"), "reticulocyte count"),
-    **dict.fromkeys(("erythrocyte sedimentation rate", "sedimentation rate"), "erythrocyte sedimentation rate"),
-    **dict.fromkeys(("creatine kinase", "creatine phosphokinase"), "creatine kinase"),
-    **dict.fromkeys(("transaminases", "aminotransferases", "liver transaminases", "serum transaminases"), "transaminases"),
-}
-LAB_ACRONYMS: Final[Mapping[str, str]] = {
-    "ANC": "absolute neutrophil count", "AGC": "absolute neutrophil count", "PLT": "platelet count",
-    "Plt": "platelet count", "Hb": "hemoglobin", "Hgb": "hemoglobin", "HGB": "hemoglobin", "HB": "hemoglobin",
-    "WBC": "white blood cell count", "ALC": "lymphocyte count", "TBIL": "total bilirubin", "BIL": "total bilirubin",
-    "TBil": "total bilirubin", "AST": "aspartate aminotransferase", "SGOT": "aspartate aminotransferase",
-    "ALT": "alanine aminotransferase", "SGPT": "alanine aminotransferase", "ALP": "alkaline phosphatase",
-    "CrCl": "creatinine clearance", "CrCL": "creatinine clearance", "CLcr": "creatinine clearance",
-    "CRCL": "creatinine clearance", "eGFR": "estimated glomerular filtration rate",
-        "EGFR": "estimated glomerular filtration rate",
-    "GFR": "estimated glomerular filtration rate", "INR": "international normalised ratio",
-    "aPTT": "activated partial thromboplastin time", "APTT": "activated partial thromboplastin time",
-    "PTT": "partial thromboplastin time", "PT": "prothrombin time", "HbA1c": "HbA1c", "HbA1C": "HbA1c", "A1c": "HbA1c",
-    "A1C": "HbA1c", "HBA1C": "HbA1c", "LDH": "lactate dehydrogenase", "PSA": "prostate-specific antigen", "CD4": "CD4 count",
-    "Cr": "serum creatinine", "SCr": "serum creatinine", "TSH": "TSH", "FT4": "free T4", "CRP": "C-reactive protein",
-    "hsCRP": "C-reactive protein", "TG": "triglycerides", "TC": "total cholesterol", "LDL": "LDL cholesterol",
-    "HDL": "HDL cholesterol", "FSH": "FSH", "LH": "LH", "AMH": "AMH", "PRL": "prolactin", "E2": "estradiol",
-    "FPG": "fasting glucose", "FBG": "fasting glucose", "FBS": "fasting glucose", "Hct": "hematocrit", "HCT": "hematocrit",
-    "BUN": "blood urea nitrogen", "IgG": "IgG", "IgE": "IgE", "IgA": "IgA", "IgM": "IgM", "BNP": "BNP",
-    "NT-proBNP": "NT-proBNP", "GGT": "GGT", "AFP": "AFP", "CEA": "CEA", "PTH": "PTH", "UACR": "albumin-to-creatinine ratio",
-    "ACR": "albumin-to-creatinine ratio", "PCT": "procalcitonin",
-    "UPCR": "protein-to-creatinine ratio", "UPC": "protein-to-creatinine ratio",
-    "ALKP": "alkaline phosphatase", "HgbA1c": "HbA1c", "HgbA1C": "HbA1c", "TSAT": "transferrin saturation",
-    "ESR": "erythrocyte sedimentation rate", "CK": "creatine kinase", "CPK": "creatine kinase",
-    "ASAT": "aspartate aminotransferase", "ALAT": "alanine aminotransferase", "GOT": "aspartate aminotransferase",
-    "GPT": "alanine aminotransferase", "ApoB": "apolipoprotein B", "Scr": "serum creatinine", "K": "potassium", "Na": "sodium",
-}
+# lab analytes: LAB_NAMES and LAB_ACRONYMS, read in from analytes.py (above)
 
 # words that never name the analyte or the graded thing before a value ("the level should be < 1000 mg/24 h")
 NOT_SUBJECT_WORDS: Final = frozenset((
@@ -441,6 +286,15 @@ LEVEL_FILLERS: Final = frozenset((
     "level", "levels", "of", "is", "are", "be", "value", "values", "concentration", "concentrations", "count",
     "counts", "the", "a", "an", "(", ":", "must", "should", "was", "were", "titer", "titre", "titers", "titres",
 ))
+# after a percentage, these make it a share of a reference, not a level ("TSH lower than 30% of LLN",
+# "testosterone > 25% below the lower limit of normal", "specific IgE > 95% positive predictive value")
+PERCENT_OF_WORDS: Final = frozenset((
+    "of", "below", "above", "under", "over", "lower", "higher", "less", "greater", "more", "ppv", "npv", "positive",
+    "negative", "predicted", "decrease", "increase", "reduction",
+))
+# between an analyte and a value, these say the value is something else's ("SLEDAI-2K score ≥ 7",
+# "INR grade 2 or above", "eGFR formula for age < 18")
+NOT_LEVEL_GAP_WORDS: Final = frozenset(("score", "scores", "grade", "grades", "stage", "age", "aged", "ages", "years"))
 # a value near these is a change, or after the analyte a dose or a target, not a level ("PSA decline of
 # ≥ 50%", "increase in creatinine > 0.3 mg/dL", "vitamin D supplementation > 1000 IU/day", "HbA1c goal
 # < 7%"): no LAB or MEASUREMENT
@@ -459,6 +313,13 @@ DOSE_RATES: Final = frozenset(("daily", "weekly", "bid", "tid", "qid", "qd", "od
 # analytes measured per day or per kilogram, so a rate after their value is no dose
 PER_DAY_ANALYTES: Final = frozenset(("proteinuria", "albuminuria", "creatinine clearance", "protein-to-creatinine ratio"))
 DOSE_PERIODS: Final = frozenset(("day", "d", "kg", "week", "wk", "dose", "m2", "hour", "h", "year", "yr"))
+# right after a value without a unit, these make it a count of them, not a level ("glucose elevation on
+# more than 1 occasion", "HbA1c ≥ 2 measurements")
+COUNTED_AFTER_LEVEL: Final = frozenset((
+    "occasion", "occasions", "measurement", "measurements", "reading", "readings", "determination", "determinations",
+    "sample", "samples", "test", "tests", "visit", "visits", "episode", "episodes", "consecutive", "separate", "food",
+    "foods", "allergen", "allergens",
+))
 
 # ---- time windows and durations -------------------------------------------------------------
 # "within 4 weeks", "in the past 6 months": the words between the cue and the number
