@@ -56,6 +56,8 @@ _JOINED_END_RE: Final = re.compile(r"(?:^|[\s,;])(?:or|and)[ \t]*$", re.IGNORECA
 _LAB_VALUE_RE: Final = re.compile(r"[^<>≤≥=\n]{1,80}?(?:[≤≥=]|\\?[<>]=?)[ \t]*+[0-9]")
 # a parenthesis closing a line, up to a long condition: bounded, so the search stays linear
 _ASIDE_RE: Final = re.compile(r"\([^()\n]{0,200}\)[ \t]*$")
+# how many bullets may stand for a list's lost numbers before they surface ("3." after two)
+_LOST_NUMBERS: Final = 9
 # how far a heading bullet looks ahead for the next heading of its series
 _SERIES_LOOKAHEAD: Final = 24
 
@@ -81,8 +83,9 @@ def _topic_words(text: str) -> frozenset[str]:
 
 
 def _is_heading_text(text: str) -> bool:
-    """A bullet that reads as a short topic heading ("Kidney function (within 7 days) :")."""
-    return len(text) <= 60 and text.rstrip().endswith(":") and _is_topic_line(text)
+    """A bullet that reads as a short topic heading ("Kidney function (within 7 days) :"): capitalised,
+    few words, no verb (a leaf "patients with renal disease:" is no heading)."""
+    return len(text) <= 60 and text[:1].isupper() and text.rstrip().endswith(":") and _is_topic_line(text)
 
 
 def _ends_the_members(value: str, members: list[_Node], ev: _Item, heads: set[int]) -> bool:
@@ -513,13 +516,18 @@ class _Builder(_PlainLines):
         if parent is not None or ev.label is not None or self.side is None:
             return False
         side = self._side_items()
-        if any(k.label is not None for k in side):
-            return False
         place = len(side)  # ev is attached: its number in the lost numbering
+        if place > _LOST_NUMBERS:
+            return False
         nxt, between = self.upcoming, 0
-        while isinstance(nxt, (_Item, _Plain)) and between <= _SERIES_LOOKAHEAD:
+        for _ in range(2 * _SERIES_LOOKAHEAD):  # a bound: a hostile side may hold thousands of bullets
+            if not isinstance(nxt, (_Item, _Plain)):
+                return False
             if isinstance(nxt, _Item) and nxt.label is not None:
+                # checked last: the side's labels are read only where the number fits
                 if not nxt.label.isdigit() or int(nxt.label) != place + 1 or not between:
+                    return False
+                if any(k.label is not None for k in side):
                     return False
                 self.numbered_after[id(node)] = nxt.start
                 self._guess(node)  # the numbers alone say so: the bullets may as well be items that lost theirs
@@ -534,7 +542,9 @@ class _Builder(_PlainLines):
         that do (sentence shape: a bullet that just ends with a colon has no such run after it)."""
         text = self.value[ev.text_start : ev.text_end]
         nxt = self.upcoming
-        if not _is_heading_text(text) or not isinstance(nxt, _Item) or nxt.indent != ev.indent or nxt.family != ev.family:
+        if ev.label is not None or not _is_heading_text(text) or not isinstance(nxt, _Item):
+            return False
+        if nxt.indent != ev.indent or nxt.family != ev.family:
             return False
         words = _topic_words(text)
         return bool(words) and not words.isdisjoint(_topic_words(self.value[nxt.text_start : nxt.text_end]))
@@ -546,8 +556,8 @@ class _Builder(_PlainLines):
         not: its own style at its indent, the next one of them is a heading too, or the one
         before it among its siblings was."""
         text = self.value[ev.text_start : ev.text_end]
-        if not _is_heading_text(text):
-            return False
+        if ev.label is not None or not _is_heading_text(text):
+            return False  # labelled items go by their labels
         siblings = parent.node.children if parent is not None else self._side_items()
         if any(id(k) in self.series_heads or (text.isupper() and self._capitals_heading(k)) for k in siblings[-_SERIES_REACH:]):
             return True
