@@ -383,10 +383,10 @@ MIDLINE = st.tuples(
     st.sampled_from(["", "aa ", "Key ", "main\t", "\u212aey ", "1. aa ", "see "]),
     st.sampled_from(["inclusion", "EXCLUSION", "ExClUsIoN", "incluſion", "Inclusion"]),
     st.sampled_from([" ", "\t", "  ", ""]),
-    st.sampled_from(["criteria", "Criteria", "CRİTERİA", "crıterıa", "CRITERIA", "criterion"]),
-    st.sampled_from(["", " ", "\t "]),
-    st.sampled_from([":", ": ", ";"]),
-    st.sampled_from(["", "* a", "1. b", "(2) c", "- d", "x"]),
+    st.sampled_from(["criteria", "Criteria", "CRİTERİA", "crıterıa", "CRITERIA", "criterion", ""]),
+    st.sampled_from(["", " ", "\t ", "** "]),
+    st.sampled_from([":", ": ", ";", "", ":- ", ":**"]),
+    st.sampled_from(["", "* a", "1. b", "(2) c", "- d", "x", "A. Bb", "Bb"]),
 ).map("".join)
 
 

@@ -127,6 +127,18 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
     ),
     "first-a-parens-before-capitals": (lambda n: ELIGIBILITY + "1. x" + " a) Bb" * n, 25_000, 200_000),
     "lists-run-into-headers": (lambda n: ELIGIBILITY + "Exclusion Criteria:1. x 2. Bb " * n, 10_000, 100_000),
+    # side headers run into a line (flattened text): each match looks at the word before it, at
+    # the marker or sentence after it, and at the text before the list on the header's line
+    "capitalised-headers-before-text": (lambda n: ELIGIBILITY + "a Exclusion Criteria: Bb " * n, 10_000, 100_000),
+    "header-words-in-sentences": (lambda n: ELIGIBILITY + "see the exclusion criteria: * b " * n, 10_000, 100_000),
+    "headers-without-colon-before-lists": (lambda n: ELIGIBILITY + "a Exclusion Criteria 1. Bb " * n, 10_000, 100_000),
+    "header-words-before-sentences": (lambda n: ELIGIBILITY + "a Exclusion Criteria Bb eligible " * n, 10_000, 100_000),
+    "bare-side-words-with-colons": (lambda n: ELIGIBILITY + "a Exclusion: Bb inclusion: " * n, 10_000, 100_000),
+    "lead-ins-before-lists-on-header-lines": (
+        lambda n: "Inclusion Criteria: Patients with * a" + " * b (" * n + "\nExclusion Criteria: x: 1. y" + " 2. z" * n,
+        10_000,
+        100_000,
+    ),
     "numbering-slips-written-again-and-again": (lambda n: ELIGIBILITY + "4) a 5) Bb" + " 5) Bb" * n, 25_000, 200_000),
     "number-chains-in-a-bullet": (
         lambda n: ELIGIBILITY + "* a; " + " ".join(f"{i % 999 + 1}. Bb" for i in range(n)), 25_000, 200_000

@@ -486,12 +486,13 @@ def _confirmed(scan: _Scan, next_number: int | None) -> bool:
 
 
 def _run_into_its_heading(value: str, first: _Item) -> bool:
-    """Whether ``first`` stands after a colon on its line ("Exclusion Criteria:1. …"): the
-    whole list was run into one line, so a number continuing it is no value in a sentence."""
+    """Whether ``first`` stands after a colon on its line ("Exclusion Criteria:1. …"), or right
+    after a side header's words ("Exclusion Criteria 1. …"): the whole list was run into one
+    line, so a number continuing it is no value in a sentence."""
     at = first.start
     while at > 0 and value[at - 1] in " \t":
         at -= 1
-    return at > 0 and value[at - 1] in ":："
+    return at > 0 and (value[at - 1] in ":：" or value[max(at - 8, 0) : at].lower() == "criteria")
 
 
 def _after_conjunction(value: str, at: int) -> bool:

@@ -292,7 +292,7 @@ class _PlainLines(_TreeState):
         elif (
             not self.items_since_header
             and _LEADIN_SENTENCE_RE().search(text) is not None
-            and (text.endswith(":") or len(text) < 400)
+            and (text.endswith(":") or (len(text) < 400 and not self._holds_side(ev)))
             and not self._runs_into_items(ev)
         ):
             self._note(ev)
@@ -552,6 +552,11 @@ class _PlainLines(_TreeState):
         """A paragraph of a section without headers or markers that states a criterion (or leads
         in to its members, "… listed below:"): not a link, nor a lead-in phrase without its colon."""
         return "://" not in text and not _ends_with_leadin(text, 0, len(text))
+
+    def _holds_side(self, ev: _Plain) -> bool:
+        """A paragraph is all its side holds (also a flattened side on its header's line, "Exclusion
+        Criteria: Those who … , Patients undergoing …"): a criterion, though it names one."""
+        return self.upcoming is None or isinstance(self.upcoming, _Header)
 
     def _runs_into_items(self, ev: _Plain) -> bool:
         """A lead-in whose sub-items run on in its own line ("… all the following: (i) … (ii) …"):

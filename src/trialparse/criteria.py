@@ -1,10 +1,11 @@
 """Eligibility criteria as a tree: sides, cohorts, items, nested items.
 
 The grammar read here, line by line (one pass, explicit stacks, no recursion). The work is in
-five parts: the line model, markers and line shapes (``_criteria_lines``), flattened lines
-(``_criteria_flat``), the tree (``_criteria_tree``: headers and marked items), the rules for
-unmarked lines (``_criteria_plain``), and the nodes and their output (``_criteria_nodes``);
-this module holds the headers and turns the section's lines into events.
+six parts: the line model, markers and line shapes (``_criteria_lines``), flattened lines
+(``_criteria_flat``), the text run into a header's line before its list (``_criteria_runin``),
+the tree (``_criteria_tree``: headers and marked items), the rules for unmarked lines
+(``_criteria_plain``), and the nodes and their output (``_criteria_nodes``); this module holds
+the headers and turns the section's lines into events.
 
 **Decision order.** Where cues disagree, the stronger decides, in this order, everywhere:
 
@@ -58,7 +59,14 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   than "key", "main", … ("Donor", "Radiological", "… for renal transplant patients") make a
   **cohort**: a group criterion on that side whose children are the items under it. The words
   inside a sentence ("… listed under exclusion criteria below …") are not a header. A header
-  may also stand mid-line when a marker follows it (flattened text). "Exclusion Criteria for
+  may also stand mid-line (flattened text): before a marker after its colon in any case;
+  written with a capital also before text ("… guidelines Exclusion Criteria: Those who …"),
+  without a colon before a list's first marker, a lead-in naming its side or a criterion's
+  words ("… on NPRS Exclusion Criteria 1. …", "… consent Exclusion criteria Contraindications
+  to …"), and as a bare "Exclusion:" before a marker; never after a word that ties it into a
+  sentence ("see", "per", "meets the"). Text before a list on a header's line reads as a
+  line of its own (a lead-in note, or an item); a side holding one paragraph holds it as its
+  criterion, though it reads as a lead-in. "Exclusion Criteria for
   all groups:" / "… for Groups 1-3:" is the side's header unless cohort headers of that side
   follow (but see "adds to it" below). Two or more headers of one side each naming a population
   in parentheses ("Inclusion Criteria (Patients)", "… (Paramedics)") are cohorts; one alone is
@@ -167,6 +175,7 @@ from trialparse._criteria_lines import (
 )
 from trialparse._criteria_nodes import ConstraintReader
 from trialparse._criteria_plain import _PopulationLine
+from trialparse._criteria_runin import _LOOSE_BULLET_RE, _leadin_before_list, _opens_list, _side_leadin_over_list, _skip_blanks
 from trialparse._criteria_tree import MAX_DEPTH, Issues, _Builder
 from trialparse.model import Criteria
 from trialparse.text import Text, collapse_ws, lazy_pattern
@@ -180,7 +189,8 @@ _CHROME_RE: Final = re.compile(  # page chrome such as "Show full inclusion / ex
     re.IGNORECASE,
 )
 
-# A whole-line header. `pre`/`post` are bounded, so the pattern cannot backtrack far.
+# A whole-line header. `pre`/`post` are bounded, so the pattern cannot backtrack far. ":-"
+# before another bullet ("Inclusion Criteria:- * Patients …") is the header's punctuation.
 _HEADER_RE: Final = re.compile(
     r"""
     (?P<deco>(?:[%s]++|[0-9]{1,2}[.)]|[A-Za-z][.)])[ \t]*+)?+
@@ -190,23 +200,34 @@ _HEADER_RE: Final = re.compile(
     (?P<crit>[ \t]++(?:eligibility[ \t]++)?+(?:criteria|criterion|criterias))?+
     (?P<post>(?:[ \t]++[^\s:*]++){0,8}+)
     [ \t]*+(?P<close>\*\*|__)?+[ \t]*+
-    (?P<colon>:{1,2}+)?+[ \t]*+(?P<close2>\*\*|__)?+[ \t]*+
+    (?P<colon>:{1,2}+(?:-(?=[ \t]*+[%s][ \t]))?+)?+[ \t]*+(?P<close2>\*\*|__)?+[ \t]*+
     (?P<rest>[^\n]*+)
     """
-    % re.escape(HEADER_DECORATION),
+    % (re.escape(HEADER_DECORATION), re.escape(BULLETS)),
     re.IGNORECASE | re.VERBOSE,
 )
 
+# A side header inside a line (flattened text): "… Exclusion Criteria: * …", "… disease -
+# Exclusion Criteria:No drug …", "… on NPRS Exclusion Criteria 1. Lumbar …", "… **Exclusion
+# Criteria** * …", "… Exclusion: - …", "… Exclusion Criteria (All Cohorts): * …", "…
+# Exclusion Criteria for all groups: * …", "… guardian Exclusion criteria. * …". The pattern
+# finds the shapes; _runs_in decides. ":-" before another bullet ("Criteria:- * Primary …") is
+# the header's punctuation; a full stop is only before a list's marker.
 _MIDLINE_HEADER_RE: Final = lazy_pattern(
-    r"(?<=\s)(?:(?:key|main)[ \t]++)?(?P<side>inclusion|exclusion)[ \t]++criteria[ \t]*+:[ \t]*+"
-    r"(?=[%s]|[0-9]{1,2}[.)][ \t]|\([0-9]{1,2}\)[ \t]|$)" % re.escape(BULLETS),
+    r"(?<=\s)(?P<open>\*\*|__)?+(?P<key>(?:key|main|general)[ \t]++)?+(?P<side>inclusion|exclusion)"
+    r"(?:(?P<crit>[ \t]++criteria)(?P<post>[ \t]++(?:\((?![0-9]{1,2}\)|[a-zA-Z]\)|[ivxIVX]{1,4}\))[^()\n]{1,40}+\)"
+    r"|for[ \t]++[^\s:()]++(?:[ \t]++[^\s:()]++){0,2}+(?=[ \t]*+:)))?+"
+    r"|(?=[ \t]*+(?:\*\*|__)?+[ \t]*+:))"
+    r"[ \t]*+(?:\*\*|__)?+[ \t]*+"
+    r"(?:(?P<colon>:(?:-(?=[ \t]*+[%(b)s][ \t]))?+)|(?P<stop>\.)(?=[ \t]++(?:[%(b)s]|[0-9]{1,2}[.)])[ \t]))?+"
+    r"[ \t]*+(?:\*\*|__)?+[ \t]*+" % {"b": re.escape(BULLETS)},
     re.IGNORECASE,
 )
 
 # What every _MIDLINE_HEADER_RE match holds, under the same flags: a line without it (most
-# lines that merely mention "exclusion criteria") skips the header pattern, whose lookbehind
+# lines that merely mention "exclusion" or "inclusion") skips the header pattern, whose lookbehind
 # start gives the matcher no prefix to skip to (~25 ns a character)
-_MIDLINE_CUE_RE: Final = lazy_pattern(r"criteria[ \t]*+:", re.IGNORECASE)
+_MIDLINE_CUE_RE: Final = lazy_pattern(r"criteria|lusion[ \t]*+(?:\*\*|__)?+[ \t]*+:", re.IGNORECASE)
 
 _PLAIN_QUALIFIERS: Final = population_words("study_person") | frozenset(
     {"", "key", "main", "general", "major", "principal", "study", "primary", "basic", "trial", "the", "key main",
@@ -319,11 +340,15 @@ def _match_header(value: str, s: int, e: int) -> _Header | tuple[_Header, int] |
     post_words = _outside_parentheses(post).lower().split()
     if m.group("plural") is not None:
         return _topic_header(m, s, pre_words, post_words)
+    words_end = m.end("post")
+    listed = _list_after_words(value, m, e) if not has_colon else -1
+    if listed >= 0:  # "Key inclusion criteria * Age …", "1) Inclusion Criteria (1) Women …"
+        post, post_words, rest_start, has_rest, words_end = "", [], listed, True, m.end("crit")
     if any(w in _SENTENCE_WORDS for w in pre_words) or any(w.rstrip(".,;") in _VERB_WORDS for w in post_words):
         return None
     if has_rest and not has_colon and m.group("crit") is not None and value[rest_start:e].strip() == ".":
         has_rest = False  # "Exclusion criteria." on a line of its own
-    if has_rest and not has_colon:
+    if has_rest and not has_colon and listed < 0:
         return None  # "Exclusion of patients with …" is a sentence, not a header
     if m.group("crit") is None and (pre or post):
         return None  # bare "Inclusion:" only when alone
@@ -338,13 +363,47 @@ def _match_header(value: str, s: int, e: int) -> _Header | tuple[_Header, int] |
     plain = qualifier in _PLAIN_QUALIFIERS and all(w in _PLAIN_POST for w in post_words)
     cohort = None if plain else words.rstrip(":").strip()
     # one colon ends the heading (the group drops it); a second is its text, as written ("… only::")
-    words_end = m.end("colon") if has_colon and len(m.group("colon")) > 1 else m.end("post")
+    if has_colon and m.group("colon").startswith("::"):
+        words_end = m.end("colon")
     header = _Header(side, s, end, cohort, words, m.start("pre"), words_end)
     if plain and post.startswith("(") and not post_words:
-        header = _NamedHeader(side, s, end, None, words, m.start("pre"), m.end("post"))
+        header = _NamedHeader(side, s, end, None, words, m.start("pre"), words_end)
         header.population = words.rstrip(":").strip()
     header.every_group = qualifier in _PLAIN_QUALIFIERS and _for_every_group(post_words)
     return (header, rest_start) if has_rest else header
+
+
+def _list_after_words(value: str, m: re.Match[str], e: int) -> int:
+    """Where a list starts right after a header's words without a colon ("INCLUSION CRITERIA -
+    Male …", "**Inclusion Criteria** * Age …", "Exclusion Criteria 1. Lumbar …"), a flattened
+    header; -1 if none does."""
+    if m.group("crit") is None:
+        return -1
+    at = _skip_blanks(value, m.end("crit"), e)
+    if value.startswith(("**", "__"), at):
+        at = _skip_blanks(value, at + 2, e)
+    glued = at == m.end("crit") and value[at : at + 1] in {".", "-"} and value[at + 1 : at + 2] in {" ", "\t"}
+    if glued:  # "Inclusion criteria. * …", "Inclusion criteria- * …": the header's punctuation, before a list
+        at = _skip_blanks(value, at + 1, e)
+    if not m.end("crit") < at < e:
+        return -1
+    marker = _MARKER_RE.match(value, at, e)
+    if marker is not None and value[at] in "-–" and _subtitle_after_dash(value, m, marker.end(), e):
+        return -1
+    if marker is not None:
+        return at if _opens_list(value, marker, e) else -1
+    if glued or not value[m.start("side")].isupper():
+        return -1
+    return at if _side_leadin_over_list(value, at, e) or _criterion_after(value, at, e) else -1
+
+
+def _subtitle_after_dash(value: str, m: re.Match[str], at: int, e: int) -> bool:
+    """Whether words after a dash name the header's part, no criterion: after a cohort's words
+    ("STEP 1 INCLUSION ELIGIBILITY CRITERIA - CONCURRENT THERAPY"), or in capitals."""
+    if " ".join(m.group("pre").lower().split()) not in _PLAIN_QUALIFIERS:
+        return True
+    words = value[at : min(e, at + _WORD_REACH)].split()[:2]
+    return bool(words) and all(w.isupper() for w in words)
 
 
 class _NamedHeader(_Header):
@@ -633,22 +692,28 @@ def _content(
     ``hint`` says the line may hold a mid-line header (it contains "…clusion").
     """
     if not hint or _MIDLINE_CUE_RE().search(value, s, e) is None:
-        _items(value, s, e, indent, events, after_header=after_header, next_number=next_number)
+        if after_header:
+            s = _leadin_before_list(value, s, e, indent, events)
+        if s < e:
+            _items(value, s, e, indent, events, after_header=after_header, next_number=next_number)
         return
     pieces: list[tuple[int, int] | _Header] = []
     pos = s
     for m in _MIDLINE_HEADER_RE().finditer(value, s, e):
-        before = value[pos : m.start()].rstrip()
-        if not before or before.split()[-1].lower() in _SENTENCE_WORDS:
+        # the word before decides: a bounded look back, as a line may hold many rejected matches
+        near = value[max(pos, m.start() - _WORD_REACH) : m.start()].rstrip()
+        # right after another header ("Exclusion Criteria: GENERAL EXCLUSION CRITERIA :"): nothing between
+        follows_header = bool(pieces) and not near and m.start() - pos <= _WORD_REACH
+        if not (near or follows_header) or not _runs_in(value, m, near, e):
             continue
+        before = value[pos : m.start()].rstrip()
         hdr_end = m.end()
         while hdr_end > m.start() and value[hdr_end - 1] in " \t":
             hdr_end -= 1
-        # "… expression - Exclusion Criteria:": a lone bullet before the header is the header's
-        cut = len(before.rstrip(HEADER_DECORATION)) if before[-2:-1].isspace() else len(before)
+        cut = _decoration_start(before)
         pieces.append((pos, pos + cut))
         start = pos + cut + len(before[cut:]) - len(before[cut:].lstrip())
-        pieces.append(_Header(_side_of(m.group("side")), start, hdr_end, None, value[m.start() : hdr_end]))
+        pieces.append(_midline_header(m, start, hdr_end))
         pos = m.end()
     pieces.append((pos, e))
     for piece in pieces:
@@ -661,8 +726,127 @@ def _content(
             ps += 1
         while pe > ps and value[pe - 1] in " \t":
             pe -= 1
+        if ps < pe and after_header:
+            ps = _leadin_before_list(value, ps, pe, indent, events)
         if ps < pe:
             _items(value, ps, pe, indent, events, after_header=after_header, next_number=next_number)
+
+
+# How far before a header run into a line its preceding word is looked for
+_WORD_REACH: Final = 80
+
+# Words of _SENTENCE_WORDS that also end an item ("… may apply", "… 22 and below"): a
+# capitalised side header after them is run into the line, not named by a sentence
+_ENDING_WORDS: Final = frozenset({"apply", "applies", "below", "above"})
+
+# A section number before a side header run into a line ("… examination. 2) Exclusion Criteria
+# (1) …", "… cancer 2) Exclusion Criteria"): the header's decoration. After a word only "N)"
+# ("… ECOG ≤ 2. Exclusion …" ends a sentence with a value, "… hepatitis B. …" with a letter).
+_SECTION_NUMBER_RE: Final = re.compile(
+    r"(?:(?:^|(?<=[.;:)])[ \t])[ \t]*+(?:[0-9]{1,2}|[A-Z]|[IVX]{1,4})[.)]|(?<=\s)[0-9]{1,2}\))$"
+)
+
+
+def _midline_header(m: re.Match[str], start: int, end: int) -> _Header:
+    """The header a _MIDLINE_HEADER_RE match gives: a cohort's where the words after "criteria"
+    name a population ("… for Controls:"; "… (Patients)" where another header of its side
+    names another), else its side's ("… for all groups:", "… for the study:")."""
+    side = _side_of(m.group("side"))
+    words = m.string[m.start() : end]
+    post = (m.group("post") or "").strip()
+    name = words.strip("*_: \t")
+    if post.startswith("("):
+        header = _NamedHeader(side, start, end, None, words, m.start(), m.end("post"))
+        header.population = name
+        return header
+    post_words = post.lower().split()
+    if not post_words or _for_every_group(post_words) or all(w in _PLAIN_POST for w in post_words):
+        return _Header(side, start, end, None, words)
+    return _Header(side, start, end, name, words, m.start(), m.end("post"))
+
+
+def _inside_parentheses(text: str, at: int) -> bool:
+    """Whether a "(" opened in the few words before ``at`` is still open there ("(grade 2)")."""
+    window = text[max(at - _WORD_REACH, 0) : at]
+    return window.rfind("(") > window.rfind(")")
+
+
+def _runs_in(value: str, m: re.Match[str], before: str, e: int) -> bool:
+    """Whether side-header words inside a line are a header run into it (flattened text), not
+    words of a sentence ("… meets the inclusion criteria: …", "see Exclusion Criteria 5").
+
+    A colon and a marker after it make a header in any case; a header written with a capital
+    ("Exclusion Criteria", "EXCLUSION CRITERIA", "Key exclusion criteria") is one also before
+    plain text ("… guidelines Exclusion Criteria: Those who …"), without a colon before a
+    list's first marker ("… on NPRS Exclusion Criteria 1. Lumbar …"), and without "criteria"
+    ("… Exclusion: - …") before a marker. The word before it must not tie it into a sentence.
+    """
+    capital = value[m.start("key") if m.group("key") else m.start("side")].isupper()
+    marker = _MARKER_RE.match(value, m.end(), e) if m.end() < e else None
+    if m.group("stop") is not None:
+        ok = capital and marker is not None
+    elif m.group("colon") is None:  # a blank before the marker: "Criteria- none" is no header
+        ok = capital and value[m.end() - 1].isspace()
+        ok = ok and (
+            _opens_list(value, marker, e)
+            if marker is not None
+            else _side_leadin_over_list(value, m.end(), e) or _text_under_header(value, m, e)
+        )
+    elif m.group("crit") is None:
+        ok = capital and marker is not None
+    else:
+        ok = marker is not None or m.end() == e or capital
+    if not ok:
+        return False
+    word = before.rsplit(maxsplit=1)[-1] if before else ""
+    if not word.strip(HEADER_DECORATION) and m.group("colon") is None and marker is None:
+        return False  # "* General inclusion criteria Age …": an item's opening words
+    if not capital:
+        return word.lower() not in _SENTENCE_WORDS
+    if word == "The" and before[: -len(word)].rstrip()[-1:] in {".", ")", ";"}:
+        return True  # "… ADDwoR. The Exclusion Criteria: *": the heading's article
+    return word.lower() not in _SENTENCE_WORDS or word.lower() in _ENDING_WORDS
+
+
+def _text_under_header(value: str, m: re.Match[str], e: int) -> bool:
+    """Whether the words after a colon-less header run into a line open its first criterion
+    ("… consent Exclusion criteria Contraindications to MRI …", "… study. EXCLUSION CRITERIA
+    Persons having …"), see _criterion_after."""
+    return not m.group("post") and value[m.start("side")].isupper() and _criterion_after(value, m.end(), e)
+
+
+def _criterion_after(value: str, at: int, e: int) -> bool:
+    """Whether a criterion starts at ``at``, right after a side header's words: a capital opens
+    a few words of text, and neither words of the header's own (a cohort's, "Exclusion Criteria
+    Cohort A", "… Criteria Partner * …", "… Criteria Specific to Patients with RCC:") nor a verb
+    ("… Exclusion Criteria Apply") come first; a number is a reference ("Inclusion criteria 1-4
+    for all parts")."""
+    if at >= e or not value[at].isupper():
+        return False
+    ahead = value[at : min(e, at + _WORD_REACH)]
+    words = ahead.split(maxsplit=3)
+    if len(words) < 3 or ":" in ahead or _LOOSE_BULLET_RE.search(ahead) is not None:
+        return False
+    word = words[0].lower().strip(",;:()")
+    return word not in _VERB_WORDS and word not in _HEADER_OWN_WORDS
+
+
+# First words after a colon-less side header that make them its own, a cohort's ("Exclusion
+# Criteria Cohort A …", "… Criteria Donors …", "… Criteria for …"); the study's people open a
+# criterion ("Inclusion criteria Patients with cirrhosis …")
+_HEADER_OWN_WORDS: Final = population_words("study_unit", "header_people", "header_link")
+
+
+def _decoration_start(before: str) -> int:
+    """Where the text before a header run into a line ends: a lone bullet ("… expression -
+    Exclusion Criteria:") or a section number after a sentence end ("… examination. 2)
+    Exclusion Criteria") before the header is the header's."""
+    if before[-2:-1].isspace():
+        return len(before.rstrip(HEADER_DECORATION))
+    number = _SECTION_NUMBER_RE.search(before, max(len(before) - 8, 0))
+    if number is not None and not _inside_parentheses(before, number.start()):
+        return number.start()
+    return len(before)
 
 
 def _items(
