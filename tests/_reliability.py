@@ -344,7 +344,8 @@ class Node:
 # Words that cannot be mistaken for structure: letters only (Unicode letters too), two or more.
 _LETTERS = st.characters(categories=["Lu", "Ll", "Lo"], exclude_characters="ºª")
 RANDOM_LETTER_WORD = st.text(_LETTERS, min_size=2, max_size=9).filter(
-    lambda w: "clusion" not in w.lower() and w.lower() not in {"show", "hide"} and len(w.split()) == 1
+    # a side's lone "None"/"nil"/"NA" is a placeholder note, by design
+    lambda w: "clusion" not in w.lower() and w.lower() not in {"show", "hide", "none", "nil", "na"} and len(w.split()) == 1
 )
 # Drawing characters one by one is slow; most words come from a vocabulary in many scripts.
 VOCABULARY = [
