@@ -126,8 +126,8 @@ def uncovered(text: str, spans: Iterable[Span], lo: int = 0, hi: int | None = No
 
 
 def criteria_spans(criteria: Criteria, issues: Iterable[Issue]) -> list[Span]:
-    """Every range the criteria result accounts for: criteria, notes, headers, issues."""
-    spans = [c.span for _, _, c in criteria.walk()]
+    """Every range the criteria result accounts for: criteria (every piece), notes, headers, issues."""
+    spans = [sp for _, _, c in criteria.walk() for sp in (c.span, *c.more_spans)]
     spans += list(criteria.note_spans)
     spans += [h.span for h in criteria.headers]
     spans += [i.span for i in issues if i.span is not None]
@@ -154,24 +154,50 @@ def show(text: str, i: int, width: int = 30) -> str:
 _HEADING_TAIL = re.compile(r"\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?$|\s*(?:\*\*|__)$")
 
 
+# A later piece of a criterion's text may open with a bullet of its own: a connector bullet
+# ("* Or") that ends the item it stands under is that item's text, its marker inside the piece.
+_PIECE_BULLET = re.compile(rf"[{re.escape(BULLETS)}] ")
+
+
+def _piece_text(page: str, sp: Span) -> str:
+    cs = clean(page[sp.start : sp.end])
+    m = _PIECE_BULLET.match(cs)
+    return cs[m.end() :] if m else cs
+
+
 def text_mismatch(page: str, c: Criterion) -> str | None:
-    """Why ``c.text`` is not the cleaned slice of its span minus the marker (None when it is).
+    """Why ``c.text`` is not the cleaned slice of its span minus the marker, followed by the
+    cleaned slices of its later pieces (``more_spans``), joined with one space (None when it is).
 
     The slice, cleaned, must end with the text and what comes before must be nothing but one
     or two markers (or bold markup), holding the label. A criterion with children drops its
-    trailing ":"; a group heading (no label) drops its ":" and bold markup too.
+    trailing ":" (at the very end only: a ":" before a later piece stays); a group heading (no
+    label) drops its ":" and bold markup too.
     """
+    if not c.more_spans:
+        return _head_mismatch(page, c, c.text, last=True)
+    tail = " ".join(_piece_text(page, sp) for sp in c.more_spans)
+    if c.children and tail.endswith(":") and not c.text.endswith(tail):
+        tail = tail[:-1].rstrip()
+    if not c.text.endswith(" " + tail):
+        return f"text {c.text[-80:]!a} does not end with its later pieces {tail[:80]!a}"
+    return _head_mismatch(page, c, c.text[: len(c.text) - len(tail) - 1], last=False)
+
+
+def _head_mismatch(page: str, c: Criterion, text: str, *, last: bool) -> str | None:
+    """Why ``text`` is not the cleaned slice of ``c.span`` minus the marker; ``last``: no piece
+    follows (so a trailing ":" may have been dropped)."""
     sl = page[c.span.start : c.span.end]
     cs = clean(sl)
     candidates = [cs]
-    if (c.children or c.label is None) and cs.endswith(":"):
+    if last and (c.children or c.label is None) and cs.endswith(":"):
         candidates.append(cs[:-1].rstrip())
-    if c.label is None:
+    if last and c.label is None:
         candidates.append(_HEADING_TAIL.sub("", cs))
     for body in candidates:
-        if not body.endswith(c.text):
+        if not body.endswith(text):
             continue
-        prefix = body[: len(body) - len(c.text)].strip()
+        prefix = body[: len(body) - len(text)].strip()
         if MARKER_PREFIX.fullmatch(prefix) is None:
             continue
         if c.label is not None and c.label not in prefix and not any(ch in CIRCLED_NUMBERS for ch in prefix):
@@ -179,7 +205,7 @@ def text_mismatch(page: str, c: Criterion) -> str | None:
         if c.label is None and _ODD_NUMBER.search(prefix):
             return f"a number {prefix!r} was dropped from an unlabelled item: {sl[:80]!a}"
         return None
-    return f"text {c.text[:80]!a} is not the cleaned slice {cs[:120]!a} minus a marker"
+    return f"text {text[:80]!a} is not the cleaned slice {cs[:120]!a} minus a marker"
 
 
 def criteria_problems(  # noqa: PLR0912 - one checklist of the tree invariants, a short branch each
@@ -207,6 +233,7 @@ def criteria_problems(  # noqa: PLR0912 - one checklist of the tree invariants, 
     for side, path, c in items:
         if not (lo <= c.span.start <= c.span.end <= hi):
             problems.append(f"{side}{path}: span {c.span} outside [{lo}, {hi}]")
+        problems += [f"{side}{path}: {why}" for why in _pieces_out_of_order(c, lo, hi)]
     for sp in [*criteria.note_spans, *(h.span for h in criteria.headers)]:
         if not (lo <= sp.start <= sp.end <= hi):
             problems.append(f"note/header span {sp} outside [{lo}, {hi}]")
@@ -233,7 +260,7 @@ def criteria_problems(  # noqa: PLR0912 - one checklist of the tree invariants, 
         []
         if not overlap
         else sorted(
-            [(c.span.start, c.span.end, f"{s}{p}") for s, p, c in items]
+            [(sp.start, sp.end, f"{s}{p}") for s, p, c in items for sp in (c.span, *c.more_spans)]
             + [(sp.start, sp.end, "note") for sp in criteria.note_spans]
             + [(h.span.start, h.span.end, "header") for h in criteria.headers]
         )
@@ -250,6 +277,26 @@ def criteria_problems(  # noqa: PLR0912 - one checklist of the tree invariants, 
             before = [s for start, s in marks if start <= c.span.start]
             if before and before[-1] != side:
                 problems.append(f"{side} item under a {before[-1]} header: {c.text[:60]!a}")
+    return problems
+
+
+def _last_end(c: Criterion) -> int:
+    """Where the last span of ``c`` and everything under it ends (children are in page order)."""
+    while c.children:
+        c = c.children[-1]
+    return max(sp.end for sp in (c.span, *c.more_spans))
+
+
+def _pieces_out_of_order(c: Criterion, lo: int, hi: int) -> list[str]:
+    """A criterion's later pieces: inside the input, after its span and its children, in order, not empty."""
+    problems = []
+    after = max(c.span.end, *(_last_end(k) for k in c.children)) if c.children else c.span.end
+    for sp in c.more_spans:
+        if not (lo <= sp.start < sp.end <= hi):
+            problems.append(f"later piece {sp} empty or outside [{lo}, {hi}]")
+        elif sp.start < after:
+            problems.append(f"later piece {sp} starts before {after} (its span, children or the piece before)")
+        after = sp.end
     return problems
 
 

@@ -220,7 +220,7 @@ def test_spans_are_start_end_pairs_and_dates_iso(text: str) -> None:
     else:
         assert data["last_reviewed"] == listing.last_reviewed.isoformat()
         assert re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", str(data["last_reviewed"]))
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.2"
 
 
 def test_reference_to_dict_values() -> None:

@@ -391,8 +391,15 @@ def test_a_side_header_for_every_group_is_the_side_header_unless_cohort_headers_
 def test_a_lead_in_whose_member_is_a_paragraph_does_not_adopt_the_bullets_after_it() -> None:
     text = "Exclusion Criteria:\n\n* Any evidence of:\n\nSevere systemic disease.\n\n* Transplant\n* Pregnancy\n"
     criteria, _ = parse_criteria(text, constraints=False)
-    assert _shape(criteria.exclusion) == [
-        (None, "Any evidence of", [(None, "Severe systemic disease.", [])]),
+    assert _shape(criteria.exclusion) == [  # one phrase completes the lead-in (NCT07115043's reading)
+        (None, "Any evidence of: Severe systemic disease.", []),
+        (None, "Transplant", []),
+        (None, "Pregnancy", []),
+    ]
+    text = "Exclusion Criteria:\n\n* Any evidence of:\n\nstroke, infarction, heart failure\n\n* Transplant\n* Pregnancy\n"
+    criteria, _ = parse_criteria(text, constraints=False)
+    assert _shape(criteria.exclusion) == [  # a list run together: its members (NCT01811251's reading)
+        (None, "Any evidence of", [(None, "stroke, infarction, heart failure", [])]),
         (None, "Transplant", []),
         (None, "Pregnancy", []),
     ]

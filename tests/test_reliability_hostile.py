@@ -168,6 +168,13 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
     "short-colon-bullets": (lambda n: ELIGIBILITY + "* x:\n* y;\n" * n, 8_000, 100_000),
     "heading-series-of-colon-bullets": (lambda n: ELIGIBILITY + "* Kidney:\n" * n, 8_000, 100_000),
     "numbered-colon-items": (lambda n: ELIGIBILITY + "1. x:\n2. y;\n" * n, 8_000, 100_000),
+    # text going on after the children (Criterion.more_spans), and phrases completing lead-ins
+    "connector-bullets": (
+        lambda n: ELIGIBILITY + "* a\n" + "".join(" " * (2 * (i % 30)) + "* Or\n" for i in range(n)), 8_000, 100_000
+    ),
+    "connector-paragraphs-after-sub-lists": (lambda n: ELIGIBILITY + "* a:\n  * b\n\nAND c\n\n" * n, 3_000, 50_000),
+    "paragraphs-after-sub-lists": (lambda n: ELIGIBILITY + "1. a:\n   * b\n\n   More of a.\n" * n, 3_000, 50_000),
+    "phrases-after-lead-ins": (lambda n: ELIGIBILITY + "* Any evidence of:\n\nSevere disease, any\n\n" * n, 3_000, 50_000),
 }
 
 

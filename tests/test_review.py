@@ -116,7 +116,8 @@ def page_with_issues() -> tuple[Listing, str]:
 def check_highlights(dom: Dom, listing: Listing, text: str) -> None:
     """Each criterion's highlight holds exactly its span's text; constraints and issues too."""
     criteria = dom.highlights("crit")
-    assert sorted((s, e) for s, e, _ in criteria) == sorted((c.span.start, c.span.end) for _, _, c in listing.criteria.walk())
+    pieces = [sp for _, _, c in listing.criteria.walk() for sp in (c.span, *c.more_spans)]
+    assert sorted((s, e) for s, e, _ in criteria) == sorted((sp.start, sp.end) for sp in pieces)
     for start, end, shown in criteria + dom.highlights("con") + dom.highlights("iss") + dom.highlights("fact"):
         assert shown == text[start:end]
 

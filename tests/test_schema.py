@@ -214,7 +214,7 @@ def test_to_dict_starts_with_the_schema_version() -> None:
     record = parse("Quick facts\n\nSexAll").to_dict()
     assert isinstance(record, dict)
     assert next(iter(record.items())) == ("schema_version", SCHEMA_VERSION)
-    assert SCHEMA_VERSION == "1.1"
+    assert SCHEMA_VERSION == "1.2"
 
 
 def test_from_dict_reads_a_newer_minor_version_and_ignores_keys_it_does_not_know() -> None:

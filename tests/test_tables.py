@@ -51,7 +51,7 @@ def test_tables_have_the_fixed_schema(corpus: tuple[list[str], list[Listing]]) -
     for name, table in tables.items():
         assert table.schema.equals(arrow_schema(name), check_metadata=True)
         assert table.schema.names == [c.name for c in COLUMNS[name]]
-        assert table.schema.metadata[b"trialparse.schema_version"] == b"1.1"
+        assert table.schema.metadata[b"trialparse.schema_version"] == b"1.2"
 
 
 def test_records_have_the_columns_in_schema_order(corpus: tuple[list[str], list[Listing]]) -> None:

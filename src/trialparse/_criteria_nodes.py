@@ -21,7 +21,7 @@ ConstraintReader = Callable[[str, int, int, Callable[[int, int], Span]], tuple[C
 
 
 class _Node:
-    __slots__ = ("children", "frozen", "group", "guess", "label", "marker_end", "segments", "span_end", "start")
+    __slots__ = ("children", "frozen", "group", "guess", "label", "marker_end", "segments", "span_end", "start", "tail")
 
     def __init__(
         self,
@@ -41,6 +41,9 @@ class _Node:
         self.marker_end = marker_end  # end of the marker, for an item that turns out empty
         self.span_end = span_end  # a cohort heading's span runs over its closing "**" and colon
         self.guess = False  # the nesting under it is a guess between two plausible readings
+        # more of its parent's own text after the parent's children ("AND not a candidate …" below
+        # the sub-list of "… at screening:"): frozen as a piece of the parent, not as a child
+        self.tail = False
 
     def ends_with_colon(self, value: str) -> bool:
         """Ends with ":" (or ":." as pasted text has it: "… any of the following:.")."""
@@ -161,16 +164,30 @@ def _empty_item_end(value: str, node: _Node) -> int:
     return end
 
 
-def _constraints(value: str, span: Callable[[int, int], Span], node: _Node, read: ConstraintReader) -> tuple[Constraint, ...]:
-    """The constraints read from the node's own lines, with spans into the page."""
-    if len(node.segments) == 1:
-        a, b = node.segments[0]
+def _constraints(
+    value: str, span: Callable[[int, int], Span], segments: list[tuple[int, int]], read: ConstraintReader
+) -> tuple[Constraint, ...]:
+    """The constraints read from the node's own lines (every piece of its text), with spans into the page."""
+    if len(segments) == 1:
+        a, b = segments[0]
         return read(value, a, b, span)
-    return tuple(c for a, b in node.segments for c in read(value, a, b, span))
+    return tuple(c for a, b in segments for c in read(value, a, b, span))
 
 
-def _node_text(value: str, node: _Node, has_children: bool) -> str:
-    segments = node.segments
+def _split_tails(node: _Node) -> tuple[list[_Node], list[_Node]]:
+    """``node``'s children, and the pieces of its own text that follow them (``_Node.tail``).
+
+    A piece is taken only after the last real child and only while it holds no items of its
+    own: so every piece stands after the item's children, and the tree keeps its order.
+    """
+    kids = node.children
+    cut = len(kids)
+    while cut and kids[cut - 1].tail and not kids[cut - 1].children:
+        cut -= 1
+    return kids[:cut], kids[cut:]
+
+
+def _node_text(value: str, segments: list[tuple[int, int]], node: _Node, has_children: bool) -> str:
     if len(segments) == 1:  # most criteria: one line, nothing to unescape
         a, b = segments[0]
         text = value[a:b]
@@ -192,15 +209,18 @@ def _freeze_all(
     """
     empty: list[Issue] = []
     for node in reversed(nodes):
-        children = tuple(c.frozen for c in node.children if c.frozen is not None) if node.children else ()
-        text = _node_text(value, node, bool(children))
+        kids, tails = _split_tails(node) if node.children else (node.children, [])
+        children = tuple(c.frozen for c in kids if c.frozen is not None)
+        segments = node.segments if not tails else [*node.segments, *(s for t in tails for s in t.segments)]
+        text = _node_text(value, segments, node, bool(children))
         if not text and not children:
             end = _empty_item_end(value, node)
             empty.append(Issue("criteria.empty_item", "a marker with no text after it", Severity.WARNING, span(node.start, end)))
             continue
         end = node.segments[-1][1] if node.segments else _empty_item_end(value, node)
         end = max(end, node.start, node.span_end)
-        found = _constraints(value, span, node, read) if read is not None and node.segments else ()
-        node.frozen = Criterion(text, span(node.start, end), node.label, children, found)
+        found = _constraints(value, span, segments, read) if read is not None and segments else ()
+        more = tuple(span(t.start, t.segments[-1][1]) for t in tails)
+        node.frozen = Criterion(text, span(node.start, end), node.label, children, found, more)
     empty.reverse()
     return empty

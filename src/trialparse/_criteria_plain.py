@@ -56,6 +56,37 @@ _FOOTNOTE_SIGN_RE: Final = re.compile(r"\\?\*(?=[^\W\d_])")
 _NOTES_HEADINGS: Final = frozenset({"notes:", "note:", "notes", "remarks:"})
 
 
+# A phrase longer than this is no completion of a lead-in's words: a member, or a criterion
+_ONE_PHRASE_MAX: Final = 300
+
+# The words a lead-in breaks off on when its sentence waits for a complement ("Any evidence of:",
+# "… as defined by:", "Asthma requiring either:"): one phrase after it completes the sentence.
+# A heading ("Children:") or "… the following:" / "… described below:" introduces members.
+_DANGLING_WORDS: Final = frozenset({"of", "by", "with", "either", "from", "to", "for", "than", "that", "as"})
+
+
+def _is_one_phrase(text: str) -> bool:
+    """One phrase, no list run together: no ";", fewer than two commas outside parentheses
+    ("… including respiratory, cardiac or tumor-related conditions"), no lead-in or remark of its own.
+
+    >>> _is_one_phrase("Severe systemic diseases including respiratory, cardiac or renal conditions")
+    True
+    >>> _is_one_phrase("informed consent, the collection of endpoints, the use of analgesia.")
+    False
+    """
+    if not text or len(text) > _ONE_PHRASE_MAX or text[-1] in ":：" or ";" in text or _NOTE_OPENING_RE.match(text):
+        return False
+    depth = commas = 0
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif ch == "," and not depth:
+            commas += 1
+    return commas < 2
+
+
 def _is_title(text: str) -> bool:
     """A longer title, read as the next topic where the side is made of topics ("Within the 60
     days prior to enrollment"): a few words, a capital, no sentence end, colon or value."""
@@ -144,6 +175,17 @@ class _TreeState:
         if not node.guess:
             node.guess = True
             self.guessed[node] = None
+
+    def _tail_piece(self, frame: _Frame, start: int, segment: tuple[int, int], indent: int) -> None:
+        """More of ``frame``'s item's own text after its children (or after the item, for a
+        connector bullet): a node kept as a piece of that text (``_Node.tail``), open for its
+        wrapped lines."""
+        node = _Node(start, None, [segment])
+        node.tail = True
+        self.nodes.append(node)
+        frame.node.children.append(node)
+        self.stack.append(_Frame(node, indent, indent, "plain", frame.depth + 1))
+        self.open = node
 
     def _last_item(self) -> _Frame | None:
         for frame in reversed(self.stack):
@@ -482,7 +524,7 @@ class _PlainLines(_TreeState):
                 self._guess(node)
             node.segments.append((ev.start, ev.end))
             return True
-        if self._remarks_on_leaf(ev, text) or self._continue_at_column(ev):
+        if self._remarks_on_leaf(ev, text) or self._continue_at_column(ev) or self._resumes_after_sub_list(ev, text):
             return True
         if node is not None and self._continues_in_lower_case(text):
             node.segments.append((ev.start, ev.end))
@@ -491,6 +533,46 @@ class _PlainLines(_TreeState):
             self._guess(node)  # or a criterion of its own between the items
             node.segments.append((ev.start, ev.end))
             return True
+        return False
+
+    def _joins_the_item_before(self, ev: _Item) -> bool:
+        """A bullet holding only a connector ("* Or" between options 1 and 2): no item, the end of
+        the item it stands under or after, whose text goes on with it (as an unmarked "OR" line
+        ends the item above it)."""
+        if ev.label is not None or ev.inline or ev.text_end - ev.text_start > 8:
+            return False
+        if self.value[ev.text_start : ev.text_end].strip().rstrip(".,;:").lower() not in _CONNECTORS:
+            return False
+        for i in range(len(self.stack) - 1, -1, -1):
+            frame = self.stack[i]
+            if frame.group is not None:
+                return False
+            if frame.indent <= ev.indent and not frame.node.tail:  # "* Or" "* Or": both end the item
+                del self.stack[i + 1 :]
+                self._tail_piece(frame, ev.start, (ev.text_start, ev.text_end), ev.indent)
+                return True
+        return False
+
+    def _resumes_after_sub_list(self, ev: _Plain, text: str) -> bool:
+        """A paragraph that opens with a connector or in lower case ("AND not a candidate for …"),
+        at the marker column of an open item whose sub-list it follows: that item's sentence goes
+        on, a piece of its text after its children. Reported: the connector may also join the
+        last sub-item it follows."""
+        words = text.split(None, 1)
+        if len(words) < 2 or not (text[0].islower() or words[0].lower() in _CONNECTORS):
+            return False
+        for i in range(len(self.stack) - 1, -1, -1):
+            frame = self.stack[i]
+            if frame.group is not None or frame.indent < ev.indent:
+                return False
+            if frame.indent == ev.indent:
+                kids = frame.node.children
+                if frame.family == "plain" or not kids or kids[-1].marker_end < 0:
+                    return False
+                del self.stack[i + 1 :]
+                self._guess(frame.node)
+                self._tail_piece(frame, ev.start, (ev.start, ev.end), ev.indent)
+                return True
         return False
 
     def _remarks_on_leaf(self, ev: _Plain, text: str) -> bool:
@@ -589,13 +671,18 @@ class _PlainLines(_TreeState):
                 del self.stack[i + 1 :]
                 members = self._paragraph_members(frame, ev)
                 if frame.node.children or members:
-                    # back to the item after its children: a paragraph of its own, so
-                    # that no span stretches over the children; or the first of a lead-in's
-                    # paragraphs, one member each ("… including:" then a paragraph per condition)
+                    # back to the item after its children: more of its own text, a piece of
+                    # its own (``Criterion.more_spans``), so that no span stretches over the
+                    # children; or the first of a lead-in's paragraphs, one member each
+                    # ("… including:" then a paragraph per condition)
                     if members:
                         self._guess(frame.node)  # or all of them its text
                         self.member_leads.add(id(frame.node))
                     node = _Node(ev.start, None, [(ev.start, ev.end)])
+                    # after a marked sub-list; after paragraph children it is one more of them,
+                    # and one opening with a number is an item that lost its marker ("5 Adequate …")
+                    after_items = not members and frame.node.children[-1].marker_end >= 0
+                    node.tail = after_items and _LOST_NUMBER_RE.match(self.value, ev.start) is None
                     self.nodes.append(node)
                     frame.node.children.append(node)
                     self.stack.append(_Frame(node, ev.indent, ev.indent, "plain", frame.depth + 1))
@@ -752,6 +839,8 @@ class _PlainLines(_TreeState):
     def _paragraph(self, ev: _Plain) -> None:
         """An unmarked paragraph that is an item of its own (or a lead-in item's child)."""
         last = self._last_item()
+        if last is not None and self._completes_the_leadin(last, ev):
+            return
         node = _Node(ev.start, None, [(ev.start, ev.end)])
         if last is not None and last.node.ends_with_colon(self.value) and not last.node.children:
             node_parent: _Frame | None = last
@@ -778,6 +867,36 @@ class _PlainLines(_TreeState):
         self.stack.append(_Frame(node, ev.indent, ev.indent, "plain", depth))
         self.open = node
         self.items_since_header = True
+
+    def _completes_the_leadin(self, last: _Frame, ev: _Plain) -> bool:
+        """One phrase alone, after a blank line, between a marked lead-in with no members yet that
+        breaks off on a word waiting for its complement, and its list going on ("* Any evidence
+        of:", blank, "Severe or uncontrolled systemic diseases …", blank, "* History of …"): the
+        lead-in's sentence goes on, its text. Reported when it opens with a capital: it may also
+        be its one member. A paragraph holding a list run together ("informed consent, the
+        collection of endpoints, the use of …"), or one after a heading ("Children:") or "… as
+        described below:", is its members: a child, as before."""
+        node = last.node
+        if not self.prev_blank or last.family == "plain" or node.children or node.marker_end < 0:
+            return False
+        if self.stack[-1] is not last or ev.indent > last.indent or not node.ends_with_colon(self.value):
+            return False
+        nxt = self.upcoming
+        if not (nxt is None or isinstance(nxt, _Header) or (isinstance(nxt, _Item) and nxt.indent <= last.indent)):
+            return False
+        a, b = node.segments[-1]
+        words = self.value[max(a, b - 40) : b].rstrip(":. \t").rsplit(None, 1)
+        if not words or words[-1].lower() not in _DANGLING_WORDS:
+            return False
+        if not _is_one_phrase(self.value[ev.start : ev.end].rstrip()):
+            return False
+        if self.value[ev.start].isupper():
+            self._guess(node)  # a capital may open its one member; lower case or "> 1 …" goes on with the sentence
+        node.segments.append((ev.start, ev.end))
+        last.adopt_same = False  # the items after it at its indent are its siblings
+        last.adopted = -1
+        self.open = node
+        return True
 
     def _placed_by_guess(self, last: _Frame, ev: _Plain) -> bool:
         """A paragraph after a blank line below a marked item, read as an item of its own: between

@@ -174,6 +174,8 @@ class _Builder(_PlainLines):
             rest = self._place_item(rest)
 
     def _place_item(self, ev: _Item) -> _Item | None:
+        if self._joins_the_item_before(ev):
+            return None
         if self._is_note_item(ev):
             self._note(_Plain(ev.indent, ev.text_start, ev.text_end), ev.start)
             if self.note_is_guess:

@@ -149,6 +149,15 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   bullets; never inside parentheses ("(height * weight)"), nor a bullet glyph after "or"/"and"
   before a lower-case word ("≥3 weeks or • half-lives"). A number opening a range ("1. to < 2
   years 0.6 0.6", a table row) is no marker, at a line's start either.
+- **text after the children** (``Criterion.more_spans``): after an item's marked sub-list, a
+  paragraph at the item's text column, or one opening with a connector or in lower case at its
+  marker column ("AND not a candidate for …": reported, it may join the last sub-item), goes on
+  with the item's own text, a later piece of it; so does a bullet holding only a connector
+  ("* Or" between two options) for the item it stands under or after. After paragraph
+  children a paragraph is one more of them; one opening with a number ("5 Adequate …") is an
+  item that lost its marker. One phrase alone after a lead-in with no members yet that breaks
+  off on a word waiting for its complement ("Any evidence of:", "… as defined by:") completes
+  its text (reported when it opens with a capital); a list run together there is its child.
 
 Nesting deeper than ``MAX_DEPTH`` is kept flat at that depth with a warning, so that every
 consumer (equality, serialisation, pickling) stays within Python's recursion limit.

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 JSON: TypeAlias = str | int | float | bool | list["JSON"] | dict[str, "JSON"] | None
 """What ``to_dict()`` returns: plain JSON values, recursively."""
 
-SCHEMA_VERSION: Final = "1.1"
+SCHEMA_VERSION: Final = "1.2"
 """The version of the ``to_dict()`` output format (see README, "Output schema")."""
 
 __all__ = [
@@ -253,13 +253,25 @@ class Constraint:
 
 @attrs.frozen
 class Criterion:
-    """One eligibility item: marker removed, wrapped lines joined, markdown escapes undone."""
+    """One eligibility item: marker removed, wrapped lines joined, markdown escapes undone.
+
+    ``span`` covers the item's marker and its own lines, never its children's. Where the item's
+    own text goes on after its children (a paragraph "AND not a candidate for …" below the
+    sub-list of "… at screening:"), each later piece is in ``more_spans``, in page order, after
+    ``span`` and its children's spans; ``text`` is the pieces' cleaned text joined with one
+    space. Most criteria have one piece: ``more_spans`` is empty (added in schema 1.2).
+
+    >>> c = Criterion("Relapsed: AND not a candidate", Span(0, 11), more_spans=(Span(30, 49),))
+    >>> [c.span, *c.more_spans]
+    [Span(start=0, end=11), Span(start=30, end=49)]
+    """
 
     text: str
     span: Span
     label: str | None = None
     children: tuple[Criterion, ...] = ()
     constraints: tuple[Constraint, ...] = ()
+    more_spans: tuple[Span, ...] = ()
 
 
 @attrs.frozen

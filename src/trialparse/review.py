@@ -387,6 +387,22 @@ def _path_name(side: str, path: tuple[int, ...]) -> str:
     return side[:1].upper() + ".".join(str(i + 1) for i in path)
 
 
+def _criterion_intervals(side: str, path: tuple[int, ...], criterion: Criterion, size: int) -> Iterator[_Interval]:
+    """The highlight of a criterion's span, and one for each later piece of its text (after its
+    children: the same item, without a second id)."""
+    name = _path_name(side, path)
+    classes = f"crit {side[:3]} d{min(len(path), 6)}"
+    extra = f' data-path="{name}"' + (f' data-label="{_attr(criterion.label)}"' if criterion.label else "")
+    span = _clamp(criterion.span, size)
+    if span is not None:
+        yield _tag("crit", *span, classes, _criterion_title(side, path, criterion), extra, f"c-{name}")
+    for piece in criterion.more_spans:
+        pspan = _clamp(piece, size)
+        if pspan is not None:
+            title = _criterion_title(side, path, criterion) + " · its text continued"
+            yield _tag("crit", *pspan, classes, title, extra + " data-piece")
+
+
 def _intervals(listing: Listing, text: str) -> list[_Interval]:
     size = len(text)
     out: list[_Interval] = []
@@ -412,12 +428,7 @@ def _intervals(listing: Listing, text: str) -> list[_Interval]:
         if span is not None:
             out.append(_tag("note", *span, "note", "note (not a criterion)"))
     for side, path, criterion in criteria.walk():
-        span = _clamp(criterion.span, size)
-        if span is not None:
-            name = _path_name(side, path)
-            classes = f"crit {side[:3]} d{min(len(path), 6)}"
-            extra = f' data-path="{name}"' + (f' data-label="{_attr(criterion.label)}"' if criterion.label else "")
-            out.append(_tag("crit", *span, classes, _criterion_title(side, path, criterion), extra, f"c-{name}"))
+        out.extend(_criterion_intervals(side, path, criterion, size))
         for constraint in criterion.constraints:
             cspan = _clamp(constraint.span, size)
             if cspan is not None:

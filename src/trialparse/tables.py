@@ -244,6 +244,7 @@ _CRITERIA: Final = _table(
         _field(Criterion, "span.end"),
         _context("constraints", "list<constraint>", "see the constraint fields below; empty when none"),
         _context("source", "string"),
+        _context("more_spans", "list<span>", "later pieces of the text, after the children: {start, end} each; empty for most"),
     ),
 )
 
@@ -318,6 +319,7 @@ def _rows(listing: Listing, source: str | None) -> Iterator[tuple[str, Record]]:
             "parent_path": ".".join(map(str, path[:-1])) or None,
             "constraints": [_CONSTRAINT_ROWS.row(c, {}) for c in node.constraints],
             "source": source,
+            "more_spans": [{"start": sp.start, "end": sp.end} for sp in node.more_spans],
         }
         yield "criteria", _CRITERIA_ROWS.row(node, context)
     for i, site in enumerate(listing.locations.sites):
@@ -371,6 +373,8 @@ def _arrow_type(spec: str) -> pyarrow.DataType:
     }
     if spec in simple:
         return simple[spec]
+    if spec == "list<span>":
+        return list_of(pyarrow.struct([pyarrow.field("start", pyarrow.int64()), pyarrow.field("end", pyarrow.int64())]))
     if spec == "list<constraint>":
         return list_of(pyarrow.struct([pyarrow.field(c.name, _arrow_type(c.type)) for c in CONSTRAINT_FIELDS]))
     msg = f"no Arrow type for {spec!r}"
