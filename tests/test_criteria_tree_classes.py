@@ -263,15 +263,32 @@ def test_a_note_leading_in_to_the_items_after_it_is_no_remark() -> None:
         "Note: Patients with treated lesions are eligible, provided that all of the following are met:\n\n"
         "* Measurable disease outside the CNS.\n* No corticosteroids.\n"
     )
-    _, _, notes, _ = _read(text)
+    _, exc, notes, _ = _read(text)
+    lead_in = "Note: Patients with treated lesions are eligible, provided that all of the following are met"
+    assert exc == [
+        (None, "Untreated CNS metastases."),
+        (None, lead_in, [(None, "Measurable disease outside the CNS."), (None, "No corticosteroids.")]),
+    ]
     assert notes == ()
 
 
 def test_a_note_heading_over_deeper_items_heads_them() -> None:
     """ "Note:" with items indented under it is no remark on the list: this rule leaves it alone."""
     text = "Inclusion Criteria:\n\n1. Adults\n\nNote: one of:\n   a. asthma\n   b. COPD\n"
-    _, _, notes, _ = _read(text)
-    assert "Note: one of:" not in notes
+    inc, _, notes, _ = _read(text)
+    assert inc == [("1", "Adults"), (None, "Note: one of", [("a", "asthma"), ("b", "COPD")])]
+    assert notes == ()
+
+
+@pytest.mark.parametrize(
+    "item",
+    ["Other conditions that do not meet the eligibility criteria.", "Additional malignancy that meets the exclusion criteria."],
+)
+def test_a_requirement_that_mentions_criteria_is_no_closing_remark(item: str) -> None:
+    """Only list-naming words between "other/additional" and "criteria" make the remark shape."""
+    _, exc, notes, _ = _read(f"Exclusion Criteria:\n\n* Pregnancy\n* {item}\n* Prior HER2 therapy\n")
+    assert exc == [(None, "Pregnancy"), (None, item), (None, "Prior HER2 therapy")]
+    assert notes == ()
 
 
 def test_an_indented_notes_heading_under_an_item_is_its_text() -> None:

@@ -293,10 +293,20 @@ def _next_label(label: str, family: str) -> str:
 
 # A remark about the list rather than a requirement: "Other protocol-defined criteria may apply.",
 # "Note: further criteria apply", "Additional requirements are described in the protocol".
+# Between "other/additional" and the noun only words that name the list may stand ("Other
+# protocol-defined inclusion/exclusion criteria"): "Other conditions that do not meet the
+# eligibility criteria." is a requirement that merely mentions criteria. The noun may be left out
+# ("Other protocol-related inclusion/exclusion may apply.").
+_LIST_NAMING_WORDS: Final = (
+    "inclusion|exclusion|eligibility|study|protocol|trial|entry|enrol(?:l)?ment|selection|key|specific"
+    "|defined|specified|related|and|or|&"
+)
 _CLOSING_START_RE: Final = re.compile(
     r"(?:[*_\\\[(]{0,3}+(?:notes?|please\ note)[ \t]*+[:\-]?[ \t]*+)?+[*_\\\[(]{0,3}+"
-    r"(?:(?:all\ |any\ )?(?:other|additional|further|more)\b|there\ (?:are|may\ be)\ (?:other|additional|further)\b"
-    r"|the\ above\ (?:information|criteria|list)\b)",
+    r"(?:(?:all\ |any\ |there\ (?:are|may\ be)\ )?(?:other|additional|further|more)"
+    r"(?:[ \t/,\-]++(?:%s)\b){0,6}+(?:[ \t/,\-]++(?:criteria|criterion|requirements|restrictions|information|details)\b"
+    r"|[ \t]++(?:may\ |will\ )?appl(?:y|ies)\b)"
+    r"|the\ above\ (?:information|criteria|list)\b)" % _LIST_NAMING_WORDS,
     re.IGNORECASE | re.VERBOSE,
 )
 
