@@ -532,3 +532,26 @@ def test_a_footnote_heading_naming_no_starred_word_stays_a_note() -> None:
     inc, _, notes, _ = _read(_STARRED.format(word="Severe"))
     assert notes == ("Severe illness:",)
     assert inc[1][2] == [(None, "Fever")]
+
+
+# -- a topic heading whose words come back after a bullet about something else
+
+
+def test_a_topic_that_recurs_after_its_first_break_is_no_topic_run() -> None:
+    """ "Congestive heart failure" breaks the "cardiac" run, "Cardiac surgery" takes it up again: where
+    the heading's members end is unknown, so the list stays flat and the heading is reported."""
+    text = (
+        "Exclusion Criteria:\n\n* Pregnancy\n* Cardiac disease:\n* Cardiac arrhythmia requiring treatment\n"
+        "* Congestive heart failure\n* Cardiac surgery within 6 months\n* HIV\n"
+    )
+    _, exc, notes, flagged = _read(text)
+    assert exc == [
+        (None, "Pregnancy"),
+        (None, "Cardiac disease:"),
+        (None, "Cardiac arrhythmia requiring treatment"),
+        (None, "Congestive heart failure"),
+        (None, "Cardiac surgery within 6 months"),
+        (None, "HIV"),
+    ]
+    assert notes == ()
+    assert flagged == ["* Cardiac disease:"]

@@ -549,7 +549,25 @@ class _Builder(_PlainLines):
         if nxt.indent != ev.indent or nxt.family != ev.family:
             return False
         words = _topic_words(text)
-        return bool(words) and not words.isdisjoint(_topic_words(self.value[nxt.text_start : nxt.text_end]))
+        if not words or words.isdisjoint(_topic_words(self.value[nxt.text_start : nxt.text_end])):
+            return False
+        return not self._topic_recurs_after_its_run(ev, words)
+
+    def _topic_recurs_after_its_run(self, ev: _Item, words: frozenset[str]) -> bool:
+        """ "Cardiac disease:", "Cardiac arrhythmia …", "Congestive heart failure", "Cardiac surgery …":
+        a bullet of the heading's style repeats its words after the first one that does not, so the
+        first break does not end a topic and where it ends is unknown: no topic run."""
+        nxt, ended = self.upcoming, False
+        for _ in range(_SERIES_LOOKAHEAD):  # a bound: a hostile side may hold thousands of bullets
+            if not isinstance(nxt, (_Item, _Plain)) or (isinstance(nxt, _Item) and nxt.indent < ev.indent):
+                return False
+            if isinstance(nxt, _Item) and nxt.indent == ev.indent and nxt.family == ev.family:
+                shares = not words.isdisjoint(_topic_words(self.value[nxt.text_start : nxt.text_end]))
+                if shares and ended:
+                    return True
+                ended = ended or not shares
+            nxt = self.following.get(id(nxt))
+        return False
 
     def _heads_a_series(self, ev: _Item, parent: _Frame | None) -> bool:
         """ "Blood routine (within 7 days) :", its lab values, "Liver function (within 7 days) :", …:
