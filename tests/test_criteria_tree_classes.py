@@ -555,3 +555,20 @@ def test_a_topic_that_recurs_after_its_first_break_is_no_topic_run() -> None:
     ]
     assert notes == ()
     assert flagged == ["* Cardiac disease:"]
+
+
+# -- a connector bullet back at the outer indent, between two sub-items
+
+
+def test_a_connector_between_sub_items_joins_the_option_before_it() -> None:
+    """ "* or" at "One of:"'s indent, then one more sub-item: no item of its own and no parent of
+    "Stage IV" (a piece of text never holds items); it joins the option before it, as a connector
+    under that option does (NCT05813288, NCT04607629)."""
+    inc, _, notes, _ = _read("Inclusion Criteria:\n\n* One of:\n  * Stage III\n* or\n  * Stage IV\n* Adults\n")
+    assert inc == [(None, "One of", [(None, "Stage III or"), (None, "Stage IV")]), (None, "Adults")]
+    assert notes == ()
+
+
+def test_a_connector_after_the_last_sub_item_still_ends_the_item() -> None:
+    inc, _, _, _ = _read("Inclusion Criteria:\n\n* One of:\n  * Stage III\n  * Stage IV\n* or\n* Adults\n")
+    assert inc == [(None, "One of: or", [(None, "Stage III"), (None, "Stage IV")]), (None, "Adults")]

@@ -154,6 +154,7 @@ class _TreeState:
         self.member_leads: set[int] = set()  # id(node) of lead-ins whose members are paragraphs
         self.series_heads: set[int] = set()  # id(node) of heading bullets taking the flat bullets after them
         self.topic_heads: dict[int, frozenset[str]] = {}  # id(node) of a lone heading bullet -> its topic's words
+        self.connector_pieces: set[int] = set()  # id(node) of a connector bullet's piece: it takes no items
         self.numbered_after: dict[int, int] = {}  # id(node) of a bullet lead-in -> where the list's numbers surface
 
     def _attach(self, node: _Node, parent: _Frame | None) -> None:
@@ -548,10 +549,25 @@ class _PlainLines(_TreeState):
             if frame.group is not None:
                 return False
             if frame.indent <= ev.indent and not frame.node.tail:  # "* Or" "* Or": both end the item
+                if self._between_sub_items(i, ev):
+                    i += 1  # "* One of:", "  * Stage III", "* or", "  * Stage IV": the option before it goes on
                 del self.stack[i + 1 :]
-                self._tail_piece(frame, ev.start, (ev.text_start, ev.text_end), ev.indent)
+                self._tail_piece(self.stack[i], ev.start, (ev.text_start, ev.text_end), ev.indent)
+                self.connector_pieces.add(id(self.stack[-1].node))
                 return True
         return False
+
+    def _between_sub_items(self, i: int, ev: _Item) -> bool:
+        """A connector bullet back at the indent of ``self.stack[i]``'s item, between two of its
+        sub-items (the next line is one more, deeper than the connector): it joins the option
+        before it, as a connector under that option does."""
+        if i + 1 >= len(self.stack) or self.stack[i + 1].group is not None:
+            return False
+        kids = self.stack[i].node.children
+        if not kids or self.stack[i + 1].node is not kids[-1] or kids[-1].marker_end < 0:
+            return False
+        nxt = self.upcoming
+        return isinstance(nxt, _Item) and nxt.indent > ev.indent
 
     def _resumes_after_sub_list(self, ev: _Plain, text: str) -> bool:
         """A paragraph that opens with a connector or in lower case ("AND not a candidate for …"),

@@ -318,6 +318,10 @@ class _Builder(_PlainLines):
         outer = True  # a number after its predecessor at its indent continues that one, not an outer list
         while self.stack:
             top = self.stack[-1]
+            if id(top.node) in self.connector_pieces:
+                # "* or" is a piece of an item's text and takes no items: they go where they would without it
+                self.stack.pop()
+                continue
             if top.group is not None and ev.indent > top.indent:
                 return top, family
             if ev.indent > top.indent:
