@@ -572,3 +572,32 @@ def test_a_connector_between_sub_items_joins_the_option_before_it() -> None:
 def test_a_connector_after_the_last_sub_item_still_ends_the_item() -> None:
     inc, _, _, _ = _read("Inclusion Criteria:\n\n* One of:\n  * Stage III\n  * Stage IV\n* or\n* Adults\n")
     assert inc == [(None, "One of: or", [(None, "Stage III"), (None, "Stage IV")]), (None, "Adults")]
+
+
+# -- a restarted sub-list whose numbers reach the outer list's next one
+
+
+def test_a_sub_list_reaching_the_outer_number_keeps_its_item_when_the_label_repeats() -> None:
+    text = (
+        "Inclusion Criteria:\n\n1. Adults\n2. Adequate function:\n1. Hb > 9\n2. ANC > 1500\n3. Creatinine < 1.5\n"
+        "3. ECOG 0-1\n4. Consent\n"
+    )
+    inc, _, notes, _ = _read(text)
+    assert inc == [
+        ("1", "Adults"),
+        ("2", "Adequate function", [("1", "Hb > 9"), ("2", "ANC > 1500"), ("3", "Creatinine < 1.5")]),
+        ("3", "ECOG 0-1"),
+        ("4", "Consent"),
+    ]
+    assert notes == ()
+
+
+def test_a_label_repeated_only_in_the_next_sub_list_leaves_the_outer_number_outer() -> None:
+    text = "Inclusion Criteria:\n\n1. Adults\n2. Blood:\n1. Hb\n2. ANC\n3. Organs:\n1. Liver\n2. Kidney\n3. Heart\n4. Consent\n"
+    inc, _, _, _ = _read(text)
+    assert inc == [
+        ("1", "Adults"),
+        ("2", "Blood", [("1", "Hb"), ("2", "ANC")]),
+        ("3", "Organs", [("1", "Liver"), ("2", "Kidney"), ("3", "Heart")]),
+        ("4", "Consent"),
+    ]

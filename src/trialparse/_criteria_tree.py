@@ -384,10 +384,28 @@ class _Builder(_PlainLines):
                 return False
             below = self.stack[-2] if len(self.stack) > 1 else None
             return not drifted or below is None or below.group is not None or below.indent < ev.indent
-        if kids[0].label != "1" or _continues_numbering(node.label, label):
+        if kids[0].label != "1":
             return False
+        if _continues_numbering(node.label, label) and not self._label_repeats(ev):
+            return False  # the outer list's next number, unless that number is still to come
         last = kids[-1].start  # the sub-list read so: its items stand where this one does
         return _continues_numbering(kids[-1].label, label) and last - self.value.rfind("\n", 0, last) - 1 == ev.indent
+
+    def _label_repeats(self, ev: _Item) -> bool:
+        """ "2. Adequate function:", "1. Hb", "2. ANC", "3. Creatinine", "3. ECOG": a later item of
+        ``ev``'s style at its indent carries its label again, so this one is the sub-list's
+        (the outer list's "3." is the later one)."""
+        nxt = self.following.get(id(ev))
+        for _ in range(_SERIES_LOOKAHEAD):  # a bound: a hostile side may hold thousands of items
+            if not isinstance(nxt, (_Item, _Plain)) or (isinstance(nxt, _Item) and nxt.indent < ev.indent):
+                return False
+            if isinstance(nxt, _Item) and nxt.indent == ev.indent and nxt.family == ev.family:
+                if nxt.label == "1":
+                    return False  # another sub-list restarts: the labels after it are its own
+                if nxt.label == ev.label:
+                    return True
+            nxt = self.following.get(id(nxt))
+        return False
 
     def _drifted_successor(self, ev: _Item) -> _Frame | None:
         """The parent of "(ii)" written left of its "(i)" (after a blank line, at the lead-in's
