@@ -124,6 +124,13 @@ CLASS_ROWS: list[tuple[str, list[Read]]] = [
     ("≥ 18 years old and ≤ 70 years old", [(AGE, None, 18.0, True, 70.0, True, "years")]),
     ("Men at least 18 years of age and less than 80 years old", [(AGE, None, 18.0, True, 80.0, False, "years")]),
     ("All patients older than 18 treated for prostate cancer", [(AGE, None, 18.0, False, None, False, "years")]),
+    # a person, then "over"/"above"/"under"/"below": their age, whatever word follows the value
+    ("Patients over 18 years diagnosed with type 2 diabetes", [(AGE, None, 18.0, False, None, False, "years")]),
+    ("Participants over 18 years undergoing elective surgery", [(AGE, None, 18.0, False, None, False, "years")]),
+    ("Women over 40 years scheduled for screening mammography", [(AGE, None, 40.0, False, None, False, "years")]),
+    ("Adults above 65 years living independently", [(AGE, None, 65.0, False, None, False, "years")]),
+    ("Children under 12 years requiring sedation for MRI", [(AGE, None, None, False, 12.0, False, "years")]),
+    ("Volunteers below 30 years recruited from the clinic", [(AGE, None, None, False, 30.0, False, "years")]),
     # an age word that closes a value is no anchor for the next one
     ("Patients 30-55 year age group with at least 20 natural teeth", [(AGE, None, 30.0, True, 55.0, True, "years")]),
     ("Men ≥ 18 years of age, with 6 months or longer diagnosis of ED", [(AGE, None, 18.0, True, None, False, "years")]),
@@ -190,6 +197,10 @@ NOTHING_ROWS = [
     "At least 2 year history of migraine",  # a time said of what follows it, not an age
     "Minimum 1-year documented history of asthma",
     "Women more than 1 year postmenopausal",
+    "Women over 1 year postmenopausal",  # a person, "over", then a state after an event
+    "Women at least 2 years postmenopausal",
+    "Patients over 2 years history of asthma",  # ... or a condition the time is said of
+    "Patients more than 3 years treated with insulin",  # "more than" after a person: not said to be an age
     "Erectile dysfunction lasting for over 6 months and not more than 5 years",  # a second bound of a duration
     "An archival tissue sample available and ≤ 6 months old",  # the age of a thing
     "Born at less than 37 weeks of gestation",  # gestational ages

@@ -27,7 +27,7 @@ __all__ = ["age"]
 
 
 _AGE_TAILS: Final = frozenset(("old", "of age", "age", "olds", "age group", "age range", "age groups"))
-_YEARS_UNITS: Final = frozenset(("years", "year", "yrs", "yr", "y", "yo", "y/o", "yers", "yeras"))
+_YEARS_UNITS: Final = frozenset(spelling for spelling, days in v.TIME_UNITS.items() if days == v.DAYS_PER_YEAR)
 
 
 def _age_tail(ctx: Context) -> bool:
@@ -133,8 +133,8 @@ def _age_without_anchor(ctx: Context) -> bool:
         return False
     if tail:
         return True
-    if value.words not in _AGE_COMPARATORS and _followed_by_another_word(ctx):
-        return False  # "older than 18 treated for …" stays an age: the comparator says so
+    if value.words not in _AGE_COMPARATORS and not _compared_person(ctx) and _followed_by_another_word(ctx):
+        return False  # "older than 18 treated for …", "Patients over 18 years diagnosed with …" stay ages
     return not (after and (after[0] in v.WINDOW_REFERENCES or after[0] in ("since", "in", "ago")))
 
 
@@ -164,6 +164,19 @@ def _followed_by_another_word(ctx: Context) -> bool:
         return False
     nxt = ctx.clause[stop]
     return nxt.kind == "word" and nxt.key not in v.AGE_FOLLOWERS
+
+
+def _compared_person(ctx: Context) -> bool:
+    """Whether a person noun stands right before a comparator that, said of a person, compares
+    their age ("Patients over 18 years diagnosed with …", "Women under 40 years scheduled for …");
+    not "more than" or "at least", which a time said of what follows takes too ("Women more than
+    1 year postmenopausal"), nor a time said of a state after an event or of a condition ("Women
+    over 1 year postmenopausal", "Patients over 2 years history of …")."""
+    k, stop = ctx.value.first, ctx.value.stop
+    if ctx.value.words not in v.PERSON_AGE_COMPARATORS or k == 0 or ctx.clause[k - 1].key not in v.PERSON_NOUNS:
+        return False
+    nxt = ctx.clause[stop].key if stop < len(ctx.clause) else ""
+    return not nxt.startswith(v.POST_EVENT_PREFIX) and nxt not in v.DURATION_SUBJECTS
 
 
 def _people_between(ctx: Context) -> bool:

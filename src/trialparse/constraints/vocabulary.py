@@ -196,6 +196,10 @@ PERSON_NOUNS: Final = frozenset(
 PERSON_WORDS: Final = PERSON_NOUNS | frozenset((
     "be", "are", "is", "who", "aged", "and", "of", "those", "that", "were", "was", "being", "sexes", "genders", "healthy",
 ))
+# comparators that, right after a person noun, compare their age whatever follows the value
+# ("Patients over 18 years diagnosed with …"); "more than", "at least" do not ("Women more than 1
+# year postmenopausal": a time said of what follows)
+PERSON_AGE_COMPARATORS: Final = frozenset(("over", "above", "under", "below"))
 # what may follow an age written without an age word or tail ("Patients over 18 years with …",
 # "Men 18-65 years, …"): another word there makes the time something else's ("at least 2 year
 # history of", "more than 1 year postmenopausal")
@@ -336,6 +340,8 @@ PAST_RELATIONS: Final = frozenset(("last", "past", "previous", "preceding"))
 POST_EVENT_WORDS: Final = frozenset(
     ("postpartum", "postoperative", "postoperatively", "posttransplant", "postnatal", "post")  # "post-transplant": "post"
 )
+# the start of a word for a state after an event, however it goes on ("postmenopausal", "post-transplant")
+POST_EVENT_PREFIX: Final = "post"
 # after "from" or "after", these make a time value a window ("≥ 4 weeks from the last dose"); the time
 # since an onset or a diagnosis is how long a condition lasted (DURATION), not a window
 FROM_REFERENCES: Final = frozenset((
