@@ -549,10 +549,10 @@ class _PlainLines(_TreeState):
             if frame.group is not None:
                 return False
             if frame.indent <= ev.indent and not frame.node.tail:  # "* Or" "* Or": both end the item
-                if self._between_sub_items(i, ev):
-                    i += 1  # "* One of:", "  * Stage III", "* or", "  * Stage IV": the option before it goes on
-                del self.stack[i + 1 :]
-                self._tail_piece(self.stack[i], ev.start, (ev.text_start, ev.text_end), ev.indent)
+                # "* One of:", "  * Stage III", "* or", "  * Stage IV": the option before it goes on
+                at = i + 1 if self._between_sub_items(i, ev) else i
+                del self.stack[at + 1 :]
+                self._tail_piece(self.stack[at], ev.start, (ev.text_start, ev.text_end), ev.indent)
                 self.connector_pieces.add(id(self.stack[-1].node))
                 return True
         return False

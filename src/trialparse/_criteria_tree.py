@@ -181,6 +181,8 @@ class _Builder(_PlainLines):
             if self.note_is_guess:
                 self.guessed_notes.append(self.notes[-1])
             return None
+        if self.stack and id(self.stack[-1].node) in self.connector_pieces:
+            self.stack.pop()  # "* or" is a piece of an item's text, no parent: items go where they would without it
         parent, family = self._parent_for(ev)
         rest = self._outer_item_run_in(ev, parent)
         segments = [(ev.text_start, ev.text_end)] if ev.text_end > ev.text_start else []
@@ -318,10 +320,6 @@ class _Builder(_PlainLines):
         outer = True  # a number after its predecessor at its indent continues that one, not an outer list
         while self.stack:
             top = self.stack[-1]
-            if id(top.node) in self.connector_pieces:
-                # "* or" is a piece of an item's text and takes no items: they go where they would without it
-                self.stack.pop()
-                continue
             if top.group is not None and ev.indent > top.indent:
                 return top, family
             if ev.indent > top.indent:
