@@ -394,7 +394,7 @@ MIDLINE = st.tuples(
 def test_the_midline_cue_is_in_every_midline_header(text: str) -> None:
     """``_content`` skips the header pattern where ``_MIDLINE_CUE_RE`` finds nothing: it must
     find something wherever the header pattern matches (same flags, so the same case folding)."""
-    from trialparse.criteria import _MIDLINE_CUE_RE, _MIDLINE_HEADER_RE
+    from trialparse._criteria_headers import _MIDLINE_CUE_RE, _MIDLINE_HEADER_RE
 
     text = "x " + text
     for m in _MIDLINE_HEADER_RE().finditer(text):
