@@ -158,7 +158,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from trialparse._criteria_flat import _may_split, _split_inline, _split_plain
+from trialparse._criteria_flat import _split_inline, _split_plain
+from trialparse._criteria_flat_marks import _may_split
 from trialparse._criteria_headers import (
     _MIDLINE_CUE_RE,
     _MIDLINE_HEADER_RE,
