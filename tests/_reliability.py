@@ -391,7 +391,8 @@ class Node:
 # Words that cannot be mistaken for structure: letters only (Unicode letters too), two or more.
 _LETTERS = st.characters(categories=["Lu", "Ll", "Lo"], exclude_characters="ºª")
 RANDOM_LETTER_WORD = st.text(_LETTERS, min_size=2, max_size=9).filter(
-    lambda w: "clusion" not in w.lower() and w.lower() not in {"show", "hide"} and len(w.split()) == 1
+    # a side's lone "None"/"nil"/"NA" is a placeholder note, by design
+    lambda w: "clusion" not in w.lower() and w.lower() not in {"show", "hide", "none", "nil", "na"} and len(w.split()) == 1
 )
 # Drawing characters one by one is slow; most words come from a vocabulary in many scripts.
 VOCABULARY = [
@@ -582,9 +583,13 @@ def rendered_criteria(draw: st.DrawFn, max_depth: int = 4) -> RenderedCriteria:
                 # for a flat list (criteria-formats outlines): a parent alone at the top says ":"
                 colon = ":" if (top and len(nodes) == 1) or draw(st.booleans()) else ""
             elif (
-                # a leaf may end with ":" too ("Diagnosis:") and keeps it, except after a lead-in
-                # word ("… any:" adopts its own style: the legacy layout, by design)
-                node.words[-1].isalpha() and node.words[-1].lower() not in LEADIN_WORDS and draw(st.integers(0, 5)) == 0
+                # a leaf may end with ":" too ("diagnosis:") and keeps it, except after a lead-in
+                # word ("… any:" adopts its own style: the legacy layout, by design), and except a
+                # capitalised one ("Liver function:" may head the same-style bullets after it, by design)
+                node.words[-1].isalpha()
+                and node.words[-1].lower() not in LEADIN_WORDS
+                and not node.words[0][:1].isupper()
+                and draw(st.integers(0, 5)) == 0
             ):
                 node.words[-1] += ":"
             cuts = [i for i, w in enumerate(text_words) if i and w.isalpha()]  # a wrapped line starts with a word

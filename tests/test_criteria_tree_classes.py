@@ -322,3 +322,196 @@ def test_a_number_in_a_sub_items_text_that_continues_no_outer_item_stays(sentenc
     text = f"Inclusion Criteria:\n\n1. Adults\n2. Organ function:\n    1. ANC above 1500\n    2. {sentence}\n"
     inc, _, _, _ = _read(text)
     assert inc[1] == ("2", "Organ function", [("1", "ANC above 1500"), ("2", sentence)])
+
+
+# -- a series of short heading bullets in one flat bullet run
+
+
+_LABS = (
+    "Inclusion Criteria:\n\n* Adults\n"
+    "* Laboratory tests must meet the following criteria (no transfusion, growth factor or medication to correct"
+    " values within 14 days before testing) :\n"
+    "* Blood counts (within 7 days) :\n* ANC ≥1.5×10⁹/L;\n* Platelets ≥90×10⁹/L;\n"
+    "* Liver function (within 7 days) :\n* Total bilirubin ≤1.5× ULN;\n* ALT/AST ≤2.5× ULN;\n"
+    "* Toxicities of prior therapy recovered to grade 1 or baseline;\n"
+)
+
+
+def test_heading_bullets_of_a_series_head_the_bullets_up_to_the_next_heading() -> None:
+    """Each heading takes its lab values; the lead-in (a long aside before its colon) takes the
+    headings; a criterion of another kind after the values ends both runs."""
+    inc, _, _, flagged = _read(_LABS)
+    lead = _LABS.split("\n")[3].removeprefix("* ").removesuffix(":").rstrip()
+    assert inc == [
+        (None, "Adults"),
+        (None, lead, [
+            (None, "Blood counts (within 7 days)", [(None, "ANC ≥1.5×10⁹/L;"), (None, "Platelets ≥90×10⁹/L;")]),
+            (None, "Liver function (within 7 days)", [(None, "Total bilirubin ≤1.5× ULN;"), (None, "ALT/AST ≤2.5× ULN;")]),
+        ]),
+        (None, "Toxicities of prior therapy recovered to grade 1 or baseline;"),
+    ]  # fmt: skip
+    assert flagged == []
+
+
+def test_study_unit_headings_of_a_series_each_take_their_bullets() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* PRIOR TO STEP 1:\n* Newly diagnosed disease\n* Consent given\n"
+        "* PRIOR TO STEP 2:\n* Central review done\n* Age >= 18\n"
+    )
+    inc, _, _, _ = _read(text)
+    assert inc == [
+        (None, "PRIOR TO STEP 1", [(None, "Newly diagnosed disease"), (None, "Consent given")]),
+        (None, "PRIOR TO STEP 2", [(None, "Central review done"), (None, "Age >= 18")]),
+    ]
+
+
+def test_a_capitals_heading_after_a_capitals_lead_in_is_its_sibling() -> None:
+    """ "SMOKING CRITERIA:" is a lead-in by its last word; "ACCESS:" after it, in the same capitals,
+    is the next heading of the series, not one of its members."""
+    text = (
+        "Inclusion Criteria:\n\n* DEMOGRAPHIC CRITERIA:\n* Adults 18-30\n* SMOKING CRITERIA:\n* Daily smoking\n"
+        "* ACCESS:\n* Weekly Internet access\n* Own email account\n"
+    )
+    inc, _, _, _ = _read(text)
+    assert inc == [
+        (None, "DEMOGRAPHIC CRITERIA", [(None, "Adults 18-30")]),
+        (None, "SMOKING CRITERIA", [(None, "Daily smoking")]),
+        (None, "ACCESS", [(None, "Weekly Internet access"), (None, "Own email account")]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a lone heading bullet: where its bullets end, nothing says
+        "Exclusion Criteria:\n\n* Pregnancy\n* Renal disease:\n* Dialysis\n* Prior splenectomy\n",
+        # two headings with nothing between them: no heading with bullets of its own
+        "Exclusion Criteria:\n\n* Pregnancy\n* Renal disease:\n* Liver disease:\n* Dialysis\n",
+    ],
+)
+def test_heading_bullets_that_make_no_series_stay_flat(text: str) -> None:
+    _, exc, _, _ = _read(text)
+    assert all(len(item) == 2 for item in exc), exc
+
+
+def test_lab_values_end_at_another_kind_only_when_not_joined() -> None:
+    """ "… ≥ 70 mL/min OR" leaves the alternatives open: the next bullet is a member whatever its shape;
+    one lab value alone may be the first of a longer run (example 16)."""
+    text = (
+        "Inclusion Criteria:\n\n* Adults\n* Adequate renal function as follows:\n* Creatinine ≤ 1.5 mg/dL\n"
+        "* Clearance ≥ 70 mL/min OR\n* A serum creatinine normal for age\n* Consent\n"
+    )
+    inc, _, _, _ = _read(text)
+    members = inc[1][2]
+    assert [m[1] for m in members][-1] == "A serum creatinine normal for age"
+    text = (
+        "Inclusion Criteria:\n\n* Adults\n* Fever meeting at least one of the following:\n"
+        "* Temperature >38.5 °C;\n* Antipyretic use in the last 24 h\n"
+    )
+    inc, _, _, _ = _read(text)
+    assert inc[1][2] == [(None, "Temperature >38.5 °C;"), (None, "Antipyretic use in the last 24 h")]
+
+
+def test_a_lead_ins_lab_value_members_end_at_a_criterion_of_another_kind() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Adults\n* Nasal polyps for 12 months who have all of the following:\n"
+        "* Polyp score ≥ 4 at screening\n* Mean congestion score ≥ 2 in the 2 weeks before\n"
+        "* Any standard of care, which must include nasal steroids\n* Body weight of 40 kg or more\n"
+    )
+    inc, _, _, flagged = _read(text)
+    assert inc[1][2] == [(None, "Polyp score ≥ 4 at screening"), (None, "Mean congestion score ≥ 2 in the 2 weeks before")]
+    assert inc[2:] == [(None, "Any standard of care, which must include nasal steroids"), (None, "Body weight of 40 kg or more")]
+    assert flagged == []
+
+
+# -- a lone short heading bullet whose bullets repeat its topic
+
+
+def test_a_lone_heading_bullet_takes_the_bullets_that_repeat_its_topic() -> None:
+    text = (
+        "Exclusion Criteria:\n\n* Prior splenectomy\n* Systemic immune suppression:\n"
+        "* Current use of chronic systemic steroids (up to 5 mg/day prednisolone is allowed)\n"
+        "* Other relevant immune suppression within the last 3 months\n* Known HIV infection\n"
+    )
+    _, exc, _, flagged = _read(text)
+    assert exc == [
+        (None, "Prior splenectomy"),
+        (None, "Systemic immune suppression", [
+            (None, "Current use of chronic systemic steroids (up to 5 mg/day prednisolone is allowed)"),
+            (None, "Other relevant immune suppression within the last 3 months"),
+        ]),
+        (None, "Known HIV infection"),
+    ]  # fmt: skip
+    assert flagged == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the words it shares are only those every criterion uses
+        "Exclusion Criteria:\n\n* Pregnancy\n* Prior therapy:\n* Prior surgery within 4 weeks\n* Dialysis\n",
+        # the bullet after it is about something else
+        "Exclusion Criteria:\n\n* Pregnancy\n* Systemic immune suppression:\n* Prior splenectomy\n* Known HIV infection\n",
+    ],
+)
+def test_a_lone_heading_bullet_whose_next_bullet_shares_no_topic_stays_flat(text: str) -> None:
+    _, exc, _, _ = _read(text)
+    assert all(len(item) == 2 for item in exc), exc
+
+
+# -- a bullet list that lost its numbers: the numbers surfacing at "3." leave room for two items
+
+
+def test_numbers_surfacing_after_bullets_make_the_bullets_after_item_2_its_members() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Adults\n* Symptoms as defined below:\n* Fever\n* Cough\n* Fatigue\n"
+        "3. Consent given\n4. Able to comply\n"
+    )
+    inc, _, _, flagged = _read(text)
+    assert inc == [
+        (None, "Adults"),
+        (None, "Symptoms as defined below", [(None, "Fever"), (None, "Cough"), (None, "Fatigue")]),
+        ("3", "Consent given"),
+        ("4", "Able to comply"),
+    ]
+    assert flagged == ["* Symptoms as defined below:"]  # the numbers alone say so
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # item 2 leads in to nothing: no colon
+        "Inclusion Criteria:\n\n* Adults\n* Symptoms, mild disease (uncomplicated)\n* Fever\n* Cough\n"
+        "3. Consent given\n4. Comply\n",
+        # the numbers leave room for more items than the bullets before the lead-in
+        "Inclusion Criteria:\n\n* Adults\n* Symptoms, mild disease (uncomplicated):\n* Fever\n* Cough\n"
+        "5. Consent given\n6. Comply\n",
+    ],
+)
+def test_numbers_that_leave_no_room_keep_the_bullets_flat(text: str) -> None:
+    inc, _, _, _ = _read(text)
+    assert all(len(item) == 2 for item in inc), inc
+
+
+# -- a footnote heading among a lead-in's members
+
+
+_STARRED = (
+    "Inclusion Criteria:\n\n* Adults\n* Mild or moderate\\* illness with all of the following:\n* Fever\n\n"
+    "  \\*{word} illness:\n* Low oxygen saturation\n* Pneumonia on imaging\n"
+)
+
+
+def test_a_footnote_heading_whose_star_the_lead_in_marks_heads_the_members_after_it() -> None:
+    inc, _, notes, _ = _read(_STARRED.format(word="Moderate"))
+    assert notes == ()
+    assert inc[1][2] == [
+        (None, "Fever"),
+        (None, "*Moderate illness", [(None, "Low oxygen saturation"), (None, "Pneumonia on imaging")]),
+    ]
+
+
+def test_a_footnote_heading_naming_no_starred_word_stays_a_note() -> None:
+    inc, _, notes, _ = _read(_STARRED.format(word="Severe"))
+    assert notes == ("Severe illness:",)
+    assert inc[1][2] == [(None, "Fever")]

@@ -58,7 +58,8 @@ class _Node:
 
 class _Frame:
     __slots__ = (
-        "adopt_family", "adopt_same", "adopted", "content_col", "depth", "family", "group", "indent", "node", "rank", "resumes"
+        "adopt_family", "adopt_same", "adopted", "content_col", "depth", "family", "group", "heads", "indent", "node", "rank",
+        "resumes",
     )
 
     def __init__(
@@ -75,6 +76,7 @@ class _Frame:
         self.rank = rank  # topic groups: 0 for an ALL-CAPS heading, 1 for others (nests under rank 0)
         self.adopted = 0  # same-style items a lead-in took (-1: it took none and takes no more)
         self.resumes = False  # a numbered item whose next number follows after items of other styles
+        self.heads = False  # a heading bullet of a series ("Liver function:"), taking the bullets up to the next one
 
 
 def _continues_numbering(before: str | None, label: str | None) -> bool:

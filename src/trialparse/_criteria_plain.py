@@ -152,6 +152,9 @@ class _TreeState:
         self.next_same: dict[int, _Item] = {}  # id(item) -> the next item of its marker style, within a side
         self.next_item: dict[int, _Item] = {}  # id(paragraph) -> the next marked item, within a side
         self.member_leads: set[int] = set()  # id(node) of lead-ins whose members are paragraphs
+        self.series_heads: set[int] = set()  # id(node) of heading bullets taking the flat bullets after them
+        self.topic_heads: dict[int, frozenset[str]] = {}  # id(node) of a lone heading bullet -> its topic's words
+        self.numbered_after: dict[int, int] = {}  # id(node) of a bullet lead-in -> where the list's numbers surface
 
     def _attach(self, node: _Node, parent: _Frame | None) -> None:
         self.nodes.append(node)
@@ -302,7 +305,7 @@ class _PlainLines(_TreeState):
         if bare is not None:
             self.item(bare)
         elif not ev.after_header and (_is_closing_remark(text) or self._is_heading_debris(text)):
-            self._note(ev)
+            self._note_or_starred_heading(ev, text)
         elif (
             self._notes_heading(ev, text)
             or (not ev.after_header and self._next_in_series(ev, text))
@@ -343,6 +346,40 @@ class _PlainLines(_TreeState):
             self._heading_topic(ev)
         else:
             self._paragraph(ev)
+
+    def _note_or_starred_heading(self, ev: _Plain, text: str) -> None:
+        if not (self.prev_blank and self._heads_starred_members(ev, text)):
+            self._note(ev)
+
+    def _heads_starred_members(self, ev: _Plain, text: str) -> bool:
+        """ "\\*Moderate illness:" among the members of "Subjects with mild to moderate\\* symptoms … as
+        defined below:": a footnote heading whose starred word the lead-in marks heads the members
+        after it (a group among them), not a note under the list."""
+        sign = _FOOTNOTE_SIGN_RE.match(text)
+        nxt = self.upcoming
+        if sign is None or not text.endswith(":") or not _is_topic_line(text) or not isinstance(nxt, _Item):
+            return False
+        word = text[sign.end() :].split(None, 1)[0].rstrip(":").lower()
+        for i in range(len(self.stack) - 1, -1, -1):
+            frame = self.stack[i]
+            if frame.group is not None:
+                return False
+            lead = frame.node
+            if frame.adopt_same and lead.children and frame.indent == nxt.indent and frame.family == nxt.family:
+                own = lead.text(self.value).lower()
+                if word + "*" not in own and word + "\\*" not in own:
+                    return False
+                del self.stack[i + 1 :]
+                node = _Node(ev.start, None, [(ev.start, ev.end)])
+                self._attach(node, frame)
+                heading = _Frame(node, frame.indent, frame.content_col, frame.family, frame.depth + 1)
+                heading.adopt_same = True
+                if id(lead) in self.numbered_after:
+                    self.numbered_after[id(node)] = self.numbered_after[id(lead)]
+                self.stack.append(heading)
+                self.open = node
+                return True
+        return False
 
     def _remark_note(self, ev: _Plain, text: str) -> bool:
         """ "Note: Patients with SLL … are allowed." after a blank line, at or left of the list's

@@ -14,7 +14,6 @@ from trialparse._criteria_lines import (
     _LIST_LEADIN_RE,
     _NO_CRITERIA,
     _ROMAN_CHARS,
-    _TRAILING_PARENTHESIS_RE,
     _ends_with_leadin,
     _Event,
     _Header,
@@ -53,12 +52,51 @@ _LABELLED_RE: Final = re.compile(r"[^\W\d_][\w/-]*+(?:[ \t][\w/-]++){0,2}:[ \t]"
 _JOINED_END_RE: Final = re.compile(r"(?:^|[\s,;])(?:or|and)[ \t]*$", re.IGNORECASE)
 
 
-def _ends_the_members(value: str, members: list[_Node], ev: _Item) -> bool:
+# A member stating a lab value: an analyte, a comparator, a number ("ALT/AST≤2.5× ULN", "Platelets (PLT) ≥90×10⁹/L")
+_LAB_VALUE_RE: Final = re.compile(r"[^<>≤≥=\n]{1,80}?(?:[≤≥=]|\\?[<>]=?)[ \t]*+[0-9]")
+# a parenthesis closing a line, up to a long condition: bounded, so the search stays linear
+_ASIDE_RE: Final = re.compile(r"\([^()\n]{0,200}\)[ \t]*$")
+# how many bullets may stand for a list's lost numbers before they surface ("3." after two)
+_LOST_NUMBERS: Final = 9
+# how far a heading bullet looks ahead for the next heading of its series
+_SERIES_LOOKAHEAD: Final = 24
+
+
+# A heading's topic words ("Systemic immune suppression:"), which its bullets repeat (a plural's "s"
+# dropped: "Drugs:" then "Drug Abuse Screening Test"); words too common in criteria to tie a bullet
+# to a heading ("Prior therapy:" then "Prior surgery …") are left out
+_WORD_RE: Final = re.compile(r"[a-z]{4,}+")
+_COMMON_WORDS: Final = frozenset(
+    {
+        "prior", "other", "history", "patient", "participant", "subject", "within", "criteria", "following",
+        "active", "known", "current", "treatment", "therapy", "disease", "condition", "clinically", "significant",
+        "study", "month", "week", "year", "day", "before", "after", "those", "which", "including", "except",
+        "requirement", "function", "status", "inclusion", "exclusion", "group", "cohort", "with", "that", "have",
+        "from", "than", "must", "will", "been", "more", "less", "dose", "time", "each", "their", "such", "into",
+        "only", "also", "both", "were", "this", "these", "there", "under", "over", "least", "allowed", "use",
+    }
+)  # fmt: skip
+
+
+def _topic_words(text: str) -> frozenset[str]:
+    return frozenset(w.removesuffix("s") for w in _WORD_RE.findall(text.lower())) - _COMMON_WORDS
+
+
+def _is_heading_text(text: str) -> bool:
+    """A bullet that reads as a short topic heading ("Kidney function (within 7 days) :"): capitalised,
+    few words, no verb (a leaf "patients with renal disease:" is no heading)."""
+    return len(text) <= 60 and text[:1].isupper() and text.rstrip().endswith(":") and _is_topic_line(text)
+
+
+def _ends_the_members(value: str, members: list[_Node], ev: _Item, heads: set[int]) -> bool:
     """Whether ``ev`` is clearly no member of the lead-in that took ``members`` (its same-style
     items so far): the sentence shape of the run breaks. The member before it closed a run
     joined by "or"/"and"; members in lower case meet a capital; members that name their kind
-    ("Mild: …") meet one that does not; or it opens as a criterion about the person ("Willing
-    to …", "Known …") where no member did."""
+    ("Mild: …") meet one that does not; lab values ("ALT ≤2.5× ULN") meet an item of another
+    kind (two or more of them: one alone may be the first of the run), unless the last one ends
+    joined ("… OR"); a series' headings meet an item that heads
+    nothing; or it opens as a criterion about the person ("Willing to …", "Known …") where no
+    member did."""
     # the last few members decide: a bound, so that a lead-in taking thousands of items stays linear
     texts = [value[k.segments[0][0] : k.segments[0][1]] for k in members[-_MEMBERS_SEEN:] if k.segments]
     text = value[ev.text_start : ev.text_end]
@@ -72,6 +110,10 @@ def _ends_the_members(value: str, members: list[_Node], ev: _Item) -> bool:
         return True  # a capital opening a sentence, not an abbreviation ("ALT or AST above …")
     if len(texts) >= 2 and all(_LABELLED_RE.match(m) for m in texts) and _LABELLED_RE.match(text) is None:
         return True
+    if len(texts) >= 2 and not joined[-1] and all(_LAB_VALUE_RE.match(m) for m in texts) and _LAB_VALUE_RE.match(text) is None:
+        return True  # lab values meet a criterion of another kind
+    if all(id(k) in heads for k in members[-_MEMBERS_SEEN:]):
+        return not _is_heading_text(text)  # a series of headings meets an item that heads nothing
     first = word.lower()
     return first in _PERSON_OPENERS and all(m.split(None, 1)[0].lower() != first for m in texts)
 
@@ -153,8 +195,16 @@ class _Builder(_PlainLines):
         frame = _Frame(node, ev.indent, ev.content_col, family, depth)
         frame.resumes = self._numbering_resumes(ev)
         last = self.value[ev.text_end - 1] if segments else ""
-        if (last == ":" or last.isspace()) and (self._is_leadin_item(ev) or self._sentence_runs_on(ev)):
+        if last == ":" and self._numbers_leave_room(ev, node, parent):
+            frame.adopt_same = True  # numbering continuity first: the bullets up to "3." are item 2's
+        elif (last == ":" or last.isspace()) and (self._is_leadin_item(ev) or self._sentence_runs_on(ev)):
             frame.adopt_same = True  # its first look, inline: most items fail it
+        elif last == ":" and self._heads_a_series(ev, parent):
+            frame.adopt_same = frame.heads = True
+            self.series_heads.add(id(node))
+        elif last == ":" and self._heads_its_topic(ev):
+            frame.adopt_same = True
+            self.topic_heads[id(node)] = _topic_words(self.value[ev.text_start : ev.text_end])
         self.stack.append(frame)
         self.open = node
         self.items_since_header = True
@@ -357,8 +407,8 @@ class _Builder(_PlainLines):
         or of "3." whose "4." follows them (unless the item ends with ":", and may head the "4.")."""
         if ev.parent_label is not None and ev.parent_label == top.node.label:
             return True  # "5a." after "5.": its label names its parent
-        if top.adopt_family not in (None, family):
-            return False
+        if top.adopt_family not in (None, family) or ev.start >= self.numbered_after.get(id(top.node), ev.start + 1):
+            return False  # the numbers surfacing after a bullet lead-in's members are the list's own
         if top.node.ends_with_colon(self.value) or self._outline_rank_above(top, ev, family):
             return True
         return top.resumes and self.value[ev.text_end - 1 : ev.text_end] != ":"
@@ -417,9 +467,23 @@ class _Builder(_PlainLines):
             return False
         if top.adopt_family or self._is_leadin_item(ev):
             return False
+        if self._next_heading(top, ev):
+            if top.node.guess and top.adopted >= _MANY_ADOPTED:
+                top.node.guess = False  # the next heading closed the long run: where its members end is settled
+                del self.guessed[top.node]
+            top.adopted = -1
+            return False
         if _continues_numbering(top.node.label, ev.label):
             return False
-        if top.adopted > 0 and (_ends_the_members(self.value, top.node.children, ev) or self._punctuation_returns(top, ev)):
+        if id(top.node) in self.numbered_after:
+            return ev.start < self.numbered_after[id(top.node)]
+        words = self.topic_heads.get(id(top.node))
+        if words is not None and words.isdisjoint(_topic_words(self.value[ev.text_start : ev.text_end])):
+            top.adopt_same = False  # the topic's run ends at the first bullet about something else
+            top.adopted = -1
+            return False
+        ends = _ends_the_members(self.value, top.node.children, ev, self.series_heads)
+        if top.adopted > 0 and (ends or self._punctuation_returns(top, ev)):
             if top.node.guess and top.adopted >= _MANY_ADOPTED:
                 top.node.guess = False  # a cue closed the long run: where its members end is settled
                 del self.guessed[top.node]
@@ -430,6 +494,83 @@ class _Builder(_PlainLines):
         if top.adopted == _MANY_ADOPTED:
             self._guess(top.node)
         return True
+
+    def _next_heading(self, top: _Frame, ev: _Item) -> bool:
+        """``ev`` is the next heading of the series ``top`` belongs to: its sibling, never its member
+        ("Liver function:" after "Blood routine:"'s values; "TREATMENT ACCESSIBILITY:" after "SMOKING
+        CRITERIA:", a lead-in by its last word, written in the same capitals)."""
+        text = self.value[ev.text_start : ev.text_end]
+        if not _is_heading_text(text):
+            return False
+        return top.heads or (text.isupper() and self._capitals_heading(top.node))
+
+    def _capitals_heading(self, node: _Node) -> bool:
+        """ "SMOKING CRITERIA:": a short heading bullet in capitals (a series' headings are written alike)."""
+        if not node.segments:
+            return False
+        text = self.value[node.segments[0][0] : node.segments[0][1]]
+        return text.isupper() and _is_heading_text(text)
+
+    def _numbers_leave_room(self, ev: _Item, node: _Node, parent: _Frame | None) -> bool:
+        """Bullets, then the list's numbers surfacing at "3." (a bullet list that lost its numbers):
+        only two items stood before it. A bullet ending with ":" in the place of item 2 takes the
+        bullets between it and "3." as its members (numbering continuity, whatever their shape)."""
+        if parent is not None or ev.label is not None or self.side is None:
+            return False
+        side = self._side_items()
+        place = len(side)  # ev is attached: its number in the lost numbering
+        if place > _LOST_NUMBERS:
+            return False
+        nxt, between = self.upcoming, 0
+        for _ in range(2 * _SERIES_LOOKAHEAD):  # a bound: a hostile side may hold thousands of bullets
+            if not isinstance(nxt, (_Item, _Plain)):
+                return False
+            if isinstance(nxt, _Item) and nxt.label is not None:
+                # checked last: the side's labels are read only where the number fits
+                if not nxt.label.isdigit() or int(nxt.label) != place + 1 or not between:
+                    return False
+                if any(k.label is not None for k in side):
+                    return False
+                self.numbered_after[id(node)] = nxt.start
+                self._guess(node)  # the numbers alone say so: the bullets may as well be items that lost theirs
+                return True
+            between += isinstance(nxt, _Item)
+            nxt = self.following.get(id(nxt))
+        return False
+
+    def _heads_its_topic(self, ev: _Item) -> bool:
+        """ "Systemic immune suppression:" then "Current use of chronic systemic steroids …": a lone short
+        heading bullet whose next bullet of its style repeats its topic's words heads the bullets
+        that do (sentence shape: a bullet that just ends with a colon has no such run after it)."""
+        text = self.value[ev.text_start : ev.text_end]
+        nxt = self.upcoming
+        if ev.label is not None or not _is_heading_text(text) or not isinstance(nxt, _Item):
+            return False
+        if nxt.indent != ev.indent or nxt.family != ev.family:
+            return False
+        words = _topic_words(text)
+        return bool(words) and not words.isdisjoint(_topic_words(self.value[nxt.text_start : nxt.text_end]))
+
+    def _heads_a_series(self, ev: _Item, parent: _Frame | None) -> bool:
+        """ "Blood routine (within 7 days) :", its lab values, "Liver function (within 7 days) :", …:
+        short heading bullets in one flat run of bullets, each with bullets after it. The series
+        says where each heading's bullets end (the next heading), which one heading alone does
+        not: its own style at its indent, the next one of them is a heading too, or the one
+        before it among its siblings was."""
+        text = self.value[ev.text_start : ev.text_end]
+        if ev.label is not None or not _is_heading_text(text):
+            return False  # labelled items go by their labels
+        siblings = parent.node.children if parent is not None else self._side_items()
+        if any(id(k) in self.series_heads or (text.isupper() and self._capitals_heading(k)) for k in siblings[-_SERIES_REACH:]):
+            return True
+        nxt = self.upcoming
+        for members in range(_SERIES_LOOKAHEAD):
+            if not isinstance(nxt, _Item) or nxt.indent != ev.indent or nxt.family != ev.family:
+                return False
+            if _is_heading_text(self.value[nxt.text_start : nxt.text_end]):
+                return members > 0
+            nxt = self.following.get(id(nxt))
+        return False
 
     def _punctuation_returns(self, top: _Frame, ev: _Item) -> bool:
         """The outer list's items end with ";", the lead-in's members do not, and ``ev`` does: the
@@ -526,8 +667,9 @@ class _Builder(_PlainLines):
         text = self.value[ev.text_start : ev.text_end].rstrip()
         if not text.endswith(":"):
             return False
-        # a short aside before the colon is no part of the phrase ("Tumor-specific criteria (Expansion phase):")
-        head = _TRAILING_PARENTHESIS_RE.sub("", text[-100:-1]).rstrip()
+        # an aside before the colon is no part of the phrase ("Tumor-specific criteria (Expansion phase):",
+        # "… must meet the following criteria (no blood transfusion … within 14 days) :")
+        head = _ASIDE_RE.sub("", text[-240:-1]).rstrip()
         return _LEADIN_COLON_RE().search(text[-40:]) is not None or _LEADIN_COLON_RE().search(head[-40:] + ":") is not None
 
     def _check_number(self, ev: _Item, family: str, parent: _Frame | None) -> None:

@@ -18,6 +18,8 @@ the headers and turns the section's lines into events.
    line's own list ends a sub-list; a number goes on across a change of delimiter ("5." then,
    indented, "6)"); a list starting again at "1." right after "9. …:" at its indent (or left
    of it) is 9's sub-list while its own numbers go on, and "10." returns to the outer list;
+   bullets, then the list's numbers surfacing at "3.", leave room for two items only: a second
+   bullet ending with ":" takes the bullets up to "3." as its members (reported);
 2. **indentation**: deeper is a child; but a lone first bullet of a list with the rest indented
    under it after a blank line (the registry's markdown) holds no children: they are its
    siblings; and so are the steps of a staircase (three or more blank-separated bullets, each
@@ -33,8 +35,14 @@ the headers and turns the section's lines into events.
    is clearly no member by sentence shape (rule 5 ends what rule 4 began): after a run joined
    by "or"/"and" the member without it was the last; the outer list's ";" returns after
    members without it; members in lower case meet a capital;
-   members naming their kind ("Mild: …") meet one that does not; an item opening as a
+   members naming their kind ("Mild: …") meet one that does not; lab values meet an item of
+   another kind; an item opening as a
    criterion about the person ("Willing to …", "Known …", "Patients …") where no member did;
+   short heading bullets of one flat run ("Blood routine (within 7 days) :", its values, "Liver
+   function …:") head the bullets up to the next heading of the series (which is never a member,
+   nor is a capitals heading after a capitals lead-in: "SMOKING CRITERIA:" "ACCESS:"); a lone
+   one heads the bullets that repeat its topic's words ("Systemic immune suppression:" then
+   "… chronic systemic steroids …"), up to the first that does not;
 5. **sentence shape**: a flattened member ending with ";" is followed by another member; an
    item whose sentence stops at its colon on a word no sentence ends with ("… biopsy showing:",
    "… except for:") takes the same-style items after it that go on in lower case; a
@@ -93,7 +101,9 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   A side's only item saying it has none ("* None", "* N/A") is a placeholder: a note.
 - **unmarked lines**: a remark about the list ("Other protocol-defined criteria may apply.",
   "Note: further criteria apply") is a **note** (a star glued to it as its footnote sign,
-  "\\*a previously …", is no part of its text), and so is a short title between two numbers
+  "\\*a previously …", is no part of its text; but a footnote heading among a lead-in's members
+  whose starred word the lead-in marks, "\\*Moderate illness:" under "… mild to moderate\\* …
+  below:", heads the members after it), and so is a short title between two numbers
   of one list ("21." blank "Cardiac safety" "22.": reported) or a lone word the next heading
   repeats ("Part" then "PART B:"), and a "Notes:" heading (the items around it stay open:
   "7." "Notes:" "7a." keeps 7a under 7; indented under an item's text it is that item's), and
