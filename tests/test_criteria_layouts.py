@@ -127,11 +127,11 @@ def test_the_flattened_members_follow_the_separators() -> None:
 
 
 def test_the_criteria_reader_does_not_import_the_constraint_extractor() -> None:
-    for name in ("criteria.py", "_criteria_lines.py", "_criteria_flat.py", "_criteria_tree.py", "_criteria_plain.py"):
-        tree = ast.parse((ROOT / "src" / "trialparse" / name).read_text(encoding="utf-8"))
+    for path in sorted((ROOT / "src" / "trialparse").glob("*criteria*.py")):  # criteria.py and its parts
+        tree = ast.parse(path.read_text(encoding="utf-8"))
         imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
         imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-        assert "trialparse.constraints" not in imported, name
+        assert "trialparse.constraints" not in imported, path.name
 
 
 def test_read_criteria_uses_the_constraint_reader_it_is_given() -> None:
@@ -861,3 +861,24 @@ def test_a_population_heading_with_no_criterion_before_the_next_is_no_heading() 
         ("Healthy controls", ["Control group: adults"])
     ]
     assert all(i.span is None or i.span.start <= i.span.end for i in issues)
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        # a bullet glyph written for a decimal point stays in its text
+        (
+            "Exclusion Criteria:\n\n1. eGFR <30 mL/min/1•73 m2 using MDRD.\n2. Pregnancy\n",
+            [("1", "eGFR <30 mL/min/1•73 m2 using MDRD.", []), ("2", "Pregnancy", [])],
+        ),
+        # the same glyph with a space on either side, or glued to a word, still cuts
+        (
+            "Exclusion Criteria: * Adults 18 • 65 years •Consent",
+            [(None, "Adults 18", []), (None, "65 years", []), (None, "Consent", [])],
+        ),
+    ],
+)
+def test_a_bullet_glyph_between_digits_is_a_decimal_point(page: str, expected: list[object]) -> None:
+    criteria, _ = parse_criteria(page)
+    got = [(c.label, c.text, [k.text for k in c.children]) for c in criteria.exclusion]
+    assert got == expected

@@ -21,14 +21,27 @@ STAGES = {
     "text": {"model"},
     "sections": SHARED,
     "facts": SHARED,
-    # criteria reading in parts (line model and markers, flattened text, tree building with its
-    # unmarked-line rules, nodes)
+    # criteria reading in parts (line model and markers, side headers, flattened text, tree
+    # building with its unmarked-line rules, nodes)
     # (the constraint reader is passed in by the pipeline: criteria never imports constraints)
     "criteria": SHARED
-    | {"_criteria_lines", "_criteria_flat", "_criteria_tree", "_criteria_nodes", "_criteria_plain", "_criteria_runin"},
+    | {
+        "_criteria_lines",
+        "_criteria_headers",
+        "_criteria_flat",
+        "_criteria_flat_marks",
+        "_criteria_tree",
+        "_criteria_nodes",
+        "_criteria_plain",
+        "_criteria_runin",
+    },
     "_criteria_lines": SHARED,
     "_criteria_runin": SHARED | {"_criteria_lines"},  # the text on a header's line when a list was run into it
-    "_criteria_flat": SHARED | {"_criteria_lines"},
+    "_criteria_headers": SHARED | {"_criteria_lines", "_criteria_runin"},  # side headers, whole-line and run in
+    # flattened lines: the scan (_criteria_flat) asks the rules (_cuts) about the candidates (_marks)
+    "_criteria_flat": SHARED | {"_criteria_lines", "_criteria_flat_cuts", "_criteria_flat_marks"},
+    "_criteria_flat_cuts": SHARED | {"_criteria_lines", "_criteria_flat_marks"},
+    "_criteria_flat_marks": SHARED | {"_criteria_lines"},
     "_criteria_nodes": SHARED | {"_criteria_lines"},
     "_criteria_plain": SHARED | {"_criteria_lines", "_criteria_nodes"},
     "_criteria_tree": SHARED | {"_criteria_lines", "_criteria_nodes", "_criteria_plain"},

@@ -363,7 +363,7 @@ def test_the_first_look_never_hides_a_split(marker: str, rest: str) -> None:
     Not covered, on purpose: a marker at the very start of the text, right after the item's own
     (``* * * Foo``). The gate does not look there, so it stays text ("* Foo"), as it always has;
     scanning would cut before any text and leave an empty item."""
-    from trialparse._criteria_flat import _may_split
+    from trialparse._criteria_flat_marks import _may_split
     from trialparse._criteria_lines import _Event, _Item
     from trialparse.criteria import _items
 
@@ -394,7 +394,7 @@ MIDLINE = st.tuples(
 def test_the_midline_cue_is_in_every_midline_header(text: str) -> None:
     """``_content`` skips the header pattern where ``_MIDLINE_CUE_RE`` finds nothing: it must
     find something wherever the header pattern matches (same flags, so the same case folding)."""
-    from trialparse.criteria import _MIDLINE_CUE_RE, _MIDLINE_HEADER_RE
+    from trialparse._criteria_headers import _MIDLINE_CUE_RE, _MIDLINE_HEADER_RE
 
     text = "x " + text
     for m in _MIDLINE_HEADER_RE().finditer(text):
@@ -408,7 +408,7 @@ def test_the_midline_cue_is_in_every_midline_header(text: str) -> None:
 @example("aa: o Bb o Cc. 5c. Dd", 0, 21)
 def test_inline_matches_are_what_finditer_finds(text: str, s: int, e: int) -> None:
     """``_inline_matches`` tries ``_INLINE_RE`` only where a match can start: same matches."""
-    from trialparse._criteria_flat import _INLINE_RE, _inline_matches
+    from trialparse._criteria_flat_marks import _INLINE_RE, _inline_matches
 
     s, e = min(s, len(text)), min(max(s, e), len(text))
     expected = [(m.span(), m.lastgroup) for m in _INLINE_RE().finditer(text, s, e)]

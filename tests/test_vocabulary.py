@@ -26,6 +26,7 @@ from trialparse.vocabulary import (
     INLINE_HEADINGS,
     LETTER_BULLETS,
     POPULATION_WORDS,
+    QUANTITY_UNITS,
     RENDERED_FACT_LABELS,
     RENDERED_HEADINGS,
     RENDERED_LABELS,
@@ -104,6 +105,19 @@ def test_each_splitting_marker_splits_a_flattened_line(mark: str) -> None:
 def test_other_bullets_do_not_split_a_line(bullet: str) -> None:
     # "*" and "-" split only their own family's items (see criteria's grammar), not a "•" item
     assert inclusion(f"Inclusion Criteria:\n• First {bullet} Adults") == [(f"First {bullet} Adults", None)]
+
+
+@pytest.mark.parametrize("unit", sorted(QUANTITY_UNITS))
+def test_each_quantity_unit_after_a_star_makes_it_a_formulas_factor(unit: str) -> None:
+    assert inclusion(f"Inclusion Criteria:\n* Dose adjusted to BSA * 25 {unit} daily") == [
+        (f"Dose adjusted to BSA * 25 {unit} daily", None)
+    ]
+
+
+def test_a_time_after_a_star_opens_a_criterion() -> None:
+    # the contrast to the units: an age is a criterion's first words, no factor
+    text = "Inclusion Criteria:\n* No contraindications * 18 years of age or older"
+    assert inclusion(text) == [("No contraindications", None), ("18 years of age or older", None)]
 
 
 @pytest.mark.parametrize("decoration", HEADER_DECORATION)

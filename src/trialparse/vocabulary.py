@@ -43,6 +43,9 @@ about, by the role each plays for the criteria reader: a side header naming a co
 Criteria Cohort A"), one naming every group ("… for all groups"), a heading naming another
 population than the patients ("Healthy volunteers:"), a criterion about the person ("Willing to
 …"). ``population_words`` joins roles into the set a stage looks words up in.
+
+**Quantities**: ``QUANTITY_UNITS`` are the units that make a number after a marker a quantity,
+no criterion's first words: a star before one is a formula's factor ("BSA * 25 mg").
 """
 
 from __future__ import annotations
@@ -68,6 +71,7 @@ __all__ = [
     "MAX_NUMBER_LABEL",
     "NUMBER_DELIMITERS",
     "POPULATION_WORDS",
+    "QUANTITY_UNITS",
     "RENDERED_BULLET",
     "RENDERED_FACT_LABELS",
     "RENDERED_HEADINGS",
@@ -219,6 +223,17 @@ FACT_LABELS: Final = _lower(_WRITTEN_FACT_LABELS)
 FIELD_LABELS: Final = _lower(_WRITTEN_FIELD_LABELS)
 # Separators between the fields of one line ("PHASE2 · Acme · NCT01234567", "Name | Phone").
 FIELD_SEPARATORS: Final = "·•|"
+
+# --- quantities ----------------------------------------------------------------------------
+
+# Units of a quantity: a number of them after " * " is a factor in a formula ("BSA * 25 mg"), and
+# after a number it is no criterion's first words ("2. 5 mg"); a time ("18 years") may open one
+QUANTITY_UNITS: Final = frozenset(
+    {
+        *("mg", "g", "kg", "mcg", "µg", "ug", "ng", "ml", "l", "dl", "mmol", "µmol", "umol", "mol"),
+        *("iu", "u", "units", "meq", "mm", "cm", "m", "x"),
+    }
+)
 
 # --- populations ---------------------------------------------------------------------------
 
