@@ -1,11 +1,13 @@
 """Eligibility criteria as a tree: sides, cohorts, items, nested items.
 
 The grammar read here, line by line (one pass, explicit stacks, no recursion). The work is in
-six parts: the line model, markers and line shapes (``_criteria_lines``), flattened lines
-(``_criteria_flat``), the text run into a header's line before its list (``_criteria_runin``),
-the tree (``_criteria_tree``: headers and marked items), the rules for unmarked lines
-(``_criteria_plain``), and the nodes and their output (``_criteria_nodes``); this module holds
-the headers and turns the section's lines into events.
+parts: the line model, markers and line shapes (``_criteria_lines``), side, cohort and topic
+headers (``_criteria_headers``), the text run into a header's line before its list
+(``_criteria_runin``), flattened lines (``_criteria_flat``, which finds candidate markers with
+``_criteria_flat_marks`` and decides which cut with ``_criteria_flat_cuts``), the tree
+(``_criteria_tree``: headers and marked items), the rules for unmarked lines
+(``_criteria_plain``), and the nodes and their output (``_criteria_nodes``); this module turns
+the section's lines into events and reads them into trees.
 
 **Decision order.** Where cues disagree, the stronger decides, in this order, everywhere:
 
