@@ -34,6 +34,9 @@ STAGES = {
         "_criteria_nodes",
         "_criteria_plain",
         "_criteria_runin",
+        "_criteria_state",
+        "_criteria_pieces",
+        "_criteria_leadins",
     },
     "_criteria_lines": SHARED,
     "_criteria_runin": SHARED | {"_criteria_lines"},  # the text on a header's line when a list was run into it
@@ -43,8 +46,13 @@ STAGES = {
     "_criteria_flat_cuts": SHARED | {"_criteria_lines", "_criteria_flat_marks"},
     "_criteria_flat_marks": SHARED | {"_criteria_lines"},
     "_criteria_nodes": SHARED | {"_criteria_lines"},
-    "_criteria_plain": SHARED | {"_criteria_lines", "_criteria_nodes"},
-    "_criteria_tree": SHARED | {"_criteria_lines", "_criteria_nodes", "_criteria_plain"},
+    # the tree, one subclass on another: state < pieces (what goes on with an item above) <
+    # plain (unmarked lines) < leadins (a lead-in's members) < tree (headers and marked items)
+    "_criteria_state": SHARED | {"_criteria_lines", "_criteria_nodes"},
+    "_criteria_pieces": SHARED | {"_criteria_lines", "_criteria_nodes", "_criteria_state"},
+    "_criteria_plain": SHARED | {"_criteria_lines", "_criteria_nodes", "_criteria_state", "_criteria_pieces"},
+    "_criteria_leadins": SHARED | {"_criteria_lines", "_criteria_nodes", "_criteria_plain"},
+    "_criteria_tree": SHARED | {"_criteria_lines", "_criteria_nodes", "_criteria_pieces", "_criteria_leadins"},
     "locations": SHARED,
     "dates": SHARED,
     "prose": SHARED,

@@ -1,24 +1,21 @@
-"""Criteria reading, part 3a: the tree's state, and the rules for unmarked lines.
+"""Criteria reading, part 3c: the rules for unmarked lines.
 
 ``_criteria_tree`` folds the marked items and headers into the tree; an unmarked line (a
 wrapped line, a paragraph, a note, a topic or population heading, or an item without a marker)
 is decided here, where it stands before what its words look like (the decision order in
-``trialparse.criteria``).
+``trialparse.criteria``); whether it goes on with an item above is asked of ``_criteria_pieces``.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Final
 
 from trialparse._criteria_lines import (
     _BARE_NUMBER_RE,
     _CLAUSE_CUT_RE,
-    _LEADIN_COLON_RE,
     _LEADIN_SENTENCE_RE,
     _SENTENCE_VERB_RE,
     _ends_with_leadin,
-    _Event,
     _Header,
     _is_closing_remark,
     _is_population_heading,
@@ -28,29 +25,13 @@ from trialparse._criteria_lines import (
     _next_label,
     _Plain,
 )
-from trialparse._criteria_nodes import ConstraintReader, _continues_numbering, _Frame, _Node
-from trialparse.model import CriteriaHeader, Issue
-from trialparse.text import Text
-
-# Words that join two items rather than head them ("OR", "EXCEPT" between two numbers)
-_CONNECTORS: Final = frozenset({"or", "and", "and/or", "except", "plus", "nor"})
-
-
-# How a paragraph that defines a term of the item above may open: "Definition of X: …"
-_DEFINITION_RE: Final = re.compile(r"^(?:definitions?|meaning)\ of\ |^defin(?:ed|ition)\ ", re.IGNORECASE | re.VERBOSE)
-
-
-# A paragraph opening as a remark: "Note: …", "[Note: …]", "(NOTE - …)"
-_NOTE_OPENING_RE: Final = re.compile(r"[\\\[(]{0,3}+notes?[ \t]*+[:\-]", re.IGNORECASE)
-
-
-# How deep an empty heading may stand and still take the next heading as its sub-heading:
-# headings nest two levels ("For patients:" "Adults with:"), not into a staircase
-_SUB_HEADING_DEPTH: Final = 3
-
-# A footnote sign glued to the note it opens: one star, escaped or not ("\\*a previously …"); a
-# mark set apart by a space ("† Adults are …") stays the note's text, as its reader writes it
-_FOOTNOTE_SIGN_RE: Final = re.compile(r"\\?\*(?=[^\W\d_])")
+from trialparse._criteria_nodes import (
+    _continues_numbering,
+    _Frame,
+    _Node,
+)
+from trialparse._criteria_pieces import _CONNECTORS, _LOST_NUMBER_RE, _NOTE_OPENING_RE, _Continuations
+from trialparse._criteria_state import _FOOTNOTE_SIGN_RE, _PopulationLine
 
 # Headings that say the lines after them are remarks
 _NOTES_HEADINGS: Final = frozenset({"notes:", "note:", "notes", "remarks:"})
@@ -100,196 +81,11 @@ def _is_heading_text(text: str) -> bool:
     return text.isupper() or _looks_like_heading(text) or _is_title(text) or _is_population_heading(text)
 
 
-# A number that lost its marker's punctuation or took a comma: "3, first study drug …"
-_LOST_NUMBER_RE: Final = re.compile(r"([0-9]{1,2})[,.]?[ \t]")
-
-# A paragraph opening with a sub-number of its item: "10.1 Any cell-depleting agents …"
-_SUB_NUMBER_RE: Final = re.compile(r"[0-9]{1,2}\.[0-9]{1,2}[ \t]")
-
 # The labels a list starts with
 _FIRST_LABELS: Final = frozenset({"1", "a", "A", "i", "I"})
 
 
-class _PopulationLine(_Plain):
-    """An unmarked line, or a piece of one, that opens with a population heading and goes on
-    with that population's criterion ("Control group: other food allergy"); ``colon`` ends the heading."""
-
-    __slots__ = ("colon",)
-
-    def __init__(self, indent: int, start: int, end: int, colon: int, after_header: bool = False) -> None:
-        super().__init__(indent, start, end, after_header)
-        self.colon = colon
-
-
-class _TreeState:
-    """The tree being built: the open frames, the sides' roots, notes, headers and issues."""
-
-    def __init__(self, doc: Text, *, constraints: ConstraintReader | None = None) -> None:
-        self.read_constraints = constraints
-        self.doc = doc
-        self.value = doc.value
-        self._span = doc.span  # the page span of normalised offsets
-        self.side: str | None = None
-        self.roots: dict[str, list[_Node]] = {"inclusion": [], "exclusion": []}
-        self.stack: list[_Frame] = []
-        self.notes: list[_Node] = []
-        self.headers: list[CriteriaHeader] = []
-        self.issues: list[Issue] = []
-        self.open: _Node | None = None  # receives lazy continuation lines
-        self.items_since_header = False
-        self.seen_header = False
-        self.prev_blank = True
-        self.root_numbers: dict[tuple[int, str], int] = {}
-        self.early_items: list[_Node] = []
-        self.nodes: list[_Node] = []  # every criterion node, in creation order (parents first)
-        self.following: dict[int, _Event] = {}  # id(event) -> the next non-blank event
-        self.guessed: dict[_Node, None] = {}  # nodes whose nesting is a guess (criteria.ambiguous_structure), in order
-        self.guessed_notes: list[_Node] = []  # marked lines read as notes by a guess
-        self.note_is_guess = False
-        self.upcoming: _Event = None  # the next non-blank event after the one being read
-        self.headerless = False  # no side header and no marked item in the whole section
-        self.cohort_sides: set[str | None] = set()  # the sides that have cohort headers
-        self.next_same: dict[int, _Item] = {}  # id(item) -> the next item of its marker style, within a side
-        self.next_item: dict[int, _Item] = {}  # id(paragraph) -> the next marked item, within a side
-        self.member_leads: set[int] = set()  # id(node) of lead-ins whose members are paragraphs
-        self.series_heads: set[int] = set()  # id(node) of heading bullets taking the flat bullets after them
-        self.topic_heads: dict[int, frozenset[str]] = {}  # id(node) of a lone heading bullet -> its topic's words
-        self.connector_pieces: set[int] = set()  # id(node) of a connector bullet's piece: it takes no items
-        self.numbered_after: dict[int, int] = {}  # id(node) of a bullet lead-in -> where the list's numbers surface
-
-    def _attach(self, node: _Node, parent: _Frame | None) -> None:
-        self.nodes.append(node)
-        if parent is not None:
-            parent.node.children.append(node)
-        elif self.side is None:
-            self.early_items.append(node)
-        else:
-            self.roots[self.side].append(node)
-
-    def _group_frame(self) -> _Frame | None:
-        for frame in reversed(self.stack):
-            if frame.group is not None:
-                return frame
-        return None
-
-    def _guess(self, node: _Node) -> None:
-        if not node.guess:
-            node.guess = True
-            self.guessed[node] = None
-
-    def _tail_piece(self, frame: _Frame, start: int, segment: tuple[int, int], indent: int) -> None:
-        """More of ``frame``'s item's own text after its children (or after the item, for a
-        connector bullet): a node kept as a piece of that text (``_Node.tail``), open for its
-        wrapped lines."""
-        node = _Node(start, None, [segment])
-        node.tail = True
-        self.nodes.append(node)
-        frame.node.children.append(node)
-        self.stack.append(_Frame(node, indent, indent, "plain", frame.depth + 1))
-        self.open = node
-
-    def _last_item(self) -> _Frame | None:
-        for frame in reversed(self.stack):
-            if frame.group is None:
-                return frame
-            return None
-        return None
-
-    def _note(self, ev: _Plain, marker_start: int = -1) -> None:
-        """A note; a marked line read as a note keeps its marker inside the note's span, and so
-        does a star glued to a note as its footnote sign ("\\*a previously collected product can be
-        used"), which is no part of its text."""
-        start = ev.start
-        sign = _FOOTNOTE_SIGN_RE.match(self.value, start, ev.end) if marker_start < 0 else None
-        if sign is not None:
-            marker_start, start = start, sign.end()
-        node = _Node(ev.start if marker_start < 0 else marker_start, None, [(start, ev.end)])
-        self.notes.append(node)
-        self.open = node
-        # a note ends the items above it: nothing after it continues them
-        self.stack = [f for f in self.stack if f.group is not None]
-
-    def _topic(self, ev: _Plain) -> None:
-        """A topic group: under the cohort, or under an ALL-CAPS topic when this one is not."""
-        rank = 0 if self.value[ev.start : ev.end].isupper() else 1
-        holder = self._group_of_groups(2) if rank else None
-        top = self.stack[-1] if self.stack else None
-        if top is not None and top.group == "topic" and not top.node.children and top.depth < _SUB_HEADING_DEPTH:
-            holder = top  # a heading right under a heading with nothing of its own: its sub-heading
-        if holder is not None and self._opens_alike(holder.node, ev):
-            holder = None  # "For mechanistic sub-study subjects:" after "For peanut OIT patients:": its sibling
-        while self.stack:
-            top = self.stack[-1]
-            if top is holder or top.group == "cohort" or (top.group == "topic" and top.rank < rank):
-                break
-            self.stack.pop()
-        parent = self.stack[-1] if self.stack else None
-        node = _Node(ev.start, None, [(ev.start, ev.end)], group=True)
-        siblings = parent.node.children if parent is not None else self._side_items()
-        before = siblings[-1] if siblings and siblings[-1].group else None
-        if before is not None and self.value.startswith(before.text(self.value).rstrip(": ") + " ", ev.start):
-            self._guess(node)  # "Part 1 Cohort 2 only" after "Part 1:": its sibling, or a sub-topic of it
-        self._attach(node, parent)
-        depth = parent.depth + 1 if parent is not None else 1
-        self.stack.append(_Frame(node, -1, 0, "group", depth, "topic", rank))
-        self.open = None
-        self.items_since_header = True
-
-    def _opens_alike(self, node: _Node, ev: _Plain) -> bool:
-        """Two headings opening with the same word ("For …:", "Part …"): one level of one series."""
-        if not node.segments:
-            return False
-        a, b = node.segments[0]
-        first = self.value[a:b].split(None, 1)[:1]
-        return bool(first) and self.value[ev.start : ev.end].split(None, 1)[:1] == first
-
-    def _group_of_groups(self, least: int = 1) -> _Frame | None:
-        """The nearest open topic whose children (``least`` or more) are all groups ("Group specific:"
-        over "Healthy controls: …", "Donors: …"): a heading like theirs after them is one more of
-        them, not its sibling. A topic heading needs two: one sub-heading alone ("Concurrent
-        Medication:" over "Excluded:") does not make the next topic heading its sub-heading."""
-        for frame in reversed(self.stack):
-            if frame.group == "cohort":
-                return None
-            kids = frame.node.children
-            if frame.group == "topic" and frame.rank and len(kids) >= least and kids[0].group and kids[-1].group:
-                return frame  # its first and last children tell (a bound: a topic may hold thousands)
-        return None
-
-    def _population_line(self, ev: _PopulationLine) -> None:
-        """ "Control group: other food allergy" (a line, or a piece of one): a group for that
-        population holding the criterion after its colon, on the side it stands in, beside the
-        other populations of a topic made of them ("Group specific:")."""
-        holder = self._group_of_groups()
-        if holder is None:
-            holder = next((f for f in reversed(self.stack) if f.group == "topic" and not f.node.children), None)
-        while self.stack and self.stack[-1] is not holder and self.stack[-1].group != "cohort":
-            self.stack.pop()
-        parent = self.stack[-1] if self.stack else None
-        depth = parent.depth + 1 if parent is not None else 1
-        group = _Node(ev.start, None, [(ev.start, ev.colon)], group=True, span_end=ev.colon + 1)
-        self._guess(group)  # a heading with its one criterion, or one criterion naming its population
-        self._attach(group, parent)
-        rest = ev.colon + 1
-        while rest < ev.end and self.value[rest] in " \t":
-            rest += 1
-        child = _Node(rest, None, [(rest, ev.end)])
-        self.nodes.append(child)
-        group.children.append(child)
-        self.stack.append(_Frame(group, -1, 0, "group", depth, "topic", 1))
-        self.stack.append(_Frame(child, ev.indent, ev.indent, "plain", depth + 1))
-        self.open = child
-        self.items_since_header = True
-
-    def _side_items(self) -> list[_Node]:
-        return self.early_items if self.side is None else self.roots[self.side]
-
-    def item(self, ev: _Item) -> None:
-        """A marked item (``_criteria_tree._Builder`` places it)."""
-        raise NotImplementedError
-
-
-class _PlainLines(_TreeState):
+class _PlainLines(_Continuations):
     """The rules for unmarked lines."""
 
     def plain(self, ev: _Plain) -> None:
@@ -513,118 +309,6 @@ class _PlainLines(_TreeState):
         following = self.value[nxt.start : nxt.end]
         return following.lower().startswith(text.lower() + " ") and following.rstrip().endswith(":")
 
-    def _continues_after_blank(self, ev: _Plain, text: str) -> bool:
-        """After a blank line, a paragraph that goes on with an item above: between "i." and "ii."
-        (numbering continuity), at an open item's text column, or in lower case under a leaf item."""
-        node = self.open
-        run = self._inside_run(ev, text) if node is not None else 0
-        if node is not None and run:
-            # more of the item above, or a remark when it does not stand at the item's text column
-            left = ev.indent < self.stack[-1].content_col and not self._run_in(node)
-            if run == 1 and (left or self._leadin_paragraphs(node, ev)):
-                self._guess(node)
-            node.segments.append((ev.start, ev.end))
-            return True
-        if self._remarks_on_leaf(ev, text) or self._continue_at_column(ev) or self._resumes_after_sub_list(ev, text):
-            return True
-        if node is not None and self._continues_in_lower_case(text):
-            node.segments.append((ev.start, ev.end))
-            return True
-        if node is not None and self._defines_a_term_of(node, text):
-            self._guess(node)  # or a criterion of its own between the items
-            node.segments.append((ev.start, ev.end))
-            return True
-        return False
-
-    def _joins_the_item_before(self, ev: _Item) -> bool:
-        """A bullet holding only a connector ("* Or" between options 1 and 2): no item, the end of
-        the item it stands under or after, whose text goes on with it (as an unmarked "OR" line
-        ends the item above it)."""
-        if ev.label is not None or ev.inline or ev.text_end - ev.text_start > 8:
-            return False
-        if self.value[ev.text_start : ev.text_end].strip().rstrip(".,;:").lower() not in _CONNECTORS:
-            return False
-        for i in range(len(self.stack) - 1, -1, -1):
-            frame = self.stack[i]
-            if frame.group is not None:
-                return False
-            if frame.indent <= ev.indent and not frame.node.tail:  # "* Or" "* Or": both end the item
-                # "* One of:", "  * Stage III", "* or", "  * Stage IV": the option before it goes on
-                at = i + 1 if self._between_sub_items(i, ev) else i
-                del self.stack[at + 1 :]
-                self._tail_piece(self.stack[at], ev.start, (ev.text_start, ev.text_end), ev.indent)
-                self.connector_pieces.add(id(self.stack[-1].node))
-                return True
-        return False
-
-    def _between_sub_items(self, i: int, ev: _Item) -> bool:
-        """A connector bullet back at the indent of ``self.stack[i]``'s item, between two of its
-        sub-items (the next line is one more, deeper than the connector): it joins the option
-        before it, as a connector under that option does."""
-        if i + 1 >= len(self.stack) or self.stack[i + 1].group is not None:
-            return False
-        kids = self.stack[i].node.children
-        if not kids or self.stack[i + 1].node is not kids[-1] or kids[-1].marker_end < 0:
-            return False
-        nxt = self.upcoming
-        return isinstance(nxt, _Item) and nxt.indent > ev.indent
-
-    def _resumes_after_sub_list(self, ev: _Plain, text: str) -> bool:
-        """A paragraph that opens with a connector or in lower case ("AND not a candidate for …"),
-        at the marker column of an open item whose sub-list it follows: that item's sentence goes
-        on, a piece of its text after its children. Reported: the connector may also join the
-        last sub-item it follows."""
-        words = text.split(None, 1)
-        if len(words) < 2 or not (text[0].islower() or words[0].lower() in _CONNECTORS):
-            return False
-        for i in range(len(self.stack) - 1, -1, -1):
-            frame = self.stack[i]
-            if frame.group is not None or frame.indent < ev.indent:
-                return False
-            if frame.indent == ev.indent:
-                kids = frame.node.children
-                if frame.family == "plain" or not kids or kids[-1].marker_end < 0:
-                    return False
-                del self.stack[i + 1 :]
-                self._guess(frame.node)
-                self._tail_piece(frame, ev.start, (ev.start, ev.end), ev.indent)
-                return True
-        return False
-
-    def _remarks_on_leaf(self, ev: _Plain, text: str) -> bool:
-        """An indented "Note: …" ("[Note: …]") paragraph at the marker column of a marked leaf
-        sub-item, or deeper: a remark qualifying that item, part of its text."""
-        node = self.open
-        if node is None or node.children or node.group or node.marker_end < 0 or not self.stack:
-            return False
-        frame = self.stack[-1]
-        if frame.node is not node or ev.indent == 0 or ev.indent < frame.indent or _NOTE_OPENING_RE.match(text) is None:
-            return False
-        node.segments.append((ev.start, ev.end))
-        return True
-
-    def _run_in(self, node: _Node) -> bool:
-        """The item's marker is run into a line after other text ("b. Cohort: i. Group 1 …"): its
-        text column says nothing of where the paragraphs below it stand."""
-        line = self.value.rfind("\n", 0, node.start) + 1
-        return not self.value[line : node.start].isspace() and line < node.start
-
-    def _defines_a_term_of(self, node: _Node, text: str) -> bool:
-        """ "Definition of erectile dysfunction: …", "Hyperprolactinemia: …" after a leaf item that
-        names the term ("… such as hyperprolactinemia"): a definition, part of that item."""
-        colon = text.find(":", 0, 80)
-        if colon < 4 or colon >= len(text.rstrip()) - 1 or node.children or node.group or node.marker_end < 0:
-            return False
-        if not node.segments:
-            return False  # an empty item ("*" alone) names no term
-        if not self.stack or self.stack[-1].node is not node:
-            return False
-        term = _DEFINITION_RE.sub("", text[:colon]).strip().lower()
-        if len(term) < 4 or len(term.split()) > 4:
-            return False
-        a, b = node.segments[0]  # the item's own line names the term
-        return term in self.value[a : min(b, a + 2000)].lower()
-
     def _headerless_paragraph(self, ev: _Plain) -> None:
         """A paragraph of a section without headers or markers: a criterion, or several run
         together with "; " before a capital ("… swimming pool; Individuals with …"), cut there
@@ -674,146 +358,6 @@ class _PlainLines(_TreeState):
                     return _Item(ev.indent, ev.start, ev.start + m.end(), ev.end, m.group(1), frame.family, ev.indent + m.end())
                 return None
         return None
-
-    def _continue_at_column(self, ev: _Plain) -> bool:
-        """After a blank line, a paragraph at an open item's text column continues that item."""
-        for i in range(len(self.stack) - 1, -1, -1):
-            frame = self.stack[i]
-            if frame.group is None and frame.content_col > 0 and ev.indent >= frame.content_col:
-                if frame.family == "plain" and ev.indent == frame.indent and (frame.node.children or self._is_member(i)):
-                    continue  # at the column of a paragraph with items of its own, or of a member: its sibling
-                if self._remarks_on_the_item_before(i, ev):
-                    return True
-                del self.stack[i + 1 :]
-                members = self._paragraph_members(frame, ev)
-                if frame.node.children or members:
-                    # back to the item after its children: more of its own text, a piece of
-                    # its own (``Criterion.more_spans``), so that no span stretches over the
-                    # children; or the first of a lead-in's paragraphs, one member each
-                    # ("… including:" then a paragraph per condition)
-                    if members:
-                        self._guess(frame.node)  # or all of them its text
-                        self.member_leads.add(id(frame.node))
-                    node = _Node(ev.start, None, [(ev.start, ev.end)])
-                    # after a marked sub-list; after paragraph children it is one more of them,
-                    # and one opening with a number is an item that lost its marker ("5 Adequate …")
-                    after_items = not members and frame.node.children[-1].marker_end >= 0
-                    node.tail = after_items and _LOST_NUMBER_RE.match(self.value, ev.start) is None
-                    self.nodes.append(node)
-                    frame.node.children.append(node)
-                    self.stack.append(_Frame(node, ev.indent, ev.indent, "plain", frame.depth + 1))
-                    self.open = node
-                    return True
-                if self._leadin_paragraphs(frame.node, ev):
-                    self._guess(frame.node)
-                elif self._may_be_member(frame, ev):
-                    self._guess(frame.node)  # its text (example 13), or its member
-                frame.node.segments.append((ev.start, ev.end))
-                self.open = frame.node
-                return True
-        return False
-
-    def _may_be_member(self, frame: _Frame, ev: _Plain) -> bool:
-        """The first paragraph under an item that ends with ":" ("1. Cohort 1:", "… defined as:"):
-        read as its text, though it may be its one member; not a remark ("Note: …"), nor a line
-        whose own marker or sub-number ("--Craniospinal …", "10.1 Any …") makes it a member."""
-        node = frame.node
-        if frame.family == "plain" or len(node.segments) != 1 or not node.ends_with_colon(self.value):
-            return False
-        if self.value.startswith(("Note", "NOTE", "-", "*", "•"), ev.start):
-            return False
-        return _SUB_NUMBER_RE.match(self.value, ev.start) is None
-
-    def _remarks_on_the_item_before(self, i: int, ev: _Plain) -> bool:
-        """A paragraph at the column of a sub-list's markers, with the sub-list going on after it
-        ("* Uncontrolled pain. …", blank, "Asymptomatic lesions …", "* Pleural effusion"): it goes
-        on with the item before it, a leaf (reported: or with the item holding the sub-list)."""
-        if i + 1 >= len(self.stack):
-            return False
-        child = self.stack[i + 1]
-        nxt = self.upcoming
-        if child.group is not None or child.node.children or child.indent != ev.indent or child.family == "plain":
-            return False
-        if not isinstance(nxt, _Item) or nxt.indent != child.indent or nxt.family != child.family:
-            return False
-        if self.value[ev.end - 1] in ":：":
-            return False  # "None of the following alleles:": it leads in to the bullets after it
-        del self.stack[i + 2 :]
-        self._guess(child.node)
-        child.node.segments.append((ev.start, ev.end))
-        self.open = child.node
-        return True
-
-    def _is_member(self, i: int) -> bool:
-        """The paragraph frame at ``stack[i]`` is one of its lead-in's paragraph members."""
-        return i > 0 and id(self.stack[i - 1].node) in self.member_leads
-
-    def _paragraph_members(self, frame: _Frame, ev: _Plain) -> bool:
-        """A lead-in item ("… including:") with no text or children below it yet, followed by
-        this paragraph and another at the same column: each paragraph is one of its members."""
-        node = frame.node
-        nxt = self.upcoming
-        return (
-            not node.children
-            and len(node.segments) == 1
-            and frame.family != "plain"
-            and self._is_leadin_line(node.segments[0])
-            and isinstance(nxt, _Plain)
-            and nxt.indent == ev.indent
-            and self.value[ev.start].isupper()
-            and self.value[nxt.start].isupper()
-        )
-
-    def _inside_run(self, ev: _Plain, text: str) -> int:
-        """Whether the paragraph sits inside a numbered run below a marked leaf item: 1 when the
-        next line's item continues the leaf's own numbering ("i." … "ii."), 2 when the next item
-        continues an outer list whose item holds the leaf ("ii." … paragraphs … "9." after "8."),
-        0 otherwise. Headings ("Non-asthmatic participants", "… (HD):") and "Note: …" are not."""
-        if text.endswith(":") or text.startswith(("Note", "NOTE")) or _looks_like_heading(text):
-            return 0
-        node = self.open
-        if node is None or node.children or node.group or node.label is None or not self.stack or self.stack[-1].node is not node:
-            return 0
-        nxt = self.upcoming
-        family = self.stack[-1].family
-        same_style = isinstance(nxt, _Item) and nxt.label is not None and nxt.family[:5].lower() == family[:5].lower()
-        if same_style and isinstance(nxt, _Item) and _next_label(node.label, family) == nxt.label:
-            return 1
-        after = self.next_item.get(id(ev))
-        if after is None or after.label is None or not after.label.isdigit():
-            return 0
-        outer = any(
-            f.group is None
-            and f.indent == after.indent < ev.indent
-            and f.family == after.family
-            and _continues_numbering(f.node.label, after.label)
-            for f in self.stack[:-1]
-        )
-        return 2 if outer else 0
-
-    def _leadin_paragraphs(self, node: _Node, ev: _Plain) -> bool:
-        """ "… including:" then paragraphs, each a sentence (this one its second): its text, or its sub-items."""
-        segments = node.segments
-        return len(segments) >= 2 and self.value[ev.start].isupper() and self._is_leadin_line(segments[0])
-
-    def _is_leadin_line(self, segment: tuple[int, int]) -> bool:
-        a, b = segment
-        return self.value[b - 1] == ":" and _LEADIN_COLON_RE().search(self.value, max(a, b - 40), b) is not None
-
-    def _continues_in_lower_case(self, text: str) -> bool:
-        """After a blank line, a paragraph that starts in lower case ("because of contrast allergy …")
-        under a marked item without children: the item's text goes on (a line broken in two)."""
-        node = self.open
-        return (
-            text[:1].islower()
-            and node is not None
-            and not node.children
-            and not node.group
-            and node.marker_end >= 0
-            and not node.ends_with_colon(self.value)  # a lead-in takes the paragraph as its child
-            and bool(self.stack)
-            and self.stack[-1].node is node
-        )
 
     def _heads_next_items(self, ev: _Plain, text: str) -> bool:
         """After a blank line, a short heading ("Demographics") with marked items right after it."""

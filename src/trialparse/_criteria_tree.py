@@ -1,6 +1,7 @@
 """Criteria reading, part 3: fold the line events into per-side trees of criteria.
 
-Headers and marked items are placed here; unmarked lines by ``_criteria_plain``.
+Headers and marked items are placed here (indentation, marker style, numbering continuity); the
+members a lead-in takes by ``_criteria_leadins``; unmarked lines by ``_criteria_plain``.
 """
 
 from __future__ import annotations
@@ -8,17 +9,15 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from trialparse._criteria_leadins import _SERIES_LOOKAHEAD, _LeadIns, _topic_words
 from trialparse._criteria_lines import (
     _CLOSING_FIRST_WORDS,
-    _LEADIN_COLON_RE,
     _LIST_LEADIN_RE,
     _NO_CRITERIA,
     _ROMAN_CHARS,
-    _ends_with_leadin,
     _Event,
     _Header,
     _is_closing_remark,
-    _is_topic_line,
     _Item,
     _next_label,
     _Plain,
@@ -31,118 +30,21 @@ from trialparse._criteria_nodes import (
     _staircases_flattened,
     _unwrapped,
 )
-from trialparse._criteria_plain import _CONNECTORS, _PlainLines
+from trialparse._criteria_pieces import _CONNECTORS
 from trialparse.model import Criteria, CriteriaHeader, Issue, Severity
 from trialparse.text import clean_inline, collapse_ws
-from trialparse.vocabulary import population_words
 
 Issues = tuple[Issue, ...]
 MAX_DEPTH: Final = 32
-# A lead-in that takes this many same-level items of its own style may have taken its siblings
-_MANY_ADOPTED: Final = 6
-
-
-# How a criterion about the person opens ("Willing to attend …", "Known HIV infection"): after a
-# lead-in's members that do not open so, such an item is the list going on, not one more member
-_PERSON_OPENERS: Final = population_words("study_people", "study_person", "person_criterion")
-_MEMBERS_SEEN: Final = 8
-# A member that names its kind first ("Mild: home management", "Very Severe: intubation")
-_LABELLED_RE: Final = re.compile(r"[^\W\d_][\w/-]*+(?:[ \t][\w/-]++){0,2}:[ \t]")
-# A member that leaves the alternatives open ("…, or", "… AND")
-_JOINED_END_RE: Final = re.compile(r"(?:^|[\s,;])(?:or|and)[ \t]*$", re.IGNORECASE)
-
-
-# A member stating a lab value: an analyte, a comparator, a number ("ALT/AST≤2.5× ULN", "Platelets (PLT) ≥90×10⁹/L")
-_LAB_VALUE_RE: Final = re.compile(r"[^<>≤≥=\n]{1,80}?(?:[≤≥=]|\\?[<>]=?)[ \t]*+[0-9]")
-# a parenthesis closing a line, up to a long condition: bounded, so the search stays linear
-_ASIDE_RE: Final = re.compile(r"\([^()\n]{0,200}\)[ \t]*$")
-# how many bullets may stand for a list's lost numbers before they surface ("3." after two)
-_LOST_NUMBERS: Final = 9
-# how far a heading bullet looks ahead for the next heading of its series
-_SERIES_LOOKAHEAD: Final = 24
-
-
-# A heading's topic words ("Systemic immune suppression:"), which its bullets repeat (a plural's "s"
-# dropped: "Drugs:" then "Drug Abuse Screening Test"); words too common in criteria to tie a bullet
-# to a heading ("Prior therapy:" then "Prior surgery …") are left out
-_WORD_RE: Final = re.compile(r"[a-z]{4,}+")
-_COMMON_WORDS: Final = frozenset(
-    {
-        "prior", "other", "history", "patient", "participant", "subject", "within", "criteria", "following",
-        "active", "known", "current", "treatment", "therapy", "disease", "condition", "clinically", "significant",
-        "study", "month", "week", "year", "day", "before", "after", "those", "which", "including", "except",
-        "requirement", "function", "status", "inclusion", "exclusion", "group", "cohort", "with", "that", "have",
-        "from", "than", "must", "will", "been", "more", "less", "dose", "time", "each", "their", "such", "into",
-        "only", "also", "both", "were", "this", "these", "there", "under", "over", "least", "allowed", "use",
-    }
-)  # fmt: skip
-
-
-def _topic_words(text: str) -> frozenset[str]:
-    return frozenset(w.removesuffix("s") for w in _WORD_RE.findall(text.lower())) - _COMMON_WORDS
-
-
-def _is_heading_text(text: str) -> bool:
-    """A bullet that reads as a short topic heading ("Kidney function (within 7 days) :"): capitalised,
-    few words, no verb (a leaf "patients with renal disease:" is no heading)."""
-    return len(text) <= 60 and text[:1].isupper() and text.rstrip().endswith(":") and _is_topic_line(text)
-
-
-def _ends_the_members(value: str, members: list[_Node], ev: _Item, heads: set[int]) -> bool:
-    """Whether ``ev`` is clearly no member of the lead-in that took ``members`` (its same-style
-    items so far): the sentence shape of the run breaks. The member before it closed a run
-    joined by "or"/"and"; members in lower case meet a capital; members that name their kind
-    ("Mild: …") meet one that does not; lab values ("ALT ≤2.5× ULN") meet an item of another
-    kind (two or more of them: one alone may be the first of the run), unless the last one ends
-    joined ("… OR"); a series' headings meet an item that heads
-    nothing; or it opens as a criterion about the person ("Willing to …", "Known …") where no
-    member did."""
-    # the last few members decide: a bound, so that a lead-in taking thousands of items stays linear
-    texts = [value[k.segments[0][0] : k.segments[0][1]] for k in members[-_MEMBERS_SEEN:] if k.segments]
-    text = value[ev.text_start : ev.text_end]
-    if not texts or not text:
-        return False
-    joined = [_JOINED_END_RE.search(m[-8:]) is not None for m in texts]
-    if any(joined) and not joined[-1]:
-        return True
-    word = text.split(None, 1)[0]
-    if word.istitle() and all(m[0].islower() for m in texts):
-        return True  # a capital opening a sentence, not an abbreviation ("ALT or AST above …")
-    if len(texts) >= 2 and all(_LABELLED_RE.match(m) for m in texts) and _LABELLED_RE.match(text) is None:
-        return True
-    if len(texts) >= 2 and not joined[-1] and all(_LAB_VALUE_RE.match(m) for m in texts) and _LAB_VALUE_RE.match(text) is None:
-        return True  # lab values meet a criterion of another kind
-    if all(id(k) in heads for k in members[-_MEMBERS_SEEN:]):
-        return not _is_heading_text(text)  # a series of headings meets an item that heads nothing
-    first = word.lower()
-    return first in _PERSON_OPENERS and all(m.split(None, 1)[0].lower() != first for m in texts)
-
-
-# Words a sentence does not end with: "… biopsy showing:", "… except for:", "… eligible if they:", "If
-# female the subject is:" stop mid-sentence, and the items after them finish it
-_UNFINISHED_ENDS: Final = frozenset(
-    {
-        "showing", "shows", "demonstrating", "for", "they", "is", "be", "by", "to", "who", "that", "if", "when",
-        "whether", "whose", "which", "having", "has", "was", "were", "been",
-    }
-)  # fmt: skip
 
 
 # An item's number run into the line after a sentence end: "… obstruction. 14. History …"
 _RUN_IN_NUMBER_RE: Final = re.compile(r"[.;][ \t]++([0-9]{1,3})\\?([.)])[ \t]++(?=[A-Z])")
 
 
-# A lead-in whose members are alternatives ("at least one of:"): which lines are its members matters
-_ALTERNATIVES_RE: Final = re.compile(r"\b(?:one|either|at\ least)\b", re.IGNORECASE | re.VERBOSE)
-
-
-# how many siblings back a heading bullet looks for the others of its series
-_SERIES_REACH: Final = 12
-
-
-class _Builder(_PlainLines):
+class _Builder(_LeadIns):
     """Folds the event stream into per-side trees: headers and marked items here, unmarked lines
-    in ``_PlainLines``."""
+    in ``_PlainLines``, a lead-in's members in ``_LeadIns``."""
 
     # -- events
     def header(self, ev: _Header) -> None:
@@ -230,20 +132,6 @@ class _Builder(_PlainLines):
                 ev.text_end = m.start() + 1
                 return rest
         return None
-
-    def _sentence_runs_on(self, ev: _Item) -> bool:
-        """ "… biopsy showing:" then, at its indent and in its style, "* unilateral disease …": an item
-        whose sentence stops mid-way at its colon (after a word no sentence ends with) and whose
-        next item goes on in lower case is a lead-in, and that item its member (the sentence
-        settles what the equal indent leaves open; the members end at a capital). A leaf "Renal:"
-        with a sibling after it, as ``render()`` writes one, ends no such word."""
-        nxt = self.upcoming
-        if not isinstance(nxt, _Item) or nxt.indent != ev.indent or nxt.family != ev.family or nxt.text_end <= nxt.text_start:
-            return False
-        if self.value[ev.text_end - 1] != ":" or not self.value[nxt.text_start].islower():
-            return False
-        words = self.value[max(ev.text_start, ev.text_end - 24) : ev.text_end - 1].split()
-        return bool(words) and words[-1].lower() in _UNFINISHED_ENDS
 
     def _split_glued_title(self, ev: _Item, node: _Node) -> None:
         """ "… within the last 5 years. Prior/Concomitant Therapy" among topic groups, with items
@@ -474,198 +362,6 @@ class _Builder(_PlainLines):
                 return True
         return False
 
-    def _adopts_own_style(self, top: _Frame, ev: _Item) -> bool:
-        """The legacy layout: a lead-in takes the same-level items of its own style that follow.
-
-        Where the run it takes grows long, or a lead-in without its colon ("… of the following")
-        is followed by its own style, either reading stays plausible: the item is reported.
-        """
-        if not top.adopt_same:
-            if not top.adopted and not top.node.children and top.node.segments and self._kept_flat_by_guess(top.node, ev):
-                self._guess(top.node)  # kept flat: "… of the following" without its colon, "Renal:" then bullets
-            top.adopted = -1
-            return False
-        if top.adopt_family or self._is_leadin_item(ev):
-            return False
-        if self._next_heading(top, ev):
-            if top.node.guess and top.adopted >= _MANY_ADOPTED:
-                top.node.guess = False  # the next heading closed the long run: where its members end is settled
-                del self.guessed[top.node]
-            top.adopted = -1
-            return False
-        if _continues_numbering(top.node.label, ev.label):
-            return False
-        if id(top.node) in self.numbered_after:
-            return ev.start < self.numbered_after[id(top.node)]
-        words = self.topic_heads.get(id(top.node))
-        if words is not None and words.isdisjoint(_topic_words(self.value[ev.text_start : ev.text_end])):
-            top.adopt_same = False  # the topic's run ends at the first bullet about something else
-            top.adopted = -1
-            return False
-        ends = _ends_the_members(self.value, top.node.children, ev, self.series_heads)
-        if top.adopted > 0 and (ends or self._punctuation_returns(top, ev)):
-            if top.node.guess and top.adopted >= _MANY_ADOPTED:
-                top.node.guess = False  # a cue closed the long run: where its members end is settled
-                del self.guessed[top.node]
-            top.adopt_same = False
-            top.adopted = -1
-            return False
-        top.adopted += 1
-        if top.adopted == _MANY_ADOPTED:
-            self._guess(top.node)
-        return True
-
-    def _next_heading(self, top: _Frame, ev: _Item) -> bool:
-        """``ev`` is the next heading of the series ``top`` belongs to: its sibling, never its member
-        ("Liver function:" after "Blood routine:"'s values; "TREATMENT ACCESSIBILITY:" after "SMOKING
-        CRITERIA:", a lead-in by its last word, written in the same capitals)."""
-        text = self.value[ev.text_start : ev.text_end]
-        if not _is_heading_text(text):
-            return False
-        return top.heads or (text.isupper() and self._capitals_heading(top.node))
-
-    def _capitals_heading(self, node: _Node) -> bool:
-        """ "SMOKING CRITERIA:": a short heading bullet in capitals (a series' headings are written alike)."""
-        if not node.segments:
-            return False
-        text = self.value[node.segments[0][0] : node.segments[0][1]]
-        return text.isupper() and _is_heading_text(text)
-
-    def _numbers_leave_room(self, ev: _Item, node: _Node, parent: _Frame | None) -> bool:
-        """Bullets, then the list's numbers surfacing at "3." (a bullet list that lost its numbers):
-        only two items stood before it. A bullet ending with ":" in the place of item 2 takes the
-        bullets between it and "3." as its members (numbering continuity, whatever their shape)."""
-        if parent is not None or ev.label is not None or self.side is None:
-            return False
-        side = self._side_items()
-        place = len(side)  # ev is attached: its number in the lost numbering
-        if place > _LOST_NUMBERS:
-            return False
-        nxt, between = self.upcoming, 0
-        for _ in range(2 * _SERIES_LOOKAHEAD):  # a bound: a hostile side may hold thousands of bullets
-            if not isinstance(nxt, (_Item, _Plain)):
-                return False
-            if isinstance(nxt, _Item) and nxt.label is not None:
-                # checked last: the side's labels are read only where the number fits
-                if not nxt.label.isdigit() or int(nxt.label) != place + 1 or not between:
-                    return False
-                if any(k.label is not None for k in side):
-                    return False
-                self.numbered_after[id(node)] = nxt.start
-                self._guess(node)  # the numbers alone say so: the bullets may as well be items that lost theirs
-                return True
-            between += isinstance(nxt, _Item)
-            nxt = self.following.get(id(nxt))
-        return False
-
-    def _heads_its_topic(self, ev: _Item) -> bool:
-        """ "Systemic immune suppression:" then "Current use of chronic systemic steroids …": a lone short
-        heading bullet whose next bullet of its style repeats its topic's words heads the bullets
-        that do (sentence shape: a bullet that just ends with a colon has no such run after it)."""
-        text = self.value[ev.text_start : ev.text_end]
-        nxt = self.upcoming
-        if ev.label is not None or not _is_heading_text(text) or not isinstance(nxt, _Item):
-            return False
-        if nxt.indent != ev.indent or nxt.family != ev.family:
-            return False
-        words = _topic_words(text)
-        if not words or words.isdisjoint(_topic_words(self.value[nxt.text_start : nxt.text_end])):
-            return False
-        return not self._topic_recurs_after_its_run(ev, words)
-
-    def _topic_recurs_after_its_run(self, ev: _Item, words: frozenset[str]) -> bool:
-        """ "Cardiac disease:", "Cardiac arrhythmia …", "Congestive heart failure", "Cardiac surgery …":
-        a bullet of the heading's style repeats its words after the first one that does not, so the
-        first break does not end a topic and where it ends is unknown: no topic run."""
-        nxt, ended = self.upcoming, False
-        for _ in range(_SERIES_LOOKAHEAD):  # a bound: a hostile side may hold thousands of bullets
-            if not isinstance(nxt, (_Item, _Plain)) or (isinstance(nxt, _Item) and nxt.indent < ev.indent):
-                return False
-            if isinstance(nxt, _Item) and nxt.indent == ev.indent and nxt.family == ev.family:
-                shares = not words.isdisjoint(_topic_words(self.value[nxt.text_start : nxt.text_end]))
-                if shares and ended:
-                    return True
-                ended = ended or not shares
-            nxt = self.following.get(id(nxt))
-        return False
-
-    def _heads_a_series(self, ev: _Item, parent: _Frame | None) -> bool:
-        """ "Blood routine (within 7 days) :", its lab values, "Liver function (within 7 days) :", …:
-        short heading bullets in one flat run of bullets, each with bullets after it. The series
-        says where each heading's bullets end (the next heading), which one heading alone does
-        not: its own style at its indent, the next one of them is a heading too, or the one
-        before it among its siblings was."""
-        text = self.value[ev.text_start : ev.text_end]
-        if ev.label is not None or not _is_heading_text(text):
-            return False  # labelled items go by their labels
-        siblings = parent.node.children if parent is not None else self._side_items()
-        if any(id(k) in self.series_heads or (text.isupper() and self._capitals_heading(k)) for k in siblings[-_SERIES_REACH:]):
-            return True
-        nxt = self.upcoming
-        for members in range(_SERIES_LOOKAHEAD):
-            if not isinstance(nxt, _Item) or nxt.indent != ev.indent or nxt.family != ev.family:
-                return False
-            if _is_heading_text(self.value[nxt.text_start : nxt.text_end]):
-                return members > 0
-            nxt = self.following.get(id(nxt))
-        return False
-
-    def _punctuation_returns(self, top: _Frame, ev: _Item) -> bool:
-        """The outer list's items end with ";", the lead-in's members do not, and ``ev`` does: the
-        outer list goes on (sentence shape: the list's own punctuation returns)."""
-        if self.value[ev.text_end - 1 : ev.text_end] != ";":
-            return False
-        siblings = self.stack[-2].node.children if len(self.stack) >= 2 else self._side_items()
-        if len(siblings) < 2 or siblings[-1] is not top.node or not siblings[-2].segments:
-            return False
-        before = siblings[-2].segments[-1][1]
-        if self.value[before - 1 : before] != ";":
-            return False
-        return not any(k.segments and self.value[k.segments[-1][1] - 1] == ";" for k in top.node.children[-_MEMBERS_SEEN:])
-
-    def _kept_flat_by_guess(self, node: _Node, ev: _Item) -> bool:
-        """A lead-in kept flat before ``ev`` of its style, where no cue settles whether ``ev`` is its member."""
-        if not self._may_lead(node) or self._in_heading_series(node) or self._opens_evident_members(ev):
-            return False
-        side = self._side_items()
-        # the side's first line: its members or the side's items, each required alike (unless alternatives)
-        return not side or side[0] is not node or _ALTERNATIVES_RE.search(node.text(self.value)) is not None
-
-    def _opens_evident_members(self, ev: _Item) -> bool:
-        """The item after a lead-in can only be its member: it goes on in lower case ("non-childbearing
-        potential or,") or ends joined to the next one ("… ≥ 70 mL/min OR"): the sentence settles
-        it, no guess."""
-        text = self.value[ev.text_start : ev.text_end]
-        return bool(text) and (text[0].islower() or _JOINED_END_RE.search(text[-8:]) is not None)
-
-    def _in_heading_series(self, node: _Node) -> bool:
-        """ "Blood routine:" … "Liver function:" …: a second short heading bullet in one list (or the
-        first of such a series) tells where each one's bullets end: the next heading. Not a guess, so
-        the first one's report is withdrawn."""
-        if not self._is_heading_bullet(node):
-            return False
-        siblings = self.stack[-2].node.children if len(self.stack) > 1 else self._side_items()
-        near = siblings[-_SERIES_REACH:]  # a bound: a list may hold thousands of headings
-        earlier = [n for n in near if n is not node and n.guess and self._is_heading_bullet(n)]
-        for n in earlier:
-            n.guess = False
-            del self.guessed[n]
-        return bool(earlier) or any(n is not node and self._is_heading_bullet(n) for n in near)
-
-    def _is_heading_bullet(self, node: _Node) -> bool:
-        """A bullet that reads as a short topic heading ("Kidney function (within 7 days) :")."""
-        if len(node.segments) != 1 or node.children or not node.ends_with_colon(self.value):
-            return False
-        a, b = node.segments[0]
-        return b - a <= 60 and _is_topic_line(self.value[a:b])
-
-    def _may_lead(self, node: _Node) -> bool:
-        """An item that reads as a lead-in but took nothing: "… of the following", or a short "Topic:"."""
-        a, b = node.segments[-1]
-        if node.ends_with_colon(self.value):
-            return b - a <= 80 or _LEADIN_COLON_RE().search(self.value, max(a, b - 40), b) is not None
-        return _ends_with_leadin(self.value, a, b)
-
     def _within_depth(self, ev: _Item, parent: _Frame | None) -> _Frame | None:
         """``parent``, or the deepest open frame that keeps ``ev`` within ``MAX_DEPTH`` (with a warning)."""
         if parent is None or parent.depth < MAX_DEPTH:
@@ -695,20 +391,6 @@ class _Builder(_PlainLines):
         elif top_kind == "roman":
             ev.family = ("roman" if label.islower() else "ROMAN") + delim
         return ev.family
-
-    def _is_leadin_item(self, ev: _Item) -> bool:
-        if ev.text_end <= ev.text_start:
-            return False
-        last = self.value[ev.text_end - 1]
-        if last != ":" and not last.isspace():
-            return False  # most items: no colon at the end
-        text = self.value[ev.text_start : ev.text_end].rstrip()
-        if not text.endswith(":"):
-            return False
-        # an aside before the colon is no part of the phrase ("Tumor-specific criteria (Expansion phase):",
-        # "… must meet the following criteria (no blood transfusion … within 14 days) :")
-        head = _ASIDE_RE.sub("", text[-240:-1]).rstrip()
-        return _LEADIN_COLON_RE().search(text[-40:]) is not None or _LEADIN_COLON_RE().search(head[-40:] + ":") is not None
 
     def _check_number(self, ev: _Item, family: str, parent: _Frame | None) -> None:
         if ev.label is None or not ev.label.isdigit():

@@ -5,9 +5,11 @@ parts: the line model, markers and line shapes (``_criteria_lines``), side, coho
 headers (``_criteria_headers``), the text run into a header's line before its list
 (``_criteria_runin``), flattened lines (``_criteria_flat``, which finds candidate markers with
 ``_criteria_flat_marks`` and decides which cut with ``_criteria_flat_cuts``), the tree
-(``_criteria_tree``: headers and marked items), the rules for unmarked lines
-(``_criteria_plain``), and the nodes and their output (``_criteria_nodes``); this module turns
-the section's lines into events and reads them into trees.
+(``_criteria_tree``: headers and marked items, with a lead-in's members in
+``_criteria_leadins``), the tree's state (``_criteria_state``), the rules for unmarked lines
+(``_criteria_plain``, with what goes on with an item above in ``_criteria_pieces``), and the
+nodes and their output (``_criteria_nodes``); this module turns the section's lines into events
+and reads them into trees.
 
 **Decision order.** Where cues disagree, the stronger decides, in this order, everywhere:
 
@@ -199,8 +201,8 @@ from trialparse._criteria_lines import (
     _Plain,
 )
 from trialparse._criteria_nodes import ConstraintReader
-from trialparse._criteria_plain import _PopulationLine
 from trialparse._criteria_runin import _leadin_before_list
+from trialparse._criteria_state import _PopulationLine
 from trialparse._criteria_tree import MAX_DEPTH, Issues, _Builder
 from trialparse.model import Criteria
 from trialparse.text import Text
