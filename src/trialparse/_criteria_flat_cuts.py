@@ -220,6 +220,8 @@ class _Scan:
                 return False
             if not _opens_an_item(self.value, m) or not (resumes or _follows(None, family, rest)):
                 return False
+            if kind == "star" and m.group("starvalue") is not None and not self._member_before_own(family, rest):
+                return False  # "2. Received therapy * 3 weeks of rest 3. …": one star before a value is a factor
         elif kind != "letter" or label not in _RUN_FIRST or family.endswith("()"):
             return False
         elif not (after or (resumes and label == "a" and _before_capital(self.value, m))):
@@ -238,6 +240,16 @@ class _Scan:
         if last is None or last.level != 0 or last.label is not None or last.family == self.family:
             return False
         return self.own_next is not None and _opens_an_item(self.value, m) and self._own_list_resumes(rest) is True
+
+    def _member_before_own(self, family: str, rest: list[re.Match[str]]) -> bool:
+        """Whether another bullet of ``family`` follows among ``rest`` before the line's next label."""
+        for later in rest:
+            _, other_family, other_kind = _candidate(later)
+            if other_kind in _BULLET_KINDS and other_family == family:
+                return True
+            if other_kind not in _BULLET_KINDS and other_family == self.family:
+                return False
+        return False
 
     def _own_list_resumes(self, rest: list[re.Match[str]]) -> bool | None:
         """Whether the line's next label follows among ``rest`` before any other of its list;
