@@ -570,3 +570,20 @@ def test_stars_before_values_with_a_second_member_still_open_a_sub_list() -> Non
         ("2", "Counts as follows.", [(None, "18 years of age"), (None, "Albumin normal")]),
         ("3", "Consent"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "outline"),
+    [
+        (
+            "1. Therapy including a. Surgery b. Radiation 2. Consent",
+            [("1", "Therapy including", [("a", "Surgery"), ("b", "Radiation")]), ("2", "Consent")],
+        ),
+        (
+            "1. Able to consent to the study a. May be signed by a representative 2. Consent",
+            [("1", "Able to consent to the study", [("a", "May be signed by a representative")]), ("2", "Consent")],
+        ),
+    ],
+)
+def test_the_number_a_sub_list_between_labels_was_opened_on_is_cut(line: str, outline: list[Any]) -> None:
+    assert _inclusion(line + "\n") == outline

@@ -98,7 +98,8 @@ def _scan_line(value: str, first: _Item, next_number: int | None = None, scan: _
 
     A number continuing the line's list after a letter ("1. foo 2. bar 3. baz") is cut only
     when at least two are, so "grade 2." inside a sentence stays whole, or when the next line
-    goes on with the number after it ("2. … screening 3. Laboratory …" then "4."). ``scan``
+    goes on with the number after it ("2. … screening 3. Laboratory …" then "4."), or when a
+    sub-list was opened because it follows ("1. … including a. … b. Radiation 2. …"). ``scan``
     may come with what the lines above tell (see _split_inline).
     """
     scan = scan or _Scan(value, first, next_number)
@@ -143,6 +144,7 @@ def _scan_line(value: str, first: _Item, next_number: int | None = None, scan: _
                 and cut.level == 0
                 and text.isalpha()
                 and not returning
+                and not (cut.label == scan.vouched and kind == "num")
                 and not _after_conjunction(value, m.start())
             ):
                 after_letter.append(cut)

@@ -82,6 +82,9 @@ class _Scan:
         # the number going on the list before a restarted one ("13. … including:" then "1." …
         # "8. … obstruction. 14. History …"): an outer list's too
         self.resumed: str | None = None
+        # the line's next label that a sub-list between labels was opened on ("1. … including
+        # a. … b. … 2. …"): that number is the list's, not a value in a sentence
+        self.vouched: str | None = None
         self.chain_next: str | None = None  # the next label of a list run into the line (numbers, letters)
         self.own_cut: str | None = None  # the label of the line's own list last cut from it
         self.own_cuts = 0  # how many times the line's own list was cut from it
@@ -230,6 +233,8 @@ class _Scan:
             return False  # one lone "a." is a member between two numbers only, never a capital: "hemophilia A. The …"
         if resumes is None:
             self.guessed.append(len(self.cuts) - 1)  # the lead the sub-list opens under
+        else:
+            self.vouched = self.own_next
         return True
 
     def joins_bullets_cut(self, m: re.Match[str], family: str, rest: list[re.Match[str]]) -> bool:
