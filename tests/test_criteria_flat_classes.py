@@ -587,3 +587,18 @@ def test_stars_before_values_with_a_second_member_still_open_a_sub_list() -> Non
 )
 def test_the_number_a_sub_list_between_labels_was_opened_on_is_cut(line: str, outline: list[Any]) -> None:
     assert _inclusion(line + "\n") == outline
+
+
+
+_HEPATITIS = "Known active infection with hepatitis B. Hepatitis C. Patients with HIV are also excluded."
+
+
+@pytest.mark.parametrize(
+    ("text", "outline"),
+    [
+        ("* " + _HEPATITIS + "\n* Consent\n", [(None, _HEPATITIS), (None, "Consent")]),
+        ("1. " + _HEPATITIS + "\n2. Consent\n", [("1", _HEPATITIS), ("2", "Consent")]),
+    ],
+)
+def test_letters_running_on_without_a_lettered_list_to_go_on_stay_text(text: str, outline: list[Any]) -> None:
+    assert _inclusion(text) == outline

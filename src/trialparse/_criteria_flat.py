@@ -192,7 +192,19 @@ def _split_inline(value: str, first: _Item, events: list[_Event], next_number: i
         scan.counted = _counted_number(value, first, events)
     elif first.family.startswith("num") and first.label is not None and first.label.isdigit():
         scan.resumed = _number_before_restart(first, events)
+    scan.open_letters = _letters_called_for(events)
     _emit(value, first, _scan_line(value, first, next_number, scan), events)
+
+
+def _letters_called_for(events: list[_Event]) -> frozenset[tuple[str, str]]:
+    """The next letters (label, family) of the lettered items above, back to the side's header."""
+    found: set[tuple[str, str]] = set()
+    for ev in reversed(events[-_COUNT_REACH:]):
+        if isinstance(ev, _Header):
+            break
+        if isinstance(ev, _Item) and ev.family[:5].lower() == "alpha" and ev.label is not None:
+            found.add((_next_label(ev.label, ev.family), ev.family))
+    return frozenset(found)
 
 
 def _counted_number(value: str, first: _Item, events: list[_Event]) -> str | None:

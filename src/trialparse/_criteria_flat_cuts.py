@@ -85,6 +85,9 @@ class _Scan:
         # the line's next label that a sub-list between labels was opened on ("1. … including
         # a. … b. … 2. …"): that number is the list's, not a value in a sentence
         self.vouched: str | None = None
+        # the next letters (label, family) of the lettered items above the line: where a chain of
+        # lone letters run into a line of another style may go on (see _letter_chain)
+        self.open_letters: frozenset[tuple[str, str]] = frozenset()
         self.chain_next: str | None = None  # the next label of a list run into the line (numbers, letters)
         self.own_cut: str | None = None  # the label of the line's own list last cut from it
         self.own_cuts = 0  # how many times the line's own list was cut from it
@@ -436,7 +439,8 @@ def _before_capital(value: str, m: re.Match[str]) -> bool:
 
 def _letter_chain(scan: _Scan, m: re.Match[str], label: str | None, family: str, rest: list[re.Match[str]]) -> bool:
     """Whether a lone letter run into a line goes on a lettered list: the letter the last one cut
-    calls for, or the first of two in a row, each after a word and before a capitalised one.
+    calls for, or the first of two in a row, each after a word and before a capitalised one,
+    where the line's own label is a letter or a lettered item above calls for this one.
     A chain that starts a list ("a)", "i.") is a sub-list, which only a colon opens."""
     if label is None or len(label) != 1 or label in _RUN_FIRST or label in _ROMAN_LETTERS:
         return False
@@ -446,6 +450,8 @@ def _letter_chain(scan: _Scan, m: re.Match[str], label: str | None, family: str,
         return False
     if label == scan.chain_next:
         return True
+    if scan.family[:5].lower() != "alpha" and (label, family) not in scan.open_letters:
+        return False  # "* … hepatitis B. Hepatitis C. Patients …": no lettered list for the chain to go on
     following = _next_label(label, "alpha" + family[5:])
     for later in rest:
         other, other_family, other_kind = _candidate(later)
