@@ -57,6 +57,15 @@ def test_a_header_for_every_group_that_specific_headers_add_to_is_the_sides() ->
     assert sides(text) == ([("Adults", 0), ("Specific Inclusion Criteria for Sub-Study 3", 1)], [])
 
 
+def test_a_specific_header_after_another_cohorts_header_is_a_cohort_too() -> None:
+    text = "Inclusion Criteria for Cohort 1:\n* Relapsed myeloma\nSpecific Inclusion Criteria for Cohort 2:\n* Age 18\n"
+    assert sides(text) == (
+        [("Inclusion Criteria for Cohort 1", 1), ("Specific Inclusion Criteria for Cohort 2", 1)],
+        [],
+    )
+    assert headers(text) == []
+
+
 def test_cohort_headers_that_do_not_add_stay_cohorts() -> None:
     # "… for All Parts" beside "… for Part C": two cohorts (no word says one adds to the other)
     text = "Inclusion Criteria for All Parts\n* Adults\nInclusion Criteria for Part C\n* Measurable disease\n"

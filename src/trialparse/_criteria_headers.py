@@ -256,14 +256,16 @@ def _name_cohorts(events: list[_Event]) -> None:
 
 
 # Words before a side's name that say a header's criteria add to those above it ("Additional
-# Inclusion Criteria for Sub-Study A", "Part 1 additional inclusion criteria", "Specific
-# Inclusion Criteria for Sub-Study 3" after "Inclusion Criteria for All Sub-studies")
-_ADDING_WORDS: Final = frozenset({"additional", "further", "specific"})
+# Inclusion Criteria for Sub-Study A", "Part 1 additional inclusion criteria"); "specific"
+# says so only after a header for every group ("Specific Inclusion Criteria for Sub-Study 3"
+# after "Inclusion Criteria for All Sub-studies"); after "… for Cohort 1" it names a cohort too
+_ADDING_WORDS: Final = frozenset({"additional", "further"})
+_ADDING_AFTER_EVERY_GROUP: Final = frozenset({"specific"})
 
 
-def _adds_to_the_side(header: _Header) -> bool:
+def _adds_to_the_side(header: _Header, after_every_group: bool = False) -> bool:
     for word in header.words.lower().split():
-        if word in _ADDING_WORDS:
+        if word in _ADDING_WORDS or (after_every_group and word in _ADDING_AFTER_EVERY_GROUP):
             return True
         if word.startswith(("inclusion", "exclusion")):
             return False
@@ -282,7 +284,7 @@ def _name_base_headers(events: list[_Event]) -> None:
     for first, *later in by_side.values():
         if first.cohort is None or _adds_to_the_side(first) or not later:
             continue
-        if all(h.cohort is not None and _adds_to_the_side(h) for h in later):
+        if all(h.cohort is not None and _adds_to_the_side(h, first.every_group) for h in later):
             first.cohort = None
 
 
