@@ -6,6 +6,8 @@ leave alone beside it.
 
 from __future__ import annotations
 
+import pytest
+
 from trialparse import Criterion, parse_criteria
 
 
@@ -64,6 +66,19 @@ def test_a_specific_header_after_another_cohorts_header_is_a_cohort_too() -> Non
         [],
     )
     assert headers(text) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Patients who fulfil Inclusion Criteria 1. to 3. at screening",
+        "Patients who fulfil Inclusion Criteria 1-3 at screening",
+    ],
+)
+def test_a_side_header_named_with_a_range_in_a_bullets_sentence_is_text(line: str) -> None:
+    text = "Inclusion Criteria:\n\n* Adults\n* " + line + "\n* Consent\n"
+    assert sides(text) == ([("Adults", 0), (line, 0), ("Consent", 0)], [])
+    assert headers(text) == ["Inclusion Criteria"]
 
 
 def test_cohort_headers_that_do_not_add_stay_cohorts() -> None:
