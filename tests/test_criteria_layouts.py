@@ -861,3 +861,24 @@ def test_a_population_heading_with_no_criterion_before_the_next_is_no_heading() 
         ("Healthy controls", ["Control group: adults"])
     ]
     assert all(i.span is None or i.span.start <= i.span.end for i in issues)
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        # a bullet glyph written for a decimal point stays in its text
+        (
+            "Exclusion Criteria:\n\n1. eGFR <30 mL/min/1•73 m2 using MDRD.\n2. Pregnancy\n",
+            [("1", "eGFR <30 mL/min/1•73 m2 using MDRD.", []), ("2", "Pregnancy", [])],
+        ),
+        # the same glyph with a space on either side, or glued to a word, still cuts
+        (
+            "Exclusion Criteria: * Adults 18 • 65 years •Consent",
+            [(None, "Adults 18", []), (None, "65 years", []), (None, "Consent", [])],
+        ),
+    ],
+)
+def test_a_bullet_glyph_between_digits_is_a_decimal_point(page: str, expected: list[object]) -> None:
+    criteria, _ = parse_criteria(page)
+    got = [(c.label, c.text, [k.text for k in c.children]) for c in criteria.exclusion]
+    assert got == expected

@@ -51,7 +51,7 @@ A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s 
 Nothing inside parentheses that pair up is cut ("(height * weight)", "(6) weeks"; one that
 never closes protects nothing: "* Total abstinence (when … * Female sterilization …"), nor a
 bullet glyph after "or"/"and" before a lower-case word ("≥3 weeks or • half-lives", a lost
-character).
+character), nor one between two digits ("1•73 m2", written for a decimal point).
 
 This module scans a line and turns its cuts into items, with what the lines around it tell (the
 next line's number, a bullet's place in its list); ``_criteria_flat_marks`` finds the candidate
@@ -127,6 +127,8 @@ def _scan_line(value: str, first: _Item, next_number: int | None = None, scan: _
             continue
         if kind == "dot" and _after_conjunction(value, m.start()) and value[m.end() : m.end() + 1].islower():
             continue  # "≥3 weeks or • half-lives": a stray glyph inside a sentence, not a bullet
+        if kind == "dot" and _between_digits(value, m.start()):
+            continue  # "mL/min/1•73 m2": a glyph standing in for a decimal point
         before_cuts = len(scan.cuts)
         rest = matches[i + 1 : i + 1 + _LOOK_AHEAD]
         if kind == "numvalue" and _own_number_before_value(scan, m, label, family, text, rest):
@@ -176,6 +178,15 @@ def _run_into_its_heading(value: str, first: _Item) -> bool:
     while at > 0 and value[at - 1] in " \t":
         at -= 1
     return at > 0 and (value[at - 1] in ":：" or value[max(at - 8, 0) : at].lower() == "criteria")
+
+
+def _between_digits(value: str, at: int) -> bool:
+    """Whether the character at ``at`` stands between two digits, with no space either side.
+
+    >>> _between_digits("eGFR <30 mL/min/1•73 m2", 17), _between_digits("1. • Adults", 3)
+    (True, False)
+    """
+    return 0 < at < len(value) - 1 and value[at - 1].isdigit() and value[at + 1].isdigit()
 
 
 def _after_conjunction(value: str, at: int) -> bool:
