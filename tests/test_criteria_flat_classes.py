@@ -589,7 +589,6 @@ def test_the_number_a_sub_list_between_labels_was_opened_on_is_cut(line: str, ou
     assert _inclusion(line + "\n") == outline
 
 
-
 _HEPATITIS = "Known active infection with hepatitis B. Hepatitis C. Patients with HIV are also excluded."
 
 

@@ -41,9 +41,10 @@ A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s 
   lymphomas. 5c. The CLL …", "Note: 5a. …"; the list's next number stays "6"); after a
   sentence end, the number going on the list before a restarted one ("13. … including:" then
   "1." … "8. … obstruction. 14. History …"), and the numbers after an outer one cut; lone
-  letters running on in order after words, each before a capitalised word
-  ("f. … dose e. Pleural … f. Major … g. Brain …": the line's own list with its letters
-  slipped, or an outer one's "D. … E. …"; a run starting at "a" or "i" is a sub-list, which
+  letters running on in order after words, each before a capitalised word, where the line's
+  label is a letter or a lettered item above calls for the first ("f. … dose e. Pleural … f.
+  Major … g. Brain …": the line's own list with its letters slipped, or an outer one's "D. …
+  E. …"; "* … hepatitis B. Hepatitis C. …" is prose); a run starting at "a" or "i" is a sub-list, which
   only a colon opens); in a bullet list that lost its numbers, the number its place calls for
   ("… bleeding 10. Gastrointestinal …" in the ninth bullet, from the fourth on); the tree
   places them all by their labels.
