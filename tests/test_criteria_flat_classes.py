@@ -545,3 +545,59 @@ def test_a_lead_in_among_the_members_of_a_heading_without_a_marker_leads_in_to_i
             [(None, "QT prolongation"), (None, "History of", [(None, "Renal failure"), (None, "Anorexia")])],
         )
     ]
+
+
+# --- " * " between two operands ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "second"),
+    [
+        ("2. Received 2 cycles * 3 weeks of therapy", "Received 2 cycles * 3 weeks of therapy"),
+        ("2. Prior dose of 1.5 mg/kg * 3 weeks", "Prior dose of 1.5 mg/kg * 3 weeks"),
+        ("2. Received therapy * 3 weeks of rest", "Received therapy * 3 weeks of rest"),
+    ],
+)
+def test_a_star_before_a_value_without_a_second_member_is_a_product(line: str, second: str) -> None:
+    text = "1. Adult\n" + line + " 3. Consent\n4. Age\n"
+    assert _inclusion(text) == [("1", "Adult"), ("2", second), ("3", "Consent"), ("4", "Age")]
+
+
+def test_stars_before_values_with_a_second_member_still_open_a_sub_list() -> None:
+    line = "1. Adults 2. Counts as follows. * 18 years of age * Albumin normal 3. Consent\n"
+    assert _inclusion(line) == [
+        ("1", "Adults"),
+        ("2", "Counts as follows.", [(None, "18 years of age"), (None, "Albumin normal")]),
+        ("3", "Consent"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "outline"),
+    [
+        (
+            "1. Therapy including a. Surgery b. Radiation 2. Consent",
+            [("1", "Therapy including", [("a", "Surgery"), ("b", "Radiation")]), ("2", "Consent")],
+        ),
+        (
+            "1. Able to consent to the study a. May be signed by a representative 2. Consent",
+            [("1", "Able to consent to the study", [("a", "May be signed by a representative")]), ("2", "Consent")],
+        ),
+    ],
+)
+def test_the_number_a_sub_list_between_labels_was_opened_on_is_cut(line: str, outline: list[Any]) -> None:
+    assert _inclusion(line + "\n") == outline
+
+
+_HEPATITIS = "Known active infection with hepatitis B. Hepatitis C. Patients with HIV are also excluded."
+
+
+@pytest.mark.parametrize(
+    ("text", "outline"),
+    [
+        ("* " + _HEPATITIS + "\n* Consent\n", [(None, _HEPATITIS), (None, "Consent")]),
+        ("1. " + _HEPATITIS + "\n2. Consent\n", [("1", _HEPATITIS), ("2", "Consent")]),
+    ],
+)
+def test_letters_running_on_without_a_lettered_list_to_go_on_stay_text(text: str, outline: list[Any]) -> None:
+    assert _inclusion(text) == outline

@@ -6,6 +6,8 @@ leave alone beside it.
 
 from __future__ import annotations
 
+import pytest
+
 from trialparse import Criterion, parse_criteria
 
 
@@ -55,6 +57,28 @@ def test_the_adding_word_may_stand_after_the_cohort() -> None:
 def test_a_header_for_every_group_that_specific_headers_add_to_is_the_sides() -> None:
     text = "Inclusion Criteria for All Sub-studies:\n* Adults\nSpecific Inclusion Criteria for Sub-Study 3:\n* AGA positive\n"
     assert sides(text) == ([("Adults", 0), ("Specific Inclusion Criteria for Sub-Study 3", 1)], [])
+
+
+def test_a_specific_header_after_another_cohorts_header_is_a_cohort_too() -> None:
+    text = "Inclusion Criteria for Cohort 1:\n* Relapsed myeloma\nSpecific Inclusion Criteria for Cohort 2:\n* Age 18\n"
+    assert sides(text) == (
+        [("Inclusion Criteria for Cohort 1", 1), ("Specific Inclusion Criteria for Cohort 2", 1)],
+        [],
+    )
+    assert headers(text) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Patients who fulfil Inclusion Criteria 1. to 3. at screening",
+        "Patients who fulfil Inclusion Criteria 1-3 at screening",
+    ],
+)
+def test_a_side_header_named_with_a_range_in_a_bullets_sentence_is_text(line: str) -> None:
+    text = "Inclusion Criteria:\n\n* Adults\n* " + line + "\n* Consent\n"
+    assert sides(text) == ([("Adults", 0), (line, 0), ("Consent", 0)], [])
+    assert headers(text) == ["Inclusion Criteria"]
 
 
 def test_cohort_headers_that_do_not_add_stay_cohorts() -> None:

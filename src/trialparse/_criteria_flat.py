@@ -41,9 +41,10 @@ A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s 
   lymphomas. 5c. The CLL …", "Note: 5a. …"; the list's next number stays "6"); after a
   sentence end, the number going on the list before a restarted one ("13. … including:" then
   "1." … "8. … obstruction. 14. History …"), and the numbers after an outer one cut; lone
-  letters running on in order after words, each before a capitalised word
-  ("f. … dose e. Pleural … f. Major … g. Brain …": the line's own list with its letters
-  slipped, or an outer one's "D. … E. …"; a run starting at "a" or "i" is a sub-list, which
+  letters running on in order after words, each before a capitalised word, where the line's
+  label is a letter or a lettered item above calls for the first ("f. … dose e. Pleural … f.
+  Major … g. Brain …": the line's own list with its letters slipped, or an outer one's "D. …
+  E. …"; "* … hepatitis B. Hepatitis C. …" is prose); a run starting at "a" or "i" is a sub-list, which
   only a colon opens); in a bullet list that lost its numbers, the number its place calls for
   ("… bleeding 10. Gastrointestinal …" in the ninth bullet, from the fourth on); the tree
   places them all by their labels.
@@ -98,7 +99,8 @@ def _scan_line(value: str, first: _Item, next_number: int | None = None, scan: _
 
     A number continuing the line's list after a letter ("1. foo 2. bar 3. baz") is cut only
     when at least two are, so "grade 2." inside a sentence stays whole, or when the next line
-    goes on with the number after it ("2. … screening 3. Laboratory …" then "4."). ``scan``
+    goes on with the number after it ("2. … screening 3. Laboratory …" then "4."), or when a
+    sub-list was opened because it follows ("1. … including a. … b. Radiation 2. …"). ``scan``
     may come with what the lines above tell (see _split_inline).
     """
     scan = scan or _Scan(value, first, next_number)
@@ -145,6 +147,7 @@ def _scan_line(value: str, first: _Item, next_number: int | None = None, scan: _
                 and cut.level == 0
                 and text.isalpha()
                 and not returning
+                and not (cut.label == scan.vouched and kind == "num")
                 and not _after_conjunction(value, m.start())
             ):
                 after_letter.append(cut)
@@ -201,7 +204,19 @@ def _split_inline(value: str, first: _Item, events: list[_Event], next_number: i
         scan.counted = _counted_number(value, first, events)
     elif first.family.startswith("num") and first.label is not None and first.label.isdigit():
         scan.resumed = _number_before_restart(first, events)
+    scan.open_letters = _letters_called_for(events)
     _emit(value, first, _scan_line(value, first, next_number, scan), events)
+
+
+def _letters_called_for(events: list[_Event]) -> frozenset[tuple[str, str]]:
+    """The next letters (label, family) of the lettered items above, back to the side's header."""
+    found: set[tuple[str, str]] = set()
+    for ev in reversed(events[-_COUNT_REACH:]):
+        if isinstance(ev, _Header):
+            break
+        if isinstance(ev, _Item) and ev.family[:5].lower() == "alpha" and ev.label is not None:
+            found.add((_next_label(ev.label, ev.family), ev.family))
+    return frozenset(found)
 
 
 def _counted_number(value: str, first: _Item, events: list[_Event]) -> str | None:

@@ -82,6 +82,12 @@ class _Scan:
         # the number going on the list before a restarted one ("13. … including:" then "1." …
         # "8. … obstruction. 14. History …"): an outer list's too
         self.resumed: str | None = None
+        # the line's next label that a sub-list between labels was opened on ("1. … including
+        # a. … b. … 2. …"): that number is the list's, not a value in a sentence
+        self.vouched: str | None = None
+        # the next letters (label, family) of the lettered items above the line: where a chain of
+        # lone letters run into a line of another style may go on (see _letter_chain)
+        self.open_letters: frozenset[tuple[str, str]] = frozenset()
         self.chain_next: str | None = None  # the next label of a list run into the line (numbers, letters)
         self.own_cut: str | None = None  # the label of the line's own list last cut from it
         self.own_cuts = 0  # how many times the line's own list was cut from it
@@ -220,6 +226,8 @@ class _Scan:
                 return False
             if not _opens_an_item(self.value, m) or not (resumes or _follows(None, family, rest)):
                 return False
+            if kind == "star" and m.group("starvalue") is not None and not self._member_before_own(family, rest):
+                return False  # "2. Received therapy * 3 weeks of rest 3. …": one star before a value is a factor
         elif kind != "letter" or label not in _RUN_FIRST or family.endswith("()"):
             return False
         elif not (after or (resumes and label == "a" and _before_capital(self.value, m))):
@@ -228,6 +236,8 @@ class _Scan:
             return False  # one lone "a." is a member between two numbers only, never a capital: "hemophilia A. The …"
         if resumes is None:
             self.guessed.append(len(self.cuts) - 1)  # the lead the sub-list opens under
+        else:
+            self.vouched = self.own_next
         return True
 
     def joins_bullets_cut(self, m: re.Match[str], family: str, rest: list[re.Match[str]]) -> bool:
@@ -238,6 +248,16 @@ class _Scan:
         if last is None or last.level != 0 or last.label is not None or last.family == self.family:
             return False
         return self.own_next is not None and _opens_an_item(self.value, m) and self._own_list_resumes(rest) is True
+
+    def _member_before_own(self, family: str, rest: list[re.Match[str]]) -> bool:
+        """Whether another bullet of ``family`` follows among ``rest`` before the line's next label."""
+        for later in rest:
+            _, other_family, other_kind = _candidate(later)
+            if other_kind in _BULLET_KINDS and other_family == family:
+                return True
+            if other_kind not in _BULLET_KINDS and other_family == self.family:
+                return False
+        return False
 
     def _own_list_resumes(self, rest: list[re.Match[str]]) -> bool | None:
         """Whether the line's next label follows among ``rest`` before any other of its list;
@@ -419,7 +439,8 @@ def _before_capital(value: str, m: re.Match[str]) -> bool:
 
 def _letter_chain(scan: _Scan, m: re.Match[str], label: str | None, family: str, rest: list[re.Match[str]]) -> bool:
     """Whether a lone letter run into a line goes on a lettered list: the letter the last one cut
-    calls for, or the first of two in a row, each after a word and before a capitalised one.
+    calls for, or the first of two in a row, each after a word and before a capitalised one,
+    where the line's own label is a letter or a lettered item above calls for this one.
     A chain that starts a list ("a)", "i.") is a sub-list, which only a colon opens."""
     if label is None or len(label) != 1 or label in _RUN_FIRST or label in _ROMAN_LETTERS:
         return False
@@ -429,6 +450,8 @@ def _letter_chain(scan: _Scan, m: re.Match[str], label: str | None, family: str,
         return False
     if label == scan.chain_next:
         return True
+    if scan.family[:5].lower() != "alpha" and (label, family) not in scan.open_letters:
+        return False  # "* … hepatitis B. Hepatitis C. Patients …": no lettered list for the chain to go on
     following = _next_label(label, "alpha" + family[5:])
     for later in rest:
         other, other_family, other_kind = _candidate(later)

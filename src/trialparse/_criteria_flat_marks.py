@@ -89,6 +89,8 @@ _VALUE_PHRASE_RE: Final = re.compile(
 # What a formula writes shortly before a factor (" * ") where a list writes a criterion's end
 _FORMULA_SIGNS: Final = frozenset("=×÷^")
 _FORMULA_REACH: Final = 20
+# A quantity right before " * ": "2 cycles * 3 weeks", "1.5 mg/kg * 3 weeks" (a product of two)
+_QUANTITY_BEFORE_RE: Final = re.compile(r"(?<![\w.,])[0-9][0-9.,]*+[ \t]*+[^\s0-9]{1,12}+[ \t]*+\Z")
 
 # The parentheses that _Enclosed pairs up
 _BRACKET_RE: Final = re.compile(r"[()]")
@@ -232,11 +234,14 @@ def _opens_with_value(value: str, at: int) -> bool:
 
 def _star_before_value(m: re.Match[str]) -> bool:
     """Whether " * " before a number is a bullet: it follows a word's or a sentence's end, no
-    formula sign just before it ("Dose = BSA * 25 mg"), and a value with a word follows it."""
+    formula sign just before it ("Dose = BSA * 25 mg") nor a quantity ("2 cycles * 3 weeks":
+    a product), and a value with a word follows it."""
     value = m.string
     before = value[max(m.start() - _FORMULA_REACH, 0) : m.start()]
     last = before.rstrip()[-1:]
     if not (last.isalpha() or last in ").;,:") or not _FORMULA_SIGNS.isdisjoint(before):
+        return False
+    if _QUANTITY_BEFORE_RE.search(before) is not None:
         return False
     return _opens_with_value(value, m.end())
 

@@ -56,6 +56,11 @@ _MIDLINE_HEADER_RE: Final = lazy_pattern(
 # What every _MIDLINE_HEADER_RE match holds, under the same flags: a line without it (most
 # lines that merely mention "exclusion" or "inclusion") skips the header pattern, whose lookbehind
 # start gives the matcher no prefix to skip to (~25 ns a character)
+# A range after a number ("… fulfil Inclusion Criteria 1. to 3. at screening"): the criteria a
+# sentence names, no list run into a header
+_RANGE_AFTER_NUMBER_RE: Final = re.compile(r"[ \t]*+(?:to|through|and|or|[-–])[ \t]*+[0-9]", re.IGNORECASE)
+# The same range as the words after a header's ("* Patients who fulfil Inclusion Criteria 1. to 3.")
+_RANGE_OPENS_RE: Final = re.compile(r"[ \t]*+[0-9]{1,3}+[.)]?+[ \t]*+(?:to|through|and|or|[-–])[ \t]*+[0-9]", re.IGNORECASE)
 _MIDLINE_CUE_RE: Final = lazy_pattern(r"criteria|lusion[ \t]*+(?:\*\*|__)?+[ \t]*+:", re.IGNORECASE)
 
 _PLAIN_QUALIFIERS: Final = population_words("study_person") | frozenset(
@@ -169,6 +174,8 @@ def _match_header(value: str, s: int, e: int) -> _Header | tuple[_Header, int] |
     post_words = _outside_parentheses(post).lower().split()
     if m.group("plural") is not None:
         return _topic_header(m, s, pre_words, post_words)
+    if pre_words and m.group("deco") and _RANGE_OPENS_RE.match(m.group("post")):
+        return None  # "* Patients who fulfil Inclusion Criteria 1. to 3. at screening": a bullet's sentence
     words_end = m.end("post")
     listed = _list_after_words(value, m, e) if not has_colon else -1
     if listed >= 0:  # "Key inclusion criteria * Age …", "1) Inclusion Criteria (1) Women …"
@@ -219,11 +226,19 @@ def _list_after_words(value: str, m: re.Match[str], e: int) -> int:
     marker = _MARKER_RE.match(value, at, e)
     if marker is not None and value[at] in "-–" and _subtitle_after_dash(value, m, marker.end(), e):
         return -1
+    if marker is not None and _opens_a_range(value, marker, e):
+        return -1
     if marker is not None:
         return at if _opens_list(value, marker, e) else -1
     if glued or not value[m.start("side")].isupper():
         return -1
     return at if _side_leadin_over_list(value, at, e) or _criterion_after(value, at, e) else -1
+
+
+def _opens_a_range(value: str, marker: re.Match[str], e: int) -> bool:
+    """Whether a number after side-header words opens a range ("… fulfil Inclusion Criteria 1.
+    to 3. at screening"): the criteria a sentence names, no list run into a header."""
+    return marker.group("num") is not None and _RANGE_AFTER_NUMBER_RE.match(value, marker.end(), e) is not None
 
 
 def _subtitle_after_dash(value: str, m: re.Match[str], at: int, e: int) -> bool:
@@ -256,14 +271,16 @@ def _name_cohorts(events: list[_Event]) -> None:
 
 
 # Words before a side's name that say a header's criteria add to those above it ("Additional
-# Inclusion Criteria for Sub-Study A", "Part 1 additional inclusion criteria", "Specific
-# Inclusion Criteria for Sub-Study 3" after "Inclusion Criteria for All Sub-studies")
-_ADDING_WORDS: Final = frozenset({"additional", "further", "specific"})
+# Inclusion Criteria for Sub-Study A", "Part 1 additional inclusion criteria"); "specific"
+# says so only after a header for every group ("Specific Inclusion Criteria for Sub-Study 3"
+# after "Inclusion Criteria for All Sub-studies"); after "… for Cohort 1" it names a cohort too
+_ADDING_WORDS: Final = frozenset({"additional", "further"})
+_ADDING_AFTER_EVERY_GROUP: Final = frozenset({"specific"})
 
 
-def _adds_to_the_side(header: _Header) -> bool:
+def _adds_to_the_side(header: _Header, after_every_group: bool = False) -> bool:
     for word in header.words.lower().split():
-        if word in _ADDING_WORDS:
+        if word in _ADDING_WORDS or (after_every_group and word in _ADDING_AFTER_EVERY_GROUP):
             return True
         if word.startswith(("inclusion", "exclusion")):
             return False
@@ -282,7 +299,7 @@ def _name_base_headers(events: list[_Event]) -> None:
     for first, *later in by_side.values():
         if first.cohort is None or _adds_to_the_side(first) or not later:
             continue
-        if all(h.cohort is not None and _adds_to_the_side(h) for h in later):
+        if all(h.cohort is not None and _adds_to_the_side(h, first.every_group) for h in later):
             first.cohort = None
 
 
@@ -479,6 +496,8 @@ def _runs_in(value: str, m: re.Match[str], before: str, e: int) -> bool:
     """
     capital = value[m.start("key") if m.group("key") else m.start("side")].isupper()
     marker = _MARKER_RE.match(value, m.end(), e) if m.end() < e else None
+    if marker is not None and _opens_a_range(value, marker, e):
+        return False
     if m.group("stop") is not None:
         ok = capital and marker is not None
     elif m.group("colon") is None:  # a blank before the marker: "Criteria- none" is no header
