@@ -349,7 +349,7 @@ def _place_other_list(
         # "* … English; 3. Participants …; 4. Participants …": a numbered list run into the bullet;
         # after a title ("* Administrative reasons 25. … 26. …") its items
         _close_run(scan)
-        if not scan.cuts and _is_title(scan.value, scan.piece_start, m.start()):
+        if not scan.cuts and _is_bullet_title(scan.value, scan.piece_start, m.start()):
             _open_run(scan, m, label, family, members=False)
         else:
             scan.add(m, label, family, 0)
@@ -462,8 +462,14 @@ def _letter_chain(scan: _Scan, m: re.Match[str], label: str | None, family: str,
     return False
 
 
-def _is_title(value: str, s: int, e: int) -> bool:
-    """A few capitalised words without a sentence end ("Lack of suitability for the trial")."""
+def _is_bullet_title(value: str, s: int, e: int) -> bool:
+    """A bullet's few words before a numbered list run into its flattened line ("* Administrative
+    reasons 25. …"): one to six words, a capital first, a letter last (no sentence end, figure or
+    bracket).
+
+    Not the titles of unmarked lines (``_criteria_plain._is_loose_title``,
+    ``_criteria_headers._is_title_case``): here the words end where a number cuts the line, so a
+    letter last is what says they were no sentence that the number goes on."""
     words = value[s:e].split()
     return 0 < len(words) <= 6 and words[0][:1].isupper() and words[-1][-1:].isalpha()
 

@@ -16,7 +16,20 @@ from typing import Final
 from trialparse._criteria_lines import _MARKER_RE, _Event, _Header, _Plain
 from trialparse._criteria_runin import _LOOSE_BULLET_RE, _opens_list, _side_leadin_over_list, _skip_blanks
 from trialparse.text import collapse_ws, lazy_pattern
-from trialparse.vocabulary import BULLETS, HEADER_DECORATION, population_alternation, population_words
+from trialparse.vocabulary import (
+    ADDING_AFTER_EVERY_GROUP,
+    ADDING_WORDS,
+    BULLETS,
+    HEADER_DECORATION,
+    HEADER_PLAIN_FOLLOWERS,
+    HEADER_QUALIFIERS,
+    HEADER_SENTENCE_WORDS,
+    HEADER_VERBS,
+    ITEM_ENDING_WORDS,
+    TITLE_CONNECTORS,
+    population_alternation,
+    population_words,
+)
 
 # A whole-line header. `pre`/`post` are bounded, so the pattern cannot backtrack far. ":-"
 # before another bullet ("Inclusion Criteria:- * Patients …") is the header's punctuation.
@@ -63,101 +76,9 @@ _RANGE_AFTER_NUMBER_RE: Final = re.compile(r"[ \t]*+(?:to|through|and|or|[-–])
 _RANGE_OPENS_RE: Final = re.compile(r"[ \t]*+[0-9]{1,3}+[.)]?+[ \t]*+(?:to|through|and|or|[-–])[ \t]*+[0-9]", re.IGNORECASE)
 _MIDLINE_CUE_RE: Final = lazy_pattern(r"criteria|lusion[ \t]*+(?:\*\*|__)?+[ \t]*+:", re.IGNORECASE)
 
-_PLAIN_QUALIFIERS: Final = population_words("study_person") | frozenset(
-    {"", "key", "main", "general", "major", "principal", "study", "primary", "basic", "trial", "the", "key main",
-     "eligibility", "eligibility and"}
-)  # fmt: skip
-
-# After the header words, these make a sentence ("Exclusion criteria are listed below").
-_VERB_WORDS: Final = frozenset(
-    {
-        "are",
-        "is",
-        "will",
-        "apply",
-        "applies",
-        "include",
-        "includes",
-        "must",
-        "should",
-        "can",
-        "may",
-        "were",
-        "was",
-        "have",
-        "has",
-        "be",
-        "see",
-        "listed",
-        "defined",
-        "below",
-        "above",
-        "as",
-        "meet",
-        "meets",
-        "following",
-        "not",
-    }
-)
-
-# After the header words, these do not name a cohort ("Inclusion criteria for the study").
-_PLAIN_POST: Final = population_words("study_people") | frozenset({"for", "the", "study", "trial", "all", "this", "of"})
-
-# Words that show the header words sit inside a sentence.
-_SENTENCE_WORDS: Final = frozenset(
-    {
-        "the",
-        "see",
-        "in",
-        "under",
-        "per",
-        "of",
-        "following",
-        "and",
-        "or",
-        "all",
-        "any",
-        "these",
-        "those",
-        "as",
-        "by",
-        "listed",
-        "defined",
-        "meet",
-        "meets",
-        "satisfy",
-        "no",
-        "not",
-        "with",
-        "to",
-        "are",
-        "is",
-        "be",
-        "must",
-        "will",
-        "apply",
-        "applies",
-        "include",
-        "includes",
-        "were",
-        "was",
-        "have",
-        "has",
-        "should",
-        "can",
-        "may",
-        "other",
-        "above",
-        "below",
-        "from",
-        "on",
-        "at",
-        "for",
-        "that",
-        "which",
-        "note",
-    }
-)
+# Qualifiers before the side's name, and words after it, that keep a header the side's own
+_PLAIN_QUALIFIERS: Final = population_words("study_person") | HEADER_QUALIFIERS
+_PLAIN_POST: Final = population_words("study_people") | HEADER_PLAIN_FOLLOWERS
 
 
 def _match_header(value: str, s: int, e: int) -> _Header | tuple[_Header, int] | None:
@@ -180,7 +101,7 @@ def _match_header(value: str, s: int, e: int) -> _Header | tuple[_Header, int] |
     listed = _list_after_words(value, m, e) if not has_colon else -1
     if listed >= 0:  # "Key inclusion criteria * Age …", "1) Inclusion Criteria (1) Women …"
         post, post_words, rest_start, has_rest, words_end = "", [], listed, True, m.end("crit")
-    if any(w in _SENTENCE_WORDS for w in pre_words) or any(w.rstrip(".,;") in _VERB_WORDS for w in post_words):
+    if any(w in HEADER_SENTENCE_WORDS for w in pre_words) or any(w.rstrip(".,;") in HEADER_VERBS for w in post_words):
         return None
     if has_rest and not has_colon and m.group("crit") is not None and value[rest_start:e].strip() == ".":
         has_rest = False  # "Exclusion criteria." on a line of its own
@@ -270,17 +191,9 @@ def _name_cohorts(events: list[_Event]) -> None:
             ev.cohort = ev.population
 
 
-# Words before a side's name that say a header's criteria add to those above it ("Additional
-# Inclusion Criteria for Sub-Study A", "Part 1 additional inclusion criteria"); "specific"
-# says so only after a header for every group ("Specific Inclusion Criteria for Sub-Study 3"
-# after "Inclusion Criteria for All Sub-studies"); after "… for Cohort 1" it names a cohort too
-_ADDING_WORDS: Final = frozenset({"additional", "further"})
-_ADDING_AFTER_EVERY_GROUP: Final = frozenset({"specific"})
-
-
 def _adds_to_the_side(header: _Header, after_every_group: bool = False) -> bool:
     for word in header.words.lower().split():
-        if word in _ADDING_WORDS or (after_every_group and word in _ADDING_AFTER_EVERY_GROUP):
+        if word in ADDING_WORDS or (after_every_group and word in ADDING_AFTER_EVERY_GROUP):
             return True
         if word.startswith(("inclusion", "exclusion")):
             return False
@@ -351,7 +264,7 @@ def _topic_header(m: re.Match[str], s: int, pre_words: list[str], post_words: li
     """ "Renal exclusions:", "Other inclusions:": a heading line that names its side, read as a group on that side."""
     if m.group("colon") is None or m.end("rest") > m.start("rest") or post_words or len(pre_words) > 3:
         return None
-    if any(w in _VERB_WORDS for w in pre_words):
+    if any(w in HEADER_VERBS for w in pre_words):
         return None
     end = m.start("colon")
     words = m.string[m.end("deco") if m.group("deco") else s : end].strip("*_ \t")
@@ -383,18 +296,19 @@ def _fused_topic(value: str, s: int, e: int) -> tuple[int, int] | None:
     return m.end("crit"), start
 
 
-_TITLE_CONNECTORS: Final = frozenset({"and", "or", "of", "for", "to", "in", "the", "&", "-", "/"})
+def _is_title_case(text: str) -> bool:
+    """ "Screening Eligibility", "Procurement and T-cell Production Eligibility": two to six words,
+    each capitalised but ``TITLE_CONNECTORS``, no figure, no sentence end.
 
-
-def _is_title(text: str) -> bool:
-    """ "Screening Eligibility", "Procurement and T-cell Production Eligibility": capitalised
-    words, no figure, no sentence end."""
+    Stricter than the titles between items (``_criteria_plain._is_loose_title``) on purpose: the
+    text after a header's colon is mostly its first criterion ("Adults with asthma", "Age 18 or
+    older"), so only a title in title case, which criteria seldom are, heads the items below."""
     words = text.split()
     return (
         2 <= len(words) <= 6
         and text[-1] not in ".;,:"
         and not any(ch.isdigit() for ch in text)
-        and all(w[:1].isupper() or w in _TITLE_CONNECTORS for w in words)
+        and all(w[:1].isupper() or w in TITLE_CONNECTORS for w in words)
     )
 
 
@@ -411,7 +325,7 @@ def _title_repeated_headers(value: str, events: list[_Event]) -> None:
             and type(nxt) is _Plain
             and nxt.after_header
             and "\n" not in value[ev.end : nxt.start]
-            and _is_title(value[nxt.start : nxt.end])
+            and _is_title_case(value[nxt.start : nxt.end])
         ):
             titled.setdefault(ev.side, []).append(nxt)
     for plains in titled.values():
@@ -448,9 +362,6 @@ def _side_of(word: str) -> str:
 # How far before a header run into a line its preceding word is looked for
 _WORD_REACH: Final = 80
 
-# Words of _SENTENCE_WORDS that also end an item ("… may apply", "… 22 and below"): a
-# capitalised side header after them is run into the line, not named by a sentence
-_ENDING_WORDS: Final = frozenset({"apply", "applies", "below", "above"})
 
 # A section number before a side header run into a line ("… examination. 2) Exclusion Criteria
 # (1) …", "… cancer 2) Exclusion Criteria"): the header's decoration. After a word only "N)"
@@ -517,10 +428,10 @@ def _runs_in(value: str, m: re.Match[str], before: str, e: int) -> bool:
     if not word.strip(HEADER_DECORATION) and m.group("colon") is None and marker is None:
         return False  # "* General inclusion criteria Age …": an item's opening words
     if not capital:
-        return word.lower() not in _SENTENCE_WORDS
+        return word.lower() not in HEADER_SENTENCE_WORDS
     if word == "The" and before[: -len(word)].rstrip()[-1:] in {".", ")", ";"}:
         return True  # "… ADDwoR. The Exclusion Criteria: *": the heading's article
-    return word.lower() not in _SENTENCE_WORDS or word.lower() in _ENDING_WORDS
+    return word.lower() not in HEADER_SENTENCE_WORDS or word.lower() in ITEM_ENDING_WORDS
 
 
 def _text_under_header(value: str, m: re.Match[str], e: int) -> bool:
@@ -543,7 +454,7 @@ def _criterion_after(value: str, at: int, e: int) -> bool:
     if len(words) < 3 or ":" in ahead or _LOOSE_BULLET_RE.search(ahead) is not None:
         return False
     word = words[0].lower().strip(",;:()")
-    return word not in _VERB_WORDS and word not in _HEADER_OWN_WORDS
+    return word not in HEADER_VERBS and word not in _HEADER_OWN_WORDS
 
 
 # First words after a colon-less side header that make them its own, a cohort's ("Exclusion

@@ -24,7 +24,7 @@ from trialparse._criteria_nodes import (
     _Node,
 )
 from trialparse._criteria_plain import _PlainLines
-from trialparse.vocabulary import population_words
+from trialparse.vocabulary import TOPIC_COMMON_WORDS, UNFINISHED_ENDS, population_words
 
 # A lead-in that takes this many same-level items of its own style may have taken its siblings
 _MANY_ADOPTED: Final = 6
@@ -54,16 +54,7 @@ _SERIES_LOOKAHEAD: Final = 24
 # dropped: "Drugs:" then "Drug Abuse Screening Test"); words too common in criteria to tie a bullet
 # to a heading ("Prior therapy:" then "Prior surgery …") are left out
 _WORD_RE: Final = re.compile(r"[a-z]{4,}+")
-_COMMON_WORDS: Final = frozenset(
-    {
-        "prior", "other", "history", "patient", "participant", "subject", "within", "criteria", "following",
-        "active", "known", "current", "treatment", "therapy", "disease", "condition", "clinically", "significant",
-        "study", "month", "week", "year", "day", "before", "after", "those", "which", "including", "except",
-        "requirement", "function", "status", "inclusion", "exclusion", "group", "cohort", "with", "that", "have",
-        "from", "than", "must", "will", "been", "more", "less", "dose", "time", "each", "their", "such", "into",
-        "only", "also", "both", "were", "this", "these", "there", "under", "over", "least", "allowed", "use",
-    }
-)  # fmt: skip
+_COMMON_WORDS: Final = TOPIC_COMMON_WORDS
 
 
 def _topic_words(text: str) -> frozenset[str]:
@@ -108,12 +99,7 @@ def _ends_the_members(value: str, members: list[_Node], ev: _Item, heads: set[in
 
 # Words a sentence does not end with: "… biopsy showing:", "… except for:", "… eligible if they:", "If
 # female the subject is:" stop mid-sentence, and the items after them finish it
-_UNFINISHED_ENDS: Final = frozenset(
-    {
-        "showing", "shows", "demonstrating", "for", "they", "is", "be", "by", "to", "who", "that", "if", "when",
-        "whether", "whose", "which", "having", "has", "was", "were", "been",
-    }
-)  # fmt: skip
+_UNFINISHED_ENDS: Final = UNFINISHED_ENDS
 
 
 # A lead-in whose members are alternatives ("at least one of:"): which lines are its members matters

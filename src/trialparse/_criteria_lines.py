@@ -330,9 +330,6 @@ _POPULATION_RE: Final = re.compile(
 _NOT_A_CRITERION_RE: Final = re.compile(
     r"\b(?:is|are)\ not\ (?:considered|regarded\ as)\ (?:an?\ )?(?:inclusion|exclusion)\ criteri", re.IGNORECASE | re.VERBOSE
 )
-# What a marked item says when a side has no criteria ("* None" alone under "Exclusion Criteria:"):
-# a placeholder, read as a note
-_NO_CRITERIA: Final = frozenset({"n.a.", "n/a", "na", "not applicable", "not applicable.", "none", "none.", "nil"})
 # A list's lead-in written as its first item: "1. Subjects must meet all of the following inclusion criteria:"
 _LIST_LEADIN_RE: Final = re.compile(
     r"\b(?:all|any|each|one)\ of\ the\ following(?:\ (?:inclusion|exclusion))?(?:\ criteria)?[ \t]*+:$",

@@ -24,9 +24,10 @@ from trialparse._criteria_nodes import (
     _Node,
 )
 from trialparse._criteria_state import _TreeState
+from trialparse.vocabulary import CONNECTOR_WORDS
 
 # Words that join two items rather than head them ("OR", "EXCEPT" between two numbers)
-_CONNECTORS: Final = frozenset({"or", "and", "and/or", "except", "plus", "nor"})
+_CONNECTORS: Final = CONNECTOR_WORDS
 
 
 # How a paragraph that defines a term of the item above may open: "Definition of X: …"

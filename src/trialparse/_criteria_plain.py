@@ -30,20 +30,12 @@ from trialparse._criteria_nodes import (
     _Frame,
     _Node,
 )
-from trialparse._criteria_pieces import _CONNECTORS, _LOST_NUMBER_RE, _NOTE_OPENING_RE, _Continuations
+from trialparse._criteria_pieces import _LOST_NUMBER_RE, _NOTE_OPENING_RE, _Continuations
 from trialparse._criteria_state import _FOOTNOTE_SIGN_RE, _PopulationLine
-
-# Headings that say the lines after them are remarks
-_NOTES_HEADINGS: Final = frozenset({"notes:", "note:", "notes", "remarks:"})
-
+from trialparse.vocabulary import CONNECTOR_WORDS, DANGLING_WORDS, NOTES_HEADINGS
 
 # A phrase longer than this is no completion of a lead-in's words: a member, or a criterion
 _ONE_PHRASE_MAX: Final = 300
-
-# The words a lead-in breaks off on when its sentence waits for a complement ("Any evidence of:",
-# "… as defined by:", "Asthma requiring either:"): one phrase after it completes the sentence.
-# A heading ("Children:") or "… the following:" / "… described below:" introduces members.
-_DANGLING_WORDS: Final = frozenset({"of", "by", "with", "either", "from", "to", "for", "than", "that", "as"})
 
 
 def _is_one_phrase(text: str) -> bool:
@@ -68,9 +60,14 @@ def _is_one_phrase(text: str) -> bool:
     return commas < 2
 
 
-def _is_title(text: str) -> bool:
+def _is_loose_title(text: str) -> bool:
     """A longer title, read as the next topic where the side is made of topics ("Within the 60
-    days prior to enrollment"): a few words, a capital, no sentence end, colon or value."""
+    days prior to enrollment"): up to eight words, a capital first, no sentence end, colon or value.
+
+    Looser than ``_looks_like_heading`` (five words) and than a title after a header's colon
+    (``_criteria_headers._is_title_case``: every word capitalised) on purpose: it is asked only
+    of an unmarked line whose place already says heading (between marked items, or before them
+    where the side is made of topics), so its words need only not read as a criterion's."""
     words = text.split()
     return 0 < len(words) <= 8 and text[:1].isupper() and text[-1] not in ".;,:" and not any(c in text for c in "<>=≤≥%")
 
@@ -78,7 +75,7 @@ def _is_title(text: str) -> bool:
 def _is_heading_text(text: str) -> bool:
     """A title ("SURGERY-RELATED CONDITIONS", "Eligibility Criteria Prior to Cell Procurement", "Group B
     (…): …"): between marked items it heads what follows, plainly no criterion nor part of one."""
-    return text.isupper() or _looks_like_heading(text) or _is_title(text) or _is_population_heading(text)
+    return text.isupper() or _looks_like_heading(text) or _is_loose_title(text) or _is_population_heading(text)
 
 
 # The labels a list starts with
@@ -220,7 +217,7 @@ class _PlainLines(_Continuations):
     def _notes_heading(self, ev: _Plain, text: str) -> bool:
         """ "Notes:" names what follows: a note, no criterion or topic; the items it stands
         between stay open ("7." "Notes:" "7a.": 7's sub-items by their labels)."""
-        if text.strip("*_ \t").lower() not in _NOTES_HEADINGS:
+        if text.strip("*_ \t").lower() not in NOTES_HEADINGS:
             return False
         frame = self._last_item()
         if frame is not None and frame.content_col > 0 and ev.indent >= frame.content_col and self.prev_blank:
@@ -254,7 +251,7 @@ class _PlainLines(_Continuations):
         words = text.split()
         if len(words) > 5 or not text[:1].isupper() or text[-1] in ".;,:" or any(c in text for c in "<>=≤≥%"):
             return False
-        if len(words) == 1 and (text.isupper() or len(text) < 4 or text.lower() in _CONNECTORS):
+        if len(words) == 1 and (text.isupper() or len(text) < 4 or text.lower() in CONNECTOR_WORDS):
             return False  # "OR", "EXCEPT" join items rather than heading them; "Pregnancy/Lactation" heads them
         if self._group_frame() is not None:
             return False  # a side made of topic groups reads this one as the next group
@@ -363,7 +360,7 @@ class _PlainLines(_Continuations):
         """After a blank line, a short heading ("Demographics") with marked items right after it."""
         if not isinstance(self.upcoming, _Item) or self.upcoming.indent > ev.indent + 4:
             return False
-        return _looks_like_heading(text) or (self._among_topics() and _is_title(text))
+        return _looks_like_heading(text) or (self._among_topics() and _is_loose_title(text))
 
     def _names_next_topic(self, text: str) -> bool:
         """On a side of topics, a longer heading over marked items ("Prerequisites for carrying out
@@ -446,7 +443,7 @@ class _PlainLines(_Continuations):
             return False
         a, b = node.segments[-1]
         words = self.value[max(a, b - 40) : b].rstrip(":. \t").rsplit(None, 1)
-        if not words or words[-1].lower() not in _DANGLING_WORDS:
+        if not words or words[-1].lower() not in DANGLING_WORDS:
             return False
         if not _is_one_phrase(self.value[ev.start : ev.end].rstrip()):
             return False

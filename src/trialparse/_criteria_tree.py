@@ -13,7 +13,6 @@ from trialparse._criteria_leadins import _SERIES_LOOKAHEAD, _LeadIns, _topic_wor
 from trialparse._criteria_lines import (
     _CLOSING_FIRST_WORDS,
     _LIST_LEADIN_RE,
-    _NO_CRITERIA,
     _ROMAN_CHARS,
     _Event,
     _Header,
@@ -33,6 +32,7 @@ from trialparse._criteria_nodes import (
 from trialparse._criteria_pieces import _CONNECTORS
 from trialparse.model import Criteria, CriteriaHeader, Issue, Severity
 from trialparse.text import clean_inline, collapse_ws
+from trialparse.vocabulary import NO_CRITERIA as _NO_CRITERIA
 
 Issues = tuple[Issue, ...]
 MAX_DEPTH: Final = 32

@@ -46,6 +46,17 @@ population than the patients ("Healthy volunteers:"), a criterion about the pers
 
 **Quantities**: ``QUANTITY_UNITS`` are the units that make a number after a marker a quantity,
 no criterion's first words: a star before one is a formula's factor ("BSA * 25 mg").
+
+**Criteria words**: the word sets the criteria reader decides by, each named for the question it
+answers (lower case; a stage folds case before it looks a word up). Side headers:
+``HEADER_QUALIFIERS`` and ``HEADER_PLAIN_FOLLOWERS`` keep a header its side's own,
+``HEADER_VERBS`` and ``HEADER_SENTENCE_WORDS`` show its words inside a sentence (of those,
+``ITEM_ENDING_WORDS`` may also end the item before it), ``ADDING_WORDS`` say a header's criteria
+add to those above it, ``TITLE_CONNECTORS`` may stand lower case in a title after a header's
+colon. Items and lines: ``TOPIC_COMMON_WORDS`` are too common to tie a bullet to a heading's
+topic, ``UNFINISHED_ENDS`` and ``DANGLING_WORDS`` end a lead-in whose sentence goes on,
+``CONNECTOR_WORDS`` join two items, ``NOTES_HEADINGS`` head remarks, ``NO_CRITERIA`` stand for a
+side that has none.
 """
 
 from __future__ import annotations
@@ -55,20 +66,31 @@ from collections.abc import Mapping
 from typing import Final
 
 __all__ = [
+    "ADDING_AFTER_EVERY_GROUP",
+    "ADDING_WORDS",
     "BULLETS",
     "CIRCLED_NUMBERS",
     "COLON_HEADINGS",
+    "CONNECTOR_WORDS",
+    "DANGLING_WORDS",
     "FACT_LABELS",
     "FIELD_LABELS",
     "FIELD_SEPARATORS",
     "FOOTNOTE_MARKS",
     "GLUED_BULLETS",
     "HEADER_DECORATION",
+    "HEADER_PLAIN_FOLLOWERS",
+    "HEADER_QUALIFIERS",
+    "HEADER_SENTENCE_WORDS",
+    "HEADER_VERBS",
     "HEADING_DECORATION",
     "INLINE_HEADINGS",
+    "ITEM_ENDING_WORDS",
     "LETTER_BULLETS",
     "MAX_LETTER_LABEL",
     "MAX_NUMBER_LABEL",
+    "NOTES_HEADINGS",
+    "NO_CRITERIA",
     "NUMBER_DELIMITERS",
     "POPULATION_WORDS",
     "QUANTITY_UNITS",
@@ -79,6 +101,9 @@ __all__ = [
     "ROMAN_DIGITS",
     "SECTION_HEADINGS",
     "SPLITTING_BULLETS",
+    "TITLE_CONNECTORS",
+    "TOPIC_COMMON_WORDS",
+    "UNFINISHED_ENDS",
     "population_alternation",
     "population_words",
 ]
@@ -293,6 +318,88 @@ def population_alternation(*roles: str) -> str:
     """
     words = sorted(population_words(*roles), key=lambda w: (-len(w), w))
     return "(?:%s)" % "|".join(re.escape(w) for w in words)
+
+
+# --- criteria words ------------------------------------------------------------------------
+
+# Side headers. Qualifiers before the side's name that keep a header the side's own, not a
+# cohort's ("Key Inclusion Criteria", "Study Eligibility and Inclusion Criteria"): each entry is
+# the qualifier's words joined by one space, "" for none; with the study's person
+# (``POPULATION_WORDS["study_person"]``: "Patient Inclusion Criteria")
+HEADER_QUALIFIERS: Final = frozenset(
+    {"", "key", "main", "general", "major", "principal", "study", "primary", "basic", "trial", "the", "key main",
+     "eligibility", "eligibility and"}
+)  # fmt: skip
+# Words after the side's name that name no cohort ("Inclusion criteria for the study", "… for
+# this trial"); with the study's people ("… for patients")
+HEADER_PLAIN_FOLLOWERS: Final = frozenset({"for", "the", "study", "trial", "all", "this", "of"})
+# Words after the side's name that make it a sentence, no header ("Exclusion criteria are listed
+# below", "Inclusion criteria include:"), and before a topic's side word ("Patients must meet
+# exclusions:"); as a criterion's first word after a colon-less header they make the header's
+# words a sentence too ("Exclusion Criteria Apply …")
+HEADER_VERBS: Final = frozenset(
+    {"are", "is", "will", "apply", "applies", "include", "includes", "must", "should", "can", "may", "were", "was",
+     "have", "has", "be", "see", "listed", "defined", "below", "above", "as", "meet", "meets", "following", "not"}
+)  # fmt: skip
+# Words before the side's name that show it inside a sentence ("… meets the inclusion criteria",
+# "see Exclusion Criteria 5", "… listed under exclusion criteria"): the side's words are then no
+# header, whole-line or run into a line
+HEADER_SENTENCE_WORDS: Final = frozenset(
+    {"the", "see", "in", "under", "per", "of", "following", "and", "or", "all", "any", "these", "those", "as", "by",
+     "listed", "defined", "meet", "meets", "satisfy", "no", "not", "with", "to", "are", "is", "be", "must", "will",
+     "apply", "applies", "include", "includes", "were", "was", "have", "has", "should", "can", "may", "other", "above",
+     "below", "from", "on", "at", "for", "that", "which", "note"}
+)  # fmt: skip
+# Of ``HEADER_SENTENCE_WORDS``, those that also end an item ("… may apply", "… 22 and below"):
+# after them a capitalised side header ("Exclusion Criteria") is run into the line (flattened
+# text), not named by a sentence
+ITEM_ENDING_WORDS: Final = frozenset({"apply", "applies", "below", "above"})
+# Words before the side's name that say a header's criteria add to those above it ("Additional
+# Inclusion Criteria for Sub-Study A", "Part 1 further inclusion criteria"): the side's first
+# header is then the base every cohort shares
+ADDING_WORDS: Final = frozenset({"additional", "further"})
+# Words that say so only after a header for every group ("Specific Inclusion Criteria for
+# Sub-Study 3" after "Inclusion Criteria for All Sub-studies"); after "… for Cohort 1" they name
+# a cohort too
+ADDING_AFTER_EVERY_GROUP: Final = frozenset({"specific"})
+# Words a title may hold in lower case ("Procurement and T-cell Production Eligibility"): every
+# other word of a title after a side header's colon is capitalised
+TITLE_CONNECTORS: Final = frozenset({"and", "or", "of", "for", "to", "in", "the", "&", "-", "/"})
+
+# Items and lines. Words of four letters or more too common in criteria to tie a bullet to a
+# topic heading above it ("Prior therapy:" then "Prior surgery …" is no bullet of that topic);
+# a heading's other words, a plural's "s" dropped, are its topic
+TOPIC_COMMON_WORDS: Final = frozenset(
+    {
+        "prior", "other", "history", "patient", "participant", "subject", "within", "criteria", "following",
+        "active", "known", "current", "treatment", "therapy", "disease", "condition", "clinically", "significant",
+        "study", "month", "week", "year", "day", "before", "after", "those", "which", "including", "except",
+        "requirement", "function", "status", "inclusion", "exclusion", "group", "cohort", "with", "that", "have",
+        "from", "than", "must", "will", "been", "more", "less", "dose", "time", "each", "their", "such", "into",
+        "only", "also", "both", "were", "this", "these", "there", "under", "over", "least", "allowed", "use",
+    }
+)  # fmt: skip
+# Words a sentence does not end with: an item ending in one and a colon ("… biopsy showing:", "…
+# except for:", "… eligible if they:") stops mid-sentence, and the lower-case items after it at
+# its indent finish it (its members)
+UNFINISHED_ENDS: Final = frozenset(
+    {
+        "showing", "shows", "demonstrating", "for", "they", "is", "be", "by", "to", "who", "that", "if", "when",
+        "whether", "whose", "which", "having", "has", "was", "were", "been",
+    }
+)  # fmt: skip
+# The words a lead-in breaks off on when its sentence waits for a complement ("Any evidence of:",
+# "… as defined by:", "Asthma requiring either:"): one phrase after it completes the sentence,
+# where a heading ("Children:") or "… the following:" introduces members
+DANGLING_WORDS: Final = frozenset({"of", "by", "with", "either", "from", "to", "for", "than", "that", "as"})
+# Words that join two items rather than head or open one ("OR", "EXCEPT" alone between two
+# numbered items; "and …" going on with the item above)
+CONNECTOR_WORDS: Final = frozenset({"or", "and", "and/or", "except", "plus", "nor"})
+# Headings that say the lines after them are remarks, no criteria ("Notes:")
+NOTES_HEADINGS: Final = frozenset({"notes:", "note:", "notes", "remarks:"})
+# What a side says when it has no criteria ("* None" alone under "Exclusion Criteria:"): a
+# placeholder, read as a note
+NO_CRITERIA: Final = frozenset({"n.a.", "n/a", "na", "not applicable", "not applicable.", "none", "none.", "nil"})
 
 
 # --- what render writes --------------------------------------------------------------------
