@@ -32,7 +32,10 @@ from trialparse._criteria_nodes import (
 )
 from trialparse._criteria_pieces import _LOST_NUMBER_RE, _NOTE_OPENING_RE, _Continuations
 from trialparse._criteria_state import _FOOTNOTE_SIGN_RE, _PopulationLine
-from trialparse.vocabulary import CONNECTOR_WORDS, DANGLING_WORDS, NOTES_HEADINGS
+from trialparse.vocabulary import CONNECTOR_WORDS, DANGLING_WORDS, NO_CRITERIA, NOTES_HEADINGS
+
+# The longest placeholder of NO_CRITERIA, with room for white space around it (a bound: cheap)
+_PLACEHOLDER_MAX: Final = 24
 
 # A phrase longer than this is no completion of a lead-in's words: a member, or a criterion
 _ONE_PHRASE_MAX: Final = 300
@@ -58,6 +61,11 @@ def _is_one_phrase(text: str) -> bool:
         elif ch == "," and not depth:
             commas += 1
     return commas < 2
+
+
+def _says_no_criteria(text: str) -> bool:
+    """A placeholder for a side without criteria ("None", "N/A", "Not applicable."): ``NO_CRITERIA``."""
+    return len(text) <= _PLACEHOLDER_MAX and text.strip().lower() in NO_CRITERIA
 
 
 def _is_loose_title(text: str) -> bool:
@@ -98,7 +106,9 @@ class _PlainLines(_Continuations):
         bare = self._bare_number_item(ev, text)
         if bare is not None:
             self.item(bare)
-        elif not ev.after_header and (_is_closing_remark(text) or self._is_heading_debris(text)):
+        elif self._placeholder_alone(text) or (
+            not ev.after_header and (_is_closing_remark(text) or self._is_heading_debris(text))
+        ):
             self._note_or_starred_heading(ev, text)
         elif (
             self._notes_heading(ev, text)
@@ -140,6 +150,17 @@ class _PlainLines(_Continuations):
             self._heading_topic(ev)
         else:
             self._paragraph(ev)
+
+    def _placeholder_alone(self, text: str) -> bool:
+        """ "None", "N/A", "Not applicable", "nil" as all a side says, on the header's line or on
+        its own, as a marked "* None" is (``_is_note_item``): a placeholder for no criteria, a note.
+        Not with anything after it on the side ("None of the following:" is a criterion anyway)."""
+        return (
+            self.seen_header
+            and not self.items_since_header
+            and _says_no_criteria(text)
+            and not isinstance(self.upcoming, (_Item, _Plain))
+        )
 
     def _note_or_starred_heading(self, ev: _Plain, text: str) -> None:
         if not (self.prev_blank and self._heads_starred_members(ev, text)):
