@@ -102,7 +102,8 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   …), ``1. 1) (1) 1\\.``, ``a. a) (a) A.``, ``i. (iv)``, ``① ❶``; also "4 .Text", and "1.21 years … 2. …" (a glued
   number, a marker only when the next number follows on the line); label = the number or
   letter, ``None`` for bullets. An empty ``<!-- -->`` line is markup: read as a blank line.
-  A side's only item saying it has none ("* None", "* N/A") is a placeholder: a note.
+  A side's only content saying it has none ("* None", "N/A" on its own line, "Exclusion Criteria:
+  None" on the header's line) is a placeholder: a note; "None of …" is a criterion.
 - **unmarked lines**: a remark about the list ("Other protocol-defined criteria may apply.",
   "Note: further criteria apply") is a **note** (a star glued to it as its footnote sign,
   "\\*a previously …", is no part of its text; but a footnote heading among a lead-in's members
