@@ -467,8 +467,8 @@ def _is_bullet_title(value: str, s: int, e: int) -> bool:
     reasons 25. …"): one to six words, a capital first, a letter last (no sentence end, figure or
     bracket).
 
-    Not the titles of unmarked lines (``_criteria_plain._is_loose_title``,
-    ``_criteria_headers._is_title_case``): here the words end where a number cuts the line, so a
+    Not the titles of unmarked lines (``_criteria_lines._looks_like_heading``,
+    ``_criteria_plain._is_loose_title``): here the words end where a number cuts the line, so a
     letter last is what says they were no sentence that the number goes on."""
     words = value[s:e].split()
     return 0 < len(words) <= 6 and words[0][:1].isupper() and words[-1][-1:].isalpha()

@@ -13,39 +13,43 @@ import itertools
 import re
 from typing import Final
 
-from trialparse._criteria_lines import _MARKER_RE, _Event, _Header, _Plain
+from trialparse._criteria_lines import _MARKER_RE, _Event, _Header, _looks_like_heading, _Plain
 from trialparse._criteria_runin import _LOOSE_BULLET_RE, _opens_list, _side_leadin_over_list, _skip_blanks
 from trialparse.text import collapse_ws, lazy_pattern
 from trialparse.vocabulary import (
     ADDING_AFTER_EVERY_GROUP,
     ADDING_WORDS,
     BULLETS,
+    CRITERIA_KINDS,
     HEADER_DECORATION,
     HEADER_PLAIN_FOLLOWERS,
     HEADER_QUALIFIERS,
     HEADER_SENTENCE_WORDS,
     HEADER_VERBS,
     ITEM_ENDING_WORDS,
-    TITLE_CONNECTORS,
     population_alternation,
     population_words,
 )
 
+# The words that may name the criteria's kind between the side's word and "criteria"
+_KINDS: Final = "(?:%s)" % "|".join(sorted(CRITERIA_KINDS))
+
 # A whole-line header. `pre`/`post` are bounded, so the pattern cannot backtrack far. ":-"
-# before another bullet ("Inclusion Criteria:- * Patients …") is the header's punctuation.
+# before another bullet ("Inclusion Criteria:- * Patients …") is the header's punctuation, and
+# so is a run of colons ("Inclusion Criteria::", a typed colon doubled).
 _HEADER_RE: Final = re.compile(
     r"""
     (?P<deco>(?:[%s]++|[0-9]{1,2}[.)]|[A-Za-z][.)])[ \t]*+)?+
     (?P<open>\*\*|__)?+[ \t]*+
     (?P<pre>(?:\S++[ \t]++){0,12}?)
     (?P<side>inclusion|exclusion)(?:ary|(?P<plural>s))?+
-    (?P<crit>[ \t]++(?:eligibility[ \t]++)?+(?:criteria|criterion|criterias))?+
+    (?P<crit>[ \t]++(?:%s[ \t]++)?+(?:criteria|criterion|criterias))?+
     (?P<post>(?:[ \t]++[^\s:*]++){0,8}+)
     [ \t]*+(?P<close>\*\*|__)?+[ \t]*+
-    (?P<colon>:{1,2}+(?:-(?=[ \t]*+[%s][ \t]))?+)?+[ \t]*+(?P<close2>\*\*|__)?+[ \t]*+
+    (?P<colon>:++(?:-(?=[ \t]*+[%s][ \t]))?+)?+[ \t]*+(?P<close2>\*\*|__)?+[ \t]*+
     (?P<rest>[^\n]*+)
     """
-    % (re.escape(HEADER_DECORATION), re.escape(BULLETS)),
+    % (re.escape(HEADER_DECORATION), _KINDS, re.escape(BULLETS)),
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -57,12 +61,13 @@ _HEADER_RE: Final = re.compile(
 # the header's punctuation; a full stop is only before a list's marker.
 _MIDLINE_HEADER_RE: Final = lazy_pattern(
     r"(?<=\s)(?P<open>\*\*|__)?+(?P<key>(?:key|main|general)[ \t]++)?+(?P<side>inclusion|exclusion)"
-    r"(?:(?P<crit>[ \t]++criteria)(?P<post>[ \t]++(?:\((?![0-9]{1,2}\)|[a-zA-Z]\)|[ivxIVX]{1,4}\))[^()\n]{1,40}+\)"
+    r"(?:(?P<crit>[ \t]++(?:%(k)s[ \t]++)?+criteria)"
+    r"(?P<post>[ \t]++(?:\((?![0-9]{1,2}\)|[a-zA-Z]\)|[ivxIVX]{1,4}\))[^()\n]{1,40}+\)"
     r"|for[ \t]++[^\s:()]++(?:[ \t]++[^\s:()]++){0,2}+(?=[ \t]*+:)))?+"
     r"|(?=[ \t]*+(?:\*\*|__)?+[ \t]*+:))"
     r"[ \t]*+(?:\*\*|__)?+[ \t]*+"
-    r"(?:(?P<colon>:(?:-(?=[ \t]*+[%(b)s][ \t]))?+)|(?P<stop>\.)(?=[ \t]++(?:[%(b)s]|[0-9]{1,2}[.)])[ \t]))?+"
-    r"[ \t]*+(?:\*\*|__)?+[ \t]*+" % {"b": re.escape(BULLETS)},
+    r"(?:(?P<colon>:++(?:-(?=[ \t]*+[%(b)s][ \t]))?+)|(?P<stop>\.)(?=[ \t]++(?:[%(b)s]|[0-9]{1,2}[.)])[ \t]))?+"
+    r"[ \t]*+(?:\*\*|__)?+[ \t]*+" % {"b": re.escape(BULLETS), "k": _KINDS},
     re.IGNORECASE,
 )
 
@@ -119,7 +124,7 @@ def _match_header(value: str, s: int, e: int) -> _Header | tuple[_Header, int] |
     qualifier = " ".join(pre_words)
     plain = qualifier in _PLAIN_QUALIFIERS and all(w in _PLAIN_POST for w in post_words)
     cohort = None if plain else words.rstrip(":").strip()
-    # one colon ends the heading (the group drops it); a second is its text, as written ("… only::")
+    # one colon ends the heading (the group drops it); more are its text, as written ("… only::")
     if has_colon and m.group("colon").startswith("::"):
         words_end = m.end("colon")
     header = _Header(side, s, end, cohort, words, m.start("pre"), words_end)
@@ -228,8 +233,9 @@ _UNIT_HEADING_RE: Final = re.compile(
 
 def _names_no_cohort(header: _Header) -> bool:
     """ "Cohort-specific inclusion criteria": the header says its side's criteria differ by cohort
-    but names none (no words after the side's, nothing but units and "specific" before)."""
-    words = header.words.lower().rstrip(": \t").split()
+    but names none (no words after the side's but an aside in parentheses, "(n=20 per arm)";
+    nothing but units and "specific" before)."""
+    words = _outside_parentheses(header.words).lower().rstrip(": \t").split()
     if len(words) < 3 or words[-2:] not in (["inclusion", "criteria"], ["exclusion", "criteria"]):
         return False
     pre = words[:-2]
@@ -296,27 +302,13 @@ def _fused_topic(value: str, s: int, e: int) -> tuple[int, int] | None:
     return m.end("crit"), start
 
 
-def _is_title_case(text: str) -> bool:
-    """ "Screening Eligibility", "Procurement and T-cell Production Eligibility": two to six words,
-    each capitalised but ``TITLE_CONNECTORS``, no figure, no sentence end.
-
-    Stricter than the titles between items (``_criteria_plain._is_loose_title``) on purpose: the
-    text after a header's colon is mostly its first criterion ("Adults with asthma", "Age 18 or
-    older"), so only a title in title case, which criteria seldom are, heads the items below."""
-    words = text.split()
-    return (
-        2 <= len(words) <= 6
-        and text[-1] not in ".;,:"
-        and not any(ch.isdigit() for ch in text)
-        and all(w[:1].isupper() or w in TITLE_CONNECTORS for w in words)
-    )
-
-
 def _title_repeated_headers(value: str, events: list[_Event]) -> None:
     """Two or more headers of one side each with a title after its colon ("Inclusion Criteria:
-    Screening Eligibility", "Inclusion Criteria: Treatment Eligibility"): the titles tell the
+    Dose Escalation", "Inclusion Criteria: Dose Expansion", "… : Arm 2"): the titles tell the
     side's lists apart, so each heads the items under it like a title on its own line; one
-    header alone keeps the text after its colon as its first criterion ("… : Adults With Asthma")."""
+    header alone keeps the text after its colon as its first criterion ("… : Adults With Asthma").
+    A title here is what heads items on a line of its own (``_looks_like_heading``), so the line
+    set free is read as a heading, and a sentence ("… : Age 18 or older.") stays a criterion."""
     titled: dict[str, list[_Plain]] = {}
     for ev, nxt in itertools.pairwise(events):
         if (
@@ -325,7 +317,7 @@ def _title_repeated_headers(value: str, events: list[_Event]) -> None:
             and type(nxt) is _Plain
             and nxt.after_header
             and "\n" not in value[ev.end : nxt.start]
-            and _is_title_case(value[nxt.start : nxt.end])
+            and _looks_like_heading(value[nxt.start : nxt.end])
         ):
             titled.setdefault(ev.side, []).append(nxt)
     for plains in titled.values():
@@ -404,10 +396,15 @@ def _runs_in(value: str, m: re.Match[str], before: str, e: int) -> bool:
     plain text ("… guidelines Exclusion Criteria: Those who …"), without a colon before a
     list's first marker ("… on NPRS Exclusion Criteria 1. Lumbar …"), and without "criteria"
     ("… Exclusion: - …") before a marker. The word before it must not tie it into a sentence.
+    A kind's word before "criteria" ("… Exclusion Eligibility Criteria: …") needs the colon: without
+    it the words name a part more often than they open a side ("* STEP 1 INCLUSION ELIGIBILITY
+    CRITERIA - CONCURRENT THERAPY * …").
     """
     capital = value[m.start("key") if m.group("key") else m.start("side")].isupper()
     marker = _MARKER_RE.match(value, m.end(), e) if m.end() < e else None
     if marker is not None and _opens_a_range(value, marker, e):
+        return False
+    if m.group("colon") is None and m.group("crit") is not None and len(m.group("crit").split()) > 1:
         return False
     if m.group("stop") is not None:
         ok = capital and marker is not None

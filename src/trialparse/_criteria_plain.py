@@ -8,6 +8,7 @@ is decided here, where it stands before what its words look like (the decision o
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from trialparse._criteria_lines import (
@@ -31,8 +32,11 @@ from trialparse._criteria_nodes import (
     _Node,
 )
 from trialparse._criteria_pieces import _LOST_NUMBER_RE, _NOTE_OPENING_RE, _Continuations
-from trialparse._criteria_state import _FOOTNOTE_SIGN_RE, _PopulationLine
-from trialparse.vocabulary import CONNECTOR_WORDS, DANGLING_WORDS, NO_CRITERIA, NOTES_HEADINGS
+from trialparse._criteria_state import _PopulationLine
+from trialparse.vocabulary import CONNECTOR_WORDS, DANGLING_WORDS, FOOTNOTE_MARKS, NO_CRITERIA, NOTES_HEADINGS
+
+# The sign before a footnote heading's word ("\\*Moderate illness:", "†Severe infection:")
+_HEADING_SIGN_RE: Final = re.compile(r"\\?\*(?=[^\W\d_])|[%s](?=[ \t]?+[^\W\d_])" % re.escape(FOOTNOTE_MARKS))
 
 # The longest placeholder of NO_CRITERIA, with room for white space around it (a bound: cheap)
 _PLACEHOLDER_MAX: Final = 24
@@ -72,10 +76,10 @@ def _is_loose_title(text: str) -> bool:
     """A longer title, read as the next topic where the side is made of topics ("Within the 60
     days prior to enrollment"): up to eight words, a capital first, no sentence end, colon or value.
 
-    Looser than ``_looks_like_heading`` (five words) and than a title after a header's colon
-    (``_criteria_headers._is_title_case``: every word capitalised) on purpose: it is asked only
-    of an unmarked line whose place already says heading (between marked items, or before them
-    where the side is made of topics), so its words need only not read as a criterion's."""
+    Looser than ``_looks_like_heading`` (five words, no lead-in sentence) on purpose: it is
+    asked only of an unmarked line whose place already says heading (between marked items, or
+    before them where the side is made of topics), so its words need only not read as a
+    criterion's."""
     words = text.split()
     return 0 < len(words) <= 8 and text[:1].isupper() and text[-1] not in ".;,:" and not any(c in text for c in "<>=≤≥%")
 
@@ -168,9 +172,10 @@ class _PlainLines(_Continuations):
 
     def _heads_starred_members(self, ev: _Plain, text: str) -> bool:
         """ "\\*Moderate illness:" among the members of "Subjects with mild to moderate\\* symptoms … as
-        defined below:": a footnote heading whose starred word the lead-in marks heads the members
-        after it (a group among them), not a note under the list."""
-        sign = _FOOTNOTE_SIGN_RE.match(text)
+        defined below:": a footnote heading whose word the lead-in marks with the same sign (a star,
+        or one of ``FOOTNOTE_MARKS``: "Severe† infection …" then "†Severe infection:") heads the
+        members after it (a group among them), not a note under the list."""
+        sign = _HEADING_SIGN_RE.match(text)
         nxt = self.upcoming
         if sign is None or not text.endswith(":") or not _is_topic_line(text) or not isinstance(nxt, _Item):
             return False
@@ -182,7 +187,8 @@ class _PlainLines(_Continuations):
             lead = frame.node
             if frame.adopt_same and lead.children and frame.indent == nxt.indent and frame.family == nxt.family:
                 own = lead.text(self.value).lower()
-                if word + "*" not in own and word + "\\*" not in own:
+                mark = sign.group().lstrip("\\")
+                if word + mark not in own and word + "\\" + mark not in own:
                     return False
                 del self.stack[i + 1 :]
                 node = _Node(ev.start, None, [(ev.start, ev.end)])

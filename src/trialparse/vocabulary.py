@@ -50,10 +50,10 @@ no criterion's first words: a star before one is a formula's factor ("BSA * 25 m
 **Criteria words**: the word sets the criteria reader decides by, each named for the question it
 answers (lower case; a stage folds case before it looks a word up). Side headers:
 ``HEADER_QUALIFIERS`` and ``HEADER_PLAIN_FOLLOWERS`` keep a header its side's own,
+``CRITERIA_KINDS`` may stand between the side's word and "criteria",
 ``HEADER_VERBS`` and ``HEADER_SENTENCE_WORDS`` show its words inside a sentence (of those,
 ``ITEM_ENDING_WORDS`` may also end the item before it), ``ADDING_WORDS`` say a header's criteria
-add to those above it, ``TITLE_CONNECTORS`` may stand lower case in a title after a header's
-colon. Items and lines: ``TOPIC_COMMON_WORDS`` are too common to tie a bullet to a heading's
+add to those above it. Items and lines: ``TOPIC_COMMON_WORDS`` are too common to tie a bullet to a heading's
 topic, ``UNFINISHED_ENDS`` and ``DANGLING_WORDS`` end a lead-in whose sentence goes on,
 ``CONNECTOR_WORDS`` join two items, ``NOTES_HEADINGS`` head remarks, ``NO_CRITERIA`` stand for a
 side that has none.
@@ -72,6 +72,7 @@ __all__ = [
     "CIRCLED_NUMBERS",
     "COLON_HEADINGS",
     "CONNECTOR_WORDS",
+    "CRITERIA_KINDS",
     "DANGLING_WORDS",
     "FACT_LABELS",
     "FIELD_LABELS",
@@ -101,7 +102,6 @@ __all__ = [
     "ROMAN_DIGITS",
     "SECTION_HEADINGS",
     "SPLITTING_BULLETS",
-    "TITLE_CONNECTORS",
     "TOPIC_COMMON_WORDS",
     "UNFINISHED_ENDS",
     "population_alternation",
@@ -330,6 +330,9 @@ HEADER_QUALIFIERS: Final = frozenset(
     {"", "key", "main", "general", "major", "principal", "study", "primary", "basic", "trial", "the", "key main",
      "eligibility", "eligibility and"}
 )  # fmt: skip
+# Words that may name the criteria's kind between the side's name and "criteria" ("Inclusion
+# Eligibility Criteria:", "Exclusion Selection Criteria"), whole-line or run into a line
+CRITERIA_KINDS: Final = frozenset({"eligibility", "selection", "entry", "enrollment", "enrolment"})
 # Words after the side's name that name no cohort ("Inclusion criteria for the study", "… for
 # this trial"); with the study's people ("… for patients")
 HEADER_PLAIN_FOLLOWERS: Final = frozenset({"for", "the", "study", "trial", "all", "this", "of"})
@@ -362,9 +365,6 @@ ADDING_WORDS: Final = frozenset({"additional", "further"})
 # Sub-Study 3" after "Inclusion Criteria for All Sub-studies"); after "… for Cohort 1" they name
 # a cohort too
 ADDING_AFTER_EVERY_GROUP: Final = frozenset({"specific"})
-# Words a title may hold in lower case ("Procurement and T-cell Production Eligibility"): every
-# other word of a title after a side header's colon is capitalised
-TITLE_CONNECTORS: Final = frozenset({"and", "or", "of", "for", "to", "in", "the", "&", "-", "/"})
 
 # Items and lines. Words of four letters or more too common in criteria to tie a bullet to a
 # topic heading above it ("Prior therapy:" then "Prior surgery …" is no bullet of that topic);

@@ -1,0 +1,161 @@
+"""Header rules that the corpus shows once each, tried on their whole class with invented text.
+
+Each rule below was written for one registry record; these tests hold it to the class that
+record is an instance of, with words no record uses: a run of colons ending a side header; a
+word naming the criteria's kind between the side's word and "criteria"; titles after the colons
+of a side's repeated headers, figures and all; a header that names no cohort over a series of
+unit headings, with an aside in parentheses; and a footnote heading whose sign a lead-in sets
+on a word, a star or another footnote mark.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from trialparse import Criterion, parse_criteria
+from trialparse.vocabulary import CRITERIA_KINDS
+
+Outline = list[tuple[str, int]]
+
+
+def outline(items: tuple[Criterion, ...]) -> Outline:
+    return [(c.text, len(c.children)) for c in items]
+
+
+def sides(text: str) -> tuple[Outline, Outline]:
+    criteria, _ = parse_criteria(text)
+    return outline(criteria.inclusion), outline(criteria.exclusion)
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s*\n\s*", " ", text)
+
+
+# --- a run of colons ends a side header -------------------------------------------------------
+
+
+@pytest.mark.parametrize("colons", ["::", ":::"])
+def test_a_run_of_colons_ends_a_side_header(colons: str) -> None:
+    text = f"Inclusion Criteria{colons}\n* Adults\n* Consent\nExclusion Criteria{colons}\n* Pregnancy"
+    expected = ([("Adults", 0), ("Consent", 0)], [("Pregnancy", 0)])
+    assert sides(text) == expected
+    assert sides(flat(text)) == expected
+
+
+def test_a_cohort_header_ending_in_a_run_of_colons_heads_its_items() -> None:
+    text = "Inclusion Criteria:\n* Adults\nExclusion Criteria for Dose Expansion:::\n* Pregnancy\n* Prior surgery"
+    _, exclusion = sides(text)
+    assert [n for _, n in exclusion] == [2]
+    assert exclusion[0][0].startswith("Exclusion Criteria for Dose Expansion")
+    assert sides(flat(text))[1] == [("Exclusion Criteria for Dose Expansion", 2)]
+
+
+# --- a word naming the criteria's kind -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", sorted(CRITERIA_KINDS))
+def test_a_kind_between_the_side_and_criteria_keeps_a_side_header(kind: str) -> None:
+    text = f"Inclusion {kind.title()} Criteria:\n* Adults\n* Consent\n\nExclusion {kind.title()} Criteria:\n* HIV"
+    expected = ([("Adults", 0), ("Consent", 0)], [("HIV", 0)])
+    assert sides(text) == expected
+    assert sides(flat(text)) == expected  # run into the line, with its colon
+
+
+def test_a_word_of_no_kind_there_makes_no_header() -> None:
+    text = "Inclusion Criteria:\n* Adults\n* Inclusion Hospital Criteria: see appendix\n* Consent"
+    assert sides(text) == ([("Adults", 0), ("Inclusion Hospital Criteria: see appendix", 0), ("Consent", 0)], [])
+
+
+def test_a_kind_in_a_sentence_makes_no_header() -> None:
+    text = "Inclusion Criteria:\n* Adults meeting the inclusion selection criteria of the parent study\n* Consent"
+    assert sides(text) == ([("Adults meeting the inclusion selection criteria of the parent study", 0), ("Consent", 0)], [])
+
+
+def test_a_kinds_header_with_a_dash_subtitle_inside_a_flattened_bullet_stays_its_text() -> None:
+    # without a colon the words name a part ("PART 2 … - EXPANSION"): a header run into the line needs it
+    text = "Inclusion Criteria: * Adults * PART 2 INCLUSION ENTRY CRITERIA - EXPANSION * Consent"
+    inclusion, exclusion = sides(text)
+    assert exclusion == []
+    assert "PART 2 INCLUSION ENTRY CRITERIA - EXPANSION" in " ".join(t for t, _ in inclusion)
+
+
+# --- titles after the colons of a side's repeated headers ---------------------------------------
+
+ARMS = (
+    "Inclusion Criteria: Arm 1\n\n* Adults\n* Consent\n\n"
+    "Exclusion Criteria: Arm 1\n\n* Pregnancy\n\n"
+    "Inclusion Criteria: Arm 2\n\n* Children\n\n"
+    "Exclusion Criteria: Arm 2\n\n* Prior vaccine\n* Fever\n"
+)
+PHASES = (
+    "Inclusion Criteria: Dose Escalation\n\n1. Solid tumour\n2. No standard therapy\n\n"
+    "Inclusion Criteria: Dose Expansion\n\n1. Measurable disease\n\n"
+    "Exclusion Criteria:\n\n1. Brain metastases\n"
+)
+
+
+def test_numbered_titles_after_repeated_headers_head_their_items() -> None:
+    assert sides(ARMS) == ([("Arm 1", 2), ("Arm 2", 1)], [("Arm 1", 1), ("Arm 2", 2)])
+
+
+def test_titles_on_one_side_only_head_that_sides_items() -> None:
+    assert sides(PHASES) == ([("Dose Escalation", 2), ("Dose Expansion", 1)], [("Brain metastases", 0)])
+
+
+def test_criteria_after_repeated_headers_colons_stay_criteria() -> None:
+    # sentences and values are no titles, whatever the headers around them
+    text = (
+        "Inclusion Criteria: Adults with a solid tumour.\n* Consent\n"
+        "Inclusion Criteria: Platelets >= 100 x 10^9/L\n* ECOG 0-1\n"
+    )
+    assert sides(text) == (
+        [("Adults with a solid tumour.", 0), ("Consent", 0), ("Platelets >= 100 x 10^9/L", 0), ("ECOG 0-1", 0)],
+        [],
+    )
+
+
+# --- a header that names no cohort over unit headings -------------------------------------------
+
+
+def test_a_unit_specific_header_with_an_aside_over_unit_headings_is_the_sides_again() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Adults\n\nKey Exclusion Criteria:\n\n* Pregnancy\n\n"
+        "Arm-specific exclusion criteria (n=20 per arm):\n\n"
+        "Arm A:\n\n* Prior taxane\n\nArm B:\n\n* Prior platinum\n* Neuropathy\n"
+    )
+    assert sides(text) == ([("Adults", 0)], [("Pregnancy", 0), ("Arm A", 1), ("Arm B", 2)])
+
+
+def test_a_group_specific_header_on_the_exclusion_side_reads_alike() -> None:
+    text = "Inclusion Criteria:\n* Adults\n\nGroup-specific exclusion criteria:\n\nGroup 1:\n\n* Taxane\n\nGroup 2:\n\n* Fever\n"
+    assert sides(text) == ([("Adults", 0)], [("Group 1", 1), ("Group 2", 1)])
+
+
+# --- a footnote heading whose sign a lead-in sets on a word --------------------------------------
+
+
+@pytest.mark.parametrize("mark", ["\\*", "*", "†", "‡"])
+def test_a_footnote_heading_whose_mark_the_lead_in_sets_heads_the_members_after_it(mark: str) -> None:
+    text = (
+        f"Inclusion Criteria:\n\n* Adults\n* Stable or progressive{mark} disease as defined below:\n* Measurable lesion\n\n"
+        f"  {mark}Progressive disease:\n* New lesion on imaging\n* Rising tumour marker\n"
+    )
+    criteria, _ = parse_criteria(text)
+    lead = criteria.inclusion[1]
+    assert [(c.text.lstrip("*†‡"), len(c.children)) for c in lead.children] == [
+        ("Measurable lesion", 0),
+        ("Progressive disease", 2),
+    ]
+    assert criteria.notes == ()
+
+
+def test_a_footnote_heading_whose_word_the_lead_in_leaves_unmarked_stays_a_note() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Adults\n* Stable† or progressive disease as defined below:\n* Measurable lesion\n\n"
+        "  †Progressive disease:\n* New lesion on imaging\n"
+    )
+    criteria, _ = parse_criteria(text)
+    assert criteria.notes == ("†Progressive disease:",)
+    assert outline(criteria.inclusion[1].children) == [("Measurable lesion", 0)]
