@@ -9,22 +9,30 @@ criterion must change nothing.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from trialparse import Criteria, Criterion, Listing, parse, parse_criteria, render
 from trialparse.constraints import extract_constraints
 from trialparse.model import Span
 from trialparse.vocabulary import (
+    ADDING_WORDS,
     BULLETS,
     CIRCLED_NUMBERS,
     COLON_HEADINGS,
+    CONNECTOR_WORDS,
     FACT_LABELS,
     FIELD_LABELS,
     FOOTNOTE_MARKS,
     GLUED_BULLETS,
     HEADER_DECORATION,
+    HEADER_SENTENCE_WORDS,
+    HEADER_VERBS,
     INLINE_HEADINGS,
+    ITEM_ENDING_WORDS,
     LETTER_BULLETS,
+    NOTES_HEADINGS,
     POPULATION_WORDS,
     QUANTITY_UNITS,
     RENDERED_FACT_LABELS,
@@ -32,6 +40,7 @@ from trialparse.vocabulary import (
     RENDERED_LABELS,
     SECTION_HEADINGS,
     SPLITTING_BULLETS,
+    UNFINISHED_ENDS,
     population_words,
 )
 
@@ -213,6 +222,89 @@ def test_each_population_role_is_documented_and_lower_case() -> None:
         assert f'"{role}":' in source
         assert all(w == w.lower() and w.strip() == w for w in words), role
         assert len(set(words)) == len(words), role
+
+
+# --- criteria words ------------------------------------------------------------------------------
+
+CRITERIA_WORD_TABLES = [
+    "HEADER_QUALIFIERS", "HEADER_PLAIN_FOLLOWERS", "CRITERIA_KINDS", "HEADER_VERBS", "HEADER_SENTENCE_WORDS",
+    "ITEM_ENDING_WORDS", "ADDING_WORDS", "ADDING_AFTER_EVERY_GROUP", "TOPIC_COMMON_WORDS", "UNFINISHED_ENDS",
+    "DANGLING_WORDS", "CONNECTOR_WORDS", "NOTES_HEADINGS", "NO_CRITERIA",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", CRITERIA_WORD_TABLES)
+def test_each_criteria_word_table_is_documented_exported_and_lower_case(name: str) -> None:
+    import inspect
+
+    from trialparse import vocabulary
+
+    source = inspect.getsource(vocabulary)
+    table = getattr(vocabulary, name)
+    assert name in vocabulary.__all__
+    assert f"``{name}``" in vocabulary.__doc__  # named in the module's account of the tables
+    assert re.search(r"\n# [^\n]*\n(?:# [^\n]*\n)*%s: Final = frozenset" % name, source), "a comment says what it is for"
+    assert all(w == w.lower() and w == " ".join(w.split()) for w in table), name
+
+
+def test_the_words_ending_an_item_are_sentence_words() -> None:
+    # they override the sentence words' verdict, so each must be one
+    assert ITEM_ENDING_WORDS <= HEADER_SENTENCE_WORDS
+
+
+@pytest.mark.parametrize("word", [*sorted(ADDING_WORDS), "other"])
+def test_each_adding_word_makes_the_first_cohort_header_the_sides(word: str) -> None:
+    text = f"Inclusion Criteria Umbrella Phase 2:\n* Adults\n{word.title()} Inclusion Criteria for Sub-Study A:\n* HER2+"
+    criteria, _ = parse_criteria(text)
+    if word == "other":  # adds nothing: the first header stays a cohort's, holding the rest
+        assert outline(criteria.inclusion) == [("Inclusion Criteria Umbrella Phase 2", 2)]
+    else:
+        assert outline(criteria.inclusion) == [("Adults", 0), (f"{word.title()} Inclusion Criteria for Sub-Study A", 1)]
+
+
+@pytest.mark.parametrize("word", [*sorted(UNFINISHED_ENDS), "results"])
+def test_each_unfinished_end_makes_a_colon_item_lead_in_to_lower_case_items(word: str) -> None:
+    criteria, _ = parse_criteria(f"Inclusion Criteria:\n* Adults\n* Biopsy {word}:\n* unilateral disease\n* Consent")
+    if word == "results":  # a sentence may end there: the items stay siblings
+        assert outline(criteria.inclusion) == [("Adults", 0), ("Biopsy results:", 0), ("unilateral disease", 0), ("Consent", 0)]
+    else:
+        assert outline(criteria.inclusion) == [("Adults", 0), (f"Biopsy {word}", 1), ("Consent", 0)]
+
+
+@pytest.mark.parametrize("heading", [*sorted(NOTES_HEADINGS), "summary:"])
+def test_each_notes_heading_is_a_note(heading: str) -> None:
+    text = f"Inclusion Criteria:\n* Adults\n\n{heading.capitalize()}\n\nExclusion Criteria:\n* HIV"
+    criteria, _ = parse_criteria(text)
+    if heading == "summary:":  # no notes heading: a topic on its side
+        assert criteria.notes == ()
+    else:
+        assert criteria.notes == (heading.capitalize(),)
+
+
+@pytest.mark.parametrize("verb", sorted(HEADER_VERBS))
+def test_each_header_verb_makes_the_side_words_a_sentence(verb: str) -> None:
+    text = f"Inclusion Criteria:\n* Adults\n* Exclusion criteria {verb} listed\n* Consent"
+    criteria, _ = parse_criteria(text)
+    assert [c.text for c in criteria.inclusion] == ["Adults", f"Exclusion criteria {verb} listed", "Consent"]
+    assert criteria.exclusion == ()
+
+
+_JOINS_BY_LENGTH = "except nor plus"  # four letters or more in title case: read as a topic title
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        pytest.param(w, marks=pytest.mark.xfail(strict=True, reason="a capitalised connector after a blank heads the items"))
+        if w in _JOINS_BY_LENGTH.split()
+        else w
+        for w in sorted(CONNECTOR_WORDS)
+    ],
+)
+def test_each_connector_between_numbered_items_keeps_them_siblings(word: str) -> None:
+    text = f"Inclusion Criteria:\n1. Adults.\n\n{word.capitalize()}\n\n2. Children.\n3. Consent."
+    criteria, _ = parse_criteria(text)
+    assert [(c.label, len(c.children)) for c in criteria.inclusion] == [("1", 0), ("2", 0), ("3", 0)]
 
 
 # --- the constraint extractor ------------------------------------------------------------------

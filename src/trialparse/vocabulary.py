@@ -50,13 +50,13 @@ no criterion's first words: a star before one is a formula's factor ("BSA * 25 m
 **Criteria words**: the word sets the criteria reader decides by, each named for the question it
 answers (lower case; a stage folds case before it looks a word up). Side headers:
 ``HEADER_QUALIFIERS`` and ``HEADER_PLAIN_FOLLOWERS`` keep a header its side's own,
-``CRITERIA_KINDS`` may stand between the side's word and "criteria",
-``HEADER_VERBS`` and ``HEADER_SENTENCE_WORDS`` show its words inside a sentence (of those,
-``ITEM_ENDING_WORDS`` may also end the item before it), ``ADDING_WORDS`` say a header's criteria
-add to those above it. Items and lines: ``TOPIC_COMMON_WORDS`` are too common to tie a bullet to a heading's
-topic, ``UNFINISHED_ENDS`` and ``DANGLING_WORDS`` end a lead-in whose sentence goes on,
-``CONNECTOR_WORDS`` join two items, ``NOTES_HEADINGS`` head remarks, ``NO_CRITERIA`` stand for a
-side that has none.
+``CRITERIA_KINDS`` may stand between the side's word and "criteria", ``HEADER_VERBS`` and
+``HEADER_SENTENCE_WORDS`` show its words inside a sentence (of those, ``ITEM_ENDING_WORDS`` may
+also end the item before it), ``ADDING_WORDS`` (after a header for every group also
+``ADDING_AFTER_EVERY_GROUP``) say a header's criteria add to those above it. Items and lines:
+``TOPIC_COMMON_WORDS`` are too common to tie a bullet to a heading's topic, ``UNFINISHED_ENDS``
+and ``DANGLING_WORDS`` end a lead-in whose sentence goes on, ``CONNECTOR_WORDS`` join two items,
+``NOTES_HEADINGS`` head remarks, ``NO_CRITERIA`` stand for a side that has none.
 """
 
 from __future__ import annotations
