@@ -289,13 +289,15 @@ def test_each_header_verb_makes_the_side_words_a_sentence(verb: str) -> None:
     assert criteria.exclusion == ()
 
 
-_JOINS_BY_LENGTH = "except nor plus"  # four letters or more in title case: read as a topic title
+# four letters or more in title case: a title shape, so the paragraph rules for a run between
+# numbers (``_criteria_pieces._inside_run``) do not join them to the item above
+_JOINS_BY_LENGTH = "except nor plus"
 
 
 @pytest.mark.parametrize(
     "word",
     [
-        pytest.param(w, marks=pytest.mark.xfail(strict=True, reason="a capitalised connector after a blank heads the items"))
+        pytest.param(w, marks=pytest.mark.xfail(strict=True, reason="a capitalised connector after a blank is an item"))
         if w in _JOINS_BY_LENGTH.split()
         else w
         for w in sorted(CONNECTOR_WORDS)
@@ -306,6 +308,14 @@ def test_each_connector_between_numbered_items_keeps_them_siblings(word: str) ->
     criteria, _ = parse_criteria(text)
     assert [(c.label, len(c.children)) for c in criteria.inclusion] == [("1", 0), ("2", 0), ("3", 0)]
 
+
+
+@pytest.mark.parametrize("word", sorted(CONNECTOR_WORDS))
+def test_no_connector_between_numbered_items_heads_the_items_after_it(word: str) -> None:
+    text = f"Inclusion Criteria:\n1. Adults.\n\n{word.capitalize()}\n\n2. Children.\n3. Consent."
+    criteria, _ = parse_criteria(text)
+    assert all(not c.children for c in criteria.inclusion)
+    assert [c.label for c in criteria.inclusion if c.label is not None] == ["1", "2", "3"]
 
 # --- the constraint extractor ------------------------------------------------------------------
 

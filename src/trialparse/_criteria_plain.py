@@ -38,6 +38,9 @@ from trialparse.vocabulary import CONNECTOR_WORDS, DANGLING_WORDS, FOOTNOTE_MARK
 # The sign before a footnote heading's word ("\\*Moderate illness:", "†Severe infection:")
 _HEADING_SIGN_RE: Final = re.compile(r"\\?\*(?=[^\W\d_])|[%s](?=[ \t]?+[^\W\d_])" % re.escape(FOOTNOTE_MARKS))
 
+# The longest connector line ("and/or", with room for white space and punctuation: a bound)
+_CONNECTOR_MAX: Final = 16
+
 # The longest placeholder of NO_CRITERIA, with room for white space around it (a bound: cheap)
 _PLACEHOLDER_MAX: Final = 24
 
@@ -87,7 +90,14 @@ def _is_loose_title(text: str) -> bool:
 def _is_heading_text(text: str) -> bool:
     """A title ("SURGERY-RELATED CONDITIONS", "Eligibility Criteria Prior to Cell Procurement", "Group B
     (…): …"): between marked items it heads what follows, plainly no criterion nor part of one."""
+    if _is_connector(text):
+        return False  # "Except" between two items joins them
     return text.isupper() or _looks_like_heading(text) or _is_loose_title(text) or _is_population_heading(text)
+
+
+def _is_connector(text: str) -> bool:
+    """A line holding only a word that joins two items ("OR", "Except", "and/or;")."""
+    return len(text) <= _CONNECTOR_MAX and text.strip(" \t.,;:").lower() in CONNECTOR_WORDS
 
 
 # The labels a list starts with
@@ -384,8 +394,11 @@ class _PlainLines(_Continuations):
         return None
 
     def _heads_next_items(self, ev: _Plain, text: str) -> bool:
-        """After a blank line, a short heading ("Demographics") with marked items right after it."""
+        """After a blank line, a short heading ("Demographics") with marked items right after it; a
+        connector ("Except", "Plus") joins the items around it, it heads none."""
         if not isinstance(self.upcoming, _Item) or self.upcoming.indent > ev.indent + 4:
+            return False
+        if _is_connector(text):
             return False
         return _looks_like_heading(text) or (self._among_topics() and _is_loose_title(text))
 
