@@ -104,14 +104,40 @@ def test_titles_on_one_side_only_head_that_sides_items() -> None:
     assert sides(PHASES) == ([("Dose Escalation", 2), ("Dose Expansion", 1)], [("Brain metastases", 0)])
 
 
+def test_lower_case_names_after_repeated_headers_head_their_items() -> None:
+    text = (
+        "Inclusion criteria: healthy volunteers\n* Age 18-45\n* Consent\n"
+        "Exclusion criteria: healthy volunteers\n* Smoking\n"
+        "Inclusion criteria: patients with gout\n* Serum urate above normal\n"
+        "Exclusion criteria: patients with gout\n* Renal failure\n* Pregnancy\n"
+    )
+    assert sides(text) == (
+        [("healthy volunteers", 2), ("patients with gout", 1)],
+        [("healthy volunteers", 1), ("patients with gout", 2)],
+    )
+
+
+def test_a_lone_headers_lower_case_text_stays_its_first_criterion() -> None:
+    text = "Inclusion criteria: healthy volunteers\n* Age 18-45\nExclusion criteria:\n* Smoking\n"
+    assert sides(text) == ([("healthy volunteers", 0), ("Age 18-45", 0)], [("Smoking", 0)])
+
+
 def test_criteria_after_repeated_headers_colons_stay_criteria() -> None:
     # sentences and values are no titles, whatever the headers around them
     text = (
         "Inclusion Criteria: Adults with a solid tumour.\n* Consent\n"
         "Inclusion Criteria: Platelets >= 100 x 10^9/L\n* ECOG 0-1\n"
+        "Inclusion Criteria: adults who have had at least two prior lines of therapy\n* Biopsy\n"
     )
     assert sides(text) == (
-        [("Adults with a solid tumour.", 0), ("Consent", 0), ("Platelets >= 100 x 10^9/L", 0), ("ECOG 0-1", 0)],
+        [
+            ("Adults with a solid tumour.", 0),
+            ("Consent", 0),
+            ("Platelets >= 100 x 10^9/L", 0),
+            ("ECOG 0-1", 0),
+            ("adults who have had at least two prior lines of therapy", 0),
+            ("Biopsy", 0),
+        ],
         [],
     )
 

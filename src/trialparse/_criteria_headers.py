@@ -9,11 +9,10 @@ side name cohorts.
 
 from __future__ import annotations
 
-import itertools
 import re
 from typing import Final
 
-from trialparse._criteria_lines import _MARKER_RE, _Event, _Header, _looks_like_heading, _Plain
+from trialparse._criteria_lines import _LEADIN_SENTENCE_RE, _MARKER_RE, _Event, _Header, _looks_like_heading, _Plain
 from trialparse._criteria_runin import _LOOSE_BULLET_RE, _opens_list, _side_leadin_over_list, _skip_blanks
 from trialparse.text import collapse_ws, lazy_pattern
 from trialparse.vocabulary import (
@@ -302,28 +301,57 @@ def _fused_topic(value: str, s: int, e: int) -> tuple[int, int] | None:
     return m.end("crit"), start
 
 
+class _TitleLine(_Plain):
+    """A title set free from a side header's line (``_title_repeated_headers``): it heads the
+    items under it whatever its case ("Inclusion criteria: atopic patients")."""
+
+    __slots__ = ()
+
+
 def _title_repeated_headers(value: str, events: list[_Event]) -> None:
     """Two or more headers of one side each with a title after its colon ("Inclusion Criteria:
-    Dose Escalation", "Inclusion Criteria: Dose Expansion", "… : Arm 2"): the titles tell the
-    side's lists apart, so each heads the items under it like a title on its own line; one
-    header alone keeps the text after its colon as its first criterion ("… : Adults With Asthma").
-    A title here is what heads items on a line of its own (``_looks_like_heading``), so the line
-    set free is read as a heading, and a sentence ("… : Age 18 or older.") stays a criterion."""
-    titled: dict[str, list[_Plain]] = {}
-    for ev, nxt in itertools.pairwise(events):
+    Dose Escalation", "Inclusion Criteria: Dose Expansion", "… : Arm 2", "… : healthy
+    volunteers"): the titles tell the side's lists apart, so each heads the items under it like
+    a title on its own line; one header alone keeps the text after its colon as its first
+    criterion ("… : Adults With Asthma"). A title here is a short phrase with no sentence end,
+    value or lead-in (``_is_title_after_header``): a sentence ("… : Age 18 or older.") stays a
+    criterion."""
+    titled: dict[str, list[int]] = {}
+    for i in range(1, len(events)):
+        ev, nxt = events[i - 1], events[i]
         if (
             isinstance(ev, _Header)
             and ev.side is not None
             and type(nxt) is _Plain
             and nxt.after_header
             and "\n" not in value[ev.end : nxt.start]
-            and _looks_like_heading(value[nxt.start : nxt.end])
+            and _is_title_after_header(value[nxt.start : nxt.end])
         ):
-            titled.setdefault(ev.side, []).append(nxt)
-    for plains in titled.values():
-        if len(plains) >= 2:
-            for plain in plains:
-                plain.after_header = False
+            titled.setdefault(ev.side, []).append(i)
+    for found in titled.values():
+        if len(found) >= 2:
+            for i in found:
+                plain = events[i]
+                if isinstance(plain, _Plain):
+                    events[i] = _TitleLine(plain.indent, plain.start, plain.end)
+
+
+def _is_title_after_header(text: str) -> bool:
+    """A title after a repeated header's colon: what heads items on a line of its own
+    (``_looks_like_heading``: "Arm 2", "Dose Escalation"), or a name in lower case of up to
+    ``_TITLE_WORDS`` words ("atopic patients"), no sentence end, value or lead-in."""
+    if _looks_like_heading(text):
+        return True
+    return (
+        0 < len(text.split()) <= _TITLE_WORDS
+        and text[-1:] not in ".;,:"
+        and not any(c in text for c in "<>=≤≥%")
+        and _LEADIN_SENTENCE_RE().search(text) is None
+    )
+
+
+# The most words a lower-case title after a header's colon holds ("asthma with small airways dysfunction GROUP")
+_TITLE_WORDS: Final = 6
 
 
 def _outside_parentheses(text: str) -> str:

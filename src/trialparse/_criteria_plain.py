@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from trialparse._criteria_headers import _TitleLine
 from trialparse._criteria_lines import (
     _BARE_NUMBER_RE,
     _CLAUSE_CUT_RE,
@@ -113,8 +114,7 @@ class _PlainLines(_Continuations):
         The steps follow the decision order of the module docstring: where the line stands
         (directly under an item, at an item's text column) before what its words look like.
         """
-        if isinstance(ev, _PopulationLine) and self.side is not None and not isinstance(self.upcoming, _Item):
-            self._population_line(ev)  # with items after it, it heads them (below)
+        if self._read_by_kind(ev):
             return
         text = self.value[ev.start : ev.end]
         bare = self._bare_number_item(ev, text)
@@ -164,6 +164,17 @@ class _PlainLines(_Continuations):
             self._heading_topic(ev)
         else:
             self._paragraph(ev)
+
+    def _read_by_kind(self, ev: _Plain) -> bool:
+        """A line the tokenizer already knows: a population line with no items after it (with
+        items, it heads them: below), a title set free from a repeated header's line over items."""
+        if isinstance(ev, _PopulationLine) and self.side is not None and not isinstance(self.upcoming, _Item):
+            self._population_line(ev)
+            return True
+        if isinstance(ev, _TitleLine) and isinstance(self.upcoming, _Item):
+            self._topic(ev)
+            return True
+        return False
 
     def _placeholder_alone(self, text: str) -> bool:
         """ "None", "N/A", "Not applicable", "nil" as all a side says, on the header's line or on

@@ -58,7 +58,8 @@ Where two readings stay plausible after all of them, the likelier is taken and t
 reported (INFO ``criteria.ambiguous_structure``, with the item's span).
 
 - **side header**: a whole line naming a side, ``[decoration] [qualifiers] inclusion|exclusion
-  [[eligibility] criteria] [more words] [:] [text]`` — "Inclusion Criteria:", "INCLUSION CRITERIA",
+  [[kind] criteria] [more words] [:] [text]`` (a kind of ``vocabulary.CRITERIA_KINDS``,
+  "Inclusion Eligibility Criteria"; mid-line only before a colon) — "Inclusion Criteria:", "INCLUSION CRITERIA",
   "Key inclusion criteria", "* Inclusion Criteria:", "**Exclusion Criteria**". Qualifiers other
   than "key", "main", … ("Donor", "Radiological", "… for renal transplant patients") make a
   **cohort**: a group criterion on that side whose children are the items under it. The words
@@ -81,11 +82,12 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   items are what every cohort shares. A header that says its criteria differ by cohort but
   names none ("Cohort-specific inclusion criteria:", "Specific …") right over a series of
   cohort headings ("Cohort 1:" … "Cohort 11:") is its side's header again: the headings are
-  the cohorts, at the side's top level; over items of its own it heads them. A doubled colon
-  ends a header like one. Two or more headers of one side each with a title after the colon
-  ("Inclusion Criteria: Screening Eligibility", "… : Treatment Eligibility") head their items
-  with it, as a title on its own line does; one header alone keeps that text as its first
-  criterion. A header that is a sentence ("Further inclusion criteria apply.") is none.
+  the cohorts, at the side's top level; over items of its own it heads them (an aside in
+  parentheses after it, "(n=20 per arm)", changes nothing). A run of colons ends a header like
+  one. Two or more headers of one side each with a title after the colon ("Inclusion Criteria:
+  Dose Escalation", "… : Arm 2", "… : healthy volunteers": a short phrase, no sentence end,
+  value or lead-in) head their items with it, as a title on its own line does; one header
+  alone keeps that text as its first criterion. A header that is a sentence ("Further inclusion criteria apply.") is none.
   "Renal exclusions:", "Other inclusions:" (plural, a colon, nothing after) are groups on the
   side they name.
   Capitalised words run into a header without a colon that name no population ("Exclusion
@@ -107,8 +109,9 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
 - **unmarked lines**: a remark about the list ("Other protocol-defined criteria may apply.",
   "Note: further criteria apply") is a **note** (a star glued to it as its footnote sign,
   "\\*a previously …", is no part of its text; but a footnote heading among a lead-in's members
-  whose starred word the lead-in marks, "\\*Moderate illness:" under "… mild to moderate\\* …
-  below:", heads the members after it), and so is a short title between two numbers
+  whose word the lead-in marks with the same sign, a star or a footnote mark ("\\*Moderate
+  illness:" under "… mild to moderate\\* … below:", "†Severe infection:" under "Severe† …"),
+  heads the members after it), and so is a short title between two numbers
   of one list ("21." blank "Cardiac safety" "22.": reported) or a lone word the next heading
   repeats ("Part" then "PART B:"), and a "Notes:" heading (the items around it stay open:
   "7." "Notes:" "7a." keeps 7a under 7; indented under an item's text it is that item's), and
