@@ -12,7 +12,15 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from trialparse._criteria_lines import _LEADIN_SENTENCE_RE, _MARKER_RE, _Event, _Header, _looks_like_heading, _Plain
+from trialparse._criteria_lines import (
+    _LEADIN_SENTENCE_RE,
+    _MARKER_RE,
+    _Event,
+    _Header,
+    _looks_like_heading,
+    _Plain,
+    _TitleLine,
+)
 from trialparse._criteria_runin import _LOOSE_BULLET_RE, _opens_list, _side_leadin_over_list, _skip_blanks
 from trialparse.text import collapse_ws, lazy_pattern
 from trialparse.vocabulary import (
@@ -299,13 +307,6 @@ def _fused_topic(value: str, s: int, e: int) -> tuple[int, int] | None:
     while value[start] in " \t":
         start += 1
     return m.end("crit"), start
-
-
-class _TitleLine(_Plain):
-    """A title set free from a side header's line (``_title_repeated_headers``): it heads the
-    items under it whatever its case ("Inclusion criteria: atopic patients")."""
-
-    __slots__ = ()
 
 
 def _title_repeated_headers(value: str, events: list[_Event]) -> None:

@@ -147,6 +147,13 @@ class _Plain:
         self.after_header = after_header
 
 
+class _TitleLine(_Plain):
+    """A title set free from a side header's line (``_criteria_headers._title_repeated_headers``):
+    it heads the items under it whatever its case ("Inclusion criteria: atopic patients")."""
+
+    __slots__ = ()
+
+
 _Event = _Item | _Header | _Plain | None  # None = blank line
 
 

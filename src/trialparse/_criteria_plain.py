@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from trialparse._criteria_headers import _TitleLine
 from trialparse._criteria_lines import (
     _BARE_NUMBER_RE,
     _CLAUSE_CUT_RE,
@@ -26,6 +25,7 @@ from trialparse._criteria_lines import (
     _looks_like_heading,
     _next_label,
     _Plain,
+    _TitleLine,
 )
 from trialparse._criteria_nodes import (
     _continues_numbering,
