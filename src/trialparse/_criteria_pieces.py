@@ -40,8 +40,16 @@ _NOTE_OPENING_RE: Final = re.compile(r"[\\\[(]{0,3}+notes?[ \t]*+[:\-]", re.IGNO
 # A number that lost its marker's punctuation or took a comma: "3, first study drug …"
 _LOST_NUMBER_RE: Final = re.compile(r"([0-9]{1,2})[,.]?[ \t]")
 
+# A paragraph opening with a stray mark where its marker was: ". Thyroid disorders."
+_STRAY_MARK_RE: Final = re.compile(r"[.,;)][ \t]++[A-Z]")
+
 # A paragraph opening with a sub-number of its item: "10.1 Any cell-depleting agents …"
 _SUB_NUMBER_RE: Final = re.compile(r"[0-9]{1,2}\.[0-9]{1,2}[ \t]")
+
+
+def _is_connector(text: str) -> bool:
+    """A paragraph holding only a connector ("OR", "and/or")."""
+    return text.strip().rstrip(".,;:").lower() in _CONNECTORS
 
 
 class _Continuations(_TreeState):
@@ -57,6 +65,8 @@ class _Continuations(_TreeState):
             left = ev.indent < self.stack[-1].content_col and not self._run_in(node)
             if run == 1 and (left or self._leadin_paragraphs(node, ev)):
                 self._guess(node)
+            elif run == 2 and _is_connector(text):
+                self._guess(node)  # "OR" between two outer items: it links them, or ends this sub-item
             node.segments.append((ev.start, ev.end))
             return True
         if self._remarks_on_leaf(ev, text) or self._continue_at_column(ev) or self._resumes_after_sub_list(ev, text):
@@ -192,6 +202,8 @@ class _Continuations(_TreeState):
                     self._guess(frame.node)
                 elif self._may_be_member(frame, ev):
                     self._guess(frame.node)  # its text (example 13), or its member
+                elif _STRAY_MARK_RE.match(self.value, ev.start, ev.end) is not None:
+                    self._guess(frame.node)  # a stray mark where a marker was: more of its text, or an item of its own
                 frame.node.segments.append((ev.start, ev.end))
                 self.open = frame.node
                 return True
