@@ -147,6 +147,9 @@ class _PlainLines(_Continuations):
     def _note_or_starred_heading(self, ev: _Plain, text: str) -> None:
         if not (self.prev_blank and self._heads_starred_members(ev, text)):
             self._note(ev)
+            nxt = self.upcoming
+            if self.items_since_header and _NOTE_OPENING_RE.match(text) and isinstance(nxt, _Item) and nxt.indent <= ev.indent:
+                self.guessed_notes.append(self.notes[-1])  # "Note: the above …" between items: or more of the item above
 
     def _heads_starred_members(self, ev: _Plain, text: str) -> bool:
         """ "\\*Moderate illness:" among the members of "Subjects with mild to moderate\\* symptoms … as
@@ -464,7 +467,21 @@ class _PlainLines(_Continuations):
         above; a "Note: …" there is a note or more of the item above, hardly a criterion."""
         if self.value.startswith(("Note", "NOTE"), ev.start):
             return isinstance(self.upcoming, _Item)
-        return last.family != "plain" and self._inside_list(ev) and not self._plainly_placed(last, self.value[ev.start : ev.end])
+        if last.family == "plain" or self._plainly_placed(last, self.value[ev.start : ev.end]):
+            return False
+        return self._inside_list(ev) or self._left_of_sub_list(last, ev)
+
+    def _left_of_sub_list(self, last: _Frame, ev: _Plain) -> bool:
+        """Paragraphs left of an open sub-item, with the outer list going on after them: items of
+        their own, or more of the item holding the sub-list (its text after its children)."""
+        after = self.next_item.get(id(ev))
+        return (
+            isinstance(self.upcoming, _Plain)
+            and last.indent > ev.indent
+            and after is not None
+            and after.indent <= ev.indent
+            and self.value[ev.end - 1] not in ":："
+        )
 
     def _plainly_placed(self, last: _Frame, text: str) -> bool:
         """A paragraph between marked items whose place is no guess: a title, a sentence that runs
