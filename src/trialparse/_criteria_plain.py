@@ -316,6 +316,16 @@ class _PlainLines(_Continuations):
         """A paragraph of a section without headers or markers: a criterion, or several run
         together with "; " before a capital ("… swimming pool; Individuals with …"), cut there
         and reported (one criterion with clauses is the other reading)."""
+        cuts = self._clause_cuts(ev)
+        starts = [ev.start, *(c + 1 for c in cuts)]
+        ends = [*cuts, ev.end]
+        for a, b in zip(starts, ends, strict=True):
+            self._paragraph(_Plain(ev.indent, a, b))
+            if len(starts) > 1 and a == ev.start and self.open is not None:
+                self._guess(self.open)
+
+    def _clause_cuts(self, ev: _Plain) -> list[int]:
+        """Where a paragraph runs criteria together: "; " before a capital, outside parentheses."""
         value = self.value
         cuts: list[int] = []
         depth = 0  # "(" minus ")" before the cut: nothing inside parentheses is cut
@@ -325,12 +335,7 @@ class _PlainLines(_Continuations):
             counted = m.start()
             if depth <= 0:
                 cuts.append(m.start() + 1)
-        starts = [ev.start, *(c + 1 for c in cuts)]
-        ends = [*cuts, ev.end]
-        for a, b in zip(starts, ends, strict=True):
-            self._paragraph(_Plain(ev.indent, a, b))
-            if len(starts) > 1 and a == ev.start and self.open is not None:
-                self._guess(self.open)
+        return cuts
 
     @staticmethod
     def _is_requirement(text: str) -> bool:
@@ -426,6 +431,8 @@ class _PlainLines(_Continuations):
             while self.stack and self.stack[-1] is not node_parent:
                 self.stack.pop()
         depth = node_parent.depth + 1 if node_parent is not None else 1
+        if node_parent is None and not self._side_items() and self._holds_side(ev) and self._clause_cuts(ev):
+            self._guess(node)  # a side's one paragraph running criteria together ("…; Children with …"): one item, or several
         self._attach(node, node_parent)
         self.stack.append(_Frame(node, ev.indent, ev.indent, "plain", depth))
         self.open = node
