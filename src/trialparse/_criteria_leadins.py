@@ -148,7 +148,13 @@ class _LeadIns(_PlainLines):
         is followed by its own style, either reading stays plausible: the item is reported.
         """
         if not top.adopt_same:
-            if not top.adopted and not top.node.children and top.node.segments and self._kept_flat_by_guess(top.node, ev):
+            if (
+                not top.adopted
+                and not top.node.children
+                and top.node.segments
+                and not _continues_numbering(top.node.label, ev.label)  # "4. …:" then "5.": the numbers say sibling
+                and self._kept_flat_by_guess(top.node, ev)
+            ):
                 self._guess(top.node)  # kept flat: "… of the following" without its colon, "Renal:" then bullets
             top.adopted = -1
             return False
