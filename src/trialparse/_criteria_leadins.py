@@ -184,8 +184,8 @@ class _LeadIns(_PlainLines):
             top.adopted = -1
             return False
         top.adopted += 1
-        if top.adopted == _MANY_ADOPTED:
-            self._guess(top.node)
+        if top.adopted == _MANY_ADOPTED and not self._capitals_heading(top.node):
+            self._guess(top.node)  # a heading in capitals ("OTHER CRITERIA:") heads its long run plainly
         return True
 
     def _next_heading(self, top: _Frame, ev: _Item) -> bool:
