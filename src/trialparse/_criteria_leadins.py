@@ -176,10 +176,13 @@ class _LeadIns(_PlainLines):
             top.adopted = -1
             return False
         ends = _ends_the_members(self.value, top.node.children, ev, self.series_heads)
-        if top.adopted > 0 and (ends or self._punctuation_returns(top, ev)):
+        returns = not ends and top.adopted > 0 and self._punctuation_returns(top, ev)
+        if top.adopted > 0 and (ends or returns):
             if top.node.guess and top.adopted >= _MANY_ADOPTED:
                 top.node.guess = False  # a cue closed the long run: where its members end is settled
                 del self.guessed[top.node]
+            elif returns and not self._capitals_heading(top.node):
+                self._guess(top.node)  # only the outer list's ";" returning ends its members: they may be siblings
             top.adopt_same = False
             top.adopted = -1
             return False
