@@ -101,8 +101,11 @@ class _Builder(_LeadIns):
         last = self.value[ev.text_end - 1] if segments else ""
         if last == ":" and self._numbers_leave_room(ev, node, parent):
             frame.adopt_same = True  # numbering continuity first: the bullets up to "3." are item 2's
-        elif (last == ":" or last.isspace()) and (self._is_leadin_item(ev) or self._sentence_runs_on(ev)):
+        elif (last == ":" or last.isspace()) and self._is_leadin_item(ev):
             frame.adopt_same = True  # its first look, inline: most items fail it
+        elif last == ":" and self._sentence_runs_on(ev):
+            frame.adopt_same = True
+            self._guess(node)  # the sentence shape alone against the equal indent: its members, or its siblings
         elif last == ":" and self._heads_a_series(ev, parent):
             frame.adopt_same = frame.heads = True
             self.series_heads.add(id(node))
