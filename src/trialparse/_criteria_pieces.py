@@ -23,7 +23,7 @@ from trialparse._criteria_nodes import (
     _Frame,
     _Node,
 )
-from trialparse._criteria_state import _TreeState
+from trialparse._criteria_state import _TEXT_GUESS, _TreeState
 
 # Words that join two items rather than head them ("OR", "EXCEPT" between two numbers)
 _CONNECTORS: Final = frozenset({"or", "and", "and/or", "except", "plus", "nor"})
@@ -66,7 +66,7 @@ class _Continuations(_TreeState):
             if run == 1 and (left or self._leadin_paragraphs(node, ev)):
                 self._guess(node)
             elif run == 2 and _is_connector(text):
-                self._guess(node)  # "OR" between two outer items: it links them, or ends this sub-item
+                self._guess(node, _TEXT_GUESS)  # "OR" between two outer items: it links them, or ends this sub-item
             node.segments.append((ev.start, ev.end))
             return True
         if self._remarks_on_leaf(ev, text) or self._continue_at_column(ev) or self._resumes_after_sub_list(ev, text):
@@ -203,7 +203,7 @@ class _Continuations(_TreeState):
                 elif self._may_be_member(frame, ev):
                     self._guess(frame.node)  # its text (example 13), or its member
                 elif _STRAY_MARK_RE.match(self.value, ev.start, ev.end) is not None:
-                    self._guess(frame.node)  # a stray mark where a marker was: more of its text, or an item of its own
+                    self._guess(frame.node, _TEXT_GUESS)  # a stray mark where a marker was: more of its text, or an item
                 frame.node.segments.append((ev.start, ev.end))
                 self.open = frame.node
                 return True

@@ -31,7 +31,7 @@ from trialparse._criteria_nodes import (
     _Node,
 )
 from trialparse._criteria_pieces import _CONNECTORS, _LOST_NUMBER_RE, _NOTE_OPENING_RE, _Continuations
-from trialparse._criteria_state import _FOOTNOTE_SIGN_RE, _PopulationLine
+from trialparse._criteria_state import _FOOTNOTE_SIGN_RE, _PLACE_GUESS, _SPLIT_GUESS, _PopulationLine
 
 # Headings that say the lines after them are remarks
 _NOTES_HEADINGS: Final = frozenset({"notes:", "note:", "notes", "remarks:"})
@@ -426,13 +426,13 @@ class _PlainLines(_Continuations):
             self.stack.pop()
         else:
             if last is not None and self.prev_blank and self._placed_by_guess(last, ev):
-                self._guess(node)
+                self._guess(node, _PLACE_GUESS)
             node_parent = self._group_frame()
             while self.stack and self.stack[-1] is not node_parent:
                 self.stack.pop()
         depth = node_parent.depth + 1 if node_parent is not None else 1
         if node_parent is None and not self._side_items() and self._holds_side(ev) and self._clause_cuts(ev):
-            self._guess(node)  # a side's one paragraph running criteria together ("…; Children with …"): one item, or several
+            self._guess(node, _SPLIT_GUESS)  # a side's one paragraph running criteria together ("…; Children with …")
         self._attach(node, node_parent)
         self.stack.append(_Frame(node, ev.indent, ev.indent, "plain", depth))
         self.open = node
