@@ -65,6 +65,14 @@ def _reports(text: str) -> list[tuple[str, str]]:
             "Cohort 2:",
             "nesting",
         ),
+        # a phrase waiting for its complement first under a heading: a criterion holding the list,
+        # or the heading's lead-in with the list right under the heading
+        (
+            "Inclusion Criteria:\n\nFor treated patients:\n\nAdults aged 18-40 years with:\n\n1. Peanut allergy\n"
+            "2. Positive skin test\n\nExclusion Criteria:\n\n1. Pregnancy\n",
+            "Adults aged 18-40 years with:",
+            "nesting",
+        ),
         # a same-style lead-in whose members end only where the outer list's ";" comes back: its
         # members, or the bullets after it are its siblings
         (
@@ -95,6 +103,9 @@ def test_the_guess_is_reported_on_the_item_it_changes(text: str, item: str, says
         # headers naming their criteria hold them, though the numbers run on across them
         "Pre-operative inclusion criteria:\n\n1. Adults\n2. Scheduled surgery\n\n"
         "Post-operative inclusion criteria:\n\n3. Surgery done\n4. Stable\n\nExclusion Criteria:\n\n1. Pregnancy\n",
+        # a heading over a list after items of its own side: no heading above it to lead in to
+        "Inclusion Criteria:\n\n* Adults;\n* Signed consent.\n\nDiagnostic criteria for:\n\n"
+        "\\- COPD: cough\n\n\\- Asthma: wheeze\n",
         # a lone "OR" between two bullets at one level: it ends the option above, no sub-list to join
         "Inclusion Criteria:\n\n* Hives\n\nOR\n\n* Wheeze\n",
     ],

@@ -239,8 +239,18 @@ class _PlainLines(_Continuations):
         their parent ("7." "Notes:" "7a."), it may as well be a note with them under that item."""
         named = self._named_by_next(self.open)
         self._topic(ev)
-        if named:
+        if named or self._leads_in_under_heading(ev):
             self._guess(self.stack[-1].node)
+
+    def _leads_in_under_heading(self, ev: _Plain) -> bool:
+        """ "For patients:" then "Adults aged 18-40 years with:" over the list: a phrase breaking off
+        on a word waiting for its complement, first under a heading, heads the list as a criterion
+        holding it, or is the heading's lead-in (a note) with the list right under the heading."""
+        words = self.value[ev.start : ev.end].rstrip(":： \t").rsplit(None, 1)
+        if len(words) != 2 or words[1].lower() not in _DANGLING_WORDS or len(self.stack) < 2:
+            return False
+        holder = self.stack[-2]
+        return holder.group is not None and holder.node.children == [self.stack[-1].node]
 
     def _named_by_next(self, node: _Node | None) -> bool:
         """The next item's label names ``node`` as its parent ("7a." after "7.")."""
