@@ -12,6 +12,7 @@ import re
 from typing import Final
 
 from trialparse._criteria_lines import (
+    _CLAUSE_CUT_RE,
     _LEADIN_COLON_RE,
     _Item,
     _looks_like_heading,
@@ -112,6 +113,31 @@ class _Continuations(_TreeState):
             return False
         nxt = self.upcoming
         return isinstance(nxt, _Item) and nxt.indent > ev.indent
+
+    def _left_of_sub_list(self, last: _Frame, ev: _Plain) -> bool:
+        """Paragraphs left of an open sub-item, with the outer list going on after them: items of
+        their own, or more of the item holding the sub-list (its text after its children)."""
+        after = self.next_item.get(id(ev))
+        return (
+            isinstance(self.upcoming, _Plain)
+            and last.indent > ev.indent
+            and after is not None
+            and after.indent <= ev.indent
+            and self.value[ev.end - 1] not in ":："
+        )
+
+    def _clause_cuts(self, ev: _Plain) -> list[int]:
+        """Where a paragraph runs criteria together: "; " before a capital, outside parentheses."""
+        value = self.value
+        cuts: list[int] = []
+        depth = 0  # "(" minus ")" before the cut: nothing inside parentheses is cut
+        counted = ev.start
+        for m in _CLAUSE_CUT_RE.finditer(value, ev.start, ev.end):
+            depth += value.count("(", counted, m.start()) - value.count(")", counted, m.start())
+            counted = m.start()
+            if depth <= 0:
+                cuts.append(m.start() + 1)
+        return cuts
 
     def _resumes_after_sub_list(self, ev: _Plain, text: str) -> bool:
         """A paragraph that opens with a connector or in lower case ("AND not a candidate for …"),

@@ -12,7 +12,6 @@ from typing import Final
 
 from trialparse._criteria_lines import (
     _BARE_NUMBER_RE,
-    _CLAUSE_CUT_RE,
     _LEADIN_SENTENCE_RE,
     _SENTENCE_VERB_RE,
     _ends_with_leadin,
@@ -334,19 +333,6 @@ class _PlainLines(_Continuations):
             if len(starts) > 1 and a == ev.start and self.open is not None:
                 self._guess(self.open)
 
-    def _clause_cuts(self, ev: _Plain) -> list[int]:
-        """Where a paragraph runs criteria together: "; " before a capital, outside parentheses."""
-        value = self.value
-        cuts: list[int] = []
-        depth = 0  # "(" minus ")" before the cut: nothing inside parentheses is cut
-        counted = ev.start
-        for m in _CLAUSE_CUT_RE.finditer(value, ev.start, ev.end):
-            depth += value.count("(", counted, m.start()) - value.count(")", counted, m.start())
-            counted = m.start()
-            if depth <= 0:
-                cuts.append(m.start() + 1)
-        return cuts
-
     @staticmethod
     def _is_requirement(text: str) -> bool:
         """A paragraph of a section without headers or markers that states a criterion (or leads
@@ -487,18 +473,6 @@ class _PlainLines(_Continuations):
         if last.family == "plain" or self._plainly_placed(last, self.value[ev.start : ev.end]):
             return False
         return self._inside_list(ev) or self._left_of_sub_list(last, ev)
-
-    def _left_of_sub_list(self, last: _Frame, ev: _Plain) -> bool:
-        """Paragraphs left of an open sub-item, with the outer list going on after them: items of
-        their own, or more of the item holding the sub-list (its text after its children)."""
-        after = self.next_item.get(id(ev))
-        return (
-            isinstance(self.upcoming, _Plain)
-            and last.indent > ev.indent
-            and after is not None
-            and after.indent <= ev.indent
-            and self.value[ev.end - 1] not in ":："
-        )
 
     def _plainly_placed(self, last: _Frame, text: str) -> bool:
         """A paragraph between marked items whose place is no guess: a title, a sentence that runs
