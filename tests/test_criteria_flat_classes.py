@@ -250,6 +250,36 @@ def test_a_marker_before_a_value_and_a_word_goes_on_the_list(line: str, texts: l
 
 
 @pytest.mark.parametrize(
+    ("line", "texts"),
+    [
+        # a criterion's end before the star: the quantity before it is the last item's
+        (
+            "* Asthma for at least 1 year; * 1 second forced expiratory volume below 80%; * Consent",
+            ["Asthma for at least 1 year;", "1 second forced expiratory volume below 80%;", "Consent"],
+        ),
+        (
+            "* Treated for 2 years. * 3 positive skin tests * Consent",
+            ["Treated for 2 years.", "3 positive skin tests", "Consent"],
+        ),
+        # an aside in parentheses before the star holds no formula and no quantity
+        (
+            "* Peanut allergic adults (n=20) * 18-65 years of age * Positive skin test",
+            ["Peanut allergic adults (n=20)", "18-65 years of age", "Positive skin test"],
+        ),
+        ("* Controls (age < 30) * 40 years or older * Consent", ["Controls (age < 30)", "40 years or older", "Consent"]),
+        # a comparison opens the criterion
+        (
+            "1. Men with symptoms for 6 months. 2. 5 ≤ IIEF-5 ≤ 21. 3. Able to consent",
+            ["Men with symptoms for 6 months.", "5 ≤ IIEF-5 ≤ 21.", "Able to consent"],
+        ),
+        ("* Adults; * 3 < HbA1c < 9 * Consent", ["Adults;", "3 < HbA1c < 9", "Consent"]),
+    ],
+)
+def test_a_value_after_a_criterions_end_an_aside_or_before_a_comparison_opens_an_item(line: str, texts: list[str]) -> None:
+    assert [item[1] for item in _inclusion(line + "\n")] == texts
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "* Dose = BSA * 25 years of treatment",  # a formula sign just before: a factor
@@ -259,6 +289,10 @@ def test_a_marker_before_a_value_and_a_word_goes_on_the_list(line: str, texts: l
         "* Adults (height * 18 years)",  # inside parentheses
         "1. Adults 2. 5 mg daily",  # the next number before a number of a unit
         "1. Adults 3. 4th stage",  # not the next number
+        "* Dose = BSA (m2) * 25 years of treatment",  # a formula sign outside the aside
+        "* Volume (mL) 2 * 18 months",  # a number after the aside: a product
+        "1. Adults 3. 5 ≤ score",  # a comparison after a number that is not the next
+        "* Score 2 * 5 ≤ x",  # a comparison after a quantity: a product
     ],
 )
 def test_a_marker_before_a_number_that_reads_as_a_quantity_stays_text(line: str) -> None:
