@@ -601,3 +601,91 @@ def test_a_label_repeated_only_in_the_next_sub_list_leaves_the_outer_number_oute
         ("3", "Organs", [("1", "Liver"), ("2", "Kidney"), ("3", "Heart")]),
         ("4", "Consent"),
     ]
+
+
+# -- a side's lead-in written as its first bullet: a note, the list under it the side's
+
+
+_SIDE_LEADIN_CASES = [
+    (
+        "Inclusion Criteria:\n\n* A participant will be eligible for entry into the study if all of the following"
+        " criteria are met:\n\n  1. Willing to consent\n  2. Adults\n\nExclusion Criteria:\n\n* Smokers\n",
+        "inclusion",
+        [("1", "Willing to consent"), ("2", "Adults")],
+    ),
+    (
+        "Inclusion Criteria:\n\n* Adults\n\nExclusion Criteria:\n\n* Patients with one or more of the following"
+        " criteria will be excluded:\n\n  * Pregnancy.\n  * Smokers.\n",
+        "exclusion",
+        [(None, "Pregnancy."), (None, "Smokers.")],
+    ),
+    (  # the list at the lead-in's own indent
+        "Inclusion Criteria:\n\n* Patients must meet all the following inclusion criteria to be enrolled in the"
+        " study:\n* Adults\n* Asthma\n\nExclusion Criteria:\n\n* Smokers\n",
+        "inclusion",
+        [(None, "Adults"), (None, "Asthma")],
+    ),
+    (
+        "Inclusion Criteria:\n\n* Adults\n\nExclusion Criteria:\n\n* Participants who meet any of these criteria"
+        " are not eligible for enrollment:\n\n  a. Smokers\n  b. Pregnancy\n",
+        "exclusion",
+        [("a", "Smokers"), ("b", "Pregnancy")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "side", "items"), _SIDE_LEADIN_CASES)
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_sides_first_bullet_leading_in_to_its_criteria_is_a_note(text: str, side: str, items: list[Any], flat: bool) -> None:
+    if flat:
+        text = " ".join(line.strip() for line in text.splitlines() if line.strip())
+    inclusion, exclusion, notes, _ = _read(text)
+    assert (inclusion if side == "inclusion" else exclusion) == items
+    assert len(notes) == 1
+    assert notes[0].endswith(":")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a criterion leading in to its own members: it names neither the side nor the study
+            "Exclusion Criteria:\n\n* Diagnosis meeting the following criteria:\n  * FEV1 below 80%\n  * Reversibility\n"
+            "* Smokers\n",
+            [
+                (None, "Diagnosis meeting the following criteria", [(None, "FEV1 below 80%"), (None, "Reversibility")]),
+                (None, "Smokers"),
+            ],
+        ),
+        (  # "… criteria … that include:": no side named
+            "Inclusion Criteria:\n\n* Diabetes diagnosed by the criteria of the guideline that include:\n"
+            "  * Fasting glucose of 7 mmol/L or more\n  * HbA1c of 6.5% or more\n* Adults\n",
+            [
+                (
+                    None,
+                    "Diabetes diagnosed by the criteria of the guideline that include",
+                    [(None, "Fasting glucose of 7 mmol/L or more"), (None, "HbA1c of 6.5% or more")],
+                ),
+                (None, "Adults"),
+            ],
+        ),
+        (  # a title, no sentence
+            "Inclusion Criteria:\n\n* Criteria for the study population:\n  * Adults\n  * Consent\n",
+            [(None, "Criteria for the study population", [(None, "Adults"), (None, "Consent")])],
+        ),
+        (  # not the side's first item
+            "Exclusion Criteria:\n\n* Smokers\n* Patients meeting any of the following criteria will be excluded from"
+            " the study:\n  * Pregnancy\n  * Lactation\n",
+            [
+                (None, "Smokers"),
+                (
+                    None,
+                    "Patients meeting any of the following criteria will be excluded from the study",
+                    [(None, "Pregnancy"), (None, "Lactation")],
+                ),
+            ],
+        ),
+    ],
+)
+def test_a_first_bullet_that_leads_in_to_something_else_keeps_its_members(text: str, expected: list[Any]) -> None:
+    inclusion, exclusion, _, _ = _read(text)
+    assert (inclusion or exclusion) == expected
