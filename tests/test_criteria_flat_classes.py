@@ -635,3 +635,34 @@ _HEPATITIS = "Known active infection with hepatitis B. Hepatitis C. Patients wit
 )
 def test_letters_running_on_without_a_lettered_list_to_go_on_stay_text(text: str, outline: list[Any]) -> None:
     assert _inclusion(text) == outline
+
+
+# --- a "•" list that goes on with "*" (its glyph changed after the first item) ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "texts"),
+    [
+        ("• Age 18 or more * History of seizure * Brain tumor", ["Age 18 or more", "History of seizure", "Brain tumor"]),
+        (
+            "• Subject must consent. * Adults, 18 years or older. * Maternal consent.",
+            ["Subject must consent.", "Adults, 18 years or older.", "Maternal consent."],
+        ),
+        # as written, the same list on its lines: one style whatever the glyph
+        ("• Age 18 or more\n\n* History of seizure\n* Brain tumor", ["Age 18 or more", "History of seizure", "Brain tumor"]),
+    ],
+)
+def test_stars_going_on_a_bullet_list_of_another_glyph_are_its_items(text: str, texts: list[str]) -> None:
+    assert _inclusion(text + "\n") == [(None, t) for t in texts]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "• BMI = Weight * Height in adults",  # one star: a product
+        "• Adults * Consent • Smokers",  # the line's own glyph goes on: the star is no marker of it
+        "• Weight * height * age product below 5",  # no capital after the stars
+    ],
+)
+def test_a_star_in_a_bullet_item_of_another_glyph_stays_text_unless_a_list_goes_on(line: str) -> None:
+    assert any("*" in item[1] for item in _inclusion(line + "\n"))

@@ -61,6 +61,7 @@ _DASH_MARK_RE: Final = re.compile(r"[.;:][ \t][ \t]?\\?-[ \t]|\s-[ \t][ \t]|[a-z
 _LETTER_MARK_RE: Final = re.compile(r"\s[%s][ \t][A-Z]" % LETTER_BULLETS)
 _LETTER_BULLET_FAMILIES: Final = frozenset("bullet" + c for c in LETTER_BULLETS)
 _WIDE_MARK_RE: Final = re.compile(r"[%s]" % _SPLITTING_CLASS)
+_DOT_FAMILY: Final = "bullet" + SPLITTING_BULLETS
 _RUN_START_RE: Final = re.compile(r"[:：]\s*+[(0-9a-zA-Z*\-%s]" % _SPLITTING_CLASS)
 # A label naming its parent after a full stop ("… lymphomas. 5c. The …"): a pattern that opens
 # with a literal, which the matcher skips to (a class first costs it four times as much); after
@@ -152,7 +153,7 @@ def _own_list_may_go_on(text: str, family: str, label: str | None) -> bool:
             return True
     elif family.startswith("bullet") and _NUMBER_BEFORE_CAPITAL_RE.search(text):
         return True  # "* … English; 3. Participants …; 4. …": see _number_chain
-    elif family == "bullet*":
+    elif family in {"bullet*", _DOT_FAMILY}:  # a "•" item's list may go on with stars
         if "*" in text and _STAR_MARK_RE.search(text):
             return True
     elif family == "bullet-":
