@@ -689,3 +689,50 @@ def test_a_sides_first_bullet_leading_in_to_its_criteria_is_a_note(text: str, si
 def test_a_first_bullet_that_leads_in_to_something_else_keeps_its_members(text: str, expected: list[Any]) -> None:
     inclusion, exclusion, _, _ = _read(text)
     assert (inclusion or exclusion) == expected
+
+
+# -- a side whose only paragraph opens with words a lead-in uses: its criterion, never a note
+
+
+@pytest.mark.parametrize(
+    ("side_text", "first_words"),
+    [
+        ("Subject must have the ability to provide written consent\nSubject must be willing to comply", "Subject must have"),
+        ("Individuals who do not meet the inclusion criteria\nIndividuals with an active leukemia", "Individuals who do not"),
+        (
+            "Patients with chronic arthritis and the following symptoms: pain and/or stiffness.\nAged 18 to 70 years.",
+            "Patients with chronic",
+        ),
+        (
+            "Have at least one of the following: high HbA1c, impaired fasting glucose\nBody mass index of 25 or more",
+            "Have at least one",
+        ),
+    ],
+)
+@pytest.mark.parametrize("side", ["inclusion", "exclusion"])
+def test_a_sides_only_paragraph_of_unmarked_lines_is_its_criterion(side_text: str, first_words: str, side: str) -> None:
+    other = "Adults aged 18 or more\n"
+    if side == "inclusion":
+        text = f"Inclusion Criteria:\n\n{side_text}\n\nExclusion Criteria:\n\n{other}"
+    else:
+        text = f"Inclusion Criteria:\n\n{other}\nExclusion Criteria:\n\n{side_text}\n"
+    inclusion, exclusion, notes, _ = _read(text)
+    items = inclusion if side == "inclusion" else exclusion
+    assert len(items) == 1
+    assert items[0][1].startswith(first_words)
+    assert notes == ()
+
+
+@pytest.mark.parametrize(
+    "side_text",
+    [
+        # the lead-in's paragraph ends, then the criteria it leads in to
+        "Participants who show any of the following conditions will not be eligible for the study.\n\n"
+        "Prior radiotherapy.\n\nInability to swallow pills.",
+        "Patients must meet all the following criteria.\n\n* Adults\n* Consent",
+    ],
+)
+def test_a_lead_in_over_what_follows_its_paragraph_stays_a_note(side_text: str) -> None:
+    _, exclusion, notes, _ = _read(f"Inclusion Criteria:\n\nAdults\n\nExclusion Criteria:\n\n{side_text}\n")
+    assert len(notes) == 1
+    assert len(exclusion) >= 1
