@@ -348,7 +348,8 @@ class _PlainLines(_Continuations):
                 return True
             if not isinstance(nxt, _Plain) or self.value.count("\n", end, nxt.start) != 1:
                 return False  # a marked item, or a blank line and more under the side
-            nxt, end = self.following.get(id(nxt)), nxt.end
+            end = nxt.end
+            nxt = self.following.get(id(nxt))
         return False
 
     def _runs_into_items(self, ev: _Plain) -> bool:
