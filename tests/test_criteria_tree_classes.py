@@ -736,3 +736,48 @@ def test_a_lead_in_over_what_follows_its_paragraph_stays_a_note(side_text: str) 
     _, exclusion, notes, _ = _read(f"Inclusion Criteria:\n\nAdults\n\nExclusion Criteria:\n\n{side_text}\n")
     assert len(notes) == 1
     assert len(exclusion) >= 1
+
+
+# -- a side's lead-in whose sentence stops at "if they:": a note over the side's list
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "items", "expected"),
+    [
+        (
+            "Subjects will be included if they:",
+            "* are 18 to 60 years of age\n* can consent",
+            [(None, "are 18 to 60 years of age"), (None, "can consent")],
+        ),
+        (
+            "Women were ineligible if they:",
+            "1. Planned to move\n2. Were pregnant with twins",
+            [("1", "Planned to move"), ("2", "Were pregnant with twins")],
+        ),
+        (
+            "The subject must be excluded from participating in the trial if the subject:",
+            "1. Has an EGFR mutation\n2. Has a PD-L1 expression",
+            [("1", "Has an EGFR mutation"), ("2", "Has a PD-L1 expression")],
+        ),
+    ],
+)
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_lead_in_stopping_at_if_they_under_a_header_is_a_note(
+    lead_in: str, items: str, expected: list[Any], flat: bool
+) -> None:
+    text = f"Inclusion Criteria:\n\nAdults\n\nExclusion Criteria:\n\n{lead_in}\n\n{items}\n"
+    if flat:
+        text = " ".join(line.strip() for line in text.splitlines() if line.strip())
+    _, exclusion, notes, _ = _read(text)
+    assert exclusion == expected
+    assert notes == (lead_in,)
+
+
+def test_a_criterion_saying_who_is_excluded_stays_an_item() -> None:
+    text = (
+        "Inclusion Criteria:\n\nAdults\n\nExclusion Criteria:\n\n"
+        "Persons who took antidepressants within 6 months will be excluded.\n\nSmokers will be excluded.\n"
+    )
+    _, exclusion, notes, _ = _read(text)
+    assert [item[1] for item in exclusion][:1] == ["Persons who took antidepressants within 6 months will be excluded."]
+    assert notes == ()

@@ -32,6 +32,7 @@ _LEADIN_COLON_RE: Final = lazy_pattern(
 
 _LEADIN_SENTENCE_RE: Final = lazy_pattern(
     r"\b(?:following|all\ of|any\ of|must\ (?:meet|satisfy|fulfil+|have)|eligible|criteria)\b"
+    r"|\bif\ (?:they|he|she|the\ (?:subject|patient|participant))\s*+:$"
     r"|\b(?:with|of|who|that|if|are|is|having|and|or|the|following)\s*+:?$",
     re.IGNORECASE | re.VERBOSE,
 )
