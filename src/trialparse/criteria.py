@@ -136,7 +136,11 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   sentence of the item before it, among topics ("… 5 years. Prior/Concomitant Therapy"); before any
   side header, a short line ending with ":" ("DISEASE CHARACTERISTICS:") or a short title over
   marked items ("Age" then "* Not specified") is a topic too; any other text before the first
-  header, or a lead-in sentence right under a header, is a **note**; a paragraph after an item
+  header, or a lead-in sentence right under a header, is a **note** (so is a side's first
+  bullet that is such a sentence naming the side or the study and its criteria, "* A
+  participant will be eligible for entry into the study if all of the following criteria are
+  met:", over a list, indented or not: no criterion, it places nothing under it by indentation,
+  and the list is the side's, as the line reads flattened); a paragraph after an item
   ending with ":" is that item's child (and the next ones while each ends with ";" or ","),
   a paragraph in lower case after a blank line continues the item above, and any other
   paragraph is an item without a label. With no header and no marker anywhere, each
@@ -203,6 +207,7 @@ from trialparse._criteria_lines import (
     _may_be_marker,
     _odd_number_marker,
     _Plain,
+    _unmark_side_leadins,
 )
 from trialparse._criteria_nodes import ConstraintReader
 from trialparse._criteria_runin import _leadin_before_list
@@ -273,6 +278,7 @@ def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
             _content(value, s, e, indent, events, after_header=False, hint="clusion" in low, next_number=nxt)
             continue
         _items(value, s, e, indent, events, after_header=False, next_number=nxt)
+    _unmark_side_leadins(value, events)
     _name_cohorts(events)
     _name_base_headers(events)
     _name_repeated_headers(value, events)
