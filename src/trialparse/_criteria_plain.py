@@ -37,6 +37,10 @@ from trialparse._criteria_state import _FOOTNOTE_SIGN_RE, _PopulationLine
 _NOTES_HEADINGS: Final = frozenset({"notes:", "note:", "notes", "remarks:"})
 
 
+# The words a lead-in sentence may end on ("… patients with:"), which a wrapped line ends on too
+_TRAILING_LEADIN_WORDS: Final = frozenset({"with", "of", "who", "that", "if", "are", "is", "having", "and", "or", "the"})
+
+
 # A phrase longer than this is no completion of a lead-in's words: a member, or a criterion
 _ONE_PHRASE_MAX: Final = 300
 
@@ -94,6 +98,8 @@ class _PlainLines(_Continuations):
         The steps follow the decision order of the module docstring: where the line stands
         (directly under an item, at an item's text column) before what its words look like.
         """
+        # one criterion per line: under a paragraph or a note, a deliberate break reads as a blank line
+        self.prev_blank = self.prev_blank or (ev.fresh and (self.open is None or self.open.marker_end < 0))
         if isinstance(ev, _PopulationLine) and self.side is not None and not isinstance(self.upcoming, _Item):
             self._population_line(ev)  # with items after it, it heads them (below)
             return
@@ -130,7 +136,7 @@ class _PlainLines(_Continuations):
                 self._note(ev)
         elif (
             not self.items_since_header
-            and _LEADIN_SENTENCE_RE().search(text) is not None
+            and self._reads_as_leadin(ev, text)
             and (text.endswith(":") or (len(text) < 400 and not self._holds_side(ev)))
             and not self._runs_into_items(ev)
         ):
@@ -143,6 +149,16 @@ class _PlainLines(_Continuations):
             self._heading_topic(ev)
         else:
             self._paragraph(ev)
+
+    def _reads_as_leadin(self, ev: _Plain, text: str) -> bool:
+        """A lead-in sentence ("Patients must meet all of the following:"); where the line is
+        wrapped onto the next, its last word ends no sentence ("… a confirmed diagnosis of")."""
+        m = _LEADIN_SENTENCE_RE().search(text)
+        if m is None or m.end() < len(text) or m.group().rstrip(": \t").lower() not in _TRAILING_LEADIN_WORDS:
+            return m is not None
+        nxt = self.upcoming
+        wrapped = isinstance(nxt, _Plain) and not nxt.fresh and self.value.count("\n", ev.end, nxt.start) == 1
+        return not wrapped
 
     def _note_or_starred_heading(self, ev: _Plain, text: str) -> None:
         if not (self.prev_blank and self._heads_starred_members(ev, text)):

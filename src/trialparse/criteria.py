@@ -114,7 +114,12 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   a "Note: …" paragraph after a blank line at or left of the list's markers (between items
   reported: or more of the item above), unless it leads in to the items after it
   ("… provided that all of the following are met:"); directly under an item a line continues it (lazy
-  continuation); after a blank line it continues the item above when the numbering goes on
+  continuation), but a break between two unmarked lines at one indent where the next line's
+  first word would have fit on the line before (by the text's longest line) is deliberate, no
+  wrap: where most of a text's such breaks are, it is written one criterion per line (the legacy
+  format without markers) and, under a paragraph or a note, each such break reads as a blank
+  line, so that the rules after a blank line below place the line (``_mark_deliberate_breaks``);
+  after a blank line it continues the item above when the numbering goes on
   after it ("i." … "ii.", or an outer "9." after "8."), an indented "Note: …" ("[Note: …]")
   paragraph at a leaf sub-item's marker column continues that sub-item, else the item whose
   text column it reaches (hanging indents) — but a lead-in ("… including:") followed by several sentence
@@ -229,7 +234,9 @@ def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
     pos = start
     lines = value[start:end].split("\n")
     following = _next_numbers(lines)
+    firsts: list[int] = []  # each line's first event, by its index in ``events``
     for raw, nxt in zip(lines, following, strict=True):
+        firsts.append(len(events))
         ls = pos
         le = pos + len(raw)
         pos = le + 1
@@ -269,11 +276,48 @@ def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
             _content(value, s, e, indent, events, after_header=False, hint="clusion" in low, next_number=nxt)
             continue
         _items(value, s, e, indent, events, after_header=False, next_number=nxt)
+    _mark_deliberate_breaks(lines, firsts, events)
     _name_cohorts(events)
     _name_base_headers(events)
     _name_repeated_headers(value, events)
     _title_repeated_headers(value, events)
     return events
+
+
+# Text no line of which is this long was not wrapped at a width: its short lines are one criterion each
+_MIN_WRAP_WIDTH: Final = 50
+
+
+def _mark_deliberate_breaks(lines: list[str], firsts: list[int], events: list[_Event]) -> None:
+    """Mark the unmarked lines whose break before them is deliberate (``_Plain.fresh``): text
+    written one criterion per line ("Adults aged 18 or older" then "Confirmed diagnosis"), not
+    wrapped at a width.
+
+    Only a break between two unmarked lines at one indent is weighed. Greedy wrapping breaks a
+    line only where the next word would not fit, so a break where it would have fit (the line,
+    a space and the next line's first word within the text's longest unmarked line) is
+    deliberate (the text's longest line is at most the width it was wrapped at). Right after the
+    longest lines that test cannot tell, so the text decides as a whole: where most of its breaks
+    are deliberate, or no line is long enough to have been wrapped, it is written a line per
+    criterion and every such break is; else (hard-wrapped paragraphs) only the breaks where the
+    word would have fit.
+    """
+    plain: list[_Plain | None] = []
+    for i, at in enumerate(firsts):  # a line opening with an unmarked line of text (a blank line gives None)
+        ev = events[at] if at < (firsts[i + 1] if i + 1 < len(firsts) else len(events)) else None
+        plain.append(ev if isinstance(ev, _Plain) and not ev.after_header else None)
+    width = max(len(line.rstrip(" \t")) for line in lines)
+    breaks: list[tuple[_Plain, bool]] = []
+    for i in range(1, len(lines)):
+        ev, before = plain[i], plain[i - 1]
+        if ev is None or before is None or ev.indent != before.indent:
+            continue
+        word = len(lines[i].split(None, 1)[0])
+        breaks.append((ev, len(lines[i - 1].rstrip(" \t")) + 1 + word <= width))
+    fitting = sum(fits for _, fits in breaks)
+    every = fitting * 2 >= len(breaks) or width < _MIN_WRAP_WIDTH
+    for ev, fits in breaks:
+        ev.fresh = every or fits
 
 
 # A line's leading number, behind a bullet too ("* 4\\. …", "  5. …"): what _next_numbers reads
