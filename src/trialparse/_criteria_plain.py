@@ -137,7 +137,8 @@ class _PlainLines(_Continuations):
         elif (
             not self.items_since_header
             and self._reads_as_leadin(ev, text)
-            and (text.endswith(":") or (len(text) < 400 and not self._holds_side(ev)))
+            and (text.endswith(":") or len(text) < 400)
+            and not self._holds_side(ev)
             and not self._runs_into_items(ev)
         ):
             self._note(ev)
@@ -151,11 +152,17 @@ class _PlainLines(_Continuations):
             self._paragraph(ev)
 
     def _reads_as_leadin(self, ev: _Plain, text: str) -> bool:
-        """A lead-in sentence ("Patients must meet all of the following:"); where the line is
-        wrapped onto the next, its last word ends no sentence ("… a confirmed diagnosis of")."""
+        """A lead-in sentence ("Patients must meet all of the following:"), not one with its list run
+        on after its colon; where the line is wrapped onto the next, its last word ends no sentence
+        ("… a confirmed diagnosis of")."""
         m = _LEADIN_SENTENCE_RE().search(text)
-        if m is None or m.end() < len(text) or m.group().rstrip(": \t").lower() not in _TRAILING_LEADIN_WORDS:
-            return m is not None
+        if m is None:
+            return False
+        colon = text.find(":", m.start())
+        if 0 <= colon < len(text) - 1 and text[colon + 1 :].strip():
+            return False  # its members run on after its colon ("… of the following: high HbA1c, IFG, …"): a criterion
+        if m.end() < len(text) or m.group().rstrip(": \t").lower() not in _TRAILING_LEADIN_WORDS:
+            return True
         nxt = self.upcoming
         wrapped = isinstance(nxt, _Plain) and not nxt.fresh and self.value.count("\n", ev.end, nxt.start) == 1
         return not wrapped
@@ -428,8 +435,8 @@ class _PlainLines(_Continuations):
         elif last is not None and (self._is_open_member(last) or (self.prev_blank and self._follows_leadin_member(last, ev))):
             # the lead-in's next member: the one above ends with ";", or this one opens as it did
             # ("Dose escalation part will …" then "Dose expansion part will …": or the list going on)
-            if not self._is_open_member(last):
-                self._guess(node)
+            if not self._is_open_member(last) and len(self.stack[-2].node.children) == 1:
+                self._guess(node)  # the second member decides: the run after it follows it
             node_parent = self.stack[-2]
             self.stack.pop()
         else:
@@ -497,15 +504,21 @@ class _PlainLines(_Continuations):
         return m is not None and _continues_numbering(last.node.label, m.group(1))
 
     def _follows_leadin_member(self, last: _Frame, ev: _Plain) -> bool:
-        """After the paragraph a lead-in took (its child), another that starts with the same word:
-        the lead-in's second member, or the list going on."""
+        """After the paragraphs a lead-in took (its children), another that starts with the same word
+        as the first of them, or goes on in lower case as it did: the lead-in's next member ("if
+        you …" after "if you …"), or the list going on."""
         if last.family != "plain" or last.node.children or len(self.stack) < 2 or self.stack[-1] is not last:
             return False
         parent = self.stack[-2]
-        if parent.group is not None or not parent.node.ends_with_colon(self.value) or len(parent.node.children) != 1:
+        if parent.group is not None or not parent.node.ends_with_colon(self.value) or not parent.node.children:
             return False
-        first = self.value[last.node.start : last.node.segments[0][1]].split(maxsplit=1)[:1]
-        return bool(first) and self.value.startswith(first[0] + " ", ev.start)
+        if not parent.node.children[0].segments:
+            return False
+        a, b = parent.node.children[0].segments[0]  # the members so far opened as the first did
+        first = self.value[a:b].split(maxsplit=1)[:1]
+        if first and self.value.startswith(first[0] + " ", ev.start):
+            return True
+        return self.value[a].islower() and self.value[ev.start].islower()  # members in lower case go on while they do
 
     def _inside_list(self, ev: _Plain) -> bool:
         """The marked list goes on after this paragraph, at its indent or to the left of it (a
