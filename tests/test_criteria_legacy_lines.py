@@ -167,3 +167,55 @@ def test_an_unmarked_line_directly_under_a_marked_item_goes_on_with_it() -> None
     text = "Inclusion Criteria:\n\n* Adults aged 18 years or older with a confirmed\ndiagnosis\n* Signed consent\n"
     inc, _, _ = _read(text)
     assert inc == [(None, "Adults aged 18 years or older with a confirmed diagnosis"), (None, "Signed consent")]
+
+
+def test_a_lead_in_takes_its_lines_up_to_one_clearly_no_member() -> None:
+    """Gallery example 16 without markers: the lines after "… of the following:" are its members
+    up to a criterion about the person ("Willing to …") that no member opened like."""
+    text = _legacy(
+        "Adults aged 18 years or older\nAt least one of the following:\nfever above 38 °C\ncough\nWilling to give consent",
+        "Pregnant women",
+    )
+    inc, _, _ = _read(text)
+    assert inc == [
+        (None, "Adults aged 18 years or older"),
+        (None, "At least one of the following", [(None, "fever above 38 °C"), (None, "cough")]),
+        (None, "Willing to give consent"),
+    ]
+
+
+def test_a_lead_ins_block_of_lines_after_a_blank_line_are_its_members() -> None:
+    text = _legacy(
+        "Adults aged 18 years or older\n\nPlenvu must not be taken:\n\n"
+        "if you are allergic to the active ingredients\nif you have a blockage in the digestive tract.\n"
+        "Bowel obstruction",
+        "Smokers",
+    )
+    inc, _, _ = _read(text)
+    assert inc == [
+        (None, "Adults aged 18 years or older"),
+        (
+            None,
+            "Plenvu must not be taken",
+            [(None, "if you are allergic to the active ingredients"), (None, "if you have a blockage in the digestive tract.")],
+        ),
+        (None, "Bowel obstruction"),
+    ]
+
+
+def test_a_lead_ins_members_end_where_the_outer_list_opens_again() -> None:
+    text = _legacy(
+        "Signed consent",
+        "Has had major surgery within 4 weeks\nHas 1 or more conditions that may include:\n"
+        "Uncontrolled hypertension\nHistory of gastrointestinal perforation\nHas received prior olaparib",
+    )
+    _, exc, _ = _read(text)
+    assert exc == [
+        (None, "Has had major surgery within 4 weeks"),
+        (
+            None,
+            "Has 1 or more conditions that may include",
+            [(None, "Uncontrolled hypertension"), (None, "History of gastrointestinal perforation")],
+        ),
+        (None, "Has received prior olaparib"),
+    ]

@@ -85,6 +85,9 @@ def _is_heading_text(text: str) -> bool:
     return text.isupper() or _looks_like_heading(text) or _is_title(text) or _is_population_heading(text)
 
 
+# How many of a lead-in's last members are compared with a line: a bound, for lead-ins with thousands
+_MEMBERS_LOOKED_AT: Final = 8
+
 # The labels a list starts with
 _FIRST_LABELS: Final = frozenset({"1", "a", "A", "i", "I"})
 
@@ -145,11 +148,21 @@ class _PlainLines(_Continuations):
             if isinstance(self.upcoming, _Plain) and text.endswith(("below.", "follows.", "following.")):
                 self.guessed_notes.append(self.notes[-1])  # "… as below." over paragraphs: their parent?
         elif not ev.after_header and (
-            (text.endswith(":") and (_is_topic_line(text) or self._names_next_topic(text))) or self._heads_next_items(ev, text)
+            (text.endswith(":") and self._is_topic_heading(ev, text)) or self._heads_next_items(ev, text)
         ):
             self._heading_topic(ev)
         else:
             self._paragraph(ev)
+
+    def _is_topic_heading(self, ev: _Plain, text: str) -> bool:
+        """A short line ending with ":" that heads the items after it ("Prior therapy:"); in text
+        written a line per criterion, not a lead-in phrase ("At least one of the following:"): that
+        is an item taking its lines up to one clearly no member (gallery example 16)."""
+        if not (_is_topic_line(text) or self._names_next_topic(text)):
+            return False
+        nxt = self.upcoming
+        in_lines = ev.fresh or (isinstance(nxt, _Plain) and nxt.fresh)
+        return not in_lines or _LEADIN_SENTENCE_RE().search(text) is None
 
     def _reads_as_leadin(self, ev: _Plain, text: str) -> bool:
         """A lead-in sentence ("Patients must meet all of the following:"), not one with its list run
@@ -435,8 +448,8 @@ class _PlainLines(_Continuations):
         elif last is not None and (self._is_open_member(last) or (self.prev_blank and self._follows_leadin_member(last, ev))):
             # the lead-in's next member: the one above ends with ";", or this one opens as it did
             # ("Dose escalation part will …" then "Dose expansion part will …": or the list going on)
-            if not self._is_open_member(last) and len(self.stack[-2].node.children) == 1:
-                self._guess(node)  # the second member decides: the run after it follows it
+            if not (self._is_open_member(last) or ev.fresh) and len(self.stack[-2].node.children) == 1:
+                self._guess(node)  # the second member decides, the run after it follows; a line block is no guess
             node_parent = self.stack[-2]
             self.stack.pop()
         else:
@@ -506,7 +519,8 @@ class _PlainLines(_Continuations):
     def _follows_leadin_member(self, last: _Frame, ev: _Plain) -> bool:
         """After the paragraphs a lead-in took (its children), another that starts with the same word
         as the first of them, or goes on in lower case as it did: the lead-in's next member ("if
-        you …" after "if you …"), or the list going on."""
+        you …" after "if you …"), or the list going on. In text written a line per criterion the
+        lead-in's lines go on to the end of its block (the legacy layout: gallery example 16)."""
         if last.family != "plain" or last.node.children or len(self.stack) < 2 or self.stack[-1] is not last:
             return False
         parent = self.stack[-2]
@@ -518,7 +532,33 @@ class _PlainLines(_Continuations):
         first = self.value[a:b].split(maxsplit=1)[:1]
         if first and self.value.startswith(first[0] + " ", ev.start):
             return True
+        if ev.fresh:  # a line per criterion: the lead-in takes its block's lines up to one clearly no member
+            return not (self._ends_paragraph_members(parent.node.children, ev) or self._opens_as_outer_list(parent, ev))
         return self.value[a].islower() and self.value[ev.start].islower()  # members in lower case go on while they do
+
+    def _opens_as_outer_list(self, lead: _Frame, ev: _Plain) -> bool:
+        """A line opening with the first word of the item before the lead-in ("Has had major surgery …",
+        "Has 1 or more conditions … may include:", its members, then "Has received …"), where no
+        member did: the outer list goes on."""
+        word = self.value[ev.start : ev.end].split(None, 1)[0].lower()
+        holder = self._group_frame()
+        siblings = holder.node.children if holder is not None else self._side_items()
+        before = siblings[-2] if len(siblings) > 1 and siblings[-1] is lead.node else None
+        if before is None or self._first_word(before) != word:
+            return False
+        return all(self._first_word(n) != word for n in lead.node.children[-_MEMBERS_LOOKED_AT:])
+
+    def _first_word(self, node: _Node) -> str:
+        if not node.segments:
+            return ""
+        a, b = node.segments[0]
+        words = self.value[a : min(b, a + 40)].split(None, 1)
+        return words[0].lower() if words else ""
+
+    def _ends_paragraph_members(self, members: list[_Node], ev: _Plain) -> bool:
+        """Whether the line is clearly no member of the lead-in that took ``members``: the sentence
+        shapes that end a lead-in's marked members (``_LeadIns``) end its lines too."""
+        return False
 
     def _inside_list(self, ev: _Plain) -> bool:
         """The marked list goes on after this paragraph, at its indent or to the left of it (a
