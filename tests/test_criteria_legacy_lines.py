@@ -219,3 +219,42 @@ def test_a_lead_ins_members_end_where_the_outer_list_opens_again() -> None:
         ),
         (None, "Has received prior olaparib"),
     ]
+
+
+def test_a_lead_in_naming_a_condition_of_its_own_is_a_criterion_with_its_lines() -> None:
+    text = _legacy(
+        "Participants with a diagnosis of COPD who meet the following criteria:\n\n"
+        "Current or former smokers with a smoking history of =10 pack-years.\nPatient-reported chronic cough",
+        "Pregnant or breastfeeding women\nActive tuberculosis\nAsthma",
+    )
+    inc, _, notes = _read(text)
+    assert inc == [
+        (
+            None,
+            "Participants with a diagnosis of COPD who meet the following criteria",
+            [
+                (None, "Current or former smokers with a smoking history of =10 pack-years."),
+                (None, "Patient-reported chronic cough"),
+            ],
+        )
+    ]
+    assert notes == ()
+
+
+def test_a_lead_in_without_a_condition_of_its_own_stays_a_note() -> None:
+    inc, _, notes = _read(_legacy("Patients must meet all of the following criteria:\n\nAdults\nSigned consent", "Smokers"))
+    assert inc == [(None, "Adults"), (None, "Signed consent")]
+    assert notes == ("Patients must meet all of the following criteria:",)
+
+
+def test_lab_rows_end_at_a_line_that_states_no_value() -> None:
+    text = _legacy(
+        "Adequate organ function, defined as:\nAST > 2.5 x ULN\nTotal bilirubin (TBL) > 1.5 x ULN\n"
+        "Women who are breastfeeding or pregnant",
+        "Smokers",
+    )
+    inc, _, _ = _read(text)
+    assert inc == [
+        (None, "Adequate organ function, defined as", [(None, "AST > 2.5 x ULN"), (None, "Total bilirubin (TBL) > 1.5 x ULN")]),
+        (None, "Women who are breastfeeding or pregnant"),
+    ]

@@ -240,10 +240,6 @@ class _LeadIns(_PlainLines):
             return False
         return not self._topic_recurs_after_its_run(ev, words)
 
-    def _ends_paragraph_members(self, members: list[_Node], ev: _Plain) -> bool:
-        line = _Item(ev.indent, ev.start, ev.start, ev.end, None, "plain", ev.indent)
-        return _ends_the_members(self.value, members, line, self.series_heads)
-
     def _topic_recurs_after_its_run(self, ev: _Item, words: frozenset[str]) -> bool:
         """ "Cardiac disease:", "Cardiac arrhythmia …", "Congestive heart failure", "Cardiac surgery …":
         a bullet of the heading's style repeats its words after the first one that does not, so the

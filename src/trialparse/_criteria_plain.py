@@ -8,6 +8,7 @@ is decided here, where it stands before what its words look like (the decision o
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from trialparse._criteria_lines import (
@@ -32,6 +33,7 @@ from trialparse._criteria_nodes import (
 )
 from trialparse._criteria_pieces import _CONNECTORS, _LOST_NUMBER_RE, _NOTE_OPENING_RE, _Continuations
 from trialparse._criteria_state import _FOOTNOTE_SIGN_RE, _PopulationLine
+from trialparse.vocabulary import population_words
 
 # Headings that say the lines after them are remarks
 _NOTES_HEADINGS: Final = frozenset({"notes:", "note:", "notes", "remarks:"})
@@ -39,6 +41,15 @@ _NOTES_HEADINGS: Final = frozenset({"notes:", "note:", "notes", "remarks:"})
 
 # The words a lead-in sentence may end on ("… patients with:"), which a wrapped line ends on too
 _TRAILING_LEADIN_WORDS: Final = frozenset({"with", "of", "who", "that", "if", "are", "is", "having", "and", "or", "the"})
+
+
+# A lead-in naming a condition of its own before the criteria it leads to ("Participants with a
+# physician diagnosis of COPD who meet the following criteria:"): a criterion with members, no note
+_OWN_CONDITION_RE: Final = re.compile(
+    r"\bwith[ \t]++(?!any\b|all\b|one\b|at[ \t]least\b|the[ \t]following\b)[^:\n]{3,200}?\b(?:who|that)[ \t]++"
+    r"(?:also[ \t]++)?(?:meets?|fulfil|fulfill|satisfy)\b",
+    re.IGNORECASE,
+)
 
 
 # A phrase longer than this is no completion of a lead-in's words: a member, or a criterion
@@ -72,6 +83,16 @@ def _is_one_phrase(text: str) -> bool:
     return commas < 2
 
 
+def _is_lab_row(text: str) -> bool:
+    """A line stating a value for what it names first ("ALT < 3 x ULN", "Total bilirubin (TBL) > 1.5
+    x ULN or …"): a comparator within its first words."""
+    return any(c in text[:_ANALYTE_MAX] for c in "<>=≤≥")
+
+
+# How far into a lab row its comparator stands: after the analyte's name, with its abbreviation
+_ANALYTE_MAX: Final = 40
+
+
 def _is_title(text: str) -> bool:
     """A longer title, read as the next topic where the side is made of topics ("Within the 60
     days prior to enrollment"): a few words, a capital, no sentence end, colon or value."""
@@ -84,6 +105,10 @@ def _is_heading_text(text: str) -> bool:
     (…): …"): between marked items it heads what follows, plainly no criterion nor part of one."""
     return text.isupper() or _looks_like_heading(text) or _is_title(text) or _is_population_heading(text)
 
+
+# How a criterion about the person opens ("Willing to attend …", "Known HIV infection"): no member
+# of a lead-in whose members did not open so
+_PERSON_OPENERS: Final = population_words("study_people", "study_person", "person_criterion")
 
 # How many of a lead-in's last members are compared with a line: a bound, for lead-ins with thousands
 _MEMBERS_LOOKED_AT: Final = 8
@@ -161,8 +186,10 @@ class _PlainLines(_Continuations):
         if not (_is_topic_line(text) or self._names_next_topic(text)):
             return False
         nxt = self.upcoming
-        in_lines = ev.fresh or (isinstance(nxt, _Plain) and nxt.fresh)
-        return not in_lines or _LEADIN_SENTENCE_RE().search(text) is None
+        if not (ev.fresh or (isinstance(nxt, _Plain) and nxt.fresh)):
+            return True
+        last = text.rstrip(":： \t").rsplit(None, 1)[-1].lower()  # "… defined as:" waits for its complement
+        return _LEADIN_SENTENCE_RE().search(text) is None and last not in _DANGLING_WORDS
 
     def _reads_as_leadin(self, ev: _Plain, text: str) -> bool:
         """A lead-in sentence ("Patients must meet all of the following:"), not one with its list run
@@ -174,6 +201,8 @@ class _PlainLines(_Continuations):
         colon = text.find(":", m.start())
         if 0 <= colon < len(text) - 1 and text[colon + 1 :].strip():
             return False  # its members run on after its colon ("… of the following: high HbA1c, IFG, …"): a criterion
+        if _OWN_CONDITION_RE.search(text) is not None:
+            return False  # "Participants with a diagnosis of COPD who meet the following criteria:": a criterion
         if m.end() < len(text) or m.group().rstrip(": \t").lower() not in _TRAILING_LEADIN_WORDS:
             return True
         nxt = self.upcoming
@@ -556,9 +585,19 @@ class _PlainLines(_Continuations):
         return words[0].lower() if words else ""
 
     def _ends_paragraph_members(self, members: list[_Node], ev: _Plain) -> bool:
-        """Whether the line is clearly no member of the lead-in that took ``members``: the sentence
-        shapes that end a lead-in's marked members (``_LeadIns``) end its lines too."""
-        return False
+        """Whether the line is clearly no member of the lead-in that took ``members`` (its last few
+        looked at): members in lower case meet a capital, lab values one that is none, or it opens
+        as a criterion about the person ("Willing to …", "Known …") where no member did."""
+        texts = [self.value[k.segments[0][0] : k.segments[0][1]] for k in members[-_MEMBERS_LOOKED_AT:] if k.segments]
+        words = self.value[ev.start : ev.end].split(None, 1)
+        if not texts or not words:
+            return False
+        if words[0].istitle() and all(m[:1].islower() for m in texts):
+            return True
+        if len(texts) >= 2 and all(_is_lab_row(m) for m in texts) and not _is_lab_row(self.value[ev.start : ev.end]):
+            return True  # lab values ("AST > 2.5 x ULN.") meet a criterion of another kind
+        first = words[0].lower()
+        return first in _PERSON_OPENERS and all(m.split(None, 1)[0].lower() != first for m in texts)
 
     def _inside_list(self, ev: _Plain) -> bool:
         """The marked list goes on after this paragraph, at its indent or to the left of it (a
