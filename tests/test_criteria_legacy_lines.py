@@ -258,3 +258,10 @@ def test_lab_rows_end_at_a_line_that_states_no_value() -> None:
         (None, "Adequate organ function, defined as", [(None, "AST > 2.5 x ULN"), (None, "Total bilirubin (TBL) > 1.5 x ULN")]),
         (None, "Women who are breastfeeding or pregnant"),
     ]
+
+
+def test_a_mis_decoded_cp1252_bullet_is_a_bullet() -> None:
+    """U+0095 is the cp1252 bullet "•" read as Latin-1: the legacy texts carry it at a line's start."""
+    inc, exc, _ = _read(_legacy("\x95 Screening colonoscopy\n\nAge 18-85 years", "\x95 Pregnancy or lactating"))
+    assert inc == [(None, "Screening colonoscopy"), (None, "Age 18-85 years")]
+    assert exc == [(None, "Pregnancy or lactating")]
