@@ -265,3 +265,18 @@ def test_a_mis_decoded_cp1252_bullet_is_a_bullet() -> None:
     inc, exc, _ = _read(_legacy("\x95 Screening colonoscopy\n\nAge 18-85 years", "\x95 Pregnancy or lactating"))
     assert inc == [(None, "Screening colonoscopy"), (None, "Age 18-85 years")]
     assert exc == [(None, "Pregnancy or lactating")]
+
+
+@pytest.mark.parametrize("leadin", ["Clinically significant cardiovascular disease including:", "Other malignancies, except:"])
+def test_a_short_lead_in_breaking_off_before_its_members_heads_no_topic(leadin: str) -> None:
+    """A short line ending with ":" on a word waiting for what follows is a lead-in, no topic
+    heading: the criteria after its members are not its children."""
+    text = _legacy(
+        "Adults aged 18 years or older",
+        f"Female sex\n\n{leadin}\n\nMyocardial infarction within 6 months,\nUncontrolled angina\n\n"
+        "Known history of HIV, hepatitis B, hepatitis C\nWilling to travel",
+    )
+    _, exc, _ = _read(text)
+    assert exc[0] == (None, "Female sex")
+    assert exc[1][:2] == (None, leadin.removesuffix(":"))
+    assert exc[-2:] == [(None, "Known history of HIV, hepatitis B, hepatitis C"), (None, "Willing to travel")]

@@ -43,6 +43,11 @@ _NOTES_HEADINGS: Final = frozenset({"notes:", "note:", "notes", "remarks:"})
 _TRAILING_LEADIN_WORDS: Final = frozenset({"with", "of", "who", "that", "if", "are", "is", "having", "and", "or", "the"})
 
 
+# The words a criterion's sentence breaks off on before its exceptions ("History of other
+# malignancies, except:"): a lead-in, no heading
+_EXCEPTING_WORDS: Final = frozenset({"except", "excluding", "including", "unless"})
+
+
 # A lead-in naming a condition of its own before the criteria it leads to ("Participants with a
 # physician diagnosis of COPD who meet the following criteria:"): a criterion with members, no note
 _OWN_CONDITION_RE: Final = re.compile(
@@ -185,11 +190,13 @@ class _PlainLines(_Continuations):
         is an item taking its lines up to one clearly no member (gallery example 16)."""
         if not (_is_topic_line(text) or self._names_next_topic(text)):
             return False
+        last = text.rstrip(":： \t").rsplit(None, 1)[-1].lower()  # "… defined as:" waits for its complement
+        if last in _DANGLING_WORDS or last in _EXCEPTING_WORDS:
+            return False
         nxt = self.upcoming
         if not (ev.fresh or (isinstance(nxt, _Plain) and nxt.fresh)):
             return True
-        last = text.rstrip(":： \t").rsplit(None, 1)[-1].lower()  # "… defined as:" waits for its complement
-        return _LEADIN_SENTENCE_RE().search(text) is None and last not in _DANGLING_WORDS
+        return _LEADIN_SENTENCE_RE().search(text) is None
 
     def _reads_as_leadin(self, ev: _Plain, text: str) -> bool:
         """A lead-in sentence ("Patients must meet all of the following:"), not one with its list run

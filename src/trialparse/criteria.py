@@ -119,6 +119,9 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   wrap: where most of a text's such breaks are, it is written one criterion per line (the legacy
   format without markers) and, under a paragraph or a note, each such break reads as a blank
   line, so that the rules after a blank line below place the line (``_mark_deliberate_breaks``);
+  there a lead-in ("… of the following:", "… defined as:", also a short one) takes the lines of
+  its block up to one clearly no member (rule 4's shapes: lower case meeting a capital, lab rows
+  a line stating no value, a criterion about the person, the outer list's first word again);
   after a blank line it continues the item above when the numbering goes on
   after it ("i." … "ii.", or an outer "9." after "8."), an indented "Note: …" ("[Note: …]")
   paragraph at a leaf sub-item's marker column continues that sub-item, else the item whose
@@ -137,7 +140,10 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   sentence of the item before it, among topics ("… 5 years. Prior/Concomitant Therapy"); before any
   side header, a short line ending with ":" ("DISEASE CHARACTERISTICS:") or a short title over
   marked items ("Age" then "* Not specified") is a topic too; any other text before the first
-  header, or a lead-in sentence right under a header, is a **note**; a paragraph after an item
+  header, or a lead-in sentence right under a header, is a **note** (not one naming a
+  condition of its own, "Participants with COPD who meet the following criteria:", nor one with
+  its list after its colon: criteria); a short line ending with ":" on a word waiting for what
+  follows ("… including:", "…, except:", "… defined as:") leads in and heads no topic; a paragraph after an item
   ending with ":" is that item's child (and the next ones while each ends with ";" or ","),
   a paragraph in lower case after a blank line continues the item above, and any other
   paragraph is an item without a label. With no header and no marker anywhere, each
