@@ -8,9 +8,9 @@ is decided here, where it stands before what its words look like (the decision o
 
 from __future__ import annotations
 
-import re
 from typing import Final
 
+from trialparse._criteria_lineblocks import _LineBlocks
 from trialparse._criteria_lines import (
     _BARE_NUMBER_RE,
     _CLAUSE_CUT_RE,
@@ -31,30 +31,16 @@ from trialparse._criteria_nodes import (
     _Frame,
     _Node,
 )
-from trialparse._criteria_pieces import _CONNECTORS, _LOST_NUMBER_RE, _NOTE_OPENING_RE, _Continuations
+from trialparse._criteria_pieces import _CONNECTORS, _LOST_NUMBER_RE, _NOTE_OPENING_RE
 from trialparse._criteria_state import _FOOTNOTE_SIGN_RE, _PopulationLine
-from trialparse.vocabulary import population_words
 
 # Headings that say the lines after them are remarks
 _NOTES_HEADINGS: Final = frozenset({"notes:", "note:", "notes", "remarks:"})
 
 
-# The words a lead-in sentence may end on ("… patients with:"), which a wrapped line ends on too
-_TRAILING_LEADIN_WORDS: Final = frozenset({"with", "of", "who", "that", "if", "are", "is", "having", "and", "or", "the"})
-
-
 # The words a criterion's sentence breaks off on before its exceptions ("History of other
 # malignancies, except:"): a lead-in, no heading
 _EXCEPTING_WORDS: Final = frozenset({"except", "excluding", "including", "unless"})
-
-
-# A lead-in naming a condition of its own before the criteria it leads to ("Participants with a
-# physician diagnosis of COPD who meet the following criteria:"): a criterion with members, no note
-_OWN_CONDITION_RE: Final = re.compile(
-    r"\bwith[ \t]++(?!any\b|all\b|one\b|at[ \t]least\b|the[ \t]following\b)[^:\n]{3,200}?\b(?:who|that)[ \t]++"
-    r"(?:also[ \t]++)?(?:meets?|fulfil|fulfill|satisfy)\b",
-    re.IGNORECASE,
-)
 
 
 # A phrase longer than this is no completion of a lead-in's words: a member, or a criterion
@@ -88,16 +74,6 @@ def _is_one_phrase(text: str) -> bool:
     return commas < 2
 
 
-def _is_lab_row(text: str) -> bool:
-    """A line stating a value for what it names first ("ALT < 3 x ULN", "Total bilirubin (TBL) > 1.5
-    x ULN or …"): a comparator within its first words."""
-    return any(c in text[:_ANALYTE_MAX] for c in "<>=≤≥")
-
-
-# How far into a lab row its comparator stands: after the analyte's name, with its abbreviation
-_ANALYTE_MAX: Final = 40
-
-
 def _is_title(text: str) -> bool:
     """A longer title, read as the next topic where the side is made of topics ("Within the 60
     days prior to enrollment"): a few words, a capital, no sentence end, colon or value."""
@@ -111,18 +87,11 @@ def _is_heading_text(text: str) -> bool:
     return text.isupper() or _looks_like_heading(text) or _is_title(text) or _is_population_heading(text)
 
 
-# How a criterion about the person opens ("Willing to attend …", "Known HIV infection"): no member
-# of a lead-in whose members did not open so
-_PERSON_OPENERS: Final = population_words("study_people", "study_person", "person_criterion")
-
-# How many of a lead-in's last members are compared with a line: a bound, for lead-ins with thousands
-_MEMBERS_LOOKED_AT: Final = 8
-
 # The labels a list starts with
 _FIRST_LABELS: Final = frozenset({"1", "a", "A", "i", "I"})
 
 
-class _PlainLines(_Continuations):
+class _PlainLines(_LineBlocks):
     """The rules for unmarked lines."""
 
     def plain(self, ev: _Plain) -> None:
@@ -197,24 +166,6 @@ class _PlainLines(_Continuations):
         if not (ev.fresh or (isinstance(nxt, _Plain) and nxt.fresh)):
             return True
         return _LEADIN_SENTENCE_RE().search(text) is None
-
-    def _reads_as_leadin(self, ev: _Plain, text: str) -> bool:
-        """A lead-in sentence ("Patients must meet all of the following:"), not one with its list run
-        on after its colon; where the line is wrapped onto the next, its last word ends no sentence
-        ("… a confirmed diagnosis of")."""
-        m = _LEADIN_SENTENCE_RE().search(text)
-        if m is None:
-            return False
-        colon = text.find(":", m.start())
-        if 0 <= colon < len(text) - 1 and text[colon + 1 :].strip():
-            return False  # its members run on after its colon ("… of the following: high HbA1c, IFG, …"): a criterion
-        if _OWN_CONDITION_RE.search(text) is not None:
-            return False  # "Participants with a diagnosis of COPD who meet the following criteria:": a criterion
-        if m.end() < len(text) or m.group().rstrip(": \t").lower() not in _TRAILING_LEADIN_WORDS:
-            return True
-        nxt = self.upcoming
-        wrapped = isinstance(nxt, _Plain) and not nxt.fresh and self.value.count("\n", ev.end, nxt.start) == 1
-        return not wrapped
 
     def _note_or_starred_heading(self, ev: _Plain, text: str) -> None:
         if not (self.prev_blank and self._heads_starred_members(ev, text)):
@@ -569,42 +520,8 @@ class _PlainLines(_Continuations):
         if first and self.value.startswith(first[0] + " ", ev.start):
             return True
         if ev.fresh:  # a line per criterion: the lead-in takes its block's lines up to one clearly no member
-            return not (self._ends_paragraph_members(parent.node.children, ev) or self._opens_as_outer_list(parent, ev))
+            return self._block_member(parent, ev)
         return self.value[a].islower() and self.value[ev.start].islower()  # members in lower case go on while they do
-
-    def _opens_as_outer_list(self, lead: _Frame, ev: _Plain) -> bool:
-        """A line opening with the first word of the item before the lead-in ("Has had major surgery …",
-        "Has 1 or more conditions … may include:", its members, then "Has received …"), where no
-        member did: the outer list goes on."""
-        word = self.value[ev.start : ev.end].split(None, 1)[0].lower()
-        holder = self._group_frame()
-        siblings = holder.node.children if holder is not None else self._side_items()
-        before = siblings[-2] if len(siblings) > 1 and siblings[-1] is lead.node else None
-        if before is None or self._first_word(before) != word:
-            return False
-        return all(self._first_word(n) != word for n in lead.node.children[-_MEMBERS_LOOKED_AT:])
-
-    def _first_word(self, node: _Node) -> str:
-        if not node.segments:
-            return ""
-        a, b = node.segments[0]
-        words = self.value[a : min(b, a + 40)].split(None, 1)
-        return words[0].lower() if words else ""
-
-    def _ends_paragraph_members(self, members: list[_Node], ev: _Plain) -> bool:
-        """Whether the line is clearly no member of the lead-in that took ``members`` (its last few
-        looked at): members in lower case meet a capital, lab values one that is none, or it opens
-        as a criterion about the person ("Willing to …", "Known …") where no member did."""
-        texts = [self.value[k.segments[0][0] : k.segments[0][1]] for k in members[-_MEMBERS_LOOKED_AT:] if k.segments]
-        words = self.value[ev.start : ev.end].split(None, 1)
-        if not texts or not words:
-            return False
-        if words[0].istitle() and all(m[:1].islower() for m in texts):
-            return True
-        if len(texts) >= 2 and all(_is_lab_row(m) for m in texts) and not _is_lab_row(self.value[ev.start : ev.end]):
-            return True  # lab values ("AST > 2.5 x ULN.") meet a criterion of another kind
-        first = words[0].lower()
-        return first in _PERSON_OPENERS and all(m.split(None, 1)[0].lower() != first for m in texts)
 
     def _inside_list(self, ev: _Plain) -> bool:
         """The marked list goes on after this paragraph, at its indent or to the left of it (a
