@@ -260,13 +260,6 @@ def test_lab_rows_end_at_a_line_that_states_no_value() -> None:
     ]
 
 
-def test_a_mis_decoded_cp1252_bullet_is_a_bullet() -> None:
-    """U+0095 is the cp1252 bullet "•" read as Latin-1: the legacy texts carry it at a line's start."""
-    inc, exc, _ = _read(_legacy("\x95 Screening colonoscopy\n\nAge 18-85 years", "\x95 Pregnancy or lactating"))
-    assert inc == [(None, "Screening colonoscopy"), (None, "Age 18-85 years")]
-    assert exc == [(None, "Pregnancy or lactating")]
-
-
 @pytest.mark.parametrize("leadin", ["Clinically significant cardiovascular disease including:", "Other malignancies, except:"])
 def test_a_short_lead_in_breaking_off_before_its_members_heads_no_topic(leadin: str) -> None:
     """A short line ending with ":" on a word waiting for what follows is a lead-in, no topic

@@ -513,12 +513,12 @@ class _PlainLines(_LineBlocks):
         parent = self.stack[-2]
         if parent.group is not None or not parent.node.ends_with_colon(self.value) or not parent.node.children:
             return False
-        if not parent.node.children[0].segments:
+        first = self._first_word(parent.node.children[0])  # the members so far opened as the first did
+        if not first:
             return False
-        a, b = parent.node.children[0].segments[0]  # the members so far opened as the first did
-        first = self.value[a:b].split(maxsplit=1)[:1]
-        if first and self.value.startswith(first[0] + " ", ev.start):
+        if self.value[ev.start : ev.start + len(first) + 1].lower() == first + " ":
             return True
+        a = parent.node.children[0].segments[0][0]
         if ev.fresh:  # a line per criterion: the lead-in takes its block's lines up to one clearly no member
             return self._block_member(parent, ev)
         return self.value[a].islower() and self.value[ev.start].islower()  # members in lower case go on while they do

@@ -100,7 +100,7 @@ def _first_spellings(*tables: Mapping[str, str]) -> Mapping[str, str]:
 # --- markers -------------------------------------------------------------------------------
 
 # A bullet: one of these followed by a space, a tab or the end of the line.
-BULLETS: Final = "*-+•·▪◦‣○●■□➢►–—\x95"
+BULLETS: Final = "*-+•·▪◦‣○●■□➢►–—"
 # Bullets also read right before a letter, with no space ("-Adults", "•Adults").
 GLUED_BULLETS: Final = "-•·"
 # Letters used as bullets: only followed by white space and more text ("o Adults").
