@@ -7,19 +7,20 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import FIXTURES, read_page
 from trialparse import parse_criteria
 
 CASES = sorted((FIXTURES / "criteria").glob("*.txt"))
 
 # The issue asks for a report on most reader-ambiguous texts and almost no clear ones. The bounds
-# sit a little below and above what the parser reached on the outlines it was tuned on, so that a
-# tree rule moving one report either way does not fail here, while losing a class of reports (or
-# reporting a clear layout wholesale) does.
-MIN_AMBIGUOUS_SHARE = 0.5
-MAX_CLEAR_REPORTED = 2
+# sit a little below and above what the parser reaches on these outlines, so that a tree rule
+# moving one report either way does not fail here, while losing a class of reports (or reporting a
+# clear layout wholesale) does. Some reader-ambiguous texts stay unreported on purpose: where the
+# report would also fire on many clear corpus texts (a lone "* None" under a side, a bulleted
+# closing remark), or where only the words tell the readings apart (which numbered items belong
+# to which sub-list).
+MIN_AMBIGUOUS_SHARE = 0.6
+MAX_CLEAR_REPORTED = 1
 
 
 def _reported(case: Path) -> bool:
@@ -36,12 +37,6 @@ def _split() -> tuple[list[Path], list[Path]]:
     return ambiguous, clear
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reported on 23 of the 49 reader-ambiguous outlines: none of the six that held-out set 3's"
-    " readers marked ambiguous is reported (placeholders read as notes, connector lines and a stray"
-    " marker joined as text, a run-on paragraph, paragraphs between a sub-list and the next bullet)",
-)
 def test_the_reader_ambiguous_outlines_are_mostly_reported() -> None:
     ambiguous, _ = _split()
     assert len(ambiguous) >= 30  # enough readings for a share to mean something

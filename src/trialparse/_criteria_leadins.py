@@ -148,7 +148,13 @@ class _LeadIns(_PlainLines):
         is followed by its own style, either reading stays plausible: the item is reported.
         """
         if not top.adopt_same:
-            if not top.adopted and not top.node.children and top.node.segments and self._kept_flat_by_guess(top.node, ev):
+            if (
+                not top.adopted
+                and not top.node.children
+                and top.node.segments
+                and not _continues_numbering(top.node.label, ev.label)  # "4. …:" then "5.": the numbers say sibling
+                and self._kept_flat_by_guess(top.node, ev)
+            ):
                 self._guess(top.node)  # kept flat: "… of the following" without its colon, "Renal:" then bullets
             top.adopted = -1
             return False
@@ -170,16 +176,19 @@ class _LeadIns(_PlainLines):
             top.adopted = -1
             return False
         ends = _ends_the_members(self.value, top.node.children, ev, self.series_heads)
-        if top.adopted > 0 and (ends or self._punctuation_returns(top, ev)):
+        returns = not ends and top.adopted > 0 and self._punctuation_returns(top, ev)
+        if top.adopted > 0 and (ends or returns):
             if top.node.guess and top.adopted >= _MANY_ADOPTED:
                 top.node.guess = False  # a cue closed the long run: where its members end is settled
                 del self.guessed[top.node]
+            elif returns and not self._capitals_heading(top.node):
+                self._guess(top.node)  # only the outer list's ";" returning ends its members: they may be siblings
             top.adopt_same = False
             top.adopted = -1
             return False
         top.adopted += 1
-        if top.adopted == _MANY_ADOPTED:
-            self._guess(top.node)
+        if top.adopted == _MANY_ADOPTED and not self._capitals_heading(top.node):
+            self._guess(top.node)  # a heading in capitals ("OTHER CRITERIA:") heads its long run plainly
         return True
 
     def _next_heading(self, top: _Frame, ev: _Item) -> bool:

@@ -12,6 +12,7 @@ import re
 from typing import Final
 
 from trialparse._criteria_lines import (
+    _CLAUSE_CUT_RE,
     _LEADIN_COLON_RE,
     _Item,
     _looks_like_heading,
@@ -23,7 +24,7 @@ from trialparse._criteria_nodes import (
     _Frame,
     _Node,
 )
-from trialparse._criteria_state import _TreeState
+from trialparse._criteria_state import _TEXT_GUESS, _TreeState
 
 # Words that join two items rather than head them ("OR", "EXCEPT" between two numbers)
 _CONNECTORS: Final = frozenset({"or", "and", "and/or", "except", "plus", "nor"})
@@ -40,8 +41,16 @@ _NOTE_OPENING_RE: Final = re.compile(r"[\\\[(]{0,3}+notes?[ \t]*+[:\-]", re.IGNO
 # A number that lost its marker's punctuation or took a comma: "3, first study drug …"
 _LOST_NUMBER_RE: Final = re.compile(r"([0-9]{1,2})[,.]?[ \t]")
 
+# A paragraph opening with a stray mark where its marker was: ". Thyroid disorders."
+_STRAY_MARK_RE: Final = re.compile(r"[.,;)][ \t]++[A-Z]")
+
 # A paragraph opening with a sub-number of its item: "10.1 Any cell-depleting agents …"
 _SUB_NUMBER_RE: Final = re.compile(r"[0-9]{1,2}\.[0-9]{1,2}[ \t]")
+
+
+def _is_connector(text: str) -> bool:
+    """A paragraph holding only a connector ("OR", "and/or")."""
+    return text.strip().rstrip(".,;:").lower() in _CONNECTORS
 
 
 class _Continuations(_TreeState):
@@ -57,6 +66,8 @@ class _Continuations(_TreeState):
             left = ev.indent < self.stack[-1].content_col and not self._run_in(node)
             if run == 1 and (left or self._leadin_paragraphs(node, ev)):
                 self._guess(node)
+            elif run == 2 and _is_connector(text):
+                self._guess(node, _TEXT_GUESS)  # "OR" between two outer items: it links them, or ends this sub-item
             node.segments.append((ev.start, ev.end))
             return True
         if self._remarks_on_leaf(ev, text) or self._continue_at_column(ev) or self._resumes_after_sub_list(ev, text):
@@ -102,6 +113,31 @@ class _Continuations(_TreeState):
             return False
         nxt = self.upcoming
         return isinstance(nxt, _Item) and nxt.indent > ev.indent
+
+    def _left_of_sub_list(self, last: _Frame, ev: _Plain) -> bool:
+        """Paragraphs left of an open sub-item, with the outer list going on after them: items of
+        their own, or more of the item holding the sub-list (its text after its children)."""
+        after = self.next_item.get(id(ev))
+        return (
+            isinstance(self.upcoming, _Plain)
+            and last.indent > ev.indent
+            and after is not None
+            and after.indent <= ev.indent
+            and self.value[ev.end - 1] not in ":："
+        )
+
+    def _clause_cuts(self, ev: _Plain) -> list[int]:
+        """Where a paragraph runs criteria together: "; " before a capital, outside parentheses."""
+        value = self.value
+        cuts: list[int] = []
+        depth = 0  # "(" minus ")" before the cut: nothing inside parentheses is cut
+        counted = ev.start
+        for m in _CLAUSE_CUT_RE.finditer(value, ev.start, ev.end):
+            depth += value.count("(", counted, m.start()) - value.count(")", counted, m.start())
+            counted = m.start()
+            if depth <= 0:
+                cuts.append(m.start() + 1)
+        return cuts
 
     def _resumes_after_sub_list(self, ev: _Plain, text: str) -> bool:
         """A paragraph that opens with a connector or in lower case ("AND not a candidate for …"),
@@ -192,6 +228,8 @@ class _Continuations(_TreeState):
                     self._guess(frame.node)
                 elif self._may_be_member(frame, ev):
                     self._guess(frame.node)  # its text (example 13), or its member
+                elif _STRAY_MARK_RE.match(self.value, ev.start, ev.end) is not None:
+                    self._guess(frame.node, _TEXT_GUESS)  # a stray mark where a marker was: more of its text, or an item
                 frame.node.segments.append((ev.start, ev.end))
                 self.open = frame.node
                 return True

@@ -13,7 +13,6 @@ from typing import Final
 from trialparse._criteria_lineblocks import _LineBlocks
 from trialparse._criteria_lines import (
     _BARE_NUMBER_RE,
-    _CLAUSE_CUT_RE,
     _LEADIN_SENTENCE_RE,
     _SENTENCE_VERB_RE,
     _ends_with_leadin,
@@ -32,7 +31,7 @@ from trialparse._criteria_nodes import (
     _Node,
 )
 from trialparse._criteria_pieces import _CONNECTORS, _LOST_NUMBER_RE, _NOTE_OPENING_RE
-from trialparse._criteria_state import _FOOTNOTE_SIGN_RE, _PopulationLine
+from trialparse._criteria_state import _FOOTNOTE_SIGN_RE, _PLACE_GUESS, _SPLIT_GUESS, _PopulationLine
 
 # Headings that say the lines after them are remarks
 _NOTES_HEADINGS: Final = frozenset({"notes:", "note:", "notes", "remarks:"})
@@ -159,17 +158,21 @@ class _PlainLines(_LineBlocks):
         is an item taking its lines up to one clearly no member (gallery example 16)."""
         if not (_is_topic_line(text) or self._names_next_topic(text)):
             return False
-        last = text.rstrip(":： \t").rsplit(None, 1)[-1].lower()  # "… defined as:" waits for its complement
-        if last in _DANGLING_WORDS or last in _EXCEPTING_WORDS:
-            return False
+        last = text.rstrip(":： \t").rsplit(None, 1)[-1].lower()
+        if last in _EXCEPTING_WORDS:
+            return False  # "…, except:", "… including:": the sentence goes on in what follows
         nxt = self.upcoming
         if not (ev.fresh or (isinstance(nxt, _Plain) and nxt.fresh)):
             return True
-        return _LEADIN_SENTENCE_RE().search(text) is None
+        # among lines, "… defined as:" waits for its complement too
+        return _LEADIN_SENTENCE_RE().search(text) is None and last not in _DANGLING_WORDS
 
     def _note_or_starred_heading(self, ev: _Plain, text: str) -> None:
         if not (self.prev_blank and self._heads_starred_members(ev, text)):
             self._note(ev)
+            nxt = self.upcoming
+            if self.items_since_header and _NOTE_OPENING_RE.match(text) and isinstance(nxt, _Item) and nxt.indent <= ev.indent:
+                self.guessed_notes.append(self.notes[-1])  # "Note: the above …" between items: or more of the item above
 
     def _heads_starred_members(self, ev: _Plain, text: str) -> bool:
         """ "\\*Moderate illness:" among the members of "Subjects with mild to moderate\\* symptoms … as
@@ -259,8 +262,18 @@ class _PlainLines(_LineBlocks):
         their parent ("7." "Notes:" "7a."), it may as well be a note with them under that item."""
         named = self._named_by_next(self.open)
         self._topic(ev)
-        if named:
+        if named or self._leads_in_under_heading(ev):
             self._guess(self.stack[-1].node)
+
+    def _leads_in_under_heading(self, ev: _Plain) -> bool:
+        """ "For patients:" then "Adults aged 18-40 years with:" over the list: a phrase breaking off
+        on a word waiting for its complement, first under a heading, heads the list as a criterion
+        holding it, or is the heading's lead-in (a note) with the list right under the heading."""
+        words = self.value[ev.start : ev.end].rstrip(":： \t").rsplit(None, 1)
+        if len(words) != 2 or words[1].lower() not in _DANGLING_WORDS or len(self.stack) < 2:
+            return False
+        holder = self.stack[-2]
+        return holder.group is not None and holder.node.children == [self.stack[-1].node]
 
     def _named_by_next(self, node: _Node | None) -> bool:
         """The next item's label names ``node`` as its parent ("7a." after "7.")."""
@@ -336,15 +349,7 @@ class _PlainLines(_LineBlocks):
         """A paragraph of a section without headers or markers: a criterion, or several run
         together with "; " before a capital ("… swimming pool; Individuals with …"), cut there
         and reported (one criterion with clauses is the other reading)."""
-        value = self.value
-        cuts: list[int] = []
-        depth = 0  # "(" minus ")" before the cut: nothing inside parentheses is cut
-        counted = ev.start
-        for m in _CLAUSE_CUT_RE.finditer(value, ev.start, ev.end):
-            depth += value.count("(", counted, m.start()) - value.count(")", counted, m.start())
-            counted = m.start()
-            if depth <= 0:
-                cuts.append(m.start() + 1)
+        cuts = self._clause_cuts(ev)
         starts = [ev.start, *(c + 1 for c in cuts)]
         ends = [*cuts, ev.end]
         for a, b in zip(starts, ends, strict=True):
@@ -441,11 +446,13 @@ class _PlainLines(_LineBlocks):
             self.stack.pop()
         else:
             if last is not None and self.prev_blank and self._placed_by_guess(last, ev):
-                self._guess(node)
+                self._guess(node, _PLACE_GUESS)
             node_parent = self._group_frame()
             while self.stack and self.stack[-1] is not node_parent:
                 self.stack.pop()
         depth = node_parent.depth + 1 if node_parent is not None else 1
+        if node_parent is None and not self._side_items() and self._holds_side(ev) and self._clause_cuts(ev):
+            self._guess(node, _SPLIT_GUESS)  # a side's one paragraph running criteria together ("…; Children with …")
         self._attach(node, node_parent)
         self.stack.append(_Frame(node, ev.indent, ev.indent, "plain", depth))
         self.open = node
@@ -487,7 +494,9 @@ class _PlainLines(_LineBlocks):
         above; a "Note: …" there is a note or more of the item above, hardly a criterion."""
         if self.value.startswith(("Note", "NOTE"), ev.start):
             return isinstance(self.upcoming, _Item)
-        return last.family != "plain" and self._inside_list(ev) and not self._plainly_placed(last, self.value[ev.start : ev.end])
+        if last.family == "plain" or self._plainly_placed(last, self.value[ev.start : ev.end]):
+            return False
+        return self._inside_list(ev) or self._left_of_sub_list(last, ev)
 
     def _plainly_placed(self, last: _Frame, text: str) -> bool:
         """A paragraph between marked items whose place is no guess: a title, a sentence that runs

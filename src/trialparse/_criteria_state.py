@@ -34,6 +34,16 @@ _SUB_HEADING_DEPTH: Final = 3
 _FOOTNOTE_SIGN_RE: Final = re.compile(r"\\?\*(?=[^\W\d_])")
 
 
+# What a criteria.ambiguous_structure report on an item says is a guess
+_NESTING_GUESS: Final = "the nesting under this item is a guess: its items may also read as its siblings"
+_TEXT_GUESS: Final = (
+    "the paragraph joined to this item's text is a guess: it may also read as an item of its own,"
+    " or as text of the item holding it"
+)
+_PLACE_GUESS: Final = "read as an item of its own; it may also read as more of the item above it"
+_SPLIT_GUESS: Final = "read as one criterion; it may also read as several run together"
+
+
 class _PopulationLine(_Plain):
     """An unmarked line, or a piece of one, that opens with a population heading and goes on
     with that population's criterion ("Control group: other food allergy"); ``colon`` ends the heading."""
@@ -67,7 +77,7 @@ class _TreeState:
         self.early_items: list[_Node] = []
         self.nodes: list[_Node] = []  # every criterion node, in creation order (parents first)
         self.following: dict[int, _Event] = {}  # id(event) -> the next non-blank event
-        self.guessed: dict[_Node, None] = {}  # nodes whose nesting is a guess (criteria.ambiguous_structure), in order
+        self.guessed: dict[_Node, str] = {}  # node -> what about it is a guess (criteria.ambiguous_structure), in order
         self.guessed_notes: list[_Node] = []  # marked lines read as notes by a guess
         self.note_is_guess = False
         self.upcoming: _Event = None  # the next non-blank event after the one being read
@@ -96,10 +106,10 @@ class _TreeState:
                 return frame
         return None
 
-    def _guess(self, node: _Node) -> None:
+    def _guess(self, node: _Node, why: str = _NESTING_GUESS) -> None:
         if not node.guess:
             node.guess = True
-            self.guessed[node] = None
+            self.guessed[node] = why
 
     def _tail_piece(self, frame: _Frame, start: int, segment: tuple[int, int], indent: int) -> None:
         """More of ``frame``'s item's own text after its children (or after the item, for a

@@ -96,6 +96,8 @@ class _Builder(_LeadIns):
         if ev.label is not None:
             self._check_number(ev, family, parent)
         self._attach(node, parent)
+        if parent is not None and len(parent.node.children) == 1 and self._numbering_runs_across(parent, ev):
+            self._guess(parent.node)  # the numbers run on across its heading: it holds them, or it is a title between them
         frame = _Frame(node, ev.indent, ev.content_col, family, depth)
         frame.resumes = self._numbering_resumes(ev)
         last = self.value[ev.text_end - 1] if segments else ""
@@ -115,6 +117,18 @@ class _Builder(_LeadIns):
         if isinstance(self.upcoming, _Item) and self._group_frame() is not None:
             self._split_glued_title(ev, node)
         return rest
+
+    def _numbering_runs_across(self, parent: _Frame, ev: _Item) -> bool:
+        """ "Cohort 1:" "1." … "3.", then "Cohort 2:" "4.": the first item under a heading (a topic,
+        a bullet) continues the numbers of the items under the heading before it."""
+        if ev.label is None or not ev.label.isdigit() or ev.label == "1" or parent.group == "cohort":
+            return False  # a header naming its criteria ("Post-operative inclusion criteria:") plainly holds them
+        at = self.stack.index(parent)
+        siblings = self.stack[at - 1].node.children if at > 0 else self._side_items()
+        k = next((i for i in range(len(siblings) - 1, -1, -1) if siblings[i] is parent.node), -1)
+        if k < 1 or not siblings[k - 1].children:
+            return False
+        return _continues_numbering(siblings[k - 1].children[-1].label, ev.label)
 
     def _outer_item_run_in(self, ev: _Item, parent: _Frame | None) -> _Item | None:
         """ "8. Complete intestinal obstruction. 14. History of …" as the last sub-item of "13.": after
@@ -459,13 +473,8 @@ class _Builder(_LeadIns):
             inclusion = self.early_items + inclusion
         issues.extend(_freeze_all(self.value, self._span, self.nodes, self.read_constraints))
         issues.extend(
-            Issue(
-                "criteria.ambiguous_structure",
-                "the nesting under this item is a guess: its items may also read as its siblings",
-                Severity.INFO,
-                node.frozen.span,
-            )
-            for node in self.guessed
+            Issue("criteria.ambiguous_structure", why, Severity.INFO, node.frozen.span)
+            for node, why in self.guessed.items()
             if node.frozen is not None
         )
         issues.extend(
