@@ -273,3 +273,11 @@ def test_a_short_lead_in_breaking_off_before_its_members_heads_no_topic(leadin: 
     assert exc[0] == (None, "Female sex")
     assert exc[1][:2] == (None, leadin.removesuffix(":"))
     assert exc[-2:] == [(None, "Known history of HIV, hepatitis B, hepatitis C"), (None, "Willing to travel")]
+
+
+@pytest.mark.parametrize("odd", [":", "\u3000", "\x0c", ": \u3000"])
+def test_lines_without_a_word_among_lines_are_read_without_error(odd: str) -> None:
+    """A line of a colon alone, or of white space other than spaces and tabs, has no first word."""
+    text = _legacy(f"Adults\n{odd}\nSigned consent\nAt least one of the following:\n{odd}\nfever", f"Smokers\n{odd}\n* n.a.")
+    criteria, _ = parse_criteria(text)
+    assert [c.text for c in criteria.inclusion][:1] == ["Adults"]

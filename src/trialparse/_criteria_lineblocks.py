@@ -74,7 +74,10 @@ class _LineBlocks(_Continuations):
         """A line opening with the first word of the item before the lead-in ("Has had major surgery …",
         "Has 1 or more conditions … may include:", its members, then "Has received …"), where no
         member did: the outer list goes on."""
-        word = self.value[ev.start : ev.end].split(None, 1)[0].lower()
+        words = self.value[ev.start : ev.end].split(None, 1)
+        if not words:
+            return False
+        word = words[0].lower()
         holder = self._group_frame()
         siblings = holder.node.children if holder is not None else self._side_items()
         before = siblings[-2] if len(siblings) > 1 and siblings[-1] is lead.node else None

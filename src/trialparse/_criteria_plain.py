@@ -158,7 +158,7 @@ class _PlainLines(_LineBlocks):
         is an item taking its lines up to one clearly no member (gallery example 16)."""
         if not (_is_topic_line(text) or self._names_next_topic(text)):
             return False
-        last = text.rstrip(":： \t").rsplit(None, 1)[-1].lower()
+        last = (text.rstrip(":： \t").rsplit(None, 1) or [""])[-1].lower()
         if last in _EXCEPTING_WORDS:
             return False  # "…, except:", "… including:": the sentence goes on in what follows
         nxt = self.upcoming

@@ -319,7 +319,7 @@ def _mark_deliberate_breaks(lines: list[str], firsts: list[int], events: list[_E
         ev, before = plain[i], plain[i - 1]
         if ev is None or before is None or ev.indent != before.indent:
             continue
-        word = len(lines[i].split(None, 1)[0])
+        word = len((lines[i].split(None, 1) or [""])[0])  # a line of other white space has no word
         breaks.append((ev, len(lines[i - 1].rstrip(" \t")) + 1 + word <= width))
     fitting = sum(fits for _, fits in breaks)
     every = fitting * 2 >= len(breaks) or width < _MIN_WRAP_WIDTH
