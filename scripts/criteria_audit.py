@@ -14,7 +14,11 @@ CORPUS.json is a JSON array of ClinicalTrials.gov API v2 study objects. Every re
   into the top level, or items lost into another item);
 - ``long_item_with_markers``: one long item holding what look like markers (a run-together list);
 - ``star_split_in_formula``: items split at `` * `` between digits or parentheses (multiplication);
-- ``sides_repeat``: a side whose items repeat the other side's words (leaked items).
+- ``sides_repeat``: a side whose items repeat the other side's words (leaked items);
+- ``side_in_notes``: a side its header names that holds no item while the notes hold text (its
+  criteria read as a lead-in note);
+- ``one_item_holds_side``: a side whose only item holds many children (a lead-in over the side's
+  list read as its first criterion).
 
 Prints the number of blocks per shape (a block is one record's criteria text), how many blocks
 carry each criteria issue code, and with ``--list`` the records that show a shape.
@@ -32,7 +36,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from trialparse import Criterion, parse_criteria
+from trialparse import Criteria, Criterion, parse_criteria
 
 SHAPES = (
     "unlabelled_after_numbered",
@@ -41,8 +45,11 @@ SHAPES = (
     "long_item_with_markers",
     "star_split_in_formula",
     "sides_repeat",
+    "side_in_notes",
+    "one_item_holds_side",
 )
 MANY_CHILDREN = 6
+PLACEHOLDER = 20  # "None", "N/A": a side's placeholder note, no criteria
 LONG_ITEM = 500
 # what a marker looks like inside a long item's text: " 2. Text", " b) text", " • ", " - Text" after
 # a sentence end, " * Text"
@@ -157,6 +164,16 @@ def sides_repeat(sides: tuple[tuple[Criterion, ...], ...]) -> bool:
     return repeated >= 2 or (repeated >= 1 and len(exclusion) <= 2)
 
 
+def side_in_notes(criteria: Criteria) -> bool:
+    named = {h.side for h in criteria.headers if h.side is not None}
+    empty = [side for side in named if not getattr(criteria, side)]
+    return bool(empty) and sum(len(note) for note in criteria.notes) > PLACEHOLDER
+
+
+def one_item_holds_side(sides: tuple[tuple[Criterion, ...], ...]) -> bool:
+    return any(len(side) == 1 and len(side[0].children) >= MANY_CHILDREN for side in sides)
+
+
 def shapes_of(text: str) -> tuple[list[str], list[str]]:
     """The suspicious shapes of one criteria text's tree, and the criteria issue codes it got."""
     criteria, issues = parse_criteria(text, constraints=False)
@@ -174,6 +191,10 @@ def shapes_of(text: str) -> tuple[list[str], list[str]]:
         found.append("star_split_in_formula")
     if sides_repeat(sides):
         found.append("sides_repeat")
+    if side_in_notes(criteria):
+        found.append("side_in_notes")
+    if one_item_holds_side(sides):
+        found.append("one_item_holds_side")
     return found, sorted({i.code for i in issues})
 
 

@@ -250,6 +250,36 @@ def test_a_marker_before_a_value_and_a_word_goes_on_the_list(line: str, texts: l
 
 
 @pytest.mark.parametrize(
+    ("line", "texts"),
+    [
+        # a criterion's end before the star: the quantity before it is the last item's
+        (
+            "* Asthma for at least 1 year; * 1 second forced expiratory volume below 80%; * Consent",
+            ["Asthma for at least 1 year;", "1 second forced expiratory volume below 80%;", "Consent"],
+        ),
+        (
+            "* Treated for 2 years. * 3 positive skin tests * Consent",
+            ["Treated for 2 years.", "3 positive skin tests", "Consent"],
+        ),
+        # an aside in parentheses before the star holds no formula and no quantity
+        (
+            "* Peanut allergic adults (n=20) * 18-65 years of age * Positive skin test",
+            ["Peanut allergic adults (n=20)", "18-65 years of age", "Positive skin test"],
+        ),
+        ("* Controls (age < 30) * 40 years or older * Consent", ["Controls (age < 30)", "40 years or older", "Consent"]),
+        # a comparison opens the criterion
+        (
+            "1. Men with symptoms for 6 months. 2. 5 ≤ IIEF-5 ≤ 21. 3. Able to consent",
+            ["Men with symptoms for 6 months.", "5 ≤ IIEF-5 ≤ 21.", "Able to consent"],
+        ),
+        ("* Adults; * 3 < HbA1c < 9 * Consent", ["Adults;", "3 < HbA1c < 9", "Consent"]),
+    ],
+)
+def test_a_value_after_a_criterions_end_an_aside_or_before_a_comparison_opens_an_item(line: str, texts: list[str]) -> None:
+    assert [item[1] for item in _inclusion(line + "\n")] == texts
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "* Dose = BSA * 25 years of treatment",  # a formula sign just before: a factor
@@ -259,6 +289,10 @@ def test_a_marker_before_a_value_and_a_word_goes_on_the_list(line: str, texts: l
         "* Adults (height * 18 years)",  # inside parentheses
         "1. Adults 2. 5 mg daily",  # the next number before a number of a unit
         "1. Adults 3. 4th stage",  # not the next number
+        "* Dose = BSA (m2) * 25 years of treatment",  # a formula sign outside the aside
+        "* Volume (mL) 2 * 18 months",  # a number after the aside: a product
+        "1. Adults 3. 5 ≤ score",  # a comparison after a number that is not the next
+        "* Score 2 * 5 ≤ x",  # a comparison after a quantity: a product
     ],
 )
 def test_a_marker_before_a_number_that_reads_as_a_quantity_stays_text(line: str) -> None:
@@ -601,3 +635,34 @@ _HEPATITIS = "Known active infection with hepatitis B. Hepatitis C. Patients wit
 )
 def test_letters_running_on_without_a_lettered_list_to_go_on_stay_text(text: str, outline: list[Any]) -> None:
     assert _inclusion(text) == outline
+
+
+# --- a "•" list that goes on with "*" (its glyph changed after the first item) ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "texts"),
+    [
+        ("• Age 18 or more * History of seizure * Brain tumor", ["Age 18 or more", "History of seizure", "Brain tumor"]),
+        (
+            "• Subject must consent. * Adults, 18 years or older. * Maternal consent.",
+            ["Subject must consent.", "Adults, 18 years or older.", "Maternal consent."],
+        ),
+        # as written, the same list on its lines: one style whatever the glyph
+        ("• Age 18 or more\n\n* History of seizure\n* Brain tumor", ["Age 18 or more", "History of seizure", "Brain tumor"]),
+    ],
+)
+def test_stars_going_on_a_bullet_list_of_another_glyph_are_its_items(text: str, texts: list[str]) -> None:
+    assert _inclusion(text + "\n") == [(None, t) for t in texts]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "• BMI = Weight * Height in adults",  # one star: a product
+        "• Adults * Consent • Smokers",  # the line's own glyph goes on: the star is no marker of it
+        "• Weight * height * age product below 5",  # no capital after the stars
+    ],
+)
+def test_a_star_in_a_bullet_item_of_another_glyph_stays_text_unless_a_list_goes_on(line: str) -> None:
+    assert any("*" in item[1] for item in _inclusion(line + "\n"))

@@ -601,3 +601,183 @@ def test_a_label_repeated_only_in_the_next_sub_list_leaves_the_outer_number_oute
         ("3", "Organs", [("1", "Liver"), ("2", "Kidney"), ("3", "Heart")]),
         ("4", "Consent"),
     ]
+
+
+# -- a side's lead-in written as its first bullet: a note, the list under it the side's
+
+
+_SIDE_LEADIN_CASES = [
+    (
+        "Inclusion Criteria:\n\n* A participant will be eligible for entry into the study if all of the following"
+        " criteria are met:\n\n  1. Willing to consent\n  2. Adults\n\nExclusion Criteria:\n\n* Smokers\n",
+        "inclusion",
+        [("1", "Willing to consent"), ("2", "Adults")],
+    ),
+    (
+        "Inclusion Criteria:\n\n* Adults\n\nExclusion Criteria:\n\n* Patients with one or more of the following"
+        " criteria will be excluded:\n\n  * Pregnancy.\n  * Smokers.\n",
+        "exclusion",
+        [(None, "Pregnancy."), (None, "Smokers.")],
+    ),
+    (  # the list at the lead-in's own indent
+        "Inclusion Criteria:\n\n* Patients must meet all the following inclusion criteria to be enrolled in the"
+        " study:\n* Adults\n* Asthma\n\nExclusion Criteria:\n\n* Smokers\n",
+        "inclusion",
+        [(None, "Adults"), (None, "Asthma")],
+    ),
+    (
+        "Inclusion Criteria:\n\n* Adults\n\nExclusion Criteria:\n\n* Participants who meet any of these criteria"
+        " are not eligible for enrollment:\n\n  a. Smokers\n  b. Pregnancy\n",
+        "exclusion",
+        [("a", "Smokers"), ("b", "Pregnancy")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "side", "items"), _SIDE_LEADIN_CASES)
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_sides_first_bullet_leading_in_to_its_criteria_is_a_note(text: str, side: str, items: list[Any], flat: bool) -> None:
+    if flat:
+        text = " ".join(line.strip() for line in text.splitlines() if line.strip())
+    inclusion, exclusion, notes, _ = _read(text)
+    assert (inclusion if side == "inclusion" else exclusion) == items
+    assert len(notes) == 1
+    assert notes[0].endswith(":")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a criterion leading in to its own members: it names neither the side nor the study
+            "Exclusion Criteria:\n\n* Diagnosis meeting the following criteria:\n  * FEV1 below 80%\n  * Reversibility\n"
+            "* Smokers\n",
+            [
+                (None, "Diagnosis meeting the following criteria", [(None, "FEV1 below 80%"), (None, "Reversibility")]),
+                (None, "Smokers"),
+            ],
+        ),
+        (  # "… criteria … that include:": no side named
+            "Inclusion Criteria:\n\n* Diabetes diagnosed by the criteria of the guideline that include:\n"
+            "  * Fasting glucose of 7 mmol/L or more\n  * HbA1c of 6.5% or more\n* Adults\n",
+            [
+                (
+                    None,
+                    "Diabetes diagnosed by the criteria of the guideline that include",
+                    [(None, "Fasting glucose of 7 mmol/L or more"), (None, "HbA1c of 6.5% or more")],
+                ),
+                (None, "Adults"),
+            ],
+        ),
+        (  # a title, no sentence
+            "Inclusion Criteria:\n\n* Criteria for the study population:\n  * Adults\n  * Consent\n",
+            [(None, "Criteria for the study population", [(None, "Adults"), (None, "Consent")])],
+        ),
+        (  # not the side's first item
+            "Exclusion Criteria:\n\n* Smokers\n* Patients meeting any of the following criteria will be excluded from"
+            " the study:\n  * Pregnancy\n  * Lactation\n",
+            [
+                (None, "Smokers"),
+                (
+                    None,
+                    "Patients meeting any of the following criteria will be excluded from the study",
+                    [(None, "Pregnancy"), (None, "Lactation")],
+                ),
+            ],
+        ),
+    ],
+)
+def test_a_first_bullet_that_leads_in_to_something_else_keeps_its_members(text: str, expected: list[Any]) -> None:
+    inclusion, exclusion, _, _ = _read(text)
+    assert (inclusion or exclusion) == expected
+
+
+# -- a side whose only paragraph opens with words a lead-in uses: its criterion, never a note
+
+
+@pytest.mark.parametrize(
+    ("side_text", "first_words"),
+    [
+        ("Subject must have the ability to provide written consent\nSubject must be willing to comply", "Subject must have"),
+        ("Individuals who do not meet the inclusion criteria\nIndividuals with an active leukemia", "Individuals who do not"),
+        (
+            "Patients with chronic arthritis and the following symptoms: pain and/or stiffness.\nAged 18 to 70 years.",
+            "Patients with chronic",
+        ),
+        (
+            "Have at least one of the following: high HbA1c, impaired fasting glucose\nBody mass index of 25 or more",
+            "Have at least one",
+        ),
+    ],
+)
+@pytest.mark.parametrize("side", ["inclusion", "exclusion"])
+def test_a_sides_only_paragraph_of_unmarked_lines_is_its_criterion(side_text: str, first_words: str, side: str) -> None:
+    other = "Adults aged 18 or more\n"
+    if side == "inclusion":
+        text = f"Inclusion Criteria:\n\n{side_text}\n\nExclusion Criteria:\n\n{other}"
+    else:
+        text = f"Inclusion Criteria:\n\n{other}\nExclusion Criteria:\n\n{side_text}\n"
+    inclusion, exclusion, notes, _ = _read(text)
+    items = inclusion if side == "inclusion" else exclusion
+    assert len(items) == 1
+    assert items[0][1].startswith(first_words)
+    assert notes == ()
+
+
+@pytest.mark.parametrize(
+    "side_text",
+    [
+        # the lead-in's paragraph ends, then the criteria it leads in to
+        "Participants who show any of the following conditions will not be eligible for the study.\n\n"
+        "Prior radiotherapy.\n\nInability to swallow pills.",
+        "Patients must meet all the following criteria.\n\n* Adults\n* Consent",
+    ],
+)
+def test_a_lead_in_over_what_follows_its_paragraph_stays_a_note(side_text: str) -> None:
+    _, exclusion, notes, _ = _read(f"Inclusion Criteria:\n\nAdults\n\nExclusion Criteria:\n\n{side_text}\n")
+    assert len(notes) == 1
+    assert len(exclusion) >= 1
+
+
+# -- a side's lead-in whose sentence stops at "if they:": a note over the side's list
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "items", "expected"),
+    [
+        (
+            "Subjects will be included if they:",
+            "* are 18 to 60 years of age\n* can consent",
+            [(None, "are 18 to 60 years of age"), (None, "can consent")],
+        ),
+        (
+            "Women were ineligible if they:",
+            "1. Planned to move\n2. Were pregnant with twins",
+            [("1", "Planned to move"), ("2", "Were pregnant with twins")],
+        ),
+        (
+            "The subject must be excluded from participating in the trial if the subject:",
+            "1. Has an EGFR mutation\n2. Has a PD-L1 expression",
+            [("1", "Has an EGFR mutation"), ("2", "Has a PD-L1 expression")],
+        ),
+    ],
+)
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_lead_in_stopping_at_if_they_under_a_header_is_a_note(
+    lead_in: str, items: str, expected: list[Any], flat: bool
+) -> None:
+    text = f"Inclusion Criteria:\n\nAdults\n\nExclusion Criteria:\n\n{lead_in}\n\n{items}\n"
+    if flat:
+        text = " ".join(line.strip() for line in text.splitlines() if line.strip())
+    _, exclusion, notes, _ = _read(text)
+    assert exclusion == expected
+    assert notes == (lead_in,)
+
+
+def test_a_criterion_saying_who_is_excluded_stays_an_item() -> None:
+    text = (
+        "Inclusion Criteria:\n\nAdults\n\nExclusion Criteria:\n\n"
+        "Persons who took antidepressants within 6 months will be excluded.\n\nSmokers will be excluded.\n"
+    )
+    _, exclusion, notes, _ = _read(text)
+    assert [item[1] for item in exclusion][:1] == ["Persons who took antidepressants within 6 months will be excluded."]
+    assert notes == ()

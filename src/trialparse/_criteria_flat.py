@@ -12,7 +12,9 @@ A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s 
   and a word too ("… contraindications * 18 years of age", "…; 3. 4th stage", after a word only
   where the number after it follows), never before a number of a unit or after a formula sign
   ("BSA * 25 mg", "= weight * 0.85"); the next number written oddly ("… 4 .No insulin pump 5. …",
-  "… document. 6 Patient agrees … 7. …") where the one after it follows;
+  "… document. 6 Patient agrees … 7. …") where the one after it follows; in a "•" item, " * "
+  before capitals, twice or more and no "•" again ("• Age ≥ 18 * History of seizure * …": the
+  list's glyph changed, one style);
 - **a sub-list opens after a colon**: a run that starts at ``a``/``i``/``1`` (or a bullet of
   another kind, ``o`` too) right after ":" and goes on in order (``a.… b.… c.…``, ``i) … ii) …``,
   ``1. …; 2. …`` restarting inside item 2) holds the item's children; it needs a second

@@ -21,6 +21,7 @@ from trialparse._criteria_lines import (
     _looks_like_heading,
     _next_label,
 )
+from trialparse.vocabulary import SPLITTING_BULLETS
 
 # The lettered marker that opens a line: "   e) The subject …"
 _LINE_LETTER_RE: Final = re.compile(r"[ \t]*+(\(?)([a-zA-Z])([.)])[ \t]")
@@ -28,6 +29,9 @@ _LINE_LETTER_RE: Final = re.compile(r"[ \t]*+(\(?)([a-zA-Z])([.)])[ \t]")
 _BLANK_LINES: Final = 3
 
 _RUN_FIRST: Final = frozenset({"a", "A", "i", "I", "1"})
+# The family of a "•" item, and a star before a capitalised word in it (see _Scan.stars_go_on)
+_DOT_FAMILY: Final = "bullet" + SPLITTING_BULLETS
+_STAR_BEFORE_CAPITAL_RE: Final = re.compile(r"\s\*[ \t]++[A-Z]")
 # Letters that read as roman numerals too: a chain of letters starts after them or not at all
 _ROMAN_LETTERS: Final = frozenset("ivxIVX")
 _BULLET_KINDS: Final = frozenset({"star", "dash", "dot", "obullet"})  # the kinds of unlabelled candidates
@@ -103,6 +107,7 @@ class _Scan:
         self.cuts: list[_Cut] = []
         self.guessed: list[int] = []  # leads whose members' extent is a guess
         self._letter_before: tuple[str, str] | None = None  # (label, family), looked up once
+        self._stars_go_on: bool | None = None  # looked up once (see stars_go_on)
 
     def letter_before_next_line(self) -> tuple[str, str]:
         """The letter before the one that opens the next line, with its family ("d", "alpha)"
@@ -157,7 +162,20 @@ class _Scan:
             return True  # "… lymphomas. 5c. The CLL …": a label naming its parent item, after a sentence end
         if self.value[at] == "\\":
             return False  # "… allowed \\* Prior …": an escaped star is a footnote's, not the list's
-        return family == self.family or kind == "dot"
+        return family == self.family or kind == "dot" or (kind == "star" and self.stars_go_on())
+
+    def stars_go_on(self) -> bool:
+        """ "• Age ≥ 18 years * History of seizure * Brain tumor …": a "•" item whose line goes on
+        with " * " before capitals, at least twice, and no "•" again: the list's glyph changed
+        after its first item (marker style: one style), its stars the line's own list."""
+        if self._stars_go_on is None:
+            first = self.first
+            self._stars_go_on = (
+                first.family == _DOT_FAMILY
+                and self.value.find(SPLITTING_BULLETS, first.text_start, first.text_end) < 0
+                and len(_STAR_BEFORE_CAPITAL_RE.findall(self.value, first.text_start, first.text_end)) >= 2
+            )
+        return self._stars_go_on
 
     def _skips_a_lost_number(self, label: str | None, family: str, at: int) -> bool:
         """ "1) … 2) English speaking 3) Healthy 5) Altitude …": a list run into the line that has

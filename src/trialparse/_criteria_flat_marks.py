@@ -61,6 +61,7 @@ _DASH_MARK_RE: Final = re.compile(r"[.;:][ \t][ \t]?\\?-[ \t]|\s-[ \t][ \t]|[a-z
 _LETTER_MARK_RE: Final = re.compile(r"\s[%s][ \t][A-Z]" % LETTER_BULLETS)
 _LETTER_BULLET_FAMILIES: Final = frozenset("bullet" + c for c in LETTER_BULLETS)
 _WIDE_MARK_RE: Final = re.compile(r"[%s]" % _SPLITTING_CLASS)
+_DOT_FAMILY: Final = "bullet" + SPLITTING_BULLETS
 _RUN_START_RE: Final = re.compile(r"[:：]\s*+[(0-9a-zA-Z*\-%s]" % _SPLITTING_CLASS)
 # A label naming its parent after a full stop ("… lymphomas. 5c. The …"): a pattern that opens
 # with a literal, which the matcher skips to (a class first costs it four times as much); after
@@ -81,16 +82,22 @@ _NUMBER_BEFORE_CAPITAL_RE: Final = re.compile(r"\s([0-9]{1,3})[.)][ \t]++[A-Z]")
 # A first "a)" before a capitalised word: "… died a) The HR positive patients …" (see _Scan.opens_run)
 _FIRST_A_PAREN_RE: Final = re.compile(r"\sa\)[ \t]++[A-Z]")
 # A value that opens a criterion after its marker: a number, a range or an ordinal, then a word
-# ("* 18 years of age", "2. 24-47 months", "3. 4th stage"); the word is looked up in QUANTITY_UNITS
+# ("* 18 years of age", "2. 24-47 months", "3. 4th stage"), or a comparison ("2. 5 ≤ IIEF-5 ≤ 21");
+# the word is looked up in QUANTITY_UNITS
 _VALUE_PHRASE_RE: Final = re.compile(
     r"[ \t]++[0-9]{1,4}+(?:[.,][0-9]{1,3}+)?+(?:[ \t]*+[-–~][ \t]*+[0-9]{1,4}+(?:[.,][0-9]{1,3}+)?+)?+\+?+"
-    r"(?:(?:st|nd|rd|th)(?![^\W\d_])|[ \t]++(?P<word>[^\W\d_]{1,12}+))"
+    r"(?:(?:st|nd|rd|th)(?![^\W\d_])|[ \t]++(?P<word>[^\W\d_]{1,12}+)|[ \t]*+[<>≤≥≦≧][ \t]*+[^\W\d_])"
 )
 # What a formula writes shortly before a factor (" * ") where a list writes a criterion's end
 _FORMULA_SIGNS: Final = frozenset("=×÷^")
 _FORMULA_REACH: Final = 20
 # A quantity right before " * ": "2 cycles * 3 weeks", "1.5 mg/kg * 3 weeks" (a product of two)
 _QUANTITY_BEFORE_RE: Final = re.compile(r"(?<![\w.,])[0-9][0-9.,]*+[ \t]*+[^\s0-9]{1,12}+[ \t]*+\Z")
+# An aside in parentheses before " * ", which says nothing about a product: "(n=20) * 18-65 years"
+_ASIDE_RE: Final = re.compile(r"\([^()]*+\)")
+# What ends a criterion or a title right before " * ": no factor follows ("… 1 year; * 1 second …",
+# "Part 1: * 14-50 years …")
+_ENDS_BEFORE_STAR: Final = frozenset(".;:")
 
 # The parentheses that _Enclosed pairs up
 _BRACKET_RE: Final = re.compile(r"[()]")
@@ -146,7 +153,7 @@ def _own_list_may_go_on(text: str, family: str, label: str | None) -> bool:
             return True
     elif family.startswith("bullet") and _NUMBER_BEFORE_CAPITAL_RE.search(text):
         return True  # "* … English; 3. Participants …; 4. …": see _number_chain
-    elif family == "bullet*":
+    elif family in {"bullet*", _DOT_FAMILY}:  # a "•" item's list may go on with stars
         if "*" in text and _STAR_MARK_RE.search(text):
             return True
     elif family == "bullet-":
@@ -235,14 +242,18 @@ def _opens_with_value(value: str, at: int) -> bool:
 def _star_before_value(m: re.Match[str]) -> bool:
     """Whether " * " before a number is a bullet: it follows a word's or a sentence's end, no
     formula sign just before it ("Dose = BSA * 25 mg") nor a quantity ("2 cycles * 3 weeks":
-    a product), and a value with a word follows it."""
+    a product), an aside in parentheses aside ("(n=20) * 18-65 years"), and a value with a word
+    follows it. After a criterion's or a title's end (".", ";", ":") nothing before it is a
+    factor ("… for 1 year; * 1 second …")."""
     value = m.string
     before = value[max(m.start() - _FORMULA_REACH, 0) : m.start()]
     last = before.rstrip()[-1:]
-    if not (last.isalpha() or last in ").;,:") or not _FORMULA_SIGNS.isdisjoint(before):
+    if not (last.isalpha() or last in ").;,:"):
         return False
-    if _QUANTITY_BEFORE_RE.search(before) is not None:
-        return False
+    if last not in _ENDS_BEFORE_STAR:
+        before = _ASIDE_RE.sub(" ", before)
+        if not _FORMULA_SIGNS.isdisjoint(before) or _QUANTITY_BEFORE_RE.search(before) is not None:
+            return False
     return _opens_with_value(value, m.end())
 
 

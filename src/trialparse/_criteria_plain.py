@@ -88,6 +88,8 @@ def _is_heading_text(text: str) -> bool:
 
 # The labels a list starts with
 _FIRST_LABELS: Final = frozenset({"1", "a", "A", "i", "I"})
+# How many unmarked lines after a lead-in sentence are looked through for the items it leads in to
+_SIDE_LOOKAHEAD: Final = 24
 
 
 class _PlainLines(_LineBlocks):
@@ -138,8 +140,7 @@ class _PlainLines(_LineBlocks):
         elif (
             not self.items_since_header
             and self._reads_as_leadin(ev, text)
-            and (text.endswith(":") or len(text) < 400)
-            and not self._holds_side(ev)
+            and (self._leads_in_to_more(ev) if text.endswith(":") else len(text) < 400 and not self._holds_side(ev))
             and not self._runs_into_items(ev)
         ):
             self._note(ev)
@@ -365,8 +366,24 @@ class _PlainLines(_LineBlocks):
 
     def _holds_side(self, ev: _Plain) -> bool:
         """A paragraph is all its side holds (also a flattened side on its header's line, "Exclusion
-        Criteria: Those who … , Patients undergoing …"): a criterion, though it names one."""
-        return self.upcoming is None or isinstance(self.upcoming, _Header)
+        Criteria: Those who … , Patients undergoing …"; in the legacy layout its lines may each be
+        a criterion, "Subject must have the ability to … consent" then "Subject must be willing
+        …"): a criterion, though it names one; a lead-in leads in to what follows its paragraph."""
+        nxt, end = self.upcoming, ev.end
+        for _ in range(_SIDE_LOOKAHEAD):  # a bound: a hostile side may hold thousands of lines
+            if nxt is None or isinstance(nxt, _Header):
+                return True
+            if not isinstance(nxt, _Plain) or self.value.count("\n", end, nxt.start) != 1:
+                return False  # a marked item, or a blank line and more under the side
+            end = nxt.end
+            nxt = self.following.get(id(nxt))
+        return False
+
+    def _leads_in_to_more(self, ev: _Plain) -> bool:
+        """A lead-in ending with ":" has something after it on its side to lead in to; alone there
+        ("… and that they do not have any of the exclusive criteria:" then "Exclusion Criteria:")
+        it is the side's criterion."""
+        return self.upcoming is not None and not isinstance(self.upcoming, _Header)
 
     def _runs_into_items(self, ev: _Plain) -> bool:
         """A lead-in whose sub-items run on in its own line ("… all the following: (i) … (ii) …"):

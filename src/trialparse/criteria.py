@@ -141,10 +141,15 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   sentence of the item before it, among topics ("… 5 years. Prior/Concomitant Therapy"); before any
   side header, a short line ending with ":" ("DISEASE CHARACTERISTICS:") or a short title over
   marked items ("Age" then "* Not specified") is a topic too; any other text before the first
-  header, or a lead-in sentence right under a header, is a **note** (not one naming a
-  condition of its own, "Participants with COPD who meet the following criteria:", nor one with
-  its list after its colon: criteria); a short line ending with ":" on a word waiting for what
-  follows ("… including:", "…, except:", "… defined as:") leads in and heads no topic; a paragraph after an item
+  header, or a lead-in sentence right under a header, is a **note** (so is a side's first
+  bullet that is such a sentence naming the side or the study and its criteria, "* A
+  participant will be eligible for entry into the study if all of the following criteria are
+  met:", over a list, indented or not: no criterion, it places nothing under it by indentation,
+  and the list is the side's, as the line reads flattened; but not one naming a condition of its
+  own, "Participants with COPD who meet the following criteria:", nor one with its list after
+  its colon: criteria); a short line ending with ":" on a word waiting for what follows ("…
+  including:", "…, except:"; among lines also "… defined as:") leads in and heads no topic; a
+  paragraph after an item
   ending with ":" is that item's child (and the next ones while each ends with ";" or ","),
   a paragraph in lower case after a blank line continues the item above, and any other
   paragraph is an item without a label. With no header and no marker anywhere, each
@@ -211,6 +216,7 @@ from trialparse._criteria_lines import (
     _may_be_marker,
     _odd_number_marker,
     _Plain,
+    _unmark_side_leadins,
 )
 from trialparse._criteria_nodes import ConstraintReader
 from trialparse._criteria_runin import _leadin_before_list
@@ -283,6 +289,7 @@ def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
             _content(value, s, e, indent, events, after_header=False, hint="clusion" in low, next_number=nxt)
             continue
         _items(value, s, e, indent, events, after_header=False, next_number=nxt)
+    _unmark_side_leadins(value, events)
     _mark_deliberate_breaks(lines, firsts, events)
     _name_cohorts(events)
     _name_base_headers(events)
