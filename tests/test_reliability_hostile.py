@@ -200,6 +200,11 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
     "connector-paragraphs-after-sub-lists": (lambda n: ELIGIBILITY + "* a:\n  * b\n\nAND c\n\n" * n, 3_000, 50_000),
     "paragraphs-after-sub-lists": (lambda n: ELIGIBILITY + "1. a:\n   * b\n\n   More of a.\n" * n, 3_000, 50_000),
     "phrases-after-lead-ins": (lambda n: ELIGIBILITY + "* Any evidence of:\n\nSevere disease, any\n\n" * n, 3_000, 50_000),
+    # one criterion per line (legacy text without markers): every break weighed, lead-ins among the lines
+    "short-unmarked-lines": (lambda n: ELIGIBILITY + "\n" + "Adults\nif you have:\nif pregnant;\nsmokers\n" * n, 3_000, 50_000),
+    "lines-after-a-long-first-member": (
+        lambda n: ELIGIBILITY + "\nAny of the following:\nif " + "x" * (20 * n) + "\n" + "if y\n" * n, 3_000, 50_000
+    ),
 }
 
 

@@ -135,7 +135,7 @@ def _match_header(value: str, s: int, e: int) -> _Header | tuple[_Header, int] |
     if has_colon and m.group("colon").startswith("::"):
         words_end = m.end("colon")
     header = _Header(side, s, end, cohort, words, m.start("pre"), words_end)
-    if plain and post.startswith("(") and not post_words:
+    if plain and post.removeprefix("for").lstrip().startswith("(") and post_words in ([], ["for"]):  # "… for (Sub-Study A)"
         header = _NamedHeader(side, s, end, None, words, m.start("pre"), words_end)
         header.population = words.rstrip(":").strip()
     header.every_group = qualifier in _PLAIN_QUALIFIERS and _for_every_group(post_words)

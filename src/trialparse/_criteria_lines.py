@@ -139,13 +139,14 @@ class _Header:
 
 
 class _Plain:
-    __slots__ = ("after_header", "end", "indent", "start")
+    __slots__ = ("after_header", "end", "fresh", "indent", "start")
 
     def __init__(self, indent: int, start: int, end: int, after_header: bool = False) -> None:
         self.indent = indent
         self.start = start
         self.end = end
         self.after_header = after_header
+        self.fresh = False  # the line break before it is deliberate (one criterion per line), no wrap
 
 
 class _TitleLine(_Plain):

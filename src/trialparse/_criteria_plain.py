@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from trialparse._criteria_lineblocks import _LineBlocks
 from trialparse._criteria_lines import (
     _BARE_NUMBER_RE,
     _LEADIN_SENTENCE_RE,
@@ -31,7 +32,7 @@ from trialparse._criteria_nodes import (
     _Frame,
     _Node,
 )
-from trialparse._criteria_pieces import _LOST_NUMBER_RE, _NOTE_OPENING_RE, _Continuations, _is_connector
+from trialparse._criteria_pieces import _LOST_NUMBER_RE, _NOTE_OPENING_RE, _is_connector
 from trialparse._criteria_state import _PLACE_GUESS, _SPLIT_GUESS, _PopulationLine
 from trialparse.vocabulary import CONNECTOR_WORDS, DANGLING_WORDS, FOOTNOTE_MARKS, NO_CRITERIA, NOTES_HEADINGS
 
@@ -40,6 +41,11 @@ _HEADING_SIGN_RE: Final = re.compile(r"\\?\*(?=[^\W\d_])|[%s](?=[ \t]?+[^\W\d_])
 
 # The longest placeholder of NO_CRITERIA, with room for white space around it (a bound: cheap)
 _PLACEHOLDER_MAX: Final = 24
+
+# The words a criterion's sentence breaks off on before its exceptions ("History of other
+# malignancies, except:"): a lead-in, no heading
+_EXCEPTING_WORDS: Final = frozenset({"except", "excluding", "including", "unless"})
+
 
 # A phrase longer than this is no completion of a lead-in's words: a member, or a criterion
 _ONE_PHRASE_MAX: Final = 300
@@ -97,7 +103,7 @@ _FIRST_LABELS: Final = frozenset({"1", "a", "A", "i", "I"})
 _SIDE_LOOKAHEAD: Final = 24
 
 
-class _PlainLines(_Continuations):
+class _PlainLines(_LineBlocks):
     """The rules for unmarked lines."""
 
     def plain(self, ev: _Plain) -> None:
@@ -106,6 +112,8 @@ class _PlainLines(_Continuations):
         The steps follow the decision order of the module docstring: where the line stands
         (directly under an item, at an item's text column) before what its words look like.
         """
+        # one criterion per line: under a paragraph or a note, a deliberate break reads as a blank line
+        self.prev_blank = self.prev_blank or (ev.fresh and (self.open is None or self.open.marker_end < 0))
         if self._read_by_kind(ev):
             return
         text = self.value[ev.start : ev.end]
@@ -143,15 +151,15 @@ class _PlainLines(_Continuations):
                 self._note(ev)
         elif (
             not self.items_since_header
-            and _LEADIN_SENTENCE_RE().search(text) is not None
-            and (text.endswith(":") or (len(text) < 400 and not self._holds_side(ev)))
+            and self._reads_as_leadin(ev, text)
+            and (self._leads_in_to_more(ev) if text.endswith(":") else len(text) < 400 and not self._holds_side(ev))
             and not self._runs_into_items(ev)
         ):
             self._note(ev)
             if isinstance(self.upcoming, _Plain) and text.endswith(("below.", "follows.", "following.")):
                 self.guessed_notes.append(self.notes[-1])  # "… as below." over paragraphs: their parent?
         elif not ev.after_header and (
-            (text.endswith(":") and (_is_topic_line(text) or self._names_next_topic(text))) or self._heads_next_items(ev, text)
+            (text.endswith(":") and self._is_topic_heading(ev, text)) or self._heads_next_items(ev, text)
         ):
             self._heading_topic(ev)
         else:
@@ -178,6 +186,21 @@ class _PlainLines(_Continuations):
             and _says_no_criteria(text)
             and not isinstance(self.upcoming, (_Item, _Plain))
         )
+
+    def _is_topic_heading(self, ev: _Plain, text: str) -> bool:
+        """A short line ending with ":" that heads the items after it ("Prior therapy:"); in text
+        written a line per criterion, not a lead-in phrase ("At least one of the following:"): that
+        is an item taking its lines up to one clearly no member (gallery example 16)."""
+        if not (_is_topic_line(text) or self._names_next_topic(text)):
+            return False
+        last = (text.rstrip(":： \t").rsplit(None, 1) or [""])[-1].lower()
+        if last in _EXCEPTING_WORDS:
+            return False  # "…, except:", "… including:": the sentence goes on in what follows
+        nxt = self.upcoming
+        if not (ev.fresh or (isinstance(nxt, _Plain) and nxt.fresh)):
+            return True
+        # among lines, "… defined as:" waits for its complement too
+        return _LEADIN_SENTENCE_RE().search(text) is None and last not in DANGLING_WORDS
 
     def _note_or_starred_heading(self, ev: _Plain, text: str) -> None:
         if not (self.prev_blank and self._heads_starred_members(ev, text)):
@@ -392,6 +415,12 @@ class _PlainLines(_Continuations):
             nxt = self.following.get(id(nxt))
         return False
 
+    def _leads_in_to_more(self, ev: _Plain) -> bool:
+        """A lead-in ending with ":" has something after it on its side to lead in to; alone there
+        ("… and that they do not have any of the exclusive criteria:" then "Exclusion Criteria:")
+        it is the side's criterion."""
+        return self.upcoming is not None and not isinstance(self.upcoming, _Header)
+
     def _runs_into_items(self, ev: _Plain) -> bool:
         """A lead-in whose sub-items run on in its own line ("… all the following: (i) … (ii) …"):
         a criterion with children, not the list's lead-in note."""
@@ -467,8 +496,8 @@ class _PlainLines(_Continuations):
         elif last is not None and (self._is_open_member(last) or (self.prev_blank and self._follows_leadin_member(last, ev))):
             # the lead-in's next member: the one above ends with ";", or this one opens as it did
             # ("Dose escalation part will …" then "Dose expansion part will …": or the list going on)
-            if not self._is_open_member(last):
-                self._guess(node)
+            if not (self._is_open_member(last) or ev.fresh) and len(self.stack[-2].node.children) == 1:
+                self._guess(node)  # the second member decides, the run after it follows; a line block is no guess
             node_parent = self.stack[-2]
             self.stack.pop()
         else:
@@ -540,15 +569,24 @@ class _PlainLines(_Continuations):
         return m is not None and _continues_numbering(last.node.label, m.group(1))
 
     def _follows_leadin_member(self, last: _Frame, ev: _Plain) -> bool:
-        """After the paragraph a lead-in took (its child), another that starts with the same word:
-        the lead-in's second member, or the list going on."""
+        """After the paragraphs a lead-in took (its children), another that starts with the same word
+        as the first of them, or goes on in lower case as it did: the lead-in's next member ("if
+        you …" after "if you …"), or the list going on. In text written a line per criterion the
+        lead-in's lines go on to the end of its block (the legacy layout: gallery example 16)."""
         if last.family != "plain" or last.node.children or len(self.stack) < 2 or self.stack[-1] is not last:
             return False
         parent = self.stack[-2]
-        if parent.group is not None or not parent.node.ends_with_colon(self.value) or len(parent.node.children) != 1:
+        if parent.group is not None or not parent.node.ends_with_colon(self.value) or not parent.node.children:
             return False
-        first = self.value[last.node.start : last.node.segments[0][1]].split(maxsplit=1)[:1]
-        return bool(first) and self.value.startswith(first[0] + " ", ev.start)
+        first = self._first_word(parent.node.children[0])  # the members so far opened as the first did
+        if not first:
+            return False
+        if self.value[ev.start : ev.start + len(first) + 1].lower() == first + " ":
+            return True
+        a = parent.node.children[0].segments[0][0]
+        if ev.fresh:  # a line per criterion: the lead-in takes its block's lines up to one clearly no member
+            return self._block_member(parent, ev)
+        return self.value[a].islower() and self.value[ev.start].islower()  # members in lower case go on while they do
 
     def _inside_list(self, ev: _Plain) -> bool:
         """The marked list goes on after this paragraph, at its indent or to the left of it (a

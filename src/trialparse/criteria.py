@@ -7,7 +7,8 @@ headers (``_criteria_headers``), the text run into a header's line before its li
 ``_criteria_flat_marks`` and decides which cut with ``_criteria_flat_cuts``), the tree
 (``_criteria_tree``: headers and marked items, with a lead-in's members in
 ``_criteria_leadins``), the tree's state (``_criteria_state``), the rules for unmarked lines
-(``_criteria_plain``, with what goes on with an item above in ``_criteria_pieces``), and the
+(``_criteria_plain``, with what goes on with an item above in ``_criteria_pieces`` and text
+written a line per criterion in ``_criteria_lineblocks``), and the
 nodes and their output (``_criteria_nodes``); this module turns the section's lines into events
 and reads them into trees.
 
@@ -118,7 +119,15 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   a "Note: …" paragraph after a blank line at or left of the list's markers (between items
   reported: or more of the item above), unless it leads in to the items after it
   ("… provided that all of the following are met:"); directly under an item a line continues it (lazy
-  continuation); after a blank line it continues the item above when the numbering goes on
+  continuation), but a break between two unmarked lines at one indent where the next line's
+  first word would have fit on the line before (by the text's longest line) is deliberate, no
+  wrap: where most of a text's such breaks are, it is written one criterion per line (the legacy
+  format without markers) and, under a paragraph or a note, each such break reads as a blank
+  line, so that the rules after a blank line below place the line (``_mark_deliberate_breaks``);
+  there a lead-in ("… of the following:", "… defined as:", also a short one) takes the lines of
+  its block up to one clearly no member (rule 4's shapes: lower case meeting a capital, lab rows
+  a line stating no value, a criterion about the person, the outer list's first word again);
+  after a blank line it continues the item above when the numbering goes on
   after it ("i." … "ii.", or an outer "9." after "8."), an indented "Note: …" ("[Note: …]")
   paragraph at a leaf sub-item's marker column continues that sub-item, else the item whose
   text column it reaches (hanging indents) — but a lead-in ("… including:") followed by several sentence
@@ -140,7 +149,11 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   bullet that is such a sentence naming the side or the study and its criteria, "* A
   participant will be eligible for entry into the study if all of the following criteria are
   met:", over a list, indented or not: no criterion, it places nothing under it by indentation,
-  and the list is the side's, as the line reads flattened); a paragraph after an item
+  and the list is the side's, as the line reads flattened; but not one naming a condition of its
+  own, "Participants with COPD who meet the following criteria:", nor one with its list after
+  its colon: criteria); a short line ending with ":" on a word waiting for what follows ("…
+  including:", "…, except:"; among lines also "… defined as:") leads in and heads no topic; a
+  paragraph after an item
   ending with ":" is that item's child (and the next ones while each ends with ";" or ","),
   a paragraph in lower case after a blank line continues the item above, and any other
   paragraph is an item without a label. With no header and no marker anywhere, each
@@ -238,7 +251,9 @@ def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
     pos = start
     lines = value[start:end].split("\n")
     following = _next_numbers(lines)
+    firsts: list[int] = []  # each line's first event, by its index in ``events``
     for raw, nxt in zip(lines, following, strict=True):
+        firsts.append(len(events))
         ls = pos
         le = pos + len(raw)
         pos = le + 1
@@ -279,11 +294,48 @@ def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
             continue
         _items(value, s, e, indent, events, after_header=False, next_number=nxt)
     _unmark_side_leadins(value, events)
+    _mark_deliberate_breaks(lines, firsts, events)
     _name_cohorts(events)
     _name_base_headers(events)
     _name_repeated_headers(value, events)
     _title_repeated_headers(value, events)
     return events
+
+
+# Text no line of which is this long was not wrapped at a width: its short lines are one criterion each
+_MIN_WRAP_WIDTH: Final = 50
+
+
+def _mark_deliberate_breaks(lines: list[str], firsts: list[int], events: list[_Event]) -> None:
+    """Mark the unmarked lines whose break before them is deliberate (``_Plain.fresh``): text
+    written one criterion per line ("Adults aged 18 or older" then "Confirmed diagnosis"), not
+    wrapped at a width.
+
+    Only a break between two unmarked lines at one indent is weighed. Greedy wrapping breaks a
+    line only where the next word would not fit, so a break where it would have fit (the line,
+    a space and the next line's first word within the text's longest unmarked line) is
+    deliberate (the text's longest line is at most the width it was wrapped at). Right after the
+    longest lines that test cannot tell, so the text decides as a whole: where most of its breaks
+    are deliberate, or no line is long enough to have been wrapped, it is written a line per
+    criterion and every such break is; else (hard-wrapped paragraphs) only the breaks where the
+    word would have fit.
+    """
+    plain: list[_Plain | None] = []
+    for i, at in enumerate(firsts):  # a line opening with an unmarked line of text (a blank line gives None)
+        ev = events[at] if at < (firsts[i + 1] if i + 1 < len(firsts) else len(events)) else None
+        plain.append(ev if isinstance(ev, _Plain) and not ev.after_header else None)
+    width = max(len(line.rstrip(" \t")) for line in lines)
+    breaks: list[tuple[_Plain, bool]] = []
+    for i in range(1, len(lines)):
+        ev, before = plain[i], plain[i - 1]
+        if ev is None or before is None or ev.indent != before.indent:
+            continue
+        word = len((lines[i].split(None, 1) or [""])[0])  # a line of other white space has no word
+        breaks.append((ev, len(lines[i - 1].rstrip(" \t")) + 1 + word <= width))
+    fitting = sum(fits for _, fits in breaks)
+    every = fitting * 2 >= len(breaks) or width < _MIN_WRAP_WIDTH
+    for ev, fits in breaks:
+        ev.fresh = every or fits
 
 
 # A line's leading number, behind a bullet too ("* 4\\. …", "  5. …"): what _next_numbers reads

@@ -1,0 +1,108 @@
+"""Criteria reading, part 3d: text written one criterion per line (the legacy format without
+markers), where ``_criteria_plain`` meets a line whose break before it is deliberate
+(``_Plain.fresh``, marked by ``trialparse.criteria``): which lines a lead-in takes, and which
+lead-in sentences are notes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from trialparse._criteria_lines import _LEADIN_SENTENCE_RE, _Plain
+from trialparse._criteria_nodes import _Frame, _Node
+from trialparse._criteria_pieces import _Continuations
+from trialparse.vocabulary import population_words
+
+# The words a lead-in sentence may end on ("… patients with:"), which a wrapped line ends on too
+_TRAILING_LEADIN_WORDS: Final = frozenset({"with", "of", "who", "that", "if", "are", "is", "having", "and", "or", "the"})
+
+
+# A lead-in naming a condition of its own before the criteria it leads to ("Participants with a
+# physician diagnosis of COPD who meet the following criteria:"): a criterion with members, no note
+_OWN_CONDITION_RE: Final = re.compile(
+    r"\bwith[ \t]++(?!any\b|all\b|one\b|at[ \t]least\b|the[ \t]following\b)[^:\n]{3,200}?\b(?:who|that)[ \t]++"
+    r"(?:also[ \t]++)?(?:meets?|fulfil|fulfill|satisfy)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_lab_row(text: str) -> bool:
+    """A line stating a value for what it names first ("ALT < 3 x ULN", "Total bilirubin (TBL) > 1.5
+    x ULN or …"): a comparator within its first words."""
+    return any(c in text[:_ANALYTE_MAX] for c in "<>=≤≥")
+
+
+# How far into a lab row its comparator stands: after the analyte's name, with its abbreviation
+_ANALYTE_MAX: Final = 40
+
+
+# How a criterion about the person opens ("Willing to attend …", "Known HIV infection"): no member
+# of a lead-in whose members did not open so
+_PERSON_OPENERS: Final = population_words("study_people", "study_person", "person_criterion")
+
+# How many of a lead-in's last members are compared with a line: a bound, for lead-ins with thousands
+_MEMBERS_LOOKED_AT: Final = 8
+
+
+class _LineBlocks(_Continuations):
+    """Lead-ins and their members among lines written one criterion each."""
+
+    def _reads_as_leadin(self, ev: _Plain, text: str) -> bool:
+        """A lead-in sentence ("Patients must meet all of the following:"), not one with its list run
+        on after its colon; where the line is wrapped onto the next, its last word ends no sentence
+        ("… a confirmed diagnosis of")."""
+        m = _LEADIN_SENTENCE_RE().search(text)
+        if m is None:
+            return False
+        colon = text.find(":", m.start())
+        if 0 <= colon < len(text) - 1 and text[colon + 1 :].strip():
+            return False  # its members run on after its colon ("… of the following: high HbA1c, IFG, …"): a criterion
+        if _OWN_CONDITION_RE.search(text) is not None:
+            return False  # "Participants with a diagnosis of COPD who meet the following criteria:": a criterion
+        if m.end() < len(text) or m.group().rstrip(": \t").lower() not in _TRAILING_LEADIN_WORDS:
+            return True
+        nxt = self.upcoming
+        wrapped = isinstance(nxt, _Plain) and not nxt.fresh and self.value.count("\n", ev.end, nxt.start) == 1
+        return not wrapped
+
+    def _block_member(self, lead: _Frame, ev: _Plain) -> bool:
+        """In a block of lines, one more member of ``lead`` unless it is clearly none."""
+        return not (self._ends_paragraph_members(lead.node.children, ev) or self._opens_as_outer_list(lead, ev))
+
+    def _opens_as_outer_list(self, lead: _Frame, ev: _Plain) -> bool:
+        """A line opening with the first word of the item before the lead-in ("Has had major surgery …",
+        "Has 1 or more conditions … may include:", its members, then "Has received …"), where no
+        member did: the outer list goes on."""
+        words = self.value[ev.start : ev.end].split(None, 1)
+        if not words:
+            return False
+        word = words[0].lower()
+        holder = self._group_frame()
+        siblings = holder.node.children if holder is not None else self._side_items()
+        before = siblings[-2] if len(siblings) > 1 and siblings[-1] is lead.node else None
+        if before is None or self._first_word(before) != word:
+            return False
+        return all(self._first_word(n) != word for n in lead.node.children[-_MEMBERS_LOOKED_AT:])
+
+    def _first_word(self, node: _Node) -> str:
+        if not node.segments:
+            return ""
+        a, b = node.segments[0]
+        words = self.value[a : min(b, a + 40)].split(None, 1)
+        return words[0].lower() if words else ""
+
+    def _ends_paragraph_members(self, members: list[_Node], ev: _Plain) -> bool:
+        """Whether the line is clearly no member of the lead-in that took ``members`` (its last few
+        looked at): members in lower case meet a capital, lab values one that is none, or it opens
+        as a criterion about the person ("Willing to …", "Known …") where no member did."""
+        texts = [self.value[k.segments[0][0] : k.segments[0][1]] for k in members[-_MEMBERS_LOOKED_AT:] if k.segments]
+        words = self.value[ev.start : ev.end].split(None, 1)
+        if not texts or not words:
+            return False
+        if words[0].istitle() and all(m[:1].islower() for m in texts):
+            return True
+        if len(texts) >= 2 and all(_is_lab_row(m) for m in texts) and not _is_lab_row(self.value[ev.start : ev.end]):
+            return True  # lab values ("AST > 2.5 x ULN.") meet a criterion of another kind
+        first = words[0].lower()
+        return first in _PERSON_OPENERS and all(m.split(None, 1)[0].lower() != first for m in texts)

@@ -1,0 +1,283 @@
+"""Text written one criterion per line (the legacy registry format that lost its markers) against
+text hard-wrapped at a width: where a line break is deliberate, each line is a criterion.
+
+The cue: greedy wrapping breaks a line only where the next word would not fit, so a break where
+it would have fit is deliberate; the text decides as a whole (most of its breaks). Every
+expectation is what a reader gives for the invented text, compared as (label, text, children)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from trialparse import Criterion, parse_criteria
+
+
+def _tree(items: tuple[Criterion, ...]) -> list[Any]:
+    return [(i.label, i.text.removesuffix(":"), _tree(i.children)) if i.children else (i.label, i.text) for i in items]
+
+
+def _read(text: str) -> tuple[list[Any], list[Any], tuple[str, ...]]:
+    criteria, _ = parse_criteria(text, constraints=False)
+    return _tree(criteria.inclusion), _tree(criteria.exclusion), criteria.notes
+
+
+def _legacy(inclusion: str, exclusion: str) -> str:
+    return f"Inclusion Criteria:\n\n{inclusion}\n\nExclusion Criteria:\n\n{exclusion}"
+
+
+# the longest line (73 characters) sets the width the text could have been wrapped at
+_LONG = "Adults aged 18 years or older with a confirmed diagnosis of the condition"
+
+CASES: dict[str, tuple[str, list[Any], list[Any], tuple[str, ...]]] = {
+    "each line a criterion": (
+        _legacy(f"{_LONG}\nSigned informed consent\nable to swallow tablets", "Pregnant women\nSmokers"),
+        [(None, _LONG), (None, "Signed informed consent"), (None, "able to swallow tablets")],
+        [(None, "Pregnant women"), (None, "Smokers")],
+        (),
+    ),
+    "the longest line is followed by a criterion": (
+        _legacy(f"{_LONG}\nAge < 16 years", "Age > 16 years\nSedation performed by a nurse"),
+        [(None, _LONG), (None, "Age < 16 years")],
+        [(None, "Age > 16 years"), (None, "Sedation performed by a nurse")],
+        (),
+    ),
+    "short lines, none long enough to have been wrapped": (
+        _legacy("Adults aged 18 years or older\nConfirmed diagnosis", "Pregnant women\nSmokers"),
+        [(None, "Adults aged 18 years or older"), (None, "Confirmed diagnosis")],
+        [(None, "Pregnant women"), (None, "Smokers")],
+        (),
+    ),
+    "a lead-in note, then a line per criterion, then a closing remark": (
+        _legacy(
+            "Patients must meet all of the following criteria to be eligible:\nAdults aged 18 years or older\nSigned consent",
+            "Pregnant women\nSmokers\nOther protocol-defined exclusion criteria may apply.",
+        ),
+        [(None, "Adults aged 18 years or older"), (None, "Signed consent")],
+        [(None, "Pregnant women"), (None, "Smokers")],
+        (
+            "Patients must meet all of the following criteria to be eligible:",
+            "Other protocol-defined exclusion criteria may apply.",
+        ),
+    ),
+    "part headings are groups": (
+        _legacy(
+            "For Part 1:\nAdults aged 18 years or older\nSigned consent\n"
+            "For Part 2:\nChildren aged 6 to 11 years\nConsent of a parent",
+            "Pregnant women",
+        ),
+        [
+            (None, "For Part 1", [(None, "Adults aged 18 years or older"), (None, "Signed consent")]),
+            (None, "For Part 2", [(None, "Children aged 6 to 11 years"), (None, "Consent of a parent")]),
+        ],
+        [(None, "Pregnant women")],
+        (),
+    ),
+    "a following lead-in takes the lines after it": (
+        _legacy("Adults aged 18 years or older\nAt least one of the following:\nfever above 38 °C\ncough", "Pregnant women"),
+        [
+            (None, "Adults aged 18 years or older"),
+            (None, "At least one of the following", [(None, "fever above 38 °C"), (None, "cough")]),
+        ],
+        [(None, "Pregnant women")],
+        (),
+    ),
+    "an including lead-in takes the lab values after it": (
+        _legacy(
+            "Adults aged 18 years or older\nAdequate organ function including:\nALT < 3 x ULN\nCreatinine < 1.5 mg/dL", "Smokers"
+        ),
+        [
+            (None, "Adults aged 18 years or older"),
+            (None, "Adequate organ function including", [(None, "ALT < 3 x ULN"), (None, "Creatinine < 1.5 mg/dL")]),
+        ],
+        [(None, "Smokers")],
+        (),
+    ),
+    "criteria in lower case ending with semicolons": (
+        _legacy(
+            f"patients with a confirmed rupture combined with meniscal injury;\nage <60 years\n{_LONG.lower()}.",
+            "a history of knee surgery;\na significant degree of osteoarthritis.",
+        ),
+        [
+            (None, "patients with a confirmed rupture combined with meniscal injury;"),
+            (None, "age <60 years"),
+            (None, _LONG.lower() + "."),
+        ],
+        [(None, "a history of knee surgery;"), (None, "a significant degree of osteoarthritis.")],
+        (),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_one_criterion_per_line(name: str) -> None:
+    text, inclusion, exclusion, notes = CASES[name]
+    assert _read(text) == (inclusion, exclusion, notes)
+
+
+# Hard-wrapped at 64 columns (greedy): every break is one where the next word would not have fit
+_WRAPPED = (
+    "Adults aged 18 years or older with a confirmed diagnosis of\n"
+    "influenza by a rapid antigen test or by PCR, documented in the\n"
+    "medical record within 48 hours before randomisation"
+)
+_WRAPPED_TEXT = " ".join(_WRAPPED.split("\n"))
+
+
+def test_a_hard_wrapped_paragraph_stays_one_criterion() -> None:
+    inc, exc, _ = _read(_legacy(_WRAPPED, "Pregnant women"))
+    assert inc == [(None, _WRAPPED_TEXT)]
+    assert exc == [(None, "Pregnant women")]
+
+
+def test_hard_wrapped_paragraphs_without_a_blank_line_split_where_the_word_would_have_fit() -> None:
+    """The break after a paragraph's short last line is deliberate (the next word would have fit);
+    the wraps inside each paragraph stay joined."""
+    second = "Signed written informed consent given by the participant or a\nlegal representative before any study procedure"
+    inc, _, _ = _read(_legacy(f"{_WRAPPED}\n{second}", "Pregnant women"))
+    assert inc == [
+        (None, _WRAPPED_TEXT),
+        (None, "Signed written informed consent given by the participant or a legal representative before any study procedure"),
+    ]
+
+
+def test_hanging_indent_wraps_of_marked_items_stay_joined() -> None:
+    """The legacy layout with its markers: a wrapped line under an item's text is that item's."""
+    text = (
+        "Inclusion Criteria:\n\n"
+        "  -  Adults aged 18 years or older with a confirmed diagnosis of the disease under\n"
+        "     study, as documented in the medical record\n\n"
+        "  -  Signed consent\n"
+    )
+    inc, _, _ = _read(text)
+    assert inc == [
+        (
+            None,
+            "Adults aged 18 years or older with a confirmed diagnosis of the disease under "
+            "study, as documented in the medical record",
+        ),
+        (None, "Signed consent"),
+    ]
+
+
+def test_an_unmarked_line_directly_under_a_marked_item_goes_on_with_it() -> None:
+    """Only breaks between unmarked lines are weighed: a line right under a bullet is its wrapped
+    text (lazy continuation), as the registry's markdown writes it."""
+    text = "Inclusion Criteria:\n\n* Adults aged 18 years or older with a confirmed\ndiagnosis\n* Signed consent\n"
+    inc, _, _ = _read(text)
+    assert inc == [(None, "Adults aged 18 years or older with a confirmed diagnosis"), (None, "Signed consent")]
+
+
+def test_a_lead_in_takes_its_lines_up_to_one_clearly_no_member() -> None:
+    """Gallery example 16 without markers: the lines after "… of the following:" are its members
+    up to a criterion about the person ("Willing to …") that no member opened like."""
+    text = _legacy(
+        "Adults aged 18 years or older\nAt least one of the following:\nfever above 38 °C\ncough\nWilling to give consent",
+        "Pregnant women",
+    )
+    inc, _, _ = _read(text)
+    assert inc == [
+        (None, "Adults aged 18 years or older"),
+        (None, "At least one of the following", [(None, "fever above 38 °C"), (None, "cough")]),
+        (None, "Willing to give consent"),
+    ]
+
+
+def test_a_lead_ins_block_of_lines_after_a_blank_line_are_its_members() -> None:
+    text = _legacy(
+        "Adults aged 18 years or older\n\nPlenvu must not be taken:\n\n"
+        "if you are allergic to the active ingredients\nif you have a blockage in the digestive tract.\n"
+        "Bowel obstruction",
+        "Smokers",
+    )
+    inc, _, _ = _read(text)
+    assert inc == [
+        (None, "Adults aged 18 years or older"),
+        (
+            None,
+            "Plenvu must not be taken",
+            [(None, "if you are allergic to the active ingredients"), (None, "if you have a blockage in the digestive tract.")],
+        ),
+        (None, "Bowel obstruction"),
+    ]
+
+
+def test_a_lead_ins_members_end_where_the_outer_list_opens_again() -> None:
+    text = _legacy(
+        "Signed consent",
+        "Has had major surgery within 4 weeks\nHas 1 or more conditions that may include:\n"
+        "Uncontrolled hypertension\nHistory of gastrointestinal perforation\nHas received prior olaparib",
+    )
+    _, exc, _ = _read(text)
+    assert exc == [
+        (None, "Has had major surgery within 4 weeks"),
+        (
+            None,
+            "Has 1 or more conditions that may include",
+            [(None, "Uncontrolled hypertension"), (None, "History of gastrointestinal perforation")],
+        ),
+        (None, "Has received prior olaparib"),
+    ]
+
+
+def test_a_lead_in_naming_a_condition_of_its_own_is_a_criterion_with_its_lines() -> None:
+    text = _legacy(
+        "Participants with a diagnosis of COPD who meet the following criteria:\n\n"
+        "Current or former smokers with a smoking history of =10 pack-years.\nPatient-reported chronic cough",
+        "Pregnant or breastfeeding women\nActive tuberculosis\nAsthma",
+    )
+    inc, _, notes = _read(text)
+    assert inc == [
+        (
+            None,
+            "Participants with a diagnosis of COPD who meet the following criteria",
+            [
+                (None, "Current or former smokers with a smoking history of =10 pack-years."),
+                (None, "Patient-reported chronic cough"),
+            ],
+        )
+    ]
+    assert notes == ()
+
+
+def test_a_lead_in_without_a_condition_of_its_own_stays_a_note() -> None:
+    inc, _, notes = _read(_legacy("Patients must meet all of the following criteria:\n\nAdults\nSigned consent", "Smokers"))
+    assert inc == [(None, "Adults"), (None, "Signed consent")]
+    assert notes == ("Patients must meet all of the following criteria:",)
+
+
+def test_lab_rows_end_at_a_line_that_states_no_value() -> None:
+    text = _legacy(
+        "Adequate organ function, defined as:\nAST > 2.5 x ULN\nTotal bilirubin (TBL) > 1.5 x ULN\n"
+        "Women who are breastfeeding or pregnant",
+        "Smokers",
+    )
+    inc, _, _ = _read(text)
+    assert inc == [
+        (None, "Adequate organ function, defined as", [(None, "AST > 2.5 x ULN"), (None, "Total bilirubin (TBL) > 1.5 x ULN")]),
+        (None, "Women who are breastfeeding or pregnant"),
+    ]
+
+
+@pytest.mark.parametrize("leadin", ["Clinically significant cardiovascular disease including:", "Other malignancies, except:"])
+def test_a_short_lead_in_breaking_off_before_its_members_heads_no_topic(leadin: str) -> None:
+    """A short line ending with ":" on a word waiting for what follows is a lead-in, no topic
+    heading: the criteria after its members are not its children."""
+    text = _legacy(
+        "Adults aged 18 years or older",
+        f"Female sex\n\n{leadin}\n\nMyocardial infarction within 6 months,\nUncontrolled angina\n\n"
+        "Known history of HIV, hepatitis B, hepatitis C\nWilling to travel",
+    )
+    _, exc, _ = _read(text)
+    assert exc[0] == (None, "Female sex")
+    assert exc[1][:2] == (None, leadin.removesuffix(":"))
+    assert exc[-2:] == [(None, "Known history of HIV, hepatitis B, hepatitis C"), (None, "Willing to travel")]
+
+
+@pytest.mark.parametrize("odd", [":", "\u3000", "\x0c", ": \u3000"])
+def test_lines_without_a_word_among_lines_are_read_without_error(odd: str) -> None:
+    """A line of a colon alone, or of white space other than spaces and tabs, has no first word."""
+    text = _legacy(f"Adults\n{odd}\nSigned consent\nAt least one of the following:\n{odd}\nfever", f"Smokers\n{odd}\n* n.a.")
+    criteria, _ = parse_criteria(text)
+    assert [c.text for c in criteria.inclusion][:1] == ["Adults"]
