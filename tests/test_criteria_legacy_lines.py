@@ -281,3 +281,78 @@ def test_lines_without_a_word_among_lines_are_read_without_error(odd: str) -> No
     text = _legacy(f"Adults\n{odd}\nSigned consent\nAt least one of the following:\n{odd}\nfever", f"Smokers\n{odd}\n* n.a.")
     criteria, _ = parse_criteria(text)
     assert [c.text for c in criteria.inclusion][:1] == ["Adults"]
+
+
+# Hard-wrapped text beside what used to widen or outvote it (review 9, HIGH 1): each paragraph
+# stays one criterion; lines written on their own stay apart. (text, inclusion as read)
+_P72 = (
+    "Histologically confirmed metastatic colorectal cancer that has\n"
+    "progressed on or after at least two lines of standard chemotherapy."
+)
+_P72_TEXT = " ".join(_P72.split("\n"))
+_URL = "See https://example.org/protocols/2024/appendix-b-laboratory-values.pdf"
+WRAPPED: dict[str, tuple[str, list[Any]]] = {
+    "a short line then a wrapped paragraph": (
+        "Inclusion Criteria:\nAdults\nPrior enrollment in a study of this agent is allowed if\nno Grade 3 toxicity occurred.\n",
+        [(None, "Adults"), (None, "Prior enrollment in a study of this agent is allowed if no Grade 3 toxicity occurred.")],
+    ),
+    "a wrapped paragraph before a long URL line": (
+        f"Inclusion Criteria:\n{_P72}\n{_URL}\n",
+        [(None, _P72_TEXT), (None, _URL)],
+    ),
+    "a long URL line before a wrapped paragraph": (
+        f"Inclusion Criteria:\n{_URL}\n{_P72}\n",
+        [(None, _URL), (None, _P72_TEXT)],
+    ),
+    "narrow wrapping": (
+        "Inclusion Criteria:\nPregnant or breastfeeding women, or women of\n"
+        "childbearing potential unwilling to use\ncontraception.\n",
+        [(None, "Pregnant or breastfeeding women, or women of childbearing potential unwilling to use contraception.")],
+    ),
+    "one wrapped criterion among lines written one per line": (
+        "Inclusion Criteria:\nAdults aged 18 or older\nDiagnosis of type 2 diabetes for at least one year and treated with\n"
+        "metformin at a stable dose\nSigned consent\n",
+        [
+            (None, "Adults aged 18 or older"),
+            (None, "Diagnosis of type 2 diabetes for at least one year and treated with metformin at a stable dose"),
+            (None, "Signed consent"),
+        ],
+    ),
+}
+
+
+def _greedy(text: str, width: int) -> str:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+_REAL = (
+    "Adequate hepatic function defined as total bilirubin no greater than 1.5 times the upper limit of normal "
+    "and AST and ALT no greater than 3 times the upper limit of normal, or 5 times in the presence of liver metastases"
+)
+for _width in (60, 72, 80):
+    WRAPPED[f"a criterion wrapped greedily at {_width} columns after a short line"] = (
+        f"Inclusion Criteria:\nAdults aged 18 or older\n{_greedy(_REAL, _width)}\n",
+        [(None, "Adults aged 18 or older"), (None, _REAL)],
+    )
+
+
+@pytest.mark.parametrize("name", sorted(WRAPPED))
+def test_hard_wrapped_text_stays_joined(name: str) -> None:
+    text, inclusion = WRAPPED[name]
+    assert _read(text)[0] == inclusion
+
+
+def test_a_wrapped_note_paragraph_under_a_marked_list_stays_one_note() -> None:
+    text = (
+        "Inclusion Criteria:\n* Adults\n* Signed consent\n\nNote: patients enrolled in another study of this agent\n"
+        "may take part once the washout period has ended.\n"
+    )
+    inc, _, notes = _read(text)
+    assert inc == [(None, "Adults"), (None, "Signed consent")]
+    assert notes == ("Note: patients enrolled in another study of this agent may take part once the washout period has ended.",)

@@ -228,7 +228,7 @@ from trialparse._criteria_state import _PopulationLine
 from trialparse._criteria_tree import MAX_DEPTH, Issues, _Builder
 from trialparse.model import Criteria
 from trialparse.text import Text
-from trialparse.vocabulary import HEADER_DECORATION, SPLITTING_BULLETS
+from trialparse.vocabulary import CONNECTOR_WORDS, HEADER_DECORATION, SPLITTING_BULLETS, WRAPPING_WORDS
 
 __all__ = ["MAX_DEPTH", "ConstraintReader", "read_criteria"]
 
@@ -302,40 +302,80 @@ def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
     return events
 
 
-# Text no line of which is this long was not wrapped at a width: its short lines are one criterion each
-_MIN_WRAP_WIDTH: Final = 50
-
-
 def _mark_deliberate_breaks(lines: list[str], firsts: list[int], events: list[_Event]) -> None:
     """Mark the unmarked lines whose break before them is deliberate (``_Plain.fresh``): text
     written one criterion per line ("Adults aged 18 or older" then "Confirmed diagnosis"), not
     wrapped at a width.
 
-    Only a break between two unmarked lines at one indent is weighed. Greedy wrapping breaks a
-    line only where the next word would not fit, so a break where it would have fit (the line,
-    a space and the next line's first word within the text's longest unmarked line) is
-    deliberate (the text's longest line is at most the width it was wrapped at). Right after the
-    longest lines that test cannot tell, so the text decides as a whole: where most of its breaks
-    are deliberate, or no line is long enough to have been wrapped, it is written a line per
-    criterion and every such break is; else (hard-wrapped paragraphs) only the breaks where the
-    word would have fit.
+    Only a break between two unmarked lines at one indent is weighed, each on its own
+    (``_is_deliberate``), against the width of its run (the lines joined by such breaks).
     """
     plain: list[_Plain | None] = []
     for i, at in enumerate(firsts):  # a line opening with an unmarked line of text (a blank line gives None)
         ev = events[at] if at < (firsts[i + 1] if i + 1 < len(firsts) else len(events)) else None
         plain.append(ev if isinstance(ev, _Plain) and not ev.after_header else None)
-    width = max(len(line.rstrip(" \t")) for line in lines)
-    breaks: list[tuple[_Plain, bool]] = []
-    for i in range(1, len(lines)):
-        ev, before = plain[i], plain[i - 1]
-        if ev is None or before is None or ev.indent != before.indent:
+    run: list[int] = []  # the indices of one run's lines
+    for i in range(1, len(lines) + 1):
+        ev, before = (plain[i], plain[i - 1]) if i < len(lines) else (None, None)
+        if ev is not None and before is not None and ev.indent == before.indent:
+            run.extend((i,) if run else (i - 1, i))
             continue
-        word = len((lines[i].split(None, 1) or [""])[0])  # a line of other white space has no word
-        breaks.append((ev, len(lines[i - 1].rstrip(" \t")) + 1 + word <= width))
-    fitting = sum(fits for _, fits in breaks)
-    every = fitting * 2 >= len(breaks) or width < _MIN_WRAP_WIDTH
-    for ev, fits in breaks:
-        ev.fresh = every or fits
+        if run:
+            _mark_run(lines, run, plain)
+            run = []
+
+
+# A run's longest line sets its width unless it is an outlier: longer than the next longest,
+# itself long enough to be a wrapped line, by more than a quarter
+_MIN_WRAP_WIDTH: Final = 30
+_OUTLIER_RATIO: Final = 1.25
+# No text is wrapped narrower: a line and the next word within it were written on two lines
+_NARROWEST: Final = 40
+
+
+def _mark_run(lines: list[str], run: list[int], plain: list[_Plain | None]) -> None:
+    """Weigh each break of one run of unmarked lines against the width of the run's other lines
+    (the line before the break left out, as a line never fits with a word more in itself): a
+    wrapped line fills the width. One line much longer than the rest (a URL, a heading, a
+    criterion written on one line) widens no break: the next longest sets the width."""
+    lengths = [len(lines[i].strip(" \t")) for i in run]
+    longest = sorted(range(len(run)), key=lambda k: -lengths[k])[:3]  # a key sort of one run
+    for k in range(1, len(run)):
+        others = [lengths[j] for j in longest if j != k - 1]
+        width = others[0]
+        if len(others) > 1 and others[1] >= _MIN_WRAP_WIDTH and others[0] > others[1] * _OUTLIER_RATIO:
+            width = others[1]
+        ev = plain[run[k]]
+        if ev is not None:
+            ev.fresh = _is_deliberate(lines[run[k - 1]].strip(" \t"), lines[run[k]].strip(" \t"), width)
+
+
+def _is_deliberate(line: str, following: str, width: int) -> bool:
+    """Whether the break between two unmarked lines is deliberate, no wrap, by these cues in order:
+    a line breaking off on a word no criterion ends with ("… with", "… the"; "… and" but before a
+    capitalised word, "… or" "Anticipated …") was wrapped; greedy wrapping breaks a line only where
+    the next word would not fit, so a
+    break where it would have fit (in the run's width, and never narrower than ``_NARROWEST``) is
+    deliberate, and so is one after a line longer than the run's width (written on one line); else
+    a line ending with ":" or ";" ends one, as do two lines opening with one word ("if …" "if …"),
+    a sentence's end before a capital or a number is one, a
+    comma is a wrap, and a capital after a word in lower case or an acronym opens a line of its
+    own (a capitalised word before it may be a name going on: "American" "College of …")."""
+    words = following.split(None, 1)
+    first = words[0] if words else ""
+    last = line.rsplit(None, 1)[-1] if line.strip() else ""
+    opens = following[:1]
+    end = last.lower()
+    joins = end in CONNECTOR_WORDS and opens.isupper() and first[1:2].islower()  # "… or" "Anticipated …"
+    if last[-1:].isalpha() and end in WRAPPING_WORDS and not joins:
+        return False
+    if len(line) + 1 + len(first) <= max(width, _NARROWEST) or len(line) > width * _OUTLIER_RATIO:
+        return True
+    if line[-1:] in ":;" or first.lower() == line.split(None, 1)[0].lower():
+        return True  # a lead-in's, a heading's or a listed criterion's end; lines opening alike
+    if line[-1:] in ".!?":
+        return opens.isupper() or opens.isdigit()
+    return line[-1:] != "," and opens.isupper() and not (last[:1].isupper() and last[1:2].islower())
 
 
 # A line's leading number, behind a bullet too ("* 4\\. …", "  5. …"): what _next_numbers reads
@@ -532,9 +572,7 @@ def _population_start(value: str, lo: int, s: int, colon: int) -> int:
     return m.start() if value[m.start()].isupper() and value[m.start() - 1] in " \t" else -1
 
 
-def read_criteria(
-    doc: Text, start: int, end: int, *, constraints: ConstraintReader | None = None
-) -> tuple[Criteria, Issues]:
+def read_criteria(doc: Text, start: int, end: int, *, constraints: ConstraintReader | None = None) -> tuple[Criteria, Issues]:
     """Read the criteria in ``doc.value[start:end]`` into sides, groups and nested items.
 
     With a ``constraints`` reader (the pipeline passes the constraint extractor's), each

@@ -104,6 +104,7 @@ __all__ = [
     "SPLITTING_BULLETS",
     "TOPIC_COMMON_WORDS",
     "UNFINISHED_ENDS",
+    "WRAPPING_WORDS",
     "population_alternation",
     "population_words",
 ]
@@ -395,6 +396,16 @@ DANGLING_WORDS: Final = frozenset({"of", "by", "with", "either", "from", "to", "
 # Words that join two items rather than head or open one ("OR", "EXCEPT" alone between two
 # numbered items; "and …" going on with the item above)
 CONNECTOR_WORDS: Final = frozenset({"or", "and", "and/or", "except", "plus", "nor"})
+# Words a line of running text breaks off on only where it was wrapped at a width: no criterion
+# written on a line of its own ends with them ("… in the", "… with", "… and")
+WRAPPING_WORDS: Final = (
+    DANGLING_WORDS
+    | UNFINISHED_ENDS
+    | CONNECTOR_WORDS
+    | frozenset({"the", "a", "an", "in", "on", "at", "not", "no", "any", "per", "into", "within", "without",
+                 "between", "under", "over", "after", "before", "during", "including", "such", "are", "must",
+                 "will", "should", "can", "may", "have"})
+)  # fmt: skip
 # Headings that say the lines after them are remarks, no criteria ("Notes:")
 NOTES_HEADINGS: Final = frozenset({"notes:", "note:", "notes", "remarks:"})
 # What a side says when it has no criteria ("* None" alone under "Exclusion Criteria:"): a
