@@ -325,54 +325,59 @@ def _mark_deliberate_breaks(lines: list[str], firsts: list[int], events: list[_E
             run = []
 
 
-# A run's longest line sets its width unless it is an outlier: longer than the next longest,
-# itself long enough to be a wrapped line, by more than a quarter
-_MIN_WRAP_WIDTH: Final = 30
+# A line longer than every other line of its run by more than a quarter was written on one line
 _OUTLIER_RATIO: Final = 1.25
 # No text is wrapped narrower: a line and the next word within it were written on two lines
 _NARROWEST: Final = 40
 
 
 def _mark_run(lines: list[str], run: list[int], plain: list[_Plain | None]) -> None:
-    """Weigh each break of one run of unmarked lines against the width of the run's other lines
-    (the line before the break left out, as a line never fits with a word more in itself): a
-    wrapped line fills the width. One line much longer than the rest (a URL, a heading, a
-    criterion written on one line) widens no break: the next longest sets the width."""
+    """Weigh each break of one run of unmarked lines against the width the run would have been
+    wrapped at were the break a wrap: at least the line after it (it would be a line of the same
+    paragraph) and the run's other lines but the longest (the line before the break left out,
+    as it never fits a word more in itself), so that one longer line (a URL, a heading, a
+    criterion written on one line) widens no break but its own."""
     lengths = [len(lines[i].strip(" \t")) for i in run]
     longest = sorted(range(len(run)), key=lambda k: -lengths[k])[:3]  # a key sort of one run
     for k in range(1, len(run)):
         others = [lengths[j] for j in longest if j != k - 1]
-        width = others[0]
-        if len(others) > 1 and others[1] >= _MIN_WRAP_WIDTH and others[0] > others[1] * _OUTLIER_RATIO:
-            width = others[1]
         ev = plain[run[k]]
-        if ev is not None:
-            ev.fresh = _is_deliberate(lines[run[k - 1]].strip(" \t"), lines[run[k]].strip(" \t"), width)
+        if ev is None:
+            continue
+        line = lines[run[k - 1]].strip(" \t")
+        width = max(lengths[k], others[1] if len(others) > 1 else 0)
+        ev.fresh = _is_deliberate(line, lines[run[k]].strip(" \t"), width, alone=len(line) > others[0] * _OUTLIER_RATIO)
 
 
-def _is_deliberate(line: str, following: str, width: int) -> bool:
-    """Whether the break between two unmarked lines is deliberate, no wrap, by these cues in order:
-    a line breaking off on a word no criterion ends with ("… with", "… the"; "… and" but before a
-    capitalised word, "… or" "Anticipated …") was wrapped; greedy wrapping breaks a line only where
-    the next word would not fit, so a
-    break where it would have fit (in the run's width, and never narrower than ``_NARROWEST``) is
-    deliberate, and so is one after a line longer than the run's width (written on one line); else
-    a line ending with ":" or ";" ends one, as do two lines opening with one word ("if …" "if …"),
-    a sentence's end before a capital or a number is one, a
-    comma is a wrap, and a capital after a word in lower case or an acronym opens a line of its
-    own (a capitalised word before it may be a name going on: "American" "College of …")."""
-    words = following.split(None, 1)
+def _is_deliberate(line: str, following: str, width: int, *, alone: bool) -> bool:
+    """Whether the break between two unmarked lines is deliberate, no wrap. The cues, in order:
+
+    - a wrap: the line breaks off on a word no criterion ends with ("… with", "… the"; "… or"
+      but before a capitalised word: "… or" "Anticipated …"), or inside parentheses (but for a
+      sentence's end);
+    - deliberate: the next line's first word would have fit on the line (within ``width``, never
+      narrower than ``_NARROWEST``), as greedy wrapping breaks only where it would not; or the
+      line is far longer than the rest of its run (``alone``: written on one line);
+    - deliberate: the line ends with ":" or ";" (a lead-in's, a heading's, a listed criterion's
+      end), or both lines open with the same two words ("if you …" "if you …");
+    - after a sentence's end, deliberate before a capital or a number;
+    - else a comma is a wrap, and a capital after a word in lower case or an acronym opens a line
+      of its own (after a capitalised word it may be a name going on: "American" "College …").
+    """
+    words = following.split(None, 2)
     first = words[0] if words else ""
     last = line.rsplit(None, 1)[-1] if line.strip() else ""
     opens = following[:1]
     end = last.lower()
-    joins = end in CONNECTOR_WORDS and opens.isupper() and first[1:2].islower()  # "… or" "Anticipated …"
+    joins = end in CONNECTOR_WORDS and opens.isupper() and first[1:2].islower()
     if last[-1:].isalpha() and end in WRAPPING_WORDS and not joins:
         return False
-    if len(line) + 1 + len(first) <= max(width, _NARROWEST) or len(line) > width * _OUTLIER_RATIO:
+    if line[-1:] not in ".;:" and line.count("(") > line.count(")"):
+        return False
+    if alone or len(line) + 1 + len(first) <= max(width, _NARROWEST):
         return True
-    if line[-1:] in ":;" or first.lower() == line.split(None, 1)[0].lower():
-        return True  # a lead-in's, a heading's or a listed criterion's end; lines opening alike
+    if line[-1:] in ":;" or (len(words) > 1 and line.lower().startswith(f"{first} {words[1]} ".lower())):
+        return True
     if line[-1:] in ".!?":
         return opens.isupper() or opens.isdigit()
     return line[-1:] != "," and opens.isupper() and not (last[:1].isupper() and last[1:2].islower())
