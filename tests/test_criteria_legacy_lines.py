@@ -2,7 +2,8 @@
 text hard-wrapped at a width: where a line break is deliberate, each line is a criterion.
 
 The cue: greedy wrapping breaks a line only where the next word would not fit, so a break where
-it would have fit is deliberate; the text decides as a whole (most of its breaks). Every
+it would have fit is deliberate; each break is weighed on its own, with the shape of its lines
+(a line ending on "… of" was wrapped; one ending with ";" before a new line was not). Every
 expectation is what a reader gives for the invented text, compared as (label, text, children)."""
 
 from __future__ import annotations

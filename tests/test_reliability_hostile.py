@@ -202,6 +202,10 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
     "phrases-after-lead-ins": (lambda n: ELIGIBILITY + "* Any evidence of:\n\nSevere disease, any\n\n" * n, 3_000, 50_000),
     # one criterion per line (legacy text without markers): every break weighed, lead-ins among the lines
     "short-unmarked-lines": (lambda n: ELIGIBILITY + "\n" + "Adults\nif you have:\nif pregnant;\nsmokers\n" * n, 3_000, 50_000),
+    # one long run of unmarked lines: each break weighed against the run's widths, one sort per run
+    "a-run-of-wrapped-lines": (
+        lambda n: ELIGIBILITY + "\n" + "".join(f"{'x ' * (i % 40)}(a, of\nB{i % 7};\n" for i in range(n)), 3_000, 50_000
+    ),
     "lines-after-a-long-first-member": (
         lambda n: ELIGIBILITY + "\nAny of the following:\nif " + "x" * (20 * n) + "\n" + "if y\n" * n, 3_000, 50_000
     ),

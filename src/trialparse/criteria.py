@@ -119,11 +119,14 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   a "Note: …" paragraph after a blank line at or left of the list's markers (between items
   reported: or more of the item above), unless it leads in to the items after it
   ("… provided that all of the following are met:"); directly under an item a line continues it (lazy
-  continuation), but a break between two unmarked lines at one indent where the next line's
-  first word would have fit on the line before (by the text's longest line) is deliberate, no
-  wrap: where most of a text's such breaks are, it is written one criterion per line (the legacy
-  format without markers) and, under a paragraph or a note, each such break reads as a blank
-  line, so that the rules after a blank line below place the line (``_mark_deliberate_breaks``);
+  continuation), but a break between two unmarked lines at one indent is weighed on its own
+  (``_mark_deliberate_breaks``): a wrap when the line breaks off on a word no criterion ends with
+  ("… with", "… the") or inside parentheses; deliberate, no wrap, when the next line's first word
+  would have fit on it (within the line after it and the run's other lines but the longest, never
+  narrower than 40), when the line is far longer than the rest, or ends with ":" or ";", or a
+  sentence before a capital, or a word in lower case before a capital (the legacy format without
+  markers, written one criterion per line); a deliberate break under a paragraph or a note
+  reads as a blank line, so that the rules after a blank line below place the line;
   there a lead-in ("… of the following:", "… defined as:", also a short one) takes the lines of
   its block up to one clearly no member (rule 4's shapes: lower case meeting a capital, lab rows
   a line stating no value, a criterion about the person, the outer list's first word again);
