@@ -36,6 +36,19 @@ CASES = [
     (INCLUSION + "\nExclusion Criteria:\nNone", ADULTS, [], ["None"]),
     (INCLUSION + "\nExclusion Criteria:\n\n   n/a\n", ADULTS, [], ["n/a"]),
     ("Inclusion Criteria:\nNot Applicable\nExclusion Criteria:\n* Pregnancy", [], ["Pregnancy"], ["Not Applicable"]),
+    # only a closing remark after it: still a placeholder, and the remark a note (review 9, LOW 11)
+    (
+        INCLUSION + "Exclusion Criteria: None\n\nNote: other protocol-defined criteria may apply.",
+        ADULTS,
+        [],
+        ["None", "Note: other protocol-defined criteria may apply."],
+    ),
+    (
+        INCLUSION + "Exclusion Criteria:\nNone\nOther protocol-defined criteria may apply.\n",
+        ADULTS,
+        [],
+        ["None", "Other protocol-defined criteria may apply."],
+    ),
     # marked, as before: the same class
     (INCLUSION + "\nExclusion Criteria:\n* None", ADULTS, [], ["None"]),
     # flattened: the header run into the line

@@ -179,12 +179,15 @@ class _PlainLines(_LineBlocks):
     def _placeholder_alone(self, text: str) -> bool:
         """ "None", "N/A", "Not applicable", "nil" as all a side says, on the header's line or on
         its own, as a marked "* None" is (``_is_note_item``): a placeholder for no criteria, a note.
-        Not with anything after it on the side ("None of the following:" is a criterion anyway)."""
+        Not with anything after it on the side but a closing remark ("Note: other protocol-defined
+        criteria may apply."); "None of the following:" is a criterion anyway."""
+        nxt = self.upcoming
         return (
             self.seen_header
             and not self.items_since_header
             and _says_no_criteria(text)
-            and not isinstance(self.upcoming, (_Item, _Plain))
+            and not isinstance(nxt, _Item)
+            and (not isinstance(nxt, _Plain) or _is_closing_remark(self.value[nxt.start : nxt.end]))
         )
 
     def _is_topic_heading(self, ev: _Plain, text: str) -> bool:
