@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from tests._reliability import criteria_problems
 from trialparse import Criterion, parse_criteria
 
 
@@ -271,17 +272,37 @@ def test_a_short_lead_in_breaking_off_before_its_members_heads_no_topic(leadin: 
         "Known history of HIV, hepatitis B, hepatitis C\nWilling to travel",
     )
     _, exc, _ = _read(text)
-    assert exc[0] == (None, "Female sex")
-    assert exc[1][:2] == (None, leadin.removesuffix(":"))
-    assert exc[-2:] == [(None, "Known history of HIV, hepatitis B, hepatitis C"), (None, "Willing to travel")]
+    assert exc == [
+        (None, "Female sex"),
+        (
+            None,
+            leadin.removesuffix(":"),
+            [(None, "Myocardial infarction within 6 months,"), (None, "Uncontrolled angina")],
+        ),
+        (None, "Known history of HIV, hepatitis B, hepatitis C"),
+        (None, "Willing to travel"),
+    ]
 
 
-@pytest.mark.parametrize("odd", [":", "\u3000", "\x0c", ": \u3000"])
+_COLON_DEBRIS = pytest.mark.xfail(strict=True, reason="a line of a colon alone heads the lines after it as an item without text")
+
+
+@pytest.mark.parametrize(
+    "odd", [pytest.param(":", marks=_COLON_DEBRIS), "\u3000", "\x0c", pytest.param(": \u3000", marks=_COLON_DEBRIS)]
+)
 def test_lines_without_a_word_among_lines_are_read_without_error(odd: str) -> None:
-    """A line of a colon alone, or of white space other than spaces and tabs, has no first word."""
+    """A line of a colon alone, or of white space other than spaces and tabs, has no first word:
+    it is no criterion, and the lines around it read as they would without it."""
     text = _legacy(f"Adults\n{odd}\nSigned consent\nAt least one of the following:\n{odd}\nfever", f"Smokers\n{odd}\n* n.a.")
-    criteria, _ = parse_criteria(text)
-    assert [c.text for c in criteria.inclusion][:1] == ["Adults"]
+    criteria, issues = parse_criteria(text)
+    assert criteria_problems(text, criteria, issues) == []
+    inc, exc, _ = _read(text)
+    assert inc == [
+        (None, "Adults"),
+        (None, "Signed consent"),
+        (None, "At least one of the following", [(None, "fever")]),
+    ]
+    assert exc[0][:2] == (None, "Smokers")
 
 
 # Hard-wrapped text beside what used to widen or outvote it (review 9, HIGH 1): each paragraph
