@@ -67,8 +67,15 @@ class _LineBlocks(_Continuations):
         return not wrapped
 
     def _block_member(self, lead: _Frame, ev: _Plain) -> bool:
-        """In a block of lines, one more member of ``lead`` unless it is clearly none."""
-        return not (self._ends_paragraph_members(lead.node.children, ev) or self._opens_as_outer_list(lead, ev))
+        """In a block of lines, one more member of ``lead`` unless it is clearly none. Where the lead-in
+        takes its block's last line so, no cue ended its members: they may also be its siblings
+        ("History of at least one of the following:" "Stroke" … "LDL above 100 mg/dL"): reported."""
+        if self._ends_paragraph_members(lead.node.children, ev) or self._opens_as_outer_list(lead, ev):
+            return False
+        nxt = self.upcoming
+        if not (isinstance(nxt, _Plain) and nxt.fresh):
+            self._guess(lead.node)
+        return True
 
     def _opens_as_outer_list(self, lead: _Frame, ev: _Plain) -> bool:
         """A line opening with the first word of the item before the lead-in ("Has had major surgery …",
