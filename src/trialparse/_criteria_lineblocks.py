@@ -12,11 +12,7 @@ from typing import Final
 from trialparse._criteria_lines import _LEADIN_SENTENCE_RE, _Plain
 from trialparse._criteria_nodes import _Frame, _Node
 from trialparse._criteria_pieces import _Continuations
-from trialparse.vocabulary import population_words
-
-# The words a lead-in sentence may end on ("… patients with:"), which a wrapped line ends on too
-_TRAILING_LEADIN_WORDS: Final = frozenset({"with", "of", "who", "that", "if", "are", "is", "having", "and", "or", "the"})
-
+from trialparse.vocabulary import TRAILING_LEADIN_WORDS, population_words
 
 # A lead-in naming a condition of its own before the criteria it leads to ("Participants with a
 # physician diagnosis of COPD who meet the following criteria:"): a criterion with members, no note
@@ -60,7 +56,7 @@ class _LineBlocks(_Continuations):
             return False  # its members run on after its colon ("… of the following: high HbA1c, IFG, …"): a criterion
         if _OWN_CONDITION_RE.search(text) is not None:
             return False  # "Participants with a diagnosis of COPD who meet the following criteria:": a criterion
-        if m.end() < len(text) or m.group().rstrip(": \t").lower() not in _TRAILING_LEADIN_WORDS:
+        if m.end() < len(text) or m.group().rstrip(": \t").lower() not in TRAILING_LEADIN_WORDS:
             return True
         nxt = self.upcoming
         wrapped = isinstance(nxt, _Plain) and not nxt.fresh and self.value.count("\n", ev.end, nxt.start) == 1

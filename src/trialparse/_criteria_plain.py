@@ -34,17 +34,13 @@ from trialparse._criteria_nodes import (
 )
 from trialparse._criteria_pieces import _LOST_NUMBER_RE, _NOTE_OPENING_RE, _is_connector
 from trialparse._criteria_state import _PLACE_GUESS, _SPLIT_GUESS, _PopulationLine
-from trialparse.vocabulary import CONNECTOR_WORDS, DANGLING_WORDS, FOOTNOTE_MARKS, NO_CRITERIA, NOTES_HEADINGS
+from trialparse.vocabulary import CONNECTOR_WORDS, DANGLING_WORDS, EXCEPTING_WORDS, FOOTNOTE_MARKS, NO_CRITERIA, NOTES_HEADINGS
 
 # The sign before a footnote heading's word ("\\*Moderate illness:", "†Severe infection:")
 _HEADING_SIGN_RE: Final = re.compile(r"\\?\*(?=[^\W\d_])|[%s](?=[ \t]?+[^\W\d_])" % re.escape(FOOTNOTE_MARKS))
 
 # The longest placeholder of NO_CRITERIA, with room for white space around it (a bound: cheap)
 _PLACEHOLDER_MAX: Final = 24
-
-# The words a criterion's sentence breaks off on before its exceptions ("History of other
-# malignancies, except:"): a lead-in, no heading
-_EXCEPTING_WORDS: Final = frozenset({"except", "excluding", "including", "unless"})
 
 
 # A phrase longer than this is no completion of a lead-in's words: a member, or a criterion
@@ -194,7 +190,7 @@ class _PlainLines(_LineBlocks):
         if not (_is_topic_line(text) or self._names_next_topic(text)):
             return False
         last = (text.rstrip(":： \t").rsplit(None, 1) or [""])[-1].lower()
-        if last in _EXCEPTING_WORDS:
+        if last in EXCEPTING_WORDS:
             return False  # "…, except:", "… including:": the sentence goes on in what follows
         nxt = self.upcoming
         if not (ev.fresh or (isinstance(nxt, _Plain) and nxt.fresh)):

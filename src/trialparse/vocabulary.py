@@ -55,8 +55,10 @@ answers (lower case; a stage folds case before it looks a word up). Side headers
 also end the item before it), ``ADDING_WORDS`` (after a header for every group also
 ``ADDING_AFTER_EVERY_GROUP``) say a header's criteria add to those above it. Items and lines:
 ``TOPIC_COMMON_WORDS`` are too common to tie a bullet to a heading's topic, ``UNFINISHED_ENDS``
-and ``DANGLING_WORDS`` end a lead-in whose sentence goes on, ``CONNECTOR_WORDS`` join two items,
-``NOTES_HEADINGS`` head remarks, ``NO_CRITERIA`` stand for a side that has none.
+and ``DANGLING_WORDS`` end a lead-in whose sentence goes on, ``EXCEPTING_WORDS`` end one before
+its exceptions, ``TRAILING_LEADIN_WORDS`` end a lead-in sentence or a line wrapped onto the next,
+``CONNECTOR_WORDS`` join two items, ``NOTES_HEADINGS`` head remarks, ``NO_CRITERIA`` stand for a
+side that has none.
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ __all__ = [
     "CONNECTOR_WORDS",
     "CRITERIA_KINDS",
     "DANGLING_WORDS",
+    "EXCEPTING_WORDS",
     "FACT_LABELS",
     "FIELD_LABELS",
     "FIELD_SEPARATORS",
@@ -103,6 +106,7 @@ __all__ = [
     "SECTION_HEADINGS",
     "SPLITTING_BULLETS",
     "TOPIC_COMMON_WORDS",
+    "TRAILING_LEADIN_WORDS",
     "UNFINISHED_ENDS",
     "population_alternation",
     "population_words",
@@ -392,6 +396,13 @@ UNFINISHED_ENDS: Final = frozenset(
 # "… as defined by:", "Asthma requiring either:"): one phrase after it completes the sentence,
 # where a heading ("Children:") or "… the following:" introduces members
 DANGLING_WORDS: Final = frozenset({"of", "by", "with", "either", "from", "to", "for", "than", "that", "as"})
+# The words a criterion's sentence breaks off on before its exceptions ("History of other
+# malignancies, except:", "… including:"): a lead-in whose sentence goes on, no topic heading
+EXCEPTING_WORDS: Final = frozenset({"except", "excluding", "including", "unless"})
+# The words a lead-in sentence may end on ("… patients with:", "… who are"), which a line wrapped
+# onto the next ends on too: in text written a line per criterion, a lead-in ending on one is read
+# as a lead-in only where the next line is no wrapped part of it
+TRAILING_LEADIN_WORDS: Final = frozenset({"with", "of", "who", "that", "if", "are", "is", "having", "and", "or", "the"})
 # Words that join two items rather than head or open one ("OR", "EXCEPT" alone between two
 # numbered items; "and …" going on with the item above)
 CONNECTOR_WORDS: Final = frozenset({"or", "and", "and/or", "except", "plus", "nor"})
