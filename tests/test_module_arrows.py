@@ -47,7 +47,7 @@ STAGES = {
     "_criteria_flat_marks": SHARED | {"_criteria_lines"},
     "_criteria_nodes": SHARED | {"_criteria_lines"},
     # the tree, one subclass on another: state < pieces (what goes on with an item above) <
-    # lineblocks (text written a line per criterion) < plain (unmarked lines) < leadins (a
+    # lineblocks (a lead-in's unmarked members; text written a line per criterion) < plain (unmarked lines) < leadins (a
     # lead-in's members) < tree (headers and marked items)
     "_criteria_state": SHARED | {"_criteria_lines", "_criteria_nodes"},
     "_criteria_pieces": SHARED | {"_criteria_lines", "_criteria_nodes", "_criteria_state"},

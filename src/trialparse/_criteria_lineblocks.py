@@ -1,7 +1,9 @@
-"""Criteria reading, part 3d: text written one criterion per line (the legacy format without
-markers), where ``_criteria_plain`` meets a line whose break before it is deliberate
-(``_Plain.fresh``, marked by ``trialparse.criteria``): which lines a lead-in takes, and which
-lead-in sentences are notes.
+"""Criteria reading, part 3d: the members of a lead-in among unmarked lines, asked by
+``_criteria_plain``: which paragraphs after it are its next member (one ending with ";" before
+them, or opening as its first member did), and, in text written one criterion per line (the
+legacy format without markers, where the break before a line is deliberate: ``_Plain.fresh``,
+marked by ``trialparse.criteria``), which lines a lead-in takes and which lead-in sentences are
+notes.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ _MEMBERS_LOOKED_AT: Final = 8
 
 
 class _LineBlocks(_Continuations):
-    """Lead-ins and their members among lines written one criterion each."""
+    """Lead-ins and their members among unmarked lines: paragraphs, and lines written one criterion each."""
 
     def _reads_as_leadin(self, ev: _Plain, text: str) -> bool:
         """A lead-in sentence ("Patients must meet all of the following:"), not one with its list run
@@ -102,3 +104,34 @@ class _LineBlocks(_Continuations):
             return True  # lab values ("AST > 2.5 x ULN.") meet a criterion of another kind
         first = words[0].lower()
         return first in _PERSON_OPENERS and all(m.split(None, 1)[0].lower() != first for m in texts)
+
+    def _follows_leadin_member(self, last: _Frame, ev: _Plain) -> bool:
+        """After the paragraphs a lead-in took (its children), another that starts with the same word
+        as the first of them, or goes on in lower case as it did: the lead-in's next member ("if
+        you …" after "if you …"), or the list going on. In text written a line per criterion the
+        lead-in's lines go on to the end of its block (the legacy layout: gallery example 16)."""
+        if last.family != "plain" or last.node.children or len(self.stack) < 2 or self.stack[-1] is not last:
+            return False
+        parent = self.stack[-2]
+        if parent.group is not None or not parent.node.ends_with_colon(self.value) or not parent.node.children:
+            return False
+        first = self._first_word(parent.node.children[0])  # the members so far opened as the first did
+        if not first:
+            return False
+        if self.value[ev.start : ev.start + len(first) + 1].lower() == first + " ":
+            return True
+        a = parent.node.children[0].segments[0][0]
+        if ev.fresh:  # a line per criterion: the lead-in takes its block's lines up to one clearly no member
+            return self._block_member(parent, ev)
+        return self.value[a].islower() and self.value[ev.start].islower()  # members in lower case go on while they do
+
+    def _is_open_member(self, frame: _Frame) -> bool:
+        """An unmarked member of a lead-in ("… listed below:") that ends with ";" or ","
+        ("Oral corticosteroids for 4 weeks;"): the member list goes on in the next paragraph."""
+        if frame.family != "plain" or len(self.stack) < 2 or self.stack[-1] is not frame:
+            return False
+        parent = self.stack[-2]
+        if parent.group is not None or not parent.node.ends_with_colon(self.value):
+            return False
+        text = self.value[frame.node.segments[-1][0] : frame.node.segments[-1][1]].rstrip()
+        return text.endswith((";", ",", "; and", "; or", ", and", ", or"))

@@ -3,7 +3,8 @@
 ``_criteria_tree`` folds the marked items and headers into the tree; an unmarked line (a
 wrapped line, a paragraph, a note, a topic or population heading, or an item without a marker)
 is decided here, where it stands before what its words look like (the decision order in
-``trialparse.criteria``); whether it goes on with an item above is asked of ``_criteria_pieces``.
+``trialparse.criteria``); whether it goes on with an item above is asked of ``_criteria_pieces``,
+whether it is a lead-in's next member of ``_criteria_lineblocks``.
 """
 
 from __future__ import annotations
@@ -564,26 +565,6 @@ class _PlainLines(_LineBlocks):
         m = _LOST_NUMBER_RE.match(text)
         return m is not None and _continues_numbering(last.node.label, m.group(1))
 
-    def _follows_leadin_member(self, last: _Frame, ev: _Plain) -> bool:
-        """After the paragraphs a lead-in took (its children), another that starts with the same word
-        as the first of them, or goes on in lower case as it did: the lead-in's next member ("if
-        you …" after "if you …"), or the list going on. In text written a line per criterion the
-        lead-in's lines go on to the end of its block (the legacy layout: gallery example 16)."""
-        if last.family != "plain" or last.node.children or len(self.stack) < 2 or self.stack[-1] is not last:
-            return False
-        parent = self.stack[-2]
-        if parent.group is not None or not parent.node.ends_with_colon(self.value) or not parent.node.children:
-            return False
-        first = self._first_word(parent.node.children[0])  # the members so far opened as the first did
-        if not first:
-            return False
-        if self.value[ev.start : ev.start + len(first) + 1].lower() == first + " ":
-            return True
-        a = parent.node.children[0].segments[0][0]
-        if ev.fresh:  # a line per criterion: the lead-in takes its block's lines up to one clearly no member
-            return self._block_member(parent, ev)
-        return self.value[a].islower() and self.value[ev.start].islower()  # members in lower case go on while they do
-
     def _inside_list(self, ev: _Plain) -> bool:
         """The marked list goes on after this paragraph, at its indent or to the left of it (a
         "Note: …" paragraph there is a remark on the item above whichever way it is read)."""
@@ -594,14 +575,3 @@ class _PlainLines(_LineBlocks):
             and self.value[ev.end - 1] != ":"
             and not self.value.startswith(("Note", "NOTE"), ev.start)
         )
-
-    def _is_open_member(self, frame: _Frame) -> bool:
-        """An unmarked member of a lead-in ("… listed below:") that ends with ";" or ","
-        ("Oral corticosteroids for 4 weeks;"): the member list goes on in the next paragraph."""
-        if frame.family != "plain" or len(self.stack) < 2 or self.stack[-1] is not frame:
-            return False
-        parent = self.stack[-2]
-        if parent.group is not None or not parent.node.ends_with_colon(self.value):
-            return False
-        text = self.value[frame.node.segments[-1][0] : frame.node.segments[-1][1]].rstrip()
-        return text.endswith((";", ",", "; and", "; or", ", and", ", or"))
