@@ -12,9 +12,16 @@ import re
 from typing import Final
 
 from trialparse._criteria_lines import _LEADIN_SENTENCE_RE, _Plain
+from trialparse._criteria_members import (
+    _MEMBERS_LOOKED_AT,
+    _capital_after_lower_case,
+    _lab_values_end,
+    _last_member_texts,
+    _opens_about_the_person,
+)
 from trialparse._criteria_nodes import _Frame, _Node
 from trialparse._criteria_pieces import _Continuations
-from trialparse.vocabulary import TRAILING_LEADIN_WORDS, population_words
+from trialparse.vocabulary import TRAILING_LEADIN_WORDS
 
 # A lead-in naming a condition of its own before the criteria it leads to ("Participants with a
 # physician diagnosis of COPD who meet the following criteria:"): a criterion with members, no note
@@ -27,20 +34,14 @@ _OWN_CONDITION_RE: Final = re.compile(
 
 def _is_lab_row(text: str) -> bool:
     """A line stating a value for what it names first ("ALT < 3 x ULN", "Total bilirubin (TBL) > 1.5
-    x ULN or …"): a comparator within its first words."""
+    x ULN or …"): a comparator within its first words (narrower than the marked members' test, on
+    purpose: see ``_criteria_members``)."""
     return any(c in text[:_ANALYTE_MAX] for c in "<>=≤≥")
 
 
 # How far into a lab row its comparator stands: after the analyte's name, with its abbreviation
 _ANALYTE_MAX: Final = 40
 
-
-# How a criterion about the person opens ("Willing to attend …", "Known HIV infection"): no member
-# of a lead-in whose members did not open so
-_PERSON_OPENERS: Final = population_words("study_people", "study_person", "person_criterion")
-
-# How many of a lead-in's last members are compared with a line: a bound, for lead-ins with thousands
-_MEMBERS_LOOKED_AT: Final = 8
 
 
 class _LineBlocks(_Continuations):
@@ -93,17 +94,17 @@ class _LineBlocks(_Continuations):
     def _ends_paragraph_members(self, members: list[_Node], ev: _Plain) -> bool:
         """Whether the line is clearly no member of the lead-in that took ``members`` (its last few
         looked at): members in lower case meet a capital, lab values one that is none, or it opens
-        as a criterion about the person ("Willing to …", "Known …") where no member did."""
-        texts = [self.value[k.segments[0][0] : k.segments[0][1]] for k in members[-_MEMBERS_LOOKED_AT:] if k.segments]
+        as a criterion about the person ("Willing to …", "Known …") where no member did: the cues
+        shared with the marked members' reader (``_criteria_members``), lab rows read by ``_is_lab_row``."""
+        texts = _last_member_texts(self.value, members)
         words = self.value[ev.start : ev.end].split(None, 1)
         if not texts or not words:
             return False
-        if words[0].istitle() and all(m[:1].islower() for m in texts):
+        if _capital_after_lower_case(texts, words[0]):
             return True
-        if len(texts) >= 2 and all(_is_lab_row(m) for m in texts) and not _is_lab_row(self.value[ev.start : ev.end]):
+        if _lab_values_end(texts, self.value[ev.start : ev.end], _is_lab_row):
             return True  # lab values ("AST > 2.5 x ULN.") meet a criterion of another kind
-        first = words[0].lower()
-        return first in _PERSON_OPENERS and all(m.split(None, 1)[0].lower() != first for m in texts)
+        return _opens_about_the_person(texts, words[0])
 
     def _follows_leadin_member(self, last: _Frame, ev: _Plain) -> bool:
         """After the paragraphs a lead-in took (its children), another that starts with the same word
