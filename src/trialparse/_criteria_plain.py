@@ -35,7 +35,15 @@ from trialparse._criteria_nodes import (
 )
 from trialparse._criteria_pieces import _LOST_NUMBER_RE, _NOTE_OPENING_RE, _is_connector
 from trialparse._criteria_state import _PLACE_GUESS, _SPLIT_GUESS, _PopulationLine
-from trialparse.vocabulary import CONNECTOR_WORDS, DANGLING_WORDS, EXCEPTING_WORDS, FOOTNOTE_MARKS, NO_CRITERIA, NOTES_HEADINGS
+from trialparse.vocabulary import (
+    CONNECTOR_WORDS,
+    DANGLING_WORDS,
+    EXCEPTING_WORDS,
+    FIRST_LABELS,
+    FOOTNOTE_MARKS,
+    NO_CRITERIA,
+    NOTES_HEADINGS,
+)
 
 # The sign before a footnote heading's word ("\\*Moderate illness:", "†Severe infection:")
 _HEADING_SIGN_RE: Final = re.compile(r"\\?\*(?=[^\W\d_])|[%s](?=[ \t]?+[^\W\d_])" % re.escape(FOOTNOTE_MARKS))
@@ -94,8 +102,6 @@ def _is_heading_text(text: str) -> bool:
 
 
 
-# The labels a list starts with
-_FIRST_LABELS: Final = frozenset({"1", "a", "A", "i", "I"})
 # How many unmarked lines after a lead-in sentence are looked through for the items it leads in to
 _SIDE_LOOKAHEAD: Final = 24
 
@@ -350,7 +356,7 @@ class _PlainLines(_LineBlocks):
         had gone on past it ("1." "2." then "Dose Expansion" then "1."): the numbering says a new
         list begins; the title heads it, a group beside the items of the list before it."""
         nxt = self.upcoming
-        if not isinstance(nxt, _Item) or nxt.label not in _FIRST_LABELS or not _looks_like_heading(text):
+        if not isinstance(nxt, _Item) or nxt.label not in FIRST_LABELS or not _looks_like_heading(text):
             return False
         for i in range(len(self.stack) - 1, -1, -1):
             frame = self.stack[i]
@@ -560,7 +566,7 @@ class _PlainLines(_LineBlocks):
         nxt = self.upcoming
         if isinstance(nxt, _Item) and text[-1] not in ".;:" and self.value[nxt.text_start : nxt.text_start + 1].islower():
             return True  # "… homes of participants must" then "* have working …": the sentence runs into the items
-        if isinstance(nxt, _Item) and nxt.label in _FIRST_LABELS and last.node.label not in (None, nxt.label):
+        if isinstance(nxt, _Item) and nxt.label in FIRST_LABELS and last.node.label not in (None, nxt.label):
             return True
         m = _LOST_NUMBER_RE.match(text)
         return m is not None and _continues_numbering(last.node.label, m.group(1))

@@ -12,7 +12,7 @@ line), one of ``GLUED_BULLETS`` right before a letter ("-Adults"), the letter bu
 followed by text, a circled number, or a number / letter / roman numeral with a delimiter
 ("1." "1)" "(1)" "a." "(iv)"), also a sub-item's label that repeats its parent's ("5a." "(5a)"
 "(b.i)", and the dotted "8.1" before a capitalised word or "8.1." : ``render`` escapes a text
-that opens so). A footnote mark ("† …") under a list opens a note instead.
+that opens so); a list starts at one of ``FIRST_LABELS``. A footnote mark ("† …") under a list opens a note instead.
 
 Where the stages' copies had drifted apart, the union was chosen on purpose:
 
@@ -80,6 +80,7 @@ __all__ = [
     "FACT_LABELS",
     "FIELD_LABELS",
     "FIELD_SEPARATORS",
+    "FIRST_LABELS",
     "FOOTNOTE_MARKS",
     "GLUED_BULLETS",
     "HEADER_DECORATION",
@@ -148,6 +149,9 @@ NUMBER_DELIMITERS: Final = ".)"
 MAX_NUMBER_LABEL: Final = 3  # digits in a number label ("100." is a marker, "2024." is not)
 ROMAN_DIGITS: Final = "ivxIVX"  # a run of these is a roman numeral label ("iv." "(XII)")
 MAX_LETTER_LABEL: Final = 5  # letters in a roman numeral label; other letter labels have one
+# The labels a list starts with: a number, a letter or a roman numeral, in either case ("1." "a)"
+# "(I)"); a marker with one may open a list, a later label only goes on with one
+FIRST_LABELS: Final = frozenset({"1", "a", "A", "i", "I"})
 
 # Footnote marks: a line under the list that opens with one is a note, not an item ("† …").
 FOOTNOTE_MARKS: Final = "†‡§¶"
