@@ -57,7 +57,8 @@ also end the item before it), ``ADDING_WORDS`` (after a header for every group a
 ``TOPIC_COMMON_WORDS`` are too common to tie a bullet to a heading's topic, ``UNFINISHED_ENDS``
 and ``DANGLING_WORDS`` end a lead-in whose sentence goes on, ``EXCEPTING_WORDS`` end one before
 its exceptions, ``TRAILING_LEADIN_WORDS`` end a lead-in sentence or a line wrapped onto the next,
-``CONNECTOR_WORDS`` join two items, ``NOTES_HEADINGS`` head remarks, ``NO_CRITERIA`` stand for a
+``CONNECTOR_WORDS`` join two items, ``WRAPPING_WORDS`` end only a line wrapped at a width,
+``NOTES_HEADINGS`` head remarks, ``NO_CRITERIA`` stand for a
 side that has none.
 """
 
