@@ -418,7 +418,8 @@ WRAPPING_WORDS: Final = (
     DANGLING_WORDS
     | UNFINISHED_ENDS
     | CONNECTOR_WORDS
-    | frozenset({"the", "a", "an", "in", "on", "at", "not", "no", "any", "per", "into", "within", "without",
+    | TRAILING_LEADIN_WORDS
+    | frozenset({"a", "an", "in", "on", "at", "not", "no", "any", "per", "into", "within", "without",
                  "between", "under", "over", "after", "before", "during", "including", "such", "are", "must",
                  "will", "should", "can", "may", "have"})
 )  # fmt: skip
