@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tests._reliability import criteria_problems
 from trialparse import Criterion, parse_criteria
 
 AMBIGUOUS = "criteria.ambiguous_structure"
@@ -634,15 +635,82 @@ _SIDE_LEADIN_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "side", "items"), _SIDE_LEADIN_CASES)
-@pytest.mark.parametrize("flat", [False, True])
+def _deeper(text: str) -> bool:
+    """Whether the lead-in's members stand on lines of their own indented under it."""
+    return "\n  " in text
+
+
+@pytest.mark.parametrize(
+    ("text", "side", "items", "flat"),
+    [(*case, flat) for case in _SIDE_LEADIN_CASES for flat in (False, True) if flat or not _deeper(case[0])],
+)
 def test_a_sides_first_bullet_leading_in_to_its_criteria_is_a_note(text: str, side: str, items: list[Any], flat: bool) -> None:
+    """A note where its members follow at its own indent, or run on its line (flattened)."""
     if flat:
         text = " ".join(line.strip() for line in text.splitlines() if line.strip())
+    criteria, issues = parse_criteria(text, constraints=False)
     inclusion, exclusion, notes, _ = _read(text)
     assert (inclusion if side == "inclusion" else exclusion) == items
     assert len(notes) == 1
     assert notes[0].endswith(":")
+    assert criteria_problems(text, criteria, issues) == []  # the bullet's marker stays in the note's span
+
+
+@pytest.mark.parametrize(("text", "side", "items"), [c for c in _SIDE_LEADIN_CASES if _deeper(c[0])])
+def test_a_sides_first_bullet_with_members_indented_under_it_holds_them(text: str, side: str, items: list[Any]) -> None:
+    """Indentation outranks the lead-in's words: the bullet is the item its members hang from."""
+    criteria, issues = parse_criteria(text, constraints=False)
+    inclusion, exclusion, notes, _ = _read(text)
+    got = inclusion if side == "inclusion" else exclusion
+    assert len(got) == 1
+    assert got[0][2] == items
+    assert notes == ()
+    assert criteria_problems(text, criteria, issues) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # an "at least one of" group and a sibling after it (review 9, HIGH 2)
+            "Inclusion Criteria:\n* Patients with at least one of the following criteria are eligible for the study:\n"
+            "  * Diabetes\n  * Hypertension\n* Age 18 or older\n",
+            [
+                (
+                    None,
+                    "Patients with at least one of the following criteria are eligible for the study",
+                    [(None, "Diabetes"), (None, "Hypertension")],
+                ),
+                (None, "Age 18 or older"),
+            ],
+        ),
+        (  # numbered members under a dash, a sibling after them
+            "Inclusion Criteria:\n- Subjects meeting any of the following criteria are eligible:\n"
+            "    1. Asthma\n    2. COPD\n- Adults\n",
+            [
+                (None, "Subjects meeting any of the following criteria are eligible", [("1", "Asthma"), ("2", "COPD")]),
+                (None, "Adults"),
+            ],
+        ),
+        (  # the exclusion side, a blank line before the members
+            "Exclusion Criteria:\n\n* Patients with one or more of the following criteria will be excluded:\n\n"
+            "   * Pregnancy\n   * Lactation\n* Smokers\n",
+            [
+                (
+                    None,
+                    "Patients with one or more of the following criteria will be excluded",
+                    [(None, "Pregnancy"), (None, "Lactation")],
+                ),
+                (None, "Smokers"),
+            ],
+        ),
+    ],
+)
+def test_a_side_leadin_bullet_over_indented_members_keeps_them_and_its_marker(text: str, expected: list[Any]) -> None:
+    criteria, issues = parse_criteria(text, constraints=False)
+    inclusion, exclusion, notes, _ = _read(text)
+    assert (inclusion or exclusion) == expected
+    assert notes == ()
+    assert criteria_problems(text, criteria, issues) == []
 
 
 @pytest.mark.parametrize(

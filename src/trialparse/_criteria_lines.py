@@ -139,7 +139,7 @@ class _Header:
 
 
 class _Plain:
-    __slots__ = ("after_header", "end", "fresh", "indent", "start")
+    __slots__ = ("after_header", "end", "fresh", "indent", "marker_start", "start")
 
     def __init__(self, indent: int, start: int, end: int, after_header: bool = False) -> None:
         self.indent = indent
@@ -147,6 +147,7 @@ class _Plain:
         self.end = end
         self.after_header = after_header
         self.fresh = False  # the line break before it is deliberate (one criterion per line), no wrap
+        self.marker_start = -1  # a bullet unmarked as a lead-in: where its marker starts (kept in the span)
 
 
 class _TitleLine(_Plain):
@@ -433,10 +434,17 @@ def _unmark_side_leadins(value: str, events: list[_Event]) -> None:
     for i, ev in enumerate(events):
         if ev is None:
             continue
-        if isinstance(ev, _Item) and after_header and _is_side_leadin_bullet(value, ev) and _item_follows(events, i):
-            events[i] = _Plain(ev.indent, ev.text_start, ev.text_end)
+        if isinstance(ev, _Item) and after_header and _is_side_leadin_bullet(value, ev) and _members_at_its_indent(events, i):
+            events[i] = _unmarked(ev)
             _raise_cut_members(events, i + 1, ev.indent)
         after_header = isinstance(ev, _Header) and ev.side is not None
+
+
+def _unmarked(ev: _Item) -> _Plain:
+    """The line a bullet stands for once unmarked: its text, its marker still in its span."""
+    plain = _Plain(ev.indent, ev.text_start, ev.text_end)
+    plain.marker_start = ev.start
+    return plain
 
 
 def _is_side_leadin_bullet(value: str, ev: _Item) -> bool:
@@ -452,12 +460,16 @@ def _is_side_leadin_bullet(value: str, ev: _Item) -> bool:
     )
 
 
-def _item_follows(events: list[_Event], i: int) -> bool:
-    """Whether the next event after blank lines is an item at the same indent or deeper."""
+def _members_at_its_indent(events: list[_Event], i: int) -> bool:
+    """Whether the next event after blank lines is an item at the lead-in's own indent, or one
+    cut from its line (the flattened form of the same layout). Items indented deeper on lines of
+    their own are its members by indentation, which outranks the lead-in's words (the decision
+    order): the bullet holds them ("* Patients with at least one of the following criteria are
+    eligible:" then "  * Diabetes" and "  * Hypertension" is a group, "* Age …" its sibling)."""
     ev = events[i]
     for nxt in events[i + 1 :]:
         if nxt is not None:
-            return isinstance(nxt, _Item) and isinstance(ev, _Item) and nxt.indent >= ev.indent
+            return isinstance(nxt, _Item) and isinstance(ev, _Item) and (nxt.indent == ev.indent or nxt.inline)
     return False
 
 
