@@ -818,7 +818,12 @@ def test_a_lead_in_over_what_follows_its_paragraph_stays_a_note(side_text: str) 
             [(None, "are 18 to 60 years of age"), (None, "can consent")],
         ),
         (
-            "Women were ineligible if they:",
+            "Participants were ineligible if they:",
+            "1. Planned to move\n2. Were pregnant with twins",
+            [("1", "Planned to move"), ("2", "Were pregnant with twins")],
+        ),
+        (  # no subject at all
+            "Will be excluded if they:",
             "1. Planned to move\n2. Were pregnant with twins",
             [("1", "Planned to move"), ("2", "Were pregnant with twins")],
         ),
@@ -839,6 +844,41 @@ def test_a_lead_in_stopping_at_if_they_under_a_header_is_a_note(
     _, exclusion, notes, _ = _read(text)
     assert exclusion == expected
     assert notes == (lead_in,)
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "items", "expected"),
+    [
+        (  # review 9, MEDIUM 3
+            "Women are excluded if they:",
+            "* are pregnant\n* are breastfeeding",
+            [(None, "are pregnant"), (None, "are breastfeeding")],
+        ),
+        (
+            "Women were ineligible if they:",
+            "1. Planned to move\n2. Were pregnant with twins",
+            [("1", "Planned to move"), ("2", "Were pregnant with twins")],
+        ),
+        (
+            "Children will be excluded if they:",
+            "* have asthma\n* take steroids",
+            [(None, "have asthma"), (None, "take steroids")],
+        ),
+        (  # the study's word, but a subject of its own
+            "Patients with brain metastases are excluded if they:",
+            "* are symptomatic\n* need steroids",
+            [(None, "are symptomatic"), (None, "need steroids")],
+        ),
+    ],
+)
+def test_a_lead_in_stopping_at_if_they_with_a_subject_of_its_own_holds_its_list(
+    lead_in: str, items: str, expected: list[Any]
+) -> None:
+    """Whom the list applies to is part of the criterion: the sentence is the item holding it."""
+    text = f"Inclusion Criteria:\n\nAdults\n\nExclusion Criteria:\n\n{lead_in}\n{items}\n"
+    _, exclusion, notes, _ = _read(text)
+    assert exclusion == [(None, lead_in.removesuffix(":"), expected)]
+    assert notes == ()
 
 
 def test_a_criterion_saying_who_is_excluded_stays_an_item() -> None:

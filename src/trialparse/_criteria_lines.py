@@ -16,6 +16,7 @@ from trialparse.vocabulary import (
     CIRCLED_NUMBERS,
     FOOTNOTE_MARKS,
     GLUED_BULLETS,
+    HEADER_VERBS,
     LETTER_BULLETS,
     MAX_LETTER_LABEL,
     MAX_NUMBER_LABEL,
@@ -30,10 +31,18 @@ _LEADIN_COLON_RE: Final = lazy_pattern(
     re.IGNORECASE | re.VERBOSE,
 )
 
+# A sentence stopping at "if they:" leads in for the study's people in general ("Subjects will be
+# excluded if they:", "Are eligible if they:"): its subject one of theirs or none, the verb next.
+# A subject of its own ("Women are excluded if they:") is the item its list applies to.
+_GENERIC_IF_THEY: Final = (
+    r"|^(?:(?:(?:the|all|any)\ )?%s\ )?(?:%s)\b[^\n]*?\bif\ (?:they|he|she|the\ (?:subject|patient|participant))\s*+:$"
+    % (population_alternation("study_people", "study_person"), "|".join(sorted(HEADER_VERBS)))
+)
+
 _LEADIN_SENTENCE_RE: Final = lazy_pattern(
     r"\b(?:following|all\ of|any\ of|must\ (?:meet|satisfy|fulfil+|have)|eligible|criteria)\b"
-    r"|\bif\ (?:they|he|she|the\ (?:subject|patient|participant))\s*+:$"
-    r"|\b(?:with|of|who|that|if|are|is|having|and|or|the|following)\s*+:?$",
+    + _GENERIC_IF_THEY
+    + r"|\b(?:with|of|who|that|if|are|is|having|and|or|the|following)\s*+:?$",
     re.IGNORECASE | re.VERBOSE,
 )
 
