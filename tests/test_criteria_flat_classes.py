@@ -693,6 +693,14 @@ def test_a_star_multiplying_a_formulas_group_is_no_marker(text: str, texts: list
     [  # an aside in parentheses is no operand: the glyph-changed list still goes on
         ("• Adults (18-65) * History of seizure * Brain tumor", ["Adults (18-65)", "History of seizure", "Brain tumor"]),
         ("• eGFR (mL/min) * History of seizure * Brain tumor", ["eGFR (mL/min)", "History of seizure", "Brain tumor"]),
+        (  # flattened star lists: a unit or a pair of words in parentheses is no formula
+            "* Hypothyroidism (TSH > 10 uUI/mL) * active liver disease * psychosis",
+            ["Hypothyroidism (TSH > 10 uUI/mL)", "active liver disease", "psychosis"],
+        ),
+        (
+            "* Alcohol intake > 14 / 7 units (males / females) * Pregnancy / breastfeeding * Smokers",
+            ["Alcohol intake > 14 / 7 units (males / females)", "Pregnancy / breastfeeding", "Smokers"],
+        ),
     ],
 )
 def test_stars_after_an_aside_in_parentheses_still_go_on_a_list(text: str, texts: list[str]) -> None:
