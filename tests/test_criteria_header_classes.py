@@ -185,3 +185,33 @@ def test_a_footnote_heading_whose_word_the_lead_in_leaves_unmarked_stays_a_note(
     criteria, _ = parse_criteria(text)
     assert criteria.notes == ("†Progressive disease:",)
     assert outline(criteria.inclusion[1].children) == [("Measurable lesion", 0)]
+
+
+# --- a side's words inside a sentence are no header, a kind's word between them or not -------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Prior enrollment in any study using Inclusion Selection Criteria: allowed",  # review 9, MEDIUM 5
+        "Prior enrollment in any study using Inclusion Eligibility Criteria: allowed",
+        "Prior enrollment in any study using Exclusion Entry Criteria: allowed",
+    ],
+)
+def test_a_sides_words_with_a_kind_inside_a_sentence_are_no_header(line: str) -> None:
+    assert sides(f"Inclusion Criteria:\n* {line}\n* Adults\n") == ([(line, 0), ("Adults", 0)], [])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Patients fulfilling exclusion entry criteria: per protocol section 5",  # review 9, MEDIUM 5
+        "Patients fulfilling exclusion eligibility criteria: per protocol section 5",
+        "Patients fulfilling exclusion criteria: per protocol section 5",
+        "Participants meeting Exclusion Selection Criteria: see section 5",
+    ],
+)
+def test_a_line_whose_verb_takes_a_sides_words_as_its_object_is_no_header(line: str) -> None:
+    """No leak: the items after it stay on the inclusion side."""
+    text = f"Inclusion Criteria:\n* Adults\n* {line}\n* Consent\n"
+    assert sides(text) == ([("Adults", 0), (line, 0), ("Consent", 0)], [])

@@ -115,6 +115,8 @@ def _match_header(value: str, s: int, e: int) -> _Header | tuple[_Header, int] |
         post, post_words, rest_start, has_rest, words_end = "", [], listed, True, m.end("crit")
     if any(w in HEADER_SENTENCE_WORDS for w in pre_words) or any(w.rstrip(".,;") in HEADER_VERBS for w in post_words):
         return None
+    if len(pre_words) > 1 and any(_is_participle(w) for w in pre.split()[1:]):
+        return None  # "* Patients fulfilling exclusion criteria: per protocol": the side's words are its object
     if has_rest and not has_colon and m.group("crit") is not None and value[rest_start:e].strip() == ".":
         has_rest = False  # "Exclusion criteria." on a line of its own
     if has_rest and not has_colon and listed < 0:
@@ -425,17 +427,19 @@ def _runs_in(value: str, m: re.Match[str], before: str, e: int) -> bool:
     plain text ("… guidelines Exclusion Criteria: Those who …"), without a colon before a
     list's first marker ("… on NPRS Exclusion Criteria 1. Lumbar …"), and without "criteria"
     ("… Exclusion: - …") before a marker. The word before it must not tie it into a sentence.
-    A kind's word before "criteria" ("… Exclusion Eligibility Criteria: …") needs the colon: without
-    it the words name a part more often than they open a side ("* STEP 1 INCLUSION ELIGIBILITY
-    CRITERIA - CONCURRENT THERAPY * …").
+    A kind's word before "criteria" ("… Exclusion Eligibility Criteria: * …") needs the colon and
+    a list's marker after it (or the line's end): without the colon the words name a part more
+    often than they open a side ("* STEP 1 INCLUSION ELIGIBILITY CRITERIA - CONCURRENT THERAPY *
+    …"), and before plain text they are a sentence's ("… any study using Inclusion Eligibility
+    Criteria: allowed").
     """
     capital = value[m.start("key") if m.group("key") else m.start("side")].isupper()
     marker = _MARKER_RE.match(value, m.end(), e) if m.end() < e else None
     if marker is not None and _opens_a_range(value, marker, e):
         return False
-    if m.group("colon") is None and m.group("crit") is not None and len(m.group("crit").split()) > 1:
-        return False
-    if m.group("stop") is not None:
+    if m.group("crit") is not None and len(m.group("crit").split()) > 1:
+        ok = m.group("colon") is not None and (marker is not None or m.end() == e)
+    elif m.group("stop") is not None:
         ok = capital and marker is not None
     elif m.group("colon") is None:  # a blank before the marker: "Criteria- none" is no header
         ok = capital and value[m.end() - 1].isspace()
@@ -458,6 +462,12 @@ def _runs_in(value: str, m: re.Match[str], before: str, e: int) -> bool:
     if word == "The" and before[: -len(word)].rstrip()[-1:] in {".", ")", ";"}:
         return True  # "… ADDwoR. The Exclusion Criteria: *": the heading's article
     return word.lower() not in HEADER_SENTENCE_WORDS or word.lower() in ITEM_ENDING_WORDS
+
+
+def _is_participle(word: str) -> bool:
+    """A verb's "-ing" form in lower case ("using", "fulfilling", "meeting"): the side's words
+    after it are its object, inside a sentence, never a header."""
+    return len(word) >= 5 and word.endswith("ing") and word.islower()
 
 
 def _text_under_header(value: str, m: re.Match[str], e: int) -> bool:

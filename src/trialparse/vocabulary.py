@@ -330,9 +330,10 @@ HEADER_QUALIFIERS: Final = frozenset(
     {"", "key", "main", "general", "major", "principal", "study", "primary", "basic", "trial", "the", "key main",
      "eligibility", "eligibility and"}
 )  # fmt: skip
-# Words that may name the criteria's kind between the side's name and "criteria" ("Inclusion
-# Eligibility Criteria:", "Exclusion Selection Criteria"), whole-line or run into a line
-CRITERIA_KINDS: Final = frozenset({"eligibility", "selection", "entry", "enrollment", "enrolment"})
+# Words that may name the criteria's kind between the side's name and "criteria" ("INCLUSION
+# ELIGIBILITY CRITERIA"): only "eligibility" is written so in registry text; other words there
+# ("… using Inclusion Selection Criteria: …", "… exclusion entry criteria: …") are a sentence's
+CRITERIA_KINDS: Final = frozenset({"eligibility"})
 # Words after the side's name that name no cohort ("Inclusion criteria for the study", "… for
 # this trial"); with the study's people ("… for patients")
 HEADER_PLAIN_FOLLOWERS: Final = frozenset({"for", "the", "study", "trial", "all", "this", "of"})
