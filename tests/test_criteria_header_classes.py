@@ -215,3 +215,34 @@ def test_a_line_whose_verb_takes_a_sides_words_as_its_object_is_no_header(line: 
     """No leak: the items after it stay on the inclusion side."""
     text = f"Inclusion Criteria:\n* Adults\n* {line}\n* Consent\n"
     assert sides(text) == ([("Adults", 0), (line, 0), ("Consent", 0)], [])
+
+
+# --- short criteria after repeated headers: no titles unless they tell lists of a kind apart --
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Age 18 or older", "Signed consent"),  # review 9, MEDIUM 6
+        ("Adults", "Consent"),
+        ("ECOG 0-1", "Measurable disease"),
+        ("age 18 or older", "signed consent"),
+    ],
+)
+def test_short_criteria_after_repeated_headers_stay_criteria(first: str, second: str) -> None:
+    text = f"Inclusion Criteria: {first}\n* ECOG 0-1\nInclusion Criteria: {second}\n* Adequate function"
+    assert sides(text) == ([(first, 0), ("ECOG 0-1", 0), (second, 0), ("Adequate function", 0)], [])
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Stratum 1", "Stratum 2"),
+        ("Screening Eligibility", "Treatment Eligibility"),
+        ("atopic patients", "healthy subjects"),
+        ("Part A", "Part B"),
+    ],
+)
+def test_titles_telling_a_sides_lists_apart_head_their_items(first: str, second: str) -> None:
+    text = f"Inclusion Criteria: {first}\n* ECOG 0-1\nInclusion Criteria: {second}\n* Adequate function"
+    assert sides(text) == ([(first, 1), (second, 1)], [])

@@ -332,11 +332,34 @@ def _title_repeated_headers(value: str, events: list[_Event]) -> None:
         ):
             titled.setdefault(ev.side, []).append(i)
     for found in titled.values():
-        if len(found) >= 2:
+        if len(found) >= 2 and _titles_alike([_event_text(value, events[i]) for i in found]):
             for i in found:
                 plain = events[i]
                 if isinstance(plain, _Plain):
                     events[i] = _TitleLine(plain.indent, plain.start, plain.end)
+
+
+def _event_text(value: str, ev: _Event) -> str:
+    return value[ev.start : ev.end] if isinstance(ev, _Plain) else ""
+
+
+# Words that name whom a title's list is for ("atopic patients", "healthy volunteers", "Cohort A")
+_TITLE_POPULATION: Final = population_words("study_unit", "study_people", "header_people", "other_population")
+_TITLE_WORD_RE: Final = re.compile(r"[^\W\d_]{3,}+")
+_TITLE_LINKS: Final = frozenset({"and", "the", "for", "with", "all"})  # shared by titles and criteria alike
+
+
+def _titles_alike(texts: list[str]) -> bool:
+    """Whether the texts after a side's repeated headers tell lists of one kind apart, as titles
+    do: they share a word ("Stratum 1", "Stratum 2"; "Screening Eligibility", "Treatment
+    Eligibility-All Participants"), or each names a population or a study unit ("atopic
+    patients", "healthy subjects"). Criteria share neither ("Age 18 or older", "Signed consent"):
+    each is its list's first item, read by the words alone no title."""
+    words = [_TITLE_WORD_RE.findall(t.lower()) for t in texts]
+    if any(not w for w in words):
+        return False
+    shared = set(words[0]).intersection(*words[1:]) - _TITLE_LINKS
+    return bool(shared) or all(w[-1] in _TITLE_POPULATION or w[0] in _TITLE_POPULATION for w in words)
 
 
 def _is_title_after_header(text: str) -> bool:
