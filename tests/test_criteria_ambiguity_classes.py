@@ -112,3 +112,42 @@ def test_the_guess_is_reported_on_the_item_it_changes(text: str, item: str, says
 )
 def test_a_settled_layout_is_not_reported(text: str) -> None:
     assert _reports(text) == []
+
+
+# --- a heading glued to the item above it while the numbers run on (review 9, MEDIUM 7) --------
+
+
+@pytest.mark.parametrize(
+    ("heading", "item"),
+    [
+        ("Medical history:", "2. BMI 18-30"),
+        ("MEDICAL HISTORY:", "2. BMI 18-30"),
+        ("Prior therapy:", "2) BMI 18-30"),
+    ],
+)
+def test_a_heading_line_glued_under_an_item_before_the_next_number_is_reported(heading: str, item: str) -> None:
+    first = item.replace("2", "1", 1).replace("BMI 18-30", "Age 18-65")
+    nxt = item.replace("2", "3", 1).replace("BMI 18-30", "No diabetes")
+    text = f"Inclusion Criteria:\nDemographics:\n{first}\n{item}\n{heading}\n{nxt}\n"
+    assert [span for span, _ in _reports(text)] == [f"{item}\n{heading}"]
+
+
+def test_a_lead_in_on_the_items_own_line_before_the_next_number_stays_unreported() -> None:
+    # numbering continuity settles it: "4. … requirements:" then "5." are siblings
+    text = "Inclusion Criteria:\n1. Adults\n2. Consent\n3. Able to meet these requirements:\n4. Asthma\n"
+    assert _reports(text) == []
+
+
+@pytest.mark.parametrize("colon", ["", ":"])
+@pytest.mark.parametrize("blank", ["", "\n"])
+def test_topics_in_capitals_over_one_running_list_are_no_guess(colon: str, blank: str) -> None:
+    text = (
+        f"Inclusion Criteria:\n\nDEMOGRAPHICS{colon}\n{blank}1. Age 18-65\n2. BMI 18-30\n\n"
+        f"MEDICAL HISTORY{colon}\n{blank}3. No diabetes\n4. No stroke\n"
+    )
+    assert _reports(text) == []
+
+
+def test_a_units_heading_whose_numbers_run_on_stays_reported() -> None:
+    text = "Inclusion Criteria:\n\nCOHORT A:\n\n1. Age 18-65\n2. BMI 18-30\n\nCOHORT B:\n\n3. No diabetes\n4. No stroke\n"
+    assert [span for span, _ in _reports(text)] == ["COHORT B:"]
