@@ -212,6 +212,7 @@ from trialparse._criteria_headers import (
 from trialparse._criteria_lines import (
     _MARKER_RE,
     _POPULATION_RE,
+    _cut_surviving_numbers,
     _Event,
     _Header,
     _indent_width,
@@ -295,6 +296,7 @@ def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
         _items(value, s, e, indent, events, after_header=False, next_number=nxt)
     _unmark_side_leadins(value, events)
     _mark_deliberate_breaks(lines, firsts, events)
+    _cut_surviving_numbers(value, events)
     _name_cohorts(events)
     _name_base_headers(events)
     _name_repeated_headers(value, events)
