@@ -323,3 +323,27 @@ def test_a_surviving_number_run_into_a_line_goes_on_from_the_count(name: str) ->
     exclusion, want = SURVIVING_NUMBERS[name]
     _, exc, _ = _read(_legacy("Adults aged 18 years or older\nSigned consent", exclusion))
     assert exc == want
+
+
+# U+0095: "•" written in cp1252 and read as Latin-1, the legacy texts' bullet
+CP1252_BULLETS: dict[str, tuple[str, list[Any]]] = {
+    "a bullet line among unmarked lines": (
+        "\x95 Pregnant women\n\nSmokers",
+        [(None, "Pregnant women"), (None, "Smokers")],
+    ),
+    "every line a bullet": (
+        "\x95 Pregnant women\n\x95 Smokers",
+        [(None, "Pregnant women"), (None, "Smokers")],
+    ),
+    "glued to its word it is text, as any bullet but - • ·": (
+        "\x95Pregnant women\nSmokers",
+        [(None, "\x95Pregnant women"), (None, "Smokers")],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CP1252_BULLETS))
+def test_a_cp1252_bullet_read_as_latin1_is_a_bullet(name: str) -> None:
+    exclusion, want = CP1252_BULLETS[name]
+    _, exc, _ = _read(_legacy("Adults aged 18 years or older", exclusion))
+    assert exc == want
