@@ -347,3 +347,43 @@ def test_a_cp1252_bullet_read_as_latin1_is_a_bullet(name: str) -> None:
     exclusion, want = CP1252_BULLETS[name]
     _, exc, _ = _read(_legacy("Adults aged 18 years or older", exclusion))
     assert exc == want
+
+
+# a title with its first item run into its line after the text's own bullet glyph
+TITLED_OWN_BULLETS: dict[str, tuple[str, list[Any]]] = {
+    "an 'o' bullet the text writes at its lines' starts": (
+        "o Pregnant women\no Smokers\n\nPregnancy and lactation o There are no data on use in pregnancy",
+        [
+            (None, "Pregnant women"),
+            (None, "Smokers"),
+            (None, "Pregnancy and lactation", [(None, "There are no data on use in pregnancy")]),
+        ],
+    ),
+    "a dash bullet the text writes at its lines' starts": (
+        "- Pregnant women\n- Smokers\n\nCurrent device user - Is a participant in another study",
+        [
+            (None, "Pregnant women"),
+            (None, "Smokers"),
+            (None, "Current device user", [(None, "Is a participant in another study")]),
+        ],
+    ),
+    "a dash the text does not use as its bullet is text": (
+        "* Pregnant women\n* Smokers\n\nHepatitis B - Positive surface antigen",
+        [(None, "Pregnant women"), (None, "Smokers"), (None, "Hepatitis B - Positive surface antigen")],
+    ),
+    "nor is a lower-case word after the glyph an item": (
+        "o Pregnant women\no Smokers\n\nDiabetes tipo 1 o tipo 2",
+        [(None, "Pregnant women"), (None, "Smokers"), (None, "Diabetes tipo 1 o tipo 2")],
+    ),
+    "nor a line that goes on with more of the glyph, nor a sentence before it": (
+        "- Pregnant women\n- Smokers\n\nSee the leaflet. - Keep away - Store cold",
+        [(None, "Pregnant women"), (None, "Smokers"), (None, "See the leaflet. - Keep away - Store cold")],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TITLED_OWN_BULLETS))
+def test_a_title_with_its_item_run_in_after_the_texts_own_bullet(name: str) -> None:
+    exclusion, want = TITLED_OWN_BULLETS[name]
+    _, exc, _ = _read(_legacy("Adults aged 18 years or older", exclusion))
+    assert exc == want

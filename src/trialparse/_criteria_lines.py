@@ -553,3 +553,53 @@ def _surviving_number(value: str, ev: _Item | _Plain, number: int) -> _Item | No
             ev.end = m.start() + 1
         return item
     return None
+
+
+# How far into a line a title with its first item run into it may reach
+_TITLE_REACH: Final = 80
+
+
+def _split_titles_run_into_own_bullets(value: str, events: list[_Event]) -> None:
+    """A title with its first item run into its line, marked by a bullet the text itself writes
+    at its lines' starts ("Pregnancy and lactation o There are no data …" among "o …" lines,
+    "Current NightWare user - Is a participant …" among "- …" lines): the title, then the item,
+    as "Prior Study Experience • Currently in another study" reads (``criteria._split_titled_bullet``).
+    A glyph the text does not use as its bullet is text ("Hepatitis B - Positive"); so is a
+    line that goes on with more of the glyph (a flattened list, which the line splitter reads)."""
+    glyphs = sorted({e.family[6:] for e in events if isinstance(e, _Item) and e.family.startswith("bullet") and not e.inline})
+    if not glyphs:
+        return
+    read: list[_Event] = []
+    for ev in events:
+        read.append(ev)
+        if type(ev) is _Plain and value[ev.start].isupper():
+            item = _own_bullet_in_title(value, ev, glyphs)
+            if item is not None:
+                read.append(item)
+    if len(read) > len(events):
+        events[:] = read
+
+
+def _own_bullet_in_title(value: str, ev: _Plain, glyphs: list[str]) -> _Item | None:
+    """The item run into ``ev``'s title after one of ``glyphs``; ``ev`` ends at the title."""
+    reach = min(ev.end, ev.start + _TITLE_REACH)
+    for glyph in glyphs:
+        at = value.find(f" {glyph} ", ev.start, reach)
+        if at < 0:
+            continue
+        title = value[ev.start : at]
+        text_start = at + 3
+        while text_start < ev.end and value[text_start] in " \t":
+            text_start += 1
+        word = value[text_start : text_start + 2]
+        if not 0 < len(title.split()) <= 6 or title[-1] in ".;,:" or any(c.isdigit() for c in title):
+            continue
+        if not (len(word) == 2 and word[0].isupper() and word[1].islower()):
+            continue
+        if value.find(f" {glyph} ", text_start, ev.end) >= 0:
+            continue  # a flattened list of that glyph, the line splitter's to read
+        item = _Item(ev.indent, at + 1, text_start, ev.end, None, "bullet" + glyph, ev.indent + text_start - ev.start)
+        item.inline = True
+        ev.end = at
+        return item
+    return None
