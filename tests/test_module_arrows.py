@@ -47,14 +47,16 @@ STAGES = {
     "_criteria_flat_marks": SHARED | {"_criteria_lines"},
     "_criteria_nodes": SHARED | {"_criteria_lines"},
     # the tree, one subclass on another: state < pieces (what goes on with an item above) <
-    # lineblocks (text written a line per criterion) < plain (unmarked lines) < leadins (a
+    # lineblocks (a lead-in's unmarked members; text written a line per criterion) < plain (unmarked lines) < leadins (a
     # lead-in's members) < tree (headers and marked items)
     "_criteria_state": SHARED | {"_criteria_lines", "_criteria_nodes"},
     "_criteria_pieces": SHARED | {"_criteria_lines", "_criteria_nodes", "_criteria_state"},
-    "_criteria_lineblocks": SHARED | {"_criteria_lines", "_criteria_nodes", "_criteria_pieces"},
+    # the cues ending a lead-in's members, shared by its two readers (lineblocks, leadins)
+    "_criteria_members": SHARED | {"_criteria_nodes"},
+    "_criteria_lineblocks": SHARED | {"_criteria_lines", "_criteria_nodes", "_criteria_pieces", "_criteria_members"},
     "_criteria_plain": SHARED
     | {"_criteria_lines", "_criteria_nodes", "_criteria_state", "_criteria_pieces", "_criteria_lineblocks"},
-    "_criteria_leadins": SHARED | {"_criteria_lines", "_criteria_nodes", "_criteria_plain"},
+    "_criteria_leadins": SHARED | {"_criteria_lines", "_criteria_nodes", "_criteria_plain", "_criteria_members"},
     "_criteria_tree": SHARED | {"_criteria_lines", "_criteria_nodes", "_criteria_pieces", "_criteria_leadins"},
     "locations": SHARED,
     "dates": SHARED,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from trialparse._criteria_flat_marks import _candidate, _opens_with_value
+from trialparse._criteria_flat_marks import _DOT_FAMILY, _candidate, _opens_with_value
 from trialparse._criteria_lines import (
     _MARKER_RE,
     _SENTENCE_VERB_RE,
@@ -21,19 +21,17 @@ from trialparse._criteria_lines import (
     _looks_like_heading,
     _next_label,
 )
-from trialparse.vocabulary import SPLITTING_BULLETS
+from trialparse.vocabulary import FIRST_LABELS, ROMAN_DIGITS, SPLITTING_BULLETS
 
 # The lettered marker that opens a line: "   e) The subject …"
 _LINE_LETTER_RE: Final = re.compile(r"[ \t]*+(\(?)([a-zA-Z])([.)])[ \t]")
 # How many blank lines the look for the next line's letter passes over
 _BLANK_LINES: Final = 3
 
-_RUN_FIRST: Final = frozenset({"a", "A", "i", "I", "1"})
-# The family of a "•" item, and a star before a capitalised word in it (see _Scan.stars_go_on)
-_DOT_FAMILY: Final = "bullet" + SPLITTING_BULLETS
+# A star before a capitalised word in a "•" item (_DOT_FAMILY; see _Scan.stars_go_on)
 _STAR_BEFORE_CAPITAL_RE: Final = re.compile(r"\s\*[ \t]++[A-Z]")
 # Letters that read as roman numerals too: a chain of letters starts after them or not at all
-_ROMAN_LETTERS: Final = frozenset("ivxIVX")
+_ROMAN_LETTERS: Final = frozenset(ROMAN_DIGITS)
 _BULLET_KINDS: Final = frozenset({"star", "dash", "dot", "obullet"})  # the kinds of unlabelled candidates
 _SEPARATORS: Final = frozenset(";；,，")
 # How many later candidates a sub-list's first member looks through for its second: a bound,
@@ -209,7 +207,7 @@ class _Scan:
             return self.opens_run_between_labels(m, label, family, kind, text, rest)
         if kind in _BULLET_KINDS:
             return family != self.family
-        if label not in _RUN_FIRST or (family == self.family and not (self.numbered and label == "1")):
+        if label not in FIRST_LABELS or (family == self.family and not (self.numbered and label == "1")):
             return False
         family = _run_family(label, family)
         if _follows(_next_label(label, family), family, rest):
@@ -246,7 +244,7 @@ class _Scan:
                 return False
             if kind == "star" and m.group("starvalue") is not None and not self._member_before_own(family, rest):
                 return False  # "2. Received therapy * 3 weeks of rest 3. …": one star before a value is a factor
-        elif kind != "letter" or label not in _RUN_FIRST or family.endswith("()"):
+        elif kind != "letter" or label not in FIRST_LABELS or family.endswith("()"):
             return False
         elif not (after or (resumes and label == "a" and _before_capital(self.value, m))):
             return False  # "1. … the study a. May be signed … 2.": a lone "a" before a capital, the next number after it
@@ -460,7 +458,7 @@ def _letter_chain(scan: _Scan, m: re.Match[str], label: str | None, family: str,
     calls for, or the first of two in a row, each after a word and before a capitalised one,
     where the line's own label is a letter or a lettered item above calls for this one.
     A chain that starts a list ("a)", "i.") is a sub-list, which only a colon opens."""
-    if label is None or len(label) != 1 or label in _RUN_FIRST or label in _ROMAN_LETTERS:
+    if label is None or len(label) != 1 or label in FIRST_LABELS or label in _ROMAN_LETTERS:
         return False
     if family.endswith("()"):
         return False  # "… position or (b) Hyposthesia …, or (c) …": a sentence's alternatives, as _LETTER_CHAIN_RE reads

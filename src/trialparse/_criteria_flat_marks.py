@@ -61,6 +61,7 @@ _DASH_MARK_RE: Final = re.compile(r"[.;:][ \t][ \t]?\\?-[ \t]|\s-[ \t][ \t]|[a-z
 _LETTER_MARK_RE: Final = re.compile(r"\s[%s][ \t][A-Z]" % LETTER_BULLETS)
 _LETTER_BULLET_FAMILIES: Final = frozenset("bullet" + c for c in LETTER_BULLETS)
 _WIDE_MARK_RE: Final = re.compile(r"[%s]" % _SPLITTING_CLASS)
+# The family of a "•" item (its list may go on with stars)
 _DOT_FAMILY: Final = "bullet" + SPLITTING_BULLETS
 _RUN_START_RE: Final = re.compile(r"[:：]\s*+[(0-9a-zA-Z*\-%s]" % _SPLITTING_CLASS)
 # A label naming its parent after a full stop ("… lymphomas. 5c. The …"): a pattern that opens

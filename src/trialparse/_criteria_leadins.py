@@ -18,22 +18,24 @@ from trialparse._criteria_lines import (
     _Item,
     _Plain,
 )
+from trialparse._criteria_members import (
+    _MEMBERS_LOOKED_AT,
+    _capital_after_lower_case,
+    _lab_values_end,
+    _last_member_texts,
+    _opens_about_the_person,
+)
 from trialparse._criteria_nodes import (
     _continues_numbering,
     _Frame,
     _Node,
 )
 from trialparse._criteria_plain import _PlainLines
-from trialparse.vocabulary import TOPIC_COMMON_WORDS, UNFINISHED_ENDS, population_words
+from trialparse.vocabulary import TOPIC_COMMON_WORDS, UNFINISHED_ENDS
 
 # A lead-in that takes this many same-level items of its own style may have taken its siblings
 _MANY_ADOPTED: Final = 6
 
-
-# How a criterion about the person opens ("Willing to attend …", "Known HIV infection"): after a
-# lead-in's members that do not open so, such an item is the list going on, not one more member
-_PERSON_OPENERS: Final = population_words("study_people", "study_person", "person_criterion")
-_MEMBERS_SEEN: Final = 8
 # A member that names its kind first ("Mild: home management", "Very Severe: intubation")
 _LABELLED_RE: Final = re.compile(r"[^\W\d_][\w/-]*+(?:[ \t][\w/-]++){0,2}:[ \t]")
 # A member that leaves the alternatives open ("…, or", "… AND")
@@ -42,6 +44,13 @@ _JOINED_END_RE: Final = re.compile(r"(?:^|[\s,;])(?:or|and)[ \t]*$", re.IGNORECA
 
 # A member stating a lab value: an analyte, a comparator, a number ("ALT/AST≤2.5× ULN", "Platelets (PLT) ≥90×10⁹/L")
 _LAB_VALUE_RE: Final = re.compile(r"[^<>≤≥=\n]{1,80}?(?:[≤≥=]|\\?[<>]=?)[ \t]*+[0-9]")
+
+
+def _states_lab_value(text: str) -> bool:
+    """A member stating a lab value (``_LAB_VALUE_RE``), the marked members' test of one."""
+    return _LAB_VALUE_RE.match(text) is not None
+
+
 # a parenthesis closing a line, up to a long condition: bounded, so the search stays linear
 _ASIDE_RE: Final = re.compile(r"\([^()\n]{0,200}\)[ \t]*$")
 # how many bullets may stand for a list's lost numbers before they surface ("3." after two)
@@ -75,9 +84,8 @@ def _ends_the_members(value: str, members: list[_Node], ev: _Item, heads: set[in
     kind (two or more of them: one alone may be the first of the run), unless the last one ends
     joined ("… OR"); a series' headings meet an item that heads
     nothing; or it opens as a criterion about the person ("Willing to …", "Known …") where no
-    member did."""
-    # the last few members decide: a bound, so that a lead-in taking thousands of items stays linear
-    texts = [value[k.segments[0][0] : k.segments[0][1]] for k in members[-_MEMBERS_SEEN:] if k.segments]
+    member did. The cues shared with the lines' reader live in ``_criteria_members``."""
+    texts = _last_member_texts(value, members)
     text = value[ev.text_start : ev.text_end]
     if not texts or not text:
         return False
@@ -85,16 +93,15 @@ def _ends_the_members(value: str, members: list[_Node], ev: _Item, heads: set[in
     if any(joined) and not joined[-1]:
         return True
     word = text.split(None, 1)[0]
-    if word.istitle() and all(m[0].islower() for m in texts):
-        return True  # a capital opening a sentence, not an abbreviation ("ALT or AST above …")
+    if _capital_after_lower_case(texts, word):
+        return True
     if len(texts) >= 2 and all(_LABELLED_RE.match(m) for m in texts) and _LABELLED_RE.match(text) is None:
         return True
-    if len(texts) >= 2 and not joined[-1] and all(_LAB_VALUE_RE.match(m) for m in texts) and _LAB_VALUE_RE.match(text) is None:
+    if not joined[-1] and _lab_values_end(texts, text, _states_lab_value):
         return True  # lab values meet a criterion of another kind
-    if all(id(k) in heads for k in members[-_MEMBERS_SEEN:]):
+    if all(id(k) in heads for k in members[-_MEMBERS_LOOKED_AT:]):
         return not _is_heading_text(text)  # a series of headings meets an item that heads nothing
-    first = word.lower()
-    return first in _PERSON_OPENERS and all(m.split(None, 1)[0].lower() != first for m in texts)
+    return _opens_about_the_person(texts, word)
 
 
 # Words a sentence does not end with: "… biopsy showing:", "… except for:", "… eligible if they:", "If
@@ -283,7 +290,7 @@ class _LeadIns(_PlainLines):
         before = siblings[-2].segments[-1][1]
         if self.value[before - 1 : before] != ";":
             return False
-        return not any(k.segments and self.value[k.segments[-1][1] - 1] == ";" for k in top.node.children[-_MEMBERS_SEEN:])
+        return not any(k.segments and self.value[k.segments[-1][1] - 1] == ";" for k in top.node.children[-_MEMBERS_LOOKED_AT:])
 
     def _kept_flat_by_guess(self, node: _Node, ev: _Item) -> bool:
         """A lead-in kept flat before ``ev`` of its style, where no cue settles whether ``ev`` is its member."""

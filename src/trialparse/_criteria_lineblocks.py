@@ -1,7 +1,9 @@
-"""Criteria reading, part 3d: text written one criterion per line (the legacy format without
-markers), where ``_criteria_plain`` meets a line whose break before it is deliberate
-(``_Plain.fresh``, marked by ``trialparse.criteria``): which lines a lead-in takes, and which
-lead-in sentences are notes.
+"""Criteria reading, part 3d: the members of a lead-in among unmarked lines, asked by
+``_criteria_plain``: which paragraphs after it are its next member (one ending with ";" before
+them, or opening as its first member did), and, in text written one criterion per line (the
+legacy format without markers, where the break before a line is deliberate: ``_Plain.fresh``,
+marked by ``trialparse.criteria``), which lines a lead-in takes and which lead-in sentences are
+notes.
 """
 
 from __future__ import annotations
@@ -10,13 +12,16 @@ import re
 from typing import Final
 
 from trialparse._criteria_lines import _LEADIN_SENTENCE_RE, _Plain
+from trialparse._criteria_members import (
+    _MEMBERS_LOOKED_AT,
+    _capital_after_lower_case,
+    _lab_values_end,
+    _last_member_texts,
+    _opens_about_the_person,
+)
 from trialparse._criteria_nodes import _Frame, _Node
 from trialparse._criteria_pieces import _Continuations
-from trialparse.vocabulary import population_words
-
-# The words a lead-in sentence may end on ("… patients with:"), which a wrapped line ends on too
-_TRAILING_LEADIN_WORDS: Final = frozenset({"with", "of", "who", "that", "if", "are", "is", "having", "and", "or", "the"})
-
+from trialparse.vocabulary import TRAILING_LEADIN_WORDS
 
 # A lead-in naming a condition of its own before the criteria it leads to ("Participants with a
 # physician diagnosis of COPD who meet the following criteria:"): a criterion with members, no note
@@ -29,7 +34,8 @@ _OWN_CONDITION_RE: Final = re.compile(
 
 def _is_lab_row(text: str) -> bool:
     """A line stating a value for what it names first ("ALT < 3 x ULN", "Total bilirubin (TBL) > 1.5
-    x ULN or …"): a comparator within its first words."""
+    x ULN or …"): a comparator within its first words (narrower than the marked members' test, on
+    purpose: see ``_criteria_members``)."""
     return any(c in text[:_ANALYTE_MAX] for c in "<>=≤≥")
 
 
@@ -37,16 +43,9 @@ def _is_lab_row(text: str) -> bool:
 _ANALYTE_MAX: Final = 40
 
 
-# How a criterion about the person opens ("Willing to attend …", "Known HIV infection"): no member
-# of a lead-in whose members did not open so
-_PERSON_OPENERS: Final = population_words("study_people", "study_person", "person_criterion")
-
-# How many of a lead-in's last members are compared with a line: a bound, for lead-ins with thousands
-_MEMBERS_LOOKED_AT: Final = 8
-
 
 class _LineBlocks(_Continuations):
-    """Lead-ins and their members among lines written one criterion each."""
+    """Lead-ins and their members among unmarked lines: paragraphs, and lines written one criterion each."""
 
     def _reads_as_leadin(self, ev: _Plain, text: str) -> bool:
         """A lead-in sentence ("Patients must meet all of the following:"), not one with its list run
@@ -60,7 +59,7 @@ class _LineBlocks(_Continuations):
             return False  # its members run on after its colon ("… of the following: high HbA1c, IFG, …"): a criterion
         if _OWN_CONDITION_RE.search(text) is not None:
             return False  # "Participants with a diagnosis of COPD who meet the following criteria:": a criterion
-        if m.end() < len(text) or m.group().rstrip(": \t").lower() not in _TRAILING_LEADIN_WORDS:
+        if m.end() < len(text) or m.group().rstrip(": \t").lower() not in TRAILING_LEADIN_WORDS:
             return True
         nxt = self.upcoming
         wrapped = isinstance(nxt, _Plain) and not nxt.fresh and self.value.count("\n", ev.end, nxt.start) == 1
@@ -95,14 +94,45 @@ class _LineBlocks(_Continuations):
     def _ends_paragraph_members(self, members: list[_Node], ev: _Plain) -> bool:
         """Whether the line is clearly no member of the lead-in that took ``members`` (its last few
         looked at): members in lower case meet a capital, lab values one that is none, or it opens
-        as a criterion about the person ("Willing to …", "Known …") where no member did."""
-        texts = [self.value[k.segments[0][0] : k.segments[0][1]] for k in members[-_MEMBERS_LOOKED_AT:] if k.segments]
+        as a criterion about the person ("Willing to …", "Known …") where no member did: the cues
+        shared with the marked members' reader (``_criteria_members``), lab rows read by ``_is_lab_row``."""
+        texts = _last_member_texts(self.value, members)
         words = self.value[ev.start : ev.end].split(None, 1)
         if not texts or not words:
             return False
-        if words[0].istitle() and all(m[:1].islower() for m in texts):
+        if _capital_after_lower_case(texts, words[0]):
             return True
-        if len(texts) >= 2 and all(_is_lab_row(m) for m in texts) and not _is_lab_row(self.value[ev.start : ev.end]):
+        if _lab_values_end(texts, self.value[ev.start : ev.end], _is_lab_row):
             return True  # lab values ("AST > 2.5 x ULN.") meet a criterion of another kind
-        first = words[0].lower()
-        return first in _PERSON_OPENERS and all(m.split(None, 1)[0].lower() != first for m in texts)
+        return _opens_about_the_person(texts, words[0])
+
+    def _follows_leadin_member(self, last: _Frame, ev: _Plain) -> bool:
+        """After the paragraphs a lead-in took (its children), another that starts with the same word
+        as the first of them, or goes on in lower case as it did: the lead-in's next member ("if
+        you …" after "if you …"), or the list going on. In text written a line per criterion the
+        lead-in's lines go on to the end of its block (the legacy layout: gallery example 16)."""
+        if last.family != "plain" or last.node.children or len(self.stack) < 2 or self.stack[-1] is not last:
+            return False
+        parent = self.stack[-2]
+        if parent.group is not None or not parent.node.ends_with_colon(self.value) or not parent.node.children:
+            return False
+        first = self._first_word(parent.node.children[0])  # the members so far opened as the first did
+        if not first:
+            return False
+        if self.value[ev.start : ev.start + len(first) + 1].lower() == first + " ":
+            return True
+        a = parent.node.children[0].segments[0][0]
+        if ev.fresh:  # a line per criterion: the lead-in takes its block's lines up to one clearly no member
+            return self._block_member(parent, ev)
+        return self.value[a].islower() and self.value[ev.start].islower()  # members in lower case go on while they do
+
+    def _is_open_member(self, frame: _Frame) -> bool:
+        """An unmarked member of a lead-in ("… listed below:") that ends with ";" or ","
+        ("Oral corticosteroids for 4 weeks;"): the member list goes on in the next paragraph."""
+        if frame.family != "plain" or len(self.stack) < 2 or self.stack[-1] is not frame:
+            return False
+        parent = self.stack[-2]
+        if parent.group is not None or not parent.node.ends_with_colon(self.value):
+            return False
+        text = self.value[frame.node.segments[-1][0] : frame.node.segments[-1][1]].rstrip()
+        return text.endswith((";", ",", "; and", "; or", ", and", ", or"))

@@ -3,7 +3,8 @@
 ``_criteria_tree`` folds the marked items and headers into the tree; an unmarked line (a
 wrapped line, a paragraph, a note, a topic or population heading, or an item without a marker)
 is decided here, where it stands before what its words look like (the decision order in
-``trialparse.criteria``); whether it goes on with an item above is asked of ``_criteria_pieces``.
+``trialparse.criteria``); whether it goes on with an item above is asked of ``_criteria_pieces``,
+whether it is a lead-in's next member of ``_criteria_lineblocks``.
 """
 
 from __future__ import annotations
@@ -34,17 +35,21 @@ from trialparse._criteria_nodes import (
 )
 from trialparse._criteria_pieces import _LOST_NUMBER_RE, _NOTE_OPENING_RE, _is_connector
 from trialparse._criteria_state import _PLACE_GUESS, _SPLIT_GUESS, _PopulationLine
-from trialparse.vocabulary import CONNECTOR_WORDS, DANGLING_WORDS, FOOTNOTE_MARKS, NO_CRITERIA, NOTES_HEADINGS
+from trialparse.vocabulary import (
+    CONNECTOR_WORDS,
+    DANGLING_WORDS,
+    EXCEPTING_WORDS,
+    FIRST_LABELS,
+    FOOTNOTE_MARKS,
+    NO_CRITERIA,
+    NOTES_HEADINGS,
+)
 
 # The sign before a footnote heading's word ("\\*Moderate illness:", "†Severe infection:")
 _HEADING_SIGN_RE: Final = re.compile(r"\\?\*(?=[^\W\d_])|[%s](?=[ \t]?+[^\W\d_])" % re.escape(FOOTNOTE_MARKS))
 
 # The longest placeholder of NO_CRITERIA, with room for white space around it (a bound: cheap)
 _PLACEHOLDER_MAX: Final = 24
-
-# The words a criterion's sentence breaks off on before its exceptions ("History of other
-# malignancies, except:"): a lead-in, no heading
-_EXCEPTING_WORDS: Final = frozenset({"except", "excluding", "including", "unless"})
 
 
 # A phrase longer than this is no completion of a lead-in's words: a member, or a criterion
@@ -97,8 +102,6 @@ def _is_heading_text(text: str) -> bool:
 
 
 
-# The labels a list starts with
-_FIRST_LABELS: Final = frozenset({"1", "a", "A", "i", "I"})
 # How many unmarked lines after a lead-in sentence are looked through for the items it leads in to
 _SIDE_LOOKAHEAD: Final = 24
 
@@ -194,7 +197,7 @@ class _PlainLines(_LineBlocks):
         if not (_is_topic_line(text) or self._names_next_topic(text)):
             return False
         last = (text.rstrip(":： \t").rsplit(None, 1) or [""])[-1].lower()
-        if last in _EXCEPTING_WORDS:
+        if last in EXCEPTING_WORDS:
             return False  # "…, except:", "… including:": the sentence goes on in what follows
         nxt = self.upcoming
         if not (ev.fresh or (isinstance(nxt, _Plain) and nxt.fresh)):
@@ -353,7 +356,7 @@ class _PlainLines(_LineBlocks):
         had gone on past it ("1." "2." then "Dose Expansion" then "1."): the numbering says a new
         list begins; the title heads it, a group beside the items of the list before it."""
         nxt = self.upcoming
-        if not isinstance(nxt, _Item) or nxt.label not in _FIRST_LABELS or not _looks_like_heading(text):
+        if not isinstance(nxt, _Item) or nxt.label not in FIRST_LABELS or not _looks_like_heading(text):
             return False
         for i in range(len(self.stack) - 1, -1, -1):
             frame = self.stack[i]
@@ -563,30 +566,10 @@ class _PlainLines(_LineBlocks):
         nxt = self.upcoming
         if isinstance(nxt, _Item) and text[-1] not in ".;:" and self.value[nxt.text_start : nxt.text_start + 1].islower():
             return True  # "… homes of participants must" then "* have working …": the sentence runs into the items
-        if isinstance(nxt, _Item) and nxt.label in _FIRST_LABELS and last.node.label not in (None, nxt.label):
+        if isinstance(nxt, _Item) and nxt.label in FIRST_LABELS and last.node.label not in (None, nxt.label):
             return True
         m = _LOST_NUMBER_RE.match(text)
         return m is not None and _continues_numbering(last.node.label, m.group(1))
-
-    def _follows_leadin_member(self, last: _Frame, ev: _Plain) -> bool:
-        """After the paragraphs a lead-in took (its children), another that starts with the same word
-        as the first of them, or goes on in lower case as it did: the lead-in's next member ("if
-        you …" after "if you …"), or the list going on. In text written a line per criterion the
-        lead-in's lines go on to the end of its block (the legacy layout: gallery example 16)."""
-        if last.family != "plain" or last.node.children or len(self.stack) < 2 or self.stack[-1] is not last:
-            return False
-        parent = self.stack[-2]
-        if parent.group is not None or not parent.node.ends_with_colon(self.value) or not parent.node.children:
-            return False
-        first = self._first_word(parent.node.children[0])  # the members so far opened as the first did
-        if not first:
-            return False
-        if self.value[ev.start : ev.start + len(first) + 1].lower() == first + " ":
-            return True
-        a = parent.node.children[0].segments[0][0]
-        if ev.fresh:  # a line per criterion: the lead-in takes its block's lines up to one clearly no member
-            return self._block_member(parent, ev)
-        return self.value[a].islower() and self.value[ev.start].islower()  # members in lower case go on while they do
 
     def _inside_list(self, ev: _Plain) -> bool:
         """The marked list goes on after this paragraph, at its indent or to the left of it (a
@@ -598,14 +581,3 @@ class _PlainLines(_LineBlocks):
             and self.value[ev.end - 1] != ":"
             and not self.value.startswith(("Note", "NOTE"), ev.start)
         )
-
-    def _is_open_member(self, frame: _Frame) -> bool:
-        """An unmarked member of a lead-in ("… listed below:") that ends with ";" or ","
-        ("Oral corticosteroids for 4 weeks;"): the member list goes on in the next paragraph."""
-        if frame.family != "plain" or len(self.stack) < 2 or self.stack[-1] is not frame:
-            return False
-        parent = self.stack[-2]
-        if parent.group is not None or not parent.node.ends_with_colon(self.value):
-            return False
-        text = self.value[frame.node.segments[-1][0] : frame.node.segments[-1][1]].rstrip()
-        return text.endswith((";", ",", "; and", "; or", ", and", ", or"))

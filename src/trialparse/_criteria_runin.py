@@ -15,7 +15,7 @@ from typing import Final
 
 from trialparse._criteria_lines import _LEADIN_SENTENCE_RE, _MARKER_RE, _Event, _label_family, _may_be_marker, _Plain
 from trialparse.text import lazy_pattern
-from trialparse.vocabulary import BULLETS
+from trialparse.vocabulary import BULLETS, FIRST_LABELS
 
 # Where a list may start inside the text on a header's line (flattened text): a bullet before a
 # word, or the first number or letter of a run ("1." "(1)" "a)" "A.")
@@ -111,7 +111,7 @@ def _opens_list(value: str, marker: re.Match[str], e: int) -> bool:
     first item under a header does; "Exclusion Criteria 5 and 6" holds no marker, and
     "… Criteria 3) above" no first one."""
     label, _ = _label_family(marker)
-    if label not in {None, "1", "a", "A", "i", "I"} or marker.end() >= e:
+    if (label is not None and label not in FIRST_LABELS) or marker.end() >= e:
         return False
     return value[marker.end()].isalnum() or value[marker.end()] == "("
 

@@ -6,9 +6,10 @@ headers (``_criteria_headers``), the text run into a header's line before its li
 (``_criteria_runin``), flattened lines (``_criteria_flat``, which finds candidate markers with
 ``_criteria_flat_marks`` and decides which cut with ``_criteria_flat_cuts``), the tree
 (``_criteria_tree``: headers and marked items, with a lead-in's members in
-``_criteria_leadins``), the tree's state (``_criteria_state``), the rules for unmarked lines
-(``_criteria_plain``, with what goes on with an item above in ``_criteria_pieces`` and text
-written a line per criterion in ``_criteria_lineblocks``), and the
+``_criteria_leadins``; the cues ending a lead-in's members, marked or not, in
+``_criteria_members``), the tree's state (``_criteria_state``), the rules for unmarked lines
+(``_criteria_plain``, with what goes on with an item above in ``_criteria_pieces``, and a lead-in's
+unmarked members, with text written a line per criterion, in ``_criteria_lineblocks``), and the
 nodes and their output (``_criteria_nodes``); this module turns the section's lines into events
 and reads them into trees.
 

@@ -12,7 +12,7 @@ line), one of ``GLUED_BULLETS`` right before a letter ("-Adults"), the letter bu
 followed by text, a circled number, or a number / letter / roman numeral with a delimiter
 ("1." "1)" "(1)" "a." "(iv)"), also a sub-item's label that repeats its parent's ("5a." "(5a)"
 "(b.i)", and the dotted "8.1" before a capitalised word or "8.1." : ``render`` escapes a text
-that opens so). A footnote mark ("† …") under a list opens a note instead.
+that opens so); a list starts at one of ``FIRST_LABELS``. A footnote mark ("† …") under a list opens a note instead.
 
 Where the stages' copies had drifted apart, the union was chosen on purpose:
 
@@ -55,8 +55,10 @@ answers (lower case; a stage folds case before it looks a word up). Side headers
 also end the item before it), ``ADDING_WORDS`` (after a header for every group also
 ``ADDING_AFTER_EVERY_GROUP``) say a header's criteria add to those above it. Items and lines:
 ``TOPIC_COMMON_WORDS`` are too common to tie a bullet to a heading's topic, ``UNFINISHED_ENDS``
-and ``DANGLING_WORDS`` end a lead-in whose sentence goes on, ``CONNECTOR_WORDS`` join two items,
-``NOTES_HEADINGS`` head remarks, ``NO_CRITERIA`` stand for a side that has none.
+and ``DANGLING_WORDS`` end a lead-in whose sentence goes on, ``EXCEPTING_WORDS`` end one before
+its exceptions, ``TRAILING_LEADIN_WORDS`` end a lead-in sentence or a line wrapped onto the next,
+``CONNECTOR_WORDS`` join two items, ``NOTES_HEADINGS`` head remarks, ``NO_CRITERIA`` stand for a
+side that has none.
 """
 
 from __future__ import annotations
@@ -74,9 +76,11 @@ __all__ = [
     "CONNECTOR_WORDS",
     "CRITERIA_KINDS",
     "DANGLING_WORDS",
+    "EXCEPTING_WORDS",
     "FACT_LABELS",
     "FIELD_LABELS",
     "FIELD_SEPARATORS",
+    "FIRST_LABELS",
     "FOOTNOTE_MARKS",
     "GLUED_BULLETS",
     "HEADER_DECORATION",
@@ -103,6 +107,7 @@ __all__ = [
     "SECTION_HEADINGS",
     "SPLITTING_BULLETS",
     "TOPIC_COMMON_WORDS",
+    "TRAILING_LEADIN_WORDS",
     "UNFINISHED_ENDS",
     "population_alternation",
     "population_words",
@@ -145,6 +150,9 @@ NUMBER_DELIMITERS: Final = ".)"
 MAX_NUMBER_LABEL: Final = 3  # digits in a number label ("100." is a marker, "2024." is not)
 ROMAN_DIGITS: Final = "ivxIVX"  # a run of these is a roman numeral label ("iv." "(XII)")
 MAX_LETTER_LABEL: Final = 5  # letters in a roman numeral label; other letter labels have one
+# The labels a list starts with: a number, a letter or a roman numeral, in either case ("1." "a)"
+# "(I)"); a marker with one may open a list, a later label only goes on with one
+FIRST_LABELS: Final = frozenset({"1", "a", "A", "i", "I"})
 
 # Footnote marks: a line under the list that opens with one is a note, not an item ("† …").
 FOOTNOTE_MARKS: Final = "†‡§¶"
@@ -393,6 +401,13 @@ UNFINISHED_ENDS: Final = frozenset(
 # "… as defined by:", "Asthma requiring either:"): one phrase after it completes the sentence,
 # where a heading ("Children:") or "… the following:" introduces members
 DANGLING_WORDS: Final = frozenset({"of", "by", "with", "either", "from", "to", "for", "than", "that", "as"})
+# The words a criterion's sentence breaks off on before its exceptions ("History of other
+# malignancies, except:", "… including:"): a lead-in whose sentence goes on, no topic heading
+EXCEPTING_WORDS: Final = frozenset({"except", "excluding", "including", "unless"})
+# The words a lead-in sentence may end on ("… patients with:", "… who are"), which a line wrapped
+# onto the next ends on too: in text written a line per criterion, a lead-in ending on one is read
+# as a lead-in only where the next line is no wrapped part of it
+TRAILING_LEADIN_WORDS: Final = frozenset({"with", "of", "who", "that", "if", "are", "is", "having", "and", "or", "the"})
 # Words that join two items rather than head or open one ("OR", "EXCEPT" alone between two
 # numbered items; "and …" going on with the item above)
 CONNECTOR_WORDS: Final = frozenset({"or", "and", "and/or", "except", "plus", "nor"})
