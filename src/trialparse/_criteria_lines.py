@@ -20,6 +20,7 @@ from trialparse.vocabulary import (
     MAX_LETTER_LABEL,
     MAX_NUMBER_LABEL,
     NUMBER_DELIMITERS,
+    RENDERED_BULLET,
     ROMAN_DIGITS,
     population_alternation,
 )
@@ -567,6 +568,7 @@ def _split_titles_run_into_own_bullets(value: str, events: list[_Event]) -> None
     A glyph the text does not use as its bullet is text ("Hepatitis B - Positive"); so is a
     line that goes on with more of the glyph (a flattened list, which the line splitter reads)."""
     glyphs = sorted({e.family[6:] for e in events if isinstance(e, _Item) and e.family.startswith("bullet") and not e.inline})
+    glyphs = [g for g in glyphs if g != RENDERED_BULLET]  # " * " is render's marker and a product too
     if not glyphs:
         return
     read: list[_Event] = []
