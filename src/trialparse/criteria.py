@@ -213,6 +213,7 @@ from trialparse._criteria_headers import (
 from trialparse._criteria_lines import (
     _MARKER_RE,
     _POPULATION_RE,
+    _cut_surviving_numbers,
     _Event,
     _Header,
     _indent_width,
@@ -221,6 +222,7 @@ from trialparse._criteria_lines import (
     _may_be_marker,
     _odd_number_marker,
     _Plain,
+    _split_titles_run_into_own_bullets,
     _unmark_side_leadins,
 )
 from trialparse._criteria_nodes import ConstraintReader
@@ -296,6 +298,8 @@ def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
         _items(value, s, e, indent, events, after_header=False, next_number=nxt)
     _unmark_side_leadins(value, events)
     _mark_deliberate_breaks(lines, firsts, events)
+    _split_titles_run_into_own_bullets(value, events)
+    _cut_surviving_numbers(value, events)
     _name_cohorts(events)
     _name_base_headers(events)
     _name_repeated_headers(value, events)

@@ -129,8 +129,9 @@ def _first_spellings(*tables: Mapping[str, str]) -> Mapping[str, str]:
 
 # --- markers -------------------------------------------------------------------------------
 
-# A bullet: one of these followed by a space, a tab or the end of the line.
-BULLETS: Final = "*-+•·▪◦‣○●■□➢►–—"
+# A bullet: one of these followed by a space, a tab or the end of the line. U+0095 is "•"
+# written in cp1252 and read as Latin-1 (legacy registry texts).
+BULLETS: Final = "*-+•·▪◦‣○●■□➢►–—\x95"
 # Bullets also read right before a letter, with no space ("-Adults", "•Adults").
 GLUED_BULLETS: Final = "-•·"
 # Letters used as bullets: only followed by white space and more text ("o Adults").
