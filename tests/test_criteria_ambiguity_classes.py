@@ -112,3 +112,61 @@ def test_the_guess_is_reported_on_the_item_it_changes(text: str, item: str, says
 )
 def test_a_settled_layout_is_not_reported(text: str) -> None:
     assert _reports(text) == []
+
+
+# --- a heading line under an item while the numbers run on (review 9, MEDIUM 7) -----------------
+
+
+def _outline(text: str) -> list[tuple[str | None, str, list[tuple[str | None, str]]]]:
+    criteria, _ = parse_criteria(text, constraints=False)
+    return [(c.label, c.text, [(k.label, k.text) for k in c.children]) for c in criteria.inclusion]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "reported"),
+    [
+        ("Demographics:", "Medical history:", ["Medical history:"]),  # title case: holds them, or a title between
+        ("DEMOGRAPHICS:", "MEDICAL HISTORY:", []),  # topics in capitals: plain
+        ("DEMOGRAPHICS", "MEDICAL HISTORY", []),
+        ("Demographics", "Medical History", ["Medical History"]),
+    ],
+)
+def test_a_heading_line_under_an_item_before_the_next_number_heads_a_topic(
+    first: str, second: str, reported: list[str]
+) -> None:
+    text = f"Inclusion Criteria:\n{first}\n1. Age 18-65\n2. BMI 18-30\n{second}\n3. No diabetes\n4. No stroke\n"
+    assert _outline(text) == [
+        (None, first.rstrip(":"), [("1", "Age 18-65"), ("2", "BMI 18-30")]),
+        (None, second.rstrip(":"), [("3", "No diabetes"), ("4", "No stroke")]),
+    ]
+    assert [span for span, _ in _reports(text)] == reported
+
+
+@pytest.mark.parametrize("item", ["2. BMI 18-30", "2) BMI 18-30"])
+def test_a_heading_line_glued_under_an_item_outside_topics_is_reported(item: str) -> None:
+    # no topic above: the line is read as the item's end, a lead-in kept flat, and that is a guess
+    first = item.replace("2", "1", 1).replace("BMI 18-30", "Age 18-65")
+    nxt = item.replace("2", "3", 1).replace("BMI 18-30", "No diabetes")
+    text = f"Inclusion Criteria:\n{first}\n{item}\nMedical history:\n{nxt}\n"
+    assert [span for span, _ in _reports(text)] == [f"{item}\nMedical history:"]
+
+
+def test_a_lead_in_on_the_items_own_line_before_the_next_number_stays_unreported() -> None:
+    # numbering continuity settles it: "3. … requirements:" then "4." are siblings
+    text = "Inclusion Criteria:\n1. Adults\n2. Consent\n3. Able to meet these requirements:\n4. Asthma\n"
+    assert _reports(text) == []
+
+
+@pytest.mark.parametrize("colon", ["", ":"])
+@pytest.mark.parametrize("blank", ["", "\n"])
+def test_topics_in_capitals_over_one_running_list_are_no_guess(colon: str, blank: str) -> None:
+    text = (
+        f"Inclusion Criteria:\n\nDEMOGRAPHICS{colon}\n{blank}1. Age 18-65\n2. BMI 18-30\n\n"
+        f"MEDICAL HISTORY{colon}\n{blank}3. No diabetes\n4. No stroke\n"
+    )
+    assert _reports(text) == []
+
+
+def test_a_units_heading_whose_numbers_run_on_stays_reported() -> None:
+    text = "Inclusion Criteria:\n\nCOHORT A:\n\n1. Age 18-65\n2. BMI 18-30\n\nCOHORT B:\n\n3. No diabetes\n4. No stroke\n"
+    assert [span for span, _ in _reports(text)] == ["COHORT B:"]

@@ -666,3 +666,42 @@ def test_stars_going_on_a_bullet_list_of_another_glyph_are_its_items(text: str, 
 )
 def test_a_star_in_a_bullet_item_of_another_glyph_stays_text_unless_a_list_goes_on(line: str) -> None:
     assert any("*" in item[1] for item in _inclusion(line + "\n"))
+
+
+# --- " * " between a formula's operands is a product, in any list (gallery example 21) --------
+
+_CRCL = "CrCl >= 60 mL/min: (140 - Age) * Weight / (72 * Creatinine)"
+
+
+@pytest.mark.parametrize(
+    ("text", "texts"),
+    [
+        (f"• {_CRCL}\n• Adults", [_CRCL, "Adults"]),  # review 9, MEDIUM 4
+        (f"• {_CRCL} • Adults", [_CRCL, "Adults"]),
+        (f"* {_CRCL}\n* Adults", [_CRCL, "Adults"]),
+        (f"* {_CRCL} * Adults", [_CRCL, "Adults"]),  # flattened: a capital with no sign after the group opens an item
+        ("* CrCl: (140 - age) * weight\n* Adults", ["CrCl: (140 - age) * weight", "Adults"]),
+        ("• Dose = Weight * (Height - 100) / 4\n• Adults", ["Dose = Weight * (Height - 100) / 4", "Adults"]),
+    ],
+)
+def test_a_star_multiplying_a_formulas_group_is_no_marker(text: str, texts: list[str]) -> None:
+    assert _inclusion(text + "\n") == [(None, t) for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("text", "texts"),
+    [  # an aside in parentheses is no operand: the glyph-changed list still goes on
+        ("• Adults (18-65) * History of seizure * Brain tumor", ["Adults (18-65)", "History of seizure", "Brain tumor"]),
+        ("• eGFR (mL/min) * History of seizure * Brain tumor", ["eGFR (mL/min)", "History of seizure", "Brain tumor"]),
+        (  # flattened star lists: a unit or a pair of words in parentheses is no formula
+            "* Hypothyroidism (TSH > 10 uUI/mL) * active liver disease * psychosis",
+            ["Hypothyroidism (TSH > 10 uUI/mL)", "active liver disease", "psychosis"],
+        ),
+        (
+            "* Alcohol intake > 14 / 7 units (males / females) * Pregnancy / breastfeeding * Smokers",
+            ["Alcohol intake > 14 / 7 units (males / females)", "Pregnancy / breastfeeding", "Smokers"],
+        ),
+    ],
+)
+def test_stars_after_an_aside_in_parentheses_still_go_on_a_list(text: str, texts: list[str]) -> None:
+    assert _inclusion(text + "\n") == [(None, t) for t in texts]

@@ -185,3 +185,64 @@ def test_a_footnote_heading_whose_word_the_lead_in_leaves_unmarked_stays_a_note(
     criteria, _ = parse_criteria(text)
     assert criteria.notes == ("†Progressive disease:",)
     assert outline(criteria.inclusion[1].children) == [("Measurable lesion", 0)]
+
+
+# --- a side's words inside a sentence are no header, a kind's word between them or not -------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Prior enrollment in any study using Inclusion Selection Criteria: allowed",  # review 9, MEDIUM 5
+        "Prior enrollment in any study using Inclusion Eligibility Criteria: allowed",
+        "Prior enrollment in any study using Exclusion Entry Criteria: allowed",
+    ],
+)
+def test_a_sides_words_with_a_kind_inside_a_sentence_are_no_header(line: str) -> None:
+    assert sides(f"Inclusion Criteria:\n* {line}\n* Adults\n") == ([(line, 0), ("Adults", 0)], [])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Patients fulfilling exclusion entry criteria: per protocol section 5",  # review 9, MEDIUM 5
+        "Patients fulfilling exclusion eligibility criteria: per protocol section 5",
+        "Patients fulfilling exclusion criteria: per protocol section 5",
+        "Participants meeting Exclusion Selection Criteria: see section 5",
+    ],
+)
+def test_a_line_whose_verb_takes_a_sides_words_as_its_object_is_no_header(line: str) -> None:
+    """No leak: the items after it stay on the inclusion side."""
+    text = f"Inclusion Criteria:\n* Adults\n* {line}\n* Consent\n"
+    assert sides(text) == ([("Adults", 0), (line, 0), ("Consent", 0)], [])
+
+
+# --- short criteria after repeated headers: no titles unless they tell lists of a kind apart --
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Age 18 or older", "Signed consent"),  # review 9, MEDIUM 6
+        ("Adults", "Consent"),
+        ("ECOG 0-1", "Measurable disease"),
+        ("age 18 or older", "signed consent"),
+    ],
+)
+def test_short_criteria_after_repeated_headers_stay_criteria(first: str, second: str) -> None:
+    text = f"Inclusion Criteria: {first}\n* ECOG 0-1\nInclusion Criteria: {second}\n* Adequate function"
+    assert sides(text) == ([(first, 0), ("ECOG 0-1", 0), (second, 0), ("Adequate function", 0)], [])
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Stratum 1", "Stratum 2"),
+        ("Screening Eligibility", "Treatment Eligibility"),
+        ("atopic patients", "healthy subjects"),
+        ("Part A", "Part B"),
+    ],
+)
+def test_titles_telling_a_sides_lists_apart_head_their_items(first: str, second: str) -> None:
+    text = f"Inclusion Criteria: {first}\n* ECOG 0-1\nInclusion Criteria: {second}\n* Adequate function"
+    assert sides(text) == ([(first, 1), (second, 1)], [])

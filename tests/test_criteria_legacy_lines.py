@@ -343,6 +343,41 @@ WRAPPED: dict[str, tuple[str, list[Any]]] = {
 }
 
 
+# (inclusion, exclusion, the exclusion a reader gives): a list written one criterion per line
+# whose numbering was lost but one number, run into a line after a sentence end
+SURVIVING_NUMBERS: dict[str, tuple[str, list[Any]]] = {
+    "the number after the lines' count starts the next item": (
+        "Pregnant women\nSmokers\nUnable to attend for 6 weeks. 4) >14 days since onset",
+        [(None, "Pregnant women"), (None, "Smokers"), (None, "Unable to attend for 6 weeks."), ("4", ">14 days since onset")],
+    ),
+    "after a semicolon, in parentheses, before a lower-case word": (
+        "* Pregnant women\n* Smokers requiring treatment; (3) and unable to swallow tablets",
+        [(None, "Pregnant women"), (None, "Smokers requiring treatment;"), ("3", "and unable to swallow tablets")],
+    ),
+    "a version number after an abbreviation's dot is text": (
+        "Pregnant women\nSmokers\nGrade 3 toxicity (CTCAE v. 4) within 14 days",
+        [(None, "Pregnant women"), (None, "Smokers"), (None, "Grade 3 toxicity (CTCAE v. 4) within 14 days")],
+    ),
+    "nor one that does not go on from it after a sentence end": (
+        "Pregnant women\nSmokers\nUnable to attend. 7) >14 days since onset",
+        [(None, "Pregnant women"), (None, "Smokers"), (None, "Unable to attend. 7) >14 days since onset")],
+    ),
+    "a numbered list's numbers speak for themselves": (
+        "1. Pregnant women\n2. Smokers\n3. Unable to attend. 4) >14 days since onset",
+        [("1", "Pregnant women"), ("2", "Smokers"), ("3", "Unable to attend."), ("4", ">14 days since onset")],
+    ),
+    "a bullet's wrapped line is no new item of the count": (
+        "* Women who are pregnant, breastfeeding or planning a pregnancy during the study and for 6\n"
+        "  months after it\n* Smokers. 3) >14 days since onset",
+        [
+            (None, "Women who are pregnant, breastfeeding or planning a pregnancy during the study and for 6 months after it"),
+            (None, "Smokers."),
+            ("3", ">14 days since onset"),
+        ],
+    ),
+}
+
+
 def _greedy(text: str, width: int) -> str:
     lines: list[str] = []
     for word in text.split():
@@ -378,3 +413,74 @@ def test_a_wrapped_note_paragraph_under_a_marked_list_stays_one_note() -> None:
     inc, _, notes = _read(text)
     assert inc == [(None, "Adults"), (None, "Signed consent")]
     assert notes == ("Note: patients enrolled in another study of this agent may take part once the washout period has ended.",)
+
+
+@pytest.mark.parametrize("name", sorted(SURVIVING_NUMBERS))
+def test_a_surviving_number_run_into_a_line_goes_on_from_the_count(name: str) -> None:
+    exclusion, want = SURVIVING_NUMBERS[name]
+    _, exc, _ = _read(_legacy("Adults aged 18 years or older\nSigned consent", exclusion))
+    assert exc == want
+
+
+# U+0095: "•" written in cp1252 and read as Latin-1, the legacy texts' bullet
+CP1252_BULLETS: dict[str, tuple[str, list[Any]]] = {
+    "a bullet line among unmarked lines": (
+        "\x95 Pregnant women\n\nSmokers",
+        [(None, "Pregnant women"), (None, "Smokers")],
+    ),
+    "every line a bullet": (
+        "\x95 Pregnant women\n\x95 Smokers",
+        [(None, "Pregnant women"), (None, "Smokers")],
+    ),
+    "glued to its word it is text, as any bullet but - • ·": (
+        "\x95Pregnant women\nSmokers",
+        [(None, "\x95Pregnant women"), (None, "Smokers")],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CP1252_BULLETS))
+def test_a_cp1252_bullet_read_as_latin1_is_a_bullet(name: str) -> None:
+    exclusion, want = CP1252_BULLETS[name]
+    _, exc, _ = _read(_legacy("Adults aged 18 years or older", exclusion))
+    assert exc == want
+
+
+# a title with its first item run into its line after the text's own bullet glyph
+TITLED_OWN_BULLETS: dict[str, tuple[str, list[Any]]] = {
+    "an 'o' bullet the text writes at its lines' starts": (
+        "o Pregnant women\no Smokers\n\nPregnancy and lactation o There are no data on use in pregnancy",
+        [
+            (None, "Pregnant women"),
+            (None, "Smokers"),
+            (None, "Pregnancy and lactation", [(None, "There are no data on use in pregnancy")]),
+        ],
+    ),
+    "a dash bullet the text writes at its lines' starts": (
+        "- Pregnant women\n- Smokers\n\nCurrent device user - Is a participant in another study",
+        [
+            (None, "Pregnant women"),
+            (None, "Smokers"),
+            (None, "Current device user", [(None, "Is a participant in another study")]),
+        ],
+    ),
+    "a dash the text does not use as its bullet is text": (
+        "* Pregnant women\n* Smokers\n\nHepatitis B - Positive surface antigen",
+        [(None, "Pregnant women"), (None, "Smokers"), (None, "Hepatitis B - Positive surface antigen")],
+    ),
+    "nor is a lower-case word after the glyph an item": (
+        "o Pregnant women\no Smokers\n\nDiabetes tipo 1 o tipo 2",
+        [(None, "Pregnant women"), (None, "Smokers"), (None, "Diabetes tipo 1 o tipo 2")],
+    ),
+    "nor a line that goes on with more of the glyph, nor a sentence before it": (
+        "- Pregnant women\n- Smokers\n\nSee the leaflet. - Keep away - Store cold",
+        [(None, "Pregnant women"), (None, "Smokers"), (None, "See the leaflet. - Keep away - Store cold")],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TITLED_OWN_BULLETS))
+def test_a_title_with_its_item_run_in_after_the_texts_own_bullet(name: str) -> None:
+    exclusion, want = TITLED_OWN_BULLETS[name]
+    _, exc, _ = _read(_legacy("Adults aged 18 years or older", exclusion))
+    assert exc == want

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tests._reliability import criteria_problems
 from trialparse import Criterion, parse_criteria
 
 AMBIGUOUS = "criteria.ambiguous_structure"
@@ -634,15 +635,82 @@ _SIDE_LEADIN_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "side", "items"), _SIDE_LEADIN_CASES)
-@pytest.mark.parametrize("flat", [False, True])
+def _deeper(text: str) -> bool:
+    """Whether the lead-in's members stand on lines of their own indented under it."""
+    return "\n  " in text
+
+
+@pytest.mark.parametrize(
+    ("text", "side", "items", "flat"),
+    [(*case, flat) for case in _SIDE_LEADIN_CASES for flat in (False, True) if flat or not _deeper(case[0])],
+)
 def test_a_sides_first_bullet_leading_in_to_its_criteria_is_a_note(text: str, side: str, items: list[Any], flat: bool) -> None:
+    """A note where its members follow at its own indent, or run on its line (flattened)."""
     if flat:
         text = " ".join(line.strip() for line in text.splitlines() if line.strip())
+    criteria, issues = parse_criteria(text, constraints=False)
     inclusion, exclusion, notes, _ = _read(text)
     assert (inclusion if side == "inclusion" else exclusion) == items
     assert len(notes) == 1
     assert notes[0].endswith(":")
+    assert criteria_problems(text, criteria, issues) == []  # the bullet's marker stays in the note's span
+
+
+@pytest.mark.parametrize(("text", "side", "items"), [c for c in _SIDE_LEADIN_CASES if _deeper(c[0])])
+def test_a_sides_first_bullet_with_members_indented_under_it_holds_them(text: str, side: str, items: list[Any]) -> None:
+    """Indentation outranks the lead-in's words: the bullet is the item its members hang from."""
+    criteria, issues = parse_criteria(text, constraints=False)
+    inclusion, exclusion, notes, _ = _read(text)
+    got = inclusion if side == "inclusion" else exclusion
+    assert len(got) == 1
+    assert got[0][2] == items
+    assert notes == ()
+    assert criteria_problems(text, criteria, issues) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # an "at least one of" group and a sibling after it (review 9, HIGH 2)
+            "Inclusion Criteria:\n* Patients with at least one of the following criteria are eligible for the study:\n"
+            "  * Diabetes\n  * Hypertension\n* Age 18 or older\n",
+            [
+                (
+                    None,
+                    "Patients with at least one of the following criteria are eligible for the study",
+                    [(None, "Diabetes"), (None, "Hypertension")],
+                ),
+                (None, "Age 18 or older"),
+            ],
+        ),
+        (  # numbered members under a dash, a sibling after them
+            "Inclusion Criteria:\n- Subjects meeting any of the following criteria are eligible:\n"
+            "    1. Asthma\n    2. COPD\n- Adults\n",
+            [
+                (None, "Subjects meeting any of the following criteria are eligible", [("1", "Asthma"), ("2", "COPD")]),
+                (None, "Adults"),
+            ],
+        ),
+        (  # the exclusion side, a blank line before the members
+            "Exclusion Criteria:\n\n* Patients with one or more of the following criteria will be excluded:\n\n"
+            "   * Pregnancy\n   * Lactation\n* Smokers\n",
+            [
+                (
+                    None,
+                    "Patients with one or more of the following criteria will be excluded",
+                    [(None, "Pregnancy"), (None, "Lactation")],
+                ),
+                (None, "Smokers"),
+            ],
+        ),
+    ],
+)
+def test_a_side_leadin_bullet_over_indented_members_keeps_them_and_its_marker(text: str, expected: list[Any]) -> None:
+    criteria, issues = parse_criteria(text, constraints=False)
+    inclusion, exclusion, notes, _ = _read(text)
+    assert (inclusion or exclusion) == expected
+    assert notes == ()
+    assert criteria_problems(text, criteria, issues) == []
 
 
 @pytest.mark.parametrize(
@@ -751,7 +819,12 @@ def test_a_lead_in_over_what_follows_its_paragraph_stays_a_note(side_text: str) 
             [(None, "are 18 to 60 years of age"), (None, "can consent")],
         ),
         (
-            "Women were ineligible if they:",
+            "Participants were ineligible if they:",
+            "1. Planned to move\n2. Were pregnant with twins",
+            [("1", "Planned to move"), ("2", "Were pregnant with twins")],
+        ),
+        (  # no subject at all
+            "Will be excluded if they:",
             "1. Planned to move\n2. Were pregnant with twins",
             [("1", "Planned to move"), ("2", "Were pregnant with twins")],
         ),
@@ -772,6 +845,41 @@ def test_a_lead_in_stopping_at_if_they_under_a_header_is_a_note(
     _, exclusion, notes, _ = _read(text)
     assert exclusion == expected
     assert notes == (lead_in,)
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "items", "expected"),
+    [
+        (  # review 9, MEDIUM 3
+            "Women are excluded if they:",
+            "* are pregnant\n* are breastfeeding",
+            [(None, "are pregnant"), (None, "are breastfeeding")],
+        ),
+        (
+            "Women were ineligible if they:",
+            "1. Planned to move\n2. Were pregnant with twins",
+            [("1", "Planned to move"), ("2", "Were pregnant with twins")],
+        ),
+        (
+            "Children will be excluded if they:",
+            "* have asthma\n* take steroids",
+            [(None, "have asthma"), (None, "take steroids")],
+        ),
+        (  # the study's word, but a subject of its own
+            "Patients with brain metastases are excluded if they:",
+            "* are symptomatic\n* need steroids",
+            [(None, "are symptomatic"), (None, "need steroids")],
+        ),
+    ],
+)
+def test_a_lead_in_stopping_at_if_they_with_a_subject_of_its_own_holds_its_list(
+    lead_in: str, items: str, expected: list[Any]
+) -> None:
+    """Whom the list applies to is part of the criterion: the sentence is the item holding it."""
+    text = f"Inclusion Criteria:\n\nAdults\n\nExclusion Criteria:\n\n{lead_in}\n{items}\n"
+    _, exclusion, notes, _ = _read(text)
+    assert exclusion == [(None, lead_in.removesuffix(":"), expected)]
+    assert notes == ()
 
 
 def test_a_criterion_saying_who_is_excluded_stays_an_item() -> None:

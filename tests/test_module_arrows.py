@@ -27,6 +27,7 @@ STAGES = {
     "criteria": SHARED
     | {
         "_criteria_lines",
+        "_criteria_events",
         "_criteria_headers",
         "_criteria_flat",
         "_criteria_flat_marks",
@@ -39,6 +40,7 @@ STAGES = {
         "_criteria_leadins",
     },
     "_criteria_lines": SHARED,
+    "_criteria_events": SHARED | {"_criteria_lines"},  # passes re-reading the line events in context
     "_criteria_runin": SHARED | {"_criteria_lines"},  # the text on a header's line when a list was run into it
     "_criteria_headers": SHARED | {"_criteria_lines", "_criteria_runin"},  # side headers, whole-line and run in
     # flattened lines: the scan (_criteria_flat) asks the rules (_cuts) about the candidates (_marks)

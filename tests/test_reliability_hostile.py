@@ -95,6 +95,17 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
     "lazy-continuation-lines": (lambda n: ELIGIBILITY + "* a\n" + "more text\n" * n, 35_000, 100_000),
     "hanging-paragraphs": (lambda n: ELIGIBILITY + "* a\n\n  b\n" * n, 5_000, 100_000),
     "topic-groups": (lambda n: ELIGIBILITY + "Topic:\n" * n, 6_000, 100_000),
+    # numbers run into a line of a list written a criterion per line, none going on from the count
+    "surviving-numbers-in-one-line": (
+        lambda n: ELIGIBILITY + "Inclusion Criteria:\na\nb\n" + "ab. 9) ab; (9) " * n,
+        50_000,
+        500_000,
+    ),
+    "surviving-numbers-in-many-sides": (lambda n: ELIGIBILITY + "Exclusion Criteria:\na\nab. 3) x\n" * n, 4_000, 50_000),
+    # titles with an item run in after the text's own bullet glyphs
+    "titles-run-into-own-bullets": (lambda n: ELIGIBILITY + "o a\n- b\n\n" + "Aa o Bb - Cc o\n" * n, 8_000, 100_000),
+    "own-bullets-after-a-title": (lambda n: ELIGIBILITY + "o a\n\nAa o Bb" + " o Bb" * n, 50_000, 500_000),
+    "surviving-numbers-line-per-line": (lambda n: ELIGIBILITY + "Inclusion Criteria:\n" + "ab. 99) x\n" * n, 8_000, 100_000),
     # headings under empty headings, series headings under items, notes headings, cohorts named in parentheses
     "alternating-empty-headings": (lambda n: ELIGIBILITY + "For a:\n\nAdults with:\n\n" * n, 3_000, 50_000),
     "series-headings-under-items": (lambda n: ELIGIBILITY + "Part A:\n\n* a\n\n  Part B:\n\n" * n, 3_000, 50_000),

@@ -360,6 +360,9 @@ def test_criterion_text_with_escaped_lookalikes_round_trips(text: str) -> None:
         "① Adults",
         "iv. Fourth",
         "* starred",
+        "\x95 Adults",  # a cp1252 bullet read as Latin-1: its reference "&#149;" reads as "•"
+        "\x95Adults",
+        "\x95",
     ],
 )
 def test_criterion_text_that_starts_like_a_marker_round_trips(text: str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from trialparse._criteria_flat_marks import _DOT_FAMILY, _candidate, _opens_with_value
+from trialparse._criteria_flat_marks import _DOT_FAMILY, _candidate, _multiplies_a_group, _opens_with_value
 from trialparse._criteria_lines import (
     _MARKER_RE,
     _SENTENCE_VERB_RE,
@@ -171,7 +171,11 @@ class _Scan:
             self._stars_go_on = (
                 first.family == _DOT_FAMILY
                 and self.value.find(SPLITTING_BULLETS, first.text_start, first.text_end) < 0
-                and len(_STAR_BEFORE_CAPITAL_RE.findall(self.value, first.text_start, first.text_end)) >= 2
+                and sum(
+                    not _multiplies_a_group(self.value, m.start() + 1)
+                    for m in _STAR_BEFORE_CAPITAL_RE.finditer(self.value, first.text_start, first.text_end)
+                )
+                >= 2
             )
         return self._stars_go_on
 

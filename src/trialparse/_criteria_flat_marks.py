@@ -92,6 +92,14 @@ _VALUE_PHRASE_RE: Final = re.compile(
 # What a formula writes shortly before a factor (" * ") where a list writes a criterion's end
 _FORMULA_SIGNS: Final = frozenset("=×÷^")
 _FORMULA_REACH: Final = 20
+# A formula's group in parentheses: operands (a word or a number each) and spaced signs between
+# them, nothing else, a number or a product among them ("140 - Age", "72 * Creatinine"; not
+# "mL/min", "males / females", "according to X - see Y")
+_OPERATION_RE: Final = re.compile(r"[\w.]++(?:[ \t]++[-+−–/×÷*][ \t]++[\w.]++)++")
+_NUMBER_OR_PRODUCT_RE: Final = re.compile(r"[0-9]|[ \t][*×][ \t]")
+_GROUP_REACH: Final = 40
+# An operand and the formula's next sign: "Weight / (72 …", "Weight × 0.85"
+_OPERAND_GOES_ON_RE: Final = re.compile(r"\w++[ \t]*+[-+−–/×÷*=^][ \t]*+[(0-9]")
 # A quantity right before " * ": "2 cycles * 3 weeks", "1.5 mg/kg * 3 weeks" (a product of two)
 _QUANTITY_BEFORE_RE: Final = re.compile(r"(?<![\w.,])[0-9][0-9.,]*+[ \t]*+[^\s0-9]{1,12}+[ \t]*+\Z")
 # An aside in parentheses before " * ", which says nothing about a product: "(n=20) * 18-65 years"
@@ -230,7 +238,27 @@ def _candidate(m: re.Match[str]) -> tuple[str | None, str, str]:
         return None, "bullet" + m.group("obullet"), "obullet"
     if m.group("starvalue") is not None and not _star_before_value(m):
         return None, "", "skip"
+    if _multiplies_a_group(m.string, m.start("star")):
+        return None, "", "skip"
     return None, "bullet*", "star"
+
+
+def _multiplies_a_group(value: str, star: int) -> bool:
+    """Whether the star at ``star`` multiplies a formula's group in parentheses: "(140 - Age) *
+    Weight", "Weight * (Height - 100)" (gallery example 21: between operands " * " is a product,
+    never a criterion's end). The group is an operation ("140 - Age"); an aside ("(n=20)",
+    "(18-65)", "(mL/min)") is no operand."""
+    before = value[max(star - _GROUP_REACH, 0) : star].rstrip()
+    after = value[star + 1 : star + 1 + _GROUP_REACH].lstrip()
+    if before.endswith(")") and _is_operation(before[before.rfind("(") + 1 : -1]):
+        # the formula goes on after the star ("… * Weight / 72", "… * weight"); a capitalised
+        # word with no sign after it is the next item of a flattened list ("… (72 * Cr) * Adults")
+        return after[:1].islower() or after[:1].isdigit() or _OPERAND_GOES_ON_RE.match(after) is not None
+    return after.startswith("(") and _is_operation(after[1 : max(after.find(")"), 0)])
+
+
+def _is_operation(group: str) -> bool:
+    return _OPERATION_RE.fullmatch(group) is not None and _NUMBER_OR_PRODUCT_RE.search(group) is not None
 
 
 def _opens_with_value(value: str, at: int) -> bool:

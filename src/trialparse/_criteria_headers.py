@@ -115,6 +115,8 @@ def _match_header(value: str, s: int, e: int) -> _Header | tuple[_Header, int] |
         post, post_words, rest_start, has_rest, words_end = "", [], listed, True, m.end("crit")
     if any(w in HEADER_SENTENCE_WORDS for w in pre_words) or any(w.rstrip(".,;") in HEADER_VERBS for w in post_words):
         return None
+    if len(pre_words) > 1 and any(_is_participle(w) for w in pre.split()[1:]):
+        return None  # "* Patients fulfilling exclusion criteria: per protocol": the side's words are its object
     if has_rest and not has_colon and m.group("crit") is not None and value[rest_start:e].strip() == ".":
         has_rest = False  # "Exclusion criteria." on a line of its own
     if has_rest and not has_colon and listed < 0:
@@ -330,11 +332,34 @@ def _title_repeated_headers(value: str, events: list[_Event]) -> None:
         ):
             titled.setdefault(ev.side, []).append(i)
     for found in titled.values():
-        if len(found) >= 2:
+        if len(found) >= 2 and _titles_alike([_event_text(value, events[i]) for i in found]):
             for i in found:
                 plain = events[i]
                 if isinstance(plain, _Plain):
                     events[i] = _TitleLine(plain.indent, plain.start, plain.end)
+
+
+def _event_text(value: str, ev: _Event) -> str:
+    return value[ev.start : ev.end] if isinstance(ev, _Plain) else ""
+
+
+# Words that name whom a title's list is for ("atopic patients", "healthy volunteers", "Cohort A")
+_TITLE_POPULATION: Final = population_words("study_unit", "study_people", "header_people", "other_population")
+_TITLE_WORD_RE: Final = re.compile(r"[^\W\d_]{3,}+")
+_TITLE_LINKS: Final = frozenset({"and", "the", "for", "with", "all"})  # shared by titles and criteria alike
+
+
+def _titles_alike(texts: list[str]) -> bool:
+    """Whether the texts after a side's repeated headers tell lists of one kind apart, as titles
+    do: they share a word ("Stratum 1", "Stratum 2"; "Screening Eligibility", "Treatment
+    Eligibility-All Participants"), or each names a population or a study unit ("atopic
+    patients", "healthy subjects"). Criteria share neither ("Age 18 or older", "Signed consent"):
+    each is its list's first item, read by the words alone no title."""
+    words = [_TITLE_WORD_RE.findall(t.lower()) for t in texts]
+    if any(not w for w in words):
+        return False
+    shared = set(words[0]).intersection(*words[1:]) - _TITLE_LINKS
+    return bool(shared) or all(w[-1] in _TITLE_POPULATION or w[0] in _TITLE_POPULATION for w in words)
 
 
 def _is_title_after_header(text: str) -> bool:
@@ -425,17 +450,19 @@ def _runs_in(value: str, m: re.Match[str], before: str, e: int) -> bool:
     plain text ("… guidelines Exclusion Criteria: Those who …"), without a colon before a
     list's first marker ("… on NPRS Exclusion Criteria 1. Lumbar …"), and without "criteria"
     ("… Exclusion: - …") before a marker. The word before it must not tie it into a sentence.
-    A kind's word before "criteria" ("… Exclusion Eligibility Criteria: …") needs the colon: without
-    it the words name a part more often than they open a side ("* STEP 1 INCLUSION ELIGIBILITY
-    CRITERIA - CONCURRENT THERAPY * …").
+    A kind's word before "criteria" ("… Exclusion Eligibility Criteria: * …") needs the colon and
+    a list's marker after it (or the line's end): without the colon the words name a part more
+    often than they open a side ("* STEP 1 INCLUSION ELIGIBILITY CRITERIA - CONCURRENT THERAPY *
+    …"), and before plain text they are a sentence's ("… any study using Inclusion Eligibility
+    Criteria: allowed").
     """
     capital = value[m.start("key") if m.group("key") else m.start("side")].isupper()
     marker = _MARKER_RE.match(value, m.end(), e) if m.end() < e else None
     if marker is not None and _opens_a_range(value, marker, e):
         return False
-    if m.group("colon") is None and m.group("crit") is not None and len(m.group("crit").split()) > 1:
-        return False
-    if m.group("stop") is not None:
+    if m.group("crit") is not None and len(m.group("crit").split()) > 1:
+        ok = m.group("colon") is not None and (marker is not None or m.end() == e)
+    elif m.group("stop") is not None:
         ok = capital and marker is not None
     elif m.group("colon") is None:  # a blank before the marker: "Criteria- none" is no header
         ok = capital and value[m.end() - 1].isspace()
@@ -458,6 +485,12 @@ def _runs_in(value: str, m: re.Match[str], before: str, e: int) -> bool:
     if word == "The" and before[: -len(word)].rstrip()[-1:] in {".", ")", ";"}:
         return True  # "… ADDwoR. The Exclusion Criteria: *": the heading's article
     return word.lower() not in HEADER_SENTENCE_WORDS or word.lower() in ITEM_ENDING_WORDS
+
+
+def _is_participle(word: str) -> bool:
+    """A verb's "-ing" form in lower case ("using", "fulfilling", "meeting"): the side's words
+    after it are its object, inside a sentence, never a header."""
+    return len(word) >= 5 and word.endswith("ing") and word.islower()
 
 
 def _text_under_header(value: str, m: re.Match[str], e: int) -> bool:

@@ -145,7 +145,9 @@ class _LeadIns(_PlainLines):
                 not top.adopted
                 and not top.node.children
                 and top.node.segments
-                and not _continues_numbering(top.node.label, ev.label)  # "4. …:" then "5.": the numbers say sibling
+                # "4. …:" then "5.": the numbers say sibling, unless the colon ends a heading's line
+                # glued to the item ("2. BMI 18-30" then "Medical history:"): the heading's place is a guess
+                and (not _continues_numbering(top.node.label, ev.label) or self._ends_on_a_heading_line(top.node))
                 and self._kept_flat_by_guess(top.node, ev)
             ):
                 self._guess(top.node)  # kept flat: "… of the following" without its colon, "Renal:" then bullets
@@ -291,6 +293,13 @@ class _LeadIns(_PlainLines):
         if self.value[before - 1 : before] != ";":
             return False
         return not any(k.segments and self.value[k.segments[-1][1] - 1] == ";" for k in top.node.children[-_MEMBERS_LOOKED_AT:])
+
+    def _ends_on_a_heading_line(self, node: _Node) -> bool:
+        """Whether the item's last line, a line of its own, is a topic heading ("Medical history:")."""
+        if len(node.segments) < 2:
+            return False
+        a, b = node.segments[-1]
+        return "\n" in self.value[node.segments[-2][1] : a] and _is_topic_line(self.value[a:b])
 
     def _kept_flat_by_guess(self, node: _Node, ev: _Item) -> bool:
         """A lead-in kept flat before ``ev`` of its style, where no cue settles whether ``ev`` is its member."""

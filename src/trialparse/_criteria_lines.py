@@ -16,6 +16,7 @@ from trialparse.vocabulary import (
     CIRCLED_NUMBERS,
     FOOTNOTE_MARKS,
     GLUED_BULLETS,
+    HEADER_VERBS,
     LETTER_BULLETS,
     MAX_LETTER_LABEL,
     MAX_NUMBER_LABEL,
@@ -30,10 +31,18 @@ _LEADIN_COLON_RE: Final = lazy_pattern(
     re.IGNORECASE | re.VERBOSE,
 )
 
+# A sentence stopping at "if they:" leads in for the study's people in general ("Subjects will be
+# excluded if they:", "Are eligible if they:"): its subject one of theirs or none, the verb next.
+# A subject of its own ("Women are excluded if they:") is the item its list applies to.
+_GENERIC_IF_THEY: Final = (
+    r"|^(?:(?:(?:the|all|any)\ )?%s\ )?(?:%s)\b[^\n]*?\bif\ (?:they|he|she|the\ (?:subject|patient|participant))\s*+:$"
+    % (population_alternation("study_people", "study_person"), "|".join(sorted(HEADER_VERBS)))
+)
+
 _LEADIN_SENTENCE_RE: Final = lazy_pattern(
     r"\b(?:following|all\ of|any\ of|must\ (?:meet|satisfy|fulfil+|have)|eligible|criteria)\b"
-    r"|\bif\ (?:they|he|she|the\ (?:subject|patient|participant))\s*+:$"
-    r"|\b(?:with|of|who|that|if|are|is|having|and|or|the|following)\s*+:?$",
+    + _GENERIC_IF_THEY
+    + r"|\b(?:with|of|who|that|if|are|is|having|and|or|the|following)\s*+:?$",
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -139,7 +148,7 @@ class _Header:
 
 
 class _Plain:
-    __slots__ = ("after_header", "end", "fresh", "indent", "start")
+    __slots__ = ("after_header", "end", "fresh", "indent", "marker_start", "start")
 
     def __init__(self, indent: int, start: int, end: int, after_header: bool = False) -> None:
         self.indent = indent
@@ -147,6 +156,7 @@ class _Plain:
         self.end = end
         self.after_header = after_header
         self.fresh = False  # the line break before it is deliberate (one criterion per line), no wrap
+        self.marker_start = -1  # a bullet unmarked as a lead-in: where its marker starts (kept in the span)
 
 
 class _TitleLine(_Plain):
@@ -408,69 +418,3 @@ def _looks_like_heading(text: str) -> bool:
         and not any(c in title for c in "<>=≤≥%")
         and _LEADIN_SENTENCE_RE().search(text) is None
     )
-
-
-# What a side's lead-in names: the side or the study, and the criteria it leads in to ("A
-# participant will be eligible for entry into the study if all of the following criteria are met:");
-# "… criteria … that include:" names neither
-_SIDE_OR_STUDY_RE: Final = lazy_pattern(
-    r"\b(?:(?:in)?eligib|enrol|inclusion|exclusion|included\b|excluded\b|study\b|trial\b)", re.IGNORECASE
-)
-_CRITERIA_WORD_RE: Final = lazy_pattern(r"\b(?:criteria|requirements)\b", re.IGNORECASE)
-# How long a side's lead-in may be: a bound, for hostile lines
-_SIDE_LEADIN_REACH: Final = 400
-
-
-def _unmark_side_leadins(value: str, events: list[_Event]) -> None:
-    """A side's first bullet that is the side's lead-in ("* A participant will be eligible for
-    entry into the study if all of the following criteria are met:", "* Patients with one or
-    more of the following criteria will be excluded:"), with the list under it, reads as the
-    line it stands for: an unmarked lead-in right under the header, which the tree reads as a
-    note, the list's items the side's own (as its flattened form reads). A first bullet that
-    leads in to something else ("* Diagnosis meeting the following criteria:") names neither
-    the side nor the study and stays an item."""
-    after_header = False
-    for i, ev in enumerate(events):
-        if ev is None:
-            continue
-        if isinstance(ev, _Item) and after_header and _is_side_leadin_bullet(value, ev) and _item_follows(events, i):
-            events[i] = _Plain(ev.indent, ev.text_start, ev.text_end)
-            _raise_cut_members(events, i + 1, ev.indent)
-        after_header = isinstance(ev, _Header) and ev.side is not None
-
-
-def _is_side_leadin_bullet(value: str, ev: _Item) -> bool:
-    s, e = ev.text_start, ev.text_end
-    if ev.label is not None or ev.inline or not 0 < e - s <= _SIDE_LEADIN_REACH or value[e - 1] not in ":：":
-        return False
-    text = value[s:e]
-    # a sentence ("… will be excluded:"), not a title ("Criteria for the study population:")
-    return (
-        _CRITERIA_WORD_RE().search(text) is not None
-        and _SIDE_OR_STUDY_RE().search(text) is not None
-        and _SENTENCE_VERB_RE.search(text) is not None
-    )
-
-
-def _item_follows(events: list[_Event], i: int) -> bool:
-    """Whether the next event after blank lines is an item at the same indent or deeper."""
-    ev = events[i]
-    for nxt in events[i + 1 :]:
-        if nxt is not None:
-            return isinstance(nxt, _Item) and isinstance(ev, _Item) and nxt.indent >= ev.indent
-    return False
-
-
-def _raise_cut_members(events: list[_Event], i: int, indent: int) -> None:
-    """The items cut from a flattened lead-in's line after it, one level deeper as its members,
-    stand at its level once it is a line of its own; the first opens the list as a line of its
-    own would (as ``_criteria_runin`` reads a lead-in run into a header's line)."""
-    member_indent = -1
-    for ev in events[i:]:
-        if not isinstance(ev, _Item) or not ev.inline:
-            return
-        if member_indent < 0:
-            member_indent = ev.indent
-            ev.inline = False
-        if ev.indent == member_indent:
-            ev.indent = indent

@@ -134,9 +134,7 @@ class _PlainLines(_LineBlocks):
         ):
             pass
         elif not self.prev_blank and self.open is not None and not ev.after_header:
-            # directly under an item: a wrapped line, even when it looks like a heading (a
-            # wrapped "… History of disease:" and a heading "Renal disease:" share their shape)
-            self.open.segments.append((ev.start, ev.end))
+            self._under_item(ev, text, self.open)
         elif self.prev_blank and not ev.after_header and (self._continues_after_blank(ev, text) or self._remark_note(ev, text)):
             pass
         elif not ev.after_header and _is_population_heading(text) and self._opens_population():
@@ -445,6 +443,24 @@ class _PlainLines(_LineBlocks):
                     return _Item(ev.indent, ev.start, ev.start + m.end(), ev.end, m.group(1), frame.family, ev.indent + m.end())
                 return None
         return None
+
+    def _under_item(self, ev: _Plain, text: str, node: _Node) -> None:
+        """Directly under an item: a wrapped line, even when it looks like a heading ("… History of
+        disease:" and "Renal disease:" share their shape), unless on a side of topics the numbers
+        run on across it ("Medical history:" before "3."): numbering continuity first."""
+        if self._topic_between_numbers(text, node):
+            self._heading_topic(ev)
+        else:
+            node.segments.append((ev.start, ev.end))
+
+    def _topic_between_numbers(self, text: str, node: _Node) -> bool:
+        nxt = self.upcoming
+        return (
+            isinstance(nxt, _Item)
+            and _continues_numbering(node.label, nxt.label)
+            and (_looks_like_heading(text) or (text.endswith(":") and _is_topic_line(text)))
+            and self._among_topics()
+        )
 
     def _heads_next_items(self, ev: _Plain, text: str) -> bool:
         """After a blank line, a short heading ("Demographics") with marked items right after it; a

@@ -37,13 +37,16 @@ def _leadin_before_list(value: str, s: int, e: int, indent: int, events: list[_E
     at = _bullet_leadin_end(value, s, e) if marked else _list_after_text(value, s, e)
     if at < 0:
         return s
+    marker_start = s if marked else -1
     if marked:
         first = _MARKER_RE.match(value, s, e)
         s = first.end() if first is not None else s
     end = at
     while end > s and value[end - 1] in " \t":
         end -= 1
-    events.append(_Plain(indent, s, end, True))
+    plain = _Plain(indent, s, end, True)
+    plain.marker_start = marker_start  # the bullet stays inside the lead-in's span
+    events.append(plain)
     return at
 
 

@@ -134,6 +134,8 @@ class _TreeState:
         does a star glued to a note as its footnote sign ("\\*a previously collected product can be
         used"), which is no part of its text."""
         start = ev.start
+        if marker_start < 0:
+            marker_start = ev.marker_start
         sign = _FOOTNOTE_SIGN_RE.match(self.value, start, ev.end) if marker_start < 0 else None
         if sign is not None:
             marker_start, start = start, sign.end()

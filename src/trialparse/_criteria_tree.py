@@ -33,6 +33,9 @@ from trialparse._criteria_pieces import _CONNECTORS
 from trialparse.model import Criteria, CriteriaHeader, Issue, Severity
 from trialparse.text import clean_inline, collapse_ws
 from trialparse.vocabulary import NO_CRITERIA as _NO_CRITERIA
+from trialparse.vocabulary import population_words
+
+_UNIT_WORDS: Final = population_words("study_unit", "other_population")  # a heading naming whom its list is for
 
 Issues = tuple[Issue, ...]
 MAX_DEPTH: Final = 32
@@ -126,9 +129,19 @@ class _Builder(_LeadIns):
         at = self.stack.index(parent)
         siblings = self.stack[at - 1].node.children if at > 0 else self._side_items()
         k = next((i for i in range(len(siblings) - 1, -1, -1) if siblings[i] is parent.node), -1)
-        if k < 1 or not siblings[k - 1].children:
+        if k < 1 or not siblings[k - 1].children or self._capitals_topics(siblings[k - 1], parent.node):
             return False
         return _continues_numbering(siblings[k - 1].children[-1].label, ev.label)
+
+    def _capitals_topics(self, before: _Node, heading: _Node) -> bool:
+        """ "DEMOGRAPHICS" "1." "2." "MEDICAL HISTORY" "3.": topics in capitals over one list whose
+        numbers run on across them are a plain layout, not a guess; a unit's heading ("COHORT 2")
+        may hold its own list, so the numbers running on stay a question there."""
+        words = [n.text(self.value).rstrip(":").split() for n in (before, heading)]
+        return all(
+            w and " ".join(w).isupper() and w[0].lower() not in _UNIT_WORDS and not any(c.isdigit() for c in "".join(w))
+            for w in words
+        )
 
     def _outer_item_run_in(self, ev: _Item, parent: _Frame | None) -> _Item | None:
         """ "8. Complete intestinal obstruction. 14. History of …" as the last sub-item of "13.": after

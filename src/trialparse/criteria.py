@@ -1,7 +1,8 @@
 """Eligibility criteria as a tree: sides, cohorts, items, nested items.
 
 The grammar read here, line by line (one pass, explicit stacks, no recursion). The work is in
-parts: the line model, markers and line shapes (``_criteria_lines``), side, cohort and topic
+parts: the line model, markers and line shapes (``_criteria_lines``), passes re-reading the line
+events in context (``_criteria_events``), side, cohort and topic
 headers (``_criteria_headers``), the text run into a header's line before its list
 (``_criteria_runin``), flattened lines (``_criteria_flat``, which finds candidate markers with
 ``_criteria_flat_marks`` and decides which cut with ``_criteria_flat_cuts``), the tree
@@ -197,6 +198,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from trialparse._criteria_events import _cut_surviving_numbers, _split_titles_run_into_own_bullets, _unmark_side_leadins
 from trialparse._criteria_flat import _split_inline, _split_plain
 from trialparse._criteria_flat_marks import _may_split
 from trialparse._criteria_headers import (
@@ -224,7 +226,6 @@ from trialparse._criteria_lines import (
     _may_be_marker,
     _odd_number_marker,
     _Plain,
-    _unmark_side_leadins,
 )
 from trialparse._criteria_nodes import ConstraintReader
 from trialparse._criteria_runin import _leadin_before_list
@@ -299,6 +300,8 @@ def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
         _items(value, s, e, indent, events, after_header=False, next_number=nxt)
     _unmark_side_leadins(value, events)
     _mark_deliberate_breaks(lines, firsts, events)
+    _split_titles_run_into_own_bullets(value, events)
+    _cut_surviving_numbers(value, events)
     _name_cohorts(events)
     _name_base_headers(events)
     _name_repeated_headers(value, events)

@@ -46,7 +46,11 @@ _LEADING_MARKER_RE: Final = re.compile(
 # "•"): the ones that start an item anywhere in a line, everywhere in a criterion's text, and
 # any other bullet at its start.
 _SPLITTING_REFS: Final = {ord(c): f"&#{ord(c)};" for c in SPLITTING_BULLETS + "".join(CIRCLED_NUMBERS)}
-_LEADING_REFS: Final = frozenset(c for c in BULLETS if not c.isascii())
+# A C1 control's character reference reads as its cp1252 character ("&#149;" as "•"): such a
+# bullet at a text's start is written as it is, the white space after it as a reference, so
+# that it is no marker
+_C1_BULLETS: Final = frozenset(c for c in BULLETS if "\x80" <= c <= "\x9f")
+_LEADING_REFS: Final = frozenset(c for c in BULLETS if not c.isascii()) - _C1_BULLETS
 # labels parse reads back from "N." / "a."
 _LABEL_RE: Final = re.compile(r"[0-9]{1,%d}|[A-Za-z]{1,%d}" % (MAX_NUMBER_LABEL, MAX_LETTER_LABEL))
 _STUDY_TYPE_WORDS: Final = {
@@ -104,6 +108,8 @@ def _escape(text: str) -> str:
         text = text.translate(_SPLITTING_REFS)
         if text[0] in _LEADING_REFS:
             return f"&#{ord(text[0])};{text[1:]}"
+        if text[0] in _C1_BULLETS and text[1:2].isspace():
+            return f"{text[0]}&#{ord(text[1])};{text[2:]}"
     if _LEADING_MARKER_RE.match(text) is not None:
         # a character reference, not a backslash: the registry writes "* 1\\." for item 1, so
         # parse reads an escaped marker after a bullet as the item's own marker

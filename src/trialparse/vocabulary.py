@@ -131,8 +131,9 @@ def _first_spellings(*tables: Mapping[str, str]) -> Mapping[str, str]:
 
 # --- markers -------------------------------------------------------------------------------
 
-# A bullet: one of these followed by a space, a tab or the end of the line.
-BULLETS: Final = "*-+•·▪◦‣○●■□➢►–—"
+# A bullet: one of these followed by a space, a tab or the end of the line. U+0095 is "•"
+# written in cp1252 and read as Latin-1 (legacy registry texts).
+BULLETS: Final = "*-+•·▪◦‣○●■□➢►–—\x95"
 # Bullets also read right before a letter, with no space ("-Adults", "•Adults").
 GLUED_BULLETS: Final = "-•·"
 # Letters used as bullets: only followed by white space and more text ("o Adults").
@@ -340,9 +341,10 @@ HEADER_QUALIFIERS: Final = frozenset(
     {"", "key", "main", "general", "major", "principal", "study", "primary", "basic", "trial", "the", "key main",
      "eligibility", "eligibility and"}
 )  # fmt: skip
-# Words that may name the criteria's kind between the side's name and "criteria" ("Inclusion
-# Eligibility Criteria:", "Exclusion Selection Criteria"), whole-line or run into a line
-CRITERIA_KINDS: Final = frozenset({"eligibility", "selection", "entry", "enrollment", "enrolment"})
+# Words that may name the criteria's kind between the side's name and "criteria" ("INCLUSION
+# ELIGIBILITY CRITERIA"): only "eligibility" is written so in registry text; other words there
+# ("… using Inclusion Selection Criteria: …", "… exclusion entry criteria: …") are a sentence's
+CRITERIA_KINDS: Final = frozenset({"eligibility"})
 # Words after the side's name that name no cohort ("Inclusion criteria for the study", "… for
 # this trial"); with the study's people ("… for patients")
 HEADER_PLAIN_FOLLOWERS: Final = frozenset({"for", "the", "study", "trial", "all", "this", "of"})
