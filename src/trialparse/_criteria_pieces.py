@@ -39,6 +39,32 @@ _DEFINITION_RE: Final = re.compile(r"^(?:definitions?|meaning)\ of\ |^defin(?:ed
 _NOTE_OPENING_RE: Final = re.compile(r"[\\\[(]{0,3}+notes?[ \t]*+[:\-]", re.IGNORECASE)
 
 
+# A phrase longer than this is no completion of a lead-in's words: a member, or a criterion
+_ONE_PHRASE_MAX: Final = 300
+
+
+def _is_one_phrase(text: str) -> bool:
+    """One phrase, no list run together: no ";", fewer than two commas outside parentheses
+    ("… including respiratory, cardiac or tumor-related conditions"), no lead-in or remark of its own.
+
+    >>> _is_one_phrase("Severe systemic diseases including respiratory, cardiac or renal conditions")
+    True
+    >>> _is_one_phrase("informed consent, the collection of endpoints, the use of analgesia.")
+    False
+    """
+    if not text or len(text) > _ONE_PHRASE_MAX or text[-1] in ":：" or ";" in text or _NOTE_OPENING_RE.match(text):
+        return False
+    depth = commas = 0
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif ch == "," and not depth:
+            commas += 1
+    return commas < 2
+
+
 # A number that lost its marker's punctuation or took a comma: "3, first study drug …"
 _LOST_NUMBER_RE: Final = re.compile(r"([0-9]{1,2})[,.]?[ \t]")
 

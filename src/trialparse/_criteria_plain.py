@@ -33,7 +33,7 @@ from trialparse._criteria_nodes import (
     _Frame,
     _Node,
 )
-from trialparse._criteria_pieces import _LOST_NUMBER_RE, _NOTE_OPENING_RE, _is_connector
+from trialparse._criteria_pieces import _LOST_NUMBER_RE, _NOTE_OPENING_RE, _is_connector, _is_one_phrase
 from trialparse._criteria_state import _PLACE_GUESS, _SPLIT_GUESS, _PopulationLine
 from trialparse.vocabulary import (
     CONNECTOR_WORDS,
@@ -50,32 +50,6 @@ _HEADING_SIGN_RE: Final = re.compile(r"\\?\*(?=[^\W\d_])|[%s](?=[ \t]?+[^\W\d_])
 
 # The longest placeholder of NO_CRITERIA, with room for white space around it (a bound: cheap)
 _PLACEHOLDER_MAX: Final = 24
-
-
-# A phrase longer than this is no completion of a lead-in's words: a member, or a criterion
-_ONE_PHRASE_MAX: Final = 300
-
-
-def _is_one_phrase(text: str) -> bool:
-    """One phrase, no list run together: no ";", fewer than two commas outside parentheses
-    ("… including respiratory, cardiac or tumor-related conditions"), no lead-in or remark of its own.
-
-    >>> _is_one_phrase("Severe systemic diseases including respiratory, cardiac or renal conditions")
-    True
-    >>> _is_one_phrase("informed consent, the collection of endpoints, the use of analgesia.")
-    False
-    """
-    if not text or len(text) > _ONE_PHRASE_MAX or text[-1] in ":：" or ";" in text or _NOTE_OPENING_RE.match(text):
-        return False
-    depth = commas = 0
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(depth - 1, 0)
-        elif ch == "," and not depth:
-            commas += 1
-    return commas < 2
 
 
 def _says_no_criteria(text: str) -> bool:
