@@ -12,14 +12,15 @@ from trialparse import parse_criteria
 
 CASES = sorted((FIXTURES / "criteria").glob("*.txt"))
 
-# The issue asks for a report on most reader-ambiguous texts and almost no clear ones. The bounds
-# sit a little below and above what the parser reaches on these outlines, so that a tree rule
+# The issue asks for a report on most reader-ambiguous texts and almost no clear ones: the share
+# must stay a majority. The bounds sit a little below and above what the parser reaches on these
+# outlines (held-out sets included, which were not tuned on), so that a tree rule
 # moving one report either way does not fail here, while losing a class of reports (or reporting a
 # clear layout wholesale) does. Some reader-ambiguous texts stay unreported on purpose: where the
 # report would also fire on many clear corpus texts (a lone "* None" under a side, a bulleted
 # closing remark), or where only the words tell the readings apart (which numbered items belong
 # to which sub-list).
-MIN_AMBIGUOUS_SHARE = 0.6
+MIN_AMBIGUOUS_SHARE = 0.55
 MAX_CLEAR_REPORTED = 1
 
 
