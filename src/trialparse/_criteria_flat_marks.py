@@ -138,7 +138,15 @@ def _may_split(text: str, family: str, label: str | None, next_number: int | Non
         return True
     if _own_list_may_go_on(text, family, label):
         return True
+    if not family.startswith("bullet") and _may_hold_bullets(text):
+        return True  # bullets of another style between a labelled item and its next label
     return not text.isascii() and _WIDE_MARK_RE.search(text) is not None
+
+
+def _may_hold_bullets(text: str) -> bool:
+    """Stars or dashes standing as markers inside a numbered or lettered item ("6. … values * Bone
+    marrow: … * Liver: …", "1. … 12 months.  * Adults * …"): see ``opens_run_between_labels``."""
+    return ("*" in text and _STAR_MARK_RE.search(text) is not None) or ("-" in text and _DASH_MARK_RE.search(text) is not None)
 
 
 def _has_letter_chain(text: str) -> bool:
