@@ -81,6 +81,36 @@ def test_a_kinds_header_with_a_dash_subtitle_inside_a_flattened_bullet_stays_its
     assert "PART 2 INCLUSION ENTRY CRITERIA - EXPANSION" in " ".join(t for t, _ in inclusion)
 
 
+# --- a dash glued to "criteria" where the colon would stand ----------------------------------
+
+
+def test_a_dash_glued_to_criteria_ends_a_side_header() -> None:
+    text = "Inclusion criteria-\n\n* Adults\n* Consent\n\nExclusion Criteria-\n\n* Pregnancy"
+    assert sides(text) == ([("Adults", 0), ("Consent", 0)], [("Pregnancy", 0)])
+
+
+def test_a_dash_glued_to_a_cohorts_criteria_heads_its_items_and_its_line_text_leads_in() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Adults\n\nDonor Inclusion Criteria- Donors are eligible on the basis of\n\n"
+        "1. a matching blood group, and\n2. a negative screen.\n\nExclusion Criteria- none"
+    )
+    criteria, _ = parse_criteria(text)
+    assert outline(criteria.inclusion) == [("Adults", 0), ("Donor Inclusion Criteria", 2)]
+    assert criteria.exclusion == ()
+    assert criteria.notes == ("Donors are eligible on the basis of", "none")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Inclusion Criteria-based screening applies to everyone.", "Exclusion criteria-free survival is recorded."],
+)
+def test_a_dash_starting_a_word_after_criteria_makes_no_header(line: str) -> None:
+    # near misses: the dash joins two words
+    criteria, _ = parse_criteria(f"{line}\n\n* Adults\n* Consent")
+    assert criteria.exclusion == ()
+    assert line in criteria.notes or any(c.text == line for c in criteria.inclusion)
+
+
 # --- titles after the colons of a side's repeated headers ---------------------------------------
 
 ARMS = (

@@ -87,7 +87,8 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   cohort headings ("Cohort 1:" … "Cohort 11:") is its side's header again: the headings are
   the cohorts, at the side's top level; over items of its own it heads them (an aside in
   parentheses after it, "(n=20 per arm)", changes nothing). A run of colons ends a header like
-  one. Two or more headers of one side each with a title after the colon ("Inclusion Criteria:
+  one, and so does a dash glued to "criteria" ("Inclusion criteria-", "Exclusion Criteria-
+  none"). Two or more headers of one side each with a title after the colon ("Inclusion Criteria:
   Dose Escalation", "… : Arm 2", "… : healthy volunteers": a short phrase, no sentence end,
   value or lead-in) head their items with it, as a title on its own line does; one header
   alone keeps that text as its first criterion. A header that is a sentence ("Further inclusion criteria apply.") is none.
