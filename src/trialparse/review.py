@@ -38,7 +38,7 @@ import attrs
 
 from trialparse._review_html import _UNENCODABLE_RE, _attr, _emit, _Interval, _text
 from trialparse.model import Age, AgeRange, Constraint, Criterion, Listing, Section, Severity, Span
-from trialparse.vocabulary import FACT_LABELS
+from trialparse.vocabulary import FACT_LABELS, fact_label_at
 
 __all__ = ["STANDOUT_CODES", "ReviewEntry", "constraint_reading", "describe", "review_entry", "review_html", "review_index"]
 
@@ -61,12 +61,6 @@ _RANK: Final[Mapping[str, int]] = {
 
 _LINE_END_RE: Final = re.compile("\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
 
-# Labels by first letter, longest first, so "Ages18 Years" is read as "Ages", not "Age".
-_LABELS_BY_FIRST: Final[Mapping[str, tuple[str, ...]]] = {
-    first: tuple(sorted((k for k in FACT_LABELS if k[0] == first), key=len, reverse=True))
-    for first in {k[0] for k in FACT_LABELS}
-}
-_LONGEST_LABEL: Final = max(len(k) for k in FACT_LABELS)
 
 # Constraint fields drawn as "≥ low", "≤ high" (or "low–high"); the others are named as they are.
 # the reading shows the normalised bounds; the same bounds as written (schema 1.1) would repeat them
@@ -204,11 +198,6 @@ def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield pos, end
 
 
-def _match_label(text: str, s: int, e: int) -> str | None:
-    low = text[s : min(e, s + _LONGEST_LABEL)].lower()
-    return next((label for label in _LABELS_BY_FIRST.get(low[:1], ()) if low.startswith(label)), None)
-
-
 def _fact_value(listing: Listing, field: str) -> object:
     if field in attrs.fields_dict(type(listing.facts)):
         return getattr(listing.facts, field)
@@ -229,9 +218,10 @@ def _fact_intervals(listing: Listing, text: str) -> Iterator[_Interval]:
         while i < len(lines):
             s, e = lines[i]
             i += 1
-            label = _match_label(text, s, e)
-            if label is None:
+            found = fact_label_at(text, s, e)
+            if found is None:
                 continue
+            label = found[0]
             if not text[s + len(label) : e].strip(" \t:：") and i < len(lines):
                 e = lines[i][1]
                 i += 1
