@@ -890,3 +890,26 @@ def test_a_criterion_saying_who_is_excluded_stays_an_item() -> None:
     _, exclusion, notes, _ = _read(text)
     assert [item[1] for item in exclusion][:1] == ["Persons who took antidepressants within 6 months will be excluded."]
     assert notes == ()
+
+
+# -- a numbered list restarting on the line after a run-in sub-item ending with ":"
+
+RUN_IN_LEADIN = (
+    "Inclusion Criteria:\n\n1. Consent\n2. Cluster headache by these criteria:\n\n"
+    "a. Attacks with: i. Pain of 15-180 minutes ii. Headache with at least one of the following{colon}\n\n"
+    "1. Tearing\n2. Nasal congestion\n3. Sweating\n4. Restlessness\n\n3. Four attacks a week\n"
+)
+
+
+def test_a_restarting_list_after_a_run_in_sub_item_ending_with_a_colon_is_its_sub_list() -> None:
+    inc, _, _, _ = _read(RUN_IN_LEADIN.format(colon=":"))
+    members = [("1", "Tearing"), ("2", "Nasal congestion"), ("3", "Sweating"), ("4", "Restlessness")]
+    headache = ("ii", "Headache with at least one of the following", members)
+    attacks = ("a", "Attacks with", [("i", "Pain of 15-180 minutes"), headache])
+    assert inc == [("1", "Consent"), ("2", "Cluster headache by these criteria", [attacks]), ("3", "Four attacks a week")]
+
+
+def test_a_restarting_list_after_a_run_in_sub_item_without_a_colon_is_not_its_sub_list() -> None:
+    # near miss: "ii. … following" leads in to nothing, so the numbers are no members of it
+    inc, _, _, _ = _read(RUN_IN_LEADIN.format(colon=""))
+    assert ("1", "Tearing") in inc

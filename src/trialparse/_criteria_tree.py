@@ -261,8 +261,8 @@ class _Builder(_LeadIns):
                     return top, family
                 if family == top.family and self._adopts_own_style(top, ev):
                     return top, family
-            elif self._sub_item_drifted_left(ev, family, top):
-                top.adopt_family = family
+            elif self._sub_list_of_run_in(top, ev, family) or self._sub_item_drifted_left(ev, family, top):
+                top.adopt_family = family  # its sub-items, left of its column
                 return top, family
             elif family == top.family and self._restarted_sub_list(top, ev, drifted=True):
                 return top, family
@@ -303,6 +303,24 @@ class _Builder(_LeadIns):
             return False  # the outer list's next number, unless that number is still to come
         last = kids[-1].start  # the sub-list read so: its items stand where this one does
         return _continues_numbering(kids[-1].label, label) and last - self.value.rfind("\n", 0, last) - 1 == ev.indent
+
+    def _sub_list_of_run_in(self, top: _Frame, ev: _Item, family: str) -> bool:
+        """ "a. Attacks: i. Pain … ii. Headache with one of the following:" then, on the next line,
+        "1." left of ii's column: a sub-item run into its line's text that ends with ":" takes the
+        numbered list restarting under it (as "9. …:" does at its indent), while the list's numbers
+        go on. A numbered run-in item meets its list at its own indent (``_restarted_sub_list``)."""
+        node = top.node
+        if top.group is not None or ev.label is None or not ev.label.isdigit() or family == top.family:
+            return False
+        if not self.value[self.value.rfind("\n", 0, node.start) + 1 : node.start].strip():
+            return False  # an item opening its line: indentation places what comes after it
+        kids = node.children
+        if not kids:
+            return ev.label == "1" and node.ends_with_colon(self.value)
+        if kids[0].label != "1" or not _continues_numbering(kids[-1].label, ev.label):
+            return False
+        last = kids[-1].start
+        return last - self.value.rfind("\n", 0, last) - 1 == ev.indent
 
     def _label_repeats(self, ev: _Item) -> bool:
         """ "2. Adequate function:", "1. Hb", "2. ANC", "3. Creatinine", "3. ECOG": a later item of

@@ -24,7 +24,8 @@ and reads them into trees.
    sub-items, at 3's indent or left of it; on a flattened line a number that continues the
    line's own list ends a sub-list; a number goes on across a change of delimiter ("5." then,
    indented, "6)"); a list starting again at "1." right after "9. …:" at its indent (or left
-   of it) is 9's sub-list while its own numbers go on, and "10." returns to the outer list;
+   of it) is 9's sub-list while its own numbers go on, and "10." returns to the outer list (so
+   under a sub-item run into its line, "a. …: i. … ii. … of the following:", then "1.");
    bullets, then the list's numbers surfacing at "3.", leave room for two items only: a second
    bullet ending with ":" takes the bullets up to "3." as its members (reported);
 2. **indentation**: deeper is a child; but a lone first bullet of a list with the rest indented
