@@ -251,3 +251,33 @@ def test_bulleted_step_headers_under_a_side_are_cohorts() -> None:
         ],
         [],
     )
+
+
+# --- a title closed by a dash glued to its last word, where a colon would stand -----------------
+
+DASH_TITLES = (
+    "Inclusion Criteria:\n\nNursing Mothers-\n\nNursing mothers who meet all of the following are eligible:\n\n"
+    "1. Aged 18 to 45\n2. Breastfeeding at screening\n\nTheir Partners-\n\n"
+    "Partners who meet all of the following are eligible:\n\n1. Living with the mother\n"
+)
+
+
+def test_a_title_closed_by_a_glued_dash_heads_its_lead_in_and_list() -> None:
+    inclusion, _ = sides(DASH_TITLES)
+    assert inclusion == [("Nursing Mothers-", 1), ("Their Partners-", 1)]
+    criteria, _ = parse_criteria(DASH_TITLES, constraints=False)
+    assert [len(g.children[0].children) for g in criteria.inclusion] == [2, 1]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Nursing Mothers -",  # a dash after a space: no colon
+        "nursing mothers who breastfed before-",  # a sentence in lower case broken off
+        "Nursing mothers who breastfed at any of the three sites before-",  # more words than a title holds
+    ],
+)
+def test_a_line_ending_with_a_dash_that_is_no_title_heads_nothing(line: str) -> None:
+    text = DASH_TITLES.replace("Nursing Mothers-", line)
+    inclusion, _ = sides(text)
+    assert (line, 1) not in inclusion

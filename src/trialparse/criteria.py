@@ -139,8 +139,8 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   paragraph at a leaf sub-item's marker column continues that sub-item, else the item whose
   text column it reaches (hanging indents) — but a lead-in ("… including:") followed by several sentence
   paragraphs at its column takes them as its members (reported); else a short line ending
-  with ":", or a short capitalised line (a closing parenthesis aside) with
-  marked items right after it ("Demographics"; on a side of topics, any title of a few
+  with ":" (or a dash glued to its last word: "Pregnant Women-"), or a short capitalised line
+  (a closing parenthesis aside) with marked items right after it ("Demographics"; on a side of topics, any title of a few
   words: "Within the 60 days prior to enrollment"), is a **topic group** (siblings, never
   nested in the previous topic, except under an ALL-CAPS one or right under a heading with
   nothing of its own yet, unless the two open alike: "For patients:" "Adults with:" … "For
