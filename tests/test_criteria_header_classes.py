@@ -89,6 +89,16 @@ def test_a_dash_glued_to_criteria_ends_a_side_header() -> None:
     assert sides(text) == ([("Adults", 0), ("Consent", 0)], [("Pregnancy", 0)])
 
 
+def test_a_dash_ending_a_headers_line_after_its_colon_is_its_punctuation() -> None:
+    text = "Inclusion criteria: -\n\nPatients meeting all of the following are eligible:\n\n1. Adults\n2. Consent\n\n"
+    text += "Exclusion criteria: -\n\n1. Pregnancy"
+    criteria, issues = parse_criteria(text)
+    assert outline(criteria.inclusion) == [("Adults", 0), ("Consent", 0)]
+    assert outline(criteria.exclusion) == [("Pregnancy", 0)]
+    assert criteria.notes == ("Patients meeting all of the following are eligible:",)
+    assert not [i for i in issues if i.code == "criteria.empty_item"]
+
+
 def test_a_dash_glued_to_a_cohorts_criteria_heads_its_items_and_its_line_text_leads_in() -> None:
     text = (
         "Inclusion Criteria:\n\n* Adults\n\nDonor Inclusion Criteria- Donors are eligible on the basis of\n\n"
