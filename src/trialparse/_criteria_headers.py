@@ -137,8 +137,9 @@ def _match_header(value: str, s: int, e: int) -> _Header | tuple[_Header, int] |
     qualifier = " ".join(pre_words)
     plain = qualifier in _PLAIN_QUALIFIERS and all(w in _PLAIN_POST for w in post_words)
     cohort = None if plain else words.rstrip(":").strip()
-    # one colon ends the heading (the group drops it); more are its text, as written ("… only::")
-    if has_colon and m.group("colon").startswith("::"):
+    # one colon ends the heading (the group drops it); more are its text, as written ("… only::"),
+    # and so is a dash standing for it ("Case Inclusion Criteria-")
+    if has_colon and (m.group("colon").startswith("::") or m.group("colon").endswith(("-", "–"))):
         words_end = m.end("colon")
     header = _Header(side, s, end, cohort, words, m.start("pre"), words_end)
     if plain and post.removeprefix("for").lstrip().startswith("(") and post_words in ([], ["for"]):  # "… for (Sub-Study A)"
