@@ -31,7 +31,8 @@ from trialparse._criteria_nodes import (
     _Node,
 )
 from trialparse._criteria_plain import _PlainLines
-from trialparse.vocabulary import TOPIC_COMMON_WORDS, UNFINISHED_ENDS
+from trialparse._criteria_state import _NESTING_GUESS
+from trialparse.vocabulary import DANGLING_WORDS, TOPIC_COMMON_WORDS, UNFINISHED_ENDS
 
 # A lead-in that takes this many same-level items of its own style may have taken its siblings
 _MANY_ADOPTED: Final = 6
@@ -109,6 +110,15 @@ def _ends_the_members(value: str, members: list[_Node], ev: _Item, heads: set[in
 _UNFINISHED_ENDS: Final = UNFINISHED_ENDS
 
 
+# A lead-in naming its members later in its last clause ("Patients has the following blood counts at
+# Baseline:", "… with the following exceptions:", "The following patients will be considered …:"):
+# bounded, no sentence end between, so the search stays linear and within the clause
+_FOLLOWING_CLAUSE_RE: Final = re.compile(r"\bthe\ following\b[^.;:\n]{0,80}:$", re.IGNORECASE | re.VERBOSE)
+# The words a lead-in's sentence breaks off on before its members ("… determined by:", "… defined
+# as:", "… subjects who:", "… are not limited to:"): the items after it finish the sentence
+_WAITING_WORDS: Final = DANGLING_WORDS | UNFINISHED_ENDS
+
+
 # A lead-in whose members are alternatives ("at least one of:"): which lines are its members matters
 _ALTERNATIVES_RE: Final = re.compile(r"\b(?:one|either|at\ least)\b", re.IGNORECASE | re.VERBOSE)
 
@@ -153,7 +163,7 @@ class _LeadIns(_PlainLines):
                 self._guess(top.node)  # kept flat: "… of the following" without its colon, "Renal:" then bullets
             top.adopted = -1
             return False
-        if top.adopt_family or self._is_leadin_item(ev):
+        if top.adopt_family or self._is_leadin_item(ev) or self._sentence_leads_in(ev):
             return False
         if self._next_heading(top, ev):
             if top.node.guess and top.adopted >= _MANY_ADOPTED:
@@ -185,6 +195,17 @@ class _LeadIns(_PlainLines):
         if top.adopted == _MANY_ADOPTED and not self._capitals_heading(top.node):
             self._guess(top.node)  # a heading in capitals ("OTHER CRITERIA:") heads its long run plainly
         return True
+
+    def _settle_whole_side_runs(self) -> None:
+        """ "25~35 years old male or female subjects who:" taking every item of its side: a lead-in that
+        is all its side holds at the top level leaves no sibling its run could have taken, and either
+        reading requires each item alike, so the length of its run is no guess (as a side's first
+        line kept flat is none)."""
+        for roots in self.roots.values():
+            node = roots[0] if len(roots) == 1 else None
+            if node is not None and not node.group and self.guessed.get(node) == _NESTING_GUESS:
+                node.guess = False
+                del self.guessed[node]
 
     def _next_heading(self, top: _Frame, ev: _Item) -> bool:
         """``ev`` is the next heading of the series ``top`` belongs to: its sibling, never its member
@@ -357,3 +378,18 @@ class _LeadIns(_PlainLines):
         # "… must meet the following criteria (no blood transfusion … within 14 days) :")
         head = _ASIDE_RE.sub("", text[-240:-1]).rstrip()
         return _LEADIN_COLON_RE().search(text[-40:]) is not None or _LEADIN_COLON_RE().search(head[-40:] + ":") is not None
+
+    def _sentence_leads_in(self, ev: _Item) -> bool:
+        """ "Positive allergy test determined by:", "Patients has the following blood counts at Baseline:",
+        "… with the following exceptions:": an item whose sentence names "the following" in its last
+        clause, or breaks off at its colon on a word waiting for its complement, leads in to the
+        same-style items after it though no lead-in phrase ends it (rule 4, after the heading bullets'
+        runs, whose ends are sharper). Not "… Steps 4 or 5 OR:": a colon after "or"/"and" joins the
+        next item as its sibling."""
+        if ev.text_end <= ev.text_start or self.value[ev.text_end - 1] != ":":
+            return False
+        text = self.value[max(ev.text_start, ev.text_end - 240) : ev.text_end]
+        if _FOLLOWING_CLAUSE_RE.search(text[-120:]) is not None:
+            return True
+        words = _ASIDE_RE.sub("", text[:-1]).rstrip()[-24:].split()
+        return bool(words) and words[-1].lower() in _WAITING_WORDS
