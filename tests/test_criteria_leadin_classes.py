@@ -155,3 +155,53 @@ def test_a_first_bullet_naming_the_following_but_no_side_or_study_stays_an_item(
     _, exc, notes, _ = _read(text)
     assert notes == ()
     assert exc == [(None, "Any one of the following infections", [(None, "Hepatitis B"), (None, "Hepatitis C")])]
+
+
+# -- a title, then a lead-in sentence naming its list, then the list: the title heads it, the sentence is a note
+
+
+@pytest.mark.parametrize("title", ["ED Droperidol Protocol", "Pregnant Women-", "Screening Phase:"])
+def test_a_leadin_sentence_under_a_title_is_its_note(title: str) -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Adults\n\nExclusion Criteria:\n\n* Allergy to the study drug\n\n"
+        f"{title}\n\nDroperidol must NOT be used in patients with any of the following:\n\n"
+        "* Known QT prolongation\n* Advanced age (>65 yrs)\n"
+    )
+    _, exc, notes, _ = _read(text)
+    assert notes == ("Droperidol must NOT be used in patients with any of the following:",)
+    assert exc == [
+        (None, "Allergy to the study drug"),
+        (None, title.removesuffix(":"), [(None, "Known QT prolongation"), (None, "Advanced age (>65 yrs)")]),
+    ]
+
+
+def test_a_sentence_carrying_its_own_requirement_under_a_title_stays_an_item() -> None:
+    """ "Adults aged 18-40 years with:" names no list: it is a criterion holding the numbered items."""
+    text = (
+        "Inclusion Criteria:\n\nFor peanut patients:\n\nAdults aged 18-40 years with:\n\n1. A positive skin test\n2. Raised IgE\n"
+    )
+    inc, _, notes, _ = _read(text)
+    assert notes == ()
+    assert inc == [
+        (
+            None,
+            "For peanut patients",
+            [(None, "Adults aged 18-40 years with", [("1", "A positive skin test"), ("2", "Raised IgE")])],
+        )
+    ]
+
+
+def test_leadins_telling_a_titles_lists_apart_stay_items() -> None:
+    """Two lead-in sentences under one title, each over its own list: their words tell the lists
+    apart (eligibility, exclusion), so each holds its list."""
+    text = (
+        "Exclusion Criteria:\n\n* Pregnancy\n\nPost-transplant criteria\n\n"
+        "Patients will have to meet the following criteria to start treatment:\n\n* In complete response\n* ECOG 0-2\n\n"
+        "Patients may not have any of the following:\n\n* Active GVHD\n* Uncontrolled infection\n"
+    )
+    _, exc, notes, _ = _read(text)
+    assert notes == ()
+    assert [n[1] for n in exc if len(n) == 3] == [
+        "Patients will have to meet the following criteria to start treatment",
+        "Patients may not have any of the following",
+    ]

@@ -13,9 +13,11 @@ from typing import Final
 
 from trialparse._criteria_lines import (
     _LEADIN_COLON_RE,
+    _SENTENCE_VERB_RE,
     _ends_with_leadin,
     _is_topic_line,
     _Item,
+    _looks_like_heading,
     _Plain,
 )
 from trialparse._criteria_members import (
@@ -126,9 +128,71 @@ _ALTERNATIVES_RE: Final = re.compile(r"\b(?:one|either|at\ least)\b", re.IGNOREC
 # how many siblings back a heading bullet looks for the others of its series
 _SERIES_REACH: Final = 12
 
+# A sentence leading in to the list it names ("Droperidol must NOT be used in patients with any of
+# the following:", "Infants who meet any of these criteria are not eligible for enrollment:")
+_NAMES_ITS_LIST_RE: Final = re.compile(r"\b(?:the\ following|these\ criteria|as\ follows)\b", re.IGNORECASE | re.VERBOSE)
+# How long such a sentence may be: a bound, for hostile lines
+_LIST_LEADIN_REACH: Final = 300
+
+
+def _is_list_leadin_sentence(text: str) -> bool:
+    """ "Pregnant women who meet all of the following criteria are eligible for enrollment:": a
+    sentence (a verb) ending with ":" that names the list after it, no requirement of its own."""
+    return (
+        len(text) <= _LIST_LEADIN_REACH
+        and text.endswith(":")
+        and _SENTENCE_VERB_RE.search(text) is not None
+        and _NAMES_ITS_LIST_RE.search(text) is not None
+    )
+
 
 class _LeadIns(_PlainLines):
     """Which same-style items a lead-in takes as its members, and which bullets head a run."""
+
+    def plain(self, ev: _Plain) -> None:
+        """An unmarked line; first, a title over a lead-in sentence and its list ("ED Droperidol
+        Protocol", blank, "Droperidol must NOT be used in patients with any of the following:", the
+        bullets): the title heads the list as a topic, and the sentence, right under it, is the
+        topic's lead-in, a note, as it is right under a side's header (rule 5: a remark about the
+        list). The sentence's words say no more than the title does; a heading whose lists its
+        lead-ins tell apart ("Patients will have to meet …" then "Patients may not have any of
+        …") keeps them as items holding their lists."""
+        if self.prev_blank and not ev.after_header and self.side is not None:
+            text = self.value[ev.start : ev.end]
+            if self._titles_a_leadin(ev, text):
+                self._topic(ev)
+                return
+            if self._leads_in_under_its_title(text):
+                self._note(ev)
+                return
+        super().plain(ev)
+
+    def _titles_a_leadin(self, ev: _Plain, text: str) -> bool:
+        """A short title ("Pregnant Women-", "ED Droperidol Protocol"), a blank line, a lead-in
+        sentence naming its list, and the list's marked items, with no other lead-in after them."""
+        nxt = self.upcoming
+        if not isinstance(nxt, _Plain) or self.value.count("\n", ev.end, nxt.start) < 2:
+            return False
+        if not _looks_like_heading(text.rstrip("-–:： \t")) or not _is_list_leadin_sentence(self.value[nxt.start : nxt.end]):
+            return False
+        first = self.following.get(id(nxt))
+        return isinstance(first, _Item) and first.indent <= nxt.indent + 4 and not self._leadin_after_list(first)
+
+    def _leads_in_under_its_title(self, text: str) -> bool:
+        """A lead-in sentence naming its list, first under a topic heading, with the list after it."""
+        top = self.stack[-1] if self.stack else None
+        if top is None or top.group != "topic" or top.node.children or not isinstance(self.upcoming, _Item):
+            return False
+        return _is_list_leadin_sentence(text) and not self._leadin_after_list(self.upcoming)
+
+    def _leadin_after_list(self, first: _Item) -> bool:
+        """The first unmarked line after the list that starts at ``first`` leads in to another list."""
+        nxt: object = first
+        for _ in range(2 * _SERIES_LOOKAHEAD):  # a bound: a hostile side may hold thousands of items
+            if not isinstance(nxt, _Item):
+                break
+            nxt = self.following.get(id(nxt))
+        return isinstance(nxt, _Plain) and _is_list_leadin_sentence(self.value[nxt.start : nxt.end])
 
     def _sentence_runs_on(self, ev: _Item) -> bool:
         """ "… biopsy showing:" then, at its indent and in its style, "* unilateral disease …": an item
@@ -203,7 +267,9 @@ class _LeadIns(_PlainLines):
         line kept flat is none)."""
         for roots in self.roots.values():
             node = roots[0] if len(roots) == 1 else None
-            if node is not None and not node.group and self.guessed.get(node) == _NESTING_GUESS:
+            if node is None or node.group or len(node.children) < _MANY_ADOPTED:
+                continue  # only a long run's guess: not one about the item's own text
+            if self.guessed.get(node) == _NESTING_GUESS:
                 node.guess = False
                 del self.guessed[node]
 

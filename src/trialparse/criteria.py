@@ -153,11 +153,11 @@ whole side is no guess.
   sentence of the item before it, among topics ("… 5 years. Prior/Concomitant Therapy"); before any
   side header, a short line ending with ":" ("DISEASE CHARACTERISTICS:") or a short title over
   marked items ("Age" then "* Not specified") is a topic too; any other text before the first
-  header, or a lead-in sentence right under a header, is a **note** (so is a side's first
-  bullet that is such a sentence naming the side or the study and its criteria (or "any one
-  of the following"), "* A
-  participant will be eligible for entry into the study if all of the following criteria are
-  met:", over a list, indented or not: no criterion, it places nothing under it by indentation,
+  header, or a lead-in sentence right under a header or a title ("ED Droperidol Protocol", the
+  title heading the list), is a **note** (so is a side's first bullet that is such a sentence
+  naming the side or the study and its criteria or "any one of the following", "* A participant
+  will be eligible for entry into the study if all of the following criteria are met:", over a
+  list, indented or not: no criterion, it places nothing under it by indentation,
   and the list is the side's, as the line reads flattened; but not one naming a condition of its
   own, "Participants with COPD who meet the following criteria:", nor one with its list after
   its colon: criteria); a short line ending with ":" on a word waiting for what follows ("…
