@@ -65,28 +65,6 @@ def _is_one_phrase(text: str) -> bool:
     return commas < 2
 
 
-# The most words a title closed by a dash holds ("Biological Fathers-"): more make a sentence
-_DASH_TITLE_WORDS: Final = 6
-
-
-def _dash_as_colon(text: str) -> str:
-    """A short capitalised title closed by a dash glued to its last word ("Pregnant Women-",
-    "Infants-" over their lead-ins and lists), read as ending with the colon the dash stands for;
-    any other line as it is (a dash after a space, "Part 1 -", is no colon).
-
-    >>> _dash_as_colon("Pregnant Women-")
-    'Pregnant Women:'
-    >>> _dash_as_colon("men using any form of treatment-")
-    'men using any form of treatment-'
-    """
-    title = text.rstrip()
-    if len(title) < 2 or title[-1] != "-" or not (title[-2].isalpha() or title[-2] == ")") or not title[0].isupper():
-        return text
-    if len(title.split()) > _DASH_TITLE_WORDS or any(c in title for c in ".;:,"):
-        return text
-    return title[:-1] + ":"
-
-
 # A number that lost its marker's punctuation or took a comma: "3, first study drug …"
 _LOST_NUMBER_RE: Final = re.compile(r"([0-9]{1,2})[,.]?[ \t]")
 

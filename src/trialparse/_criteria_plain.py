@@ -33,7 +33,7 @@ from trialparse._criteria_nodes import (
     _Frame,
     _Node,
 )
-from trialparse._criteria_pieces import _LOST_NUMBER_RE, _NOTE_OPENING_RE, _dash_as_colon, _is_connector, _is_one_phrase
+from trialparse._criteria_pieces import _LOST_NUMBER_RE, _NOTE_OPENING_RE, _is_connector, _is_one_phrase
 from trialparse._criteria_state import _PLACE_GUESS, _SPLIT_GUESS, _PopulationLine
 from trialparse.vocabulary import (
     CONNECTOR_WORDS,
@@ -93,7 +93,7 @@ class _PlainLines(_LineBlocks):
         self.prev_blank = self.prev_blank or (ev.fresh and (self.open is None or self.open.marker_end < 0))
         if self._read_by_kind(ev):
             return
-        text = _dash_as_colon(self.value[ev.start : ev.end])
+        text = self.value[ev.start : ev.end]
         bare = self._bare_number_item(ev, text)
         if bare is not None:
             self.item(bare)

@@ -91,9 +91,8 @@ whole side is no guess.
   cohort headings ("Cohort 1:" … "Cohort 11:") is its side's header again: the headings are
   the cohorts, at the side's top level; over items of its own it heads them (an aside in
   parentheses after it, "(n=20 per arm)", changes nothing). A run of colons ends a header like
-  one, and so does a dash glued to "criteria" ("Inclusion criteria-", "Exclusion Criteria-
-  none"). Two or more headers of one side each with a title after the colon ("Inclusion Criteria:
-  Dose Escalation", "… : Arm 2", "… : healthy volunteers": a short phrase, no sentence end,
+  one, so does a dash ("Criteria-", "Criteria: -"). Two or more headers of one side each with a title after
+  the colon ("Inclusion Criteria: Dose Escalation", "… : Arm 2", "… : healthy volunteers": a short phrase, no sentence end,
   value or lead-in) head their items with it, as a title on its own line does; one header
   alone keeps that text as its first criterion. A header that is a sentence ("Further inclusion criteria apply.") is none.
   "Renal exclusions:", "Other inclusions:" (plural, a colon, nothing after) are groups on the
@@ -142,8 +141,8 @@ whole side is no guess.
   paragraph at a leaf sub-item's marker column continues that sub-item, else the item whose
   text column it reaches (hanging indents) — but a lead-in ("… including:") followed by several sentence
   paragraphs at its column takes them as its members (reported); else a short line ending
-  with ":" (or a dash glued to its last word: "Pregnant Women-"), or a short capitalised line
-  (a closing parenthesis aside) with marked items right after it ("Demographics"; on a side of topics, any title of a few
+  with ":", or a short capitalised line (a closing parenthesis aside) with
+  marked items right after it ("Demographics"; on a side of topics, any title of a few
   words: "Within the 60 days prior to enrollment"), is a **topic group** (siblings, never
   nested in the previous topic, except under an ALL-CAPS one or right under a heading with
   nothing of its own yet, unless the two open alike: "For patients:" "Adults with:" … "For
