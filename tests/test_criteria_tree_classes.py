@@ -913,3 +913,28 @@ def test_a_restarting_list_after_a_run_in_sub_item_without_a_colon_is_not_its_su
     # near miss: "ii. … following" leads in to nothing, so the numbers are no members of it
     inc, _, _, _ = _read(RUN_IN_LEADIN.format(colon=""))
     assert ("1", "Tearing") in inc
+
+
+# -- numbers restarting at 1 beside a lettered item that holds sub-items: reported
+
+RESTART_BESIDE_LETTERS = (
+    "Exclusion Criteria:\n\n1. Pregnancy\n2. Uncontrolled illness, including:\n\n"
+    "   a. Cardiac disorders: i. Heart failure\n\n   ii. Unstable angina\n\n   iii. Stroke within 6 months\n"
+    "   1. A small stable embolism is allowed\n   2. Bowel disorders:\n\n   i. Active ulcer\n3. Consent withdrawn\n"
+)
+
+
+def test_numbers_restarting_beside_a_lettered_item_with_sub_items_are_reported() -> None:
+    _, exc, _, flagged = _read(RESTART_BESIDE_LETTERS)
+    cardiac = ("a", "Cardiac disorders", [("i", "Heart failure"), ("ii", "Unstable angina"), ("iii", "Stroke within 6 months")])
+    bowel = ("2", "Bowel disorders", [("i", "Active ulcer")])
+    illness = ("2", "Uncontrolled illness, including", [cardiac, ("1", "A small stable embolism is allowed"), bowel])
+    assert exc == [("1", "Pregnancy"), illness, ("3", "Consent withdrawn")]  # numbering continuity: 1 and 2 beside a
+    assert [f.startswith("1. A small stable embolism") for f in flagged] == [True]
+
+
+def test_numbers_restarting_beside_a_lettered_leaf_are_not_reported() -> None:
+    # near miss: "a." holds nothing, so no sub-item could take the numbers
+    text = RESTART_BESIDE_LETTERS.replace(": i. Heart failure\n\n   ii. Unstable angina\n\n   iii. Stroke within 6 months", "")
+    _, _, _, flagged = _read(text)
+    assert flagged == []

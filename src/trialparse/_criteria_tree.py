@@ -41,6 +41,11 @@ Issues = tuple[Issue, ...]
 MAX_DEPTH: Final = 32
 
 
+# Why a list restarting at 1 beside a lettered item holding sub-items is reported
+_RESTART_GUESS: Final = (
+    "a list restarting at 1 beside a lettered item: it may also read as the sub-list of that item's last sub-item"
+)
+
 # An item's number run into the line after a sentence end: "… obstruction. 14. History …"
 _RUN_IN_NUMBER_RE: Final = re.compile(r"[.;][ \t]++([0-9]{1,3})\\?([.)])[ \t]++(?=[A-Z])")
 
@@ -101,6 +106,8 @@ class _Builder(_LeadIns):
         self._attach(node, parent)
         if parent is not None and len(parent.node.children) == 1 and self._numbering_runs_across(parent, ev):
             self._guess(parent.node)  # the numbers run on across its heading: it holds them, or it is a title between them
+        elif parent is not None and self._restarts_beside_letters(parent, ev):
+            self._guess(node, _RESTART_GUESS)
         frame = _Frame(node, ev.indent, ev.content_col, family, depth)
         frame.resumes = self._numbering_resumes(ev)
         last = self.value[ev.text_end - 1] if segments else ""
@@ -122,6 +129,19 @@ class _Builder(_LeadIns):
         if isinstance(self.upcoming, _Item) and self._group_frame() is not None:
             self._split_glued_title(ev, node)
         return rest
+
+    @staticmethod
+    def _restarts_beside_letters(parent: _Frame, ev: _Item) -> bool:
+        """ "a. Cardiac disorders: i. … ii. … iii. Stroke …" then "1. … are allowed" "2. GI
+        disorders:" at a's indent: numbers restarting beside a lettered item that holds sub-items
+        fit no outline order (1. > a. > i.); the numbering puts them beside it, the words may put
+        "1." under "iii." (an exception to it). Only this shape: a capital letter takes the
+        numbers as its own (``_outline_rank_above``)."""
+        kids = parent.node.children
+        if ev.label != "1" or len(kids) < 2:
+            return False
+        before = kids[-2]
+        return before.label is not None and before.label.isalpha() and before.label.islower() and bool(before.children)
 
     def _numbering_runs_across(self, parent: _Frame, ev: _Item) -> bool:
         """ "Cohort 1:" "1." … "3.", then "Cohort 2:" "4.": the first item under a heading (a topic,

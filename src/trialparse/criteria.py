@@ -36,7 +36,8 @@ and reads them into trees.
    bullet glyphs changing mid-list ("•" then "*") are one style, unless the glyph is that of an
    open item at that indent (the outer list returning);
    a capital letter or roman numeral ("A)", "II.") takes the numbered list that starts at "1."
-   right after it (the outline's order I. > A. > 1.), while its numbers go on;
+   right after it (the outline's order I. > A. > 1.), while its numbers go on; beside a lower-case
+   "a." holding sub-items a restart at "1." stays a's sibling (reported: or the sub-list of a's last);
 4. **a lead-in phrase** ("… of the following:", "… such as:", also with a short aside before
    its colon: "Tumor-specific criteria (Expansion phase):"; after the heading runs below, "the
    following" in the last clause, or a word waiting at the colon: "… determined by:", never
@@ -57,8 +58,7 @@ and reads them into trees.
    item whose sentence stops at its colon on a word no sentence ends with ("… biopsy showing:",
    "… except for:") takes the same-style items after it that go on in lower case; a
    short capitalised line with items after it is a heading; a remark about the list is a note;
-   a paragraph "Term: …" after a leaf item that names the term defines it (part of the item,
-   reported).
+   a paragraph "Term: …" after a leaf item that names the term defines it (part of the item, reported).
 
 Where two readings stay plausible after all of them, the likelier is taken and the item is
 reported (INFO ``criteria.ambiguous_structure``, with the item's span); a lead-in holding its
