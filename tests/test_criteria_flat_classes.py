@@ -705,3 +705,85 @@ def test_a_star_multiplying_a_formulas_group_is_no_marker(text: str, texts: list
 )
 def test_stars_after_an_aside_in_parentheses_still_go_on_a_list(text: str, texts: list[str]) -> None:
     assert _inclusion(text + "\n") == [(None, t) for t in texts]
+
+
+# --- a marker's ")" closes no parenthesis ----------------------------------------------------
+
+
+def test_a_markers_delimiter_does_not_close_an_unclosed_parenthesis() -> None:
+    # "(either" never closes; "16)" is the next marker's, so 13. and 14. are still cut
+    line = (
+        "12. Sleep apnea (either diagnosed or found at screening [AHI≥15]; 13. Diagnosis of narcolepsy; "
+        "14. Known sleepwalking; 16) Acting out of dreams"
+    )
+    assert [c[0] for c in _exclusion(line)] == ["12", "13", "14"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a number or a letter before ")" after a word closes the parenthesis: nothing inside is cut
+        "1. Toxicity (graded per CTCAE version 4; 2. Grade 3 events excepted per criteria 6) persists. 2. Other",
+        "1. Toxicity (graded per CTCAE version 4; 2. Grade 3 events excepted in Part 2) persists. 2. Other",
+    ],
+)
+def test_a_parenthesis_closed_after_a_word_still_protects_its_inside(line: str) -> None:
+    assert [(c[0], c[1][:8]) for c in _exclusion(line)] == [("1", "Toxicity"), ("2", "Other")]
+
+
+# --- a sub-list's member leading in to its own sub-list ---------------------------------------
+
+
+def test_a_members_own_colon_run_is_cut_one_level_deeper() -> None:
+    line = (
+        "3. Women who meet one of the following criteria: 1. Using birth control "
+        "2. Surgically sterile by one of the following means: * Tubal ligation * Hysterectomy "
+        "3. Postmenopausal, defined as the following: * No period for 12 months * Raised FSH\n"
+        "4. Adults\n"
+    )
+    assert _inclusion(line) == [
+        (
+            "3",
+            "Women who meet one of the following criteria",
+            [
+                ("1", "Using birth control"),
+                ("2", "Surgically sterile by one of the following means", [(None, "Tubal ligation"), (None, "Hysterectomy")]),
+                ("3", "Postmenopausal, defined as the following", [(None, "No period for 12 months"), (None, "Raised FSH")]),
+            ],
+        ),
+        ("4", "Adults"),
+    ]
+
+
+def test_a_members_lettered_run_after_its_colon_is_cut_one_level_deeper() -> None:
+    line = "* Any of the following: a. Cardiac disorders: i. Heart failure ii. Unstable angina b. Uncontrolled hypertension"
+    assert _inclusion(line) == [
+        (
+            None,
+            "Any of the following",
+            [
+                ("a", "Cardiac disorders", [("i", "Heart failure"), ("ii", "Unstable angina")]),
+                ("b", "Uncontrolled hypertension"),
+            ],
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "member"),
+    [
+        # a label the line's scan passed over stands before the colon: the member keeps its text
+        (
+            "9. Any of the following: 1. Hemoglobin low 2. Platelets low 18. Chemistry abnormal: 1. Bilirubin high 2. ALT high",
+            "Platelets low 18. Chemistry abnormal: 1. Bilirubin high 2. ALT high",
+        ),
+        # no colon before the member's run: it stays text
+        (
+            "9. Any of the following: 1. Hemoglobin low 2. Platelets low (as below) * Hb * Plt",
+            "Platelets low (as below) * Hb * Plt",
+        ),
+    ],
+)
+def test_a_member_without_its_own_colon_run_keeps_its_text(line: str, member: str) -> None:
+    (item,) = _inclusion(line)
+    assert item[2][-1] == ("2", member)
