@@ -787,3 +787,40 @@ def test_a_members_lettered_run_after_its_colon_is_cut_one_level_deeper() -> Non
 def test_a_member_without_its_own_colon_run_keeps_its_text(line: str, member: str) -> None:
     (item,) = _inclusion(line)
     assert item[2][-1] == ("2", member)
+
+
+# --- a list run into a side header's line, its first bullet before a value -------------------
+
+
+def _flat_inclusion(line: str) -> tuple[list[Any], list[str]]:
+    criteria, _ = parse_criteria("Inclusion Criteria: " + line)
+    return _shape(criteria.inclusion), list(criteria.notes)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Part 1: * 14-50 years of age * Otherwise healthy * Able to perform spirometry",
+            [(None, "Part 1", [(None, "14-50 years of age"), (None, "Otherwise healthy"), (None, "Able to perform spirometry")])],
+        ),
+        (
+            "Group 1: Peanut allergic adults (n=20) * 18-65 years of age * Positive skin test",
+            [(None, "Group 1: Peanut allergic adults (n=20)"), (None, "18-65 years of age"), (None, "Positive skin test")],
+        ),
+        (
+            "Newborns of the ward with the following criteria: * 400 newborns at high risk * 100 newborns at low risk",
+            [(None, "400 newborns at high risk"), (None, "100 newborns at low risk")],
+        ),
+    ],
+)
+def test_a_first_bullet_before_a_value_starts_the_list_run_into_a_headers_line(line: str, expected: list[Any]) -> None:
+    assert _flat_inclusion(line)[0] == expected
+
+
+def test_a_factor_before_a_value_on_a_headers_line_is_no_first_bullet() -> None:
+    assert _flat_inclusion("Dose = BSA * 25 mg for all * Adults * Healthy")[0] == [
+        (None, "Dose = BSA * 25 mg for all"),
+        (None, "Adults"),
+        (None, "Healthy"),
+    ]

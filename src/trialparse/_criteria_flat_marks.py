@@ -257,6 +257,14 @@ def _candidate(m: re.Match[str]) -> tuple[str | None, str, str]:
     return None, "bullet*", "star"
 
 
+def _bullet_before_value(value: str, at: int, e: int) -> bool:
+    """Whether the star or "•" at ``at`` opens an item where a value follows it ("Part 1: * 14-50
+    years of age", "(n=20) * 18-65 years"), as a flattened line's scan reads it: no factor of a
+    product ("BSA * 25 mg"; see _star_before_value)."""
+    m = _INLINE_RE().match(value, at, e)
+    return m is not None and _candidate(m)[2] in {"star", "dot"}
+
+
 def _multiplies_a_group(value: str, star: int) -> bool:
     """Whether the star at ``star`` multiplies a formula's group in parentheses: "(140 - Age) *
     Weight", "Weight * (Height - 100)" (gallery example 21: between operands " * " is a product,
