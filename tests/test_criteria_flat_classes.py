@@ -824,3 +824,54 @@ def test_a_factor_before_a_value_on_a_headers_line_is_no_first_bullet() -> None:
         (None, "Adults"),
         (None, "Healthy"),
     ]
+
+
+# --- a numbered run restarting at 1 between a numbered item and its next number --------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "14. Lesions invading vessels. 15. Other disorders that preclude participation. 1. Serious non-healing wound. "
+            "2. Uncompensated hypothyroidism. 3. Hepatic impairment. 16. Major surgery within 2 weeks.",
+            [
+                ("14", "Lesions invading vessels."),
+                (
+                    "15",
+                    "Other disorders that preclude participation.",
+                    [("1", "Serious non-healing wound."), ("2", "Uncompensated hypothyroidism."), ("3", "Hepatic impairment.")],
+                ),
+                ("16", "Major surgery within 2 weeks."),
+            ],
+        ),
+        (  # after a title and after a ")"
+            "5. Adequate function 6. Prior Therapy 1. No limit to prior therapies. 2. Wash-out of 2 weeks. "
+            "7. Confirmed TNBC (ER-, PR-negative) 1. ER-negative by IHC 2. PR-negative by IHC 8. Consent",
+            [
+                ("5", "Adequate function"),
+                ("6", "Prior Therapy", [("1", "No limit to prior therapies."), ("2", "Wash-out of 2 weeks.")]),
+                ("7", "Confirmed TNBC (ER-, PR-negative)", [("1", "ER-negative by IHC"), ("2", "PR-negative by IHC")]),
+                ("8", "Consent"),
+            ],
+        ),
+    ],
+)
+def test_a_run_restarting_at_1_after_a_sentence_end_or_a_title_is_the_items_sub_list(line: str, expected: list[Any]) -> None:
+    assert _exclusion(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # the run reaches the line's next number: whose "3." is it? Left as text
+        "1. Foo bar. 2. Baz is here. 1. Alpha thing 2. Beta thing 3. Gamma",
+        # a restart after a word, not a sentence end or a title: a value in a sentence
+        "1. Foo bar. 2. Stage of grade 1. Beta thing is 2. Mild 3. Gamma",
+        # no second member: one "1." is no run
+        "1. Foo bar. 2. Baz is here. 1. Alpha thing 3. Gamma",
+    ],
+)
+def test_a_restart_that_is_no_sub_list_stays_text(line: str) -> None:
+    assert [c[0] for c in _exclusion(line)] == ["1", "2", "3"]
+    assert all(len(c) == 2 for c in _exclusion(line))

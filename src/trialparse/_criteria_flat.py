@@ -28,7 +28,9 @@ A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s 
   a sub-list of another style opens without a colon too: bullets before a capital ("6. …
   values * Bone marrow: … * Liver: … 7. …"), a run from "a"/"i" after a sentence end, a ")" or
   a title, or a lone "a" before a capital ("3. … CRPC) a. … b. … 4.", "2. … months. a.
-  Subjects … 3.", "A. Disease characteristics a. … b. … B.", "1. … the study a. May … 2.");
+  Subjects … 3.", "A. Disease characteristics a. … b. … B.", "1. … the study a. May … 2."),
+  and a run of the line's own style restarting at 1 after a sentence end or a title ("15. …
+  participation. 1. Serious … 2. … 16.", while its numbers stay short of the line's next);
   where the line ends before a next label, only after a sentence end, a ")", a title or a
   lead-in ("… of the following high-risk criteria * …") and with a second member, the
   nesting a guess. An escaped star or dash ("\\* …", "\\- …") opens
