@@ -875,3 +875,23 @@ def test_a_run_restarting_at_1_after_a_sentence_end_or_a_title_is_the_items_sub_
 def test_a_restart_that_is_no_sub_list_stays_text(line: str) -> None:
     assert [c[0] for c in _exclusion(line)] == ["1", "2", "3"]
     assert all(len(c) == 2 for c in _exclusion(line))
+
+
+# --- a stray full stop after a lead-in's colon ------------------------------------------------
+
+
+def test_a_run_after_a_colon_and_a_stray_full_stop_is_the_lead_ins() -> None:
+    line = "* Measurable disease, defined as any of the following:. i) Serum M-protein high or. ii) Urine M-protein high * Adults"
+    assert _inclusion(line) == [
+        (
+            None,
+            "Measurable disease, defined as any of the following:.",
+            [("i", "Serum M-protein high or."), ("ii", "Urine M-protein high")],
+        ),
+        (None, "Adults"),
+    ]
+
+
+def test_a_run_after_a_full_stop_alone_stays_in_a_bullets_text() -> None:
+    line = "* Measurable disease, defined as below. i) Serum M-protein high or. ii) Urine M-protein high * Adults"
+    assert [c[1][:18] for c in _inclusion(line)] == ["Measurable disease", "Adults"]

@@ -130,7 +130,7 @@ def _scan_line(value: str, first: _Item, next_number: int | None = None, scan: _
                 kind, family = "num", scan.family
             else:
                 kind = "skip"
-        text = scan.last_char(m.start())  # what the piece so far ends with
+        text = _stray_stop_after_colon(value, m.start(), scan.last_char(m.start()))  # what the piece so far ends with
         if kind == "skip" or not text or enclosed.holds(m.start()):
             continue
         if kind == "dot" and _after_conjunction(value, m.start()) and value[m.end() : m.end() + 1].islower():
@@ -170,6 +170,16 @@ def _scan_line(value: str, first: _Item, next_number: int | None = None, scan: _
         scan.cuts = [c for c in scan.cuts if id(c) not in dropped]
         scan.guessed = []
     return scan
+
+
+def _stray_stop_after_colon(value: str, at: int, last: str) -> str:
+    """``last``, or ":" where a full stop follows a colon ("… any of the following:. i) …", a
+    template's stray stop): the colon leads in all the same."""
+    if last == ".":
+        at = value.rfind(".", 0, at)
+        if at > 0 and value[at - 1] in ":：":
+            return value[at - 1]
+    return last
 
 
 def _confirmed(scan: _Scan, next_number: int | None) -> bool:

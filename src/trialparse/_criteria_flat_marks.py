@@ -63,8 +63,9 @@ _LETTER_BULLET_FAMILIES: Final = frozenset("bullet" + c for c in LETTER_BULLETS)
 _WIDE_MARK_RE: Final = re.compile(r"[%s]" % _SPLITTING_CLASS)
 # The family of a "•" item (its list may go on with stars)
 _DOT_FAMILY: Final = "bullet" + SPLITTING_BULLETS
-# (an escaped star or dash too: "…: \\- Use of …", the registry's escaping of a leading marker)
-_RUN_START_RE: Final = re.compile(r"[:：]\s*+\\?[(0-9a-zA-Z*\-%s]" % _SPLITTING_CLASS)
+# (an escaped star or dash too: "…: \\- Use of …", the registry's escaping of a leading marker;
+# and after a stray full stop: "…:. i) …")
+_RUN_START_RE: Final = re.compile(r"[:：]\.?+\s*+\\?[(0-9a-zA-Z*\-%s]" % _SPLITTING_CLASS)
 # A label naming its parent after a full stop ("… lymphomas. 5c. The …"): a pattern that opens
 # with a literal, which the matcher skips to (a class first costs it four times as much); after
 # a colon ("Note: 5a. …") _RUN_START_RE finds it
