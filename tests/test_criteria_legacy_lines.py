@@ -484,3 +484,49 @@ def test_a_title_with_its_item_run_in_after_the_texts_own_bullet(name: str) -> N
     exclusion, want = TITLED_OWN_BULLETS[name]
     _, exc, _ = _read(_legacy("Adults aged 18 years or older", exclusion))
     assert exc == want
+
+
+# A run whose lines end with "," where the next word would have fit on them writes its criteria a
+# line each with a comma after them: there a comma-ended line ends its criterion even where the
+# next word would not have fit. (exclusion as written, the exclusion a reader gives)
+COMMA_LISTS: dict[str, tuple[str, list[Any]]] = {
+    "a long comma-ended line before a capital": (
+        "Known history of skin malignancy.\nDiabetic,\nSensory disorders,\nCirculatory insufficiency\n"
+        "Acute infection of the treatment area,\nRenal failure",
+        [
+            (None, "Known history of skin malignancy."),
+            (None, "Diabetic,"),
+            (None, "Sensory disorders,"),
+            (None, "Circulatory insufficiency"),
+            (None, "Acute infection of the treatment area,"),
+            (None, "Renal failure"),
+        ],
+    ),
+    "long comma-ended lines before lower case": (
+        "diabetes,\nuncontrolled thyroid disease,\nkidney disease / chronic renal impairment,\n"
+        "recent history of frequent migraine headaches,\nrecent head injury",
+        [
+            (None, "diabetes,"),
+            (None, "uncontrolled thyroid disease,"),
+            (None, "kidney disease / chronic renal impairment,"),
+            (None, "recent history of frequent migraine headaches,"),
+            (None, "recent head injury"),
+        ],
+    ),
+    # near miss: one comma-ended line where the word would have fit may be a paragraph's end; the
+    # comma inside the wrapped paragraph after it stays a wrap
+    "one short comma-ended line leaves a wrapped comma a wrap": (
+        "Smokers,\nAny clinically important abnormalities in rhythm,\nConduction or morphology of the resting ECG",
+        [
+            (None, "Smokers,"),
+            (None, "Any clinically important abnormalities in rhythm, Conduction or morphology of the resting ECG"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(COMMA_LISTS))
+def test_commas_that_end_the_lines_of_a_run_end_its_criteria(name: str) -> None:
+    exclusion, want = COMMA_LISTS[name]
+    _, exc, _ = _read(_legacy("Adults aged 18 years or older", exclusion))
+    assert exc == want

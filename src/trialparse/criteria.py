@@ -126,8 +126,10 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   ("… with", "… the") or inside parentheses; deliberate, no wrap, when the next line's first word
   would have fit on it (within the line after it and the run's other lines but the longest, never
   narrower than 40), when the line is far longer than the rest, or ends with ":" or ";", or a
-  sentence before a capital, or a word in lower case before a capital (the legacy format without
-  markers, written one criterion per line); a deliberate break under a paragraph or a note
+  sentence before a capital, or a word in lower case before a capital, or with "," where two
+  other lines of its run end with "," before a word that would have fit (a list whose commas end
+  its criteria: "Diabetic," "Sensory disorders,") (the legacy format without markers, written one
+  criterion per line); a deliberate break under a paragraph or a note
   reads as a blank line, so that the rules after a blank line below place the line;
   there a lead-in ("… of the following:", "… defined as:", also a short one) takes the lines of
   its block up to one clearly no member (rule 4's shapes: lower case meeting a capital, lab rows
