@@ -530,3 +530,69 @@ def test_commas_that_end_the_lines_of_a_run_end_its_criteria(name: str) -> None:
     exclusion, want = COMMA_LISTS[name]
     _, exc, _ = _read(_legacy("Adults aged 18 years or older", exclusion))
     assert exc == want
+
+
+# A lead-in's lines naming conditions end where a line opens with a verb whose subject, the
+# person, is left out, or leaves its case to the investigator's judgment: criteria of the side.
+# (exclusion as written, the exclusion a reader gives)
+_CARDIAC = "Clinically significant cardiovascular disease including:\nMyocardial infarction\nUnstable angina\n"
+_MEMBERS = [(None, "Myocardial infarction"), (None, "Unstable angina")]
+MEMBERS_END: dict[str, tuple[str, list[Any]]] = {
+    "a line opening with 'Is' after conditions": (
+        f"{_CARDIAC}Is pregnant or breastfeeding.",
+        [(None, "Clinically significant cardiovascular disease including", _MEMBERS), (None, "Is pregnant or breastfeeding.")],
+    ),
+    "a line opening with 'Has' after conditions": (
+        f"{_CARDIAC}Has received prior therapy with olaparib",
+        [
+            (None, "Clinically significant cardiovascular disease including", _MEMBERS),
+            (None, "Has received prior therapy with olaparib"),
+        ],
+    ),
+    "a catch-all left to the investigator's judgment": (
+        f"{_CARDIAC}Severe concurrent disease that, in the judgment of the investigator, would make the patient unsuitable.",
+        [
+            (None, "Clinically significant cardiovascular disease including", _MEMBERS),
+            (None, "Severe concurrent disease that, in the judgment of the investigator, would make the patient unsuitable."),
+        ],
+    ),
+    # near misses: members that open with such verbs go on with one; a lower-case "is" goes on too
+    "members opening with verbs go on": (
+        "Female sex\nImmune suppressed, meeting one of the following:\nHave received chemotherapy in the past year\n"
+        "Have had three or more infections\nAre within one year of a transplant",
+        [
+            (None, "Female sex"),
+            (
+                None,
+                "Immune suppressed, meeting one of the following",
+                [
+                    (None, "Have received chemotherapy in the past year"),
+                    (None, "Have had three or more infections"),
+                    (None, "Are within one year of a transplant"),
+                ],
+            ),
+        ],
+    ),
+    "a member in the investigator's judgment among others": (
+        "Female sex\nAny of the following:\nuncontrolled hypertension, in the opinion of the investigator\n"
+        "heart failure that, in the opinion of the investigator, is significant",
+        [
+            (None, "Female sex"),
+            (
+                None,
+                "Any of the following",
+                [
+                    (None, "uncontrolled hypertension, in the opinion of the investigator"),
+                    (None, "heart failure that, in the opinion of the investigator, is significant"),
+                ],
+            ),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MEMBERS_END))
+def test_a_lead_ins_lines_end_at_a_criterion_of_the_side(name: str) -> None:
+    exclusion, want = MEMBERS_END[name]
+    _, exc, _ = _read(_legacy("Adults aged 18 years or older", exclusion))
+    assert exc == want
