@@ -596,3 +596,52 @@ def test_a_lead_ins_lines_end_at_a_criterion_of_the_side(name: str) -> None:
     exclusion, want = MEMBERS_END[name]
     _, exc, _ = _read(_legacy("Adults aged 18 years or older", exclusion))
     assert exc == want
+
+
+# A short lead-in phrase over a blank line and a block of lines written one criterion each leads in
+# to that block, as it does to lines right under it; a title over such a block heads a topic.
+# (exclusion as written, the exclusion a reader gives)
+LEADIN_OVER_A_BLOCK: dict[str, tuple[str, list[Any]]] = {
+    "a lead-in phrase takes its block": (
+        "Female sex\n\nAny of the following cardiac criteria:\n\nQTc > 470 ms\nLVEF <= 40%\n\n"
+        "Inadequate organ function\nHistory of hypersensitivity to the drug",
+        [
+            (None, "Female sex"),
+            (None, "Any of the following cardiac criteria", [(None, "QTc > 470 ms"), (None, "LVEF <= 40%")]),
+            (None, "Inadequate organ function"),
+            (None, "History of hypersensitivity to the drug"),
+        ],
+    ),
+    "its lines end at a criterion about the person": (
+        "Female sex\n\nECOG performance status of the following:\n\n0 or 1 for the escalation stages\n"
+        "0, 1 or 2 for the expansion stage\nLife expectancy greater than 6 months",
+        [
+            (None, "Female sex"),
+            (
+                None,
+                "ECOG performance status of the following",
+                [(None, "0 or 1 for the escalation stages"), (None, "0, 1 or 2 for the expansion stage")],
+            ),
+            (None, "Life expectancy greater than 6 months"),
+        ],
+    ),
+    # near miss: a title heads the block as a topic, the lines after the blank line too
+    "a title over a block heads a topic": (
+        "Female sex\n\nMedical conditions:\n\nQTc > 470 ms\nLVEF <= 40%\n\nHistory of hypersensitivity to the drug",
+        [
+            (None, "Female sex"),
+            (
+                None,
+                "Medical conditions",
+                [(None, "QTc > 470 ms"), (None, "LVEF <= 40%"), (None, "History of hypersensitivity to the drug")],
+            ),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LEADIN_OVER_A_BLOCK))
+def test_a_lead_in_over_a_block_of_lines_leads_in_to_it(name: str) -> None:
+    exclusion, want = LEADIN_OVER_A_BLOCK[name]
+    _, exc, _ = _read(_legacy("Adults aged 18 years or older", exclusion))
+    assert exc == want

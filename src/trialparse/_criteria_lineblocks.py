@@ -67,6 +67,14 @@ class _LineBlocks(_Continuations):
         wrapped = isinstance(nxt, _Plain) and not nxt.fresh and self.value.count("\n", ev.end, nxt.start) == 1
         return not wrapped
 
+    def _heads_line_block(self) -> bool:
+        """The lines after the one being read, past a blank line, are written one criterion each: the
+        next line is unmarked and the break after it deliberate ("Any of the following cardiac
+        criteria:", blank, "Mean resting QTc > 470 ms" "Any clinically important …")."""
+        nxt = self.upcoming
+        after = self.following.get(id(nxt)) if isinstance(nxt, _Plain) else None
+        return isinstance(after, _Plain) and after.fresh
+
     def _block_member(self, lead: _Frame, ev: _Plain) -> bool:
         """In a block of lines, one more member of ``lead`` unless it is clearly none. Where the lead-in
         takes its block's last line so, no cue ended its members: they may also be its siblings

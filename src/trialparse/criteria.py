@@ -159,7 +159,8 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   and the list is the side's, as the line reads flattened; but not one naming a condition of its
   own, "Participants with COPD who meet the following criteria:", nor one with its list after
   its colon: criteria); a short line ending with ":" on a word waiting for what follows ("…
-  including:", "…, except:"; among lines also "… defined as:") leads in and heads no topic; a
+  including:", "…, except:"; over lines written one criterion each, right under it or past a
+  blank line, also "… defined as:", "… of the following:") leads in and heads no topic; a
   paragraph after an item
   ending with ":" is that item's child (and the next ones while each ends with ";" or ","),
   a paragraph in lower case after a blank line continues the item above, and any other
