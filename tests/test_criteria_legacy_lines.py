@@ -645,3 +645,32 @@ def test_a_lead_in_over_a_block_of_lines_leads_in_to_it(name: str) -> None:
     exclusion, want = LEADIN_OVER_A_BLOCK[name]
     _, exc, _ = _read(_legacy("Adults aged 18 years or older", exclusion))
     assert exc == want
+
+
+# After a capitalised word a capital may be a name going on ("American" "College of Cardiology"),
+# never after a parenthesis that closes on it. (inclusion as written, as read)
+_ADULTS = "Adults aged 18 years or older with a confirmed diagnosis of the disease"
+CLOSED_NAMES: dict[str, tuple[str, list[Any]]] = {
+    "a capital after a closing parenthesis opens a line": (
+        f"{_ADULTS}\nLive in the United States of America (including Hawaii and Alaska)\nLicensed EMS clinician",
+        [
+            (None, _ADULTS),
+            (None, "Live in the United States of America (including Hawaii and Alaska)"),
+            (None, "Licensed EMS clinician"),
+        ],
+    ),
+    "a name going on across a wrap stays joined": (
+        f"{_ADULTS}\nHeart failure of stage C or D as defined by the guidelines of the American\nCollege of Cardiology",
+        [
+            (None, _ADULTS),
+            (None, "Heart failure of stage C or D as defined by the guidelines of the American College of Cardiology"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CLOSED_NAMES))
+def test_a_capital_after_a_closed_parenthesis_opens_a_line(name: str) -> None:
+    inclusion, want = CLOSED_NAMES[name]
+    inc, _, _ = _read(_legacy(inclusion, "Smokers"))
+    assert inc == want

@@ -109,7 +109,8 @@ class _Break:
           "Acute infection of the treatment area," "Renal failure");
         - after a sentence's end, deliberate before a capital or a number;
         - else a comma is a wrap, and a capital after a word in lower case or an acronym opens a
-          line of its own (after a capitalised word it may be a name going on: "American" "College …").
+          line of its own (after a capitalised word it may be a name going on: "American" "College …";
+          not after one closing a parenthesis: "(including Hawaii and Alaska)" "Licensed …").
         """
         line, last, opens = self.line, self.last, self.following[:1]
         if self.wraps():
@@ -123,4 +124,5 @@ class _Break:
             return True
         if line[-1:] in ".!?":
             return opens.isupper() or opens.isdigit()
-        return line[-1:] != "," and opens.isupper() and not (last[:1].isupper() and last[1:2].islower())
+        name = last[:1].isupper() and last[1:2].islower() and not last.endswith(")")
+        return line[-1:] != "," and opens.isupper() and not name
