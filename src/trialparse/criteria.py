@@ -133,7 +133,9 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   reads as a blank line, so that the rules after a blank line below place the line;
   there a lead-in ("… of the following:", "… defined as:", also a short one) takes the lines of
   its block up to one clearly no member (rule 4's shapes: lower case meeting a capital, lab rows
-  a line stating no value, a criterion about the person, the outer list's first word again);
+  a line stating no value, a criterion about the person, also opening with a verb whose subject
+  is left out where no member did, "Is pregnant …" after conditions, a catch-all left to the
+  investigator's judgment where no member was, the outer list's first word again);
   after a blank line it continues the item above when the numbering goes on
   after it ("i." … "ii.", or an outer "9." after "8."), an indented "Note: …" ("[Note: …]")
   paragraph at a leaf sub-item's marker column continues that sub-item, else the item whose
