@@ -66,7 +66,8 @@ STAGES = {
     "render": SHARED,
     "crosschecks": SHARED | {"facts"},  # reads the title's phase with the facts' own reader
     "sites": SHARED - {"sites"},
-    "review": SHARED,
+    "review": SHARED | {"_review_html"},  # the page writer: escaping and nested marks
+    "_review_html": set(),
     "vocabulary": set(),
     # what walks the model derives from attrs.fields: the records only, no stage
     "tables": {"model"},
