@@ -58,7 +58,8 @@ STAGES = {
     "_criteria_lineblocks": SHARED | {"_criteria_lines", "_criteria_nodes", "_criteria_pieces", "_criteria_members"},
     "_criteria_plain": SHARED
     | {"_criteria_lines", "_criteria_nodes", "_criteria_state", "_criteria_pieces", "_criteria_lineblocks"},
-    "_criteria_leadins": SHARED | {"_criteria_lines", "_criteria_nodes", "_criteria_plain", "_criteria_members"},
+    "_criteria_leadins": SHARED
+    | {"_criteria_lines", "_criteria_nodes", "_criteria_state", "_criteria_plain", "_criteria_members"},
     "_criteria_tree": SHARED | {"_criteria_lines", "_criteria_nodes", "_criteria_pieces", "_criteria_leadins"},
     "locations": SHARED,
     "dates": SHARED,
