@@ -38,8 +38,10 @@ STAGES = {
         "_criteria_state",
         "_criteria_pieces",
         "_criteria_leadins",
+        "_criteria_breaks",
     },
     "_criteria_lines": SHARED,
+    "_criteria_breaks": SHARED | {"_criteria_lines"},  # which breaks between unmarked lines are deliberate
     "_criteria_events": SHARED | {"_criteria_lines"},  # passes re-reading the line events in context
     # the text on a header's line when a list was run into it (a first bullet read as the flat scan reads it)
     "_criteria_runin": SHARED | {"_criteria_lines", "_criteria_flat_marks"},
