@@ -484,3 +484,193 @@ def test_a_title_with_its_item_run_in_after_the_texts_own_bullet(name: str) -> N
     exclusion, want = TITLED_OWN_BULLETS[name]
     _, exc, _ = _read(_legacy("Adults aged 18 years or older", exclusion))
     assert exc == want
+
+
+# A run whose lines end with "," where the next word would have fit on them writes its criteria a
+# line each with a comma after them: there a comma-ended line ends its criterion even where the
+# next word would not have fit. (exclusion as written, the exclusion a reader gives)
+COMMA_LISTS: dict[str, tuple[str, list[Any]]] = {
+    "a long comma-ended line before a capital": (
+        "Known history of skin malignancy.\nDiabetic,\nSensory disorders,\nCirculatory insufficiency\n"
+        "Acute infection of the treatment area,\nRenal failure",
+        [
+            (None, "Known history of skin malignancy."),
+            (None, "Diabetic,"),
+            (None, "Sensory disorders,"),
+            (None, "Circulatory insufficiency"),
+            (None, "Acute infection of the treatment area,"),
+            (None, "Renal failure"),
+        ],
+    ),
+    "long comma-ended lines before lower case": (
+        "diabetes,\nuncontrolled thyroid disease,\nkidney disease / chronic renal impairment,\n"
+        "recent history of frequent migraine headaches,\nrecent head injury",
+        [
+            (None, "diabetes,"),
+            (None, "uncontrolled thyroid disease,"),
+            (None, "kidney disease / chronic renal impairment,"),
+            (None, "recent history of frequent migraine headaches,"),
+            (None, "recent head injury"),
+        ],
+    ),
+    # near miss: one comma-ended line where the word would have fit may be a paragraph's end; the
+    # comma inside the wrapped paragraph after it stays a wrap
+    "one short comma-ended line leaves a wrapped comma a wrap": (
+        "Smokers,\nAny clinically important abnormalities in rhythm,\nConduction or morphology of the resting ECG",
+        [
+            (None, "Smokers,"),
+            (None, "Any clinically important abnormalities in rhythm, Conduction or morphology of the resting ECG"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(COMMA_LISTS))
+def test_commas_that_end_the_lines_of_a_run_end_its_criteria(name: str) -> None:
+    exclusion, want = COMMA_LISTS[name]
+    _, exc, _ = _read(_legacy("Adults aged 18 years or older", exclusion))
+    assert exc == want
+
+
+# A lead-in's lines naming conditions end where a line opens with a verb whose subject, the
+# person, is left out, or leaves its case to the investigator's judgment: criteria of the side.
+# (exclusion as written, the exclusion a reader gives)
+_CARDIAC = "Clinically significant cardiovascular disease including:\nMyocardial infarction\nUnstable angina\n"
+_MEMBERS = [(None, "Myocardial infarction"), (None, "Unstable angina")]
+MEMBERS_END: dict[str, tuple[str, list[Any]]] = {
+    "a line opening with 'Is' after conditions": (
+        f"{_CARDIAC}Is pregnant or breastfeeding.",
+        [(None, "Clinically significant cardiovascular disease including", _MEMBERS), (None, "Is pregnant or breastfeeding.")],
+    ),
+    "a line opening with 'Has' after conditions": (
+        f"{_CARDIAC}Has received prior therapy with olaparib",
+        [
+            (None, "Clinically significant cardiovascular disease including", _MEMBERS),
+            (None, "Has received prior therapy with olaparib"),
+        ],
+    ),
+    "a catch-all left to the investigator's judgment": (
+        f"{_CARDIAC}Severe concurrent disease that, in the judgment of the investigator, would make the patient unsuitable.",
+        [
+            (None, "Clinically significant cardiovascular disease including", _MEMBERS),
+            (None, "Severe concurrent disease that, in the judgment of the investigator, would make the patient unsuitable."),
+        ],
+    ),
+    # near misses: members that open with such verbs go on with one; a lower-case "is" goes on too
+    "members opening with verbs go on": (
+        "Female sex\nImmune suppressed, meeting one of the following:\nHave received chemotherapy in the past year\n"
+        "Have had three or more infections\nAre within one year of a transplant",
+        [
+            (None, "Female sex"),
+            (
+                None,
+                "Immune suppressed, meeting one of the following",
+                [
+                    (None, "Have received chemotherapy in the past year"),
+                    (None, "Have had three or more infections"),
+                    (None, "Are within one year of a transplant"),
+                ],
+            ),
+        ],
+    ),
+    "a member in the investigator's judgment among others": (
+        "Female sex\nAny of the following:\nuncontrolled hypertension, in the opinion of the investigator\n"
+        "heart failure that, in the opinion of the investigator, is significant",
+        [
+            (None, "Female sex"),
+            (
+                None,
+                "Any of the following",
+                [
+                    (None, "uncontrolled hypertension, in the opinion of the investigator"),
+                    (None, "heart failure that, in the opinion of the investigator, is significant"),
+                ],
+            ),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MEMBERS_END))
+def test_a_lead_ins_lines_end_at_a_criterion_of_the_side(name: str) -> None:
+    exclusion, want = MEMBERS_END[name]
+    _, exc, _ = _read(_legacy("Adults aged 18 years or older", exclusion))
+    assert exc == want
+
+
+# A short lead-in phrase over a blank line and a block of lines written one criterion each leads in
+# to that block, as it does to lines right under it; a title over such a block heads a topic.
+# (exclusion as written, the exclusion a reader gives)
+LEADIN_OVER_A_BLOCK: dict[str, tuple[str, list[Any]]] = {
+    "a lead-in phrase takes its block": (
+        "Female sex\n\nAny of the following cardiac criteria:\n\nQTc > 470 ms\nLVEF <= 40%\n\n"
+        "Inadequate organ function\nHistory of hypersensitivity to the drug",
+        [
+            (None, "Female sex"),
+            (None, "Any of the following cardiac criteria", [(None, "QTc > 470 ms"), (None, "LVEF <= 40%")]),
+            (None, "Inadequate organ function"),
+            (None, "History of hypersensitivity to the drug"),
+        ],
+    ),
+    "its lines end at a criterion about the person": (
+        "Female sex\n\nECOG performance status of the following:\n\n0 or 1 for the escalation stages\n"
+        "0, 1 or 2 for the expansion stage\nLife expectancy greater than 6 months",
+        [
+            (None, "Female sex"),
+            (
+                None,
+                "ECOG performance status of the following",
+                [(None, "0 or 1 for the escalation stages"), (None, "0, 1 or 2 for the expansion stage")],
+            ),
+            (None, "Life expectancy greater than 6 months"),
+        ],
+    ),
+    # near miss: a title heads the block as a topic, the lines after the blank line too
+    "a title over a block heads a topic": (
+        "Female sex\n\nMedical conditions:\n\nQTc > 470 ms\nLVEF <= 40%\n\nHistory of hypersensitivity to the drug",
+        [
+            (None, "Female sex"),
+            (
+                None,
+                "Medical conditions",
+                [(None, "QTc > 470 ms"), (None, "LVEF <= 40%"), (None, "History of hypersensitivity to the drug")],
+            ),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LEADIN_OVER_A_BLOCK))
+def test_a_lead_in_over_a_block_of_lines_leads_in_to_it(name: str) -> None:
+    exclusion, want = LEADIN_OVER_A_BLOCK[name]
+    _, exc, _ = _read(_legacy("Adults aged 18 years or older", exclusion))
+    assert exc == want
+
+
+# After a capitalised word a capital may be a name going on ("American" "College of Cardiology"),
+# never after a parenthesis that closes on it. (inclusion as written, as read)
+_ADULTS = "Adults aged 18 years or older with a confirmed diagnosis of the disease"
+CLOSED_NAMES: dict[str, tuple[str, list[Any]]] = {
+    "a capital after a closing parenthesis opens a line": (
+        f"{_ADULTS}\nLive in the United States of America (including Hawaii and Alaska)\nLicensed EMS clinician",
+        [
+            (None, _ADULTS),
+            (None, "Live in the United States of America (including Hawaii and Alaska)"),
+            (None, "Licensed EMS clinician"),
+        ],
+    ),
+    "a name going on across a wrap stays joined": (
+        f"{_ADULTS}\nHeart failure of stage C or D as defined by the guidelines of the American\nCollege of Cardiology",
+        [
+            (None, _ADULTS),
+            (None, "Heart failure of stage C or D as defined by the guidelines of the American College of Cardiology"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CLOSED_NAMES))
+def test_a_capital_after_a_closed_parenthesis_opens_a_line(name: str) -> None:
+    inclusion, want = CLOSED_NAMES[name]
+    inc, _, _ = _read(_legacy(inclusion, "Smokers"))
+    assert inc == want

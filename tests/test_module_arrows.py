@@ -38,10 +38,13 @@ STAGES = {
         "_criteria_state",
         "_criteria_pieces",
         "_criteria_leadins",
+        "_criteria_breaks",
     },
     "_criteria_lines": SHARED,
+    "_criteria_breaks": SHARED | {"_criteria_lines"},  # which breaks between unmarked lines are deliberate
     "_criteria_events": SHARED | {"_criteria_lines"},  # passes re-reading the line events in context
-    "_criteria_runin": SHARED | {"_criteria_lines"},  # the text on a header's line when a list was run into it
+    # the text on a header's line when a list was run into it (a first bullet read as the flat scan reads it)
+    "_criteria_runin": SHARED | {"_criteria_lines", "_criteria_flat_marks"},
     "_criteria_headers": SHARED | {"_criteria_lines", "_criteria_runin"},  # side headers, whole-line and run in
     # flattened lines: the scan (_criteria_flat) asks the rules (_cuts) about the candidates (_marks)
     "_criteria_flat": SHARED | {"_criteria_lines", "_criteria_flat_cuts", "_criteria_flat_marks"},

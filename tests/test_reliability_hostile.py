@@ -134,7 +134,9 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
     "dotted-labels-run-together": (lambda n: ELIGIBILITY + "8. a: 8.1 Bb" + " 8.2 Bb 8.1 Cc" * n, 25_000, 200_000),
     "dotted-labels-one-per-line": (lambda n: ELIGIBILITY + "8. a\n" + "   8.1 Bb 8.3 Cc\n" * n, 8_000, 100_000),
     "letters-after-sentence-ends-before-a-lettered-line": (
-        lambda n: ELIGIBILITY + "i. a" + ". d) Bb" * n + "\n\n\n\ne) c\n", 25_000, 200_000
+        lambda n: ELIGIBILITY + "i. a" + ". d) Bb" * n + "\n\n\n\ne) c\n",
+        25_000,
+        200_000,
     ),
     "first-a-parens-before-capitals": (lambda n: ELIGIBILITY + "1. x" + " a) Bb" * n, 25_000, 200_000),
     "lists-run-into-headers": (lambda n: ELIGIBILITY + "Exclusion Criteria:1. x 2. Bb " * n, 10_000, 100_000),
@@ -152,7 +154,9 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
     ),
     "numbering-slips-written-again-and-again": (lambda n: ELIGIBILITY + "4) a 5) Bb" + " 5) Bb" * n, 25_000, 200_000),
     "number-chains-in-a-bullet": (
-        lambda n: ELIGIBILITY + "* a; " + " ".join(f"{i % 999 + 1}. Bb" for i in range(n)), 25_000, 200_000
+        lambda n: ELIGIBILITY + "* a; " + " ".join(f"{i % 999 + 1}. Bb" for i in range(n)),
+        25_000,
+        200_000,
     ),
     "numbers-before-capitals-in-a-bullet": (lambda n: ELIGIBILITY + "* a" + " 3. Bb 5. Cc" * n, 25_000, 200_000),
     "range-rows": (lambda n: ELIGIBILITY + "* a\n" + "1. to < 2 years\n" * n, 8_000, 100_000),
@@ -161,17 +165,23 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
     "letters-after-words-out-of-order": (lambda n: ELIGIBILITY + "* x" + " c. Bb e. Cc" * n, 25_000, 200_000),
     "numbers-past-a-lost-marker": (lambda n: ELIGIBILITY + "1) a 2) Bb 3) Bb" + " 5) Bb 7) Cc" * n, 25_000, 200_000),
     "restarted-lists-counted-back": (
-        lambda n: ELIGIBILITY + "".join(f"{i % 50 + 1}. b. 60. Cc\n" for i in range(n)), 8_000, 100_000
+        lambda n: ELIGIBILITY + "".join(f"{i % 50 + 1}. b. 60. Cc\n" for i in range(n)),
+        8_000,
+        100_000,
     ),
     "bullets-with-numbers-their-place-may-call-for": (lambda n: ELIGIBILITY + "* a 9. Bb\n" * n, 8_000, 100_000),
     "outer-numbers-before-values-in-a-bullet": (
-        lambda n: ELIGIBILITY + "* a" + " present 1. 12 b" * n + "\n2. c\n", 25_000, 200_000
+        lambda n: ELIGIBILITY + "* a" + " present 1. 12 b" * n + "\n2. c\n",
+        25_000,
+        200_000,
     ),
     # markers before values: each star looks back for a formula sign and ahead for a unit
     "stars-before-values": (lambda n: ELIGIBILITY + "* a" + " * 18 years" * n, 25_000, 200_000),
     "stars-before-quantities-after-formula-signs": (lambda n: ELIGIBILITY + "* a" + " = b * 25 mg" * n, 25_000, 200_000),
     "numbers-before-values": (
-        lambda n: ELIGIBILITY + "1. a " + " ".join(f"{i % 999 + 2}. 4th b" for i in range(n)), 25_000, 200_000
+        lambda n: ELIGIBILITY + "1. a " + " ".join(f"{i % 999 + 2}. 4th b" for i in range(n)),
+        25_000,
+        200_000,
     ),
     # another style after a numbered item's sentence: each looks ahead for its second member and the next number
     "stars-after-sentence-ends-in-a-numbered-item": (lambda n: ELIGIBILITY + "1. a" + ". * Bb 9. c" * n, 25_000, 200_000),
@@ -206,7 +216,9 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
     "numbered-colon-items": (lambda n: ELIGIBILITY + "1. x:\n2. y;\n" * n, 8_000, 100_000),
     # text going on after the children (Criterion.more_spans), and phrases completing lead-ins
     "connector-bullets": (
-        lambda n: ELIGIBILITY + "* a\n" + "".join(" " * (2 * (i % 30)) + "* Or\n" for i in range(n)), 8_000, 100_000
+        lambda n: ELIGIBILITY + "* a\n" + "".join(" " * (2 * (i % 30)) + "* Or\n" for i in range(n)),
+        8_000,
+        100_000,
     ),
     "connector-paragraphs-after-sub-lists": (lambda n: ELIGIBILITY + "* a:\n  * b\n\nAND c\n\n" * n, 3_000, 50_000),
     "paragraphs-after-sub-lists": (lambda n: ELIGIBILITY + "1. a:\n   * b\n\n   More of a.\n" * n, 3_000, 50_000),
@@ -215,10 +227,32 @@ HOSTILE: dict[str, tuple[Callable[[int], str], int, int]] = {
     "short-unmarked-lines": (lambda n: ELIGIBILITY + "\n" + "Adults\nif you have:\nif pregnant;\nsmokers\n" * n, 3_000, 50_000),
     # one long run of unmarked lines: each break weighed against the run's widths, one sort per run
     "a-run-of-wrapped-lines": (
-        lambda n: ELIGIBILITY + "\n" + "".join(f"{'x ' * (i % 40)}(a, of\nB{i % 7};\n" for i in range(n)), 3_000, 50_000
+        lambda n: ELIGIBILITY + "\n" + "".join(f"{'x ' * (i % 40)}(a, of\nB{i % 7};\n" for i in range(n)),
+        3_000,
+        50_000,
     ),
     "lines-after-a-long-first-member": (
-        lambda n: ELIGIBILITY + "\nAny of the following:\nif " + "x" * (20 * n) + "\n" + "if y\n" * n, 3_000, 50_000
+        lambda n: ELIGIBILITY + "\nAny of the following:\nif " + "x" * (20 * n) + "\n" + "if y\n" * n,
+        3_000,
+        50_000,
+    ),
+    # a run whose commas end its lines (each break weighs the run's commas once); a lead-in's lines
+    # each asked whether it or a member leaves its case to someone's judgment
+    "a-run-of-comma-lines": (
+        lambda n: ELIGIBILITY + "\nAdults\n" + "".join(f"{'x ' * (i % 40)}a,\n" for i in range(n)),
+        3_000,
+        50_000,
+    ),
+    "lines-left-to-judgment": (
+        lambda n: (
+            ELIGIBILITY
+            + "\nAdults\nAny of the following:\n"
+            + "Bb in the opinion of the investigator " * 20
+            + "\n"
+            + "Cc in the opinion of\n" * n
+        ),
+        3_000,
+        50_000,
     ),
 }
 

@@ -17,7 +17,9 @@ from trialparse._criteria_members import (
     _capital_after_lower_case,
     _lab_values_end,
     _last_member_texts,
+    _leaves_it_to_judgment,
     _opens_about_the_person,
+    _opens_with_a_person_verb,
 )
 from trialparse._criteria_nodes import _Frame, _Node
 from trialparse._criteria_pieces import _Continuations
@@ -65,6 +67,14 @@ class _LineBlocks(_Continuations):
         wrapped = isinstance(nxt, _Plain) and not nxt.fresh and self.value.count("\n", ev.end, nxt.start) == 1
         return not wrapped
 
+    def _heads_line_block(self) -> bool:
+        """The lines after the one being read, past a blank line, are written one criterion each: the
+        next line is unmarked and the break after it deliberate ("Any of the following cardiac
+        criteria:", blank, "Mean resting QTc > 470 ms" "Any clinically important …")."""
+        nxt = self.upcoming
+        after = self.following.get(id(nxt)) if isinstance(nxt, _Plain) else None
+        return isinstance(after, _Plain) and after.fresh
+
     def _block_member(self, lead: _Frame, ev: _Plain) -> bool:
         """In a block of lines, one more member of ``lead`` unless it is clearly none. Where the lead-in
         takes its block's last line so, no cue ended its members: they may also be its siblings
@@ -101,7 +111,8 @@ class _LineBlocks(_Continuations):
     def _ends_paragraph_members(self, members: list[_Node], ev: _Plain) -> bool:
         """Whether the line is clearly no member of the lead-in that took ``members`` (its last few
         looked at): members in lower case meet a capital, lab values one that is none, or it opens
-        as a criterion about the person ("Willing to …", "Known …") where no member did: the cues
+        as a criterion about the person ("Willing to …", "Known …", "Is pregnant …") or leaves its
+        case to the investigator's judgment where no member did: the cues
         shared with the marked members' reader (``_criteria_members``), lab rows read by ``_is_lab_row``."""
         texts = _last_member_texts(self.value, members)
         words = self.value[ev.start : ev.end].split(None, 1)
@@ -109,8 +120,11 @@ class _LineBlocks(_Continuations):
             return False
         if _capital_after_lower_case(texts, words[0]):
             return True
-        if _lab_values_end(texts, self.value[ev.start : ev.end], _is_lab_row):
+        text = self.value[ev.start : ev.end]
+        if _lab_values_end(texts, text, _is_lab_row):
             return True  # lab values ("AST > 2.5 x ULN.") meet a criterion of another kind
+        if _opens_with_a_person_verb(texts, words[0]) or _leaves_it_to_judgment(texts, text):
+            return True  # "Is pregnant …" after conditions; "… in the judgment of the investigator …"
         return _opens_about_the_person(texts, words[0])
 
     def _follows_leadin_member(self, last: _Frame, ev: _Plain) -> bool:

@@ -3,8 +3,11 @@ two readers of a lead-in's members, ``_criteria_leadins`` (marked items of the l
 and ``_criteria_lineblocks`` (unmarked lines).
 
 Each cue compares the lead-in's last few members with the line after them (sentence shape): the
-members in lower case meet a capital, lab values meet a line stating none, or the line opens as
-a criterion about the person where no member did. Each reader keeps its own further cues (the
+members in lower case meet a capital, lab values meet a line stating none, the line opens as a
+criterion about the person where no member did (with its word, or with a verb whose subject is
+left out: "Is pregnant" after conditions), or it leaves its case to the investigator's judgment
+where no member did (a catch-all criterion: "… that, in the judgment of the investigator, would
+make the patient inappropriate …"). Each reader keeps its own further cues (the
 marked items': a run joined by "or" ending, members naming their kind, a series of headings).
 
 What a lab value is differs on purpose, so each reader passes its own test. A marked member
@@ -19,6 +22,7 @@ as lab values, ending a lead-in's criteria at the first line without one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Final
 
@@ -32,6 +36,12 @@ _MEMBERS_LOOKED_AT: Final = 8
 # How a criterion about the person opens ("Willing to attend …", "Known HIV infection"): after a
 # lead-in's members that did not open so, such a line is the list going on, not one more member
 _PERSON_OPENERS: Final = population_words("study_people", "study_person", "person_criterion")
+# A verb a criterion about the person opens with, its subject left out ("Is pregnant", "Has received …")
+_PERSON_VERBS: Final = population_words("person_verb")
+
+# A criterion left to someone's judgment ("… that, in the opinion of the investigator, would …",
+# "… at the discretion of the treating physician"): the study's catch-all, no case of a list
+_JUDGMENT_RE: Final = re.compile(r"\b(?:in|at)[ \t]++the[ \t]++(?:opinion|judge?ment|discretion)[ \t]++of\b", re.IGNORECASE)
 
 
 def _last_member_texts(value: str, members: list[_Node]) -> list[str]:
@@ -56,3 +66,18 @@ def _opens_about_the_person(texts: list[str], word: str) -> bool:
     ``word``) where no member opened with that word."""
     first = word.lower()
     return first in _PERSON_OPENERS and all(m.split(None, 1)[0].lower() != first for m in texts)
+
+
+def _opens_with_a_person_verb(texts: list[str], word: str) -> bool:
+    """The line opens with a verb whose subject, the person, is left out ("Is pregnant …", "Has
+    received …": its first word ``word``, capitalised) where no member opened with such a verb:
+    the members named conditions ("Concurrent unstable angina"), the line is a criterion of its own."""
+    if not word[:1].isupper() or word.lower() not in _PERSON_VERBS:
+        return False
+    return all(m.split(None, 1)[0].lower() not in _PERSON_VERBS for m in texts if m.strip())
+
+
+def _leaves_it_to_judgment(texts: list[str], text: str) -> bool:
+    """The line leaves its case to someone's judgment ("in the opinion of the investigator") where
+    no member did: the study's catch-all criterion, none of the lead-in's cases."""
+    return _JUDGMENT_RE.search(text) is not None and all(_JUDGMENT_RE.search(m) is None for m in texts)

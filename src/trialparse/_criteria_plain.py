@@ -175,7 +175,7 @@ class _PlainLines(_LineBlocks):
         if last in EXCEPTING_WORDS:
             return False  # "…, except:", "… including:": the sentence goes on in what follows
         nxt = self.upcoming
-        if not (ev.fresh or (isinstance(nxt, _Plain) and nxt.fresh)):
+        if not (ev.fresh or (isinstance(nxt, _Plain) and nxt.fresh) or self._heads_line_block()):
             return True
         # among lines, "… defined as:" waits for its complement too
         return _LEADIN_SENTENCE_RE().search(text) is None and last not in DANGLING_WORDS

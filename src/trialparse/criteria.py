@@ -126,16 +126,20 @@ whole side is no guess.
   reported: or more of the item above), unless it leads in to the items after it
   ("… provided that all of the following are met:"); directly under an item a line continues it (lazy
   continuation), but a break between two unmarked lines at one indent is weighed on its own
-  (``_mark_deliberate_breaks``): a wrap when the line breaks off on a word no criterion ends with
+  (``_criteria_breaks``): a wrap when the line breaks off on a word no criterion ends with
   ("… with", "… the") or inside parentheses; deliberate, no wrap, when the next line's first word
   would have fit on it (within the line after it and the run's other lines but the longest, never
   narrower than 40), when the line is far longer than the rest, or ends with ":" or ";", or a
-  sentence before a capital, or a word in lower case before a capital (the legacy format without
-  markers, written one criterion per line); a deliberate break under a paragraph or a note
+  sentence before a capital, or a word in lower case before a capital, or with "," where two
+  other lines of its run end with "," before a word that would have fit (a list whose commas end
+  its criteria: "Diabetic," "Sensory disorders,") (the legacy format without markers, written one
+  criterion per line); a deliberate break under a paragraph or a note
   reads as a blank line, so that the rules after a blank line below place the line;
   there a lead-in ("… of the following:", "… defined as:", also a short one) takes the lines of
   its block up to one clearly no member (rule 4's shapes: lower case meeting a capital, lab rows
-  a line stating no value, a criterion about the person, the outer list's first word again);
+  a line stating no value, a criterion about the person, also opening with a verb whose subject
+  is left out where no member did, "Is pregnant …" after conditions, a catch-all left to the
+  investigator's judgment where no member was, the outer list's first word again);
   after a blank line it continues the item above when the numbering goes on
   after it ("i." … "ii.", or an outer "9." after "8."), an indented "Note: …" ("[Note: …]")
   paragraph at a leaf sub-item's marker column continues that sub-item, else the item whose
@@ -162,7 +166,8 @@ whole side is no guess.
   and the list is the side's, as the line reads flattened; but not one naming a condition of its
   own, "Participants with COPD who meet the following criteria:", nor one with its list after
   its colon: criteria); a short line ending with ":" on a word waiting for what follows ("…
-  including:", "…, except:"; among lines also "… defined as:") leads in and heads no topic; a
+  including:", "…, except:"; over lines written one criterion each, right under it or past a
+  blank line, also "… defined as:", "… of the following:") leads in and heads no topic; a
   paragraph after an item
   ending with ":" is that item's child (and the next ones while each ends with ";" or ","),
   a paragraph in lower case after a blank line continues the item above, and any other
@@ -203,6 +208,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from trialparse._criteria_breaks import _mark_deliberate_breaks
 from trialparse._criteria_events import _cut_surviving_numbers, _split_titles_run_into_own_bullets, _unmark_side_leadins
 from trialparse._criteria_flat import _split_inline, _split_plain
 from trialparse._criteria_flat_marks import _may_split
@@ -238,7 +244,7 @@ from trialparse._criteria_state import _PopulationLine
 from trialparse._criteria_tree import MAX_DEPTH, Issues, _Builder
 from trialparse.model import Criteria
 from trialparse.text import Text
-from trialparse.vocabulary import CONNECTOR_WORDS, HEADER_DECORATION, SPLITTING_BULLETS, WRAPPING_WORDS
+from trialparse.vocabulary import HEADER_DECORATION, SPLITTING_BULLETS
 
 __all__ = ["MAX_DEPTH", "ConstraintReader", "read_criteria"]
 
@@ -312,87 +318,6 @@ def _tokenize(doc: Text, start: int, end: int) -> list[_Event]:
     _name_repeated_headers(value, events)
     _title_repeated_headers(value, events)
     return events
-
-
-def _mark_deliberate_breaks(lines: list[str], firsts: list[int], events: list[_Event]) -> None:
-    """Mark the unmarked lines whose break before them is deliberate (``_Plain.fresh``): text
-    written one criterion per line ("Adults aged 18 or older" then "Confirmed diagnosis"), not
-    wrapped at a width.
-
-    Only a break between two unmarked lines at one indent is weighed, each on its own
-    (``_is_deliberate``), against the width of its run (the lines joined by such breaks).
-    """
-    plain: list[_Plain | None] = []
-    for i, at in enumerate(firsts):  # a line opening with an unmarked line of text (a blank line gives None)
-        ev = events[at] if at < (firsts[i + 1] if i + 1 < len(firsts) else len(events)) else None
-        plain.append(ev if isinstance(ev, _Plain) and not ev.after_header else None)
-    run: list[int] = []  # the indices of one run's lines
-    for i in range(1, len(lines) + 1):
-        ev, before = (plain[i], plain[i - 1]) if i < len(lines) else (None, None)
-        if ev is not None and before is not None and ev.indent == before.indent:
-            run.extend((i,) if run else (i - 1, i))
-            continue
-        if run:
-            _mark_run(lines, run, plain)
-            run = []
-
-
-# A line longer than every other line of its run by more than a quarter was written on one line
-_OUTLIER_RATIO: Final = 1.25
-# No text is wrapped narrower: a line and the next word within it were written on two lines
-_NARROWEST: Final = 40
-
-
-def _mark_run(lines: list[str], run: list[int], plain: list[_Plain | None]) -> None:
-    """Weigh each break of one run of unmarked lines against the width the run would have been
-    wrapped at were the break a wrap: at least the line after it (it would be a line of the same
-    paragraph) and the run's other lines but the longest (the line before the break left out,
-    as it never fits a word more in itself), so that one longer line (a URL, a heading, a
-    criterion written on one line) widens no break but its own."""
-    lengths = [len(lines[i].strip(" \t")) for i in run]
-    longest = sorted(range(len(run)), key=lambda k: -lengths[k])[:3]  # a key sort of one run
-    for k in range(1, len(run)):
-        others = [lengths[j] for j in longest if j != k - 1]
-        ev = plain[run[k]]
-        if ev is None:
-            continue
-        line = lines[run[k - 1]].strip(" \t")
-        width = max(lengths[k], others[1] if len(others) > 1 else 0)
-        ev.fresh = _is_deliberate(line, lines[run[k]].strip(" \t"), width, alone=len(line) > others[0] * _OUTLIER_RATIO)
-
-
-def _is_deliberate(line: str, following: str, width: int, *, alone: bool) -> bool:
-    """Whether the break between two unmarked lines is deliberate, no wrap. The cues, in order:
-
-    - a wrap: the line breaks off on a word no criterion ends with ("… with", "… the"; "… or"
-      but before a capitalised word: "… or" "Anticipated …"), or inside parentheses (but for a
-      sentence's end);
-    - deliberate: the next line's first word would have fit on the line (within ``width``, never
-      narrower than ``_NARROWEST``), as greedy wrapping breaks only where it would not; or the
-      line is far longer than the rest of its run (``alone``: written on one line);
-    - deliberate: the line ends with ":" or ";" (a lead-in's, a heading's, a listed criterion's
-      end), or both lines open with the same two words ("if you …" "if you …");
-    - after a sentence's end, deliberate before a capital or a number;
-    - else a comma is a wrap, and a capital after a word in lower case or an acronym opens a line
-      of its own (after a capitalised word it may be a name going on: "American" "College …").
-    """
-    words = following.split(None, 2)
-    first = words[0] if words else ""
-    last = line.rsplit(None, 1)[-1] if line.strip() else ""
-    opens = following[:1]
-    end = last.lower()
-    joins = end in CONNECTOR_WORDS and opens.isupper() and first[1:2].islower()
-    if last[-1:].isalpha() and end in WRAPPING_WORDS and not joins:
-        return False
-    if line[-1:] not in ".;:" and line.count("(") > line.count(")"):
-        return False
-    if alone or len(line) + 1 + len(first) <= max(width, _NARROWEST):
-        return True
-    if line[-1:] in ":;" or (len(words) > 1 and line.lower().startswith(f"{first} {words[1]} ".lower())):
-        return True
-    if line[-1:] in ".!?":
-        return opens.isupper() or opens.isdigit()
-    return line[-1:] != "," and opens.isupper() and not (last[:1].isupper() and last[1:2].islower())
 
 
 # A line's leading number, behind a bullet too ("* 4\\. …", "  5. …"): what _next_numbers reads

@@ -336,6 +336,9 @@ POPULATION_WORDS: Final[Mapping[str, tuple[str, ...]]] = {
         "willing", "willingness", "able", "ability", "capable", "signed", "written", "informed", "provision",
         "known", "life", "pregnant", "individuals",
     ),
+    # the verbs a criterion about the person opens with, its subject left out ("Is pregnant", "Has
+    # received prior …"): after a lead-in's members naming conditions, such a line is the list going on
+    "person_verb": ("is", "are", "was", "were", "has", "have", "had"),
 }  # fmt: skip
 
 
