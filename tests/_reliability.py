@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES, ROOT, read_page
 from trialparse import Criteria, Criterion, Issue, Listing, Span
-from trialparse.vocabulary import BULLETS, CIRCLED_NUMBERS, HEADER_DECORATION, LETTER_BULLETS
+from trialparse.vocabulary import BULLETS, CIRCLED_NUMBERS, DANGLING_WORDS, HEADER_DECORATION, LETTER_BULLETS, UNFINISHED_ENDS
 
 DATA = ROOT / "tests" / "data"
 
@@ -375,7 +375,8 @@ LEADIN_WORDS = frozenset(
         "example",
         "as",
     ]
-)  # letters stay before "i", roman numerals stay before "ix"
+    # a colon after a word waiting for its complement ("… determined by:", "… subjects who:") leads in too
+) | (DANGLING_WORDS | UNFINISHED_ENDS)  # letters stay before "i", roman numerals stay before "ix"
 
 
 @dataclass

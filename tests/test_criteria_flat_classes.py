@@ -705,3 +705,193 @@ def test_a_star_multiplying_a_formulas_group_is_no_marker(text: str, texts: list
 )
 def test_stars_after_an_aside_in_parentheses_still_go_on_a_list(text: str, texts: list[str]) -> None:
     assert _inclusion(text + "\n") == [(None, t) for t in texts]
+
+
+# --- a marker's ")" closes no parenthesis ----------------------------------------------------
+
+
+def test_a_markers_delimiter_does_not_close_an_unclosed_parenthesis() -> None:
+    # "(either" never closes; "16)" is the next marker's, so 13. and 14. are still cut
+    line = (
+        "12. Sleep apnea (either diagnosed or found at screening [AHI≥15]; 13. Diagnosis of narcolepsy; "
+        "14. Known sleepwalking; 16) Acting out of dreams"
+    )
+    assert [c[0] for c in _exclusion(line)] == ["12", "13", "14"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a number or a letter before ")" after a word closes the parenthesis: nothing inside is cut
+        "1. Toxicity (graded per CTCAE version 4; 2. Grade 3 events excepted per criteria 6) persists. 2. Other",
+        "1. Toxicity (graded per CTCAE version 4; 2. Grade 3 events excepted in Part 2) persists. 2. Other",
+    ],
+)
+def test_a_parenthesis_closed_after_a_word_still_protects_its_inside(line: str) -> None:
+    assert [(c[0], c[1][:8]) for c in _exclusion(line)] == [("1", "Toxicity"), ("2", "Other")]
+
+
+# --- a sub-list's member leading in to its own sub-list ---------------------------------------
+
+
+def test_a_members_own_colon_run_is_cut_one_level_deeper() -> None:
+    line = (
+        "3. Women who meet one of the following criteria: 1. Using birth control "
+        "2. Surgically sterile by one of the following means: * Tubal ligation * Hysterectomy "
+        "3. Postmenopausal, defined as the following: * No period for 12 months * Raised FSH\n"
+        "4. Adults\n"
+    )
+    assert _inclusion(line) == [
+        (
+            "3",
+            "Women who meet one of the following criteria",
+            [
+                ("1", "Using birth control"),
+                ("2", "Surgically sterile by one of the following means", [(None, "Tubal ligation"), (None, "Hysterectomy")]),
+                ("3", "Postmenopausal, defined as the following", [(None, "No period for 12 months"), (None, "Raised FSH")]),
+            ],
+        ),
+        ("4", "Adults"),
+    ]
+
+
+def test_a_members_lettered_run_after_its_colon_is_cut_one_level_deeper() -> None:
+    line = "* Any of the following: a. Cardiac disorders: i. Heart failure ii. Unstable angina b. Uncontrolled hypertension"
+    assert _inclusion(line) == [
+        (
+            None,
+            "Any of the following",
+            [
+                ("a", "Cardiac disorders", [("i", "Heart failure"), ("ii", "Unstable angina")]),
+                ("b", "Uncontrolled hypertension"),
+            ],
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "member"),
+    [
+        # a label the line's scan passed over stands before the colon: the member keeps its text
+        (
+            "9. Any of the following: 1. Hemoglobin low 2. Platelets low 18. Chemistry abnormal: 1. Bilirubin high 2. ALT high",
+            "Platelets low 18. Chemistry abnormal: 1. Bilirubin high 2. ALT high",
+        ),
+        # no colon before the member's run: it stays text
+        (
+            "9. Any of the following: 1. Hemoglobin low 2. Platelets low (as below) * Hb * Plt",
+            "Platelets low (as below) * Hb * Plt",
+        ),
+    ],
+)
+def test_a_member_without_its_own_colon_run_keeps_its_text(line: str, member: str) -> None:
+    (item,) = _inclusion(line)
+    assert item[2][-1] == ("2", member)
+
+
+# --- a list run into a side header's line, its first bullet before a value -------------------
+
+
+def _flat_inclusion(line: str) -> tuple[list[Any], list[str]]:
+    criteria, _ = parse_criteria("Inclusion Criteria: " + line)
+    return _shape(criteria.inclusion), list(criteria.notes)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Part 1: * 14-50 years of age * Otherwise healthy * Able to perform spirometry",
+            [(None, "Part 1", [(None, "14-50 years of age"), (None, "Otherwise healthy"), (None, "Able to perform spirometry")])],
+        ),
+        (
+            "Group 1: Peanut allergic adults (n=20) * 18-65 years of age * Positive skin test",
+            [(None, "Group 1: Peanut allergic adults (n=20)"), (None, "18-65 years of age"), (None, "Positive skin test")],
+        ),
+        (
+            "Newborns of the ward with the following criteria: * 400 newborns at high risk * 100 newborns at low risk",
+            [(None, "400 newborns at high risk"), (None, "100 newborns at low risk")],
+        ),
+    ],
+)
+def test_a_first_bullet_before_a_value_starts_the_list_run_into_a_headers_line(line: str, expected: list[Any]) -> None:
+    assert _flat_inclusion(line)[0] == expected
+
+
+def test_a_factor_before_a_value_on_a_headers_line_is_no_first_bullet() -> None:
+    assert _flat_inclusion("Dose = BSA * 25 mg for all * Adults * Healthy")[0] == [
+        (None, "Dose = BSA * 25 mg for all"),
+        (None, "Adults"),
+        (None, "Healthy"),
+    ]
+
+
+# --- a numbered run restarting at 1 between a numbered item and its next number --------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "14. Lesions invading vessels. 15. Other disorders that preclude participation. 1. Serious non-healing wound. "
+            "2. Uncompensated hypothyroidism. 3. Hepatic impairment. 16. Major surgery within 2 weeks.",
+            [
+                ("14", "Lesions invading vessels."),
+                (
+                    "15",
+                    "Other disorders that preclude participation.",
+                    [("1", "Serious non-healing wound."), ("2", "Uncompensated hypothyroidism."), ("3", "Hepatic impairment.")],
+                ),
+                ("16", "Major surgery within 2 weeks."),
+            ],
+        ),
+        (  # after a title and after a ")"
+            "5. Adequate function 6. Prior Therapy 1. No limit to prior therapies. 2. Wash-out of 2 weeks. "
+            "7. Confirmed TNBC (ER-, PR-negative) 1. ER-negative by IHC 2. PR-negative by IHC 8. Consent",
+            [
+                ("5", "Adequate function"),
+                ("6", "Prior Therapy", [("1", "No limit to prior therapies."), ("2", "Wash-out of 2 weeks.")]),
+                ("7", "Confirmed TNBC (ER-, PR-negative)", [("1", "ER-negative by IHC"), ("2", "PR-negative by IHC")]),
+                ("8", "Consent"),
+            ],
+        ),
+    ],
+)
+def test_a_run_restarting_at_1_after_a_sentence_end_or_a_title_is_the_items_sub_list(line: str, expected: list[Any]) -> None:
+    assert _exclusion(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # the run reaches the line's next number: whose "3." is it? Left as text
+        "1. Foo bar. 2. Baz is here. 1. Alpha thing 2. Beta thing 3. Gamma",
+        # a restart after a word, not a sentence end or a title: a value in a sentence
+        "1. Foo bar. 2. Stage of grade 1. Beta thing is 2. Mild 3. Gamma",
+        # no second member: one "1." is no run
+        "1. Foo bar. 2. Baz is here. 1. Alpha thing 3. Gamma",
+    ],
+)
+def test_a_restart_that_is_no_sub_list_stays_text(line: str) -> None:
+    assert [c[0] for c in _exclusion(line)] == ["1", "2", "3"]
+    assert all(len(c) == 2 for c in _exclusion(line))
+
+
+# --- a stray full stop after a lead-in's colon ------------------------------------------------
+
+
+def test_a_run_after_a_colon_and_a_stray_full_stop_is_the_lead_ins() -> None:
+    line = "* Measurable disease, defined as any of the following:. i) Serum M-protein high or. ii) Urine M-protein high * Adults"
+    assert _inclusion(line) == [
+        (
+            None,
+            "Measurable disease, defined as any of the following:.",
+            [("i", "Serum M-protein high or."), ("ii", "Urine M-protein high")],
+        ),
+        (None, "Adults"),
+    ]
+
+
+def test_a_run_after_a_full_stop_alone_stays_in_a_bullets_text() -> None:
+    line = "* Measurable disease, defined as below. i) Serum M-protein high or. ii) Urine M-protein high * Adults"
+    assert [c[1][:18] for c in _inclusion(line)] == ["Measurable disease", "Adults"]

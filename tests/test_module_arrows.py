@@ -41,7 +41,8 @@ STAGES = {
     },
     "_criteria_lines": SHARED,
     "_criteria_events": SHARED | {"_criteria_lines"},  # passes re-reading the line events in context
-    "_criteria_runin": SHARED | {"_criteria_lines"},  # the text on a header's line when a list was run into it
+    # the text on a header's line when a list was run into it (a first bullet read as the flat scan reads it)
+    "_criteria_runin": SHARED | {"_criteria_lines", "_criteria_flat_marks"},
     "_criteria_headers": SHARED | {"_criteria_lines", "_criteria_runin"},  # side headers, whole-line and run in
     # flattened lines: the scan (_criteria_flat) asks the rules (_cuts) about the candidates (_marks)
     "_criteria_flat": SHARED | {"_criteria_lines", "_criteria_flat_cuts", "_criteria_flat_marks"},
@@ -58,7 +59,8 @@ STAGES = {
     "_criteria_lineblocks": SHARED | {"_criteria_lines", "_criteria_nodes", "_criteria_pieces", "_criteria_members"},
     "_criteria_plain": SHARED
     | {"_criteria_lines", "_criteria_nodes", "_criteria_state", "_criteria_pieces", "_criteria_lineblocks"},
-    "_criteria_leadins": SHARED | {"_criteria_lines", "_criteria_nodes", "_criteria_plain", "_criteria_members"},
+    "_criteria_leadins": SHARED
+    | {"_criteria_lines", "_criteria_nodes", "_criteria_state", "_criteria_plain", "_criteria_members"},
     "_criteria_tree": SHARED | {"_criteria_lines", "_criteria_nodes", "_criteria_pieces", "_criteria_leadins"},
     "locations": SHARED,
     "dates": SHARED,
@@ -66,7 +68,8 @@ STAGES = {
     "render": SHARED,
     "crosschecks": SHARED | {"facts"},  # reads the title's phase with the facts' own reader
     "sites": SHARED - {"sites"},
-    "review": SHARED,
+    "review": SHARED | {"_review_html"},  # the page writer: escaping and nested marks
+    "_review_html": set(),
     "vocabulary": set(),
     # what walks the model derives from attrs.fields: the records only, no stage
     "tables": {"model"},

@@ -321,6 +321,8 @@ INLINE = st.lists(
             "(2) ",
             "(3) ",
             "2\\. ",
+            " \\- ",
+            " \\* ",
             " * ",
             "\t* ",
             "*\t",
@@ -357,6 +359,9 @@ INLINE = st.lists(
 @example("1. ", "aa 2\\. Bb 3\\. Cc")  # and an escaped number
 @example("- ", "aa.\t-\tBb")  # and a dash after a tab
 @example("1. ", "1.  * Bb * aa")  # and stars of another style after a sentence end in a numbered item
+@example("* ", "aa: \\- Bb \\- Cc")  # and an escaped dash opening a sub-list after a colon
+@example("- ", "aa: \\* Bb \\* Cc")  # and an escaped star
+@example("1. ", "aa:. a. bb b. cc")  # and a run after a colon and a stray full stop
 def test_the_first_look_never_hides_a_split(marker: str, rest: str) -> None:
     """``_may_split`` skips ``_inline_cuts`` only where that would cut nothing inside the item's
     text (it is a speed gate, not a rule): any item, any family, any mixture of inline markers.

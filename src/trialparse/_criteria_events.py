@@ -14,12 +14,15 @@ from trialparse.text import lazy_pattern
 from trialparse.vocabulary import RENDERED_BULLET
 
 # What a side's lead-in names: the side or the study, and the criteria it leads in to ("A
-# participant will be eligible for entry into the study if all of the following criteria are met:");
-# "… criteria … that include:" names neither
+# participant will be eligible for entry into the study if all of the following criteria are met:",
+# "Presence of any one of the following will exclude the patient …:"); "… criteria … that include:"
+# names neither
 _SIDE_OR_STUDY_RE: Final = lazy_pattern(
     r"\b(?:(?:in)?eligib|enrol|inclusion|exclusion|included\b|excluded\b|study\b|trial\b)", re.IGNORECASE
 )
-_CRITERIA_WORD_RE: Final = lazy_pattern(r"\b(?:criteria|requirements)\b", re.IGNORECASE)
+_CRITERIA_WORD_RE: Final = lazy_pattern(
+    r"\b(?:criteria|requirements|(?:any|all|one)\ of\ the\ following)\b", re.IGNORECASE | re.VERBOSE
+)
 # How long a side's lead-in may be: a bound, for hostile lines
 _SIDE_LEADIN_REACH: Final = 400
 

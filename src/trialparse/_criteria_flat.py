@@ -19,14 +19,18 @@ A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s 
   another kind, ``o`` too) right after ":" and goes on in order (``a.… b.… c.…``, ``i) … ii) …``,
   ``1. …; 2. …`` restarting inside item 2) holds the item's children; it needs a second
   member, and it ends where the line's own list goes on; a label written twice ("i. … i. …
-  ii.") stays in it while the run goes on. Without a colon, a first "A." glued to a
+  ii.") stays in it while the run goes on; a member that leads in to a run of its own after a
+  colon holds it one level deeper ("3. …: 1. … 2. … means: * … * … 3. …"), where no label the
+  line's scan passed over stands before that colon. Without a colon, a first "A." glued to a
   capitalised word opens one ("… patients A.Patients …; B.Patients …": "A.fumigatus" is a
   species). Dotted numbers open one under the item they name ("8. …: 8.1 … 8.2 …", the item cut
   from the line or its first). Between a numbered or lettered line's item and its next label,
   a sub-list of another style opens without a colon too: bullets before a capital ("6. …
   values * Bone marrow: … * Liver: … 7. …"), a run from "a"/"i" after a sentence end, a ")" or
   a title, or a lone "a" before a capital ("3. … CRPC) a. … b. … 4.", "2. … months. a.
-  Subjects … 3.", "A. Disease characteristics a. … b. … B.", "1. … the study a. May … 2.");
+  Subjects … 3.", "A. Disease characteristics a. … b. … B.", "1. … the study a. May … 2."),
+  and a run of the line's own style restarting at 1 after a sentence end or a title ("15. …
+  participation. 1. Serious … 2. … 16.", while its numbers stay short of the line's next);
   where the line ends before a next label, only after a sentence end, a ")", a title or a
   lead-in ("… of the following high-risk criteria * …") and with a second member, the
   nesting a guess. An escaped star or dash ("\\* …", "\\- …") opens
@@ -52,7 +56,8 @@ A line is cut only where a marker is unambiguous (see ``trialparse.criteria``'s 
   places them all by their labels.
 
 Nothing inside parentheses that pair up is cut ("(height * weight)", "(6) weeks"; one that
-never closes protects nothing: "* Total abstinence (when … * Female sterilization …"), nor a
+never closes protects nothing: "* Total abstinence (when … * Female sterilization …", nor one
+that only a marker's delimiter after a separator would close: "(either …; 13. …; 16) …"), nor a
 bullet glyph after "or"/"and" before a lower-case word ("≥3 weeks or • half-lives", a lost
 character), nor one between two digits ("1•73 m2", written for a decimal point).
 
@@ -125,7 +130,7 @@ def _scan_line(value: str, first: _Item, next_number: int | None = None, scan: _
                 kind, family = "num", scan.family
             else:
                 kind = "skip"
-        text = scan.last_char(m.start())  # what the piece so far ends with
+        text = _stray_stop_after_colon(value, m.start(), scan.last_char(m.start()))  # what the piece so far ends with
         if kind == "skip" or not text or enclosed.holds(m.start()):
             continue
         if kind == "dot" and _after_conjunction(value, m.start()) and value[m.end() : m.end() + 1].islower():
@@ -165,6 +170,16 @@ def _scan_line(value: str, first: _Item, next_number: int | None = None, scan: _
         scan.cuts = [c for c in scan.cuts if id(c) not in dropped]
         scan.guessed = []
     return scan
+
+
+def _stray_stop_after_colon(value: str, at: int, last: str) -> str:
+    """``last``, or ":" where a full stop follows a colon ("… any of the following:. i) …", a
+    template's stray stop): the colon leads in all the same."""
+    if last == ".":
+        at = value.rfind(".", 0, at)
+        if at > 0 and value[at - 1] in ":：":
+            return value[at - 1]
+    return last
 
 
 def _confirmed(scan: _Scan, next_number: int | None) -> bool:
@@ -279,23 +294,56 @@ def _place_in_list(first: _Item, events: list[_Event], most: int) -> int | None:
 
 
 def _emit(value: str, first: _Item, scan: _Scan, events: list[_Event]) -> None:
-    """The items a scan found after ``first``, one level deeper where they are children."""
+    """The items a scan found after ``first``, one level deeper where they are children; a child
+    that leads in to a sub-list of its own ("3. … criteria: 1. … 2. Sterile by one of the
+    following means: * … * … 3. …") has its members cut from it one level deeper again."""
+    # a child stands at its parent's text column: where the next line would write the run's next member
+    items = _items_of(value, first, scan, max(first.indent + 1, first.content_col))
+    for item, cut in zip(items, scan.cuts, strict=True):
+        events.append(item)
+        if cut.level:
+            _split_member(value, item, events)
+
+
+def _items_of(value: str, first: _Item, scan: _Scan, child_indent: int) -> list[_Item]:
+    """The items of a scan's cuts, ``first``'s text ending at the first; the nested ones marked."""
     current = first
     e = first.text_end
     items = []
     for cut in scan.cuts:
-        end = cut.start
-        while end > current.text_start and value[end - 1] in " \t":
-            end -= 1
-        current.text_end = end
-        # a child stands at its parent's text column: where the next line would write the run's next member
-        indent = max(first.indent + 1, first.content_col) if cut.level else first.indent
+        _end_before(value, current, cut.start)
+        indent = child_indent if cut.level else first.indent
         current = _Item(indent, cut.start, cut.text_start, e, cut.label, cut.family, first.content_col)
         current.inline = True
         items.append(current)
-        events.append(current)
     for lead in scan.guessed:
         (items[lead] if lead >= 0 else first).guess = True
+    return items
+
+
+def _end_before(value: str, item: _Item, at: int) -> None:
+    """End ``item``'s text before ``at``, without the white space there."""
+    while at > item.text_start and value[at - 1] in " \t":
+        at -= 1
+    item.text_end = at
+
+
+def _split_member(value: str, member: _Item, events: list[_Event]) -> None:
+    """A sub-list's member that leads in to a sub-list of its own: its members, one level deeper.
+    Only a run that opens after the member's words and a colon is cut there; a member holding
+    anything else (its own list going on, a label the line's scan passed over: "3. Platelets …
+    18. Any of the following: 1. …") keeps its text, as the line's scan left it."""
+    if value.find(":", member.text_start, member.text_end) < 0 and value.find("：", member.text_start, member.text_end) < 0:
+        return  # a first look that hides nothing: the run must open after a colon
+    scan = _scan_line(value, member)
+    if not scan.cuts or any(cut.level != 1 for cut in scan.cuts):
+        return
+    opens = scan.cuts[0].start
+    if _Scan(value, member).last_char(opens) not in {":", "："} or any(
+        _candidate(m)[0] is not None for m in _inline_matches(value, member.text_start, opens)
+    ):
+        return
+    events.extend(_items_of(value, member, scan, member.indent + 1))
 
 
 def _split_plain(value: str, s: int, e: int, indent: int, after_header: bool, events: list[_Event]) -> bool:

@@ -232,16 +232,22 @@ class _Scan:
         … 2."). Where the line ends before the next label, the sub-list needs a second member,
         bullets a sentence end, a ")", a title or a lead-in phrase before them too, and the
         nesting is a guess. Letters in parentheses or in lower case after a word run through a
-        sentence ("either (a) …, (b) … or (c) …", "including a. surgery b. …")."""
-        if self.own_next is None or family == self.family:
+        sentence ("either (a) …, (b) … or (c) …", "including a. surgery b. …"). A run of the
+        line's own style restarting at 1 after a sentence end or a title opens one too ("15. …
+        participation. 1. Serious … 2. … 16. …"), where its numbers never reach the line's next."""
+        restart = kind == "num" and label == "1" and family == self.family  # a restart: a list of its own
+        if self.own_next is None or (family == self.family and not restart):
             return False
         if self.cuts and self.cuts[-1].family != self.family:
             return False  # "5. …: • NYHA …; * Myocardial …": the item before is a bullet of its own
-        resumes = self._own_list_resumes(rest)
+        resumes = self._own_list_resumes(rest, "2" if restart else None)
         if resumes is False:
             return False
         after = text in {".", ")"} or _is_heading_title(self.value, self.piece_start, m.start())
-        if kind in _BULLET_KINDS:
+        if restart:
+            if not (after and _before_capital(self.value, m) and _follows("2", family, rest)):
+                return False
+        elif kind in _BULLET_KINDS:
             if not (resumes or after or _leads_in(self.value, self.piece_start, m.start())):
                 return False
             if not _opens_an_item(self.value, m) or not (resumes or _follows(None, family, rest)):
@@ -279,14 +285,18 @@ class _Scan:
                 return False
         return False
 
-    def _own_list_resumes(self, rest: list[re.Match[str]]) -> bool | None:
+    def _own_list_resumes(self, rest: list[re.Match[str]], run_next: str | None = None) -> bool | None:
         """Whether the line's next label follows among ``rest`` before any other of its list;
         None where none of its list does and the line ends within them (the sub-list may as
-        well be a list of its own after the line's one)."""
+        well be a list of its own after the line's one). A restarted run's members in the
+        line's style (from ``run_next`` on) are passed over; one that is the line's next is unsure."""
         for later in rest:
             other, other_family, other_kind = _candidate(later)
             if other_kind not in _BULLET_KINDS and other_family == self.family:
-                return other == self.own_next
+                if other is not None and other == run_next and other != self.own_next:
+                    run_next = _next_label(other, other_family)
+                    continue
+                return other == self.own_next and other != run_next
         return None if len(rest) < _LOOK_AHEAD else False
 
     def add(self, m: re.Match[str], label: str | None, family: str, level: int) -> None:

@@ -63,7 +63,9 @@ _LETTER_BULLET_FAMILIES: Final = frozenset("bullet" + c for c in LETTER_BULLETS)
 _WIDE_MARK_RE: Final = re.compile(r"[%s]" % _SPLITTING_CLASS)
 # The family of a "•" item (its list may go on with stars)
 _DOT_FAMILY: Final = "bullet" + SPLITTING_BULLETS
-_RUN_START_RE: Final = re.compile(r"[:：]\s*+[(0-9a-zA-Z*\-%s]" % _SPLITTING_CLASS)
+# (an escaped star or dash too: "…: \\- Use of …", the registry's escaping of a leading marker;
+# and after a stray full stop: "…:. i) …")
+_RUN_START_RE: Final = re.compile(r"[:：]\.?+\s*+\\?[(0-9a-zA-Z*\-%s]" % _SPLITTING_CLASS)
 # A label naming its parent after a full stop ("… lymphomas. 5c. The …"): a pattern that opens
 # with a literal, which the matcher skips to (a class first costs it four times as much); after
 # a colon ("Note: 5a. …") _RUN_START_RE finds it
@@ -110,6 +112,11 @@ _ENDS_BEFORE_STAR: Final = frozenset(".;:")
 
 # The parentheses that _Enclosed pairs up
 _BRACKET_RE: Final = re.compile(r"[()]")
+# A label after a separator, right before a ")": a marker's delimiter ("…; 16) Acting …", "…
+# who: 1) …", "…, b) …"), which closes no parenthesis; prose writes a number or a letter before
+# a closing one after a word ("(version 4)", "(see criteria 6)", "(Part 2)")
+_DELIMITER_LABEL_RE: Final = re.compile(r"[;:,.；，：][ \t]++(?:[0-9]{1,3}|[a-zA-Z]|[ivx]{2,4})\Z")
+_LABEL_REACH: Final = 8
 
 
 def _may_split(text: str, family: str, label: str | None, next_number: int | None = None) -> bool:
@@ -251,6 +258,14 @@ def _candidate(m: re.Match[str]) -> tuple[str | None, str, str]:
     return None, "bullet*", "star"
 
 
+def _bullet_before_value(value: str, at: int, e: int) -> bool:
+    """Whether the star or "•" at ``at`` opens an item where a value follows it ("Part 1: * 14-50
+    years of age", "(n=20) * 18-65 years"), as a flattened line's scan reads it: no factor of a
+    product ("BSA * 25 mg"; see _star_before_value)."""
+    m = _INLINE_RE().match(value, at, e)
+    return m is not None and _candidate(m)[2] in {"star", "dot"}
+
+
 def _multiplies_a_group(value: str, star: int) -> bool:
     """Whether the star at ``star`` multiplies a formula's group in parentheses: "(140 - Age) *
     Weight", "Weight * (Height - 100)" (gallery example 21: between operands " * " is a product,
@@ -297,7 +312,8 @@ def _star_before_value(m: re.Match[str]) -> bool:
 class _Enclosed:
     """The parentheses of a line that pair up, found in one pass: nothing inside them is cut
     ("(height * weight)", "(see (a) below)"). One that never closes protects nothing ("* Total
-    abstinence (when this is … * Female sterilization …")."""
+    abstinence (when this is … * Female sterilization …"), nor does one that a later marker's
+    delimiter would close ("(either … [AHI≥15]; 13. …; 14. …; 16) …": see _DELIMITER_LABEL_RE)."""
 
     __slots__ = ("_at", "_spans")
 
@@ -309,7 +325,7 @@ class _Enclosed:
                 at = b.start()
                 if value[at] == "(":
                     opened.append(at)
-                elif opened:
+                elif opened and not _DELIMITER_LABEL_RE.search(value, max(at - _LABEL_REACH, s), at):
                     start = opened.pop()
                     while spans and spans[-1][0] > start:
                         spans.pop()  # a pair inside this one

@@ -13,9 +13,11 @@ from typing import Final
 
 from trialparse._criteria_lines import (
     _LEADIN_COLON_RE,
+    _SENTENCE_VERB_RE,
     _ends_with_leadin,
     _is_topic_line,
     _Item,
+    _looks_like_heading,
     _Plain,
 )
 from trialparse._criteria_members import (
@@ -31,7 +33,8 @@ from trialparse._criteria_nodes import (
     _Node,
 )
 from trialparse._criteria_plain import _PlainLines
-from trialparse.vocabulary import TOPIC_COMMON_WORDS, UNFINISHED_ENDS
+from trialparse._criteria_state import _NESTING_GUESS
+from trialparse.vocabulary import DANGLING_WORDS, TOPIC_COMMON_WORDS, UNFINISHED_ENDS
 
 # A lead-in that takes this many same-level items of its own style may have taken its siblings
 _MANY_ADOPTED: Final = 6
@@ -109,6 +112,15 @@ def _ends_the_members(value: str, members: list[_Node], ev: _Item, heads: set[in
 _UNFINISHED_ENDS: Final = UNFINISHED_ENDS
 
 
+# A lead-in naming its members later in its last clause ("Patients has the following blood counts at
+# Baseline:", "… with the following exceptions:", "The following patients will be considered …:"):
+# bounded, no sentence end between, so the search stays linear and within the clause
+_FOLLOWING_CLAUSE_RE: Final = re.compile(r"\bthe\ following\b[^.;:\n]{0,80}:$", re.IGNORECASE | re.VERBOSE)
+# The words a lead-in's sentence breaks off on before its members ("… determined by:", "… defined
+# as:", "… subjects who:", "… are not limited to:"): the items after it finish the sentence
+_WAITING_WORDS: Final = DANGLING_WORDS | UNFINISHED_ENDS
+
+
 # A lead-in whose members are alternatives ("at least one of:"): which lines are its members matters
 _ALTERNATIVES_RE: Final = re.compile(r"\b(?:one|either|at\ least)\b", re.IGNORECASE | re.VERBOSE)
 
@@ -116,9 +128,71 @@ _ALTERNATIVES_RE: Final = re.compile(r"\b(?:one|either|at\ least)\b", re.IGNOREC
 # how many siblings back a heading bullet looks for the others of its series
 _SERIES_REACH: Final = 12
 
+# A sentence leading in to the list it names ("Droperidol must NOT be used in patients with any of
+# the following:", "Infants who meet any of these criteria are not eligible for enrollment:")
+_NAMES_ITS_LIST_RE: Final = re.compile(r"\b(?:the\ following|these\ criteria|as\ follows)\b", re.IGNORECASE | re.VERBOSE)
+# How long such a sentence may be: a bound, for hostile lines
+_LIST_LEADIN_REACH: Final = 300
+
+
+def _is_list_leadin_sentence(text: str) -> bool:
+    """ "Pregnant women who meet all of the following criteria are eligible for enrollment:": a
+    sentence (a verb) ending with ":" that names the list after it, no requirement of its own."""
+    return (
+        len(text) <= _LIST_LEADIN_REACH
+        and text.endswith(":")
+        and _SENTENCE_VERB_RE.search(text) is not None
+        and _NAMES_ITS_LIST_RE.search(text) is not None
+    )
+
 
 class _LeadIns(_PlainLines):
     """Which same-style items a lead-in takes as its members, and which bullets head a run."""
+
+    def plain(self, ev: _Plain) -> None:
+        """An unmarked line; first, a title over a lead-in sentence and its list ("ED Droperidol
+        Protocol", blank, "Droperidol must NOT be used in patients with any of the following:", the
+        bullets): the title heads the list as a topic, and the sentence, right under it, is the
+        topic's lead-in, a note, as it is right under a side's header (rule 5: a remark about the
+        list). The sentence's words say no more than the title does; a heading whose lists its
+        lead-ins tell apart ("Patients will have to meet …" then "Patients may not have any of
+        …") keeps them as items holding their lists."""
+        if self.prev_blank and not ev.after_header and self.side is not None:
+            text = self.value[ev.start : ev.end]
+            if self._titles_a_leadin(ev, text):
+                self._topic(ev)
+                return
+            if self._leads_in_under_its_title(text):
+                self._note(ev)
+                return
+        super().plain(ev)
+
+    def _titles_a_leadin(self, ev: _Plain, text: str) -> bool:
+        """A short title ("Pregnant Women-", "ED Droperidol Protocol"), a blank line, a lead-in
+        sentence naming its list, and the list's marked items, with no other lead-in after them."""
+        nxt = self.upcoming
+        if not isinstance(nxt, _Plain) or self.value.count("\n", ev.end, nxt.start) < 2:
+            return False
+        if not _looks_like_heading(text.rstrip("-–:： \t")) or not _is_list_leadin_sentence(self.value[nxt.start : nxt.end]):
+            return False
+        first = self.following.get(id(nxt))
+        return isinstance(first, _Item) and first.indent <= nxt.indent + 4 and not self._leadin_after_list(first)
+
+    def _leads_in_under_its_title(self, text: str) -> bool:
+        """A lead-in sentence naming its list, first under a topic heading, with the list after it."""
+        top = self.stack[-1] if self.stack else None
+        if top is None or top.group != "topic" or top.node.children or not isinstance(self.upcoming, _Item):
+            return False
+        return _is_list_leadin_sentence(text) and not self._leadin_after_list(self.upcoming)
+
+    def _leadin_after_list(self, first: _Item) -> bool:
+        """The first unmarked line after the list that starts at ``first`` leads in to another list."""
+        nxt: object = first
+        for _ in range(2 * _SERIES_LOOKAHEAD):  # a bound: a hostile side may hold thousands of items
+            if not isinstance(nxt, _Item):
+                break
+            nxt = self.following.get(id(nxt))
+        return isinstance(nxt, _Plain) and _is_list_leadin_sentence(self.value[nxt.start : nxt.end])
 
     def _sentence_runs_on(self, ev: _Item) -> bool:
         """ "… biopsy showing:" then, at its indent and in its style, "* unilateral disease …": an item
@@ -153,7 +227,7 @@ class _LeadIns(_PlainLines):
                 self._guess(top.node)  # kept flat: "… of the following" without its colon, "Renal:" then bullets
             top.adopted = -1
             return False
-        if top.adopt_family or self._is_leadin_item(ev):
+        if top.adopt_family or self._is_leadin_item(ev) or self._sentence_leads_in(ev):
             return False
         if self._next_heading(top, ev):
             if top.node.guess and top.adopted >= _MANY_ADOPTED:
@@ -185,6 +259,19 @@ class _LeadIns(_PlainLines):
         if top.adopted == _MANY_ADOPTED and not self._capitals_heading(top.node):
             self._guess(top.node)  # a heading in capitals ("OTHER CRITERIA:") heads its long run plainly
         return True
+
+    def _settle_whole_side_runs(self) -> None:
+        """ "25~35 years old male or female subjects who:" taking every item of its side: a lead-in that
+        is all its side holds at the top level leaves no sibling its run could have taken, and either
+        reading requires each item alike, so the length of its run is no guess (as a side's first
+        line kept flat is none)."""
+        for roots in self.roots.values():
+            node = roots[0] if len(roots) == 1 else None
+            if node is None or node.group or len(node.children) < _MANY_ADOPTED:
+                continue  # only a long run's guess: not one about the item's own text
+            if self.guessed.get(node) == _NESTING_GUESS:
+                node.guess = False
+                del self.guessed[node]
 
     def _next_heading(self, top: _Frame, ev: _Item) -> bool:
         """``ev`` is the next heading of the series ``top`` belongs to: its sibling, never its member
@@ -357,3 +444,18 @@ class _LeadIns(_PlainLines):
         # "… must meet the following criteria (no blood transfusion … within 14 days) :")
         head = _ASIDE_RE.sub("", text[-240:-1]).rstrip()
         return _LEADIN_COLON_RE().search(text[-40:]) is not None or _LEADIN_COLON_RE().search(head[-40:] + ":") is not None
+
+    def _sentence_leads_in(self, ev: _Item) -> bool:
+        """ "Positive allergy test determined by:", "Patients has the following blood counts at Baseline:",
+        "… with the following exceptions:": an item whose sentence names "the following" in its last
+        clause, or breaks off at its colon on a word waiting for its complement, leads in to the
+        same-style items after it though no lead-in phrase ends it (rule 4, after the heading bullets'
+        runs, whose ends are sharper). Not "… Steps 4 or 5 OR:": a colon after "or"/"and" joins the
+        next item as its sibling."""
+        if ev.text_end <= ev.text_start or self.value[ev.text_end - 1] != ":":
+            return False
+        text = self.value[max(ev.text_start, ev.text_end - 240) : ev.text_end]
+        if _FOLLOWING_CLAUSE_RE.search(text[-120:]) is not None:
+            return True
+        words = _ASIDE_RE.sub("", text[:-1]).rstrip()[-24:].split()
+        return bool(words) and words[-1].lower() in _WAITING_WORDS

@@ -13,13 +13,17 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from trialparse._criteria_flat_marks import _bullet_before_value
 from trialparse._criteria_lines import _LEADIN_SENTENCE_RE, _MARKER_RE, _Event, _label_family, _may_be_marker, _Plain
 from trialparse.text import lazy_pattern
 from trialparse.vocabulary import BULLETS, FIRST_LABELS
 
 # Where a list may start inside the text on a header's line (flattened text): a bullet before a
 # word, or the first number or letter of a run ("1." "(1)" "a)" "A.")
-_LIST_IN_TEXT_RE: Final = re.compile(r"(?<=\s)(?:[*•\-–](?=[ \t]++[^\W\d_])|\(?+(?:1|a|A)[.)](?=[ \t]++[^\W\d_]))")
+# ("* 18 years of age" too: a star or "•" before a value, where the flattened line's scan cuts it)
+_LIST_IN_TEXT_RE: Final = re.compile(
+    r"(?<=\s)(?:[*•\-–](?=[ \t]++[^\W\d_])|(?P<value>[*•])(?=[ \t]++[0-9≥≤<>])|\(?+(?:1|a|A)[.)](?=[ \t]++[^\W\d_]))"
+)
 # A lead-in that names its side ("Patients are to be excluded … if they have any of the
 # following:", "Subjects who meet each of the following criteria are eligible …")
 _SIDE_LEADIN_RE: Final = lazy_pattern(r"\b(?:exclu|inclu|eligib|enrol|criteria\b)", re.IGNORECASE)
@@ -54,7 +58,14 @@ def _list_after_text(value: str, s: int, e: int) -> int:
     """Where a list starts after unmarked text (its first marker, with its next member later on
     the line; a lone bullet after a colon); -1 where none does, or the text before it is a
     heading over it ("Concomitant medication: a. … b. …", read by _split_plain)."""
-    m = _LIST_IN_TEXT_RE.search(value, s, min(e, s + _LEADIN_REACH))
+    m = next(
+        (
+            m
+            for m in _LIST_IN_TEXT_RE.finditer(value, s, min(e, s + _LEADIN_REACH))
+            if m.group("value") is None or _bullet_before_value(value, m.start(), e)
+        ),
+        None,
+    )
     if m is None:
         return -1
     head = value[s : m.start()].rstrip()

@@ -114,6 +114,8 @@ class _Builder(_LeadIns):
         elif last == ":" and self._heads_its_topic(ev):
             frame.adopt_same = True
             self.topic_heads[id(node)] = _topic_words(self.value[ev.text_start : ev.text_end])
+        elif self._sentence_leads_in(ev):
+            frame.adopt_same = True
         self.stack.append(frame)
         self.open = node
         self.items_since_header = True
@@ -477,6 +479,7 @@ class _Builder(_LeadIns):
     def build(self, start: int, end: int) -> tuple[Criteria, Issues]:
         """The criteria and the issues: early items joined to inclusion, every node frozen."""
         issues = self.issues
+        self._settle_whole_side_runs()
         for side in ("inclusion", "exclusion"):
             self.roots[side] = _unwrapped(self.value, self.roots[side])
             _staircases_flattened(self.value, self.roots[side])

@@ -37,7 +37,9 @@ and reads them into trees.
    a capital letter or roman numeral ("A)", "II.") takes the numbered list that starts at "1."
    right after it (the outline's order I. > A. > 1.), while its numbers go on;
 4. **a lead-in phrase** ("… of the following:", "… such as:", also with a short aside before
-   its colon: "Tumor-specific criteria (Expansion phase):"): takes same-style items at the
+   its colon: "Tumor-specific criteria (Expansion phase):"; after the heading runs below, "the
+   following" in the last clause, or a word waiting at the colon: "… determined by:", never
+   "… OR:"): takes same-style items at the
    same indent (the legacy layout) until its own style returns, a new lead-in, or an item that
    is clearly no member by sentence shape (rule 5 ends what rule 4 began): after a run joined
    by "or"/"and" the member without it was the last; the outer list's ";" returns after
@@ -58,7 +60,8 @@ and reads them into trees.
    reported).
 
 Where two readings stay plausible after all of them, the likelier is taken and the item is
-reported (INFO ``criteria.ambiguous_structure``, with the item's span).
+reported (INFO ``criteria.ambiguous_structure``, with the item's span); a lead-in holding its
+whole side is no guess.
 
 - **side header**: a whole line naming a side, ``[decoration] [qualifiers] inclusion|exclusion
   [[kind] criteria] [more words] [:] [text]`` (a kind of ``vocabulary.CRITERIA_KINDS``,
@@ -150,10 +153,11 @@ reported (INFO ``criteria.ambiguous_structure``, with the item's span).
   sentence of the item before it, among topics ("… 5 years. Prior/Concomitant Therapy"); before any
   side header, a short line ending with ":" ("DISEASE CHARACTERISTICS:") or a short title over
   marked items ("Age" then "* Not specified") is a topic too; any other text before the first
-  header, or a lead-in sentence right under a header, is a **note** (so is a side's first
-  bullet that is such a sentence naming the side or the study and its criteria, "* A
-  participant will be eligible for entry into the study if all of the following criteria are
-  met:", over a list, indented or not: no criterion, it places nothing under it by indentation,
+  header, or a lead-in sentence right under a header or a title ("ED Droperidol Protocol", the
+  title heading the list), is a **note** (so is a side's first bullet that is such a sentence
+  naming the side or the study and its criteria or "any one of the following", "* A participant
+  will be eligible for entry into the study if all of the following criteria are met:", over a
+  list, indented or not: no criterion, it places nothing under it by indentation,
   and the list is the side's, as the line reads flattened; but not one naming a condition of its
   own, "Participants with COPD who meet the following criteria:", nor one with its list after
   its colon: criteria); a short line ending with ":" on a word waiting for what follows ("…

@@ -32,7 +32,7 @@ from trialparse.model import (
 )
 from trialparse.sites import parse_site_list
 from trialparse.text import Text, ascii_forms, case_blind_key, clean_inline, collapse_ws, lazy_pattern, split_list
-from trialparse.vocabulary import FACT_LABELS, FIELD_SEPARATORS
+from trialparse.vocabulary import FACT_LABELS, FIELD_SEPARATORS, fact_label_at
 
 __all__ = [
     "FACT_LABELS",
@@ -53,33 +53,6 @@ Issues = tuple[Issue, ...]
 _T = TypeVar("_T")
 _D = TypeVar("_D")
 
-# Labels by their first letter, longest first: a line is lowered once and tried against a few.
-_LABELS_BY_FIRST: Final[Mapping[str, tuple[str, ...]]] = {
-    first: tuple(sorted((k for k in FACT_LABELS if k[0] == first), key=len, reverse=True))
-    for first in {k[0] for k in FACT_LABELS}
-}
-
-
-def _match_label(value: str, s: int, e: int) -> tuple[str, int] | None:
-    """The label at ``value[s:e]``'s start (case-blind, longest first) and where its value starts.
-
-    The separator may be nothing (glued: "PhasePHASE1"), spaces, tabs, or a colon ("：" too).
-    """
-    low = value[s : min(e, s + _LONGEST_LABEL)].lower()
-    for label in _LABELS_BY_FIRST.get(low[:1], ()):
-        if low.startswith(label):
-            pos = s + len(label)
-            while pos < e and value[pos] in " \t":
-                pos += 1
-            if pos < e and value[pos] in ":：":
-                pos += 1
-                while pos < e and value[pos] in " \t":
-                    pos += 1
-            return label, pos
-    return None
-
-
-_LONGEST_LABEL: Final = max(len(k) for k in FACT_LABELS)
 # "\bNCT…", written to start with the literal so the matcher jumps to each "NCT" instead of
 # trying every position: the lookbehind is the word boundary before the "N".
 NCT_RE: Final = re.compile(r"NCT(?<!\wNCT)[0-9]{8}+(?![0-9])")
@@ -438,7 +411,7 @@ def read_quick_facts(doc: Text, start: int, end: int) -> tuple[FactValues, Issue
             s += 1
         while value[e - 1] in " \t":
             e -= 1
-        m = _match_label(value, s, e)
+        m = fact_label_at(value, s, e)
         if m is None:
             issues.append(
                 Issue(

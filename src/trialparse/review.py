@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import datetime
 import enum
-import heapq
 import html
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -37,8 +36,9 @@ from urllib.parse import quote
 
 import attrs
 
+from trialparse._review_html import _UNENCODABLE_RE, _attr, _emit, _Interval, _text
 from trialparse.model import Age, AgeRange, Constraint, Criterion, Listing, Section, Severity, Span
-from trialparse.vocabulary import FACT_LABELS
+from trialparse.vocabulary import FACT_LABELS, fact_label_at
 
 __all__ = ["STANDOUT_CODES", "ReviewEntry", "constraint_reading", "describe", "review_entry", "review_html", "review_index"]
 
@@ -59,18 +59,8 @@ _RANK: Final[Mapping[str, int]] = {
     "issue": 8,
 }
 
-# Characters the HTML parser would change, or that would reorder or hide what follows them.
-_SPECIAL_RE: Final = re.compile("\r\n?|[\x00\x0b\x0c\x85\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
-_LINE_SEPARATORS: Final = frozenset("\x0b\x0c\x85\u2028\u2029")
-_UNENCODABLE_RE: Final = re.compile("[\x00\ud800-\udfff]")  # no HTML document can hold them
 _LINE_END_RE: Final = re.compile("\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
 
-# Labels by first letter, longest first, so "Ages18 Years" is read as "Ages", not "Age".
-_LABELS_BY_FIRST: Final[Mapping[str, tuple[str, ...]]] = {
-    first: tuple(sorted((k for k in FACT_LABELS if k[0] == first), key=len, reverse=True))
-    for first in {k[0] for k in FACT_LABELS}
-}
-_LONGEST_LABEL: Final = max(len(k) for k in FACT_LABELS)
 
 # Constraint fields drawn as "≥ low", "≤ high" (or "low–high"); the others are named as they are.
 # the reading shows the normalised bounds; the same bounds as written (schema 1.1) would repeat them
@@ -172,97 +162,12 @@ def constraint_reading(constraint: Constraint) -> str:
     return " ".join(parts)
 
 
-# --- escaping -----------------------------------------------------------------------------------------
-
-
-def _attr(value: str) -> str:
-    """An attribute value: quotes escaped too; NUL and lone surrogates as U+FFFD."""
-    return _UNENCODABLE_RE.sub("\ufffd", html.escape(value, quote=True))
-
-
-def _text(value: str) -> str:
-    """Text outside the page body (sidebar, index): escaped, and isolated so bidi controls stay inside."""
-    return f"<bdi>{_UNENCODABLE_RE.sub(chr(0xFFFD), html.escape(value, quote=False))}</bdi>"
-
-
-def _write_text(text: str, start: int, end: int, out: list[str]) -> None:
-    """``text[start:end]`` into ``out`` so the document's text is exactly it, one character for one."""
-    pos = start
-    for m in _SPECIAL_RE.finditer(text, start, end):
-        if m.start() > pos:
-            out.append(html.escape(text[pos : m.start()], quote=False))
-        out.append(_special(m.group(), m.end() == end and text[end : end + 1] == "\n"))
-        pos = m.end()
-    if pos < end:
-        out.append(html.escape(text[pos:end], quote=False))
-
-
-def _special(ch: str, lf_follows: bool) -> str:
-    if ch == "\r\n":
-        return "&#13;\n"
-    if ch == "\r":  # a CR whose LF is in the next piece ends no line by itself
-        return "&#13;" if lf_follows else "&#13;<br>"
-    if ch in _LINE_SEPARATORS:
-        return f"{ch}<br>"
-    if ch == "\x00" or "\ud800" <= ch <= "\udfff":
-        return "&#xFFFD;"
-    return f'<span class="ctl" data-cp="U+{ord(ch):04X}">{ch}</span>'
-
-
 # --- intervals ---------------------------------------------------------------------------------------
-
-
-@attrs.define
-class _Interval:
-    start: int
-    end: int
-    rank: int
-    ident: str  # ' id="…"' on the first piece, for the sidebar's links; or ""
-    attributes: str  # class, data-start, data-end, title, …
 
 
 def _tag(kind: str, start: int, end: int, classes: str, title: str, extra: str = "", ident: str = "") -> _Interval:
     attributes = f' class="{classes}" data-start="{start}" data-end="{end}" title="{_attr(title)}"{extra}'
     return _Interval(start, end, _RANK[kind], f' id="{ident}"' if ident else "", attributes)
-
-
-def _emit(text: str, intervals: list[_Interval]) -> str:
-    """The text with every interval's tags, nested; crossing intervals are split into pieces.
-
-    Every piece carries its interval's number in document order (``data-n``); the pieces
-    after the first are marked ``data-cont``.
-    """
-    order = sorted(intervals, key=lambda iv: (iv.start, -iv.end, iv.rank))
-    out: list[str] = []
-    stack: list[tuple[int, _Interval]] = []
-    ends: list[int] = []  # heap of the open intervals' ends
-    pos, k, n = 0, 0, len(order)
-    while k < n or stack:
-        next_start = order[k].start if k < n else len(text)
-        p = min(next_start, ends[0]) if ends else next_start
-        _write_text(text, pos, p, out)
-        pos = p
-        if ends and ends[0] == p:
-            while ends and ends[0] == p:
-                heapq.heappop(ends)
-            low = next(i for i, (_, iv) in enumerate(stack) if iv.end == p)
-            out.extend("</span>" for _ in stack[low:])
-            reopened = [(serial, iv) for serial, iv in stack[low:] if iv.end != p]
-            del stack[low:]
-            for serial, iv in reopened:
-                out.append(f'<span{iv.attributes} data-n="{serial}" data-cont>')
-                stack.append((serial, iv))
-        while k < n and order[k].start == p:
-            iv = order[k]
-            out.append(f'<span{iv.ident}{iv.attributes} data-n="{k}">')
-            if iv.end == p:  # a point: an empty mark the CSS draws
-                out.append("</span>")
-            else:
-                stack.append((k, iv))
-                heapq.heappush(ends, iv.end)
-            k += 1
-    _write_text(text, pos, len(text), out)
-    return "".join(out)
 
 
 def _clamp(span: Span, size: int) -> tuple[int, int] | None:
@@ -293,11 +198,6 @@ def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield pos, end
 
 
-def _match_label(text: str, s: int, e: int) -> str | None:
-    low = text[s : min(e, s + _LONGEST_LABEL)].lower()
-    return next((label for label in _LABELS_BY_FIRST.get(low[:1], ()) if low.startswith(label)), None)
-
-
 def _fact_value(listing: Listing, field: str) -> object:
     if field in attrs.fields_dict(type(listing.facts)):
         return getattr(listing.facts, field)
@@ -318,9 +218,10 @@ def _fact_intervals(listing: Listing, text: str) -> Iterator[_Interval]:
         while i < len(lines):
             s, e = lines[i]
             i += 1
-            label = _match_label(text, s, e)
-            if label is None:
+            found = fact_label_at(text, s, e)
+            if found is None:
                 continue
+            label = found[0]
             if not text[s + len(label) : e].strip(" \t:：") and i < len(lines):
                 e = lines[i][1]
                 i += 1

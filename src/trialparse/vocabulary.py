@@ -260,6 +260,34 @@ FIELD_LABELS: Final = _lower(_WRITTEN_FIELD_LABELS)
 # Separators between the fields of one line ("PHASE2 · Acme · NCT01234567", "Name | Phone").
 FIELD_SEPARATORS: Final = "·•|"
 
+# Labels by their first letter, longest first: a line is lowered once and tried against a few.
+_FACT_LABELS_BY_FIRST: Final[Mapping[str, tuple[str, ...]]] = {
+    first: tuple(sorted((k for k in FACT_LABELS if k[0] == first), key=len, reverse=True))
+    for first in {k[0] for k in FACT_LABELS}
+}
+_LONGEST_FACT_LABEL: Final = max(len(k) for k in FACT_LABELS)
+
+
+def fact_label_at(value: str, s: int, e: int) -> tuple[str, int] | None:
+    """The quick-fact label at ``value[s:e]``'s start (case-blind, longest first, so "Ages18 Years"
+    is "Ages", not "Age") and where its value starts, for the facts stage and the review page alike.
+
+    The separator may be nothing (glued: "PhasePHASE1"), spaces, tabs, or a colon ("：" too).
+    """
+    low = value[s : min(e, s + _LONGEST_FACT_LABEL)].lower()
+    for label in _FACT_LABELS_BY_FIRST.get(low[:1], ()):
+        if low.startswith(label):
+            pos = s + len(label)
+            while pos < e and value[pos] in " \t":
+                pos += 1
+            if pos < e and value[pos] in ":：":
+                pos += 1
+                while pos < e and value[pos] in " \t":
+                    pos += 1
+            return label, pos
+    return None
+
+
 # --- quantities ----------------------------------------------------------------------------
 
 # Units of a quantity: a number of them after " * " is a factor in a formula ("BSA * 25 mg"), and

@@ -1,0 +1,207 @@
+"""Lead-in layouts read as classes (issue 14): each rule with the near misses that must not take it.
+
+Every expectation is what a reader gives for the invented text; the outline is compared as
+(label, text, children) tuples, and where a layout is a guess its report is checked too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from trialparse import Criterion, parse_criteria
+
+AMBIGUOUS = "criteria.ambiguous_structure"
+
+
+def _tree(items: tuple[Criterion, ...]) -> list[Any]:
+    """(label, text) per item, with its children when it has some (a trailing ":" is no part of the text)."""
+    return [(i.label, i.text.removesuffix(":"), _tree(i.children)) if i.children else (i.label, i.text) for i in items]
+
+
+def _read(text: str) -> tuple[list[Any], list[Any], tuple[str, ...], list[str]]:
+    criteria, issues = parse_criteria(text, constraints=False)
+    flagged = [text[i.span.start : i.span.end] for i in issues if i.code == AMBIGUOUS and i.span is not None]
+    return _tree(criteria.inclusion), _tree(criteria.exclusion), criteria.notes, flagged
+
+
+def _bullets(*lines: str) -> str:
+    return "Inclusion Criteria:\n\n" + "".join(f"* {line}\n" for line in lines)
+
+
+# -- a bullet whose sentence leads in without a lead-in phrase ends it, members at its marker
+
+
+@pytest.mark.parametrize(
+    ("leadin", "members", "after"),
+    [
+        # the sentence breaks off on a word waiting for its complement
+        (
+            "Positive allergy test determined by:",
+            ["Serum IgE above 4 kUA/L OR", "Skin prick wheal of 6 mm or more."],
+            "No reaction to placebo.",
+        ),
+        (
+            "Adequate kidney function defined as:",
+            ["Creatinine clearance >= 70 mL/min OR", "Serum creatinine below 1.5 mg/dL"],
+            "Written consent.",
+        ),
+        (
+            "Normal lung function, defined as (local reference set):",
+            ["FVC > 80 % of predicted", "FEV1 > 80 % of predicted"],
+            "Evidence of allergy to dust mite",
+        ),
+        # "the following" named in the last clause, the members' kind after it
+        (
+            "Patients have the following blood counts at baseline:",
+            ["Neutrophils >= 1.5 x 10^9/L", "Platelets >= 100 x 10^9/L"],
+            "Able to swallow tablets",
+        ),
+        ("History of colitis with the following exception:", ["patients with a colectomy are eligible"], "Known HIV infection"),
+    ],
+)
+def test_a_sentence_leading_in_takes_its_members_at_its_marker(leadin: str, members: list[str], after: str) -> None:
+    inc, _, _, flagged = _read(_bullets("Age 18 or over", leadin, *members, after))
+    assert inc == [
+        (None, "Age 18 or over"),
+        (None, leadin.removesuffix(":"), [(None, m) for m in members]),
+        (None, after),
+    ]
+    assert flagged == []
+
+
+def test_a_second_such_leadin_ends_the_first_ones_members() -> None:
+    inc, _, _, _ = _read(
+        _bullets(
+            "Patients have the following blood counts at baseline:",
+            "Neutrophils >= 1.5 x 10^9/L",
+            "Platelets >= 100 x 10^9/L",
+            "Patients have the following chemistry values at baseline:",
+            "ALT <= 2.5 x ULN",
+            "Bilirubin <= 1.5 x ULN",
+            "Able to swallow tablets",
+        )
+    )
+    assert inc == [
+        (
+            None,
+            "Patients have the following blood counts at baseline",
+            [(None, "Neutrophils >= 1.5 x 10^9/L"), (None, "Platelets >= 100 x 10^9/L")],
+        ),
+        (
+            None,
+            "Patients have the following chemistry values at baseline",
+            [(None, "ALT <= 2.5 x ULN"), (None, "Bilirubin <= 1.5 x ULN")],
+        ),
+        (None, "Able to swallow tablets"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "leadin",
+    [
+        "Asthma requiring treatment at step 4 or 5 OR:",  # a colon after "or": the next item is its sibling, an alternative
+        "Confirmed diagnosis of HCC (mixed tumours are not eligible), and:",
+        "Symptoms of prostatitis lasting at least 3 months:",  # no phrase, no waiting word: the measurements are siblings
+    ],
+)
+def test_a_colon_that_waits_for_nothing_takes_no_members(leadin: str) -> None:
+    items = ["Flow rate below 15 ml/s", "Prostate volume above 22 ml"]
+    inc, _, _, _ = _read(_bullets(leadin, *items))
+    assert inc == [(None, leadin), *[(None, i) for i in items]]
+
+
+def test_a_leadin_holding_its_whole_side_is_no_guess() -> None:
+    """ "… subjects who:" first on its side takes every item after it: no sibling is left that its
+    run could have taken, and either reading requires each item alike."""
+    members = [
+        "Drink no milk regularly;",
+        "Report discomfort after milk;",
+        "Have a normal ECG;",
+        "Agree not to take supplements;",
+        "Agree to sign the consent form;",
+        "Agree not to join another study;",
+        "Understand the study's risks.",
+    ]
+    inc, _, _, flagged = _read(_bullets("Adults aged 25 to 35 years who:", *members))
+    assert inc == [(None, "Adults aged 25 to 35 years who", [(None, m) for m in members])]
+    assert flagged == []
+
+
+def test_a_long_run_with_siblings_after_it_stays_reported() -> None:
+    """The same run with an item before it: where its members end is still a guess, as before."""
+    members = ["Item one here", "Item two here", "Item three here", "Item four here", "Item five here", "Item six here"]
+    _, _, _, flagged = _read(_bullets("Age 18 or over", "Adults who:", *members))
+    assert flagged
+    assert flagged[0].startswith("* Adults who:")
+
+
+# -- a side's first bullet leading in to the side, "… any one of the following …:" inside its sentence
+
+
+def test_a_sides_leadin_bullet_naming_the_following_mid_sentence_is_a_note() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Adults\n\nExclusion Criteria:\n\n"
+        "* Presence of any one of the following will exclude the patient from the study:\n"
+        "* Ductal carcinoma in situ\n* Metaplastic breast cancer\n"
+    )
+    _, exc, notes, _ = _read(text)
+    assert notes == ("Presence of any one of the following will exclude the patient from the study:",)
+    assert exc == [(None, "Ductal carcinoma in situ"), (None, "Metaplastic breast cancer")]
+
+
+def test_a_first_bullet_naming_the_following_but_no_side_or_study_stays_an_item() -> None:
+    text = "Exclusion Criteria:\n\n* Any one of the following infections:\n* Hepatitis B\n* Hepatitis C\n"
+    _, exc, notes, _ = _read(text)
+    assert notes == ()
+    assert exc == [(None, "Any one of the following infections", [(None, "Hepatitis B"), (None, "Hepatitis C")])]
+
+
+# -- a title, then a lead-in sentence naming its list, then the list: the title heads it, the sentence is a note
+
+
+@pytest.mark.parametrize("title", ["ED Droperidol Protocol", "Pregnant Women-", "Screening Phase:"])
+def test_a_leadin_sentence_under_a_title_is_its_note(title: str) -> None:
+    text = (
+        "Inclusion Criteria:\n\n* Adults\n\nExclusion Criteria:\n\n* Allergy to the study drug\n\n"
+        f"{title}\n\nDroperidol must NOT be used in patients with any of the following:\n\n"
+        "* Known QT prolongation\n* Advanced age (>65 yrs)\n"
+    )
+    _, exc, notes, _ = _read(text)
+    assert notes == ("Droperidol must NOT be used in patients with any of the following:",)
+    assert exc == [
+        (None, "Allergy to the study drug"),
+        (None, title.removesuffix(":"), [(None, "Known QT prolongation"), (None, "Advanced age (>65 yrs)")]),
+    ]
+
+
+def test_a_sentence_carrying_its_own_requirement_under_a_title_stays_an_item() -> None:
+    """ "Adults aged 18-40 years with:" names no list: it is a criterion holding the numbered items."""
+    text = (
+        "Inclusion Criteria:\n\nFor peanut patients:\n\nAdults aged 18-40 years with:\n\n1. A positive skin test\n2. Raised IgE\n"
+    )
+    inc, _, notes, _ = _read(text)
+    assert notes == ()
+    assert inc == [
+        (
+            None,
+            "For peanut patients",
+            [(None, "Adults aged 18-40 years with", [("1", "A positive skin test"), ("2", "Raised IgE")])],
+        )
+    ]
+
+
+def test_leadins_telling_a_titles_lists_apart_stay_items() -> None:
+    """Two lead-in sentences under one title, each over its own list: their words tell the lists
+    apart (eligibility, exclusion), so each holds its list."""
+    text = (
+        "Exclusion Criteria:\n\n* Pregnancy\n\nPost-transplant criteria\n\n"
+        "Patients will have to meet the following criteria to start treatment:\n\n* In complete response\n* ECOG 0-2\n\n"
+        "Patients may not have any of the following:\n\n* Active GVHD\n* Uncontrolled infection\n"
+    )
+    _, exc, notes, _ = _read(text)
+    assert notes == ()
+    assert [n[1] for n in exc if len(n) == 3] == [
+        "Patients will have to meet the following criteria to start treatment",
+        "Patients may not have any of the following",
+    ]
