@@ -513,6 +513,22 @@ COMMA_LISTS: dict[str, tuple[str, list[Any]]] = {
             (None, "recent head injury"),
         ],
     ),
+    # review 10, finding 6: a lower-case line after a capitalised criterion's comma is its wrapped
+    # text, in a comma-listed run too (the lower-case run above is the near miss)
+    "a lower-case line after a capitalised comma-ended line goes on with it": (
+        "Diabetic,\nSensory disorders,\nChronic skin conditions of the treatment area including eczema and psoriasis,\n"
+        "rosacea, dermatitis or any condition that may interfere with the assessment of\nthe treated area,\nRenal failure",
+        [
+            (None, "Diabetic,"),
+            (None, "Sensory disorders,"),
+            (
+                None,
+                "Chronic skin conditions of the treatment area including eczema and psoriasis, rosacea, dermatitis or "
+                "any condition that may interfere with the assessment of the treated area,",
+            ),
+            (None, "Renal failure"),
+        ],
+    ),
     # near miss: one comma-ended line where the word would have fit may be a paragraph's end; the
     # comma inside the wrapped paragraph after it stays a wrap
     "one short comma-ended line leaves a wrapped comma a wrap": (
