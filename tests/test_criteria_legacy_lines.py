@@ -513,6 +513,22 @@ COMMA_LISTS: dict[str, tuple[str, list[Any]]] = {
             (None, "recent head injury"),
         ],
     ),
+    # review 10, finding 6: a lower-case line after a capitalised criterion's comma is its wrapped
+    # text, in a comma-listed run too (the lower-case run above is the near miss)
+    "a lower-case line after a capitalised comma-ended line goes on with it": (
+        "Diabetic,\nSensory disorders,\nChronic skin conditions of the treatment area including eczema and psoriasis,\n"
+        "rosacea, dermatitis or any condition that may interfere with the assessment of\nthe treated area,\nRenal failure",
+        [
+            (None, "Diabetic,"),
+            (None, "Sensory disorders,"),
+            (
+                None,
+                "Chronic skin conditions of the treatment area including eczema and psoriasis, rosacea, dermatitis or "
+                "any condition that may interfere with the assessment of the treated area,",
+            ),
+            (None, "Renal failure"),
+        ],
+    ),
     # near miss: one comma-ended line where the word would have fit may be a paragraph's end; the
     # comma inside the wrapped paragraph after it stays a wrap
     "one short comma-ended line leaves a wrapped comma a wrap": (
@@ -596,6 +612,106 @@ def test_a_lead_ins_lines_end_at_a_criterion_of_the_side(name: str) -> None:
     exclusion, want = MEMBERS_END[name]
     _, exc, _ = _read(_legacy("Adults aged 18 years or older", exclusion))
     assert exc == want
+
+
+# A verb-initial line after members naming conditions, and a judgment catch-all, are weak cues: a
+# catch-all on the lead-in's topic is its last case, and a verb-initial line with members after it
+# is one of them (review 10, findings 1 and 3). Where a weak cue weighs on a line, the lead-in is
+# reported: its members may end there or go on. (exclusion as written, the exclusion a reader
+# gives, whether the lead-in is reported)
+_HEART = "Pregnant or breastfeeding\nAny of the following cardiac conditions:\nUnstable angina\n"
+_HEART_LEADIN = "Any of the following cardiac conditions"
+WEAK_ENDS: dict[str, tuple[str, list[Any], bool]] = {
+    "a judgment catch-all on the lead-in's topic is its last member": (
+        f"{_HEART}Myocardial infarction within 6 months\n"
+        "Other cardiac disease significant in the opinion of the investigator\nKnown HIV infection",
+        [
+            (None, "Pregnant or breastfeeding"),
+            (
+                None,
+                _HEART_LEADIN,
+                [
+                    (None, "Unstable angina"),
+                    (None, "Myocardial infarction within 6 months"),
+                    (None, "Other cardiac disease significant in the opinion of the investigator"),
+                ],
+            ),
+            (None, "Known HIV infection"),
+        ],
+        False,
+    ),
+    # near miss: a catch-all about something else, even one opening with "Any other", is the side's
+    "a judgment catch-all off the lead-in's topic ends it, reported": (
+        f"{_HEART}Myocardial infarction within 6 months\n"
+        "Any other condition that, in the opinion of the investigator, would compromise safety\nKnown HIV infection",
+        [
+            (None, "Pregnant or breastfeeding"),
+            (None, _HEART_LEADIN, [(None, "Unstable angina"), (None, "Myocardial infarction within 6 months")]),
+            (None, "Any other condition that, in the opinion of the investigator, would compromise safety"),
+            (None, "Known HIV infection"),
+        ],
+        True,
+    ),
+    "a verb-initial line between members is one, reported": (
+        f"{_HEART}Has had a myocardial infarction within 6 months\nUncontrolled arrhythmia\nKnown HIV infection",
+        [
+            (None, "Pregnant or breastfeeding"),
+            (
+                None,
+                _HEART_LEADIN,
+                [
+                    (None, "Unstable angina"),
+                    (None, "Has had a myocardial infarction within 6 months"),
+                    (None, "Uncontrolled arrhythmia"),
+                ],
+            ),
+            (None, "Known HIV infection"),
+        ],
+        True,
+    ),
+    # near misses: verb-initial lines going on, or one before a criterion about the person, end it
+    "verb-initial lines going on end the members, reported": (
+        f"{_HEART}Has a pacemaker\nHad cardiac surgery within 3 months",
+        [
+            (None, "Pregnant or breastfeeding"),
+            (None, _HEART_LEADIN, [(None, "Unstable angina")]),
+            (None, "Has a pacemaker"),
+            (None, "Had cardiac surgery within 3 months"),
+        ],
+        True,
+    ),
+    "a verb-initial line before a criterion about the person ends the members, reported": (
+        f"{_HEART}Has received prior olaparib\nKnown HIV infection",
+        [
+            (None, "Pregnant or breastfeeding"),
+            (None, _HEART_LEADIN, [(None, "Unstable angina")]),
+            (None, "Has received prior olaparib"),
+            (None, "Known HIV infection"),
+        ],
+        True,
+    ),
+    # and where no weak cue weighs, a cue that settles the end reports nothing
+    "a criterion about the person ends the members, unreported": (
+        f"{_HEART}Myocardial infarction within 6 months\nKnown HIV infection",
+        [
+            (None, "Pregnant or breastfeeding"),
+            (None, _HEART_LEADIN, [(None, "Unstable angina"), (None, "Myocardial infarction within 6 months")]),
+            (None, "Known HIV infection"),
+        ],
+        False,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WEAK_ENDS))
+def test_a_weak_cue_ending_a_lead_ins_lines_is_weighed_and_reported(name: str) -> None:
+    exclusion, want, reported = WEAK_ENDS[name]
+    text = _legacy("Adults aged 18 years or older", exclusion)
+    _, exc, _ = _read(text)
+    assert exc == want
+    _, issues = parse_criteria(text, constraints=False)
+    reports = [text[i.span.start : i.span.end] for i in issues if i.code == "criteria.ambiguous_structure" and i.span]
+    assert reports == ([f"{_HEART_LEADIN}:"] if reported else [])
 
 
 # A short lead-in phrase over a blank line and a block of lines written one criterion each leads in

@@ -56,14 +56,16 @@ STAGES = {
     # lead-in's members) < tree (headers and marked items)
     "_criteria_state": SHARED | {"_criteria_lines", "_criteria_nodes"},
     "_criteria_pieces": SHARED | {"_criteria_lines", "_criteria_nodes", "_criteria_state"},
-    # the cues ending a lead-in's members, shared by its two readers (lineblocks, leadins)
+    # the cues ending a lead-in's members, shared by its two readers (lineblocks, leadins), and a
+    # topic's words, which the tree's topic headings read too
     "_criteria_members": SHARED | {"_criteria_nodes"},
     "_criteria_lineblocks": SHARED | {"_criteria_lines", "_criteria_nodes", "_criteria_pieces", "_criteria_members"},
     "_criteria_plain": SHARED
     | {"_criteria_lines", "_criteria_nodes", "_criteria_state", "_criteria_pieces", "_criteria_lineblocks"},
     "_criteria_leadins": SHARED
     | {"_criteria_lines", "_criteria_nodes", "_criteria_state", "_criteria_plain", "_criteria_members"},
-    "_criteria_tree": SHARED | {"_criteria_lines", "_criteria_nodes", "_criteria_pieces", "_criteria_leadins"},
+    "_criteria_tree": SHARED
+    | {"_criteria_lines", "_criteria_nodes", "_criteria_pieces", "_criteria_leadins", "_criteria_members"},
     "locations": SHARED,
     "dates": SHARED,
     "prose": SHARED,

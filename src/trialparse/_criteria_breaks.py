@@ -106,7 +106,10 @@ class _Break:
         - deliberate: the line ends with ":" or ";" (a lead-in's, a heading's, a listed criterion's
           end), or both lines open with the same two words ("if you …" "if you …"), or with ","
           in a run whose commas end criteria (``listed``: "Diabetic," "Sensory disorders," …
-          "Acute infection of the treatment area," "Renal failure");
+          "Acute infection of the treatment area," "Renal failure"), but before a lower-case word
+          only where the line opened in lower case too ("diabetes," … "kidney disease," "recent …"):
+          after a capitalised criterion a lower-case line is its wrapped text ("… eczema and
+          psoriasis," "rosacea, dermatitis or …");
         - after a sentence's end, deliberate before a capital or a number;
         - else a comma is a wrap, and a capital after a word in lower case or an acronym opens a
           line of its own (after a capitalised word it may be a name going on: "American" "College …";
@@ -120,8 +123,8 @@ class _Break:
         words = self.words
         if line[-1:] in ":;" or (len(words) > 1 and line.lower().startswith(f"{self.first} {words[1]} ".lower())):
             return True
-        if listed and line[-1:] == ",":
-            return True
+        if listed and line[-1:] == "," and (not opens.islower() or line[:1].islower()):
+            return True  # before a lower-case word only in criteria written in lower case: else a wrap
         if line[-1:] in ".!?":
             return opens.isupper() or opens.isdigit()
         name = last[:1].isupper() and last[1:2].islower() and not last.endswith(")")

@@ -26,6 +26,7 @@ from trialparse._criteria_members import (
     _lab_values_end,
     _last_member_texts,
     _opens_about_the_person,
+    _topic_words,
 )
 from trialparse._criteria_nodes import (
     _continues_numbering,
@@ -34,7 +35,7 @@ from trialparse._criteria_nodes import (
 )
 from trialparse._criteria_plain import _PlainLines
 from trialparse._criteria_state import _NESTING_GUESS
-from trialparse.vocabulary import DANGLING_WORDS, TOPIC_COMMON_WORDS, UNFINISHED_ENDS
+from trialparse.vocabulary import DANGLING_WORDS, UNFINISHED_ENDS
 
 # A lead-in that takes this many same-level items of its own style may have taken its siblings
 _MANY_ADOPTED: Final = 6
@@ -60,17 +61,6 @@ _ASIDE_RE: Final = re.compile(r"\([^()\n]{0,200}\)[ \t]*$")
 _LOST_NUMBERS: Final = 9
 # how far a heading bullet looks ahead for the next heading of its series
 _SERIES_LOOKAHEAD: Final = 24
-
-
-# A heading's topic words ("Systemic immune suppression:"), which its bullets repeat (a plural's "s"
-# dropped: "Drugs:" then "Drug Abuse Screening Test"); words too common in criteria to tie a bullet
-# to a heading ("Prior therapy:" then "Prior surgery …") are left out
-_WORD_RE: Final = re.compile(r"[a-z]{4,}+")
-_COMMON_WORDS: Final = TOPIC_COMMON_WORDS
-
-
-def _topic_words(text: str) -> frozenset[str]:
-    return frozenset(w.removesuffix("s") for w in _WORD_RE.findall(text.lower())) - _COMMON_WORDS
 
 
 def _is_heading_text(text: str) -> bool:

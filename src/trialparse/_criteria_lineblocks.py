@@ -78,13 +78,43 @@ class _LineBlocks(_Continuations):
     def _block_member(self, lead: _Frame, ev: _Plain) -> bool:
         """In a block of lines, one more member of ``lead`` unless it is clearly none. Where the lead-in
         takes its block's last line so, no cue ended its members: they may also be its siblings
-        ("History of at least one of the following:" "Stroke" … "LDL above 100 mg/dL"): reported."""
+        ("History of at least one of the following:" "Stroke" … "LDL above 100 mg/dL"): reported.
+        Where only a weak cue weighs on the line (``_weakly_ends``), the likelier reading is taken
+        and reported: the members may end there or go on."""
         if self._ends_paragraph_members(lead.node.children, ev) or self._opens_as_outer_list(lead, ev):
             return False
         nxt = self.upcoming
+        if self._weakly_ends(lead, ev):
+            self._guess(lead.node)
+            return not self._ends_at_weak_cue(lead, ev)
         if not (isinstance(nxt, _Plain) and nxt.fresh):
             self._guess(lead.node)
         return True
+
+    def _weakly_ends(self, lead: _Frame, ev: _Plain) -> bool:
+        """The line may end the lead-in's members, by a cue that may mislead: it opens with a verb whose
+        subject, the person, is left out where no member did ("Has had a myocardial infarction …"
+        after "Unstable angina": a criterion of its own, or a member written as one), or leaves its
+        case to the investigator's judgment where no member did, about something other than the
+        lead-in's topic (the study's catch-all criterion, or a last case named loosely)."""
+        texts = _last_member_texts(self.value, lead.node.children)
+        text = self.value[ev.start : ev.end]
+        words = text.split(None, 1)
+        if not texts or not words or not lead.node.segments:
+            return False
+        a, b = lead.node.segments[0]
+        return _opens_with_a_person_verb(texts, words[0]) or _leaves_it_to_judgment(texts, text, self.value[a:b])
+
+    def _ends_at_weak_cue(self, lead: _Frame, ev: _Plain) -> bool:
+        """Whether the members end at a line only a weak cue weighs on: not where the line after it,
+        in the same block, is a member again by every cue ("Unstable angina", "Has had a myocardial
+        infarction …", "Uncontrolled arrhythmia": the list goes on around it); where the block ends
+        or its next line ends the members too ("Has a pacemaker", "Had cardiac surgery …"), they end."""
+        nxt = self.upcoming
+        if not (isinstance(nxt, _Plain) and nxt.fresh) or self.value[nxt.start : nxt.end].rstrip().endswith(":"):
+            return True
+        members = lead.node.children
+        return self._ends_paragraph_members(members, nxt) or self._opens_as_outer_list(lead, nxt) or self._weakly_ends(lead, nxt)
 
     def _opens_as_outer_list(self, lead: _Frame, ev: _Plain) -> bool:
         """A line opening with the first word of the item before the lead-in ("Has had major surgery …",
@@ -111,20 +141,17 @@ class _LineBlocks(_Continuations):
     def _ends_paragraph_members(self, members: list[_Node], ev: _Plain) -> bool:
         """Whether the line is clearly no member of the lead-in that took ``members`` (its last few
         looked at): members in lower case meet a capital, lab values one that is none, or it opens
-        as a criterion about the person ("Willing to …", "Known …", "Is pregnant …") or leaves its
-        case to the investigator's judgment where no member did: the cues
-        shared with the marked members' reader (``_criteria_members``), lab rows read by ``_is_lab_row``."""
+        as a criterion about the person ("Willing to …", "Known …") where no member did: the cues
+        shared with the marked members' reader (``_criteria_members``), lab rows read by ``_is_lab_row``.
+        The weaker cues are weighed apart (``_weakly_ends``)."""
         texts = _last_member_texts(self.value, members)
         words = self.value[ev.start : ev.end].split(None, 1)
         if not texts or not words:
             return False
         if _capital_after_lower_case(texts, words[0]):
             return True
-        text = self.value[ev.start : ev.end]
-        if _lab_values_end(texts, text, _is_lab_row):
+        if _lab_values_end(texts, self.value[ev.start : ev.end], _is_lab_row):
             return True  # lab values ("AST > 2.5 x ULN.") meet a criterion of another kind
-        if _opens_with_a_person_verb(texts, words[0]) or _leaves_it_to_judgment(texts, text):
-            return True  # "Is pregnant …" after conditions; "… in the judgment of the investigator …"
         return _opens_about_the_person(texts, words[0])
 
     def _follows_leadin_member(self, last: _Frame, ev: _Plain) -> bool:

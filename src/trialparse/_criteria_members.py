@@ -4,11 +4,13 @@ and ``_criteria_lineblocks`` (unmarked lines).
 
 Each cue compares the lead-in's last few members with the line after them (sentence shape): the
 members in lower case meet a capital, lab values meet a line stating none, the line opens as a
-criterion about the person where no member did (with its word, or with a verb whose subject is
-left out: "Is pregnant" after conditions), or it leaves its case to the investigator's judgment
-where no member did (a catch-all criterion: "… that, in the judgment of the investigator, would
-make the patient inappropriate …"). Each reader keeps its own further cues (the
-marked items': a run joined by "or" ending, members naming their kind, a series of headings).
+criterion about the person where no member did. Two weaker cues, which the lines' reader weighs
+and reports: the line opens with a verb whose subject is left out ("Is pregnant" after
+conditions), or it leaves its case to the investigator's judgment where no member did, off the
+lead-in's topic (a catch-all criterion: "… that, in the judgment of the investigator, would make
+the patient inappropriate …"). Each reader keeps its own further cues (the marked items': a run
+joined by "or" ending, members naming their kind, a series of headings). A topic's words
+(``_topic_words``) are shared with the tree's topic headings.
 
 What a lab value is differs on purpose, so each reader passes its own test. A marked member
 states one: an analyte, a comparator and a number within its first 80 characters
@@ -27,7 +29,7 @@ from collections.abc import Callable
 from typing import Final
 
 from trialparse._criteria_nodes import _Node
-from trialparse.vocabulary import population_words
+from trialparse.vocabulary import TOPIC_COMMON_WORDS, population_words
 
 # How many of a lead-in's last members are compared with a line: a bound, so that a lead-in
 # taking thousands of items stays linear
@@ -42,6 +44,15 @@ _PERSON_VERBS: Final = population_words("person_verb")
 # A criterion left to someone's judgment ("… that, in the opinion of the investigator, would …",
 # "… at the discretion of the treating physician"): the study's catch-all, no case of a list
 _JUDGMENT_RE: Final = re.compile(r"\b(?:in|at)[ \t]++the[ \t]++(?:opinion|judge?ment|discretion)[ \t]++of\b", re.IGNORECASE)
+
+# A heading's or lead-in's topic words ("Systemic immune suppression:"), which its members repeat (a
+# plural's "s" dropped: "Drugs:" then "Drug Abuse Screening Test"); words too common in criteria to
+# tie a line to a topic ("Prior therapy:" then "Prior surgery …") are left out
+_WORD_RE: Final = re.compile(r"[a-z]{4,}+")
+
+
+def _topic_words(text: str) -> frozenset[str]:
+    return frozenset(w.removesuffix("s") for w in _WORD_RE.findall(text.lower())) - TOPIC_COMMON_WORDS
 
 
 def _last_member_texts(value: str, members: list[_Node]) -> list[str]:
@@ -77,7 +88,14 @@ def _opens_with_a_person_verb(texts: list[str], word: str) -> bool:
     return all(m.split(None, 1)[0].lower() not in _PERSON_VERBS for m in texts if m.strip())
 
 
-def _leaves_it_to_judgment(texts: list[str], text: str) -> bool:
+def _leaves_it_to_judgment(texts: list[str], text: str, leadin: str) -> bool:
     """The line leaves its case to someone's judgment ("in the opinion of the investigator") where
-    no member did: the study's catch-all criterion, none of the lead-in's cases."""
-    return _JUDGMENT_RE.search(text) is not None and all(_JUDGMENT_RE.search(m) is None for m in texts)
+    no member did, about something other than the lead-in's topic: the study's catch-all criterion
+    ("Severe concurrent disease that, in the judgment of …" after "… cardiovascular disease
+    including:"), none of the lead-in's cases. A catch-all on the lead-in's topic, named before
+    the judgment ("Other cardiac disease significant in the opinion of …" under "… cardiac
+    conditions:"), is its last case."""
+    m = _JUDGMENT_RE.search(text)
+    if m is None or any(_JUDGMENT_RE.search(k) is not None for k in texts):
+        return False
+    return _topic_words(text[: m.start()]).isdisjoint(_topic_words(leadin))

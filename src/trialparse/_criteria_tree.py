@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from trialparse._criteria_leadins import _SERIES_LOOKAHEAD, _LeadIns, _topic_words
+from trialparse._criteria_leadins import _SERIES_LOOKAHEAD, _LeadIns
 from trialparse._criteria_lines import (
     _CLOSING_FIRST_WORDS,
     _LIST_LEADIN_RE,
@@ -21,6 +21,7 @@ from trialparse._criteria_lines import (
     _next_label,
     _Plain,
 )
+from trialparse._criteria_members import _topic_words
 from trialparse._criteria_nodes import (
     _continues_numbering,
     _Frame,

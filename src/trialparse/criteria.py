@@ -132,14 +132,17 @@ whole side is no guess.
   narrower than 40), when the line is far longer than the rest, or ends with ":" or ";", or a
   sentence before a capital, or a word in lower case before a capital, or with "," where two
   other lines of its run end with "," before a word that would have fit (a list whose commas end
-  its criteria: "Diabetic," "Sensory disorders,") (the legacy format without markers, written one
-  criterion per line); a deliberate break under a paragraph or a note
-  reads as a blank line, so that the rules after a blank line below place the line;
+  its criteria: "Diabetic," "Sensory disorders,"; before a lower-case word only in a list written
+  in lower case) (the legacy format without markers, written one criterion per line); a
+  deliberate break under a paragraph or a note reads as a blank line, so that the rules after a
+  blank line below place the line;
   there a lead-in ("… of the following:", "… defined as:", also a short one) takes the lines of
   its block up to one clearly no member (rule 4's shapes: lower case meeting a capital, lab rows
-  a line stating no value, a criterion about the person, also opening with a verb whose subject
-  is left out where no member did, "Is pregnant …" after conditions, a catch-all left to the
-  investigator's judgment where no member was, the outer list's first word again);
+  a line stating no value, a criterion about the person, the outer list's first word again);
+  weak cues, reported on the lead-in: a line opening with a verb whose subject is left out where
+  no member did ("Is pregnant …" after conditions) ends them unless the block's next line is a
+  member again, a catch-all left to the investigator's judgment where no member was ends them
+  unless it names the lead-in's topic ("Other cardiac disease …" under "… cardiac conditions:");
   after a blank line it continues the item above when the numbering goes on
   after it ("i." … "ii.", or an outer "9." after "8."), an indented "Note: …" ("[Note: …]")
   paragraph at a leaf sub-item's marker column continues that sub-item, else the item whose
