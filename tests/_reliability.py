@@ -152,6 +152,9 @@ def show(text: str, i: int, width: int = 30) -> str:
 
 # What a heading may carry after its words: a colon, bold markup around it ("**Cohort A:**").
 _HEADING_TAIL = re.compile(r"\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?$|\s*(?:\*\*|__)$")
+# ... and before them: a run of a header's decoration ("***** Donor Inclusion Criteria:"), which
+# the side headers' own pattern takes whole, however long.
+_HEADING_DECORATION = re.compile(rf"[{re.escape(HEADER_DECORATION)}\s]*")
 
 
 # A later piece of a criterion's text may open with a bullet of its own: a connector bullet
@@ -198,7 +201,7 @@ def _head_mismatch(page: str, c: Criterion, text: str, *, last: bool) -> str | N
         if not body.endswith(text):
             continue
         prefix = body[: len(body) - len(text)].strip()
-        if MARKER_PREFIX.fullmatch(prefix) is None:
+        if MARKER_PREFIX.fullmatch(prefix) is None and (c.label is not None or not _HEADING_DECORATION.fullmatch(prefix)):
             continue
         if c.label is not None and c.label not in prefix and not any(ch in CIRCLED_NUMBERS for ch in prefix):
             return f"label {c.label!r} is not in the marker {prefix!r} of {sl[:80]!a}"

@@ -240,6 +240,7 @@ soup = st.lists(SOUP, max_size=40).map("".join)
 @example("2.\n 2.*")  # found by this test: a text-less parent spanned only "2"
 @example("* *** Inclusion Criteria:")
 @example("*o Inclusion Criteria:")
+@example("*****o Inclusion Criteria:")  # found by this test: a long decoration run before a cohort heading
 @example("**:")
 @example("*\n\n****of the following:*")  # found by this test: an empty item before a "Term: …" paragraph
 @scaled(2)
