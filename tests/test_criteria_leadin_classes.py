@@ -205,3 +205,37 @@ def test_leadins_telling_a_titles_lists_apart_stay_items() -> None:
         "Patients will have to meet the following criteria to start treatment",
         "Patients may not have any of the following",
     ]
+
+
+# -- a title needs a title's mark, or a sentence that only leads in
+
+
+def test_a_criterion_line_over_a_sentence_of_its_own_is_no_title() -> None:
+    text = (
+        "Exclusion Criteria:\n- Pregnancy\n\nActive Hepatitis B Infection\n\n"
+        "Patients with any of the following are excluded:\n- HIV\n- Hepatitis C\n"
+    )
+    _, exc, notes, _ = _read(text)
+    assert notes == ()
+    assert exc == [
+        (None, "Pregnancy"),
+        (None, "Active Hepatitis B Infection"),
+        (None, "Patients with any of the following are excluded", [(None, "HIV"), (None, "Hepatitis C")]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "sentence"),
+    [
+        ("Cohort B Requirements", "Patients in cohort B must meet all of the following criteria:"),  # only leads in
+        ("Infants-", "Infants who meet any of these criteria are not eligible for enrollment:"),  # a title's mark
+    ],
+)
+def test_a_title_by_its_mark_or_over_a_pure_leadin_heads_the_list(title: str, sentence: str) -> None:
+    text = f"Inclusion Criteria:\n- Age 18 or older\n\n{title}\n\n{sentence}\n- Prior therapy\n- Measurable disease\n"
+    inc, _, notes, _ = _read(text)
+    assert notes == (sentence,)
+    assert inc == [
+        (None, "Age 18 or older"),
+        (None, title, [(None, "Prior therapy"), (None, "Measurable disease")]),
+    ]

@@ -131,6 +131,13 @@ _SERIES_REACH: Final = 12
 # A sentence leading in to the list it names ("Droperidol must NOT be used in patients with any of
 # the following:", "Infants who meet any of these criteria are not eligible for enrollment:")
 _NAMES_ITS_LIST_RE: Final = re.compile(r"\b(?:the\ following|these\ criteria|as\ follows)\b", re.IGNORECASE | re.VERBOSE)
+# Such a sentence ending on the list it names ("… must meet all of the following criteria:"), no words of
+# its own after the list ("Patients with any of the following are excluded:" says what they are)
+_ENDS_ON_ITS_LIST_RE: Final = re.compile(
+    r"\b(?:the\ following|these\ criteria|as\ follows)(?:[ \t]++[^\W\d_]++)?[ \t]*+[:：]$", re.IGNORECASE | re.VERBOSE
+)
+# The marks a title ends with ("Pregnant Women-", "Screening Phase:")
+_TITLE_ENDS: Final = "-–:："
 # How long such a sentence may be: a bound, for hostile lines
 _LIST_LEADIN_REACH: Final = 300
 
@@ -173,7 +180,12 @@ class _LeadIns(_PlainLines):
         nxt = self.upcoming
         if not isinstance(nxt, _Plain) or self.value.count("\n", ev.end, nxt.start) < 2:
             return False
-        if not _looks_like_heading(text.rstrip("-–:： \t")) or not _is_list_leadin_sentence(self.value[nxt.start : nxt.end]):
+        sentence = self.value[nxt.start : nxt.end]
+        if not _looks_like_heading(text.rstrip(_TITLE_ENDS + " \t")) or not _is_list_leadin_sentence(sentence):
+            return False
+        # a title by its mark, or over a sentence that only leads in: "Active Hepatitis B Infection" over
+        # "Patients with any of the following are excluded:" is a criterion of its own
+        if text.rstrip()[-1:] not in _TITLE_ENDS and _ENDS_ON_ITS_LIST_RE.search(sentence[-120:]) is None:
             return False
         first = self.following.get(id(nxt))
         return isinstance(first, _Item) and first.indent <= nxt.indent + 4 and not self._leadin_after_list(first)
