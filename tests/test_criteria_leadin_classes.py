@@ -239,3 +239,21 @@ def test_a_title_by_its_mark_or_over_a_pure_leadin_heads_the_list(title: str, se
         (None, "Age 18 or older"),
         (None, title, [(None, "Prior therapy"), (None, "Measurable disease")]),
     ]
+
+
+# -- a full-width colon ends a sentence breaking off as ":" does
+
+
+def test_a_full_width_colon_after_a_waiting_word_leads_in() -> None:
+    inc, _, _, _ = _read(_bullets("Diagnosis confirmed by：", "histology", "cytology", "Age 18"))
+    assert [(n[1].rstrip("："), *n[2:]) for n in inc] == [
+        ("Diagnosis confirmed by", [(None, "histology"), (None, "cytology")]),
+        ("Age 18",),
+    ]
+
+
+def test_a_full_width_colon_after_a_finished_sentence_takes_no_members() -> None:
+    inc, _, _, _ = _read(
+        _bullets("Symptoms of prostatitis lasting at least 3 months：", "Flow rate below 15 ml/s", "Prostate volume above 22 ml")
+    )
+    assert len(inc) == 3

@@ -115,7 +115,7 @@ _UNFINISHED_ENDS: Final = UNFINISHED_ENDS
 # A lead-in naming its members later in its last clause ("Patients has the following blood counts at
 # Baseline:", "… with the following exceptions:", "The following patients will be considered …:"):
 # bounded, no sentence end between, so the search stays linear and within the clause
-_FOLLOWING_CLAUSE_RE: Final = re.compile(r"\bthe\ following\b[^.;:\n]{0,80}:$", re.IGNORECASE | re.VERBOSE)
+_FOLLOWING_CLAUSE_RE: Final = re.compile(r"\bthe\ following\b[^.;:：\n]{0,80}[:：]$", re.IGNORECASE | re.VERBOSE)
 # The words a lead-in's sentence breaks off on before its members ("… determined by:", "… defined
 # as:", "… subjects who:", "… are not limited to:"): the items after it finish the sentence
 _WAITING_WORDS: Final = DANGLING_WORDS | UNFINISHED_ENDS
@@ -464,10 +464,14 @@ class _LeadIns(_PlainLines):
         same-style items after it though no lead-in phrase ends it (rule 4, after the heading bullets'
         runs, whose ends are sharper). Not "… Steps 4 or 5 OR:": a colon after "or"/"and" joins the
         next item as its sibling."""
-        if ev.text_end <= ev.text_start or self.value[ev.text_end - 1] != ":":
+        if ev.text_end <= ev.text_start or self.value[ev.text_end - 1] not in ":：":
             return False
-        text = self.value[max(ev.text_start, ev.text_end - 240) : ev.text_end]
-        if _FOLLOWING_CLAUSE_RE.search(text[-120:]) is not None:
+        if self._names_the_following(ev):
             return True
+        text = self.value[max(ev.text_start, ev.text_end - 240) : ev.text_end]
         words = _ASIDE_RE.sub("", text[:-1]).rstrip()[-24:].split()
         return bool(words) and words[-1].lower() in _WAITING_WORDS
+
+    def _names_the_following(self, ev: _Item) -> bool:
+        """The item's last clause names "the following" before its colon."""
+        return _FOLLOWING_CLAUSE_RE.search(self.value[max(ev.text_start, ev.text_end - 120) : ev.text_end]) is not None
