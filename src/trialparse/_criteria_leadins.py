@@ -38,6 +38,9 @@ from trialparse.vocabulary import DANGLING_WORDS, TOPIC_COMMON_WORDS, UNFINISHED
 
 # A lead-in that takes this many same-level items of its own style may have taken its siblings
 _MANY_ADOPTED: Final = 6
+# A lead-in known only by its sentence breaking off ("… as defined by:", "Prior treatment with:"): from this
+# many members on, only weak cues end its run ("Adequate bone marrow function" may be a sibling)
+_WEAK_MANY: Final = 4
 
 # A member that names its kind first ("Mild: home management", "Very Severe: intubation")
 _LABELLED_RE: Final = re.compile(r"[^\W\d_][\w/-]*+(?:[ \t][\w/-]++){0,2}:[ \t]")
@@ -242,7 +245,7 @@ class _LeadIns(_PlainLines):
         if top.adopt_family or self._is_leadin_item(ev) or self._sentence_leads_in(ev):
             return False
         if self._next_heading(top, ev):
-            if top.node.guess and top.adopted >= _MANY_ADOPTED:
+            if top.node.guess and top.adopted >= _MANY_ADOPTED and top.node not in self.weak_runs:
                 top.node.guess = False  # the next heading closed the long run: where its members end is settled
                 del self.guessed[top.node]
             top.adopted = -1
@@ -259,18 +262,31 @@ class _LeadIns(_PlainLines):
         ends = _ends_the_members(self.value, top.node.children, ev, self.series_heads)
         returns = not ends and top.adopted > 0 and self._punctuation_returns(top, ev)
         if top.adopted > 0 and (ends or returns):
-            if top.node.guess and top.adopted >= _MANY_ADOPTED:
+            if top.node.guess and top.adopted >= _MANY_ADOPTED and top.node not in self.weak_runs:
                 top.node.guess = False  # a cue closed the long run: where its members end is settled
                 del self.guessed[top.node]
             elif returns and not self._capitals_heading(top.node):
                 self._guess(top.node)  # only the outer list's ";" returning ends its members: they may be siblings
+            if top.adopted == 1 and top.node in self.weak_runs:
+                self._guess(top.node)  # one member, the next item set apart by a weak cue: its list may be left out
             top.adopt_same = False
             top.adopted = -1
             return False
         top.adopted += 1
+        if top.node in self.weak_runs:
+            self.weak_runs[top.node] = top.adopted
         if top.adopted == _MANY_ADOPTED and not self._capitals_heading(top.node):
             self._guess(top.node)  # a heading in capitals ("OTHER CRITERIA:") heads its long run plainly
         return True
+
+    def _weigh_weak_runs(self) -> None:
+        """A lead-in known only by its sentence breaking off that took a long run is reported: only weak
+        cues end it ("… as defined by:" then "RECIST 1.1", "Lugano criteria", "Adequate bone marrow
+        function", …), either reading stays plausible (the whole-side settling below may withdraw it).
+        One member set apart from the next item by a weak cue is reported where the run ends."""
+        for node, taken in self.weak_runs.items():
+            if taken >= _WEAK_MANY:
+                self._guess(node)
 
     def _settle_whole_side_runs(self) -> None:
         """ "25~35 years old male or female subjects who:" taking every item of its side: a lead-in that

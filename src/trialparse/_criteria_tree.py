@@ -123,6 +123,8 @@ class _Builder(_LeadIns):
             self.topic_heads[id(node)] = _topic_words(self.value[ev.text_start : ev.text_end])
         elif self._sentence_leads_in(ev):
             frame.adopt_same = True
+            if not self._names_the_following(ev):
+                self.weak_runs[node] = 0  # where its members end is told by weak cues only
         self.stack.append(frame)
         self.open = node
         self.items_since_header = True
@@ -517,6 +519,7 @@ class _Builder(_LeadIns):
     def build(self, start: int, end: int) -> tuple[Criteria, Issues]:
         """The criteria and the issues: early items joined to inclusion, every node frozen."""
         issues = self.issues
+        self._weigh_weak_runs()
         self._settle_whole_side_runs()
         for side in ("inclusion", "exclusion"):
             self.roots[side] = _unwrapped(self.value, self.roots[side])
