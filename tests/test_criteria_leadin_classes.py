@@ -352,3 +352,28 @@ def test_one_example_taking_the_rest_of_its_side_is_no_guess() -> None:
     inc, _, _, flagged = _read(_bullets("Age 18 or over", leadin, "conditions that preclude sexual activity"))
     assert inc[1] == (None, leadin.removesuffix(":"), [(None, "conditions that preclude sexual activity")])
     assert flagged == []
+
+
+# -- "the following <list> <more of the clause>:" over criteria of their own: the list is left out
+
+
+def test_a_clause_going_on_after_the_following_over_sentences_takes_no_members() -> None:
+    leadin = "Willing to complete the following study questionnaires at each visit:"
+    after = [
+        "Women of childbearing potential must use contraception",
+        "Men must agree to use condoms",
+        "Able to give consent",
+        "Age 18 to 65",
+    ]
+    inc, _, _, _ = _read(_bullets(leadin, *after))
+    assert inc == [(None, leadin), *[(None, a) for a in after]]
+
+
+def test_a_clause_going_on_after_the_following_over_its_list_takes_it() -> None:
+    leadin = "Willing to complete the following study questionnaires at each visit:"
+    inc, _, _, _ = _read(_bullets("Age 18 or over", leadin, "EQ-5D-5L", "SF-36 health survey", "Able to give consent"))
+    assert inc == [
+        (None, "Age 18 or over"),
+        (None, leadin.removesuffix(":"), [(None, "EQ-5D-5L"), (None, "SF-36 health survey")]),
+        (None, "Able to give consent"),
+    ]

@@ -119,6 +119,9 @@ _UNFINISHED_ENDS: Final = UNFINISHED_ENDS
 # Baseline:", "… with the following exceptions:", "The following patients will be considered …:"):
 # bounded, no sentence end between, so the search stays linear and within the clause
 _FOLLOWING_CLAUSE_RE: Final = re.compile(r"\bthe\ following\b[^.;:：\n]{0,80}[:：]$", re.IGNORECASE | re.VERBOSE)
+# Its clause going on after the list's name ("… the following study questionnaires at each visit"): the
+# list may be the text's, or left out of it; words apart by blanks, so the search stays linear
+_FOLLOWING_GOES_ON_RE: Final = re.compile(r"\bthe\ following(?:[ \t]++[^\s.;:：]++){3,}$", re.IGNORECASE | re.VERBOSE)
 # The words a lead-in's sentence breaks off on before its members ("… determined by:", "… defined
 # as:", "… subjects who:", "… are not limited to:"): the items after it finish the sentence
 _WAITING_WORDS: Final = DANGLING_WORDS | UNFINISHED_ENDS
@@ -491,3 +494,16 @@ class _LeadIns(_PlainLines):
     def _names_the_following(self, ev: _Item) -> bool:
         """The item's last clause names "the following" before its colon."""
         return _FOLLOWING_CLAUSE_RE.search(self.value[max(ev.text_start, ev.text_end - 120) : ev.text_end]) is not None
+
+    def _misses_its_list(self, ev: _Item) -> bool:
+        """ "Willing to complete the following study questionnaires at each visit:" then "Women of
+        childbearing potential must use contraception": a clause going on after the list's name, whose
+        next item of its style is a sentence of its own, names a list the text left out; the items
+        after it are its siblings ("… blood counts at Baseline:" then "Platelets ≥ 100" is no such)."""
+        nxt = self.upcoming
+        if not isinstance(nxt, _Item) or nxt.indent != ev.indent or nxt.family != ev.family:
+            return False
+        head = _ASIDE_RE.sub("", self.value[max(ev.text_start, ev.text_end - 120) : ev.text_end - 1]).rstrip()
+        if _FOLLOWING_GOES_ON_RE.search(head) is None:
+            return False
+        return _SENTENCE_VERB_RE.search(self.value[nxt.text_start : nxt.text_end]) is not None
