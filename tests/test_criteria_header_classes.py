@@ -85,8 +85,9 @@ def test_a_kinds_header_with_a_dash_subtitle_inside_a_flattened_bullet_stays_its
 # --- a dash glued to "criteria" where the colon would stand ----------------------------------
 
 
-def test_a_dash_glued_to_criteria_ends_a_side_header() -> None:
-    text = "Inclusion criteria-\n\n* Adults\n* Consent\n\nExclusion Criteria-\n\n* Pregnancy"
+@pytest.mark.parametrize("dash", ["-", "–"])
+def test_a_dash_glued_to_criteria_ends_a_side_header(dash: str) -> None:
+    text = f"Inclusion criteria{dash}\n\n* Adults\n* Consent\n\nExclusion Criteria{dash}\n\n* Pregnancy"
     assert sides(text) == ([("Adults", 0), ("Consent", 0)], [("Pregnancy", 0)])
 
 

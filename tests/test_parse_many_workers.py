@@ -17,7 +17,7 @@ import time
 import pytest
 
 from tests.conftest import FIXTURES, ROOT, read_page
-from trialparse import ListingError, parse, parse_many
+from trialparse import ListingError, batch, parse, parse_many
 
 PAGES = [read_page(p) for p in sorted((FIXTURES / "pages").glob("*.txt"))]
 BROKEN = "Quick facts\n\nPhasebanana\n"  # an ERROR issue: strict mode raises on it
@@ -191,13 +191,6 @@ def test_strict_errors_in_a_loop_never_hang() -> None:
     assert done.stdout.strip() == "ok"
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known, open: after Ctrl-C the caller can hang now and then in the pool's shutdown (seen in"
-    " full CI runs under CPython 3.11.7 and 3.13.0, never when run alone); the likely cause is a"
-    " KeyboardInterrupt landing inside ProcessPoolExecutor.submit, which the fix would defer to a"
-    " point between submits",
-)
 def test_ctrl_c_in_the_caller_stops_the_workers() -> None:
     script = textwrap.dedent(
         """
@@ -225,6 +218,57 @@ def test_ctrl_c_in_the_caller_stops_the_workers() -> None:
     for pid in workers:
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+@pytest.mark.parametrize(("owner", "call"), [("ProcessPoolExecutor", "submit"), ("Future", "done"), ("Future", "result")])
+def test_ctrl_c_inside_a_pool_call_comes_once_the_call_returns(owner: str, call: str) -> None:
+    # Ctrl-C that lands inside the pool's own calls can leave a lock of the pool taken, and
+    # the shutdown then waits for ever: it must wait until the call is over, then stop the run
+    done = _run(
+        f"""
+        import multiprocessing, signal, threading
+        import concurrent.futures as cf, trialparse
+        real, calls = getattr(cf.{owner}, "{call}"), []
+        def interrupted(self, *args, **kwargs):
+            if threading.current_thread() is not threading.main_thread():
+                return real(self, *args, **kwargs)
+            calls.append("start")
+            if len(calls) == 41:
+                signal.raise_signal(signal.SIGINT)  # Ctrl-C while the call runs
+            got = real(self, *args, **kwargs)
+            calls.append("end")
+            return got
+        setattr(cf.{owner}, "{call}", interrupted)
+        pages = ("Quick facts\\n\\nPhasePHASE1\\nEnrollment%d\\n" % i for i in range(100_000))
+        try:
+            for _ in trialparse.parse_many(pages, workers=2):
+                pass
+        except KeyboardInterrupt:
+            print("stopped; the call ended:", calls[40:42] == ["start", "end"], "; children left:",
+                  len(multiprocessing.active_children()))
+        """
+    )
+    assert "stopped; the call ended: True ; children left: 0" in done.stdout, done.stderr
+
+
+def test_a_ctrl_c_held_back_goes_to_the_callers_own_handler_once_the_call_returns() -> None:
+    seen: list[str] = []
+
+    def call() -> int:
+        signal.raise_signal(signal.SIGINT)  # Ctrl-C while the call runs
+        seen.append("call ended")
+        return 7
+
+    def callers_handler(signum: int, frame: object) -> None:
+        seen.append("caller's handler")
+
+    previous = signal.signal(signal.SIGINT, callers_handler)
+    try:
+        assert batch._shielded(call) == 7
+        assert seen == ["call ended", "caller's handler"]
+        assert signal.getsignal(signal.SIGINT) is callers_handler
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="counts threads in /proc")

@@ -45,8 +45,8 @@ _KINDS: Final = "(?:%s)" % "|".join(sorted(CRITERIA_KINDS))
 # before another bullet ("Inclusion Criteria:- * Patients …") is the header's punctuation, and
 # so is a run of colons ("Inclusion Criteria::", a typed colon doubled), a dash ending the line
 # after the colon ("Inclusion criteria: -"), and a dash glued to "criteria" where a colon would
-# stand ("Inclusion criteria-" over its list, "Exclusion Criteria- none"): a dash after a space
-# ("Inclusion Criteria - Cohort A") stays a subtitle's.
+# stand ("Inclusion criteria-" over its list, "Exclusion Criteria- none"; an en dash alike, as
+# after the colon): a dash after a space ("Inclusion Criteria - Cohort A") stays a subtitle's.
 _HEADER_RE: Final = re.compile(
     r"""
     (?P<deco>(?:[%s]++|[0-9]{1,2}[.)]|[A-Za-z][.)])[ \t]*+)?+
@@ -56,7 +56,7 @@ _HEADER_RE: Final = re.compile(
     (?P<crit>[ \t]++(?:%s[ \t]++)?+(?:criteria|criterion|criterias))?+
     (?P<post>(?:[ \t]++[^\s:*]++){0,8}+)
     [ \t]*+(?P<close>\*\*|__)?+[ \t]*+
-    (?P<colon>:++(?:-(?=[ \t]*+[%s][ \t])|[ \t]*+[-–](?=[ \t]*+$))?+|(?<=criteria)-(?![^ \t\n]))?+
+    (?P<colon>:++(?:-(?=[ \t]*+[%s][ \t])|[ \t]*+[-–](?=[ \t]*+$))?+|(?<=criteria)[-–](?![^ \t\n]))?+
     [ \t]*+(?P<close2>\*\*|__)?+[ \t]*+
     (?P<rest>[^\n]*+)
     """

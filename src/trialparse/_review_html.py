@@ -27,9 +27,14 @@ def _attr(value: str) -> str:
     return _UNENCODABLE_RE.sub("\ufffd", html.escape(value, quote=True))
 
 
+def _escaped(value: str) -> str:
+    """Text content: ``&``, ``<``, ``>`` escaped; NUL and lone surrogates as U+FFFD."""
+    return _UNENCODABLE_RE.sub("\ufffd", html.escape(value, quote=False))
+
+
 def _text(value: str) -> str:
     """Text outside the page body (sidebar, index): escaped, and isolated so bidi controls stay inside."""
-    return f"<bdi>{_UNENCODABLE_RE.sub(chr(0xFFFD), html.escape(value, quote=False))}</bdi>"
+    return f"<bdi>{_escaped(value)}</bdi>"
 
 
 def _write_text(text: str, start: int, end: int, out: list[str]) -> None:

@@ -21,7 +21,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Final, TypeVar
+from typing import TYPE_CHECKING, Final, ParamSpec, TypeVar
 
 from trialparse._transport import Packed, pack, unpack
 from trialparse.model import Listing, ListingError
@@ -40,6 +40,7 @@ _ORPHAN_CHECK: Final = 1.0  # seconds between a worker's checks that its parent 
 
 T = TypeVar("T")
 R = TypeVar("R")
+P = ParamSpec("P")
 
 
 def parse_many(
@@ -113,7 +114,8 @@ def in_order(task: Callable[[T], R], items: Iterable[T], workers: int) -> Iterat
     ``items`` comes after the results of the items before it; one raised by ``task`` comes at
     its turn, as the task raised it. A worker that dies is a ``RuntimeError``. Closing the
     generator (or an exception in the caller) cancels what has not started and waits for
-    what has: no process is left behind.
+    what has: no process is left behind. Ctrl-C that comes while this process is inside one
+    of the pool's own calls is raised as soon as that call returns (``_shielded``).
     """
     from concurrent.futures import ProcessPoolExecutor  # here: importing it costs more than a page
 
@@ -124,7 +126,7 @@ def in_order(task: Callable[[T], R], items: Iterable[T], workers: int) -> Iterat
     try:
         more = True
         while True:
-            while more and len(pending) < _AHEAD_PER_WORKER * workers and not (pending and pending[0].done()):
+            while more and len(pending) < _AHEAD_PER_WORKER * workers and not (pending and _done(pending[0])):
                 try:
                     item = next(source)
                 except StopIteration:
@@ -139,7 +141,7 @@ def in_order(task: Callable[[T], R], items: Iterable[T], workers: int) -> Iterat
         if failure is not None:
             raise failure
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        _shielded(pool.shutdown, wait=True, cancel_futures=True)
 
 
 _DIED: Final = "a trialparse worker process ended without answering"
@@ -149,18 +151,49 @@ def _submit(pool: ProcessPoolExecutor, task: Callable[[T], R], item: T) -> Futur
     from concurrent.futures.process import BrokenProcessPool
 
     try:
-        return pool.submit(task, item)
+        return _shielded(pool.submit, task, item)
     except BrokenProcessPool as exc:  # a worker died since the last result was read
         raise RuntimeError(_DIED) from exc
+
+
+def _done(future: Future[R]) -> bool:
+    return _shielded(future.done)
 
 
 def _result(future: Future[R]) -> R:
     from concurrent.futures.process import BrokenProcessPool
 
     try:
-        return future.result()
+        return _shielded(future.result)
     except BrokenProcessPool as exc:
         raise RuntimeError(_DIED) from exc
+
+
+def _shielded(call: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """``call(*args, **kwargs)`` with Ctrl-C held back until it returns, then delivered.
+
+    The pool's calls (submit, done, result, shutdown) take locks that its manager thread takes
+    too: the queue of work ids, each future's condition. CPython can raise a KeyboardInterrupt
+    between a ``with`` taking a lock and the block that releases it (python/cpython#74174), and
+    the lock stays taken: the shutdown that follows waits for the manager thread, which waits
+    for the lock, for ever. So during the call a SIGINT is only noted, and once the call is
+    over it is raised again for the handler the caller had (the default raises
+    KeyboardInterrupt). Only the main thread receives signals and may set their handlers; a
+    handler installed outside Python (``getsignal`` gives None) could not be put back.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return call(*args, **kwargs)
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is None:
+        return call(*args, **kwargs)
+    noted: list[int] = []
+    signal.signal(signal.SIGINT, lambda signum, _frame: noted.append(signum))
+    try:
+        return call(*args, **kwargs)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if noted:
+            signal.raise_signal(signal.SIGINT)
 
 
 def _start_worker() -> None:

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import datetime
 import enum
-import html
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Final, NamedTuple
@@ -36,7 +35,7 @@ from urllib.parse import quote
 
 import attrs
 
-from trialparse._review_html import _UNENCODABLE_RE, _attr, _emit, _Interval, _text
+from trialparse._review_html import _attr, _emit, _escaped, _Interval, _text
 from trialparse.model import Age, AgeRange, Constraint, Criterion, Listing, Section, Severity, Span
 from trialparse.vocabulary import FACT_LABELS, fact_label_at
 
@@ -514,7 +513,7 @@ def review_html(listing: Listing, text: str) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
-        f"<title>{html.escape(_UNENCODABLE_RE.sub(chr(0xFFFD), name))} · trialparse review</title>"
+        f"<title>{_escaped(name)} · trialparse review</title>"
         f"<style>{_CSS}</style></head><body>"
         f'<header><h1>{heading}</h1><div class="sub">What trialparse read from this page, and where: '
         f"hover a highlight for its value.</div>{_chips(listing, _line_ends(text))}</header>"
