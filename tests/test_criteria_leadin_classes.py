@@ -205,3 +205,175 @@ def test_leadins_telling_a_titles_lists_apart_stay_items() -> None:
         "Patients will have to meet the following criteria to start treatment",
         "Patients may not have any of the following",
     ]
+
+
+# -- a title needs a title's mark, or a sentence that only leads in
+
+
+def test_a_criterion_line_over_a_sentence_of_its_own_is_no_title() -> None:
+    text = (
+        "Exclusion Criteria:\n- Pregnancy\n\nActive Hepatitis B Infection\n\n"
+        "Patients with any of the following are excluded:\n- HIV\n- Hepatitis C\n"
+    )
+    _, exc, notes, _ = _read(text)
+    assert notes == ()
+    assert exc == [
+        (None, "Pregnancy"),
+        (None, "Active Hepatitis B Infection"),
+        (None, "Patients with any of the following are excluded", [(None, "HIV"), (None, "Hepatitis C")]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "sentence"),
+    [
+        ("Cohort B Requirements", "Patients in cohort B must meet all of the following criteria:"),  # only leads in
+        ("Infants-", "Infants who meet any of these criteria are not eligible for enrollment:"),  # a title's mark
+    ],
+)
+def test_a_title_by_its_mark_or_over_a_pure_leadin_heads_the_list(title: str, sentence: str) -> None:
+    text = f"Inclusion Criteria:\n- Age 18 or older\n\n{title}\n\n{sentence}\n- Prior therapy\n- Measurable disease\n"
+    inc, _, notes, _ = _read(text)
+    assert notes == (sentence,)
+    assert inc == [
+        (None, "Age 18 or older"),
+        (None, title, [(None, "Prior therapy"), (None, "Measurable disease")]),
+    ]
+
+
+# -- a full-width colon ends a sentence breaking off as ":" does
+
+
+def test_a_full_width_colon_after_a_waiting_word_leads_in() -> None:
+    inc, _, _, _ = _read(_bullets("Diagnosis confirmed by：", "histology", "cytology", "Age 18"))
+    assert [(n[1].rstrip("："), *n[2:]) for n in inc] == [
+        ("Diagnosis confirmed by", [(None, "histology"), (None, "cytology")]),
+        ("Age 18",),
+    ]
+
+
+def test_a_full_width_colon_after_a_finished_sentence_takes_no_members() -> None:
+    inc, _, _, _ = _read(
+        _bullets("Symptoms of prostatitis lasting at least 3 months：", "Flow rate below 15 ml/s", "Prostate volume above 22 ml")
+    )
+    assert len(inc) == 3
+
+
+# -- a lead-in known only by its sentence breaking off: where weak cues alone end its run, it is reported
+
+
+def _flagged_leadin(flagged: list[str], leadin: str) -> bool:
+    return any(leadin in f for f in flagged)
+
+
+def test_a_long_run_after_a_sentence_breaking_off_is_reported() -> None:
+    """ "… as defined by:" then five bullets before a cue ends the run: the reader takes two (the
+    criteria sets) and the rest as siblings; no cue tells where, so the lead-in is reported."""
+    leadin = "Measurable disease, as defined by:"
+    items = ["RECIST 1.1 for solid tumors", "Lugano criteria for lymphoma", "Adequate bone marrow function", "ECOG 0-1"]
+    _, _, _, flagged = _read(_bullets(leadin, *items, "Age 18 or older", "Signed informed consent", "Willing to comply"))
+    assert _flagged_leadin(flagged, leadin)
+
+
+@pytest.mark.xfail(strict=True, reason="no cue tells the criteria sets from the criteria after them: reported instead")
+def test_a_long_run_after_a_sentence_breaking_off_ends_with_its_kind() -> None:
+    inc, _, _, _ = _read(
+        _bullets(
+            "Measurable disease, as defined by:",
+            "RECIST 1.1 for solid tumors",
+            "Lugano criteria for lymphoma",
+            "Adequate bone marrow function",
+            "ECOG 0-1",
+        )
+    )
+    assert inc == [
+        (
+            None,
+            "Measurable disease, as defined by",
+            [(None, "RECIST 1.1 for solid tumors"), (None, "Lugano criteria for lymphoma")],
+        ),
+        (None, "Adequate bone marrow function"),
+        (None, "ECOG 0-1"),
+    ]
+
+
+def test_a_short_variant_taking_siblings_is_reported() -> None:
+    text = "Exclusion Criteria:\n\n" + "".join(
+        f"- {x}\n"
+        for x in [
+            "Prior treatment with:",
+            "Anti-PD-1 antibodies",
+            "CTLA-4 inhibitors",
+            "Pregnancy or breastfeeding",
+            "Active hepatitis B",
+            "Known HIV infection",
+        ]
+    )
+    _, _, _, flagged = _read(text)
+    assert _flagged_leadin(flagged, "Prior treatment with:")
+
+
+@pytest.mark.parametrize(
+    "leadin",
+    [
+        "Normal lung function, defined as:",  # a short run after a sentence breaking off: no guess
+        "Patients have the following lab values:",  # "the following" names its list: the run is no guess
+    ],
+)
+def test_a_short_or_named_run_is_no_guess(leadin: str) -> None:
+    members = ["FVC > 80 % of predicted", "FEV1 > 80 % of predicted", "FEV1/FVC > 80 %"]
+    if "following" in leadin:
+        members.append("DLCO > 60 %")
+    inc, _, _, flagged = _read(_bullets("Age 18 or over", leadin, *members, "Able to swallow tablets"))
+    assert inc[1] == (None, leadin.removesuffix(":"), [(None, m) for m in members])
+    assert flagged == []
+
+
+def test_one_criterion_after_determined_by_is_reported() -> None:
+    """ "… determined by:" then "Signed informed consent": the list is left out (the reader: siblings),
+    or the one bullet its member; either way the lead-in is reported, as it was kept flat before."""
+    leadin = "Diagnosis confirmed as determined by:"
+    after = ["Signed informed consent", "Able to swallow tablets", "Life expectancy of at least 12 weeks"]
+    inc, _, _, flagged = _read(_bullets("Age 18 years or older", leadin, *after))
+    main = [(None, "Age 18 years or older"), (None, leadin), *[(None, a) for a in after]]
+    alternative = [
+        (None, "Age 18 years or older"),
+        (None, leadin.removesuffix(":"), [(None, after[0])]),
+        *[(None, a) for a in after[1:]],
+    ]
+    assert inc == main or (inc == alternative and _flagged_leadin(flagged, leadin))
+    assert _flagged_leadin(flagged, leadin)
+
+
+def test_one_example_taking_the_rest_of_its_side_is_no_guess() -> None:
+    """ "Examples include, but are not limited to:" with one bullet and nothing after it: nothing set
+    the bullet apart from a sibling, the run is no guess."""
+    leadin = "Any condition that would interfere with the assessments. Examples include, but are not limited to:"
+    inc, _, _, flagged = _read(_bullets("Age 18 or over", leadin, "conditions that preclude sexual activity"))
+    assert inc[1] == (None, leadin.removesuffix(":"), [(None, "conditions that preclude sexual activity")])
+    assert flagged == []
+
+
+# -- "the following <list> <more of the clause>:" over criteria of their own: the list is left out
+
+
+def test_a_clause_going_on_after_the_following_over_sentences_takes_no_members() -> None:
+    leadin = "Willing to complete the following study questionnaires at each visit:"
+    after = [
+        "Women of childbearing potential must use contraception",
+        "Men must agree to use condoms",
+        "Able to give consent",
+        "Age 18 to 65",
+    ]
+    inc, _, _, _ = _read(_bullets(leadin, *after))
+    assert inc == [(None, leadin), *[(None, a) for a in after]]
+
+
+def test_a_clause_going_on_after_the_following_over_its_list_takes_it() -> None:
+    leadin = "Willing to complete the following study questionnaires at each visit:"
+    inc, _, _, _ = _read(_bullets("Age 18 or over", leadin, "EQ-5D-5L", "SF-36 health survey", "Able to give consent"))
+    assert inc == [
+        (None, "Age 18 or over"),
+        (None, leadin.removesuffix(":"), [(None, "EQ-5D-5L"), (None, "SF-36 health survey")]),
+        (None, "Able to give consent"),
+    ]

@@ -39,6 +39,9 @@ from trialparse.vocabulary import DANGLING_WORDS, UNFINISHED_ENDS
 
 # A lead-in that takes this many same-level items of its own style may have taken its siblings
 _MANY_ADOPTED: Final = 6
+# A lead-in known only by its sentence breaking off ("… as defined by:", "Prior treatment with:"): from this
+# many members on, only weak cues end its run ("Adequate bone marrow function" may be a sibling)
+_WEAK_MANY: Final = 4
 
 # A member that names its kind first ("Mild: home management", "Very Severe: intubation")
 _LABELLED_RE: Final = re.compile(r"[^\W\d_][\w/-]*+(?:[ \t][\w/-]++){0,2}:[ \t]")
@@ -105,7 +108,10 @@ _UNFINISHED_ENDS: Final = UNFINISHED_ENDS
 # A lead-in naming its members later in its last clause ("Patients has the following blood counts at
 # Baseline:", "… with the following exceptions:", "The following patients will be considered …:"):
 # bounded, no sentence end between, so the search stays linear and within the clause
-_FOLLOWING_CLAUSE_RE: Final = re.compile(r"\bthe\ following\b[^.;:\n]{0,80}:$", re.IGNORECASE | re.VERBOSE)
+_FOLLOWING_CLAUSE_RE: Final = re.compile(r"\bthe\ following\b[^.;:：\n]{0,80}[:：]$", re.IGNORECASE | re.VERBOSE)
+# Its clause going on after the list's name ("… the following study questionnaires at each visit"): the
+# list may be the text's, or left out of it; words apart by blanks, so the search stays linear
+_FOLLOWING_GOES_ON_RE: Final = re.compile(r"\bthe\ following(?:[ \t]++[^\s.;:：]++){3,}$", re.IGNORECASE | re.VERBOSE)
 # The words a lead-in's sentence breaks off on before its members ("… determined by:", "… defined
 # as:", "… subjects who:", "… are not limited to:"): the items after it finish the sentence
 _WAITING_WORDS: Final = DANGLING_WORDS | UNFINISHED_ENDS
@@ -121,6 +127,13 @@ _SERIES_REACH: Final = 12
 # A sentence leading in to the list it names ("Droperidol must NOT be used in patients with any of
 # the following:", "Infants who meet any of these criteria are not eligible for enrollment:")
 _NAMES_ITS_LIST_RE: Final = re.compile(r"\b(?:the\ following|these\ criteria|as\ follows)\b", re.IGNORECASE | re.VERBOSE)
+# Such a sentence ending on the list it names ("… must meet all of the following criteria:"), no words of
+# its own after the list ("Patients with any of the following are excluded:" says what they are)
+_ENDS_ON_ITS_LIST_RE: Final = re.compile(
+    r"\b(?:the\ following|these\ criteria|as\ follows)(?:[ \t]++[^\W\d_]++)?[ \t]*+[:：]$", re.IGNORECASE | re.VERBOSE
+)
+# The marks a title ends with ("Pregnant Women-", "Screening Phase:")
+_TITLE_ENDS: Final = "-–:："
 # How long such a sentence may be: a bound, for hostile lines
 _LIST_LEADIN_REACH: Final = 300
 
@@ -163,7 +176,12 @@ class _LeadIns(_PlainLines):
         nxt = self.upcoming
         if not isinstance(nxt, _Plain) or self.value.count("\n", ev.end, nxt.start) < 2:
             return False
-        if not _looks_like_heading(text.rstrip("-–:： \t")) or not _is_list_leadin_sentence(self.value[nxt.start : nxt.end]):
+        sentence = self.value[nxt.start : nxt.end]
+        if not _looks_like_heading(text.rstrip(_TITLE_ENDS + " \t")) or not _is_list_leadin_sentence(sentence):
+            return False
+        # a title by its mark, or over a sentence that only leads in: "Active Hepatitis B Infection" over
+        # "Patients with any of the following are excluded:" is a criterion of its own
+        if text.rstrip()[-1:] not in _TITLE_ENDS and _ENDS_ON_ITS_LIST_RE.search(sentence[-120:]) is None:
             return False
         first = self.following.get(id(nxt))
         return isinstance(first, _Item) and first.indent <= nxt.indent + 4 and not self._leadin_after_list(first)
@@ -220,7 +238,7 @@ class _LeadIns(_PlainLines):
         if top.adopt_family or self._is_leadin_item(ev) or self._sentence_leads_in(ev):
             return False
         if self._next_heading(top, ev):
-            if top.node.guess and top.adopted >= _MANY_ADOPTED:
+            if top.node.guess and top.adopted >= _MANY_ADOPTED and top.node not in self.weak_runs:
                 top.node.guess = False  # the next heading closed the long run: where its members end is settled
                 del self.guessed[top.node]
             top.adopted = -1
@@ -237,18 +255,31 @@ class _LeadIns(_PlainLines):
         ends = _ends_the_members(self.value, top.node.children, ev, self.series_heads)
         returns = not ends and top.adopted > 0 and self._punctuation_returns(top, ev)
         if top.adopted > 0 and (ends or returns):
-            if top.node.guess and top.adopted >= _MANY_ADOPTED:
+            if top.node.guess and top.adopted >= _MANY_ADOPTED and top.node not in self.weak_runs:
                 top.node.guess = False  # a cue closed the long run: where its members end is settled
                 del self.guessed[top.node]
             elif returns and not self._capitals_heading(top.node):
                 self._guess(top.node)  # only the outer list's ";" returning ends its members: they may be siblings
+            if top.adopted == 1 and top.node in self.weak_runs:
+                self._guess(top.node)  # one member, the next item set apart by a weak cue: its list may be left out
             top.adopt_same = False
             top.adopted = -1
             return False
         top.adopted += 1
+        if top.node in self.weak_runs:
+            self.weak_runs[top.node] = top.adopted
         if top.adopted == _MANY_ADOPTED and not self._capitals_heading(top.node):
             self._guess(top.node)  # a heading in capitals ("OTHER CRITERIA:") heads its long run plainly
         return True
+
+    def _weigh_weak_runs(self) -> None:
+        """A lead-in known only by its sentence breaking off that took a long run is reported: only weak
+        cues end it ("… as defined by:" then "RECIST 1.1", "Lugano criteria", "Adequate bone marrow
+        function", …), either reading stays plausible (the whole-side settling below may withdraw it).
+        One member set apart from the next item by a weak cue is reported where the run ends."""
+        for node, taken in self.weak_runs.items():
+            if taken >= _WEAK_MANY:
+                self._guess(node)
 
     def _settle_whole_side_runs(self) -> None:
         """ "25~35 years old male or female subjects who:" taking every item of its side: a lead-in that
@@ -442,10 +473,27 @@ class _LeadIns(_PlainLines):
         same-style items after it though no lead-in phrase ends it (rule 4, after the heading bullets'
         runs, whose ends are sharper). Not "… Steps 4 or 5 OR:": a colon after "or"/"and" joins the
         next item as its sibling."""
-        if ev.text_end <= ev.text_start or self.value[ev.text_end - 1] != ":":
+        if ev.text_end <= ev.text_start or self.value[ev.text_end - 1] not in ":：":
             return False
-        text = self.value[max(ev.text_start, ev.text_end - 240) : ev.text_end]
-        if _FOLLOWING_CLAUSE_RE.search(text[-120:]) is not None:
+        if self._names_the_following(ev):
             return True
+        text = self.value[max(ev.text_start, ev.text_end - 240) : ev.text_end]
         words = _ASIDE_RE.sub("", text[:-1]).rstrip()[-24:].split()
         return bool(words) and words[-1].lower() in _WAITING_WORDS
+
+    def _names_the_following(self, ev: _Item) -> bool:
+        """The item's last clause names "the following" before its colon."""
+        return _FOLLOWING_CLAUSE_RE.search(self.value[max(ev.text_start, ev.text_end - 120) : ev.text_end]) is not None
+
+    def _misses_its_list(self, ev: _Item) -> bool:
+        """ "Willing to complete the following study questionnaires at each visit:" then "Women of
+        childbearing potential must use contraception": a clause going on after the list's name, whose
+        next item of its style is a sentence of its own, names a list the text left out; the items
+        after it are its siblings ("… blood counts at Baseline:" then "Platelets ≥ 100" is no such)."""
+        nxt = self.upcoming
+        if not isinstance(nxt, _Item) or nxt.indent != ev.indent or nxt.family != ev.family:
+            return False
+        head = _ASIDE_RE.sub("", self.value[max(ev.text_start, ev.text_end - 120) : ev.text_end - 1]).rstrip()
+        if _FOLLOWING_GOES_ON_RE.search(head) is None:
+            return False
+        return _SENTENCE_VERB_RE.search(self.value[nxt.text_start : nxt.text_end]) is not None

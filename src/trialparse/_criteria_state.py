@@ -90,6 +90,7 @@ class _TreeState:
         self.topic_heads: dict[int, frozenset[str]] = {}  # id(node) of a lone heading bullet -> its topic's words
         self.connector_pieces: set[int] = set()  # id(node) of a connector bullet's piece: it takes no items
         self.numbered_after: dict[int, int] = {}  # id(node) of a bullet lead-in -> where the list's numbers surface
+        self.weak_runs: dict[_Node, int] = {}  # a lead-in only by its sentence breaking off -> how many members it took
 
     def _attach(self, node: _Node, parent: _Frame | None) -> None:
         self.nodes.append(node)

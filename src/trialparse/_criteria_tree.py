@@ -122,8 +122,10 @@ class _Builder(_LeadIns):
         elif last == ":" and self._heads_its_topic(ev):
             frame.adopt_same = True
             self.topic_heads[id(node)] = _topic_words(self.value[ev.text_start : ev.text_end])
-        elif self._sentence_leads_in(ev):
+        elif self._sentence_leads_in(ev) and not self._misses_its_list(ev):
             frame.adopt_same = True
+            if not self._names_the_following(ev):
+                self.weak_runs[node] = 0  # where its members end is told by weak cues only
         self.stack.append(frame)
         self.open = node
         self.items_since_header = True
@@ -518,6 +520,7 @@ class _Builder(_LeadIns):
     def build(self, start: int, end: int) -> tuple[Criteria, Issues]:
         """The criteria and the issues: early items joined to inclusion, every node frozen."""
         issues = self.issues
+        self._weigh_weak_runs()
         self._settle_whole_side_runs()
         for side in ("inclusion", "exclusion"):
             self.roots[side] = _unwrapped(self.value, self.roots[side])
