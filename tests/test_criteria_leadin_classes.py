@@ -377,3 +377,13 @@ def test_a_clause_going_on_after_the_following_over_its_list_takes_it() -> None:
         (None, leadin.removesuffix(":"), [(None, "EQ-5D-5L"), (None, "SF-36 health survey")]),
         (None, "Able to give consent"),
     ]
+
+
+@pytest.mark.parametrize("leadin", ["Diagnosis determined by:", "Patients have the following blood counts at Baseline:"])
+def test_a_labelled_item_breaking_off_leaves_the_next_labels_its_siblings(leadin: str) -> None:
+    # numbering continuity first: "b." then "c." are siblings whatever b ends with; the property
+    # test of random trees found "(c) patients the following patients:" taking "(d)" and "(e)"
+    criteria, _ = parse_criteria(f"Inclusion Criteria:\n1. Adults\n2. {leadin}\n3. Consent\n4. ECOG 0-1\n")
+    assert [(c.label, len(c.children)) for c in criteria.inclusion] == [("1", 0), ("2", 0), ("3", 0), ("4", 0)]
+    criteria, _ = parse_criteria(f"Inclusion Criteria:\n(a) Adults\n(b) {leadin}\n(c) Consent\n(d) ECOG 0-1\n")
+    assert [(c.label, len(c.children)) for c in criteria.inclusion] == [("a", 0), ("b", 0), ("c", 0), ("d", 0)]

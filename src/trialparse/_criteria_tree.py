@@ -122,8 +122,8 @@ class _Builder(_LeadIns):
         elif last == ":" and self._heads_its_topic(ev):
             frame.adopt_same = True
             self.topic_heads[id(node)] = _topic_words(self.value[ev.text_start : ev.text_end])
-        elif self._sentence_leads_in(ev) and not self._misses_its_list(ev):
-            frame.adopt_same = True
+        elif ev.label is None and self._sentence_leads_in(ev) and not self._misses_its_list(ev):
+            frame.adopt_same = True  # bullets only: a label's next one says sibling (numbering continuity first)
             if not self._names_the_following(ev):
                 self.weak_runs[node] = 0  # where its members end is told by weak cues only
         self.stack.append(frame)
