@@ -13,16 +13,13 @@ from typing import Any
 import pytest
 
 from tests._reliability import criteria_problems
-from trialparse import Criterion, parse_criteria
-
-
-def _tree(items: tuple[Criterion, ...]) -> list[Any]:
-    return [(i.label, i.text.removesuffix(":"), _tree(i.children)) if i.children else (i.label, i.text) for i in items]
+from tests._trees import read
+from trialparse import parse_criteria
 
 
 def _read(text: str) -> tuple[list[Any], list[Any], tuple[str, ...]]:
-    criteria, _ = parse_criteria(text, constraints=False)
-    return _tree(criteria.inclusion), _tree(criteria.exclusion), criteria.notes
+    inclusion, exclusion, notes, _ = read(text)
+    return inclusion, exclusion, notes
 
 
 def _legacy(inclusion: str, exclusion: str) -> str:

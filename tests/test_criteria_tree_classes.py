@@ -10,21 +10,8 @@ from typing import Any
 import pytest
 
 from tests._reliability import criteria_problems
-from trialparse import Criterion, parse_criteria
-
-AMBIGUOUS = "criteria.ambiguous_structure"
-
-
-def _tree(items: tuple[Criterion, ...]) -> list[Any]:
-    """(label, text) per item, with its children when it has some (a trailing ":" is no part of the text)."""
-    return [(i.label, i.text.removesuffix(":"), _tree(i.children)) if i.children else (i.label, i.text) for i in items]
-
-
-def _read(text: str) -> tuple[list[Any], list[Any], tuple[str, ...], list[str]]:
-    criteria, issues = parse_criteria(text, constraints=False)
-    flagged = [text[i.span.start : i.span.end] for i in issues if i.code == AMBIGUOUS and i.span is not None]
-    return _tree(criteria.inclusion), _tree(criteria.exclusion), criteria.notes, flagged
-
+from tests._trees import read as _read
+from trialparse import parse_criteria
 
 # -- a side's lone "None": a placeholder, not a criterion
 
